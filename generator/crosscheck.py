@@ -1,0 +1,385 @@
+"""Checks across the whole policy, after every file has the right shape.
+
+Shape validation sees one file at a time; these checks see the merged policy: duplicate
+and unknown ids, escalation cycles, deadlines that contradict severity, orphaned roles,
+contradictory vocabulary and stale holding statements. Each problem points at the item
+in the file it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from typing import Any, Iterator
+
+from .diagnostics import Diagnostic, suggest
+from .loader import Origins
+from .model import Permission, Playbook
+
+Ref = tuple[str, "int | None", tuple[Any, ...], str, str]  # section, index, path, value, kind
+
+KIND_NAMES = {
+    "role": "role", "team": "team", "platform": "platform", "account": "account", "tier": "reach tier",
+    "severity": "severity", "ladder": "ladder", "action": "action", "holding": "holding statement",
+    "module": "training module",
+}
+SINGULAR = {
+    "reach_tiers": "reach tier", "teams": "team", "platforms": "platform", "accounts": "account",
+    "roles": "role", "roster": "person", "triggers": "trigger", "holding_statements": "holding statement",
+}
+
+
+def crosscheck(playbook: Playbook, origins: Origins, today: dt.date) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for check in (_duplicates, _references, _cycles, _severity_order, _unused_severities,
+                  _roles, _vocabulary, _holding_statements, _training, _crisis, _markdown_links):
+        found.extend(check(playbook, origins, today))
+    return found
+
+
+def known_ids(playbook: Playbook) -> dict[str, list[str]]:
+    esc = playbook.escalation
+    return {
+        "role": [r.id for r in playbook.roles],
+        "team": [t.id for t in playbook.teams],
+        "platform": [p.id for p in playbook.platforms],
+        "account": [a.id for a in playbook.accounts],
+        "tier": [t.id for t in playbook.reach_tiers],
+        "severity": [s.id for s in esc.severities],
+        "ladder": [x.id for x in esc.ladders],
+        "action": [a.id for a in esc.actions],
+        "holding": [h.id for h in playbook.holding_statements],
+        "module": [m.id for m in playbook.training.modules],
+    }
+
+
+# --------------------------------------------------------------------------- ids
+
+
+def _id_groups(playbook: Playbook) -> Iterator[tuple[str, str, int | None, tuple[Any, ...], list[str]]]:
+    """(what, section, index, path to the list, ids) for every list whose ids must be unique."""
+    for section in ("reach_tiers", "teams", "platforms", "accounts", "roles", "roster", "triggers",
+                    "holding_statements"):
+        yield section, section, None, (), [item.id for item in getattr(playbook, section)]
+    esc = playbook.escalation
+    for name in ("severities", "ladders", "actions", "spread"):
+        yield name, "escalation", None, (name,), [x.id for x in getattr(esc, name)]
+    voice = playbook.voice
+    for name in ("traits", "tones", "examples", "disclosures"):
+        yield f"voice {name}", "voice", None, (name,), [x.id for x in getattr(voice, name)]
+    yield "training modules", "training", None, ("modules",), [m.id for m in playbook.training.modules]
+    for m, module in enumerate(playbook.training.modules):
+        yield "quiz questions", "training", None, ("modules", m, "quiz"), [q.id for q in module.quiz]
+        yield "exercises", "training", None, ("modules", m, "exercises"), [e.id for e in module.exercises]
+        for q, question in enumerate(module.quiz):
+            yield "choices", "training", None, ("modules", m, "quiz", q, "choices"), [c.id for c in question.choices]
+    yield "onboarding paths", "training", None, ("paths",), [p.role for p in playbook.training.paths]
+    for p, path in enumerate(playbook.training.paths):
+        yield "milestones", "training", None, ("paths", p, "milestones"), [x.id for x in path.milestones]
+
+
+def _duplicates(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+    for what, section, _, path, ids in _id_groups(playbook):
+        first: dict[str, int] = {}
+        for i, value in enumerate(ids):
+            if value not in first:
+                first[value] = i
+                continue
+            key = "role" if what == "onboarding paths" else "id"
+            if path:
+                where = origins.file_of(section)
+                diag = origins.at(section, None, *path, i, key, message=f"duplicate {what} id '{value}'",
+                                  hint=f"the first is item {first[value] + 1} of the same list in {where}")
+            else:
+                where = origins.file_of(section, first[value])
+                line = origins.line_of(section, first[value], "id")
+                diag = origins.at(section, i, "id", message=f"duplicate {SINGULAR[section]} id '{value}'",
+                                  hint=f"'{value}' is already used at {where}:{line}; ids must be unique")
+            yield diag
+
+
+# --------------------------------------------------------------------------- references
+
+
+def references(playbook: Playbook) -> Iterator[Ref]:
+    """Every id that points at another entity, with where it is written."""
+    yield "handbook", None, ("policy_owner",), playbook.handbook.policy_owner, "role"
+    for i, account in enumerate(playbook.accounts):
+        yield "accounts", i, ("platform",), account.platform, "platform"
+        yield "accounts", i, ("owner",), account.owner, "role"
+        if account.team:
+            yield "accounts", i, ("team",), account.team, "team"
+    for i, role in enumerate(playbook.roles):
+        if role.team:
+            yield "roles", i, ("team",), role.team, "team"
+        for name in ("reports_to", "escalates_to"):
+            if getattr(role, name):
+                yield "roles", i, (name,), getattr(role, name), "role"
+        yield from (("roles", i, ("backups", j), v, "role") for j, v in enumerate(role.backups))
+        yield from (("roles", i, ("training", j), v, "module") for j, v in enumerate(role.training))
+        for j, stage in enumerate(role.progression):
+            yield "roles", i, ("progression", j, "signed_off_by"), stage.signed_off_by, "role"
+    for i, person in enumerate(playbook.roster):
+        yield from (("roster", i, ("roles", j), v, "role") for j, v in enumerate(person.roles))
+    yield from _escalation_references(playbook)
+    for i, trigger in enumerate(playbook.triggers):
+        yield "triggers", i, ("severity",), trigger.severity, "severity"
+        yield from (("triggers", i, ("actions", j), v, "action") for j, v in enumerate(trigger.actions))
+        if trigger.holding_statement:
+            yield "triggers", i, ("holding_statement",), trigger.holding_statement, "holding"
+    for i, statement in enumerate(playbook.holding_statements):
+        yield "holding_statements", i, ("owner",), statement.owner, "role"
+        yield from (("holding_statements", i, ("platforms", j), v, "platform") for j, v in enumerate(statement.platforms))
+    yield from _approval_references(playbook)
+    crisis = playbook.crisis
+    if isinstance(crisis.scope, list):
+        yield from (("crisis", None, ("scope", j), v, "account") for j, v in enumerate(crisis.scope))
+    yield from (("crisis", None, ("may_post", j), v, "role") for j, v in enumerate(crisis.may_post))
+    for p, path in enumerate(playbook.training.paths):
+        yield "training", None, ("paths", p, "role"), path.role, "role"
+        for m, milestone in enumerate(path.milestones):
+            base = ("paths", p, "milestones", m)
+            yield from (("training", None, (*base, "modules", j), v, "module") for j, v in enumerate(milestone.modules))
+            if milestone.signed_off_by:
+                yield "training", None, (*base, "signed_off_by"), milestone.signed_off_by, "role"
+
+
+def _escalation_references(playbook: Playbook) -> Iterator[Ref]:
+    esc = playbook.escalation
+    for s, severity in enumerate(esc.severities):
+        yield "escalation", None, ("severities", s, "ladder"), severity.ladder, "ladder"
+        yield from (("escalation", None, ("severities", s, "notify", j), v, "role") for j, v in enumerate(severity.notify))
+        yield from (("escalation", None, ("severities", s, "actions", j), v, "action") for j, v in enumerate(severity.actions))
+    for x, ladder in enumerate(esc.ladders):
+        for j, step in enumerate(ladder.steps):
+            yield "escalation", None, ("ladders", x, "steps", j, "role"), step.role, "role"
+
+
+def _approval_references(playbook: Playbook) -> Iterator[Ref]:
+    approvals = playbook.approvals
+    if approvals.two_person_rule:
+        rule = approvals.two_person_rule
+        yield from (("approvals", None, ("two_person_rule", "tiers", j), v, "tier") for j, v in enumerate(rule.tiers))
+        yield from (("approvals", None, ("two_person_rule", "approvers", j), v, "role") for j, v in enumerate(rule.approvers))
+    if approvals.verify_before_reacting:
+        yield "approvals", None, ("verify_before_reacting", "approver"), approvals.verify_before_reacting.approver, "role"
+    for r, rule in enumerate(approvals.rules):
+        yield from (("approvals", None, ("rules", r, "tiers", j), v, "tier") for j, v in enumerate(rule.tiers))
+        yield from (("approvals", None, ("rules", r, "approvers", j), v, "role") for j, v in enumerate(rule.approvers))
+        if rule.min_severity:
+            yield "approvals", None, ("rules", r, "min_severity"), rule.min_severity, "severity"
+
+
+def _references(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+    known = {kind: set(ids) for kind, ids in known_ids(playbook).items()}
+    for section, index, path, value, kind in references(playbook):
+        if value in known[kind]:
+            continue
+        name = KIND_NAMES[kind]
+        hint = suggest(value, known[kind]) or (f"known {name} ids: {', '.join(sorted(known[kind])[:12])}"
+                                               if known[kind] else f"define the {name} first")
+        yield origins.at(section, index, *path, message=f"unknown {name} '{value}'", hint=hint)
+    for m, module in enumerate(playbook.training.modules):
+        for q, question in enumerate(module.quiz):
+            choices = {c.id for c in question.choices}
+            for j, answer in enumerate(question.correct):
+                if answer not in choices:
+                    yield origins.at("training", None, "modules", m, "quiz", q, "correct", j,
+                                     message=f"answer '{answer}' is not one of this question's choices",
+                                     hint=suggest(answer, choices) or f"choices: {', '.join(sorted(choices))}")
+            if question.kind == "single" and len(question.correct) > 1:
+                yield origins.at("training", None, "modules", m, "quiz", q, "correct",
+                                 message="a single-choice question has more than one correct answer",
+                                 hint="set 'kind: multiple' or keep one answer")
+
+
+# --------------------------------------------------------------------------- escalation
+
+
+def _cycles(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+    index = {r.id: i for i, r in enumerate(playbook.roles)}
+    for field_name in ("escalates_to", "reports_to"):
+        edges = {r.id: getattr(r, field_name) for r in playbook.roles}
+        reported: set[str] = set()
+        for start in sorted(edges):
+            chain, node = [], start
+            while node in edges and node not in chain:
+                chain.append(node)
+                node = edges[node]
+            if node in chain:
+                loop = chain[chain.index(node):]
+                if reported.isdisjoint(loop):
+                    reported.update(loop)
+                    first = min(loop, key=lambda rid: index[rid])
+                    route = " -> ".join(loop[loop.index(first):] + loop[:loop.index(first)] + [first])
+                    verb = "escalation" if field_name == "escalates_to" else "reporting line"
+                    yield origins.at("roles", index[first], field_name, message=f"{verb} goes round in a circle: {route}",
+                                     hint=f"someone must be at the top: remove '{field_name}' from one of these roles")
+
+
+def _severity_order(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+    severities = playbook.escalation.severities
+    by_level: dict[int, int] = {}
+    for s, severity in enumerate(severities):
+        if severity.level in by_level:
+            yield origins.at("escalation", None, "severities", s, "level",
+                             message=f"severity '{severity.id}' has the same level ({severity.level}) as "
+                                     f"'{severities[by_level[severity.level]].id}'",
+                             hint="give each severity its own level; higher is worse")
+        by_level.setdefault(severity.level, s)
+    ordered = sorted(range(len(severities)), key=lambda s: severities[s].level)
+    for lower, higher in zip(ordered, ordered[1:]):
+        low, high = severities[lower], severities[higher]
+        if high.respond_within_minutes > low.respond_within_minutes:
+            yield origins.at("escalation", None, "severities", higher, "respond_within_minutes",
+                             message=f"severity '{high.id}' (level {high.level}) allows {high.respond_within_minutes} "
+                                     f"minutes to respond, longer than '{low.id}' (level {low.level}) with "
+                                     f"{low.respond_within_minutes}",
+                             hint="a worse situation needs a faster answer: deadlines must not grow with severity")
+    for s, severity in enumerate(severities):
+        if not severity.notify:
+            yield origins.at("escalation", None, "severities", s,
+                             message=f"severity '{severity.id}' routes nowhere: nobody is notified",
+                             hint="add 'notify:' with the roles that must hear about it")
+
+
+def _unused_severities(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+    used = {t.severity for t in playbook.triggers}
+    for s, severity in enumerate(playbook.escalation.severities):
+        if severity.id not in used:
+            yield origins.at("escalation", None, "severities", s, "id", level="warning",
+                             message=f"no trigger leads to severity '{severity.id}'",
+                             hint="the triage wizard and the checker can never reach it; map a trigger to it")
+
+
+# --------------------------------------------------------------------------- roles
+
+
+def _roles(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+    reached: set[str] = {playbook.handbook.policy_owner}
+    for role in playbook.roles:
+        reached.update(x for x in (role.reports_to, role.escalates_to) if x)
+        reached.update(role.backups)
+        if role.reports_to or role.escalates_to:
+            reached.add(role.id)
+    for ladder in playbook.escalation.ladders:
+        reached.update(step.role for step in ladder.steps)
+    for severity in playbook.escalation.severities:
+        reached.update(severity.notify)
+    approvals = playbook.approvals
+    for rule in approvals.rules:
+        reached.update(rule.approvers)
+    if approvals.two_person_rule:
+        reached.update(approvals.two_person_rule.approvers)
+    reached.update(a.owner for a in playbook.accounts)
+    for i, role in enumerate(playbook.roles):
+        if role.id not in reached:
+            yield origins.at("roles", i, "id", message=f"role '{role.id}' is not connected to the team: no reporting "
+                             "line, escalation, ladder, approval or account reaches it",
+                             hint="set 'reports_to:' or put the role on a ladder")
+        if not role.backups:
+            yield origins.at("roles", i, "id", level="warning", message=f"role '{role.id}' has no backup",
+                             hint="add 'backups:' with a role that can step in when nobody in this role is on shift")
+
+
+def _vocabulary(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+    kinds: dict[str, dict[str, int]] = defaultdict(dict)
+    for i, term in enumerate(playbook.vocabulary):
+        key = term.term.casefold()
+        if term.kind.value in kinds[key]:
+            first = kinds[key][term.kind.value]
+            line = origins.line_of("vocabulary", first, "term")
+            yield origins.at("vocabulary", i, "term", message=f"term '{term.term}' is listed twice",
+                             hint=f"the first is at {origins.file_of('vocabulary', first)}:{line}")
+        kinds[key].setdefault(term.kind.value, i)
+    for key, by_kind in sorted(kinds.items()):
+        if "preferred" in by_kind and ({"banned", "profanity"} & by_kind.keys()):
+            banned = by_kind.get("banned", by_kind.get("profanity"))
+            yield origins.at("vocabulary", banned, "term",
+                             message=f"term '{playbook.vocabulary[banned].term}' is both preferred and banned",
+                             hint="keep one entry: a word cannot be required and forbidden")
+    for i, term in enumerate(playbook.vocabulary):
+        if term.kind.value in ("banned", "profanity") and term.use_instead:
+            alt = term.use_instead.casefold()
+            if {"banned", "profanity"} & kinds.get(alt, {}).keys():
+                yield origins.at("vocabulary", i, "use_instead",
+                                 message=f"'{term.use_instead}' is offered instead of '{term.term}' but is banned too")
+
+
+def _holding_statements(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+    for i, statement in enumerate(playbook.holding_statements):
+        if statement.expires < today:
+            yield origins.at("holding_statements", i, "expires", level="warning",
+                             message=f"holding statement '{statement.id}' expired on {statement.expires.isoformat()}",
+                             hint="review the wording and set a new 'expires:' date, or remove it")
+
+
+def _training(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+    can_sign = {r.id for r in playbook.roles if Permission.sign_off in r.permissions}
+    roles = {r.id for r in playbook.roles}
+    for p, path in enumerate(playbook.training.paths):
+        for m, milestone in enumerate(path.milestones):
+            who = milestone.signed_off_by
+            if who and who in roles and who not in can_sign:
+                yield origins.at("training", None, "paths", p, "milestones", m, "signed_off_by",
+                                 message=f"role '{who}' signs off '{milestone.id}' but cannot sign off training",
+                                 hint=f"give '{who}' the 'sign_off' permission or choose another role")
+    for i, role in enumerate(playbook.roles):
+        for j, stage in enumerate(role.progression):
+            who = stage.signed_off_by
+            if who in roles and who not in can_sign:
+                yield origins.at("roles", i, "progression", j, "signed_off_by",
+                                 message=f"role '{who}' signs off the {stage.stage.value} stage but cannot sign off training",
+                                 hint=f"give '{who}' the 'sign_off' permission or choose another role")
+    with_path = {p.role for p in playbook.training.paths}
+    for i, role in enumerate(playbook.roles):
+        if role.id not in with_path:
+            yield origins.at("roles", i, "id", level="warning", message=f"role '{role.id}' has no onboarding path",
+                             hint="add a path for it under 'training: paths:'")
+
+
+def _crisis(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+    crisis = playbook.crisis
+    if not crisis.active:
+        return
+    for name in ("incident", "since", "until", "message"):
+        if getattr(crisis, name) is None:
+            yield origins.at("crisis", None, "active", message=f"crisis mode is on but '{name}' is not set",
+                             hint=f"add '{name}:' so the banner can say what is happening")
+    if crisis.since and crisis.until and crisis.until <= crisis.since:
+        yield origins.at("crisis", None, "until", message="crisis mode ends before it starts",
+                         hint="'until:' must be later than 'since:'")
+
+
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|<([a-z][a-z0-9+.-]*:[^>\s]*)>",
+                   re.IGNORECASE | re.MULTILINE)
+_SAFE_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def unsafe_links(text: str) -> list[str]:
+    """Link targets in Markdown whose scheme could run script (javascript:, data:, ...)."""
+    bad = []
+    for match in _LINK.finditer(text):
+        target = next(g for g in match.groups() if g)
+        compact = re.sub(r"[\s\x00-\x1f]", "", target).lower()
+        if re.match(r"^[a-z][a-z0-9+.-]*:", compact) and not compact.startswith(_SAFE_SCHEMES):
+            bad.append(target)
+    return bad
+
+
+def markdown_fields(playbook: Playbook) -> Iterator[tuple[str, tuple[Any, ...], str]]:
+    """(section, path, text) of every field that accepts Markdown."""
+    if playbook.handbook.welcome:
+        yield "handbook", ("welcome",), playbook.handbook.welcome
+    if playbook.voice.summary:
+        yield "voice", ("summary",), playbook.voice.summary
+    for m, module in enumerate(playbook.training.modules):
+        yield "training", ("modules", m, "content"), module.content
+
+
+def _markdown_links(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+    for section, path, text in markdown_fields(playbook):
+        for target in unsafe_links(text):
+            yield origins.at(section, None, *path, message=f"link to '{target}' is not allowed in Markdown",
+                             hint="links may use http:, https: or mailto:, or point to a page of the handbook")

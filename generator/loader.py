@@ -1,0 +1,135 @@
+"""Loading a playbook folder: every YAML file read, shape-checked, merged and cross-checked.
+
+Everything is gathered and validated before anything is rendered: the result is either a
+complete `Playbook` or a `Report` of every problem found, never half of each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .diagnostics import Diagnostic, PlaybookInvalid, Report
+from .model import LIST_SECTIONS, REQUIRED_SECTIONS, SINGLE_SECTIONS, Playbook, PlaybookFile
+from .shape import shape_errors
+from .source import SourceFile, display_path, read_source
+
+MAX_FILES = 2000
+
+
+@dataclass
+class Origins:
+    """Where each merged item came from, so that cross-file checks can point at it."""
+
+    lists: dict[str, list[tuple[SourceFile, int]]] = field(default_factory=dict)
+    singles: dict[str, SourceFile] = field(default_factory=dict)
+
+    def at(self, section: str, index: int | None, *path: Any, level: str = "error",
+           message: str, hint: str | None = None, key: bool = False) -> Diagnostic:
+        """A diagnostic at item `index` of a list section (or inside a single section)."""
+        if index is None:
+            source = self.singles[section]
+            return source.diagnostic((section, *path), message, hint, level, key)
+        source, local = self.lists[section][index]
+        return source.diagnostic((section, local, *path), message, hint, level, key)
+
+    def line_of(self, section: str, index: int, *path: Any) -> int:
+        source, local = self.lists[section][index]
+        return source.locate((section, local, *path))[0]
+
+    def file_of(self, section: str, index: int | None = None) -> str:
+        if index is None:
+            return self.singles[section].path
+        return self.lists[section][index][0].path
+
+
+@dataclass
+class Loaded:
+    playbook: Playbook | None
+    origins: Origins
+    report: Report
+    files: list[Path]
+
+
+def discover(directory: Path) -> list[Path]:
+    """Every YAML file under the folder, in a stable order (sorted by relative path)."""
+    found = [p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+    return sorted(found, key=lambda p: p.relative_to(directory).as_posix())
+
+
+def load_playbook(directory: Path, today: dt.date | None = None) -> Loaded:
+    """Read, validate and cross-check a playbook folder; report every problem in one run."""
+    from .crosscheck import crosscheck
+
+    report = Report()
+    origins = Origins()
+    if not directory.is_dir():
+        report.add(Diagnostic(display_path(directory), 1, 1, "error", "playbook folder not found",
+                              "run 'playbook init DIR' to start one, or pass --playbook DIR"))
+        return Loaded(None, origins, report, [])
+    files = discover(directory)
+    if len(files) > MAX_FILES:
+        report.add(Diagnostic(display_path(directory), 1, 1, "error",
+                              f"{len(files)} YAML files; a playbook may have at most {MAX_FILES}"))
+        return Loaded(None, origins, report, files)
+    merged: dict[str, Any] = {}
+    for path in files:
+        source, problems = read_source(path)
+        report.extend(problems)
+        if source is not None:
+            _merge_file(source, merged, origins, report)
+    if not files:
+        report.add(Diagnostic(display_path(directory), 1, 1, "error", "no .yaml files in the playbook folder",
+                              "run 'playbook init DIR' to start from the example"))
+    elif not report.errors:
+        _require_sections(merged, files[0], report)
+    if report.errors:
+        return Loaded(None, origins, report, files)
+    playbook = Playbook.model_construct(**merged)
+    report.extend(crosscheck(playbook, origins, today or dt.date.today()))
+    return Loaded(None if report.errors else playbook, origins, report, files)
+
+
+def load_or_raise(directory: Path, strict: bool = False, today: dt.date | None = None) -> Loaded:
+    """For callers that render: a valid playbook, or PlaybookInvalid carrying the report."""
+    loaded = load_playbook(directory, today)
+    if loaded.report.failed(strict):
+        raise PlaybookInvalid(loaded.report)
+    return loaded
+
+
+def _merge_file(source: SourceFile, merged: dict[str, Any], origins: Origins, report: Report) -> None:
+    try:
+        parsed = PlaybookFile.model_validate(source.data)
+    except ValidationError as error:
+        report.extend(shape_errors(source, PlaybookFile, error))
+        return
+    for section in SINGLE_SECTIONS:
+        value = getattr(parsed, section)
+        if value is None:
+            continue
+        if section in merged:
+            first = origins.singles[section].path
+            report.add(source.diagnostic((section,), f"section '{section}' is already defined in {first}",
+                                         "keep one of them: only list sections may be split across files",
+                                         key=True))
+            continue
+        merged[section] = value
+        origins.singles[section] = source
+    for section in LIST_SECTIONS:
+        items = getattr(parsed, section)
+        if items is None:
+            continue
+        merged.setdefault(section, []).extend(items)
+        origins.lists.setdefault(section, []).extend((source, i) for i in range(len(items)))
+
+
+def _require_sections(merged: dict[str, Any], first: Path, report: Report) -> None:
+    for section in REQUIRED_SECTIONS:
+        if section not in merged:
+            report.add(Diagnostic(display_path(first), 1, 1, "error", f"the playbook has no '{section}' section",
+                                  f"add '{section}:' to one of the playbook files"))

@@ -1,0 +1,50 @@
+"""Install what the browser tests need and pip cannot: Debian's Chromium and npm's mermaid@11.
+
+Run by the README's test command (and so by .ci/run) before pytest. Each step is skipped
+when its result is already present, so a second run costs nothing. The tests themselves
+never skip: if this script could not install something, they fail and say why.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+NPM_PREFIX = ROOT / ".cache" / "npm"
+MERMAID = NPM_PREFIX / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def run(command: list[str]) -> None:
+    if os.geteuid() != 0 and command[0] == "apt-get" and shutil.which("sudo"):
+        command = ["sudo", *command]
+    print("+", " ".join(command), flush=True)
+    subprocess.run(command, check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+
+
+def apt_install(*packages: str) -> None:
+    run(["apt-get", "update", "-qq"])
+    run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages])
+
+
+def main() -> int:
+    if not CHROMIUM.exists():
+        apt_install("chromium", "fonts-liberation")
+    if not MERMAID.exists():
+        if not shutil.which("npm"):
+            apt_install("nodejs", "npm")
+        NPM_PREFIX.mkdir(parents=True, exist_ok=True)
+        run(["npm", "install", "--prefix", str(NPM_PREFIX), "--no-audit", "--no-fund", "--silent", "mermaid@11"])
+    missing = [str(p) for p in (CHROMIUM, MERMAID) if not p.exists()]
+    if missing:
+        print("could not install: " + ", ".join(missing), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
