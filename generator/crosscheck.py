@@ -27,6 +27,7 @@ KIND_NAMES = {
 SINGULAR = {
     "reach_tiers": "reach tier", "teams": "team", "platforms": "platform", "accounts": "account",
     "roles": "role", "roster": "person", "triggers": "trigger", "holding_statements": "holding statement",
+    "modules": "training module",
 }
 
 
@@ -50,7 +51,7 @@ def known_ids(playbook: Playbook) -> dict[str, list[str]]:
         "ladder": [x.id for x in esc.ladders],
         "action": [a.id for a in esc.actions],
         "holding": [h.id for h in playbook.holding_statements],
-        "module": [m.id for m in playbook.training.modules],
+        "module": [m.id for m in playbook.modules],
     }
 
 
@@ -58,7 +59,11 @@ def known_ids(playbook: Playbook) -> dict[str, list[str]]:
 
 
 def _id_groups(playbook: Playbook) -> Iterator[tuple[str, str, int | None, tuple[Any, ...], list[str]]]:
-    """(what, section, index, path to the list, ids) for every list whose ids must be unique."""
+    """(what, section, index, path to the list, ids) for every list whose ids must be unique.
+
+    A top-level list section has index None and an empty path; a nested list names the
+    item (index) of its section and the path from that item, or the path in a single section.
+    """
     for section in ("reach_tiers", "teams", "platforms", "accounts", "roles", "roster", "triggers",
                     "holding_statements"):
         yield section, section, None, (), [item.id for item in getattr(playbook, section)]
@@ -68,29 +73,30 @@ def _id_groups(playbook: Playbook) -> Iterator[tuple[str, str, int | None, tuple
     voice = playbook.voice
     for name in ("traits", "tones", "examples", "disclosures"):
         yield f"voice {name}", "voice", None, (name,), [x.id for x in getattr(voice, name)]
-    yield "training modules", "training", None, ("modules",), [m.id for m in playbook.training.modules]
-    for m, module in enumerate(playbook.training.modules):
-        yield "quiz questions", "training", None, ("modules", m, "quiz"), [q.id for q in module.quiz]
-        yield "exercises", "training", None, ("modules", m, "exercises"), [e.id for e in module.exercises]
+    yield "modules", "modules", None, (), [m.id for m in playbook.modules]
+    yield "onboarding", "onboarding", None, (), [p.role for p in playbook.onboarding]
+    for m, module in enumerate(playbook.modules):
+        yield "quiz questions", "modules", m, ("quiz",), [q.id for q in module.quiz]
+        yield "exercises", "modules", m, ("exercises",), [e.id for e in module.exercises]
         for q, question in enumerate(module.quiz):
-            yield "choices", "training", None, ("modules", m, "quiz", q, "choices"), [c.id for c in question.choices]
-    yield "onboarding paths", "training", None, ("paths",), [p.role for p in playbook.training.paths]
-    for p, path in enumerate(playbook.training.paths):
-        yield "milestones", "training", None, ("paths", p, "milestones"), [x.id for x in path.milestones]
+            yield "choices", "modules", m, ("quiz", q, "choices"), [c.id for c in question.choices]
+    for p, path in enumerate(playbook.onboarding):
+        yield "milestones", "onboarding", p, ("milestones",), [x.id for x in path.milestones]
 
 
 def _duplicates(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
-    for what, section, _, path, ids in _id_groups(playbook):
+    for what, section, index, path, ids in _id_groups(playbook):
         first: dict[str, int] = {}
         for i, value in enumerate(ids):
             if value not in first:
                 first[value] = i
                 continue
-            key = "role" if what == "onboarding paths" else "id"
-            if path:
-                where = origins.file_of(section)
-                diag = origins.at(section, None, *path, i, key, message=f"duplicate {what} id '{value}'",
-                                  hint=f"the first is item {first[value] + 1} of the same list in {where}")
+            if index is not None or path:
+                diag = origins.at(section, index, *path, i, "id", message=f"duplicate {what} id '{value}'",
+                                  hint=f"the first is item {first[value] + 1} of the same list")
+            elif section == "onboarding":
+                diag = origins.at(section, i, "role", message=f"role '{value}' has two onboarding paths",
+                                  hint="merge their milestones into one path")
             else:
                 where = origins.file_of(section, first[value])
                 line = origins.line_of(section, first[value], "id")
@@ -136,13 +142,13 @@ def references(playbook: Playbook) -> Iterator[Ref]:
     if isinstance(crisis.scope, list):
         yield from (("crisis", None, ("scope", j), v, "account") for j, v in enumerate(crisis.scope))
     yield from (("crisis", None, ("may_post", j), v, "role") for j, v in enumerate(crisis.may_post))
-    for p, path in enumerate(playbook.training.paths):
-        yield "training", None, ("paths", p, "role"), path.role, "role"
+    for p, path in enumerate(playbook.onboarding):
+        yield "onboarding", p, ("role",), path.role, "role"
         for m, milestone in enumerate(path.milestones):
-            base = ("paths", p, "milestones", m)
-            yield from (("training", None, (*base, "modules", j), v, "module") for j, v in enumerate(milestone.modules))
+            base = ("milestones", m)
+            yield from (("onboarding", p, (*base, "modules", j), v, "module") for j, v in enumerate(milestone.modules))
             if milestone.signed_off_by:
-                yield "training", None, (*base, "signed_off_by"), milestone.signed_off_by, "role"
+                yield "onboarding", p, (*base, "signed_off_by"), milestone.signed_off_by, "role"
 
 
 def _escalation_references(playbook: Playbook) -> Iterator[Ref]:
@@ -180,16 +186,16 @@ def _references(playbook: Playbook, origins: Origins, today: dt.date) -> Iterato
         hint = suggest(value, known[kind]) or (f"known {name} ids: {', '.join(sorted(known[kind])[:12])}"
                                                if known[kind] else f"define the {name} first")
         yield origins.at(section, index, *path, message=f"unknown {name} '{value}'", hint=hint)
-    for m, module in enumerate(playbook.training.modules):
+    for m, module in enumerate(playbook.modules):
         for q, question in enumerate(module.quiz):
             choices = {c.id for c in question.choices}
             for j, answer in enumerate(question.correct):
                 if answer not in choices:
-                    yield origins.at("training", None, "modules", m, "quiz", q, "correct", j,
+                    yield origins.at("modules", m, "quiz", q, "correct", j,
                                      message=f"answer '{answer}' is not one of this question's choices",
                                      hint=suggest(answer, choices) or f"choices: {', '.join(sorted(choices))}")
             if question.kind == "single" and len(question.correct) > 1:
-                yield origins.at("training", None, "modules", m, "quiz", q, "correct",
+                yield origins.at("modules", m, "quiz", q, "correct",
                                  message="a single-choice question has more than one correct answer",
                                  hint="set 'kind: multiple' or keep one answer")
 
@@ -318,11 +324,11 @@ def _holding_statements(playbook: Playbook, origins: Origins, today: dt.date) ->
 def _training(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
     can_sign = {r.id for r in playbook.roles if Permission.sign_off in r.permissions}
     roles = {r.id for r in playbook.roles}
-    for p, path in enumerate(playbook.training.paths):
+    for p, path in enumerate(playbook.onboarding):
         for m, milestone in enumerate(path.milestones):
             who = milestone.signed_off_by
             if who and who in roles and who not in can_sign:
-                yield origins.at("training", None, "paths", p, "milestones", m, "signed_off_by",
+                yield origins.at("onboarding", p, "milestones", m, "signed_off_by",
                                  message=f"role '{who}' signs off '{milestone.id}' but cannot sign off training",
                                  hint=f"give '{who}' the 'sign_off' permission or choose another role")
     for i, role in enumerate(playbook.roles):
@@ -332,11 +338,11 @@ def _training(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[
                 yield origins.at("roles", i, "progression", j, "signed_off_by",
                                  message=f"role '{who}' signs off the {stage.stage.value} stage but cannot sign off training",
                                  hint=f"give '{who}' the 'sign_off' permission or choose another role")
-    with_path = {p.role for p in playbook.training.paths}
+    with_path = {p.role for p in playbook.onboarding}
     for i, role in enumerate(playbook.roles):
         if role.id not in with_path:
             yield origins.at("roles", i, "id", level="warning", message=f"role '{role.id}' has no onboarding path",
-                             hint="add a path for it under 'training: paths:'")
+                             hint="add a path for it to the 'onboarding:' section")
 
 
 def _crisis(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
@@ -368,18 +374,18 @@ def unsafe_links(text: str) -> list[str]:
     return bad
 
 
-def markdown_fields(playbook: Playbook) -> Iterator[tuple[str, tuple[Any, ...], str]]:
-    """(section, path, text) of every field that accepts Markdown."""
+def markdown_fields(playbook: Playbook) -> Iterator[tuple[str, int | None, tuple[Any, ...], str]]:
+    """(section, index, path, text) of every field that accepts Markdown."""
     if playbook.handbook.welcome:
-        yield "handbook", ("welcome",), playbook.handbook.welcome
+        yield "handbook", None, ("welcome",), playbook.handbook.welcome
     if playbook.voice.summary:
-        yield "voice", ("summary",), playbook.voice.summary
-    for m, module in enumerate(playbook.training.modules):
-        yield "training", ("modules", m, "content"), module.content
+        yield "voice", None, ("summary",), playbook.voice.summary
+    for m, module in enumerate(playbook.modules):
+        yield "modules", m, ("content",), module.content
 
 
 def _markdown_links(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
-    for section, path, text in markdown_fields(playbook):
+    for section, index, path, text in markdown_fields(playbook):
         for target in unsafe_links(text):
-            yield origins.at(section, None, *path, message=f"link to '{target}' is not allowed in Markdown",
+            yield origins.at(section, index, *path, message=f"link to '{target}' is not allowed in Markdown",
                              hint="links may use http:, https: or mailto:, or point to a page of the handbook")

@@ -472,11 +472,6 @@ class OnboardingPath(Strict):
     milestones: list[Milestone] = Field(min_length=1)
 
 
-class Training(Strict):
-    modules: list[Module] = Field(default_factory=list)
-    paths: list[OnboardingPath] = Field(default_factory=list)
-
-
 class Escalation(Strict):
     severities: list[Severity] = Field(default_factory=list)
     ladders: list[Ladder] = Field(default_factory=list)
@@ -504,12 +499,13 @@ class PlaybookFile(Strict):
     voice: Voice | None = None
     vocabulary: list[Term] | None = None
     crisis: CrisisMode | None = None
-    training: Training | None = None
+    modules: list[Module] | None = None
+    onboarding: list[OnboardingPath] | None = None
 
 
 LIST_SECTIONS = ("reach_tiers", "teams", "platforms", "accounts", "roles", "roster", "triggers",
-                 "holding_statements", "vocabulary")
-SINGLE_SECTIONS = ("handbook", "escalation", "approvals", "voice", "crisis", "training")
+                 "holding_statements", "vocabulary", "modules", "onboarding")
+SINGLE_SECTIONS = ("handbook", "escalation", "approvals", "voice", "crisis")
 REQUIRED_SECTIONS = ("handbook", "reach_tiers", "platforms", "accounts", "roles", "escalation", "triggers")
 
 
@@ -530,7 +526,8 @@ class Playbook(Strict):
     voice: Voice = Field(default_factory=Voice)
     vocabulary: list[Term] = Field(default_factory=list)
     crisis: CrisisMode = Field(default_factory=CrisisMode)
-    training: Training = Field(default_factory=Training)
+    modules: list[Module] = Field(default_factory=list)
+    onboarding: list[OnboardingPath] = Field(default_factory=list)
     sources: dict[str, str] = Field(default_factory=dict, exclude=True,
                                     description="Section or entity key -> the file it came from.")
 
@@ -549,6 +546,9 @@ class Playbook(Strict):
 
     def ladder(self, ladder_id: str) -> Ladder:
         return next(x for x in self.escalation.ladders if x.id == ladder_id)
+
+    def module(self, module_id: str) -> Module:
+        return next(m for m in self.modules if m.id == module_id)
 
     def platform(self, platform_id: str) -> Platform:
         return next(p for p in self.platforms if p.id == platform_id)

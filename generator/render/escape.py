@@ -1,0 +1,56 @@
+"""Making text from YAML inert wherever it is shown.
+
+Plain-text fields are data: they are HTML-escaped and every character that Markdown (with
+the extensions this handbook enables) would treat as syntax is backslash-escaped, so a
+policy editor cannot create HTML, script, links or attributes by typing. Markdown fields
+keep their formatting but lose raw HTML. Mermaid labels get Mermaid's own entity codes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from markupsafe import Markup
+
+# The characters Python-Markdown (core + tables) accepts a backslash escape for; escaping
+# anything else would leave a visible backslash.
+_MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")  # '<' and '>' become entities
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
+_MERMAID_SAFE = re.compile(r"[A-Za-z0-9 ,.:!?/\-]")
+
+
+def escape_plain(value: object) -> Markup:
+    """Plain text as inline Markdown that renders to exactly that text."""
+    text = " ".join(str(value).split())
+    text = _MD_SPECIALS.sub(r"\\\1", text)
+    return Markup(text.translate(_HTML))
+
+
+def escape_markdown_field(value: str) -> Markup:
+    """A documented Markdown field: formatting kept, raw HTML shown as text.
+
+    Unsafe link schemes are rejected earlier, by validation, with a located error.
+    """
+    return Markup(value.replace("&", "&amp;").replace("<", "&lt;"))
+
+
+def escape_mermaid(value: object) -> Markup:
+    """A Mermaid label: anything but letters, digits and plain punctuation becomes #code;."""
+    text = " ".join(str(value).split())
+    return Markup("".join(c if _MERMAID_SAFE.match(c) else f"#{ord(c)};" for c in text))
+
+
+def finalize(value: object) -> object:
+    """Jinja's finalize hook: every {{ }} that is not already Markup is escaped as plain text.
+
+    Escaping is on by default, so a template that forgets a filter is still safe; only
+    the link and Markdown-field helpers return Markup.
+    """
+    if value is None:
+        return Markup("")
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, (bool, int, float, dt.date)):
+        return Markup(value.isoformat() if isinstance(value, dt.date) else str(value).lower() if isinstance(value, bool) else value)
+    return escape_plain(value)

@@ -1,0 +1,69 @@
+"""The handbook's address scheme, in one place: every page path is made here.
+
+Pages link to each other by relative `.md` paths, which MkDocs (and ProperDocs or Zensical)
+turn into URLs; `relative()` computes them so links work from any page depth.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+TEAM = "team/index.md"
+PERMISSIONS = "team/permissions.md"
+ROLES = "roles/index.md"
+ACCOUNTS = "accounts/index.md"
+ESCALATION = "escalation/index.md"
+TRIAGE_TREE = "escalation/triage-tree.md"
+APPROVALS = "approvals/index.md"
+VOICE = "voice/index.md"
+VOCABULARY = "voice/vocabulary.md"
+PLATFORMS = "platforms/index.md"
+COVERAGE = "coverage/index.md"
+ONBOARDING = "onboarding/index.md"
+TRAINING = "training/index.md"
+CARDS = "cards/index.md"
+CHECKER = "checker/index.md"
+TRIAGE = "triage/index.md"
+GLOSSARY = "glossary.md"
+REFERENCE = "reference.md"
+ASSETS = "assets/playbook"
+
+
+def team(team_id: str) -> str:
+    return f"roles/{team_id}/index.md"
+
+
+def role(role_id: str, team_id: str | None) -> str:
+    return f"roles/{team_id}/{role_id}.md" if team_id else f"roles/{role_id}.md"
+
+
+def severity(severity_id: str) -> str:
+    return f"escalation/{severity_id}.md"
+
+
+def platform(platform_id: str) -> str:
+    return f"platforms/{platform_id}.md"
+
+
+def module(module_id: str) -> str:
+    return f"training/{module_id}.md"
+
+
+def onboarding(role_id: str) -> str:
+    return f"onboarding/{role_id}.md"
+
+
+def card(role_id: str) -> str:
+    return f"cards/{role_id}.md"
+
+
+def relative(target: str, source: str) -> str:
+    """The link from page `source` to page `target` (both paths from the docs root)."""
+    anchor = ""
+    if "#" in target:
+        target, anchor = target.split("#", 1)
+        anchor = "#" + anchor
+    if not target:
+        return anchor
+    return posixpath.relpath(target, posixpath.dirname(source) or ".") + anchor

@@ -1,0 +1,134 @@
+"""Rendering a validated playbook into the handbook: {page path: Markdown} plus navigation.
+
+This is the core that every output shares: the MkDocs plugin serves these pages from
+memory, `playbook generate --out` writes them to files. It never touches the file system
+except to read templates, and it does not import MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from ..loader import Origins
+from ..model import Playbook
+from . import paths
+from .environment import make_environment
+
+
+@dataclass(frozen=True)
+class Page:
+    """A Markdown page, or (when `path` does not end in .md) a static asset such as JS, CSS or JSON.
+
+    Assets ending in .js and .css are added to every page (extra_javascript / extra_css).
+    """
+
+    path: str  # from the docs root, e.g. "roles/community/community-manager.md"
+    title: str
+    markdown: str  # the page's Markdown, or the asset's text
+    source: str | None = None  # the YAML file it came from, relative to the project root
+
+
+@dataclass
+class Site:
+    pages: dict[str, Page] = field(default_factory=dict)
+    assets: dict[str, bytes] = field(default_factory=dict)
+    nav: list[Any] = field(default_factory=list)
+    extra_css: list[str] = field(default_factory=list)
+    extra_javascript: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """What a page producer needs: the policy, where it came from, and the templates."""
+
+    playbook: Playbook
+    origins: Origins
+    env: Any
+    project_root: Path
+    lookup: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, template: str, page_path: str, **values: Any) -> str:
+        """Render one template for the page at `page_path` (links are made relative to it)."""
+        here = page_path
+
+        def link(target: str) -> str:
+            return paths.relative(target, here)
+
+        return self.env.get_template(template).render(pb=self.playbook, page_path=page_path, link=link,
+                                                      paths=paths, ctx=self, **values)
+
+    def source_of(self, section: str, index: int | None = None) -> str | None:
+        """The YAML file a section (or one of its items) came from, relative to the project root."""
+        try:
+            shown = self.origins.file_of(section, index)
+        except (KeyError, IndexError):
+            return None
+        try:
+            return Path(shown).resolve().relative_to(self.project_root.resolve()).as_posix()
+        except ValueError:
+            return Path(shown).name
+
+
+Producer = Callable[[Context], Iterable[Page]]
+
+
+def producers() -> list[Producer]:
+    """Every page kind, in navigation order. A page kind is one module under pages/."""
+    from .pages import home
+
+    return [home.pages]
+
+
+def render_site(playbook: Playbook, origins: Origins, project_root: Path,
+                template_dirs: list[Path] | None = None) -> Site:
+    """All pages, assets and the navigation, deterministically (same input, same bytes)."""
+    env = make_environment(template_dirs or [])
+    ctx = Context(playbook, origins, env, project_root)
+    site = Site()
+    for produce in producers():
+        for page in produce(ctx):
+            if page.path in site.pages or page.path in site.assets:
+                raise ValueError(f"two pages at {page.path}")  # our bug, not the user's
+            if page.path.endswith(".md"):
+                site.pages[page.path] = page
+            else:
+                site.assets[page.path] = page.markdown.encode("utf-8")
+    site.extra_css = sorted(p for p in site.assets if p.endswith(".css"))
+    site.extra_javascript = sorted(p for p in site.assets if p.endswith(".js"))
+    site.nav = build_nav(list(site.pages.values()))
+    return site
+
+
+def build_nav(pages: list[Page]) -> list[Any]:
+    """MkDocs nav from page paths: one section per top folder, sub-folders nested, index first.
+
+    Producers emit pages in reading order; folders keep the order of their first page.
+    """
+    tree: dict[str, Any] = {}
+    for page in pages:
+        node = tree
+        parts = page.path.split("/")
+        for folder in parts[:-1]:
+            node = node.setdefault(folder + "/", {})
+        node[parts[-1]] = page
+    return _nav_items(tree)
+
+
+def _nav_items(node: dict[str, Any]) -> list[Any]:
+    items: list[Any] = []
+    index = node.get("index.md")
+    for name, value in node.items():
+        if isinstance(value, Page):
+            if name == "index.md" and items == [] and index is value:
+                items.append(value.path)
+            elif name != "index.md":
+                items.append({value.title: value.path})
+        else:
+            child = _nav_items(value)
+            title = value["index.md"].title if isinstance(value.get("index.md"), Page) else name.rstrip("/")
+            items.append({title: child})
+    if index is not None and index.path not in items:
+        items.insert(0, index.path)
+    return items
