@@ -59,6 +59,10 @@ class Context:
         return self.env.get_template(template).render(pb=self.playbook, page_path=page_path, link=link,
                                                       paths=paths, ctx=self, **values)
 
+    def static(self, name: str) -> str:
+        """A static file (JS, CSS) from the template folders, unrendered: users may override it too."""
+        return self.env.loader.get_source(self.env, name)[0]
+
     def source_of(self, section: str, index: int | None = None) -> str | None:
         """The YAML file a section (or one of its items) came from, relative to the project root."""
         try:
