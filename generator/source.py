@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.constructor import DuplicateKeyError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
@@ -31,6 +31,20 @@ MAX_NODES = 1_000_000
 # Where the parser's "context" is an opening bracket or quote, that is where the
 # editor has to look; the place the parser gave up is usually lines later.
 _OPENERS = ("flow sequence", "flow mapping", "quoted scalar", "block scalar")
+
+
+class _TextDatesConstructor(SafeConstructor):
+    """Leaves dates as text so that pydantic judges them: a bad date becomes a located
+    field error ("'2027-13-01' is not a date") instead of a loader crash."""
+
+
+_TextDatesConstructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+
+
+def _fast_loader() -> YAML:
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = _TextDatesConstructor
+    return yaml
 
 
 @dataclass
@@ -132,7 +146,7 @@ def read_source(path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
 def parse_text(shown: str, text: str) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Parse YAML text with the fast safe loader and bound what it produced."""
     try:
-        data = YAML(typ="safe", pure=False).load(text)
+        data = _fast_loader().load(text)
     except DuplicateKeyError as exc:
         return None, [_duplicate_key(shown, exc)]
     except MarkedYAMLError as exc:
@@ -141,6 +155,8 @@ def parse_text(shown: str, text: str) -> tuple[SourceFile | None, list[Diagnosti
         return None, [Diagnostic(shown, 1, 1, "error", f"YAML error: {exc}")]
     except RecursionError:
         return None, [_too_deep(shown, text)]
+    except (ValueError, TypeError, OverflowError) as exc:  # a scalar the constructor cannot build
+        return None, [Diagnostic(shown, 1, 1, "error", f"unreadable value: {exc}")]
     if data is None:
         return None, [Diagnostic(shown, 1, 1, "error", "file is empty",
                                  "a playbook file holds one or more sections, such as 'roles:'")]

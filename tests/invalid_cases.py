@@ -1,0 +1,195 @@
+"""The table of invalid inputs: each case adds or replaces files in a copy of the minimal
+playbook, and pins the exact diagnostics the policy editor sees (the message is the product).
+"""
+
+ROLE = """\
+  - id: {id}
+    name: {name}
+    purpose: A role.
+    why: Needed.
+    responsibilities: [Things]
+    reports_to: lead
+    backups: [lead]
+"""
+
+CASES = {
+    "unknown-key": (
+        {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor") + "    permisions: [draft]\n"},
+        ["playbook/extra.yaml:9:5: error: unknown key 'permisions' in roles[0]",
+         "    hint: did you mean 'permissions'?"],
+    ),
+    "number-for-text": (
+        {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="3")},
+        ["playbook/extra.yaml:3:11: error: roles[0].name: expected text, found a number '3'",
+         '    hint: put quotes around it: "3"'],
+    ),
+    "missing-key": (
+        {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor").replace("    why: Needed.\n", "")},
+        ["playbook/extra.yaml:2:5: error: missing required key 'why' in roles[0]",
+         "    hint: add 'why:' (why the role exists)"],
+    ),
+    "bad-enum": (
+        {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor") + "    permissions: [publsh]\n"},
+        ["playbook/extra.yaml:9:19: error: roles[0].permissions[0]: 'publsh' is not one of: draft, publish, "
+         "reply, approve, hide, delete, block, pause_schedule, sign_off",
+         "    hint: did you mean 'publish'?"],
+    ),
+    "bad-date": (
+        {"extra.yaml": "holding_statements:\n  - id: h\n    name: H\n    text: We are looking into it.\n"
+                       "    owner: lead\n    expires: 2027-13-01\n"},
+        ["playbook/extra.yaml:6:14: error: holding_statements[0].expires: '2027-13-01' is not a date",
+         "    hint: write dates as YYYY-MM-DD, for example 2026-03-01"],
+    ),
+    "bad-id": (
+        {"extra.yaml": "roles:\n" + ROLE.format(id="Chief_Editor", name="Editor")},
+        ["playbook/extra.yaml:2:9: error: roles[0].id: 'Chief_Editor' is not a valid id",
+         "    hint: ids use lower-case letters, digits and dashes, for example 'community-manager'"],
+    ),
+    "bad-timezone": (
+        {"extra.yaml": "roster:\n  - id: ann\n    name: Ann\n    roles: [lead]\n    timezone: Europe/Londn\n"
+                       "    shifts: [{days: [mon], start: '09:00', end: '17:00'}]\n"},
+        ["playbook/extra.yaml:5:15: error: roster[0].timezone: 'Europe/Londn' is not a known time zone; "
+         "use an IANA name such as Europe/London"],
+    ),
+    "bad-clock": (
+        {"extra.yaml": "roster:\n  - id: ann\n    name: Ann\n    roles: [lead]\n    timezone: Europe/London\n"
+                       "    shifts: [{days: [mon], start: '9am', end: '17:00'}]\n"},
+        ["playbook/extra.yaml:6:35: error: roster[0].shifts[0].start: '9am' is not a time of day; "
+         "write it as HH:MM, for example 09:30"],
+    ),
+    "unknown-reference": (
+        {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor").replace("[lead]", "[wrtier]")},
+        ["playbook/extra.yaml:8:15: error: unknown role 'wrtier'", "    hint: did you mean 'writer'?"],
+    ),
+    "duplicate-id": (
+        {"extra.yaml": "roles:\n" + ROLE.format(id="writer", name="Second writer")},
+        ["playbook/playbook.yaml:25:9: error: duplicate role id 'writer'",
+         "    hint: 'writer' is already used at playbook/extra.yaml:2; ids must be unique"],
+    ),
+    "escalation-cycle": (
+        {"extra.yaml": "roles:\n" + ROLE.format(id="a", name="A") + "    escalates_to: b\n"
+                       + ROLE.format(id="b", name="B") + "    escalates_to: a\n"},
+        ["playbook/extra.yaml:9:19: error: escalation goes round in a circle: a -> b -> a",
+         "    hint: someone must be at the top: remove 'escalates_to' from one of these roles"],
+    ),
+    "deadline-grows": (
+        {"playbook.yaml": ("respond_within_minutes: 15", "respond_within_minutes: 500")},
+        ["playbook/playbook.yaml:37:86: error: severity 'high' (level 2) allows 500 minutes to respond, "
+         "longer than 'low' (level 1) with 240",
+         "    hint: a worse situation needs a faster answer: deadlines must not grow with severity"],
+    ),
+    "preferred-and-banned": (
+        {"extra.yaml": "vocabulary:\n  - {term: guys, kind: preferred, reason: Friendly}\n"
+                       "  - {term: Guys, kind: banned, reason: Not inclusive, use_instead: everyone}\n"},
+        ["playbook/extra.yaml:3:12: error: term 'Guys' is both preferred and banned",
+         "    hint: keep one entry: a word cannot be required and forbidden"],
+    ),
+    "unclosed-bracket": (
+        {"extra.yaml": "roles:\n  - id: editor\n    responsibilities: [Draft posts, Reply\n    why: x\n"},
+        ["playbook/extra.yaml:3:23: error: flow sequence starting here is never closed: "
+         "did not find expected ',' or ']'",
+         "    hint: the parser gave up at line 4, column 8; close the bracket or quote opened here"],
+    ),
+    "unclosed-quote": (
+        {"extra.yaml": 'handbook:\n  title: "Our handbook\n  version: 2\n'},
+        ["playbook/extra.yaml:2:10: error: quoted scalar starting here is never closed: "
+         "found unexpected end of stream",
+         "    hint: the parser gave up at line 4, column 1; close the bracket or quote opened here"],
+    ),
+    "tab-indent": (
+        {"extra.yaml": "roles:\n\t- id: editor\n"},
+        ["playbook/extra.yaml:2:1: error: YAML syntax error: found character that cannot start any token",
+         "    hint: YAML does not allow tabs for indentation: use spaces"],
+    ),
+    "duplicate-key": (
+        {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor") + "    name: Again\n"},
+        ["playbook/extra.yaml:9:5: error: duplicate key 'name'",
+         "    hint: 'name' is already set in the same mapping (which starts at line 2); remove one of them"],
+    ),
+    "top-level-list": (
+        {"extra.yaml": "- roles\n- accounts\n"},
+        ["playbook/extra.yaml:1:1: error: expected a mapping of sections at the top of the file, found a list",
+         "    hint: start the file with a section name, such as 'roles:'"],
+    ),
+    "unknown-section": (
+        {"extra.yaml": "rolls:\n  - id: x\n"},
+        ["playbook/extra.yaml:1:1: error: unknown key 'rolls'", "    hint: did you mean 'roles'?"],
+    ),
+    "section-twice": (
+        {"extra.yaml": "handbook:\n  organisation: X\n  title: X\n  version: '2'\n  effective_date: 2026-01-01\n"
+                       "  policy_owner: lead\n  review_cycle_months: 6\n"},
+        ["playbook/playbook.yaml:1:1: error: section 'handbook' is already defined in playbook/extra.yaml",
+         "    hint: keep one of them: only list sections may be split across files"],
+    ),
+    "empty-file": (
+        {"extra.yaml": "# nothing yet\n"},
+        ["playbook/extra.yaml:1:1: error: file is empty",
+         "    hint: a playbook file holds one or more sections, such as 'roles:'"],
+    ),
+    "invalid-utf8": (
+        {"extra.yaml": b"roles:\n  - id: caf\xe9\n"},
+        ["playbook/extra.yaml:2:12: error: invalid UTF-8 byte 0xe9", "    hint: save the file with UTF-8 encoding"],
+    ),
+    "binary": (
+        {"extra.yaml": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"},
+        ["playbook/extra.yaml:3:1: error: file is binary, not YAML text",
+         "    hint: playbook files are plain text saved as UTF-8"],
+    ),
+    "huge-file": (
+        {"extra.yaml": b"# " + b"x" * (10 * 1024 * 1024) + b"\n"},
+        ["playbook/extra.yaml:1:1: error: file is 10.0 MB, more than the 4 MB a playbook file may hold",
+         "    hint: split it: a list section such as roles: may continue in another file"],
+    ),
+    "deep-nesting": (
+        {"extra.yaml": "roles: " + "[" * 5000 + "]" * 5000 + "\n"},
+        ["playbook/extra.yaml:1:56: error: nested more than 48 levels deep",
+         "    hint: a playbook never needs this much nesting; check for stray brackets"],
+    ),
+    "billion-laughs": (
+        {"extra.yaml": "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+                       + "".join(f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n"
+                                 for p, n in zip("abcdefgh", "bcdefghi"))},
+        ["playbook/extra.yaml:2:8: error: anchors and aliases expand to more than 1,000,000 values",
+         "    hint: anchors (&) and aliases (*) may repeat a block, but not expand to more than 1,000,000 "
+         "values or refer to themselves"],
+    ),
+    "recursive-alias": (
+        {"extra.yaml": "roles: &r [*r]\n"},
+        ["playbook/extra.yaml:1:12: error: an alias refers to the block that contains it",
+         "    hint: anchors (&) and aliases (*) may repeat a block, but not expand to more than 1,000,000 "
+         "values or refer to themselves"],
+    ),
+    "unsafe-markdown-link": (
+        {"extra.yaml": "modules:\n  - id: m\n    title: M\n    summary: S\n    minutes: 5\n    objectives: [O]\n"
+                       "    content: 'See [this](javascript:alert(1))'\n"},
+        ["playbook/extra.yaml:7:14: error: link to 'javascript:alert(1' is not allowed in Markdown",
+         "    hint: links may use http:, https: or mailto:, or point to a page of the handbook"],
+    ),
+    "quiz-unknown-answer": (
+        {"extra.yaml": "modules:\n  - id: m\n    title: M\n    summary: S\n    minutes: 5\n    objectives: [O]\n"
+                       "    content: Text\n    quiz:\n      - id: q\n        question: Q?\n"
+                       "        choices: [{id: a, text: A, explanation: E}, {id: b, text: B, explanation: E}]\n"
+                       "        correct: [c]\n"},
+        ["playbook/extra.yaml:12:19: error: answer 'c' is not one of this question's choices",
+         "    hint: choices: a, b"],
+    ),
+    "sign-off-without-permission": (
+        {"playbook.yaml": ("signed_off_by: lead}", "signed_off_by: writer}")},
+        ["playbook/playbook.yaml:51:87: error: role 'writer' signs off 'day-1' but cannot sign off training",
+         "    hint: give 'writer' the 'sign_off' permission or choose another role"],
+    ),
+}
+
+WARNING_CASES = {
+    "no-backup": (
+        {"playbook.yaml": ("    backups: [writer]\n", "")},
+        ["playbook/playbook.yaml:18:9: warning: role 'lead' has no backup",
+         "    hint: add 'backups:' with a role that can step in when nobody in this role is on shift"],
+    ),
+    "expired-holding-statement": (
+        {"extra.yaml": "holding_statements:\n  - id: h\n    name: H\n    text: We are looking into it.\n"
+                       "    owner: lead\n    expires: 2020-01-01\n"},
+        ["playbook/extra.yaml:6:14: warning: holding statement 'h' expired on 2020-01-01",
+         "    hint: review the wording and set a new 'expires:' date, or remove it"],
+    ),
+}
