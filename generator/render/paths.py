@@ -7,6 +7,11 @@ turn into URLs; `relative()` computes them so links work from any page depth.
 from __future__ import annotations
 
 import posixpath
+import re
+
+from markupsafe import Markup
+
+from ..model import ID_PATTERN
 
 HOME = "index.md"
 TEAM = "team/index.md"
@@ -67,3 +72,14 @@ def relative(target: str, source: str) -> str:
     if not target:
         return anchor
     return posixpath.relpath(target, posixpath.dirname(source) or ".") + anchor
+
+
+def anchor(item_id: str) -> Markup:
+    """An HTML anchor so that `paths.X + "#" + id` links land on the item.
+
+    Only validated ids may be anchors (checked again here), so the HTML needs no escaping;
+    a heading's own slug would depend on its free text instead.
+    """
+    if not re.fullmatch(ID_PATTERN, item_id):
+        raise ValueError(f"not an id: {item_id!r}")  # our bug: anchors are made from ids only
+    return Markup(f'<a id="{item_id}"></a>')

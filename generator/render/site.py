@@ -7,14 +7,18 @@ except to read templates, and it does not import MkDocs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
+
+from markupsafe import Markup
 
 from ..loader import Origins
 from ..model import Playbook
 from . import paths
+from .blocks import tidy
 from .environment import make_environment
+from .relations import Index
 
 
 @dataclass(frozen=True)
@@ -53,11 +57,19 @@ class Context:
         """Render one template for the page at `page_path` (links are made relative to it)."""
         here = page_path
 
-        def link(target: str) -> str:
-            return paths.relative(target, here)
+        def link(target: str) -> Markup:
+            # Paths are built from validated ids (paths.py), so the link needs no escaping.
+            return Markup(paths.relative(target, here))
 
         return self.env.get_template(template).render(pb=self.playbook, page_path=page_path, link=link,
                                                       paths=paths, ctx=self, **values)
+
+    @property
+    def index(self) -> Index:
+        """Look-ups by id and who-appears-where, built once and shared by every page."""
+        if "index" not in self.lookup:
+            self.lookup["index"] = Index(self.playbook)
+        return self.lookup["index"]
 
     def static(self, name: str) -> str:
         """A static file (JS, CSS) from the template folders, unrendered: users may override it too."""
@@ -96,7 +108,7 @@ def render_site(playbook: Playbook, origins: Origins, project_root: Path,
             if page.path in site.pages or page.path in site.assets:
                 raise ValueError(f"two pages at {page.path}")  # our bug, not the user's
             if page.path.endswith(".md"):
-                site.pages[page.path] = page
+                site.pages[page.path] = replace(page, markdown=tidy(page.markdown))
             else:
                 site.assets[page.path] = page.markdown.encode("utf-8")
     site.extra_css = sorted(p for p in site.assets if p.endswith(".css"))

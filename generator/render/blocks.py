@@ -1,0 +1,50 @@
+"""Markdown layout that templates cannot express safely: tidy spacing and verbatim code blocks."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_BACKTICKS = re.compile(r"`+")
+
+
+def tidy(markdown: str) -> str:
+    """Collapse runs of blank lines outside code fences to one, so templates may space freely.
+
+    Inside a fence every line is kept: a code sample's spacing is part of the sample.
+    """
+    out: list[str] = []
+    fence: str | None = None
+    blank = 0
+    for line in markdown.split("\n"):
+        opened = _FENCE.match(line)
+        if fence is None and opened:
+            fence = opened.group(1)
+        elif fence is not None and line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
+            fence = None
+            blank = 0
+            out.append(line)
+            continue
+        if fence is None and not line.strip():
+            blank += 1
+            if blank > 1:
+                continue
+            line = ""
+        else:
+            blank = 0
+        out.append(line.rstrip() if fence is None else line)
+    return "\n".join(out).strip("\n") + "\n"
+
+
+def fenced(text: str, language: str = "") -> Markup:
+    """A code block that shows `text` verbatim, whatever it holds.
+
+    The fence is longer than any run of backticks in the text, so YAML content can never
+    close it early and escape into the page; inside a fence nothing is Markdown or HTML
+    (the highlighter HTML-escapes it), which is why this may return Markup.
+    """
+    longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return Markup(f"{fence}{language}\n{text.rstrip()}\n{fence}")

@@ -1,0 +1,118 @@
+"""Look-ups by id and "who appears where", computed once per render.
+
+Role pages, the RACI matrix and the link macros all ask the same questions (which ladders
+does this role climb, whom does it sign off, which page is this id on). Answering them by
+scanning the policy on every mention would make a 1,000-role handbook quadratic; this
+index answers each in constant time and keeps the policy's own order, so output is stable.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Account, Playbook, Role, Severity
+from . import paths
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place a role appears outside its own page: what it does there and which page says so."""
+
+    what: str
+    name: str
+    path: str
+
+
+def _by_id(items: list[Any]) -> dict[str, Any]:
+    return {item.id: item for item in items}
+
+
+class Index:
+    """Every entity by id, plus the reverse relations that the role pages show."""
+
+    def __init__(self, playbook: Playbook) -> None:
+        self.playbook = playbook
+        esc = playbook.escalation
+        self.roles: dict[str, Role] = _by_id(playbook.roles)
+        self.teams = _by_id(playbook.teams)
+        self.severities: dict[str, Severity] = _by_id(esc.severities)
+        self.ladders = _by_id(esc.ladders)
+        self.actions = _by_id(esc.actions)
+        self.holdings = _by_id(playbook.holding_statements)
+        self.platforms = _by_id(playbook.platforms)
+        self.accounts: dict[str, Account] = _by_id(playbook.accounts)
+        self.modules = _by_id(playbook.modules)
+        self.tiers = _by_id(playbook.reach_tiers)
+        self.triggers = _by_id(playbook.triggers)
+        self.onboarded = {path.role for path in playbook.onboarding}
+        self.reports: dict[str, list[str]] = defaultdict(list)
+        self.backup_for: dict[str, list[str]] = defaultdict(list)
+        self.escalated_from: dict[str, list[str]] = defaultdict(list)
+        self.signs_off: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.mentions: dict[str, list[Mention]] = defaultdict(list)
+        self._relate_roles()
+        self._relate_escalation()
+        self._relate_approvals()
+        self._relate_ownership()
+
+    # ------------------------------------------------------------------ paths
+
+    def role_path(self, role_id: str) -> str:
+        return paths.role(role_id, self.roles[role_id].team)
+
+    def severities_by_level(self) -> list[Severity]:
+        """Least severe first: the order people learn them in."""
+        return sorted(self.playbook.escalation.severities, key=lambda s: (s.level, s.id))
+
+    def roles_by_team(self) -> list[tuple[str | None, list[Role]]]:
+        """Roles grouped in the teams' declared order; roles without a team come last."""
+        groups: dict[str | None, list[Role]] = {team.id: [] for team in self.playbook.teams}
+        for role in self.playbook.roles:
+            groups.setdefault(role.team, []).append(role)
+        return [(team, roles) for team, roles in groups.items() if roles or team is not None]
+
+    # ------------------------------------------------------------------ relations
+
+    def _relate_roles(self) -> None:
+        for role in self.playbook.roles:
+            if role.reports_to:
+                self.reports[role.reports_to].append(role.id)
+            if role.escalates_to:
+                self.escalated_from[role.escalates_to].append(role.id)
+            for backup in role.backups:
+                self.backup_for[backup].append(role.id)
+            for stage in role.progression:
+                self.signs_off[stage.signed_off_by].append((role.id, stage.stage.value))
+
+    def _relate_escalation(self) -> None:
+        for severity in self.severities_by_level():
+            for role_id in severity.notify:
+                self.mentions[role_id].append(Mention("is told at once", severity.name, paths.severity(severity.id)))
+            ladder = self.ladders.get(severity.ladder)
+            for number, step in enumerate(ladder.steps if ladder else [], start=1):
+                self.mentions[step.role].append(
+                    Mention(f"step {number} of the ladder", severity.name, paths.severity(severity.id)))
+
+    def _relate_approvals(self) -> None:
+        approvals = self.playbook.approvals
+        if approvals.two_person_rule:
+            for role_id in approvals.two_person_rule.approvers:
+                self.mentions[role_id].append(Mention("second person", "Two-person rule", paths.APPROVALS))
+        if approvals.verify_before_reacting:
+            self.mentions[approvals.verify_before_reacting.approver].append(
+                Mention("approves reactions", "Verify before reacting", paths.APPROVALS))
+        for rule in approvals.rules:
+            for role_id in rule.approvers:
+                self.mentions[role_id].append(Mention("approves", f"Approval rule {rule.id}", paths.APPROVALS))
+
+    def _relate_ownership(self) -> None:
+        for account in self.playbook.accounts:
+            self.mentions[account.owner].append(
+                Mention("owns the account", account.name, paths.ACCOUNTS + "#" + account.id))
+        for statement in self.playbook.holding_statements:
+            severities = {self.triggers[t.id].severity for t in self.playbook.triggers
+                          if t.holding_statement == statement.id}
+            target = paths.severity(sorted(severities)[0]) if severities else paths.ESCALATION
+            self.mentions[statement.owner].append(Mention("owns the holding statement", statement.name, target))
