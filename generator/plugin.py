@@ -1,0 +1,89 @@
+"""The MkDocs plugin `playbook`: serves the handbook's pages from memory, straight from the YAML.
+
+Thin on purpose: loading, validation and rendering live in the core (site_config.py and
+render/); this module only translates between them and MkDocs' events. An invalid
+playbook fails `mkdocs build` with the same located messages as `playbook validate`.
+Under `mkdocs serve` the same problems are logged and shown on a preview page instead,
+so the server stays up and recovers on the next good save.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .diagnostics import PlaybookInvalid
+from .render.site import Page, Site
+from .site_config import (DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, config_updates,
+                          problems_markdown, render_project)
+
+log = get_plugin_logger("playbook")
+APPENDED = ("extra_css", "extra_javascript")
+
+
+class PlaybookConfig(Config):
+    playbook_dir = config_options.Type(str, default=DEFAULT_PLAYBOOK_DIR)
+    templates_dir = config_options.Type(str, default=DEFAULT_TEMPLATES_DIR)
+
+
+class PlaybookPlugin(BasePlugin[PlaybookConfig]):
+    def __init__(self) -> None:
+        self.command = "build"
+        self.site: Site | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
+        self.command = command
+
+    def project_root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = self.project_root(config)
+        for folder in (self.config.playbook_dir, self.config.templates_dir):
+            if (root / folder).is_dir() and str(root / folder) not in config.watch:
+                config.watch.append(str(root / folder))
+        try:
+            rendered = render_project(root, self.config.playbook_dir, self.config.templates_dir)
+        except PlaybookInvalid as error:
+            if self.command != "serve":
+                raise PluginError(error.report.format_text()) from None
+            log.error(error.report.format_text())
+            self.site = Site(pages={"index.md": Page("index.md", "Errors", problems_markdown(error))},
+                             nav=["index.md"])
+            config.nav = self.site.nav
+            return config
+        for warning in rendered.warnings:
+            log.warning(warning)
+        self.site = rendered.site
+        for key, value in config_updates(rendered, config).items():
+            if key in APPENDED:
+                config[key].extend(value)
+            else:
+                config[key] = value
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None  # on_config always runs first
+        docs = Path(config.docs_dir).resolve()
+        docs_prefix = os.path.relpath(docs, self.project_root(config)).replace(os.sep, "/")
+        for existing in files:
+            if existing.generated_by is None and existing.is_documentation_page():
+                existing.edit_uri = f"{docs_prefix}/{existing.src_uri}"
+        generated = [(path, page.markdown, page.source) for path, page in self.site.pages.items()]
+        generated += [(path, content, None) for path, content in self.site.assets.items()]
+        for path, content, source in sorted(generated, key=lambda item: item[0]):
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"{docs_prefix}/{path}:1:1: error: this file hides the generated page "
+                                  "at the same path\n    hint: rename or remove the hand-written file")
+            file = File.generated(config, path, content=content)
+            file.edit_uri = source
+            files.append(file)
+        return files

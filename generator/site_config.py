@@ -1,0 +1,66 @@
+"""What a rendered handbook asks of the MkDocs configuration, decided once for every output.
+
+The plugin applies these settings to MkDocs' live config; `playbook generate` writes them
+into a stand-alone mkdocs.yml. Keeping the decision here means both outputs agree on the
+navigation, the site name and the extra CSS and JavaScript, so they build the same site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from .diagnostics import PlaybookInvalid
+from .loader import load_or_raise
+from .render.site import Site, render_site
+
+# The site_name the shipped mkdocs.yml carries; a team that keeps it gets the handbook's title.
+PLACEHOLDER_SITE_NAMES = frozenset({"", "Social team handbook", "My Docs"})
+DEFAULT_PLAYBOOK_DIR = "playbook"
+DEFAULT_TEMPLATES_DIR = "templates"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    site: Site
+    title: str
+    warnings: list[str]
+
+
+def render_project(project_root: Path, playbook_dir: str = DEFAULT_PLAYBOOK_DIR,
+                   templates_dir: str = DEFAULT_TEMPLATES_DIR, strict: bool = False) -> Rendered:
+    """Load, validate and render a project's playbook; PlaybookInvalid carries every problem."""
+    loaded = load_or_raise(project_root / playbook_dir, strict=strict)
+    assert loaded.playbook is not None  # load_or_raise returns only valid playbooks
+    site = render_site(loaded.playbook, loaded.origins, project_root, [project_root / templates_dir])
+    warnings = [d.format() for d in loaded.report.sorted() if d.level == "warning"]
+    return Rendered(site, loaded.playbook.handbook.title, warnings)
+
+
+def config_updates(rendered: Rendered, current: Mapping[str, Any]) -> dict[str, Any]:
+    """The config keys to set: nav unless the user wrote one, title unless named.
+
+    `extra_css` and `extra_javascript` hold the assets to append (the user's own entries,
+    with their attributes, stay first and untouched).
+    """
+    updates: dict[str, Any] = {}
+    if not current.get("nav"):
+        updates["nav"] = rendered.site.nav
+    if (current.get("site_name") or "") in PLACEHOLDER_SITE_NAMES:
+        updates["site_name"] = rendered.title
+    for key, assets in (("extra_css", rendered.site.extra_css),
+                        ("extra_javascript", rendered.site.extra_javascript)):
+        present = [str(getattr(item, "path", item)) for item in current.get(key) or []]
+        updates[key] = [a for a in assets if a not in present]
+    return updates
+
+
+def problems_markdown(error: PlaybookInvalid) -> str:
+    """A preview page listing the playbook's problems, so `serve` can stay up and show them."""
+    from .render.escape import escape_plain
+
+    lines = ["# The playbook has errors", "",
+             "Fix these in the YAML files and save: this preview reloads by itself.", ""]
+    lines += [f"- {escape_plain(d.format())}" for d in error.report.sorted()]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,200 @@
+"""Shared fixtures: projects built into sites, a local HTTP server, and a sandboxed browser.
+
+Site-level tests build a real project (a copy of the example playbook and the root
+mkdocs.yml) with MkDocs in a subprocess, serve the result on 127.0.0.1 and drive Debian's
+Chromium through Playwright. The browser never reaches the network: Mermaid is served from
+npm's package (installed by tests/prepare.py) and every other outside request fails at
+once. Missing Chromium or Mermaid fails the tests with instructions; nothing is skipped.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable, Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+MINIMAL = DATA / "minimal"
+CHROMIUM = Path("/usr/bin/chromium")
+MERMAID = ROOT / "tests" / ".cache" / "npm" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+PREPARE_HINT = "run 'python tests/prepare.py' (it installs Debian's chromium and npm's mermaid@11)"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="Rewrite tests/golden/ from the current output instead of comparing.")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def example_playbook() -> Path:
+    """The repository's example playbook once it exists, the tiny fixture until then."""
+    folder = ROOT / "playbook"
+    has_yaml = folder.is_dir() and any(p.suffix in (".yaml", ".yml") for p in folder.rglob("*"))
+    return folder if has_yaml else MINIMAL
+
+
+def make_project(target: Path, playbook: Path | None = None, config: Path | None = None) -> Path:
+    """A self-contained project folder (mkdocs.yml, playbook/, docs/) that tests may change freely."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(config or ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(playbook or example_playbook(), target / "playbook", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "docs", target / "docs", dirs_exist_ok=True)
+    return target
+
+
+def mkdocs_env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+
+
+def run_mkdocs(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` of a project in a subprocess (MkDocs keeps global logging state)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-q", "-f", str(project / "mkdocs.yml"),
+               "-d", str(site_dir), *extra]
+    return subprocess.run(command, cwd=project, env=mkdocs_env(), capture_output=True, text=True, timeout=600)
+
+
+def build_project(project: Path, site_dir: Path | None = None, strict: bool = True) -> Path:
+    """Build a project with MkDocs (strict by default) and return the site folder; fail loudly."""
+    site_dir = site_dir or project / "site"
+    result = run_mkdocs(project, site_dir, *(["--strict"] if strict else []))
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def example_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_project(tmp_path_factory.mktemp("example") / "project")
+
+
+@pytest.fixture(scope="session")
+def example_site(example_project: Path) -> Path:
+    """The example handbook built once per session with `mkdocs build --strict`."""
+    return build_project(example_project)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's name
+        pass
+
+
+@dataclass
+class Servers:
+    """Static servers started during the session, stopped at its end."""
+
+    running: list[ThreadingHTTPServer] = field(default_factory=list)
+
+    def serve(self, directory: Path) -> str:
+        handler = functools.partial(QuietHandler, directory=str(directory))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        self.running.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    def stop(self) -> None:
+        for server in self.running:
+            server.shutdown()
+            server.server_close()
+
+
+@pytest.fixture(scope="session")
+def serve_site() -> Iterator[Callable[[Path], str]]:
+    """serve_site(folder) -> base URL of that folder served on 127.0.0.1 at a free port."""
+    servers = Servers()
+    yield servers.serve
+    servers.stop()
+
+
+@pytest.fixture(scope="session")
+def example_url(example_site: Path, serve_site: Callable[[Path], str]) -> str:
+    return serve_site(example_site)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: {PREPARE_HINT}", pytrace=False)
+    if not MERMAID.exists():
+        pytest.fail(f"{MERMAID} is missing: {PREPARE_HINT}", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def route_offline(route: object) -> None:
+    """Local requests pass, Mermaid comes from npm's copy, anything else fails at once."""
+    url = route.request.url  # type: ignore[attr-defined]
+    parts = urlsplit(url)
+    if parts.hostname in LOCAL_HOSTS or parts.scheme in ("data", "blob"):
+        route.continue_()  # type: ignore[attr-defined]
+    elif "mermaid" in parts.path.rsplit("/", 1)[-1] and parts.path.endswith(".js"):
+        route.fulfill(path=str(MERMAID), content_type="text/javascript")  # type: ignore[attr-defined]
+    else:
+        route.abort()  # type: ignore[attr-defined]
+
+
+@dataclass
+class PageEvents:
+    """What a page said while a test drove it: console errors, uncaught exceptions, dialogs."""
+
+    console_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def page_events() -> PageEvents:
+    return PageEvents()
+
+
+@pytest.fixture
+def page(browser: object, page_events: PageEvents) -> Iterator[object]:
+    """A fresh browser page, offline except for 127.0.0.1; events land in `page_events`."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    context.route("**/*", route_offline)
+    opened = context.new_page()
+    opened.set_default_timeout(15_000)
+
+    def on_console(message: object) -> None:
+        if message.type == "error":  # type: ignore[attr-defined]
+            page_events.console_errors.append(f"{opened.url}: {message.text}")  # type: ignore[attr-defined]
+
+    def on_dialog(dialog: object) -> None:
+        page_events.dialogs.append(f"{opened.url}: {dialog.type}: {dialog.message}")  # type: ignore[attr-defined]
+        dialog.dismiss()  # type: ignore[attr-defined]
+
+    opened.on("console", on_console)
+    opened.on("pageerror", lambda error: page_events.console_errors.append(f"{opened.url}: {error}"))
+    opened.on("dialog", on_dialog)
+    yield opened
+    context.close()
+
+
+@pytest.fixture
+def console_errors(page_events: PageEvents) -> list[str]:
+    return page_events.console_errors
+
+
+@pytest.fixture
+def dialogs(page_events: PageEvents) -> list[str]:
+    return page_events.dialogs
