@@ -1,0 +1,125 @@
+"""One in-process measurement, run by run.py in a fresh interpreter of its own.
+
+Each probe runs in its own process so that its peak memory is its own (ru_maxrss of a
+process is a high-water mark that never goes down) and so that nothing one probe imported
+or cached makes the next one look faster. Imports happen before the clock starts: the
+probes time the work, not Python's start-up. The result is one JSON line on stdout.
+
+    python benchmarks/probe.py validate /tmp/pb1000
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from ruamel.yaml import YAML  # noqa: E402
+
+from generator.loader import discover, load_playbook  # noqa: E402
+from generator.render.site import render_site  # noqa: E402
+
+EDITED_MARK = "Edited by the benchmark"
+
+
+def roundtrip(project: Path) -> dict[str, Any]:
+    """The baseline of issue 2: ruamel.yaml's default (round-trip) loader over the same files."""
+    files = discover(project / "playbook")
+    start = time.perf_counter()
+    for path in files:
+        YAML().load(path.read_text(encoding="utf-8"))
+    return {"seconds": time.perf_counter() - start, "files": len(files),
+            "megabytes": sum(p.stat().st_size for p in files) / 1_048_576}
+
+
+def validate(project: Path) -> dict[str, Any]:
+    start = time.perf_counter()
+    loaded = load_playbook(project / "playbook")
+    seconds = time.perf_counter() - start
+    _require_valid(loaded)
+    return {"seconds": seconds, "warnings": len(loaded.report.warnings)}
+
+
+def generate(project: Path) -> dict[str, Any]:
+    """Load, validate and Markdown generation, each timed: the part of a build that is ours."""
+    start = time.perf_counter()
+    loaded = load_playbook(project / "playbook")
+    loaded_at = time.perf_counter()
+    _require_valid(loaded)
+    site = render_site(loaded.playbook, loaded.origins, project, [project / "templates"])
+    done = time.perf_counter()
+    markdown = sum(len(p.markdown.encode("utf-8")) for p in site.pages.values())
+    return {"seconds": done - start, "load_seconds": loaded_at - start, "render_seconds": done - loaded_at,
+            "pages": len(site.pages), "markdown_megabytes": markdown / 1_048_576}
+
+
+def rebuild(project: Path) -> dict[str, Any]:
+    """What `mkdocs serve` does after a save: a fresh config, then a full build, timed the second time.
+
+    It edits a file of the project, so run.py hands it a copy.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_dir = project / "site-serve"
+    serve_url = "http://127.0.0.1:8000/"
+
+    def fresh_config():
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir))
+        config.site_url = serve_url
+        return config
+
+    config = fresh_config()
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        start = time.perf_counter()
+        build(config, serve_url=serve_url)
+        first = time.perf_counter() - start
+        edited = _edit_one_file(project / "playbook")
+        start = time.perf_counter()
+        build(fresh_config(), serve_url=serve_url)
+        second = time.perf_counter() - start
+    finally:
+        config.plugins.on_shutdown()
+    visible = any(EDITED_MARK in p.read_text(encoding="utf-8") for p in site_dir.rglob("*.html"))
+    return {"seconds": second, "first_build_seconds": first, "edited": edited, "edit_visible": visible}
+
+
+def _edit_one_file(playbook: Path) -> str:
+    """Change one role's purpose, the kind of edit a policy owner saves while previewing."""
+    path = sorted((playbook / "roles").glob("*.yaml"))[-1]
+    text = path.read_text(encoding="utf-8")
+    marker = "  purpose: "
+    at = text.index(marker) + len(marker)
+    path.write_text(text[:at] + EDITED_MARK + ". " + text[at:], encoding="utf-8")
+    return path.relative_to(playbook).as_posix()
+
+
+def _require_valid(loaded: Any) -> None:
+    if loaded.playbook is None:
+        raise SystemExit("the synthetic playbook is invalid:\n" + loaded.report.format_text())
+
+
+PROBES: dict[str, Callable[[Path], dict[str, Any]]] = {
+    "roundtrip": roundtrip, "validate": validate, "generate": generate, "rebuild": rebuild,
+}
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2 or argv[0] not in PROBES:
+        print(f"usage: probe.py {{{','.join(PROBES)}}} PROJECT", file=sys.stderr)
+        return 2
+    result = PROBES[argv[0]](Path(argv[1]))
+    result["peak_megabytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,170 @@
+"""The scale benchmark of issues 2 and 6: every target with its measured ratio, in one run.
+
+For each size it writes a synthetic project (synth.py), then measures side by side on the
+same machine: a plain ruamel.yaml round-trip load of the playbook files, `playbook
+validate`'s load and validation, Markdown generation, the full `playbook build`, `playbook
+generate --out` followed by `mkdocs build` of the written pages (the engine alone, no
+plugin), and a `serve`-style rebuild after one YAML edit. Every measurement runs in a
+fresh process of its own so that its peak memory is its own. Results are printed as a
+table, and written as JSON and as a Markdown table for the README.
+
+    python benchmarks/run.py                 # N = 100 and 1000
+    python benchmarks/run.py --roles 250     # other sizes
+    python benchmarks/run.py --quick         # a small smoke run, for CI
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from report import evaluate, markdown_table, text_table  # noqa: E402
+from synth import synthesize  # noqa: E402
+
+
+class StepFailed(RuntimeError):
+    """A measured command failed: the benchmark reports it instead of a number."""
+
+
+def run_command(command: list[str], cwd: Path) -> dict[str, Any]:
+    """Wall time and this child's own peak memory (wait4 gives one process's rusage, not a max over all)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+    if process.returncode != 0:
+        tail = "\n".join((stderr or stdout).strip().splitlines()[-15:])
+        raise StepFailed(f"{' '.join(command[1:])} exited {process.returncode}:\n{tail}")
+    return {"seconds": seconds, "peak_megabytes": usage.ru_maxrss / 1024, "stdout": stdout}
+
+
+def run_probe(kind: str, project: Path) -> dict[str, Any]:
+    result = run_command([sys.executable, str(HERE / "probe.py"), kind, str(project)], project)
+    return json.loads(result["stdout"].strip().splitlines()[-1])
+
+
+def best_of(repeat: int, measure) -> dict[str, Any]:
+    """The median time over `repeat` runs (peak memory: the largest seen), to damp scheduler noise."""
+    runs = [measure() for _ in range(repeat)]
+    result = dict(runs[len(runs) // 2])
+    result["seconds"] = statistics.median(r["seconds"] for r in runs)
+    result["peak_megabytes"] = max(r["peak_megabytes"] for r in runs)
+    result.pop("stdout", None)
+    return result
+
+
+def html_sizes(site: Path) -> dict[str, Any]:
+    pages = sorted((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html"))
+    if not pages:
+        raise StepFailed(f"no HTML pages in {site}")
+    largest = pages[-1]
+    return {"pages": len(pages), "median_kb": statistics.median(s for s, _ in pages) / 1024,
+            "largest_kb": largest[0] / 1024, "largest_page": largest[1],
+            "search_index_kb": _size_kb(site / "search" / "search_index.json")}
+
+
+def _size_kb(path: Path) -> float | None:
+    return path.stat().st_size / 1024 if path.exists() else None
+
+
+def measure_size(roles: int, work: Path, repeat: int) -> dict[str, Any]:
+    """Every measurement at one size; a failed step is recorded and the others still run."""
+    project = work / f"roles-{roles}"
+    if project.exists():
+        shutil.rmtree(project)
+    synthesize(project, roles)
+    python = sys.executable
+    steps = {
+        "roundtrip": lambda: best_of(repeat, lambda: run_probe("roundtrip", project)),
+        "validate": lambda: best_of(repeat, lambda: run_probe("validate", project)),
+        "validate_cli": lambda: best_of(repeat, lambda: run_command(
+            [python, "-m", "generator", "validate", "--playbook", "playbook", "--strict"], project)),
+        "generate": lambda: best_of(repeat, lambda: run_probe("generate", project)),
+        "build": lambda: best_of(repeat, lambda: run_command(
+            [python, "-m", "generator", "build", "--site-dir", "site-build"], project)),
+        "generate_out": lambda: best_of(1, lambda: run_command(
+            [python, "-m", "generator", "generate", "--out", "generated"], project)),
+        "engine": lambda: best_of(repeat, lambda: run_command(
+            [python, "-m", "mkdocs", "build", "-q", "-f", "generated/mkdocs.yml", "-d", str(project / "site-engine")],
+            project)),
+        "html": lambda: html_sizes(project / "site-build"),
+        "html_engine": lambda: html_sizes(project / "site-engine"),
+        "rebuild": lambda: run_probe("rebuild", _copy(project, work / f"roles-{roles}-serve")),
+    }
+    results: dict[str, Any] = {"roles": roles, "yaml_megabytes": None, "errors": {}}
+    for name, step in steps.items():
+        print(f"  N={roles}: {name} ...", end="", flush=True)
+        try:
+            results[name] = step()
+            print(f" {results[name].get('seconds', 0):.2f}s" if "seconds" in results[name] else " done", flush=True)
+        except (StepFailed, OSError, json.JSONDecodeError, IndexError) as error:
+            results["errors"][name] = str(error)
+            print(" FAILED", flush=True)
+    if "roundtrip" in results:
+        results["yaml_megabytes"] = results["roundtrip"]["megabytes"]
+    return results
+
+
+def _copy(project: Path, target: Path) -> Path:
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(project, target, ignore=shutil.ignore_patterns("site-*", "generated"))
+    return target
+
+
+def machine() -> dict[str, Any]:
+    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+            "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--roles", type=int, nargs="+", default=None, help="sizes to measure (default: 100 1000)")
+    parser.add_argument("--quick", action="store_true", help="one small size, one run each: a smoke test for CI")
+    parser.add_argument("--repeat", type=int, default=None, help="runs per timing, median kept (default 3, quick 1)")
+    parser.add_argument("--work", type=Path, default=None, help="where the synthetic projects go (default: a temp dir)")
+    parser.add_argument("--json", type=Path, default=HERE / "results.json", help="write the results here")
+    parser.add_argument("--markdown", type=Path, default=HERE / "results.md", help="write the README table here")
+    args = parser.parse_args(argv)
+    sizes = args.roles or ([40] if args.quick else [100, 1000])
+    repeat = args.repeat or (1 if args.quick else 3)
+    work = args.work or Path(tempfile.mkdtemp(prefix="playbook-bench-"))
+    command = " ".join(["python benchmarks/run.py", *(sys.argv[1:] if argv is None else argv)])
+    runs = [measure_size(n, work, repeat) for n in sizes]
+    rows = [row for run in runs for row in evaluate(run)]
+    meta = {**machine(), "command": command, "repeat": repeat}
+    print(text_table(rows, meta))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({"meta": meta, "runs": runs, "rows": rows}, indent=2) + "\n", encoding="utf-8")
+    args.markdown.write_text(markdown_table(rows, meta), encoding="utf-8")
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+    failed = [f"N={run['roles']} {name}: {error}" for run in runs for name, error in run["errors"].items()]
+    for line in failed:
+        print(f"error: {line}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""The scale benchmark, smoke-tested at a small size: it runs, the build succeeds, nothing is timed.
+
+Timing assertions would fail on a busy CI machine for reasons unrelated to the code; what
+must never break is that the synthetic playbook is valid (so the benchmark measures the real
+path, not the error path) and that every measurement of the benchmark still runs.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+from report import TARGETS  # noqa: E402
+from synth import synthesize  # noqa: E402
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True, timeout=900)
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_synthetic_playbook_validates_strictly_with_no_warnings(tmp_path: Path) -> None:
+    synthesize(tmp_path, 40, with_roster=True)
+    result = run("-m", "generator", "validate", "--playbook", str(tmp_path / "playbook"), "--strict",
+                 "--format", "json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert (report["errors"], report["warnings"], report["diagnostics"]) == (0, 0, [])
+
+
+def test_synthetic_playbook_has_the_shape_the_issue_asks_for(tmp_path: Path) -> None:
+    from generator.loader import load_playbook
+
+    synthesize(tmp_path, 60)
+    playbook = load_playbook(tmp_path / "playbook").playbook
+    assert playbook is not None
+    assert len(playbook.roles) == 60
+    assert len(playbook.teams) == 3
+    assert len(playbook.triggers) == 12
+    assert len(playbook.vocabulary) == 300
+    assert len(playbook.modules) == 20
+    assert all(module.quiz for module in playbook.modules)
+    assert {p.role for p in playbook.onboarding} == {r.id for r in playbook.roles}
+    assert len(list((tmp_path / "playbook" / "roles").glob("*.yaml"))) == 4  # group-wide + one per team
+    assert (tmp_path / "mkdocs.yml").read_bytes() == (ROOT / "mkdocs.yml").read_bytes()
+
+
+def test_synth_is_deterministic(tmp_path: Path) -> None:
+    synthesize(tmp_path / "a", 40)
+    synthesize(tmp_path / "b", 40)
+    assert tree_bytes(tmp_path / "a") == tree_bytes(tmp_path / "b")
+
+
+def test_synth_refuses_a_size_below_one_team(tmp_path: Path) -> None:
+    result = run(str(BENCH / "synth.py"), "--roles", "5", str(tmp_path))
+    assert result.returncode == 2
+    assert "at least 20" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    out = tmp_path_factory.mktemp("bench")
+    result = run(str(BENCH / "run.py"), "--quick", "--work", str(out / "work"),
+                 "--json", str(out / "results.json"), "--markdown", str(out / "results.md"))
+    return result, out
+
+
+def test_quick_benchmark_runs_every_measurement_and_the_build_succeeds(quick_run) -> None:
+    result, out = quick_run
+    assert result.returncode == 0, result.stdout + result.stderr
+    results = json.loads((out / "results.json").read_text())
+    (run_40,) = results["runs"]
+    assert run_40["errors"] == {}
+    assert (out / "work" / "roles-40" / "site-build" / "index.html").is_file()
+    assert (out / "work" / "roles-40" / "site-engine" / "index.html").is_file()
+    assert run_40["html"]["pages"] == run_40["html_engine"]["pages"]
+    assert run_40["rebuild"]["edit_visible"] is True
+
+
+def test_quick_benchmark_reports_every_target_with_a_verdict(quick_run) -> None:
+    result, out = quick_run
+    rows = json.loads((out / "results.json").read_text())["rows"]
+    judged = [r for r in rows if r["target"]]
+    assert [r["measure"] for r in judged] == [t[0] for t in TARGETS]
+    assert all(r["status"] in ("PASS", "MISS") for r in judged)
+    assert all(r["measure"] in result.stdout for r in judged)
+    assert (out / "results.md").read_text().count("\n| 40 |") == len(rows)
