@@ -21,8 +21,8 @@ from mkdocs.structure.files import File, Files
 
 from .diagnostics import PlaybookInvalid
 from .render.site import Page, Site
-from .site_config import (DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, config_updates,
-                          problems_markdown, render_project)
+from .site_config import (DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, config_updates, generated_files,
+                          hidden_page_error, problems_markdown, render_project)
 
 log = get_plugin_logger("playbook")
 APPENDED = ("extra_css", "extra_javascript")
@@ -77,12 +77,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for existing in files:
             if existing.generated_by is None and existing.is_documentation_page():
                 existing.edit_uri = f"{docs_prefix}/{existing.src_uri}"
-        generated = [(path, page.markdown, page.source) for path, page in self.site.pages.items()]
-        generated += [(path, content, None) for path, content in self.site.assets.items()]
-        for path, content, source in sorted(generated, key=lambda item: item[0]):
+        for path, content, source in generated_files(self.site):
             if files.get_file_from_path(path) is not None:
-                raise PluginError(f"{docs_prefix}/{path}:1:1: error: this file hides the generated page "
-                                  "at the same path\n    hint: rename or remove the hand-written file")
+                raise PluginError(hidden_page_error(docs_prefix, path).report.format_text())
             file = File.generated(config, path, content=content)
             file.edit_uri = source
             files.append(file)

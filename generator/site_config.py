@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from .diagnostics import PlaybookInvalid
+from .diagnostics import Diagnostic, PlaybookInvalid, Report
 from .loader import load_or_raise
 from .render.site import Site, render_site
 
@@ -54,6 +54,24 @@ def config_updates(rendered: Rendered, current: Mapping[str, Any]) -> dict[str, 
         present = [str(getattr(item, "path", item)) for item in current.get(key) or []]
         updates[key] = [a for a in assets if a not in present]
     return updates
+
+
+def generated_files(site: Site) -> list[tuple[str, str | bytes, str | None]]:
+    """Every page and asset as (path in docs, content, YAML source), in path order."""
+    files: list[tuple[str, str | bytes, str | None]] = [
+        (path, page.markdown, page.source) for path, page in site.pages.items()]
+    files += [(path, content, None) for path, content in site.assets.items()]
+    return sorted(files, key=lambda item: item[0])
+
+
+def user_error(file: str, message: str, hint: str | None = None, line: int = 1, column: int = 1) -> PlaybookInvalid:
+    """A mistake outside the policy (config, folders), reported in the same located form."""
+    return PlaybookInvalid(Report([Diagnostic(file, line, column, "error", message, hint)]))
+
+
+def hidden_page_error(docs_prefix: str, path: str) -> PlaybookInvalid:
+    return user_error(f"{docs_prefix}/{path}", "this file hides the generated page at the same path",
+                      "rename or remove the hand-written file")
 
 
 def problems_markdown(error: PlaybookInvalid) -> str:

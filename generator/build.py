@@ -1,0 +1,90 @@
+"""Running MkDocs for `playbook build` and `playbook serve`: validate first, publish whole.
+
+The policy is checked before MkDocs starts, so a broken policy never reaches the site;
+MkDocs then builds into a staging folder that replaces the old site only on success.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from .loader import load_or_raise
+from .site_config import user_error
+from .writer import staged
+
+PLUGIN = "playbook"
+
+
+@contextmanager
+def mkdocs_logging(level: int = logging.INFO) -> Iterator[None]:
+    """Show MkDocs' log the way the `mkdocs` command does, for the duration of one run."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    previous = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous[0])
+        logger.propagate = previous[1]
+
+
+def load_mkdocs_config(config_file: Path, **options: object) -> MkDocsConfig:
+    """MkDocs' config with our plugin enabled; a missing file or plugin is a located error."""
+    if not config_file.is_file():
+        raise user_error(str(config_file), "MkDocs config file not found",
+                         "run the command where mkdocs.yml is, or pass --config-file")
+    try:
+        config = load_config(config_file=str(config_file), **options)
+    except (Abort, ConfigurationError) as error:
+        raise user_error(str(config_file), f"invalid MkDocs config: {error}") from None
+    if PLUGIN not in config.plugins:
+        raise user_error(str(config_file), "the 'playbook' plugin is not enabled",
+                         "add '- playbook' under 'plugins:'")
+    return config
+
+
+def validate_project(config: MkDocsConfig, strict: bool) -> None:
+    """Raise PlaybookInvalid (errors, or warnings when strict) before anything is built."""
+    plugin = config.plugins[PLUGIN]
+    root = Path(config.config_file_path).resolve().parent
+    load_or_raise(root / plugin.config.playbook_dir, strict=strict)
+
+
+def build_site(config_file: Path, site_dir: Path | None, strict: bool) -> Path:
+    """Validate, build into a staging folder, swap it in; returns the site folder."""
+    from mkdocs.commands.build import build
+
+    config = load_mkdocs_config(config_file, strict=strict or None,
+                                site_dir=str(site_dir) if site_dir else None)
+    validate_project(config, strict)
+    target = Path(config.site_dir)
+    with staged(target) as staging:
+        config.site_dir = str(staging)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    return target
+
+
+def serve_site(config_file: Path, dev_addr: str | None) -> None:
+    """`mkdocs serve` with the plugin; it watches playbook/ and templates/ and survives bad saves."""
+    from mkdocs.commands.serve import serve
+
+    load_mkdocs_config(config_file)  # fail early, located, on a missing file or plugin
+    serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)

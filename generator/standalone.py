@@ -1,0 +1,97 @@
+"""`playbook generate`: the handbook as plain files that any engine reading mkdocs.yml can build.
+
+ProperDocs and Zensical read mkdocs.yml but run no third-party plugins, so the output holds
+the rendered pages under docs/ and a copy of the project's mkdocs.yml without the
+`playbook` plugin, with the navigation and assets written in. The copy is edited with
+ruamel.yaml's round-trip mode, so comments and `!!python/name:` tags survive.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from .build import PLUGIN
+from .site_config import (DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, config_updates, generated_files,
+                          hidden_page_error, render_project, user_error)
+from .writer import replaceable, write_tree
+
+DOCS = "docs"
+
+
+def read_config(config_file: Path) -> Any:
+    if not config_file.is_file():
+        raise user_error(str(config_file), "MkDocs config file not found",
+                         "run the command where mkdocs.yml is, or pass --config-file")
+    try:
+        data = YAML().load(config_file.read_text(encoding="utf-8"))
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise user_error(str(config_file), f"YAML syntax error: {getattr(error, 'problem', error)}",
+                         line=line, column=column) from None
+    if not isinstance(data, dict):
+        raise user_error(str(config_file), "an MkDocs config must be a mapping of settings")
+    return data
+
+
+def take_plugin_options(config: Any, config_file: Path) -> dict[str, Any]:
+    """Remove the `playbook` entry from `plugins` (list or mapping form) and return its options."""
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):
+        if PLUGIN in plugins:
+            return dict(plugins.pop(PLUGIN) or {})
+    else:
+        for index, entry in enumerate(plugins):
+            name = entry if isinstance(entry, str) else next(iter(entry), None)
+            if name == PLUGIN:
+                del plugins[index]
+                return {} if isinstance(entry, str) else dict(entry[PLUGIN] or {})
+    raise user_error(str(config_file), "the 'playbook' plugin is not enabled", "add '- playbook' under 'plugins:'")
+
+
+def hand_written(docs: Path) -> dict[str, bytes]:
+    """The project's own docs/ pages, copied along so the other engine builds them too."""
+    if not docs.is_dir():
+        return {}
+    return {p.relative_to(docs).as_posix(): p.read_bytes()
+            for p in sorted(docs.rglob("*")) if p.is_file() and p.name != ".gitkeep"}
+
+
+def generate_project(config_file: Path, out: Path) -> None:
+    """Write OUT/docs/ and OUT/mkdocs.yml; the previous OUT is replaced only on success."""
+    if not replaceable(out):
+        raise user_error(str(out), "this folder is not empty and was not made by 'playbook generate'",
+                         "choose a new or empty folder; nothing was changed")
+    config = read_config(config_file)
+    options = take_plugin_options(config, config_file)
+    root = config_file.resolve().parent
+    rendered = render_project(root, options.get("playbook_dir", DEFAULT_PLAYBOOK_DIR),
+                              options.get("templates_dir", DEFAULT_TEMPLATES_DIR))
+    docs_dir = str(config.get("docs_dir") or DOCS)
+    files = {f"{DOCS}/{path}": content for path, content in hand_written(root / docs_dir).items()}
+    for path, content, _source in generated_files(rendered.site):
+        if f"{DOCS}/{path}" in files:
+            raise hidden_page_error(docs_dir, path)
+        files[f"{DOCS}/{path}"] = content
+    for key, value in config_updates(rendered, config).items():
+        if key in ("extra_css", "extra_javascript"):
+            config.setdefault(key, []).extend(value)
+        else:
+            config[key] = value
+    config["docs_dir"] = DOCS
+    config["edit_uri"] = ""  # generated pages are outputs: edit the YAML, not these files
+    files["mkdocs.yml"] = dump_config(config)
+    write_tree(out, files)
+
+
+def dump_config(config: Any) -> str:
+    yaml = YAML()
+    yaml.width = 4096
+    stream = io.StringIO()
+    yaml.dump(config, stream)
+    return stream.getvalue()

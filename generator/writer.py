@@ -1,0 +1,67 @@
+"""The only module that writes output folders: everything is staged, then swapped in whole.
+
+A build or generate that fails half-way must leave the previous output untouched, so
+files are written into a hidden folder beside the target and renamed over it at the end
+(a rename within one file system is atomic; the old folder is removed afterwards).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Mapping
+
+GENERATED_MARKER = ".playbook-generated"
+
+
+@contextmanager
+def staged(target: Path) -> Iterator[Path]:
+    """A fresh folder beside `target`; swapped in when the block succeeds, removed if it fails."""
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    try:
+        yield staging
+        replace_dir(staging, target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+
+
+def replace_dir(staging: Path, target: Path) -> None:
+    """Put `staging` at `target`; hidden entries of the old target (.git, .nojekyll...) are kept,
+    as MkDocs' own clean step keeps them."""
+    if not target.exists():
+        os.rename(staging, target)
+        return
+    for entry in sorted(target.iterdir()):
+        if entry.name.startswith(".") and not (staging / entry.name).exists():
+            os.rename(entry, staging / entry.name)
+    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    os.rename(target, retired / target.name)
+    os.rename(staging, target)
+    shutil.rmtree(retired)
+
+
+def write_files(folder: Path, files: Mapping[str, str | bytes]) -> None:
+    """Write {relative posix path: content} under `folder`, text as UTF-8 with \\n line ends."""
+    for relative, content in sorted(files.items()):
+        path = folder.joinpath(*relative.split("/"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        path.write_bytes(data)
+
+
+def write_tree(target: Path, files: Mapping[str, str | bytes]) -> None:
+    """Replace `target` with exactly these files (plus a marker saying the tool made it)."""
+    with staged(target) as staging:
+        write_files(staging, {**files, GENERATED_MARKER: "made by 'playbook generate'; rewritten on every run\n"})
+
+
+def replaceable(target: Path) -> bool:
+    """Only an empty folder or one this tool made may be replaced wholesale."""
+    return not target.exists() or (target.is_dir() and (not any(target.iterdir())
+                                                        or (target / GENERATED_MARKER).is_file()))
