@@ -80,3 +80,10 @@ def init(directory: Path) -> None:
     if not config.exists():
         shutil.copyfile(bundled("mkdocs.yml"), config)
     click.echo(f"created {target}/ from the example; edit it, then run 'playbook validate' in {directory}")
+
+
+from .site_commands import build as _build, generate as _generate, serve as _serve  # noqa: E402
+
+main.add_command(_build)
+main.add_command(_serve)
+main.add_command(_generate)

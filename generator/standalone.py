@@ -94,4 +94,4 @@ def dump_config(config: Any) -> str:
     yaml.width = 4096
     stream = io.StringIO()
     yaml.dump(config, stream)
-    return stream.getvalue()
+    return "# Written by 'playbook generate': edit the playbook and run it again, not this file.\n" + stream.getvalue()
