@@ -139,7 +139,8 @@ def read_source(path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
         line, column = position_of(raw[: exc.start].decode("utf-8", "replace"), exc.start)
         return fail(line, column, f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
                     "save the file with UTF-8 encoding")
-    text = text.removeprefix("\ufeff")
+    # Editors count a lone CR as a line break, as YAML does: one convention for positions.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return parse_text(shown, text)
 
 
@@ -176,6 +177,14 @@ def parse_text(shown: str, text: str) -> tuple[SourceFile | None, list[Diagnosti
     return source, []
 
 
+def _clamp(text: str, line: int, column: int) -> tuple[int, int]:
+    """Keep a parser mark inside the file: at end of input it can point one line past it."""
+    lines = text.split("\n")
+    if line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line, column
+
+
 def _syntax_error(shown: str, text: str, exc: MarkedYAMLError) -> Diagnostic:
     problem = (exc.problem or "syntax error").strip()
     context = (exc.context or "").strip()
@@ -186,8 +195,9 @@ def _syntax_error(shown: str, text: str, exc: MarkedYAMLError) -> Diagnostic:
         message = f"{context.replace('while scanning a ', '').replace('while parsing a ', '')} " \
                   f"starting here is never closed: {problem}"
         if exc.problem_mark is not None:
-            hint = f"the parser gave up at line {exc.problem_mark.line + 1}, column " \
-                   f"{exc.problem_mark.column + 1}; close the bracket or quote opened here"
+            gave_up = _clamp(text, exc.problem_mark.line + 1, exc.problem_mark.column + 1)
+            hint = f"the parser gave up at line {gave_up[0]}, column {gave_up[1]}; " \
+                   "close the bracket or quote opened here"
         return Diagnostic(shown, opener.line + 1, opener.column + 1, "error", message, hint)
     line = text.splitlines()[mark.line] if mark is not None and mark.line < len(text.splitlines()) else ""
     if "\t" in line or "tab" in problem:
@@ -196,7 +206,7 @@ def _syntax_error(shown: str, text: str, exc: MarkedYAMLError) -> Diagnostic:
         hint = "put quotes around a text that contains ': '"
     elif "did not find expected key" in problem or "expected <block end>" in problem:
         hint = "check the indentation: keys of one mapping must line up"
-    line_no, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    line_no, column = _clamp(text, mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     return Diagnostic(shown, line_no, column, "error", f"YAML syntax error: {problem}", hint)
 
 
