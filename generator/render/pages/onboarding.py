@@ -1,0 +1,43 @@
+"""Onboarding: a "start here" page to pick a role, then one path per role.
+
+A path shows the role's milestones as checklists whose ticks the browser keeps, the
+modules to take, and the progression stages with who signs each off.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ...model import Module, OnboardingPath, Playbook, Role
+from .. import paths
+from ..site import Context, Page
+from . import progress
+
+
+def pages(ctx: Context) -> Iterable[Page]:
+    playbook = ctx.playbook
+    by_role = {path.role: path for path in playbook.onboarding}
+    values = progress.template_values(ctx)
+    roles = [role for role in playbook.roles if role.id in by_role]
+    without = [role for role in playbook.roles if role.id not in by_role]
+    yield Page(paths.ONBOARDING, "Start here",
+               ctx.render("onboarding_index.md.j2", paths.ONBOARDING, roles=roles, without=without,
+                          by_role=by_role, **values),
+               ctx.source_of("onboarding"))
+    for index, path in enumerate(playbook.onboarding):
+        role = playbook.role(path.role)
+        page_path = paths.onboarding(role.id)
+        source = ctx.source_of("onboarding", index)
+        markdown = ctx.render("onboarding_path.md.j2", page_path, role=role, path=path, source=source,
+                              modules=modules_to_take(playbook, role, path), **values)
+        yield Page(page_path, role.name, markdown, source)
+    yield from progress.assets(ctx)
+
+
+def modules_to_take(playbook: Playbook, role: Role, path: OnboardingPath) -> list[Module]:
+    """The role's required training, then any module a milestone adds, each once."""
+    ordered: list[str] = []
+    for module_id in [*role.training, *(m for milestone in path.milestones for m in milestone.modules)]:
+        if module_id not in ordered:
+            ordered.append(module_id)
+    return [playbook.module(module_id) for module_id in ordered]
