@@ -92,9 +92,9 @@ Producer = Callable[[Context], Iterable[Page]]
 
 def producers() -> list[Producer]:
     """Every page kind, in navigation order. A page kind is one module under pages/."""
-    from .pages import home
+    from .pages import cards, home, onboarding, training
 
-    return [home.pages]
+    return [home.pages, onboarding.pages, training.pages, cards.pages]
 
 
 def render_site(playbook: Playbook, origins: Origins, project_root: Path,
