@@ -1,0 +1,275 @@
+"""Onboarding paths, training modules and pocket cards as Markdown, and the checks behind them.
+
+The rendered Markdown is what MkDocs turns into the site; these tests pin what a trainee
+relies on (stable checklist keys, quiz data, what a card shows) and that text from the
+YAML stays inert. The browser behaviour is in test_browser_training.py.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.loader import load_playbook
+from generator.render import paths
+from generator.render.pages import progress
+from generator.render.site import render_site
+
+TRAINING = Path(__file__).parent / "data" / "training"
+
+
+def render(folder: Path = TRAINING):
+    loaded = load_playbook(folder)
+    assert loaded.playbook is not None, loaded.report.format_text()
+    return loaded.playbook, render_site(loaded.playbook, loaded.origins, Path(__file__).parent.parent)
+
+
+@pytest.fixture(scope="module")
+def site():
+    return render()[1]
+
+
+def page(site, path: str) -> str:
+    return site.pages[path].markdown
+
+
+def edited_copy(tmp_path: Path, old: str, new: str) -> Path:
+    """The training fixture with one edit, for the validation tests."""
+    folder = tmp_path / "playbook"
+    folder.mkdir()
+    text = (TRAINING / "playbook.yaml").read_text()
+    assert old in text, f"fixture edit {old!r} does not apply"
+    (folder / "playbook.yaml").write_text(text.replace(old, new, 1))
+    return folder
+
+
+# --------------------------------------------------------------------------- pages and assets
+
+
+def test_every_page_is_at_its_address(site):
+    expected = [paths.ONBOARDING, paths.onboarding("lead"), paths.onboarding("writer"), paths.TRAINING,
+                paths.module("voice-basics"), paths.CARDS, paths.card("lead"), paths.card("writer")]
+    assert [p for p in expected if p not in site.pages] == []
+    assert site.pages[paths.onboarding("writer")].title == "Writer"
+    assert site.pages[paths.module("voice-basics")].source == "tests/data/training/playbook.yaml"
+
+
+def test_script_and_styles_are_added_to_every_page(site):
+    for asset in (progress.SCRIPT, progress.STYLE, progress.CARD_STYLE):
+        assert asset in site.assets
+    assert progress.SCRIPT in site.extra_javascript
+    assert {progress.STYLE, progress.CARD_STYLE} <= set(site.extra_css)
+    assert b"document$.subscribe(setup)" in site.assets[progress.SCRIPT]
+
+
+def test_same_input_gives_the_same_bytes():
+    first, second = render()[1], render()[1]
+    assert {p: x.markdown for p, x in first.pages.items()} == {p: x.markdown for p, x in second.pages.items()}
+    assert first.assets == second.assets
+
+
+# --------------------------------------------------------------------------- onboarding
+
+
+def test_start_here_lists_each_role_with_a_progress_bar(site):
+    text = page(site, paths.ONBOARDING)
+    assert "- **[Writer](writer.md)**: Writes posts\\." in text
+    bar = re.search(r'data-pb-tasks="([^"]+)"><progress max="5"', text)
+    assert bar and bar.group(1).split()[0].startswith("writer/day-1/0:")
+    assert 'data-pb-action="reset"' in text
+
+
+def test_path_shows_milestones_as_checklists_with_stable_keys(site):
+    text = page(site, paths.onboarding("writer"))
+    titles = re.findall(r"^### (.+)$", text, re.MULTILINE)
+    assert titles == ["Day 1", "Week 1", "Month 1"]
+    keys = re.findall(r'data-pb-task="([^"]+)"', text)
+    assert keys == ["writer/day-1/0", "writer/day-1/1", "writer/week-1/0", "writer/week-1/1", "writer/month-1/0"]
+    assert "Modules to take: [Voice basics](../training/voice-basics.md)." in text
+    assert "Signed off by: [Social lead](../roles/lead.md)." in text
+
+
+def test_path_shows_progression_with_who_signs_off(site):
+    text = page(site, paths.onboarding("writer"))
+    assert ("1. **Shadow**: Watch the lead write replies\\. At least 5 days. "
+            "Signed off by [Social lead](../roles/lead.md).") in text
+    assert "3. **Solo**: Reply alone within the rules\\. Signed off by" in text
+    assert "[pocket card](../cards/writer.md)" in text
+
+
+def test_text_from_yaml_cannot_become_html_in_a_checklist(site):
+    text = page(site, paths.onboarding("writer"))
+    assert "<script>" not in text
+    assert "Meet the &lt;script&gt;alert\\(1\\)&lt;/script&gt; team \\*now\\*</label>" in text
+
+
+def test_a_changed_task_keeps_its_key_but_not_its_fingerprint(tmp_path, site):
+    before = re.search(r'data-pb-task="writer/week-1/1" data-pb-fp="(\w+)"', page(site, paths.onboarding("writer")))
+    _, changed = render(edited_copy(tmp_path, "Draft five replies", "Draft ten replies"))
+    after = re.search(r'data-pb-task="writer/week-1/1" data-pb-fp="(\w+)"', page(changed, paths.onboarding("writer")))
+    unchanged = 'data-pb-task="writer/week-1/0" data-pb-fp="49bc2756c258"'
+    assert before and after and before.group(1) != after.group(1)
+    assert unchanged in page(site, paths.onboarding("writer")) and unchanged in page(changed, paths.onboarding("writer"))
+
+
+def test_progress_is_keyed_by_policy_version(tmp_path, site):
+    version = re.search(r'data-pb-version="(\w+)"', page(site, paths.ONBOARDING)).group(1)
+    _, bumped = render(edited_copy(tmp_path, 'version: "2.0"', 'version: "2.1"'))
+    assert re.search(r'data-pb-version="(\w+)"', page(bumped, paths.ONBOARDING)).group(1) != version
+    assert 'version <span data-pb-version-label>2\\.1</span>' in page(bumped, paths.ONBOARDING)
+
+
+# --------------------------------------------------------------------------- training modules
+
+
+def test_module_has_objectives_lesson_and_exercise_with_model_answer(site):
+    text = page(site, paths.module("voice-basics"))
+    assert "## Objectives\n\n- Describe our voice in three words\n- Rewrite a reply in our voice" in text
+    assert "Our voice is **warm** but never *sloppy*." in text  # a Markdown field keeps its formatting
+    assert '??? note "Model answer"\n    We are sorry this went wrong; here is how we can put it right\\.' in text
+    assert "Part of the onboarding for [Writer](../onboarding/writer.md)." in text
+
+
+def test_quiz_choices_carry_what_the_browser_needs_to_mark_them(site):
+    text = page(site, paths.module("voice-basics"))
+    choices = re.findall(r'<input type="(\w+)" name="pb-voice-basics-(\w+)" value="(\w+)" '
+                         r'data-pb-question="\2" data-pb-correct="(yes|no)">', text)
+    assert choices == [("radio", "tone", "warm", "yes"), ("radio", "tone", "cold", "no"),
+                       ("checkbox", "steps", "what", "yes"), ("checkbox", "steps", "next", "yes"),
+                       ("checkbox", "steps", "blame", "no")]
+    assert '<span class="pb-explanation" hidden>No: never blame anyone\\.</span>' in text
+    assert 'data-pb-action="check-quiz"' in text and "data-pb-score" in text
+
+
+def test_training_index_lists_modules_with_quiz_status(site):
+    text = page(site, paths.TRAINING)
+    assert "- **[Voice basics](voice-basics.md)**, about 20 min: How we sound, and why\\." in text
+    assert 'data-pb-module="voice-basics"' in text
+
+
+# --------------------------------------------------------------------------- pocket cards
+
+
+def test_card_has_duties_ladders_words_approvals_and_contacts(site):
+    text = page(site, paths.card("writer"))
+    assert '<div class="pb-card" hidden></div>' in text
+    assert "- Answer &lt;b&gt;customers&lt;/b&gt; \\*politely\\*" in text
+    assert ("- **Basic ladder** (High: answer within 15 min; Low: answer within 4 h): "
+            "step 1 of 2, acknowledge within 10 min, Look at it.") in text
+    assert "cheap (say: affordable) · damn" in text
+    assert "friends" not in text  # preferred words are not on the never-say list
+    assert "- **Two-person rule:** Every post on a large account needs a second person\\." in text
+    assert "- **Needs approval:** Anything touching a legal matter\\. Topics: legal. 1 of: [Social lead]" in text
+    assert "- Reports to: **[Social lead](../roles/lead.md)**: Ana Example (Europe/London)" in text
+
+
+def test_approver_card_says_what_it_approves(site):
+    text = page(site, paths.card("lead"))
+    assert "- **You approve:** Anything touching a legal matter\\. Topics: legal." in text
+    assert "**Needs approval:**" not in text
+    assert "- Backup: **[Writer](../roles/writer.md)**" in text
+
+
+def test_cards_index_links_every_card(site):
+    text = page(site, paths.CARDS)
+    assert "- [Social lead](lead.md): Owns the account\\." in text
+    assert "- [Writer](writer.md): Writes posts\\." in text
+
+
+# --------------------------------------------------------------------------- attributes
+
+
+@pytest.mark.parametrize("value", ['a" onclick="x', "<b>", "A", "x\\y", ""])
+def test_attribute_values_outside_the_safe_alphabet_are_refused(value):
+    with pytest.raises(ValueError):
+        progress.attr(value)
+
+
+def test_fingerprints_are_stable_and_short():
+    assert progress.fingerprint("Read the handbook") == "71fb00cf5a4b"
+    assert progress.fingerprint("Read the handbook") != progress.fingerprint("Read the handbook!")
+
+
+# --------------------------------------------------------------------------- validation (issue 5, item 5)
+
+
+def diagnostics(folder: Path) -> list[str]:
+    return [d.format() for d in load_playbook(folder).report.sorted()]
+
+
+def at(folder: Path, line_text: str, token: str) -> str:
+    """'playbook/playbook.yaml:LINE:COL' of `token` on the (first) line containing `line_text`."""
+    for number, line in enumerate((folder / "playbook.yaml").read_text().splitlines(), 1):
+        if line_text in line:
+            return f"playbook/playbook.yaml:{number}:{line.index(token, line.index(line_text)) + 1}"
+    raise AssertionError(f"{line_text!r} not in the fixture")
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    """Run where messages name the playbook as playbook/playbook.yaml, as the CLI prints it."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_training_fixture_is_valid_without_warnings():
+    assert diagnostics(TRAINING) == []
+
+
+def test_quiz_answer_that_is_not_a_choice_is_located(in_tmp):
+    folder = edited_copy(in_tmp, "correct: [warm]", "correct: [wram]")
+    assert diagnostics(folder) == [
+        f"{at(folder, 'correct: [wram]', 'wram')}: error: answer 'wram' is not one of this question's choices\n"
+        "    hint: did you mean 'warm'?"]
+
+
+def test_quiz_question_without_a_correct_answer_is_located(in_tmp):
+    folder = edited_copy(in_tmp, "correct: [what, next]", "correct: []")
+    found = diagnostics(folder)
+    assert len(found) == 1 and found[0].startswith(f"{at(folder, 'correct: []', '[]')}: error: "), found
+
+
+def test_single_choice_question_with_two_answers_is_located(in_tmp):
+    folder = edited_copy(in_tmp, "correct: [warm]", "correct: [warm, cold]")
+    assert diagnostics(folder) == [
+        f"{at(folder, 'correct: [warm, cold]', '[')}: error: a single-choice question has more than one correct answer\n"
+        "    hint: set 'kind: multiple' or keep one answer"]
+
+
+def test_unknown_module_in_a_path_is_located(in_tmp):
+    folder = edited_copy(in_tmp, "modules: [voice-basics]", "modules: [voice-basic]")
+    assert diagnostics(folder) == [
+        f"{at(folder, 'modules: [voice-basic]', 'voice-basic')}: error: unknown training module 'voice-basic'\n"
+        "    hint: did you mean 'voice-basics'?"]
+
+
+def test_milestone_signed_off_by_a_role_that_cannot_sign_off_is_located(in_tmp):
+    folder = edited_copy(in_tmp, "        signed_off_by: lead\n      - id: week-1",
+                         "        signed_off_by: writer\n      - id: week-1")
+    assert diagnostics(folder) == [
+        f"{at(folder, 'signed_off_by: writer', 'writer')}: error: role 'writer' signs off 'day-1' but cannot sign off training\n"
+        "    hint: give 'writer' the 'sign_off' permission or choose another role"]
+
+
+def test_stage_signed_off_by_a_role_that_cannot_sign_off_is_located(in_tmp):
+    folder = edited_copy(in_tmp, "min_days: 5, signed_off_by: lead}", "min_days: 5, signed_off_by: writer}")
+    assert diagnostics(folder) == [
+        f"{at(folder, 'signed_off_by: writer}', 'writer')}: error: role 'writer' signs off the shadow stage but cannot sign off training\n"
+        "    hint: give 'writer' the 'sign_off' permission or choose another role"]
+
+
+def test_role_without_a_path_is_a_located_warning(in_tmp):
+    folder = edited_copy(in_tmp, "  - role: lead\n    milestones: [{id: day-1, title: Day 1, tasks: [Read the handbook]}]\n",
+                         "")
+    loaded = load_playbook(folder)
+    assert loaded.playbook is not None  # a warning does not stop the build
+    assert [d.format() for d in loaded.report.sorted()] == [
+        f"{at(folder, '- id: lead', 'lead')}: warning: role 'lead' has no onboarding path\n"
+        "    hint: add a path for it to the 'onboarding:' section"]
+    _, site = render(folder)
+    assert "## Roles without a path yet" in page(site, paths.ONBOARDING)
+    assert paths.onboarding("lead") not in site.pages
+    assert "[Onboarding path]" not in page(site, paths.card("lead"))
