@@ -87,3 +87,8 @@ from .site_commands import build as _build, generate as _generate, serve as _ser
 main.add_command(_build)
 main.add_command(_serve)
 main.add_command(_generate)
+
+from .checker.command import check as _check, export as _export  # noqa: E402
+
+main.add_command(_check)
+main.add_command(_export)

@@ -93,7 +93,8 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "approvals": _approvals(playbook),
         "style": _style(playbook),
         "disclosures": {d.id: {"tag": d.tag} for d in playbook.voice.disclosures},
-        "approved_hashtags": sorted({fold(h.tag) for h in playbook.voice.hashtags}),
+        "approved_hashtags": sorted({fold(h.tag) for h in playbook.voice.hashtags}
+                                   | {fold(d.tag) for d in playbook.voice.disclosures}),
         "media": {"alt_text_required": playbook.voice.media.alt_text_required,
                   "no_images_from_messages": playbook.voice.media.no_images_from_messages,
                   "approved_link_domains": sorted({fold(d) for d in playbook.voice.media.approved_link_domains})},

@@ -1,0 +1,143 @@
+"""`playbook check` and `playbook export vale`: thin wrappers around rules, engine and Vale export.
+
+Exit codes of `check`: 0 publish, 1 any other verdict (or a broken policy or draft, shown
+as located messages), 2 a usage error (Click's, e.g. an unknown account id).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+PLAYBOOK = click.option("--playbook", "playbook_dir", type=click.Path(path_type=Path), default=Path("playbook"),
+                        show_default=True, help="The folder of YAML files that holds the policy.")
+
+VERDICT_WORDS = {
+    "publish": "publish: nothing in the playbook stops this post",
+    "revise": "revise: fix the findings first",
+    "approval": "approval: named roles must sign off before it goes out",
+    "escalate": "escalate: hand over to the ladder below; do not post",
+}
+
+
+def _load(playbook_dir: Path) -> Any:
+    """The valid playbook, or located errors on stderr and exit 1: never check against a broken policy."""
+    from ..loader import load_playbook
+
+    loaded = load_playbook(playbook_dir)
+    if loaded.playbook is None:
+        click.echo(loaded.report.format_text(), err=True)
+        sys.exit(1)
+    return loaded.playbook
+
+
+def _read(source: str) -> tuple[str, str]:
+    if source == "-":
+        return sys.stdin.read(), "<stdin>"
+    try:
+        return Path(source).read_text(encoding="utf-8"), source
+    except UnicodeDecodeError:
+        click.echo(f"{source}:1:1: error: the draft is not UTF-8 text\n    hint: save it as UTF-8", err=True)
+        sys.exit(1)
+
+
+@click.command()
+@PLAYBOOK
+@click.option("--account", default=None, help="Account id (default: the account with the largest reach).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--media", "media_specs", multiple=True, metavar="FILE[;alt=TEXT][;source=message]",
+              help="An attachment; repeat for several.")
+@click.option("--author-role", default=None, help="The author's role id: never among the approvers.")
+@click.argument("draft", type=click.Path(exists=True, dir_okay=False, allow_dash=True), default="-")
+def check(playbook_dir: Path, account: str | None, output_format: str, media_specs: tuple[str, ...],
+          author_role: str | None, draft: str) -> None:
+    """Judge a draft post (FILE, or - for standard input) against the playbook."""
+    from ..diagnostics import suggest
+    from .draft import DraftError, parse_draft, parse_media_option
+    from .engine import check as judge
+    from .rules import compile_rules
+
+    try:
+        media = [parse_media_option(spec) for spec in media_specs]
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    playbook = _load(playbook_dir)
+    rules = compile_rules(playbook)
+    for value, known, what, option in ((account, rules["accounts"], "account", "--account"),
+                                       (author_role, rules["roles"], "role", "--author-role")):
+        if value is not None and value not in known:
+            hint = suggest(value, known) or f"known: {', '.join(sorted(known))}"
+            raise click.UsageError(f"unknown {what} '{value}' in {option}; {hint}")
+    text, name = _read(draft)
+    try:
+        parsed = parse_draft(text, name)
+    except DraftError as error:
+        click.echo(error.diagnostic.format(), err=True)
+        sys.exit(1)
+    result = judge(rules, parsed.text, account, [*parsed.media, *media], author_role)
+    for finding in result["findings"]:
+        finding["line"] += parsed.line_offset
+    if output_format == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_text(result, rules, name, playbook.handbook.site_url))
+    sys.exit(0 if result["verdict"] == "publish" else 1)
+
+
+def format_text(result: dict[str, Any], rules: dict[str, Any], name: str, site_url: str | None) -> str:
+    """Findings as FILE:LINE:COL lines (editors jump to them), then the verdict and the route."""
+    base = (site_url.rstrip("/") + "/") if site_url else ""
+    lines = []
+    for f in result["findings"]:
+        lines.append(f"{name}:{f['line']}:{f['column']}: {f['level']}: {f['message']} [{f['rule']}]")
+        lines.append(f"    see: {base}{f['page']}")
+    account = rules["accounts"][result["account"]]
+    lines.append(f"verdict: {VERDICT_WORDS[result['verdict']]} ({account['name']}, {account['handle']}, "
+                 f"tier {result['route']['tier']})")
+    lines.extend(_route_lines(result["route"], rules))
+    return "\n".join(lines)
+
+
+def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
+    def names(roles: list[str]) -> str:
+        return ", ".join(rules["roles"][r]["name"] for r in roles) or "nobody"
+
+    lines = []
+    for approval in route["approvals"]:
+        lines.append(f"  approve: {approval['needed']} of {names(approval['roles'])} ({approval['description']})")
+    if route["verify"]:
+        verify = route["verify"]
+        lines.append(f"  verify first: {verify['sources_required']} sources, wait {verify['wait_minutes']} minutes")
+    if route["severity"] and rules["severities"][route["severity"]]["level"] > \
+            rules["severities"][rules["severity_order"][0]]["level"]:
+        severity = rules["severities"][route["severity"]]
+        lines.append(f"  severity: {severity['name']}, respond within {route['respond_within_minutes']} minutes; "
+                     f"tell {names(route['notify'])}")
+        for n, step in enumerate(route["steps"], 1):
+            lines.append(f"  {n}. {names([step['role']])} within {step['acknowledge_within_minutes']} min: {step['action']}")
+        if route["holding_statement"]:
+            lines.append(f"  holding statement: {rules['holding_statements'][route['holding_statement']]['text']}")
+    if route["may_post"] is not None:
+        lines.append(f"  crisis mode: only {names(route['may_post'])} may publish")
+    return lines
+
+
+@click.group()
+def export() -> None:
+    """Export the playbook's rules for other tools."""
+
+
+@export.command()
+@PLAYBOOK
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the Vale configuration and style into.")
+def vale(playbook_dir: Path, out: Path) -> None:
+    """A Vale style from the voice rules, so editors and CI check the same words."""
+    from .vale import write_vale
+
+    written = write_vale(_load(playbook_dir), out)
+    click.echo(f"wrote {len(written)} files to {out}: run 'vale --config {out / '.vale.ini'} FILE'")

@@ -1,0 +1,82 @@
+"""Reading a draft post: its text, and the attachments named in front matter or on the command line.
+
+A draft file may start with YAML front matter that describes its attachments, so that a
+writer keeps the post and its images together:
+
+    ---
+    media:
+      - file: queue.jpg
+        alt: A queue of people outside the Leeds shop
+        source: camera        # "message" = saved from an incoming message
+    ---
+    Thanks for waiting, everyone!
+
+The same can be given as `--media "queue.jpg;alt=A queue outside;source=camera"`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from ..diagnostics import Diagnostic
+
+MEDIA_KEYS = ("file", "alt", "source")
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+@dataclass
+class Draft:
+    text: str
+    media: list[dict[str, Any]] = field(default_factory=list)
+    line_offset: int = 0  # lines taken by front matter, added back to every finding's line
+
+
+class DraftError(Exception):
+    """A mistake in the draft file itself (its front matter), located like a policy error."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.format())
+        self.diagnostic = diagnostic
+
+
+def parse_draft(text: str, name: str) -> Draft:
+    """Split off front matter (if any) and read its `media:` list."""
+    match = _FRONT.match(text)
+    if not match:
+        return Draft(text)
+    header = match.group(1) or ""
+    try:
+        data = YAML(typ="safe", pure=False).load(header) or {}
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        raise DraftError(Diagnostic(name, line, (mark.column + 1) if mark else 1, "error",
+                                    "the draft's front matter is not valid YAML",
+                                    "front matter sits between two '---' lines")) from None
+    if not isinstance(data, dict) or set(data) - {"media"}:
+        raise DraftError(Diagnostic(name, 2, 1, "error", "the draft's front matter may only hold 'media:'",
+                                    "write 'media:' followed by a list of file, alt and source"))
+    media = data.get("media") or []
+    if not isinstance(media, list) or not all(isinstance(m, dict) and set(m) <= set(MEDIA_KEYS) for m in media):
+        raise DraftError(Diagnostic(name, 2, 1, "error", "'media:' must be a list of attachments",
+                                    "each attachment has 'file:', 'alt:' and optionally 'source: message'"))
+    media = [{k: (None if m.get(k) is None else str(m.get(k))) for k in MEDIA_KEYS} for m in media]
+    return Draft(text[match.end():], media, match.group(0).count("\n"))
+
+
+def parse_media_option(spec: str) -> dict[str, Any]:
+    """`FILE;alt=TEXT;source=message` -> an attachment; ValueError says what is wrong."""
+    first, *pairs = spec.split(";")
+    item: dict[str, Any] = {"file": first.strip() or None, "alt": None, "source": None}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or key not in ("alt", "source"):
+            raise ValueError(f"'{pair}' in --media: expected alt=TEXT or source=WHERE")
+        item[key] = value.strip()
+    return item
