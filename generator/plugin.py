@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,8 +22,8 @@ from mkdocs.structure.files import File, Files
 
 from .diagnostics import PlaybookInvalid
 from .render.site import Page, Site
-from .site_config import (DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, config_updates, generated_files,
-                          hidden_page_error, problems_markdown, render_project)
+from .site_config import (DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, config_updates, escaped_striptags,
+                          generated_files, hidden_page_error, problems_markdown, render_project)
 
 log = get_plugin_logger("playbook")
 APPENDED = ("extra_css", "extra_javascript")
@@ -69,6 +70,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             else:
                 config[key] = value
         return config
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Material prints page titles through `striptags`, which turns the escaped text of a
+        # title from YAML back into markup (`</title><script>`); escaping its result closes that.
+        env.filters["striptags"] = escaped_striptags
+        return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None  # on_config always runs first

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
+from markupsafe import Markup, escape
+
 from .diagnostics import Diagnostic, PlaybookInvalid, Report
 from .loader import load_or_raise
 from .render.site import Site, render_site
@@ -46,14 +48,42 @@ def config_updates(rendered: Rendered, current: Mapping[str, Any]) -> dict[str, 
     """
     updates: dict[str, Any] = {}
     if not current.get("nav"):
-        updates["nav"] = rendered.site.nav
+        updates["nav"] = escape_nav(rendered.site.nav)
     if (current.get("site_name") or "") in PLACEHOLDER_SITE_NAMES:
-        updates["site_name"] = rendered.title
+        updates["site_name"] = html_text(rendered.title)
     for key, assets in (("extra_css", rendered.site.extra_css),
                         ("extra_javascript", rendered.site.extra_javascript)):
         present = [str(getattr(item, "path", item)) for item in current.get(key) or []]
         updates[key] = [a for a in assets if a not in present]
     return updates
+
+
+def html_text(value: str) -> Markup:
+    """Text from YAML made safe for themes that print config values unescaped.
+
+    Material prints site_name and nav titles raw into elements and double-quoted attributes,
+    and its `| e` filter leaves Markup alone, so this is escaped once and shown right.
+    Apostrophes stay as they are: they cannot end a double-quoted attribute.
+    """
+    text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return Markup(text)
+
+
+def escaped_striptags(value: Any) -> Markup:
+    """Jinja's striptags, but the text it returns stays escaped (it unescapes entities)."""
+    return escape(Markup(str(value)).striptags())
+
+
+def escape_nav(nav: list[Any]) -> list[Any]:
+    """The nav with every title (they come from YAML names) escaped by html_text."""
+    escaped: list[Any] = []
+    for item in nav:
+        if isinstance(item, dict):
+            escaped.append({html_text(str(title)): escape_nav(value) if isinstance(value, list) else value
+                            for title, value in item.items()})
+        else:
+            escaped.append(item)
+    return escaped
 
 
 def generated_files(site: Site) -> list[tuple[str, str | bytes, str | None]]:

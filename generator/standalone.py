@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
@@ -21,6 +22,7 @@ from .site_config import (DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, config_up
 from .writer import replaceable, write_tree
 
 DOCS = "docs"
+OVERRIDES = "overrides"
 
 
 def read_config(config_file: Path) -> Any:
@@ -62,6 +64,22 @@ def hand_written(docs: Path) -> dict[str, bytes]:
             for p in sorted(docs.rglob("*")) if p.is_file() and p.name != ".gitkeep"}
 
 
+def theme_overrides(config: Any, root: Path) -> dict[str, bytes]:
+    """The theme's custom_dir for the output: the user's own files, plus our safe page title.
+
+    The plugin fixes Material's title escaping in memory; a plugin-free engine needs it as a
+    template override (a user's own main.html wins, as it would with the plugin absent).
+    """
+    theme = config.get("theme")
+    if not isinstance(theme, dict):
+        theme = config["theme"] = {"name": theme or "material"}
+    custom = theme.get("custom_dir")
+    files = {f"{OVERRIDES}/{path}": content for path, content in hand_written(root / custom).items()} if custom else {}
+    files.setdefault(f"{OVERRIDES}/main.html", (Path(__file__).parent / "theme" / "main.html").read_bytes())
+    theme["custom_dir"] = OVERRIDES
+    return files
+
+
 def generate_project(config_file: Path, out: Path) -> None:
     """Write OUT/docs/ and OUT/mkdocs.yml; the previous OUT is replaced only on success."""
     if not replaceable(out):
@@ -83,6 +101,7 @@ def generate_project(config_file: Path, out: Path) -> None:
             config.setdefault(key, []).extend(value)
         else:
             config[key] = value
+    files.update(theme_overrides(config, root))
     config["docs_dir"] = DOCS
     config["edit_uri"] = ""  # generated pages are outputs: edit the YAML, not these files
     files["mkdocs.yml"] = dump_config(config)
@@ -92,6 +111,7 @@ def generate_project(config_file: Path, out: Path) -> None:
 def dump_config(config: Any) -> str:
     yaml = YAML()
     yaml.width = 4096
+    yaml.representer.add_representer(Markup, lambda dumper, value: dumper.represent_str(str(value)))
     stream = io.StringIO()
     yaml.dump(config, stream)
     return "# Written by 'playbook generate': edit the playbook and run it again, not this file.\n" + stream.getvalue()

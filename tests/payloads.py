@@ -1,0 +1,129 @@
+"""Hostile text in every free-text field of a playbook, and the checks that it stayed inert.
+
+A field is free text when its own type accepts the payload: ids, enums, clocks, time zones
+and dates reject it and are left alone, so the mutation follows the model as it grows
+instead of a hand-kept list. Markdown fields get the payload without the `javascript:` link,
+which validation rejects there by design (tested with the invalid-input table).
+"""
+
+from __future__ import annotations
+
+import itertools
+import typing
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Annotated, Iterator
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from ruamel.yaml import YAML
+
+SCRIPT = '</title></textarea><script>alert("s")</script>'
+IMAGE = "<img src=x onerror=alert(1)>"
+ATTRIBUTE = '" onmouseover="alert(2)'
+LINK = "[js](javascript:alert(3))"
+JINJA = "{{ 7*7 }} {% raw %}"
+MARKERS = (SCRIPT, IMAGE, ATTRIBUTE, JINJA)
+
+
+def payload(number: int, markdown: bool) -> str:
+    """All payload kinds in one string; the number keeps every value unique (names, keywords)."""
+    parts = [SCRIPT, IMAGE, ATTRIBUTE, *([] if markdown else [LINK]), JINJA, f"n{number}"]
+    return " ".join(parts)
+
+
+def is_free_text(annotation: Any, sample: str) -> bool:
+    try:
+        TypeAdapter(annotation).validate_python(sample)
+    except ValidationError:
+        return False
+    return True
+
+
+def field_type(info: Any) -> Any:
+    return Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+
+
+def mutate(model: BaseModel, counter: Iterator[int]) -> dict[str, Any]:
+    """The model as YAML-ready data with every free-text string replaced by a payload."""
+    data: dict[str, Any] = {}
+    for name, info in type(model).model_fields.items():
+        if info.exclude:
+            continue
+        value = getattr(model, name)
+        key = info.alias or name
+        markdown = (info.description or "").startswith("Markdown")
+        data[key] = mutate_value(value, field_type(info), markdown, counter)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def mutate_value(value: Any, annotation: Any, markdown: bool, counter: Iterator[int]) -> Any:
+    if isinstance(value, BaseModel):
+        return mutate(value, counter)
+    if isinstance(value, list):
+        item_type = list_item_type(annotation)
+        return [mutate_value(v, item_type, markdown, counter) for v in value]
+    if isinstance(value, str) and not hasattr(value, "value"):
+        text = payload(next(counter), markdown)
+        return text if is_free_text(annotation, text) else value
+    return TypeAdapter(Any).dump_python(value, mode="json")
+
+
+def list_item_type(annotation: Any) -> Any:
+    """The item type of list[X] (inside Optional or Annotated too); Any when unknown."""
+    for candidate in [annotation, *typing.get_args(annotation)]:
+        origin = typing.get_origin(candidate)
+        if origin is list:
+            return typing.get_args(candidate)[0]
+        if origin is Annotated:
+            found = list_item_type(typing.get_args(candidate)[0])
+            if found is not Any:
+                return found
+    return Any
+
+
+def write_payload_playbook(playbook: BaseModel, folder: Path) -> None:
+    """One YAML file holding the mutated policy (the loader merges sections from any file)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.y*ml"):
+        old.unlink()
+    yaml = YAML()
+    yaml.width = 4096
+    with (folder / "playbook.yaml").open("w", encoding="utf-8") as stream:
+        yaml.dump(mutate(playbook, itertools.count(1)), stream)
+
+
+class HtmlScan(HTMLParser):
+    """Everything in a page that could run: tags, event attributes, script bodies, link targets."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.text: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.in_script = tag == "script"
+        for name, value in attrs:
+            target = (value or "").strip().lower()
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}=...>")
+            if name in ("href", "src", "action", "formaction") and target.startswith("javascript:"):
+                self.problems.append(f"<{tag} {name}={value}>")
+        if tag == "img" and dict(attrs).get("src") == "x":
+            self.problems.append("<img src=x>")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script and "alert(" in data:
+            self.problems.append(f"script body: {data[:80]}")
+        elif not self.in_script:
+            self.text.append(data)
+
+
+def scan_html(html: str) -> HtmlScan:
+    scan = HtmlScan()
+    scan.feed(html)
+    scan.close()
+    return scan
