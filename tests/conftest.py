@@ -90,6 +90,24 @@ def example_site(example_project: Path) -> Path:
     return build_project(example_project)
 
 
+@pytest.fixture(scope="session")
+def payload_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example with script, attribute, javascript: and Jinja payloads in every free-text field."""
+    from generator.loader import load_playbook
+    from payloads import write_payload_playbook
+
+    loaded = load_playbook(example_playbook())
+    assert loaded.playbook is not None, loaded.report.format_text()
+    project = make_project(tmp_path_factory.mktemp("payload") / "project")
+    write_payload_playbook(loaded.playbook, project / "playbook")
+    return project
+
+
+@pytest.fixture(scope="session")
+def payload_site(payload_project: Path) -> Path:
+    return build_project(payload_project)
+
+
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's name
         pass
