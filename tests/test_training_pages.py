@@ -228,8 +228,8 @@ def test_quiz_answer_that_is_not_a_choice_is_located(in_tmp):
 
 def test_quiz_question_without_a_correct_answer_is_located(in_tmp):
     folder = edited_copy(in_tmp, "correct: [what, next]", "correct: []")
-    found = diagnostics(folder)
-    assert len(found) == 1 and found[0].startswith(f"{at(folder, 'correct: []', '[]')}: error: "), found
+    assert diagnostics(folder) == [
+        f"{at(folder, 'correct: []', '[]')}: error: modules[0].quiz[1].correct: needs at least 1 item"]
 
 
 def test_single_choice_question_with_two_answers_is_located(in_tmp):
