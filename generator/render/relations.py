@@ -16,6 +16,21 @@ from ..model import Account, Playbook, Role, Severity
 from . import paths
 
 
+PERMISSION_WORDS = {
+    "draft": "write drafts",
+    "publish": "publish posts",
+    "reply": "reply to comments and messages",
+    "approve": "approve other people's posts",
+    "hide": "hide comments",
+    "delete": "delete comments and posts",
+    "block": "block or ban accounts",
+    "pause_schedule": "pause scheduled posts",
+    "sign_off": "sign off other people's training stages",
+}
+PERMISSION_TITLES = {"draft": "Draft", "publish": "Publish", "reply": "Reply", "approve": "Approve", "hide": "Hide",
+                     "delete": "Delete", "block": "Block", "pause_schedule": "Pause schedule", "sign_off": "Sign off"}
+
+
 @dataclass(frozen=True)
 class Mention:
     """One place a role appears outside its own page: what it does there and which page says so."""
@@ -36,6 +51,7 @@ class Index:
         self.playbook = playbook
         esc = playbook.escalation
         self.roles: dict[str, Role] = _by_id(playbook.roles)
+        self.role_number = {role.id: number for number, role in enumerate(playbook.roles)}
         self.teams = _by_id(playbook.teams)
         self.severities: dict[str, Severity] = _by_id(esc.severities)
         self.ladders = _by_id(esc.ladders)

@@ -92,9 +92,14 @@ Producer = Callable[[Context], Iterable[Page]]
 
 def producers() -> list[Producer]:
     """Every page kind, in navigation order. A page kind is one module under pages/."""
-    from .pages import cards, home, onboarding, training
+    from .pages import checker, triage
+    from .pages import (accounts, approvals, cards, coverage, escalation, glossary, home, onboarding, permissions,
+                        platforms, reference, roles, team, training, voice)
 
-    return [home.pages, onboarding.pages, training.pages, cards.pages]
+    return [home.pages, team.pages, permissions.pages, roles.pages, accounts.pages, escalation.pages,
+            approvals.pages, voice.pages, platforms.pages, coverage.pages,
+            onboarding.pages, training.pages, cards.pages,
+            checker.pages, triage.pages, glossary.pages, reference.pages]
 
 
 def render_site(playbook: Playbook, origins: Origins, project_root: Path,

@@ -1,0 +1,123 @@
+"""Diagrams as data: which boxes and arrows a Mermaid chart has, rendered by one macro.
+
+Node ids are made here from positions (r3, t0, s2), never from YAML text, so they need
+no escaping; every label is YAML text and goes through the `mermaid` filter in the macro.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Ladder, Playbook, Role
+from .relations import Index
+
+MAX_ROLE_NODES = 60  # beyond this an org chart is unreadable; show teams instead
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    label: str
+    shape: str = "box"  # box, round, decision, stadium
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    label: str
+    nodes: tuple[Node, ...]
+
+
+@dataclass
+class Chart:
+    direction: str = "TD"
+    nodes: list[Node] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+
+
+def _role_node(index: Index, role_id: str) -> Node:
+    return Node(f"r{index.role_number[role_id]}", index.roles[role_id].name)
+
+
+def org_chart(index: Index, roles: list[Role]) -> Chart:
+    """Reporting lines among `roles` (manager above report); managers outside the set are shown too.
+
+    Roles are grouped into team boxes when more than one team is drawn.
+    """
+    chosen = {role.id for role in roles}
+    outside = sorted({r.reports_to for r in roles if r.reports_to and r.reports_to not in chosen},
+                     key=lambda rid: index.role_number[rid])
+    chart = Chart("TD")
+    teams = {role.team for role in roles}
+    if len(teams) > 1:
+        for number, (team_id, members) in enumerate(index.roles_by_team()):
+            drawn = tuple(_role_node(index, r.id) for r in members if r.id in chosen)
+            if drawn:
+                label = index.teams[team_id].name if team_id else "No team"
+                chart.groups.append(Group(f"t{number}", label, drawn))
+    else:
+        chart.nodes.extend(_role_node(index, r.id) for r in roles)
+    chart.nodes.extend(Node(f"r{index.role_number[rid]}", index.roles[rid].name, "round") for rid in outside)
+    chart.edges.extend(Edge(f"r{index.role_number[r.reports_to]}", f"r{index.role_number[r.id]}")
+                       for r in roles if r.reports_to)
+    return chart
+
+
+def team_chart(index: Index) -> Chart:
+    """Teams and the reporting lines between them: the org chart for organisations too big to draw by role."""
+    groups = index.roles_by_team()
+    number = {team_id: n for n, (team_id, _) in enumerate(groups)}
+    chart = Chart("TD", [Node(f"t{number[t]}", f"{index.teams[t].name if t else 'No team'} ({len(rs)} roles)")
+                         for t, rs in groups])
+    links = sorted({(number[index.roles[r.reports_to].team], number[r.team])
+                    for _, rs in groups for r in rs
+                    if r.reports_to and index.roles[r.reports_to].team != r.team})
+    chart.edges.extend(Edge(f"t{a}", f"t{b}") for a, b in links)
+    return chart
+
+
+def overview_chart(index: Index, playbook: Playbook) -> Chart:
+    if len(playbook.roles) <= MAX_ROLE_NODES:
+        return org_chart(index, playbook.roles)
+    return team_chart(index)
+
+
+def ladder_chart(index: Index, ladder: Ladder) -> Chart:
+    """Each step a box naming the role; the arrow says when the next step takes over (actions are in the table)."""
+    chart = Chart("LR")
+    for number, step in enumerate(ladder.steps):
+        role = index.roles[step.role].name
+        chart.nodes.append(Node(f"s{number}", f"{number + 1}. {role}"))
+        if number:
+            previous = ladder.steps[number - 1]
+            chart.edges.append(Edge(f"s{number - 1}", f"s{number}",
+                                    f"not acknowledged in {previous.acknowledge_within_minutes} min"))
+    return chart
+
+
+def triage_chart(index: Index, playbook: Playbook) -> Chart:
+    """Question, then category, then trigger, then the severity it leads to."""
+    chart = Chart("LR", [Node("start", "What is happening?", "decision")])
+    severities = index.severities_by_level()
+    for number, severity in enumerate(severities):
+        chart.nodes.append(Node(f"s{number}", f"{severity.name} (level {severity.level})", "stadium"))
+    seen: list[str] = []
+    for number, trigger in enumerate(playbook.triggers):
+        category = trigger.category.value
+        if category not in seen:
+            seen.append(category)
+            chart.nodes.append(Node(f"c{len(seen) - 1}", category.capitalize(), "round"))
+            chart.edges.append(Edge("start", f"c{len(seen) - 1}"))
+        chart.nodes.append(Node(f"g{number}", trigger.question or trigger.name))
+        chart.edges.append(Edge(f"c{seen.index(category)}", f"g{number}"))
+        target = next(n for n, s in enumerate(severities) if s.id == trigger.severity)
+        chart.edges.append(Edge(f"g{number}", f"s{target}", "verify first" if trigger.verify_first else None))
+    return chart

@@ -1,0 +1,27 @@
+"""Accounts and reach tiers: who owns each account, how big it is, and what that demands.
+
+Each account has an anchor named by its id, so any page can link to `accounts/#<id>`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ...model import Account, Playbook
+from .. import paths
+from ..site import Context, Page
+
+
+def pages(ctx: Context) -> Iterable[Page]:
+    playbook = ctx.playbook
+    tiers = sorted(playbook.reach_tiers, key=lambda t: (t.min_followers, t.id))
+    rows = [(account, playbook.tier_of(account), playbook.effective_limits(account), _second_person(playbook, account))
+            for account in playbook.accounts]
+    markdown = ctx.render("accounts.md.j2", paths.ACCOUNTS, tiers=tiers, rows=rows,
+                          counts={t.id: sum(1 for row in rows if row[1].id == t.id) for t in tiers})
+    yield Page(paths.ACCOUNTS, "Accounts", markdown, ctx.source_of("accounts", 0))
+
+
+def _second_person(playbook: Playbook, account: Account) -> bool:
+    rule = playbook.approvals.two_person_rule
+    return bool(rule and playbook.tier_of(account).id in rule.tiers)

@@ -1,0 +1,58 @@
+"""Escalation: the severity levels, the triage decision tree, and one page per severity.
+
+A severity page is what someone on shift opens with their heart racing: the deadline,
+the ladder as a picture and as a table with cumulative times, what they may do, and the
+holding statements they may post while the facts come in.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ...model import HoldingStatement, Playbook, Severity
+from .. import paths
+from ..charts import ladder_chart, triage_chart
+from ..site import Context, Page
+
+
+def pages(ctx: Context) -> Iterable[Page]:
+    playbook = ctx.playbook
+    index = ctx.index
+    source = ctx.source_of("escalation")
+    attached = {t.holding_statement for t in playbook.triggers if t.holding_statement}
+    loose = [h for h in playbook.holding_statements if h.id not in attached]
+    yield Page(paths.ESCALATION, "Severity levels",
+               ctx.render("escalation.md.j2", paths.ESCALATION, severities=index.severities_by_level(),
+                          loose=loose),
+               source)
+    yield Page(paths.TRIAGE_TREE, "Triage decision tree",
+               ctx.render("triage_tree.md.j2", paths.TRIAGE_TREE, chart=triage_chart(index, playbook)),
+               ctx.source_of("triggers", 0))
+    for severity in index.severities_by_level():
+        yield severity_page(ctx, severity, source)
+
+
+def severity_page(ctx: Context, severity: Severity, source: str | None) -> Page:
+    playbook = ctx.playbook
+    ladder = ctx.index.ladders[severity.ladder]
+    path = paths.severity(severity.id)
+    triggers = [t for t in playbook.triggers if t.severity == severity.id]
+    markdown = ctx.render("severity.md.j2", path, severity=severity, ladder=ladder,
+                          chart=ladder_chart(ctx.index, ladder), steps=_cumulative(ladder.steps),
+                          triggers=triggers, statements=_statements(playbook, triggers))
+    return Page(path, severity.name, markdown, source)
+
+
+def _cumulative(steps: list) -> list[tuple[object, int]]:
+    """Each step with the minutes elapsed by the time it must have acknowledged."""
+    total = 0
+    out = []
+    for step in steps:
+        total += step.acknowledge_within_minutes
+        out.append((step, total))
+    return out
+
+
+def _statements(playbook: Playbook, triggers: list) -> list[HoldingStatement]:
+    wanted = {t.holding_statement for t in triggers if t.holding_statement}
+    return [h for h in playbook.holding_statements if h.id in wanted]

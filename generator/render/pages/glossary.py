@@ -1,0 +1,77 @@
+"""The glossary: the handbook's own words, and every severity, reach tier and action by name.
+
+Each entry links to the page that explains it in full, so the glossary is a way in, not a
+second copy of the rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from ...model import Playbook
+from .. import paths
+from ..site import Context, Page
+
+
+@dataclass(frozen=True)
+class Entry:
+    term: str
+    meaning: str
+    path: str
+
+
+TERMS = (
+    ("Severity", "How serious an incident is. It sets the response deadline, who is told and which ladder takes over.",
+     paths.ESCALATION),
+    ("Ladder", "The ordered people who take over an incident, each with a time to acknowledge before the next step.",
+     paths.ESCALATION),
+    ("Trigger", "A kind of situation (a topic, words, a signal such as a legal threat) that leads to a severity.",
+     paths.TRIAGE_TREE),
+    ("Reach tier", "A band of account sizes by followers; bigger tiers need more sign-off.", paths.ACCOUNTS),
+    ("Two-person rule", "On the biggest accounts every post is approved by a second person before it goes out.",
+     paths.APPROVALS + "#two-person-rule"),
+    ("Verify before reacting", "For news and other sensitive topics: read the whole story from several sources "
+     "and wait before reacting.", paths.APPROVALS + "#verify-before-reacting"),
+    ("Approval rule", "Who must sign off a post, by reach tier, topic and severity.", paths.APPROVALS),
+    ("Holding statement", "Pre-approved words to post while the facts come in, with an owner and an expiry date.",
+     paths.ESCALATION),
+    ("Crisis mode", "A state the policy owner switches on when something bad is happening: a banner on every page, "
+     "promotions blocked, scheduled posts paused or reviewed.", paths.HOME),
+    ("Action", "What may be done about an incident (respond, hide, refer, delete, ban, pause scheduled posts).",
+     paths.ESCALATION),
+    ("Spread", "How far an incident has travelled; the further, the higher its severity.", paths.ESCALATION),
+    ("Permission", "What a role may do on an account: draft, publish, reply, approve, hide, delete, block, "
+     "pause the schedule, sign off.", paths.PERMISSIONS),
+    ("RACI", "Responsible, Accountable, Consulted, Informed: who does what in key activities.", paths.PERMISSIONS),
+    ("Backup", "A role that can step in when another is away.", paths.ROLES),
+    ("Progression", "How someone grows into a role: shadow, then supervised, then solo, each stage signed off.",
+     paths.ROLES),
+    ("Voice", "How the brand sounds, whoever is typing: traits, tone by situation, style rules.", paths.VOICE),
+    ("Banned word", "A word the brand never uses, with the reason and what to say instead.", paths.VOCABULARY),
+    ("Profanity", "Swearing, in any form or disguise (f***). Never on a brand account.", paths.VOCABULARY),
+    ("Disclosure", "A tag such as #ad that a paid or gifted post must carry.", paths.VOICE),
+    ("Triage wizard", "Questions, one at a time, that tell you the severity and what to do.", paths.TRIAGE),
+    ("Draft checker", "Paste a draft and see what the policy says about it before you post.", paths.CHECKER),
+    ("Pocket card", "A one-page summary of a role to print and keep on shift.", paths.CARDS),
+    ("Onboarding path", "Day 1, week 1 and month 1 for a new person in a role.", paths.ONBOARDING),
+    ("Training module", "A lesson with objectives, exercises and a self-check quiz.", paths.TRAINING),
+)
+
+
+def pages(ctx: Context) -> Iterable[Page]:
+    yield Page(paths.GLOSSARY, "Glossary", ctx.render("glossary.md.j2", paths.GLOSSARY, entries=entries(ctx.playbook)),
+               ctx.source_of("escalation"))
+
+
+def entries(playbook: Playbook) -> list[Entry]:
+    found = [Entry(*term) for term in TERMS]
+    if playbook.roster:
+        found.append(Entry("Coverage", "How many people are on shift in each hour of the week.", paths.COVERAGE))
+    found += [Entry(s.name, f"Severity level {s.level}: {s.description}", paths.severity(s.id))
+              for s in playbook.escalation.severities]
+    found += [Entry(t.name, f"Reach tier, from {t.min_followers:,} followers. {t.description or ''}".strip(),
+                    f"{paths.ACCOUNTS}#tier-{t.id}") for t in playbook.reach_tiers]
+    found += [Entry(a.name, f"Action: {a.description}", f"{paths.ESCALATION}#action-{a.id}")
+              for a in playbook.escalation.actions]
+    return sorted(found, key=lambda e: (e.term.casefold(), e.path))

@@ -1,0 +1,30 @@
+"""One cheat sheet per platform: its limits, habits, do and don't, our accounts there and
+the holding statements that may be posted on it."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ...model import Platform
+from .. import paths
+from ..site import Context, Page
+
+
+def pages(ctx: Context) -> Iterable[Page]:
+    playbook = ctx.playbook
+    counts = {p.id: sum(1 for a in playbook.accounts if a.platform == p.id) for p in playbook.platforms}
+    yield Page(paths.PLATFORMS, "Platforms", ctx.render("platforms_index.md.j2", paths.PLATFORMS, counts=counts),
+               ctx.source_of("platforms", 0))
+    for number, platform in enumerate(playbook.platforms):
+        yield platform_page(ctx, platform, number)
+
+
+def platform_page(ctx: Context, platform: Platform, number: int) -> Page:
+    playbook = ctx.playbook
+    path = paths.platform(platform.id)
+    accounts = [a for a in playbook.accounts if a.platform == platform.id]
+    statements = [h for h in playbook.holding_statements if not h.platforms or platform.id in h.platforms]
+    source = ctx.source_of("platforms", number)
+    markdown = ctx.render("platform.md.j2", path, platform=platform, accounts=accounts, statements=statements,
+                          source=source)
+    return Page(path, platform.name, markdown, source)

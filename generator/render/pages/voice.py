@@ -1,0 +1,25 @@
+"""The voice guide and the vocabulary: how we sound, and which words we use and never use.
+
+The vocabulary has its own page because people look words up on shift; profanity and
+banned words come first, so "which words does the brand never use?" has one answer.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ...model import TermKind
+from .. import paths
+from ..site import Context, Page
+
+KIND_ORDER = (TermKind.profanity, TermKind.banned, TermKind.caution, TermKind.preferred)
+
+
+def pages(ctx: Context) -> Iterable[Page]:
+    playbook = ctx.playbook
+    yield Page(paths.VOICE, "Voice guide", ctx.render("voice.md.j2", paths.VOICE), ctx.source_of("voice"))
+    groups = {kind: sorted((t for t in playbook.vocabulary if t.kind == kind), key=lambda t: t.term.casefold())
+              for kind in KIND_ORDER}
+    yield Page(paths.VOCABULARY, "Vocabulary", ctx.render("vocabulary.md.j2", paths.VOCABULARY, groups=groups,
+                                                          kinds=TermKind),
+               ctx.source_of("vocabulary", 0))
