@@ -28,6 +28,18 @@ PROFANITY_ENDINGS = ("", "s", "es", "ed", "ing", "in", "er", "ers", "y", "ty")
 EMOJI_RANGES = [[0x2190, 0x21FF], [0x2300, 0x23FF], [0x2600, 0x27BF], [0x2B00, 0x2BFF],
                 [0x1F000, 0x1FAFF]]
 
+# How the triage wizard asks about each signal (fixed text, not from YAML).
+SIGNAL_LABELS = {
+    "legal_threat": "Someone threatens legal action", "safety_risk": "Someone's safety is at risk",
+    "media_enquiry": "A journalist or the press is asking", "breaking_news": "It is breaking news",
+    "high_reach_complaint": "A complaint from an account with a big audience",
+    "data_request": "Someone asks for personal data", "security_incident": "An account or data may be compromised",
+    "executive_news": "It concerns an executive", "political": "It is political",
+    "tragedy": "People have been hurt or killed", "hostile": "Hostile or abusive messages",
+    "promotion": "It is a promotion or sale",
+}
+assert set(SIGNAL_LABELS) == {s.value for s in Signal}
+
 MESSAGES = {
     "limits.length": "{count} characters as {platform} counts them; the limit is {limit}",
     "limits.hashtags": "{count} hashtags; {platform} allows {limit}",
@@ -89,7 +101,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "holding_statements": {h.id: {"name": h.name, "text": h.text, "owner": h.owner,
                                       "expires": h.expires.isoformat()} for h in playbook.holding_statements},
         "spread": [s.model_dump(mode="json") for s in playbook.escalation.spread],
-        "signals": [s.value for s in Signal],
+        "signals": SIGNAL_LABELS,
         "approvals": _approvals(playbook),
         "style": _style(playbook),
         "disclosures": {d.id: {"tag": d.tag} for d in playbook.voice.disclosures},

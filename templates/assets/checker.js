@@ -1,0 +1,205 @@
+/* The draft checker page: judges the draft as the reader types (engine: checker-engine.js).
+ *
+ * Material's instant navigation swaps pages without reloading scripts, so the page is
+ * set up on every document$ emission and only where its form exists. Text from the
+ * policy and from the draft reaches the DOM through textContent only.
+ */
+(function () {
+  "use strict";
+  var rulesByUrl = {};
+
+  function loadRules(url) {
+    if (!rulesByUrl[url]) {
+      rulesByUrl[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error("could not load " + url);
+        return r.json();
+      });
+    }
+    return rulesByUrl[url];
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function roleNames(rules, roles) {
+    return roles.map(function (r) { return rules.roles[r] ? rules.roles[r].name : r; }).join(", ") || "nobody";
+  }
+
+  /* UTF-16 offset of a 1-based line and code-point column. */
+  function offsetOf(text, line, column) {
+    var offset = 0;
+    for (var l = 1; l < line; l++) offset = text.indexOf("\n", offset) + 1;
+    for (var c = 1; c < column && offset < text.length; c++) offset += text.codePointAt(offset) > 0xffff ? 2 : 1;
+    return offset;
+  }
+  function advance(text, offset, count) {
+    for (var c = 0; c < count && offset < text.length; c++) offset += text.codePointAt(offset) > 0xffff ? 2 : 1;
+    return offset;
+  }
+
+  var VERDICT_TEXT = {
+    publish: "Publish: nothing in the handbook stops this post.",
+    revise: "Revise: fix the findings first.",
+    approval: "Approval: the roles below must sign off before it goes out.",
+    escalate: "Escalate: do not post; hand over to the ladder below."
+  };
+
+  function setup(form) {
+    if (form.dataset.ready) return;
+    form.dataset.ready = "yes";
+    var base = (form.dataset.base || "").replace(/index\.md$/, "");
+    var q = function (selector) { return form.querySelector(selector); };
+    loadRules(form.dataset.rules).then(function (rules) {
+      fillPickers(rules, q(".pb-checker-account"), q(".pb-checker-author"));
+      var update = function () { render(form, rules, base); };
+      ["input", "change"].forEach(function (type) { form.addEventListener(type, update); });
+      q(".pb-checker-add-media").addEventListener("click", function () { addMedia(form); update(); });
+      update();
+    }).catch(function (error) {
+      q(".pb-checker-verdict").textContent = "The checker could not start: " + error.message;
+    });
+  }
+
+  function fillPickers(rules, accounts, authors) {
+    rules.account_order.forEach(function (id) {
+      var a = rules.accounts[id];
+      var option = el("option", null, a.name + " (" + a.handle + ", " + a.platform_name + ")");
+      option.value = id;
+      option.selected = id === rules.default_account;
+      accounts.appendChild(option);
+    });
+    Object.keys(rules.roles).sort().forEach(function (id) {
+      var option = el("option", null, rules.roles[id].name);
+      option.value = id;
+      authors.appendChild(option);
+    });
+  }
+
+  function addMedia(form) {
+    var list = form.querySelector(".pb-checker-media-list");
+    var n = list.children.length + 1;
+    var item = el("li", "pb-checker-media-item");
+    item.dataset.file = "image " + n;
+    item.appendChild(el("span", null, "Image " + n + " "));
+    var alt = el("input", "pb-checker-alt");
+    alt.type = "text"; alt.placeholder = "Alt text"; alt.setAttribute("aria-label", "Alt text of image " + n);
+    var label = el("label");
+    var fromMessage = el("input", "pb-checker-from-message");
+    fromMessage.type = "checkbox";
+    label.appendChild(fromMessage);
+    label.appendChild(document.createTextNode(" saved from an incoming message"));
+    var remove = el("button", "pb-checker-remove", "Remove");
+    remove.type = "button";
+    remove.addEventListener("click", function () {
+      item.remove();
+      form.dispatchEvent(new Event("change"));
+    });
+    [alt, label, remove].forEach(function (node) { item.appendChild(node); });
+    list.appendChild(item);
+  }
+
+  function readMedia(form) {
+    return Array.prototype.map.call(form.querySelectorAll(".pb-checker-media-item"), function (item) {
+      return { file: item.dataset.file, alt: item.querySelector(".pb-checker-alt").value,
+        source: item.querySelector(".pb-checker-from-message").checked ? "message" : null };
+    });
+  }
+
+  function render(form, rules, base) {
+    var text = form.querySelector(".pb-checker-draft").value;
+    var account = form.querySelector(".pb-checker-account").value;
+    var author = form.querySelector(".pb-checker-author").value || null;
+    var result = window.PlaybookChecker.check(rules, text, account, readMedia(form), author);
+    form.dataset.result = JSON.stringify(result);
+    var verdict = form.querySelector(".pb-checker-verdict");
+    verdict.dataset.verdict = result.verdict;
+    verdict.textContent = text.trim() ? VERDICT_TEXT[result.verdict] : "Type a draft to check it.";
+    renderPreview(form.querySelector(".pb-checker-preview"), text, result.findings);
+    renderFindings(form.querySelector(".pb-checker-findings"), result.findings, base);
+    renderRoute(form.querySelector(".pb-checker-route"), result.route, rules);
+  }
+
+  function renderPreview(preview, text, findings) {
+    var spans = findings.filter(function (f) { return f.length > 0; }).map(function (f) {
+      var start = offsetOf(text, f.line, f.column);
+      return { start: start, end: advance(text, start, f.length), finding: f };
+    }).sort(function (a, b) { return a.start - b.start || b.end - a.end; });
+    preview.replaceChildren();
+    var at = 0;
+    spans.forEach(function (s) {
+      if (s.start < at) return;  // overlapping: the first one is marked
+      preview.appendChild(document.createTextNode(text.slice(at, s.start)));
+      var mark = el("mark", "pb-checker-mark pb-level-" + s.finding.level, text.slice(s.start, s.end));
+      mark.title = s.finding.message;
+      preview.appendChild(mark);
+      at = s.end;
+    });
+    preview.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  function renderFindings(list, findings, base) {
+    list.replaceChildren();
+    findings.forEach(function (f) {
+      var item = el("li", "pb-level-" + f.level);
+      item.dataset.rule = f.rule;
+      item.appendChild(el("span", "pb-checker-where", f.line + ":" + f.column + " "));
+      item.appendChild(el("strong", null, f.level + ": "));
+      item.appendChild(document.createTextNode(f.message + " "));
+      var link = el("a", null, "Why?");
+      link.href = base + f.page;
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+  }
+
+  function renderRoute(box, route, rules) {
+    box.replaceChildren();
+    if (route.approvals.length) {
+      box.appendChild(el("h3", null, "Who approves"));
+      var list = el("ul");
+      route.approvals.forEach(function (a) {
+        list.appendChild(el("li", null, a.needed + " of " + roleNames(rules, a.roles) + ": " + a.description));
+      });
+      box.appendChild(list);
+    }
+    if (route.verify) {
+      box.appendChild(el("p", null, "Verify first: " + route.verify.sources_required + " sources, wait " +
+        route.verify.wait_minutes + " minutes. " + route.verify.description));
+    }
+    var lowest = rules.severities[rules.severity_order[0]].level;
+    if (route.severity && rules.severities[route.severity].level > lowest) {
+      var severity = rules.severities[route.severity];
+      box.appendChild(el("h3", null, "Escalation"));
+      box.appendChild(el("p", null, severity.name + ": respond within " + route.respond_within_minutes +
+        " minutes; tell " + roleNames(rules, route.notify) + "."));
+      var steps = el("ol");
+      route.steps.forEach(function (s) {
+        steps.appendChild(el("li", null, roleNames(rules, [s.role]) + " within " + s.acknowledge_within_minutes +
+          " minutes: " + s.action));
+      });
+      box.appendChild(steps);
+      var holding = route.holding_statement && rules.holding_statements[route.holding_statement];
+      if (holding) box.appendChild(el("blockquote", null, holding.text));
+    }
+    if (route.may_post) {
+      box.appendChild(el("p", "pb-checker-crisis", "Crisis mode: only " + roleNames(rules, route.may_post) +
+        " may publish."));
+    }
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll(".pb-checker"), setup);
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
