@@ -42,7 +42,11 @@ class StepFailed(RuntimeError):
 
 
 def run_command(command: list[str], cwd: Path) -> dict[str, Any]:
-    """Wall time and this child's own peak memory (wait4 gives one process's rusage, not a max over all)."""
+    """Wall time, CPU time and this child's own peak memory.
+
+    wait4 gives the rusage of this one child (and what it waited for), not the maximum over
+    every child this process ever had, which is what RUSAGE_CHILDREN would give.
+    """
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -56,7 +60,8 @@ def run_command(command: list[str], cwd: Path) -> dict[str, Any]:
     if process.returncode != 0:
         tail = "\n".join((stderr or stdout).strip().splitlines()[-15:])
         raise StepFailed(f"{' '.join(command[1:])} exited {process.returncode}:\n{tail}")
-    return {"seconds": seconds, "peak_megabytes": usage.ru_maxrss / 1024, "stdout": stdout}
+    return {"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+            "peak_megabytes": usage.ru_maxrss / 1024, "stdout": stdout}
 
 
 def run_probe(kind: str, project: Path) -> dict[str, Any]:
@@ -65,10 +70,11 @@ def run_probe(kind: str, project: Path) -> dict[str, Any]:
 
 
 def best_of(repeat: int, measure) -> dict[str, Any]:
-    """The median time over `repeat` runs (peak memory: the largest seen), to damp scheduler noise."""
+    """The median times over `repeat` runs (peak memory: the largest seen), to damp scheduler noise."""
     runs = [measure() for _ in range(repeat)]
     result = dict(runs[len(runs) // 2])
-    result["seconds"] = statistics.median(r["seconds"] for r in runs)
+    for key in ("seconds", "cpu_seconds"):
+        result[key] = statistics.median(r[key] for r in runs)
     result["peak_megabytes"] = max(r["peak_megabytes"] for r in runs)
     result.pop("stdout", None)
     return result
@@ -117,7 +123,9 @@ def measure_size(roles: int, work: Path, repeat: int) -> dict[str, Any]:
         print(f"  N={roles}: {name} ...", end="", flush=True)
         try:
             results[name] = step()
-            print(f" {results[name].get('seconds', 0):.2f}s" if "seconds" in results[name] else " done", flush=True)
+            spent = results[name]
+            print(f" {spent['seconds']:.2f}s ({spent['cpu_seconds']:.2f}s CPU)" if "seconds" in spent else " done",
+                  flush=True)
         except (StepFailed, OSError, json.JSONDecodeError, IndexError) as error:
             results["errors"][name] = str(error)
             print(" FAILED", flush=True)
