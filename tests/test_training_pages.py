@@ -219,46 +219,38 @@ def test_training_fixture_is_valid_without_warnings():
     assert diagnostics(TRAINING) == []
 
 
-def test_quiz_answer_that_is_not_a_choice_is_located(in_tmp):
-    folder = edited_copy(in_tmp, "correct: [warm]", "correct: [wram]")
-    assert diagnostics(folder) == [
-        f"{at(folder, 'correct: [wram]', 'wram')}: error: answer 'wram' is not one of this question's choices\n"
-        "    hint: did you mean 'warm'?"]
+# name: (old text, new text, (line containing, token) where the message points, message)
+INVALID = {
+    "quiz answer that is not a choice": (
+        "correct: [warm]", "correct: [wram]", ("correct: [wram]", "wram"),
+        "error: answer 'wram' is not one of this question's choices\n    hint: did you mean 'warm'?"),
+    "quiz question without a correct answer": (
+        "correct: [what, next]", "correct: []", ("correct: []", "[]"),
+        "error: modules[0].quiz[1].correct: needs at least 1 item"),
+    "single-choice question with two answers": (
+        "correct: [warm]", "correct: [warm, cold]", ("correct: [warm, cold]", "["),
+        "error: a single-choice question has more than one correct answer\n"
+        "    hint: set 'kind: multiple' or keep one answer"),
+    "unknown module in a path": (
+        "modules: [voice-basics]", "modules: [voice-basic]", ("modules: [voice-basic]", "voice-basic"),
+        "error: unknown training module 'voice-basic'\n    hint: did you mean 'voice-basics'?"),
+    "milestone signed off by a role that cannot sign off": (
+        "        signed_off_by: lead\n      - id: week-1", "        signed_off_by: writer\n      - id: week-1",
+        ("signed_off_by: writer", "writer"),
+        "error: role 'writer' signs off 'day-1' but cannot sign off training\n"
+        "    hint: give 'writer' the 'sign_off' permission or choose another role"),
+    "stage signed off by a role that cannot sign off": (
+        "min_days: 5, signed_off_by: lead}", "min_days: 5, signed_off_by: writer}", ("signed_off_by: writer}", "writer"),
+        "error: role 'writer' signs off the shadow stage but cannot sign off training\n"
+        "    hint: give 'writer' the 'sign_off' permission or choose another role"),
+}
 
 
-def test_quiz_question_without_a_correct_answer_is_located(in_tmp):
-    folder = edited_copy(in_tmp, "correct: [what, next]", "correct: []")
-    assert diagnostics(folder) == [
-        f"{at(folder, 'correct: []', '[]')}: error: modules[0].quiz[1].correct: needs at least 1 item"]
-
-
-def test_single_choice_question_with_two_answers_is_located(in_tmp):
-    folder = edited_copy(in_tmp, "correct: [warm]", "correct: [warm, cold]")
-    assert diagnostics(folder) == [
-        f"{at(folder, 'correct: [warm, cold]', '[')}: error: a single-choice question has more than one correct answer\n"
-        "    hint: set 'kind: multiple' or keep one answer"]
-
-
-def test_unknown_module_in_a_path_is_located(in_tmp):
-    folder = edited_copy(in_tmp, "modules: [voice-basics]", "modules: [voice-basic]")
-    assert diagnostics(folder) == [
-        f"{at(folder, 'modules: [voice-basic]', 'voice-basic')}: error: unknown training module 'voice-basic'\n"
-        "    hint: did you mean 'voice-basics'?"]
-
-
-def test_milestone_signed_off_by_a_role_that_cannot_sign_off_is_located(in_tmp):
-    folder = edited_copy(in_tmp, "        signed_off_by: lead\n      - id: week-1",
-                         "        signed_off_by: writer\n      - id: week-1")
-    assert diagnostics(folder) == [
-        f"{at(folder, 'signed_off_by: writer', 'writer')}: error: role 'writer' signs off 'day-1' but cannot sign off training\n"
-        "    hint: give 'writer' the 'sign_off' permission or choose another role"]
-
-
-def test_stage_signed_off_by_a_role_that_cannot_sign_off_is_located(in_tmp):
-    folder = edited_copy(in_tmp, "min_days: 5, signed_off_by: lead}", "min_days: 5, signed_off_by: writer}")
-    assert diagnostics(folder) == [
-        f"{at(folder, 'signed_off_by: writer}', 'writer')}: error: role 'writer' signs off the shadow stage but cannot sign off training\n"
-        "    hint: give 'writer' the 'sign_off' permission or choose another role"]
+@pytest.mark.parametrize("name", sorted(INVALID))
+def test_training_mistake_gives_one_located_message(in_tmp, name):
+    old, new, (line_text, token), message = INVALID[name]
+    folder = edited_copy(in_tmp, old, new)
+    assert diagnostics(folder) == [f"{at(folder, line_text, token)}: {message}"]
 
 
 def test_role_without_a_path_is_a_located_warning(in_tmp):
