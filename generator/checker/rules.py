@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model import Account, Playbook, Signal
 from ..render import paths
-from .text import WORD, compact_key, fold, phrase_key
+from .text import NO_STEM, WORD, compact_key, fold, phrase_key
 
 FORMAT = 1
 
@@ -113,6 +113,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "crisis": _crisis(playbook),
         "profanity_forms": _profanity_forms(playbook),
         "leet": LEET,
+        "no_stem": list(NO_STEM),
         "emoji_ranges": EMOJI_RANGES,
         "messages": MESSAGES,
         "pages": _pages(),

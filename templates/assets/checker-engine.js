@@ -33,7 +33,8 @@
   function endsWith(chars, suffix) {
     return chars.length >= suffix.length && chars.slice(chars.length - suffix.length).join("") === suffix;
   }
-  function stem(word) {
+  function stem(word, noStem) {
+    if (noStem.indexOf(word) >= 0) return word;
     var w = Array.from(word);
     if (w.length > 3) {
       for (var i = 0; i < SUFFIXES.length; i++) {
@@ -49,7 +50,7 @@
     if (w.length >= 3 && w[w.length - 1] === "i") w[w.length - 1] = "y";
     return w.join("");
   }
-  function wordKey(word) { return stem(fold(word.replace(LINE_HYPHEN, ""))); }
+  function wordKey(rules, word) { return stem(fold(word.replace(LINE_HYPHEN, "")), rules.no_stem); }
   function formatMessage(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, name) { return String(values[name]); });
   }
@@ -129,7 +130,7 @@
   };
 
   Check.prototype.terms = function () {
-    var words = this.words(), keys = words.map(function (w) { return wordKey(w[2]); });
+    var rules = this.rules, words = this.words(), keys = words.map(function (w) { return wordKey(rules, w[2]); });
     var lengths = this.rules.phrase_lengths;
     for (var i = 0; i < words.length; i++) {
       for (var j = 0; j < lengths.length; j++) {
@@ -226,7 +227,7 @@
   };
 
   Check.prototype.profane = function (word) {
-    var entries = own(this.rules.terms, wordKey(word)) || [];
+    var entries = own(this.rules.terms, wordKey(this.rules, word)) || [];
     for (var i = 0; i < entries.length; i++) if (entries[i].kind === "profanity") return entries[i].ref;
     return null;
   };
