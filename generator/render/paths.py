@@ -71,7 +71,17 @@ def relative(target: str, source: str) -> str:
         anchor = "#" + anchor
     if not target:
         return anchor
-    return posixpath.relpath(target, posixpath.dirname(source) or ".") + anchor
+    return _relpath(target, posixpath.dirname(source)) + anchor
+
+
+def _relpath(target: str, folder: str) -> str:
+    """posixpath.relpath for docs-root paths, without its abspath (and so os.getcwd) per call:
+    big handbooks make tens of thousands of links."""
+    to, here = target.split("/"), folder.split("/") if folder else []
+    common = 0
+    while common < min(len(to) - 1, len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:])
 
 
 def anchor(item_id: str) -> Markup:

@@ -115,13 +115,15 @@ class Index:
         approvals = self.playbook.approvals
         if approvals.two_person_rule:
             for role_id in approvals.two_person_rule.approvers:
-                self.mentions[role_id].append(Mention("second person", "Two-person rule", paths.APPROVALS))
+                self.mentions[role_id].append(Mention("second person", "Two-person rule",
+                                                      f"{paths.APPROVALS}#two-person-rule"))
         if approvals.verify_before_reacting:
             self.mentions[approvals.verify_before_reacting.approver].append(
-                Mention("approves reactions", "Verify before reacting", paths.APPROVALS))
+                Mention("approves reactions", "Verify before reacting", f"{paths.APPROVALS}#verify-before-reacting"))
         for rule in approvals.rules:
             for role_id in rule.approvers:
-                self.mentions[role_id].append(Mention("approves", f"Approval rule {rule.id}", paths.APPROVALS))
+                self.mentions[role_id].append(Mention("approves", f"Approval rule {rule.id}",
+                                                      f"{paths.APPROVALS}#rule-{rule.id}"))
 
     def _relate_ownership(self) -> None:
         for account in self.playbook.accounts:
@@ -130,5 +132,6 @@ class Index:
         for statement in self.playbook.holding_statements:
             severities = {self.triggers[t.id].severity for t in self.playbook.triggers
                           if t.holding_statement == statement.id}
-            target = paths.severity(sorted(severities)[0]) if severities else paths.ESCALATION
-            self.mentions[statement.owner].append(Mention("owns the holding statement", statement.name, target))
+            page = paths.severity(sorted(severities)[0]) if severities else paths.ESCALATION
+            self.mentions[statement.owner].append(
+                Mention("owns the holding statement", statement.name, f"{page}#holding-{statement.id}"))

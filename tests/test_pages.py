@@ -1,0 +1,373 @@
+"""The handbook's pages: every entity has its page, links resolve, YAML text stays inert,
+coverage finds the gaps, and the reference documents every field of every model.
+
+These tests render with the real pipeline (load_playbook -> render_site) and, for escaping,
+convert the Markdown to HTML with the same extensions as mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import BaseModel
+from pymdownx.superfences import fence_code_format
+
+from generator import model
+from generator.loader import Origins, load_playbook
+from generator.model import Playbook
+from generator.render import paths
+from generator.render.blocks import fenced, tidy
+from generator.render.pages import coverage
+from generator.render.pages.reference import models_of
+from generator.render.site import render_site
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "data" / "pages"
+EXAMPLE = ROOT / "playbook"
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+ANCHOR = re.compile(r'<a id="([a-z0-9-]+)"></a>')
+HEADING = re.compile(r"^#{1,6} (.+)$", re.M)
+
+
+def render(folder: Path):
+    loaded = load_playbook(folder)
+    assert loaded.playbook is not None, loaded.report.format_text()
+    return loaded.playbook, render_site(loaded.playbook, loaded.origins, ROOT)
+
+
+@pytest.fixture(scope="module")
+def fixture_site():
+    return render(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def example_site():
+    return render(EXAMPLE)
+
+
+def to_html(text: str) -> str:
+    """The page as MkDocs would convert it (the extensions of mkdocs.yml)."""
+    return markdown.markdown(text, extensions=[
+        "admonition", "tables", "toc", "pymdownx.details", "pymdownx.tabbed", "pymdownx.tasklist",
+        "pymdownx.superfences"], extension_configs={
+        "pymdownx.tabbed": {"alternate_style": True},
+        "pymdownx.superfences": {"custom_fences": [{"name": "mermaid", "class": "mermaid",
+                                                    "format": fence_code_format}]}})
+
+
+def anchors_of(text: str) -> set[str]:
+    """Explicit anchors plus the ids Python-Markdown's toc gives headings."""
+    from markdown.extensions.toc import slugify
+    found = set(ANCHOR.findall(text))
+    for heading in HEADING.findall(text):
+        plain = re.sub(r"<[^>]+>|\\", "", heading)
+        found.add(slugify(plain, "-"))
+    return found
+
+
+# --------------------------------------------------------------------------- pages exist
+
+
+@pytest.mark.parametrize("folder", [FIXTURE, EXAMPLE], ids=["fixture", "example"])
+def test_every_role_severity_platform_and_team_has_a_page(folder):
+    playbook, site = render(folder)
+    expected = [paths.role(r.id, r.team) for r in playbook.roles]
+    expected += [paths.severity(s.id) for s in playbook.escalation.severities]
+    expected += [paths.platform(p.id) for p in playbook.platforms]
+    expected += [paths.team(t.id) for t in playbook.teams]
+    expected += [paths.HOME, paths.TEAM, paths.ROLES, paths.PERMISSIONS, paths.ACCOUNTS, paths.ESCALATION,
+                 paths.TRIAGE_TREE, paths.APPROVALS, paths.VOICE, paths.VOCABULARY, paths.PLATFORMS,
+                 paths.GLOSSARY, paths.REFERENCE, paths.COVERAGE]
+    missing = [p for p in expected if p not in site.pages]
+    assert not missing
+
+
+def test_no_coverage_page_without_a_roster():
+    loaded = load_playbook(ROOT / "tests" / "data" / "minimal")
+    site = render_site(loaded.playbook, loaded.origins, ROOT)
+    assert paths.COVERAGE not in site.pages
+    assert "coverage" not in site.pages[paths.HOME].markdown.lower()
+
+
+@pytest.mark.parametrize("folder", [FIXTURE, EXAMPLE], ids=["fixture", "example"])
+def test_every_relative_link_points_to_a_page_and_anchor_that_exist(folder):
+    _, site = render(folder)
+    anchors = {path: anchors_of(page.markdown) for path, page in site.pages.items()}
+    broken = []
+    for path, page in site.pages.items():
+        for target in LINK.findall(page.markdown):
+            if re.match(r"[a-z]+:", target):
+                continue
+            file, _, anchor = target.partition("#")
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), file)) if file else path
+            if resolved not in site.pages and resolved not in site.assets:
+                broken.append(f"{path} -> {target}")
+            elif anchor and resolved in anchors and anchor not in anchors[resolved]:
+                broken.append(f"{path} -> {target} (no anchor)")
+    assert not broken, "\n".join(broken)
+
+
+def test_every_page_shows_version_and_effective_date(fixture_site):
+    playbook, site = fixture_site
+    stamp = f"Policy version {playbook.handbook.version.replace('.', chr(92) + '.')}, effective 2026-01-01"
+    assert [p for p, page in site.pages.items() if stamp not in page.markdown] == []
+
+
+def test_pages_name_the_yaml_file_they_came_from(fixture_site):
+    playbook, site = fixture_site
+    assert site.pages[paths.role("writer", "core")].source == "tests/data/pages/roles.yaml"
+    assert site.pages[paths.severity("top")].source == "tests/data/pages/escalation.yaml"
+    assert site.pages[paths.HOME].source == "tests/data/pages/handbook.yaml"
+    assert site.pages[paths.VOCABULARY].source == "tests/data/pages/voice.yaml"
+    assert site.pages[paths.COVERAGE].source == "tests/data/pages/roles.yaml"
+
+
+def test_rendering_is_byte_identical_across_runs():
+    first = render(FIXTURE)[1]
+    second = render(FIXTURE)[1]
+    assert {p: page.markdown for p, page in first.pages.items()} == {p: page.markdown for p, page in second.pages.items()}
+    assert first.assets == second.assets and first.nav == second.nav
+
+
+def test_no_runs_of_blank_lines_outside_fences(fixture_site):
+    _, site = fixture_site
+    for path, page in site.pages.items():
+        assert tidy(page.markdown) == page.markdown, path
+        outside = re.sub(r"^```.*?^```", "FENCE", page.markdown, flags=re.S | re.M)
+        assert "\n\n\n" not in outside, path
+
+
+def test_tidy_keeps_blank_lines_inside_fences():
+    assert tidy("a\n\n\n\nb\n```\nx\n\n\ny\n```\n\n\n") == "a\n\nb\n```\nx\n\n\ny\n```\n"
+
+
+def test_fenced_block_cannot_be_closed_by_its_content():
+    block = fenced("a: ```\nb: ````", "yaml")
+    assert block.startswith("`````yaml\n") and block.endswith("\n`````")
+
+
+# --------------------------------------------------------------------------- escaping
+
+
+def test_hostile_text_is_inert_in_every_page(fixture_site):
+    _, site = fixture_site
+    for path, page in site.pages.items():
+        html = to_html(page.markdown)
+        assert "<script" not in html, path
+        assert 'href="javascript:' not in html, path
+        assert "<img" not in html, path
+        assert "<b>" not in html and "<i>" not in html, path
+
+
+def test_hostile_role_name_shows_as_text(fixture_site):
+    _, site = fixture_site
+    html = to_html(site.pages[paths.role("writer", "core")].markdown)
+    assert "<h1 id=" in html and "&lt;script&gt;alert(1)&lt;/script&gt;</h1>" in html
+    assert "[x](javascript:alert(1)) writes posts" in html
+    assert "{{ 7*7 }} {% raw %}" in html  # YAML text is never a template
+
+
+def test_mermaid_labels_cannot_break_out_of_their_node(fixture_site):
+    _, site = fixture_site
+    fences = [block for page in site.pages.values()
+              for block in re.findall(r"```mermaid\n(.*?)```", page.markdown, re.S)]
+    assert fences
+    for block in fences:
+        for label in re.findall(r'\["(.*?)"\]|\("(.*?)"\)|\{"(.*?)"\}|\|"(.*?)"\|', block):
+            text = "".join(label)
+            assert not set(text) & set('"[](){}<>|`'), text  # ';' only ends Mermaid's #code; entities
+    team = site.pages[paths.TEAM].markdown
+    assert 'r2["Night #34;#93; --#62; B#91;x"]' in team
+    tree = site.pages[paths.TRIAGE_TREE].markdown
+    assert "Is someone threatening to sue?" in tree and "pwned" not in tree.split("## Every trigger")[0]
+
+
+# --------------------------------------------------------------------------- content
+
+
+def test_role_page_has_the_fixed_layout(fixture_site):
+    _, site = fixture_site
+    headings = ["## What it is", "## Why it exists", "## Responsibilities", "## Permissions", "## Backups",
+                "## Reports to and escalates to", "## Training path", "## How to become one",
+                "## Ladders and approvals", "## Pocket card"]
+    for role in ("lead", "writer"):
+        text = site.pages[paths.role(role, "core")].markdown
+        positions = [text.index(h) for h in headings]
+        assert positions == sorted(positions)
+    lead = site.pages[paths.role("lead", "core")].markdown
+    assert "[Basics](../../training/basics.md) (20 min)" in lead
+    assert "(../../cards/lead.md)" in lead and "(../../onboarding/lead.md)" in lead
+    writer = site.pages[paths.role("writer", "core")].markdown
+    assert "| Shadow | Watch first | 5 days | [Social lead](lead.md) |" in writer
+
+
+def test_severity_page_has_ladder_table_with_cumulative_times_and_holding_text(fixture_site):
+    _, site = fixture_site
+    text = site.pages[paths.severity("top")].markdown
+    assert "```mermaid\ngraph LR" in text
+    assert "| 1 | [Night" in text and "| 5 min | 5 min |" in text
+    assert "| 10 min | 15 min |" in text and "| 15 min | 30 min |" in text
+    assert "We have seen this &lt;script&gt;alert\\(5\\)&lt;/script&gt; and will reply directly\\." in text
+    assert "Lawsuit" in text and "**pause scheduled posts**" in text
+
+
+def test_approvals_matrix_names_the_second_person_on_the_flagship_tier(fixture_site):
+    _, site = fixture_site
+    text = site.pages[paths.APPROVALS].markdown
+    everyday = next(line for line in text.splitlines() if line.startswith("| **Everyday post**"))
+    small, flagship = everyday.split(" | ")[1:3]
+    assert small == "no sign-off needed"
+    assert "**second person**: [Social lead]" in flagship
+    legal = next(line for line in text.splitlines() if line.startswith("| **Legal**"))
+    assert "#rule-legal-needs-lead" in legal and "**verify first**" in legal
+    assert "## During an incident" in text and "2 of [Social lead]" in text
+
+
+def test_vocabulary_lists_every_word_the_brand_never_uses(example_site):
+    playbook, site = example_site
+    text = site.pages[paths.VOCABULARY].markdown
+    box = text.split("!!! danger")[1].split("\n\n##")[0]
+    for term in playbook.vocabulary:
+        if term.kind.value in ("banned", "profanity"):
+            assert f"**{term.term.replace('-', chr(92) + '-')}**" in box, term.term
+
+
+def test_accounts_have_anchors_owners_and_tiers(fixture_site):
+    _, site = fixture_site
+    text = site.pages[paths.ACCOUNTS].markdown
+    assert '<a id="main"></a>' in text and '<a id="tier-flagship"></a>' in text
+    assert "**every post needs a second person**" in text
+    assert "08:00 to 20:00 (Europe/London), Mon, Tue" in text
+
+
+def test_permissions_and_raci_are_derived_from_the_policy(fixture_site):
+    _, site = fixture_site
+    text = site.pages[paths.PERMISSIONS].markdown
+    lead_row = next(line for line in text.splitlines() if line.startswith("| [Social lead]") and "✓" in line)
+    assert lead_row.count("✓") == 5
+    raci = text.split("## RACI")[1]
+    night = next(line for line in raci.splitlines() if line.startswith("| [Night"))
+    assert night.endswith("| R |")  # first step of the top ladder, and nothing else there
+
+
+def test_voice_examples_are_in_do_and_dont_tabs(fixture_site):
+    _, site = fixture_site
+    html = to_html(site.pages[paths.VOICE].markdown)
+    assert '<label for="__tabbed_1_1">Do</label>' in html and "Don&#x27;t</label>" in html or "Don't</label>" in html
+    assert "&lt;script&gt;alert(6)&lt;/script&gt;" in html
+
+
+def test_glossary_links_terms_severities_tiers_and_actions(fixture_site):
+    _, site = fixture_site
+    text = site.pages[paths.GLOSSARY].markdown
+    for needle in ("[Two\\-person rule](approvals/index.md#two-person-rule)", "(escalation/top.md)",
+                   "(accounts/index.md#tier-flagship)", "(escalation/index.md#action-pause)",
+                   "[Holding statement](escalation/index.md)"):
+        assert needle in text
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+def test_coverage_converts_time_zones_and_finds_gaps(fixture_site):
+    playbook, site = fixture_site
+    assert coverage.reference_zone(playbook) == "Europe/London"
+    week = coverage.reference_week(playbook)
+    assert week == dt.date(2026, 1, 5)
+    grid = {p.id: coverage.person_grid(p, "Europe/London", week) for p in playbook.roster}
+    ann = grid["ann"][0]
+    assert [h for h in range(24) if ann[h]] == list(range(9, 17))  # 17:00-17:30 is half an hour: not covered
+    bob = grid["bob"][0]
+    assert [h for h in range(24) if bob[h]] == list(range(14, 22))  # New York 09-17 is London 14-22 in January
+    kei_monday, kei_tuesday = grid["kei"][0], grid["kei"][1]
+    assert [h for h in range(24) if kei_monday[h]] == list(range(13, 21))  # Tokyo Mon 22:00-Tue 06:00
+    assert not any(kei_tuesday)
+    writer = coverage.role_grid(playbook.roster, grid, "writer")
+    assert (coverage.Weekday.mon, 0, 14) in writer.gaps()
+    assert (coverage.Weekday.sat, 0, 24) in writer.gaps()
+    text = site.pages[paths.COVERAGE].markdown
+    assert "**Europe/London**" in text and '<td class="pb-gap">✗</td>' in text
+    assert "Mon 00:00–14:00" in text
+    assert site.assets[coverage.STYLE]
+
+
+# --------------------------------------------------------------------------- reference
+
+
+def all_models() -> list[type[BaseModel]]:
+    return [obj for obj in vars(model).values()
+            if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == model.__name__
+            and obj not in (model.Strict, model.Playbook, model.PlaybookFile)]
+
+
+def test_reference_documents_every_field_of_every_model(fixture_site):
+    _, site = fixture_site
+    text = site.pages[paths.REFERENCE].markdown
+    documented = {m.__name__ for m in (d for d in all_models())}
+    assert documented == {doc.name for doc in models_of(model.PlaybookFile)}
+    for cls in all_models():
+        section = text.split(f"\n### {cls.__name__}\n")[1].split("\n### ")[0]
+        for key, info in cls.model_fields.items():
+            shown = (info.alias or key).replace("_", "\\_")
+            assert f"| **{shown}** |" in section, f"{cls.__name__}.{key}"
+    for key in model.PlaybookFile.model_fields:
+        assert f'<a id="section-{key.replace("_", "-")}"></a>' in text
+    assert "```yaml\nroles:\n  - id: lead" in text
+
+
+# --------------------------------------------------------------------------- scale
+
+
+def big_playbook(teams: int, per_team: int) -> Playbook:
+    roles = [{"id": "head", "name": "Head", "purpose": "Leads.", "why": "Someone must.", "responsibilities": ["Lead"]}]
+    for t in range(teams):
+        for r in range(per_team):
+            roles.append({"id": f"r-{t}-{r}", "name": f"Role {t}.{r}", "team": f"t-{t}", "purpose": "Posts.",
+                          "why": "Reach.", "responsibilities": ["Post"], "permissions": ["draft"],
+                          "reports_to": "head" if r == 0 else f"r-{t}-0"})
+    return Playbook.model_validate({
+        "handbook": {"organisation": "Big", "title": "Big", "version": "1", "effective_date": "2026-01-01",
+                     "policy_owner": "head", "review_cycle_months": 6},
+        "reach_tiers": [{"id": "all", "name": "All", "min_followers": 0}],
+        "teams": [{"id": f"t-{t}", "name": f"Team {t}"} for t in range(teams)],
+        "platforms": [{"id": "x", "name": "X"}],
+        "accounts": [{"id": "a", "name": "A", "platform": "x", "handle": "@a", "audience": 1, "owner": "head"}],
+        "roles": roles,
+        "escalation": {"severities": [{"id": "low", "name": "Low", "level": 1, "description": "Low",
+                                       "respond_within_minutes": 60, "ladder": "l"}],
+                       "ladders": [{"id": "l", "name": "L", "steps": [{"role": "head", "acknowledge_within_minutes": 5,
+                                                                     "action": "Look"}]}]},
+        "triggers": [{"id": "t", "name": "T", "category": "news", "description": "T", "severity": "low"}],
+    })
+
+
+def test_navigation_stays_small_with_many_roles():
+    playbook = big_playbook(teams=20, per_team=10)
+    site = render_site(playbook, Origins(), ROOT)
+    assert len(site.pages) > 200
+    roles_section = next(item for item in site.nav if isinstance(item, dict) and "Roles" in item)["Roles"]
+    assert len(roles_section) <= 20 + 2  # the index, one section per team, and the team-less head
+    team = site.pages[paths.TEAM].markdown
+    assert 't0["Team 0 #40;10 roles#41;"]' in team  # too many roles to draw: teams instead
+    assert max(len(p.markdown) for path, p in site.pages.items() if path != paths.PERMISSIONS) < 200_000
+
+
+# --------------------------------------------------------------------------- links
+
+
+segment = st.sampled_from(["a", "b", "index.md", "c"])
+
+
+@given(st.lists(segment, min_size=0, max_size=3), st.lists(segment, min_size=0, max_size=3))
+def test_relative_links_match_posixpath(target_dirs, source_dirs):
+    target = "/".join([*target_dirs, "t.md"])
+    source = "/".join([*source_dirs, "s.md"])
+    assert paths.relative(target, source) == posixpath.relpath(target, posixpath.dirname(source) or ".")
+    assert paths.relative(target + "#x", source).endswith(".md#x")
