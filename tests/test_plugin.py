@@ -45,6 +45,14 @@ def article(html: str) -> str:
     return " ".join(EDIT_BUTTON.sub("", found.group(1)).split())
 
 
+def html_of(page: str) -> str:
+    """Where MkDocs (directory URLs) writes a page: a.md -> a/index.html, a/index.md -> a/index.html."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index").rstrip("/")
+    return f"{stem}/index.html" if stem else "index.html"
+
+
 def minimal_project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project", MINIMAL)
 
@@ -52,8 +60,7 @@ def minimal_project(tmp_path: Path) -> Path:
 def test_the_example_builds_with_mkdocs_strict(example_project: Path, example_site: Path) -> None:
     pages = render_project(example_project).site.pages
     for path in pages:
-        html = "index.html" if path == "index.md" else path.removesuffix("index.md").removesuffix(".md") + "/index.html"
-        assert (example_site / html.replace("//", "/")).is_file(), path
+        assert (example_site / html_of(path)).is_file(), path
 
 
 def test_edit_this_page_opens_the_yaml_file_the_page_came_from(example_project: Path, example_site: Path) -> None:
@@ -61,8 +68,7 @@ def test_edit_this_page_opens_the_yaml_file_the_page_came_from(example_project: 
     sourced = {path: page.source for path, page in pages.items() if page.source}
     assert sourced, "no page says where it came from"
     for path, source in sorted(sourced.items()):
-        html_path = "index.html" if path == "index.md" else re.sub(r"(index)?\.md$", "", path) + "/index.html"
-        html = (example_site / html_path.replace("//", "/")).read_text(encoding="utf-8")
+        html = (example_site / html_of(path)).read_text(encoding="utf-8")
         assert f'href="{EDIT_BASE}{source}"' in html, path
         assert source.startswith("playbook/") and source.endswith((".yaml", ".yml"))
 
