@@ -61,7 +61,9 @@
   }
 
   function start(box, rules, base) {
-    var answers = { triggers: [], signals: [], spread: rules.spread.length ? rules.spread[0].id : null };
+    var answers;
+    function reset() { answers = { triggers: [], signals: [], spread: rules.spread.length ? rules.spread[0].id : null }; }
+    reset();
     var steps = [stepWhat, stepSignals, stepSpread, stepResult].filter(function (s) {
       return s !== stepSpread || rules.spread.length;
     });
@@ -77,7 +79,7 @@
         collect(box, answers); current++; show();
       }));
       else nav.appendChild(button("Start again", "pb-triage-restart", function () {
-        answers.triggers = []; answers.signals = []; current = 0; show();
+        reset(); current = 0; show();
       }));
       box.appendChild(nav);
     }

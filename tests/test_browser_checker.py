@@ -1,0 +1,151 @@
+"""The checker page, the triage wizard and the crisis banner in Chromium.
+
+Every draft of tests/data/drafts.yaml is typed into the checker page of a site built with
+`mkdocs build --strict`; the page's verdict (its data-verdict attribute), its findings and
+its whole result must equal what `playbook check --format json` prints for the same draft.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from conftest import build_project, make_project
+from test_check import CASES, CHECKER, crisis_playbook, run_cli
+
+pytestmark = pytest.mark.browser
+
+FORM = ".pb-checker"
+VERDICT = ".pb-checker-verdict"
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory, serve_site: Callable[[Path], str]) -> dict[str, str]:
+    base = tmp_path_factory.mktemp("checker-sites")
+    projects = {"checker": make_project(base / "checker", CHECKER),
+                "crisis": make_project(base / "crisis", crisis_playbook(base / "crisis-playbook"))}
+    return {name: serve_site(build_project(project)) for name, project in projects.items()}
+
+
+@pytest.fixture(scope="module")
+def cli_playbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return {"checker": CHECKER, "crisis": crisis_playbook(tmp_path_factory.mktemp("cli-crisis") / "playbook")}
+
+
+def script_errors(console_errors: list[str]) -> list[str]:
+    return [e for e in console_errors if "Failed to load resource" not in e]
+
+
+def open_checker(page, url: str) -> None:
+    page.goto(url + "checker/")
+    page.wait_for_selector(f"{VERDICT}[data-verdict]:not([data-verdict=''])")
+
+
+def type_draft(page, case: dict[str, Any]) -> dict[str, Any]:
+    """Fill the form like a reader would and return the result the page computed."""
+    page.select_option(".pb-checker-account", case["account"])
+    page.select_option(".pb-checker-author", case.get("author_role") or "")
+    page.evaluate("() => document.querySelectorAll('.pb-checker-remove').forEach(b => b.click())")
+    for item in case.get("media", []):
+        page.click(".pb-checker-add-media")
+        row = page.locator(".pb-checker-media-item").last
+        row.evaluate("(row, file) => { row.dataset.file = file; }", item["file"])
+        row.locator(".pb-checker-alt").fill(item.get("alt") or "")
+        if item.get("source") == "message":
+            row.locator(".pb-checker-from-message").check()
+    page.fill(".pb-checker-draft", case["text"])
+    return json.loads(page.get_attribute(FORM, "data-result"))
+
+
+def test_every_draft_gets_the_same_answer_in_the_page_and_the_terminal(page, sites, cli_playbooks, console_errors):
+    for name in ("checker", "crisis"):
+        open_checker(page, sites[name])
+        for case in [c for c in CASES if c.get("playbook", "checker") == name]:
+            in_page = type_draft(page, case)
+            _, in_terminal = run_cli(case, cli_playbooks)
+            assert in_page == in_terminal, case["id"]
+            assert page.get_attribute(VERDICT, "data-verdict") == case["verdict"], case["id"]
+            shown = page.eval_on_selector_all(".pb-checker-findings li", "items => items.map(i => i.dataset.rule)")
+            assert sorted(set(shown)) == case["findings"], case["id"]
+    assert script_errors(console_errors) == []
+
+
+def test_findings_are_highlighted_in_the_draft_and_link_to_the_handbook(page, sites):
+    open_checker(page, sites["checker"])
+    page.select_option(".pb-checker-account", "leeds")
+    page.fill(".pb-checker-draft", "Cheap coffee,\nguys. <script>alert(1)</script>")
+    marks = page.eval_on_selector_all(".pb-checker-preview mark", "ms => ms.map(m => m.textContent)")
+    assert marks == ["Cheap", "guys"]
+    assert page.inner_text(".pb-checker-preview").endswith("<script>alert(1)</script>")
+    href = page.eval_on_selector(".pb-checker-findings a", "a => a.href")
+    assert href == sites["checker"] + "voice/vocabulary/"
+
+
+def test_the_route_shows_the_ladder_and_the_holding_statement(page, sites):
+    open_checker(page, sites["checker"])
+    page.select_option(".pb-checker-account", "leeds")
+    page.fill(".pb-checker-draft", "See you in court.")
+    route = page.inner_text(".pb-checker-route")
+    assert "Social lead within 15 minutes: Hold posts and gather facts" in route
+    assert "cannot comment on legal matters" in route
+    assert "1 of Legal counsel" in route
+
+
+def test_the_checker_starts_after_instant_navigation(page, sites, console_errors):
+    page.goto(sites["checker"])
+    page.click("a[href$='checker/']")
+    page.wait_for_selector(f"{VERDICT}[data-verdict='approval']")  # the flagship, by default
+    page.select_option(".pb-checker-account", "leeds")
+    page.fill(".pb-checker-draft", "We will sue.")
+    assert page.get_attribute(VERDICT, "data-verdict") == "escalate"
+    assert script_errors(console_errors) == []
+
+
+def test_the_crisis_banner_is_on_every_page_only_while_crisis_mode_is_on(page, sites):
+    for path in ("", "checker/", "triage/"):
+        page.goto(sites["crisis"] + path)
+        banner = page.locator(".admonition.danger")
+        assert banner.locator(".admonition-title").inner_text() == "Crisis mode is on"
+        text = banner.inner_text()
+        assert "Shooting at Riverside Mall" in text and "Head of social, Communications director" in text
+        assert "all scheduled posts; all promotions" in text and "2026-11-20 08:00" in text
+        page.goto(sites["checker"] + path)
+        assert page.locator(".admonition.danger").count() == 0
+
+
+def choose(page, *labels: str) -> None:
+    for label in labels:
+        page.get_by_label(label).check()
+    page.click(".pb-triage-next")
+
+
+def test_the_triage_wizard_ends_in_a_severity_its_ladder_and_a_holding_statement(page, sites, console_errors):
+    page.goto(sites["checker"] + "triage/")
+    page.wait_for_selector(".pb-triage[data-step='1']")
+    choose(page, "Is anyone threatening legal action?")
+    choose(page, "A journalist or the press is asking")
+    choose(page, "Trending on the platform")
+    result = page.locator(".pb-triage-result")
+    assert result.get_attribute("data-severity") == "critical"  # high, raised one level by spread
+    assert "Head of social, acknowledge within 5 minutes: Pause the schedule" in result.inner_text()
+    assert "cannot comment on legal matters" in result.locator(".pb-triage-holding").inner_text()
+    page.click(".pb-triage-restart")
+    choose(page)
+    choose(page)
+    choose(page)
+    assert page.get_attribute(".pb-triage-result", "data-severity") == "routine"
+    assert script_errors(console_errors) == []
+
+
+def test_the_triage_page_lists_every_trigger_without_javascript(browser, sites):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(sites["checker"] + "triage/")
+        table = page.locator("table").inner_text()
+        assert "Legal threat" in table and "High" in table and "30 minutes" in table
+    finally:
+        context.close()
