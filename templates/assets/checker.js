@@ -1,4 +1,5 @@
-/* The draft checker page: judges the draft as the reader types (engine: checker-engine.js).
+/* The draft checker page: judges the draft as the reader types (engine: checker-engine.js;
+ * shared page plumbing: checker-base.js).
  *
  * Material's instant navigation swaps pages without reloading scripts, so the page is
  * set up on every document$ emission and only where its form exists. Text from the
@@ -6,35 +7,13 @@
  */
 (function () {
   "use strict";
-  var rulesByUrl = {};
-
-  function loadRules(url) {
-    if (!rulesByUrl[url]) {
-      rulesByUrl[url] = fetch(url).then(function (r) {
-        if (!r.ok) throw new Error("could not load " + url);
-        return r.json();
-      });
-    }
-    return rulesByUrl[url];
-  }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function roleNames(rules, roles) {
-    return roles.map(function (r) { return rules.roles[r] ? rules.roles[r].name : r; }).join(", ") || "nobody";
-  }
+  var ui = window.PlaybookUI, el = ui.el, roleNames = ui.roleNames;
 
   /* UTF-16 offset of a 1-based line and code-point column. */
   function offsetOf(text, line, column) {
     var offset = 0;
     for (var l = 1; l < line; l++) offset = text.indexOf("\n", offset) + 1;
-    for (var c = 1; c < column && offset < text.length; c++) offset += text.codePointAt(offset) > 0xffff ? 2 : 1;
-    return offset;
+    return advance(text, offset, column - 1);
   }
   function advance(text, offset, count) {
     for (var c = 0; c < count && offset < text.length; c++) offset += text.codePointAt(offset) > 0xffff ? 2 : 1;
@@ -48,20 +27,13 @@
     escalate: "Escalate: do not post; hand over to the ladder below."
   };
 
-  function setup(form) {
-    if (form.dataset.ready) return;
-    form.dataset.ready = "yes";
-    var base = (form.dataset.base || "").replace(/index\.md$/, "");
+  function setup(form, rules, base) {
     var q = function (selector) { return form.querySelector(selector); };
-    loadRules(form.dataset.rules).then(function (rules) {
-      fillPickers(rules, q(".pb-checker-account"), q(".pb-checker-author"));
-      var update = function () { render(form, rules, base); };
-      ["input", "change"].forEach(function (type) { form.addEventListener(type, update); });
-      q(".pb-checker-add-media").addEventListener("click", function () { addMedia(form); update(); });
-      update();
-    }).catch(function (error) {
-      q(".pb-checker-verdict").textContent = "The checker could not start: " + error.message;
-    });
+    fillPickers(rules, q(".pb-checker-account"), q(".pb-checker-author"));
+    var update = function () { render(form, rules, base); };
+    ["input", "change"].forEach(function (type) { form.addEventListener(type, update); });
+    q(".pb-checker-add-media").addEventListener("click", function () { addMedia(form); update(); });
+    update();
   }
 
   function fillPickers(rules, accounts, authors) {
@@ -191,15 +163,5 @@
     }
   }
 
-  function init() {
-    Array.prototype.forEach.call(document.querySelectorAll(".pb-checker"), setup);
-  }
-
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  ui.onEveryPage(".pb-checker", setup);
 })();

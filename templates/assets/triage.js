@@ -6,19 +6,7 @@
  */
 (function () {
   "use strict";
-  var cache = {};
-
-  function loadRules(url) {
-    if (!cache[url]) cache[url] = fetch(url).then(function (r) { return r.json(); });
-    return cache[url];
-  }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var ui = window.PlaybookUI, el = ui.el;
 
   function choice(type, name, value, label, checked) {
     var wrap = el("label", "pb-triage-choice");
@@ -29,7 +17,7 @@
     return wrap;
   }
 
-  function roleName(rules, id) { return rules.roles[id] ? rules.roles[id].name : id; }
+  function roleName(rules, id) { return ui.roleNames(rules, [id]); }
 
   /* The severity for the answers: the worst trigger chosen (directly or by a signal), raised by spread. */
   function assess(rules, answers) {
@@ -49,15 +37,6 @@
       if (!holding && id && rules.triggers[id].holding_statement) holding = rules.triggers[id].holding_statement;
     });
     return { severity: order[raised], triggers: chosen, holding: holding };
-  }
-
-  function setup(box) {
-    if (box.dataset.ready) return;
-    box.dataset.ready = "yes";
-    var base = (box.dataset.base || "").replace(/index\.md$/, "");
-    loadRules(box.dataset.rules).then(function (rules) { start(box, rules, base); }).catch(function () {
-      box.textContent = "The wizard could not load its rules; use the table below.";
-    });
   }
 
   function start(box, rules, base) {
@@ -157,15 +136,5 @@
     box.appendChild(out);
   }
 
-  function init() {
-    Array.prototype.forEach.call(document.querySelectorAll(".pb-triage"), setup);
-  }
-
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  ui.onEveryPage(".pb-triage", start);
 })();

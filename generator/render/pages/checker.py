@@ -14,7 +14,7 @@ from .. import paths
 from ..site import Context, Page
 
 RULES = f"{paths.ASSETS}/rules.json"
-ASSETS = ("checker-engine.js", "checker.js", "checker.css")
+ASSETS = ("checker-base.js", "checker-engine.js", "checker.js", "checker.css")
 
 
 def pages(ctx: Context) -> Iterable[Page]:
