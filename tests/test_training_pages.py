@@ -58,9 +58,9 @@ def test_every_page_is_at_its_address(site):
 
 
 def test_script_and_styles_are_added_to_every_page(site):
-    for asset in (progress.SCRIPT, progress.STYLE, progress.CARD_STYLE):
+    for asset in (progress.SCRIPT, progress.STYLE, progress.CARD_STYLE, progress.CARD_SCRIPT):
         assert asset in site.assets
-    assert progress.SCRIPT in site.extra_javascript
+    assert {progress.SCRIPT, progress.CARD_SCRIPT} <= set(site.extra_javascript)
     assert {progress.STYLE, progress.CARD_STYLE} <= set(site.extra_css)
     assert b"document$.subscribe(setup)" in site.assets[progress.SCRIPT]
 

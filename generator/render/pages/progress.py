@@ -25,6 +25,7 @@ _ATTRIBUTE_SAFE = re.compile(r"[a-z0-9][a-z0-9/:._ -]*")
 SCRIPT = f"{paths.ASSETS}/progress.js"
 STYLE = f"{paths.ASSETS}/training.css"
 CARD_STYLE = f"{paths.ASSETS}/cards.css"
+CARD_SCRIPT = f"{paths.ASSETS}/cards.js"
 
 
 def attr(value: object) -> Markup:
@@ -82,7 +83,8 @@ def assets(ctx: Context) -> Iterable[Page]:
     """The script and styles of the training pages (added to every page; scoped by class)."""
     for path, name, title in ((SCRIPT, "assets/progress.js", "Progress script"),
                               (STYLE, "assets/training.css", "Training styles"),
-                              (CARD_STYLE, "assets/cards.css", "Pocket card styles")):
+                              (CARD_STYLE, "assets/cards.css", "Pocket card styles"),
+                              (CARD_SCRIPT, "assets/cards.js", "Pocket card fitting")):
         yield Page(path, title, ctx.static(name))
 
 
