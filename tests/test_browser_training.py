@@ -200,6 +200,22 @@ def test_start_again_forgets_an_older_versions_progress(page, training_url):
     assert stored(page)["ticks"] == {}
 
 
+def test_a_changed_quiz_asks_to_be_taken_again(page, training_url):
+    open_page(page, training_url + "training/voice-basics/")
+    page.evaluate("""() => {
+        const id = document.querySelector('.pb-store').dataset.pbStore;
+        const version = document.querySelector('.pb-store').dataset.pbVersion;
+        localStorage.setItem('playbook-progress:' + id, JSON.stringify({version, label: '2.0', ticks: {},
+            quizzes: {'voice-basics': {fp: 'an-old-quiz', answers: {tone: ['cold']}, score: 0, total: 2}}}));
+    }""")
+    page.reload()
+    open_page(page, training_url + "training/voice-basics/")
+    assert page.inner_text("[data-pb-score]") == "This quiz changed since you took it: please take it again."
+    assert not page.is_checked('input[value="cold"]')
+    page.goto(training_url + "training/")
+    assert page.inner_text('[data-pb-module="voice-basics"]') == "quiz changed since you took it: take it again"
+
+
 # --------------------------------------------------------------------------- phone width
 
 

@@ -185,7 +185,16 @@
       var picked = valid && result.answers[input.getAttribute("data-pb-question")];
       input.checked = Boolean(picked) && picked.indexOf(input.value) >= 0;
     });
-    if (valid) { showFeedback(result); } else { clearFeedback(); }
+    if (valid) {
+      showFeedback(result);
+    } else {
+      clearFeedback();
+      if (result) {
+        all("[data-pb-score]").forEach(function (node) {
+          node.textContent = "This quiz changed since you took it: please take it again.";
+        });
+      }
+    }
   }
 
   function markQuiz(quiz) {
