@@ -30,24 +30,25 @@
   }
   function cpLength(text) { var n = 0; for (var _ of text) n++; return n; }
   function fold(text) { return text.normalize("NFKC").toLowerCase(); }
-  function endsWith(chars, suffix) {
-    return chars.length >= suffix.length && chars.slice(chars.length - suffix.length).join("") === suffix;
-  }
+  var SURROGATE = /[\uD800-\uDFFF]/;
+  /* Python's stemmer on code points; most words have no surrogate pairs, so a string is enough. */
   function stem(word, noStem) {
     if (noStem.indexOf(word) >= 0) return word;
-    var w = Array.from(word);
+    var w = SURROGATE.test(word) ? Array.from(word) : word.split("");
     if (w.length > 3) {
+      var tail = w.slice(-4).join("");
       for (var i = 0; i < SUFFIXES.length; i++) {
         var suffix = SUFFIXES[i];
-        if (endsWith(w, suffix) && w.length - suffix.length >= 2 && !(suffix === "s" && endsWith(w, "ss"))) {
-          w = w.slice(0, w.length - suffix.length);
+        if (tail.endsWith(suffix) && w.length - suffix.length >= 2 && !(suffix === "s" && tail.endsWith("ss"))) {
+          w.length -= suffix.length;
           break;
         }
       }
     }
-    if (w.length >= 4 && w[w.length - 1] === w[w.length - 2]) w.pop();
-    if (w.length >= 3 && w[w.length - 1] === "e") w.pop();
-    if (w.length >= 3 && w[w.length - 1] === "i") w[w.length - 1] = "y";
+    var n = w.length;
+    if (n >= 4 && w[n - 1] === w[n - 2]) w.length = --n;
+    if (n >= 3 && w[n - 1] === "e") w.length = --n;
+    if (n >= 3 && w[n - 1] === "i") w[n - 1] = "y";
     return w.join("");
   }
   function wordKey(rules, word) { return stem(fold(word.replace(LINE_HYPHEN, "")), rules.no_stem); }
@@ -95,7 +96,7 @@
 
   Check.prototype.add = function (rule, ref, level, start, end, template, page, values) {
     var at = this.position(start);
-    var key = JSON.stringify([rule, ref, at[0], at[1]]);
+    var key = rule + "\u0000" + (ref === null ? "\u0001" : ref) + "\u0000" + at[0] + ":" + at[1];
     if (own(this.findings, key)) return;
     var match = this.text.slice(start, end);
     var all = Object.assign({ match: match }, values || {});
@@ -131,12 +132,13 @@
 
   Check.prototype.terms = function () {
     var rules = this.rules, words = this.words(), keys = words.map(function (w) { return wordKey(rules, w[2]); });
-    var lengths = this.rules.phrase_lengths;
+    var lengths = this.rules.phrase_lengths, longest = lengths.length ? lengths[lengths.length - 1] : 0;
     for (var i = 0; i < words.length; i++) {
-      for (var j = 0; j < lengths.length; j++) {
-        var n = lengths[j];
-        if (i + n > words.length) break;
-        var entries = own(this.rules.terms, keys.slice(i, i + n).join(" ")) || [];
+      var key = "";
+      for (var n = 1; n <= longest && i + n <= words.length; n++) {
+        key = n === 1 ? keys[i] : key + " " + keys[i + n - 1];
+        if (lengths.indexOf(n) < 0) continue;
+        var entries = own(this.rules.terms, key) || [];
         for (var e = 0; e < entries.length; e++) this.onTerm(entries[e], words[i][0], words[i + n - 1][1]);
       }
     }
@@ -302,7 +304,9 @@
   };
 
   Check.prototype.isEmoji = function (code) {
-    return this.rules.emoji_ranges.some(function (r) { return r[0] <= code && code <= r[1]; });
+    var ranges = this.rules.emoji_ranges;
+    for (var i = 0; i < ranges.length; i++) if (ranges[i][0] <= code && code <= ranges[i][1]) return true;
+    return false;
   };
 
   Check.prototype.mediaRules = function () {
