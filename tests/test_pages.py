@@ -289,13 +289,29 @@ def test_coverage_converts_time_zones_and_finds_gaps(fixture_site):
     kei_monday, kei_tuesday = grid["kei"][0], grid["kei"][1]
     assert [h for h in range(24) if kei_monday[h]] == list(range(13, 21))  # Tokyo Mon 22:00-Tue 06:00
     assert not any(kei_tuesday)
-    writer = coverage.role_grid(playbook.roster, grid, "writer")
-    assert (coverage.Weekday.mon, 0, 14) in writer.gaps()
-    assert (coverage.Weekday.sat, 0, 24) in writer.gaps()
+    grids, anyone = coverage.role_grids(playbook.roster, "Europe/London", week)
+    assert set(grids) == {"lead", "writer", "night"}
+    assert (coverage.Weekday.mon, 0, 14) in grids["writer"].gaps()
+    assert (coverage.Weekday.sat, 0, 24) in grids["writer"].gaps()
+    monday = anyone.counts[0]
+    assert monday[13] == 2 and monday[14] == 3 and monday[17] == 2 and monday[21] == 1 and monday[22] == 0
     text = site.pages[paths.COVERAGE].markdown
     assert "**Europe/London**" in text and '<td class="pb-gap">✗</td>' in text
     assert "Mon 00:00–14:00" in text
     assert site.assets[coverage.STYLE]
+
+
+def test_big_roster_splits_coverage_into_team_pages():
+    playbook = big_playbook(teams=4, per_team=10)
+    people = [{"id": f"p-{r.id}", "name": r.name, "roles": [r.id], "timezone": "Europe/Paris",
+               "shifts": [{"days": ["mon"], "start": "09:00", "end": "17:00"}]} for r in playbook.roles]
+    playbook = Playbook.model_validate({**playbook.model_dump(by_alias=True), "roster": people})
+    site = render_site(playbook, Origins(), ROOT)
+    index = site.pages[paths.COVERAGE].markdown
+    assert "## By team" in index and "(team-t-0.md)" in index and "pb-coverage" in index  # anyone, still here
+    team_page = site.pages[paths.coverage_team("t-0")].markdown
+    assert team_page.count('<table class="pb-coverage">') == 10
+    assert "**UTC**" not in team_page and "**Europe/London**" not in team_page
 
 
 # --------------------------------------------------------------------------- reference

@@ -93,3 +93,8 @@ def anchor(item_id: str) -> Markup:
     if not re.fullmatch(ID_PATTERN, item_id):
         raise ValueError(f"not an id: {item_id!r}")  # our bug: anchors are made from ids only
     return Markup(f'<a id="{item_id}"></a>')
+
+
+def coverage_team(team_id: str | None) -> str:
+    """A team's heat-maps, when the roster is too big for one page ("team-" keeps clear of index.md)."""
+    return f"coverage/team-{team_id}.md" if team_id else "coverage/no-team.md"

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
+
 from ...model import Person, Playbook, Weekday
 from .. import paths
 from ..site import Context, Page
@@ -21,6 +23,7 @@ DAYS = list(Weekday)
 HOURS = range(24)
 SAMPLES = (0, 15, 30, 45)
 STYLE = f"{paths.ASSETS}/coverage.css"
+MAX_HEATMAPS_PER_PAGE = 30  # beyond this, one page per team keeps each page small
 
 
 @dataclass(frozen=True)
@@ -50,15 +53,39 @@ def pages(ctx: Context) -> Iterable[Page]:
         return
     zone = reference_zone(playbook)
     week = reference_week(playbook)
-    shifts = {person.id: person_grid(person, zone, week) for person in playbook.roster}
-    staffed = [role for role in playbook.roles if any(role.id in p.roles for p in playbook.roster)]
-    grids = [(role, role_grid(playbook.roster, shifts, role.id)) for role in staffed]
-    anyone = role_grid(playbook.roster, shifts, None)
-    unstaffed = [role for role in playbook.roles if role not in staffed]
-    markdown = ctx.render("coverage.md.j2", paths.COVERAGE, zone=zone, week=week, grids=grids, anyone=anyone,
-                          unstaffed=unstaffed, days=DAYS, hours=HOURS)
-    yield Page(paths.COVERAGE, "Coverage", markdown, ctx.source_of("roster", 0))
+    grids, anyone = role_grids(playbook.roster, zone, week)
+    groups = [(team, [(role, grids[role.id]) for role in roles if role.id in grids])
+              for team, roles in ctx.index.roles_by_team()]
+    unstaffed = [role for role in playbook.roles if role.id not in grids]
+    values = dict(zone=zone, week=week, heatmap=heatmap)
+    source = ctx.source_of("roster", 0)
+    split = len(grids) > MAX_HEATMAPS_PER_PAGE
+    sections = [(team, paths.coverage_team(team), shown, sum(1 for _, grid in shown if grid.gaps()))
+                for team, shown in groups if shown] if split else []
+    markdown = ctx.render("coverage.md.j2", paths.COVERAGE, anyone=anyone, unstaffed=unstaffed, sections=sections,
+                          grids=[] if split else [pair for _, shown in groups for pair in shown], **values)
+    yield Page(paths.COVERAGE, "Coverage", markdown, source)
+    for team, path, shown, _ in sections:
+        title = ctx.index.teams[team].name if team else "No team"
+        yield Page(path, title, ctx.render("coverage_team.md.j2", path, title=title, grids=shown, **values), source)
     yield Page(STYLE, "Coverage style", ctx.static("assets/coverage.css"))
+
+
+def heatmap(grid: Grid) -> Markup:
+    """The grid as an HTML table: days down, hours across, ✗ (and a colour) where nobody is on shift.
+
+    Built here rather than in a template because a big roster has a thousand of them; it holds
+    only numbers and fixed words, so it needs no escaping.
+    """
+    head = "".join(f"<th>{hour:02d}</th>" for hour in HOURS)
+    rows = []
+    for day, counts in zip(DAYS, grid.counts):
+        cells = "".join('<td class="pb-gap">✗</td>' if n == 0 else f'<td class="pb-n{min(n, 3)}">{n}</td>'
+                        for n in counts)
+        rows.append(f"<tr><th>{day.value.capitalize()}</th>{cells}</tr>")
+    body = "\n".join(rows)
+    return Markup(f'<div class="pb-coverage-wrap"><table class="pb-coverage">\n<thead><tr><th>Day</th>{head}</tr>'
+                  f"</thead>\n<tbody>\n{body}\n</tbody>\n</table></div>")
 
 
 def reference_zone(playbook: Playbook) -> str:
@@ -103,7 +130,24 @@ def person_grid(person: Person, zone: str, week: dt.date) -> list[list[bool]]:
     return grid
 
 
-def role_grid(roster: list[Person], shifts: dict[str, list[list[bool]]], role_id: str | None) -> Grid:
-    """People holding `role_id` (anyone, when None) on shift in each hour."""
-    people = [p for p in roster if role_id is None or role_id in p.roles]
-    return Grid(tuple(tuple(sum(shifts[p.id][d][h] for p in people) for h in HOURS) for d in range(7)))
+def role_grids(roster: list[Person], zone: str, week: dt.date) -> tuple[dict[str, Grid], Grid]:
+    """Every staffed role's grid, and anyone's, in one pass over the roster.
+
+    People on the same shifts in the same zone share one computed week: a big roster has
+    far fewer shift patterns than people.
+    """
+    patterns: dict[tuple, list[list[bool]]] = {}
+    totals: dict[str | None, list[list[int]]] = {}
+    for person in roster:
+        key = (person.timezone, tuple((tuple(s.days), s.start, s.end) for s in person.shifts))
+        if key not in patterns:
+            patterns[key] = person_grid(person, zone, week)
+        covered = patterns[key]
+        for role_id in [None, *dict.fromkeys(person.roles)]:
+            counts = totals.setdefault(role_id, [[0] * 24 for _ in DAYS])
+            for day in range(7):
+                row = counts[day]
+                for hour in HOURS:
+                    row[hour] += covered[day][hour]
+    frozen = {role_id: Grid(tuple(tuple(row) for row in counts)) for role_id, counts in totals.items()}
+    return {k: v for k, v in frozen.items() if k is not None}, frozen[None]
