@@ -41,7 +41,7 @@ class StepFailed(RuntimeError):
     """A measured command failed: the benchmark reports it instead of a number."""
 
 
-def run_command(command: list[str], cwd: Path) -> dict[str, Any]:
+def run_command(command: list[str], cwd: Path, timeout: float | None = None) -> dict[str, Any]:
     """Wall time, CPU time and this child's own peak memory.
 
     wait4 gives the rusage of this one child (and what it waited for), not the maximum over
@@ -51,7 +51,7 @@ def run_command(command: list[str], cwd: Path) -> dict[str, Any]:
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
+        status, usage = _wait(process, start, timeout)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
@@ -64,8 +64,21 @@ def run_command(command: list[str], cwd: Path) -> dict[str, Any]:
             "peak_megabytes": usage.ru_maxrss / 1024, "stdout": stdout}
 
 
-def run_probe(kind: str, project: Path) -> dict[str, Any]:
-    result = run_command([sys.executable, str(HERE / "probe.py"), kind, str(project)], project)
+def _wait(process: subprocess.Popen, start: float, timeout: float | None) -> tuple[int, Any]:
+    """Reap the child with its own rusage; past the timeout, kill it and report instead of hanging."""
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG if timeout else 0)
+        if pid:
+            return status, usage
+        if time.perf_counter() - start > timeout:
+            process.kill()
+            os.wait4(process.pid, 0)
+            raise StepFailed(f"still running after {timeout:.0f} s, stopped")
+        time.sleep(0.1)
+
+
+def run_probe(kind: str, project: Path, timeout: float | None) -> dict[str, Any]:
+    result = run_command([sys.executable, str(HERE / "probe.py"), kind, str(project)], project, timeout)
     return json.loads(result["stdout"].strip().splitlines()[-1])
 
 
@@ -94,29 +107,34 @@ def _size_kb(path: Path) -> float | None:
     return path.stat().st_size / 1024 if path.exists() else None
 
 
-def measure_size(roles: int, work: Path, repeat: int) -> dict[str, Any]:
-    """Every measurement at one size; a failed step is recorded and the others still run."""
+def measure_size(roles: int, work: Path, repeat: int, timeout: float | None = None) -> dict[str, Any]:
+    """Every measurement at one size; a failed step is recorded and the others still run.
+
+    The engine's build comes before ours and the serve rebuild last, so that when a large
+    size runs out of time the most telling numbers are already in.
+    """
     project = work / f"roles-{roles}"
     if project.exists():
         shutil.rmtree(project)
     synthesize(project, roles)
-    python = sys.executable
+
+    def command(*args: str, times: int = repeat):
+        return lambda: best_of(times, lambda: run_command([sys.executable, *args], project, timeout))
+
+    def probe(kind: str, folder: Path = project, times: int = repeat):
+        return lambda: best_of(times, lambda: run_probe(kind, folder, timeout))
+
     steps = {
-        "roundtrip": lambda: best_of(repeat, lambda: run_probe("roundtrip", project)),
-        "validate": lambda: best_of(repeat, lambda: run_probe("validate", project)),
-        "validate_cli": lambda: best_of(repeat, lambda: run_command(
-            [python, "-m", "generator", "validate", "--playbook", "playbook", "--strict"], project)),
-        "generate": lambda: best_of(repeat, lambda: run_probe("generate", project)),
-        "build": lambda: best_of(repeat, lambda: run_command(
-            [python, "-m", "generator", "build", "--site-dir", "site-build"], project)),
-        "generate_out": lambda: best_of(1, lambda: run_command(
-            [python, "-m", "generator", "generate", "--out", "generated"], project)),
-        "engine": lambda: best_of(repeat, lambda: run_command(
-            [python, "-m", "mkdocs", "build", "-q", "-f", "generated/mkdocs.yml", "-d", str(project / "site-engine")],
-            project)),
+        "roundtrip": probe("roundtrip"),
+        "validate": probe("validate"),
+        "validate_cli": command("-m", "generator", "validate", "--playbook", "playbook", "--strict"),
+        "generate": probe("generate"),
+        "generate_out": command("-m", "generator", "generate", "--out", "generated", times=1),
+        "engine": command("-m", "mkdocs", "build", "-q", "-f", "generated/mkdocs.yml", "-d", str(project / "site-engine")),
+        "build": command("-m", "generator", "build", "--site-dir", "site-build"),
         "html": lambda: html_sizes(project / "site-build"),
         "html_engine": lambda: html_sizes(project / "site-engine"),
-        "rebuild": lambda: run_probe("rebuild", _copy(project, work / f"roles-{roles}-serve")),
+        "rebuild": lambda: probe("rebuild", _copy(project, work / f"roles-{roles}-serve"), times=1)(),
     }
     results: dict[str, Any] = {"roles": roles, "yaml_megabytes": None, "errors": {}}
     for name, step in steps.items():
@@ -141,6 +159,14 @@ def _copy(project: Path, target: Path) -> Path:
     return target
 
 
+def write_results(runs: list[dict[str, Any]], meta: dict[str, Any], json_path: Path, markdown_path: Path) -> list:
+    rows = [row for run in runs for row in evaluate(run)]
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps({"meta": meta, "runs": runs, "rows": rows}, indent=2) + "\n", encoding="utf-8")
+    markdown_path.write_text(markdown_table(rows, meta), encoding="utf-8")
+    return rows
+
+
 def machine() -> dict[str, Any]:
     return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
             "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
@@ -151,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--roles", type=int, nargs="+", default=None, help="sizes to measure (default: 100 1000)")
     parser.add_argument("--quick", action="store_true", help="one small size, one run each: a smoke test for CI")
     parser.add_argument("--repeat", type=int, default=None, help="runs per timing, median kept (default 3, quick 1)")
+    parser.add_argument("--timeout", type=float, default=None, help="stop and report any step running longer (s)")
     parser.add_argument("--work", type=Path, default=None, help="where the synthetic projects go (default: a temp dir)")
     parser.add_argument("--json", type=Path, default=HERE / "results.json", help="write the results here")
     parser.add_argument("--markdown", type=Path, default=HERE / "results.md", help="write the README table here")
@@ -159,13 +186,12 @@ def main(argv: list[str] | None = None) -> int:
     repeat = args.repeat or (1 if args.quick else 3)
     work = args.work or Path(tempfile.mkdtemp(prefix="playbook-bench-"))
     command = " ".join(["python benchmarks/run.py", *(sys.argv[1:] if argv is None else argv)])
-    runs = [measure_size(n, work, repeat) for n in sizes]
-    rows = [row for run in runs for row in evaluate(run)]
     meta = {**machine(), "command": command, "repeat": repeat}
+    runs: list[dict[str, Any]] = []
+    for size in sizes:
+        runs.append(measure_size(size, work, repeat, args.timeout))
+        rows = write_results(runs, meta, args.json, args.markdown)  # after each size: a long run keeps its part
     print(text_table(rows, meta))
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"meta": meta, "runs": runs, "rows": rows}, indent=2) + "\n", encoding="utf-8")
-    args.markdown.write_text(markdown_table(rows, meta), encoding="utf-8")
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
     failed = [f"N={run['roles']} {name}: {error}" for run in runs for name, error in run["errors"].items()]
