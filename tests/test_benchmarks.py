@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
 sys.path.insert(0, str(BENCH))
 
-from report import TARGETS  # noqa: E402
+from report import TARGETS, evaluate, markdown_table  # noqa: E402
 from synth import synthesize  # noqa: E402
 
 
@@ -66,6 +66,27 @@ def test_synth_refuses_a_size_below_one_team(tmp_path: Path) -> None:
     result = run(str(BENCH / "synth.py"), "--roles", "5", str(tmp_path))
     assert result.returncode == 2
     assert "at least 20" in result.stderr
+
+
+def test_targets_are_judged_on_ratios_and_a_missing_number_is_never_a_pass() -> None:
+    run_result = {
+        "roles": 1000,
+        "roundtrip": {"cpu_seconds": 10.0, "megabytes": 4.0, "peak_megabytes": 50.0},
+        "validate": {"cpu_seconds": 4.0, "peak_megabytes": 60.0},
+        "generate": {"cpu_seconds": 6.0, "peak_megabytes": 70.0},
+        "engine": {"cpu_seconds": 100.0, "peak_megabytes": 100.0},
+        "build": {"cpu_seconds": 111.0, "peak_megabytes": 129.0},
+    }
+    rows = {r["measure"]: r for r in evaluate(run_result)}
+    assert rows["validate vs round-trip load"]["ratio"] == pytest.approx(0.4)
+    assert rows["validate vs round-trip load"]["status"] == "PASS"
+    assert rows["load + validate + Markdown vs engine build"]["status"] == "MISS"  # 6% > 5%
+    assert rows["playbook build vs engine build"]["status"] == "MISS"  # 1.11x > 1.10x
+    assert rows["peak memory: playbook build vs engine"]["status"] == "PASS"  # 1.29x
+    assert rows["median HTML page"]["status"] == "ERROR"  # not measured
+    table = markdown_table(list(rows.values()), {"date": "d", "cpus": 2, "python": "3.11", "repeat": 1,
+                                                 "command": "python benchmarks/run.py"})
+    assert "| 1000 | median HTML page | n/a |  | <= 60 KB | **ERROR** |" in table
 
 
 @pytest.fixture(scope="module")
