@@ -375,6 +375,13 @@ def test_navigation_stays_small_with_many_roles():
     assert max(len(p.markdown) for path, p in site.pages.items() if path != paths.PERMISSIONS) < 200_000
 
 
+def test_a_team_too_big_to_draw_gets_no_org_chart():
+    site = render_site(big_playbook(teams=1, per_team=70), Origins(), ROOT)
+    assert "```mermaid" not in site.pages[paths.team("t-0")].markdown
+    assert "```mermaid" in render_site(big_playbook(teams=1, per_team=5), Origins(), ROOT).pages[
+        paths.team("t-0")].markdown
+
+
 # --------------------------------------------------------------------------- links
 
 
@@ -387,3 +394,14 @@ def test_relative_links_match_posixpath(target_dirs, source_dirs):
     source = "/".join([*source_dirs, "s.md"])
     assert paths.relative(target, source) == posixpath.relpath(target, posixpath.dirname(source) or ".")
     assert paths.relative(target + "#x", source).endswith(".md#x")
+
+
+def test_many_triggers_give_a_category_level_tree():
+    playbook = big_playbook(teams=1, per_team=2)
+    triggers = [{"id": f"t-{n}", "name": f"T{n}", "category": ["news", "legal"][n % 2], "description": "T",
+                 "severity": "low"} for n in range(100)]
+    playbook = Playbook.model_validate({**playbook.model_dump(by_alias=True), "triggers": triggers})
+    tree = render_site(playbook, Origins(), ROOT).pages[paths.TRIAGE_TREE].markdown
+    chart = tree.split("```mermaid")[1].split("```")[0]
+    assert 'c0 -->|"50 triggers"| s0' in chart and "T99" not in chart
+    assert "| **T99** |" in tree  # every trigger is still in the table

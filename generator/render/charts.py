@@ -12,6 +12,7 @@ from ..model import Ladder, Playbook, Role
 from .relations import Index
 
 MAX_ROLE_NODES = 60  # beyond this an org chart is unreadable; show teams instead
+MAX_TRIGGER_NODES = 80  # beyond this the tree shows categories and severities only (Mermaid caps edges at 500)
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,8 @@ def triage_chart(index: Index, playbook: Playbook) -> Chart:
     severities = index.severities_by_level()
     for number, severity in enumerate(severities):
         chart.nodes.append(Node(f"s{number}", f"{severity.name} (level {severity.level})", "stadium"))
+    if len(playbook.triggers) > MAX_TRIGGER_NODES:
+        return _category_chart(chart, playbook, severities)
     seen: list[str] = []
     for number, trigger in enumerate(playbook.triggers):
         category = trigger.category.value
@@ -120,4 +123,20 @@ def triage_chart(index: Index, playbook: Playbook) -> Chart:
         chart.edges.append(Edge(f"c{seen.index(category)}", f"g{number}"))
         target = next(n for n, s in enumerate(severities) if s.id == trigger.severity)
         chart.edges.append(Edge(f"g{number}", f"s{target}", "verify first" if trigger.verify_first else None))
+    return chart
+
+
+def _category_chart(chart: Chart, playbook: Playbook, severities: list) -> Chart:
+    """For many triggers: each category points at the severities its triggers lead to, with a count."""
+    number = {s.id: n for n, s in enumerate(severities)}
+    categories: dict[str, dict[str, int]] = {}
+    for trigger in playbook.triggers:
+        leads = categories.setdefault(trigger.category.value, {})
+        leads[trigger.severity] = leads.get(trigger.severity, 0) + 1
+    for c, (category, leads) in enumerate(categories.items()):
+        chart.nodes.append(Node(f"c{c}", category.capitalize(), "round"))
+        chart.edges.append(Edge("start", f"c{c}"))
+        for severity_id in sorted(leads, key=number.__getitem__):
+            count = leads[severity_id]
+            chart.edges.append(Edge(f"c{c}", f"s{number[severity_id]}", f"{count} trigger{'s' if count > 1 else ''}"))
     return chart

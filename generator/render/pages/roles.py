@@ -10,7 +10,7 @@ from typing import Iterable
 
 from ...model import Role
 from .. import paths
-from ..charts import org_chart
+from ..charts import MAX_ROLE_NODES, org_chart
 from ..relations import PERMISSION_WORDS
 from ..site import Context, Page
 
@@ -25,7 +25,7 @@ def pages(ctx: Context) -> Iterable[Page]:
             path = paths.team(team_id)
             team = index.teams[team_id]
             markdown = ctx.render("team_section.md.j2", path, team=team, roles=roles,
-                                  chart=org_chart(index, roles))
+                                  chart=org_chart(index, roles) if len(roles) <= MAX_ROLE_NODES else None)
             yield Page(path, team.name, markdown, ctx.source_of("teams", _position(ctx.playbook.teams, team_id)))
         yield from (role_page(ctx, role) for role in roles)
 
