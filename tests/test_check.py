@@ -217,6 +217,29 @@ def test_broken_front_matter_is_a_located_error(tmp_path):
     assert f"{draft}:" in result.stderr and "error: the draft's front matter is not valid YAML" in result.stderr
 
 
+def test_a_draft_that_is_not_utf8_is_a_located_error(tmp_path):
+    draft = tmp_path / "post.txt"
+    draft.write_bytes(b"caf\xe9 \xff")
+    result = invoke(str(draft))
+    assert result.exit_code == 1
+    assert result.stderr == f"{draft}:1:1: error: the draft is not UTF-8 text\n    hint: save it as UTF-8\n"
+
+
+def test_a_reply_without_sign_off_shows_an_example():
+    (finding,) = judge("@sam Thanks.")["findings"]
+    assert finding["message"] == "a reply ends with our sign-off, ^initials (for example: ^AB)"
+
+
+def test_every_page_carries_the_crisis_banner_while_crisis_mode_is_on(tmp_path):
+    from generator.render.site import render_site
+
+    for folder, expected in ((crisis_playbook(tmp_path / "crisis"), True), (CHECKER, False)):
+        loaded = load_playbook(folder)
+        site = render_site(loaded.playbook, loaded.origins, ROOT)
+        with_banner = [path for path, page in site.pages.items() if '!!! danger "Crisis mode is on"' in page.markdown]
+        assert sorted(with_banner) == (sorted(site.pages) if expected else [])
+
+
 def test_a_broken_playbook_is_reported_not_checked(tmp_path):
     (tmp_path / "playbook.yaml").write_text("handbook: [\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--playbook", str(tmp_path), "-"], input="Hi")

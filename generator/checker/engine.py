@@ -44,7 +44,7 @@ import re
 from bisect import bisect_left
 from typing import Any, Iterable
 
-from .text import WORD, fold, word_key
+from .text import SPACE, SPACE_CHARS, WORD, fold, strip, word_key
 
 LEVELS = ("info", "approval", "revise", "escalate")
 VERDICTS = {"info": "publish", "approval": "approval", "revise": "revise", "escalate": "escalate"}
@@ -55,7 +55,8 @@ RULES = ("limits.length", "limits.hashtags", "limits.mentions", "limits.links", 
          "crisis.promotion", "crisis.active", "media.alt-text", "media.from-message", "media.link-domain",
          "approval.two-person", "approval.rule", "approval.verify")
 
-LINK = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
+LINK = re.compile(rf"(?:https?://|www\.)[^{SPACE_CHARS}<>\"']+", re.IGNORECASE)
+REPLY = re.compile(f"{SPACE}*@")
 LINK_TAIL = re.compile(r"[.,;:!?)\]}'\"]+$")
 HASHTAG = re.compile(r"(?<![\w&#])#(\w+)")
 MENTION = re.compile(r"(?<![\w@.])@(\w+)")
@@ -260,8 +261,7 @@ class _Check:
     def _limits(self) -> None:
         limits, name = self.account["limits"], self.account["platform_name"]
         page = self.page("platform_prefix") + self.account["platform"] + "/"
-        stripped = self.text.strip()
-        length = len(stripped)
+        length = len(strip(self.text))
         if limits["link_length"]:
             length += sum(limits["link_length"] - (end - start) for start, end in self.links)
         counts = {"length": length, "hashtags": len(self.hashtags), "mentions": len(self.mentions),
@@ -290,8 +290,9 @@ class _Check:
                 start, end = found[limit]
                 self.add(rule, None, "revise", start, end, rule, page, count=len(found), limit=limit)
         sign_off = style["sign_off"]
-        if sign_off and self.text.lstrip().startswith("@") and not re.search(sign_off["pattern"], self.text):
-            self.add("style.sign-off", None, "revise", 0, 0, "style.sign-off", page, sign_off=sign_off["text"])
+        if sign_off and REPLY.match(self.text) and not re.search(sign_off["pattern"], self.text):
+            self.add("style.sign-off", None, "revise", 0, 0, "style.sign-off", page, sign_off=sign_off["text"],
+                     example=sign_off["example"])
 
     def _is_emoji(self, code: int) -> bool:
         return any(low <= code <= high for low, high in self.rules["emoji_ranges"])
@@ -302,7 +303,7 @@ class _Check:
         rules, page = self.rules["media"], self.page("media")
         for item in self.media:
             name = str(item.get("file") or "(unnamed)")
-            if rules["alt_text_required"] and not str(item.get("alt") or "").strip():
+            if rules["alt_text_required"] and not strip(str(item.get("alt") or "")):
                 self.add("media.alt-text", name, "revise", 0, 0, "media.alt-text", page, file=name)
             if rules["no_images_from_messages"] and item.get("source") == "message":
                 self.add("media.from-message", name, "revise", 0, 0, "media.from-message", page, file=name)

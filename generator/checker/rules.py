@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model import Account, Playbook, Signal
 from ..render import paths
-from .text import NO_STEM, WORD, compact_key, fold, phrase_key
+from .text import NO_STEM, SPACE, WORD, compact_key, fold, phrase_key
 
 FORMAT = 1
 
@@ -50,7 +50,7 @@ MESSAGES = {
     "style.emoji": "{count} emoji; our style allows {limit}",
     "style.hashtags": "{count} hashtags; our style allows {limit}",
     "style.caps": "{count} ALL-CAPS words; our style allows {limit}",
-    "style.sign-off": "replies end with the sign-off '{sign_off}'",
+    "style.sign-off": "a reply ends with our sign-off, {sign_off} (for example: {example})",
     "voice.banned": "'{match}' is a banned term: {reason} Use '{use_instead}' instead.",
     "voice.banned-bare": "'{match}' is a banned term: {reason}",
     "voice.caution": "'{match}' needs care: {reason}",
@@ -174,13 +174,14 @@ def _style(playbook: Playbook) -> dict[str, Any]:
     style = playbook.voice.style
     return {"max_exclamation_marks": style.max_exclamation_marks, "max_emoji": style.max_emoji,
             "max_hashtags": style.max_hashtags, "all_caps_words": style.all_caps_words,
-            "sign_off": style.sign_off and {"text": style.sign_off, "pattern": sign_off_pattern(style.sign_off)}}
+            "sign_off": style.sign_off and {"text": style.sign_off, "pattern": sign_off_pattern(style.sign_off),
+                                            "example": style.sign_off.replace("initials", "AB")}}
 
 
 def sign_off_pattern(sign_off: str) -> str:
     """A regex (valid in Python and JavaScript) for a reply's ending: "^initials" -> ^ and 2-3 capitals."""
     parts = [_regex_literal(p) for p in sign_off.split("initials")]
-    return "[A-Z]{2,3}".join(parts) + r"\s*$"
+    return "[A-Z]{2,3}".join(parts) + SPACE + "*$"
 
 
 def _regex_literal(text: str) -> str:

@@ -14,6 +14,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Whitespace, spelled out: Python's \s and JavaScript's \s disagree (U+FEFF, U+001C-U+001F),
+# so both engines use this class instead.
+SPACE_CHARS = r" \t\n\r\f\v\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+SPACE = f"[{SPACE_CHARS}]"
+_EDGE_SPACE = re.compile(rf"\A{SPACE}+|{SPACE}+\Z")
 # A word, possibly hyphenated across a line break ("law-\nsuit" is one word).
 WORD = re.compile(r"\w+(?:-[ \t]*\n[ \t]*\w+)*")
 _LINE_HYPHEN = re.compile(r"-[ \t]*\n[ \t]*")
@@ -22,6 +27,11 @@ _SUFFIXES = ("ings", "ing", "ed", "es", "s")
 # document carries this list so that the JavaScript stemmer uses the same one.
 NO_STEM = ("always", "bus", "chaos", "gas", "has", "his", "is", "its", "lens", "news", "perhaps", "plus",
            "series", "species", "this", "thus", "was", "yes")
+
+
+def strip(text: str) -> str:
+    """The text without leading and trailing whitespace (as SPACE defines it)."""
+    return _EDGE_SPACE.sub("", text)
 
 
 def fold(text: str) -> str:

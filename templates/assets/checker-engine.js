@@ -14,7 +14,11 @@
   var SUFFIXES = ["ings", "ing", "ed", "es", "s"];
   var LEVELS = ["info", "approval", "revise", "escalate"];
   var VERDICTS = { info: "publish", approval: "approval", revise: "revise", escalate: "escalate" };
-  var LINK = /(?:https?:\/\/|www\.)[^\s<>"']+/giu;
+  // Whitespace spelled out as text.py's SPACE_CHARS: Python's and JavaScript's \s disagree.
+  var SPACE_CHARS = " \\t\\n\\r\\f\\v\\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
+  var EDGE_SPACE = new RegExp("^[" + SPACE_CHARS + "]+|[" + SPACE_CHARS + "]+$", "gu");
+  var REPLY = new RegExp("^[" + SPACE_CHARS + "]*@", "u");
+  var LINK = new RegExp("(?:https?://|www\\.)[^" + SPACE_CHARS + "<>\"']+", "giu");
   var LINK_TAIL = /[.,;:!?)\]}'"]+$/u;
   var HASHTAG = /(?<![\p{L}\p{N}_&#])#([\p{L}\p{N}_]+)/gu;
   var MENTION = /(?<![\p{L}\p{N}_@.])@([\p{L}\p{N}_]+)/gu;
@@ -29,6 +33,7 @@
     return object !== null && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
   }
   function cpLength(text) { var n = 0; for (var _ of text) n++; return n; }
+  function strip(text) { return text.replace(EDGE_SPACE, ""); }
   function fold(text) { return text.normalize("NFKC").toLowerCase(); }
   var SURROGATE = /[\uD800-\uDFFF]/;
   /* Python's stemmer on code points; most words have no surrogate pairs, so a string is enough. */
@@ -92,7 +97,15 @@
     findings.forEach(function (f) { level = Math.max(level, LEVELS.indexOf(f.level)); });
     return { verdict: VERDICTS[LEVELS[level]], account: this.accountId, findings: findings, route: route };
   };
-  function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+  /* Strings in code point order, as Python sorts them (UTF-16 puts U+E000..U+FFFF after astral characters). */
+  function cmp(a, b) {
+    for (var i = 0; i < a.length && i < b.length; i++) {
+      var x = a.charCodeAt(i), y = b.charCodeAt(i);
+      if (x !== y) return codePointRank(x) - codePointRank(y);
+    }
+    return a.length - b.length;
+  }
+  function codePointRank(unit) { return unit >= 0xD800 && unit <= 0xDFFF ? unit + 0x2000 : unit >= 0xE000 ? unit - 0x800 : unit; }
 
   Check.prototype.add = function (rule, ref, level, start, end, template, page, values) {
     var at = this.position(start);
@@ -235,7 +248,7 @@
   };
 
   Check.prototype.starred = function (pattern) {
-    var p = Array.from(pattern), forms = Object.keys(this.rules.profanity_forms).sort();
+    var p = Array.from(pattern), forms = Object.keys(this.rules.profanity_forms).sort(cmp);
     for (var i = 0; i < forms.length; i++) {
       var f = Array.from(forms[i]);
       if (f.length === p.length && p.every(function (c, k) { return c === "*" || c === f[k]; })) {
@@ -259,7 +272,7 @@
   Check.prototype.limits = function () {
     var limits = this.account.limits, name = this.account.platform_name, self = this;
     var page = this.page("platform_prefix") + this.account.platform + "/";
-    var length = cpLength(this.text.trim());
+    var length = cpLength(strip(this.text));
     if (limits.link_length) {
       this.links.forEach(function (l) { length += limits.link_length - cpLength(self.text.slice(l[0], l[1])); });
     }
@@ -298,8 +311,8 @@
       }
     });
     var signOff = style.sign_off;
-    if (signOff && text.replace(/^\s+/, "").charAt(0) === "@" && !new RegExp(signOff.pattern).test(text)) {
-      this.add("style.sign-off", null, "revise", 0, 0, "style.sign-off", page, { sign_off: signOff.text });
+    if (signOff && REPLY.test(text) && !new RegExp(signOff.pattern).test(text)) {
+      this.add("style.sign-off", null, "revise", 0, 0, "style.sign-off", page, { sign_off: signOff.text, example: signOff.example });
     }
   };
 
@@ -313,7 +326,7 @@
     var rules = this.rules.media, page = this.page("media"), self = this;
     this.media.forEach(function (item) {
       var name = String(item.file || "(unnamed)");
-      if (rules.alt_text_required && !String(item.alt || "").trim()) {
+      if (rules.alt_text_required && !strip(String(item.alt || ""))) {
         self.add("media.alt-text", name, "revise", 0, 0, "media.alt-text", page, { file: name });
       }
       if (rules.no_images_from_messages && item.source === "message") {
