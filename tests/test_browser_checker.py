@@ -149,3 +149,29 @@ def test_the_triage_page_lists_every_trigger_without_javascript(browser, sites):
         assert "Legal threat" in table and "High" in table and "30 minutes" in table
     finally:
         context.close()
+
+
+PAYLOAD = "<img src=x onerror=alert(1)>"
+
+
+def test_policy_text_reaches_the_page_as_text_never_as_html(page, tmp_path, serve_site, dialogs):
+    folder = tmp_path / "playbook"
+    folder.mkdir()
+    for path in CHECKER.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("reason: It makes the coffee sound poor.", f"reason: '{PAYLOAD}'")
+        text = text.replace("name: Legal counsel", f"name: '{PAYLOAD}'")
+        text = text.replace('question: "Is anyone threatening legal action?"', f"question: '{PAYLOAD}'")
+        (folder / path.name).write_text(text, encoding="utf-8")
+    url = serve_site(build_project(make_project(tmp_path / "project", folder)))
+    open_checker(page, url)
+    page.select_option(".pb-checker-account", "leeds")
+    page.fill(".pb-checker-draft", "Cheap coffee. See you in court.")
+    assert PAYLOAD in page.inner_text(".pb-checker-findings")
+    assert PAYLOAD in page.inner_text(".pb-checker-route")
+    assert page.locator(".pb-checker img, .pb-triage img").count() == 0
+    page.goto(url + "triage/")
+    page.wait_for_selector(".pb-triage[data-step='1']")
+    assert PAYLOAD in page.inner_text(".pb-triage")
+    assert page.locator(".pb-triage img").count() == 0
+    assert dialogs == []

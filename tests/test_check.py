@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from conftest import DATA, ROOT
@@ -238,6 +240,28 @@ def test_every_page_carries_the_crisis_banner_while_crisis_mode_is_on(tmp_path):
         site = render_site(loaded.playbook, loaded.origins, ROOT)
         with_banner = [path for path, page in site.pages.items() if '!!! danger "Crisis mode is on"' in page.markdown]
         assert sorted(with_banner) == (sorted(site.pages) if expected else [])
+
+
+def test_crisis_mode_covers_only_the_accounts_in_its_scope(tmp_path):
+    folder = crisis_playbook(tmp_path / "playbook")
+    crisis = folder / "crisis.yaml"
+    crisis.write_text(crisis.read_text(encoding="utf-8").replace("scope: all", "scope: [leeds]"), encoding="utf-8")
+    rules = rules_for(folder)
+    assert check(rules, "Good morning, shooters", "leeds")["verdict"] == "escalate"
+    insta = check(rules, "Good morning, shooters", "insta")
+    assert "crisis.incident" not in {f["rule"] for f in insta["findings"]}
+    assert insta["route"]["may_post"] is None
+
+
+@settings(max_examples=25, deadline=None)
+@given(account=st.text(max_size=12), role=st.none() | st.text(max_size=12), text=st.text(max_size=300))
+def test_random_accounts_and_roles_never_crash_the_command(account, role, text):
+    args = ["--account", account, *(["--author-role", role] if role is not None else []), "--format", "json", "-"]
+    result = invoke(*args, input=text)
+    assert result.exit_code in (0, 1, 2), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    if result.exit_code == 2:
+        assert "Error: " in result.output and "Traceback" not in result.output
 
 
 def test_a_broken_playbook_is_reported_not_checked(tmp_path):
