@@ -160,16 +160,21 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
-def route_offline(route: object) -> None:
+def route_offline(events: "PageEvents") -> Callable[[object], None]:
     """Local requests pass, Mermaid comes from npm's copy, anything else fails at once."""
-    url = route.request.url  # type: ignore[attr-defined]
-    parts = urlsplit(url)
-    if parts.hostname in LOCAL_HOSTS or parts.scheme in ("data", "blob"):
-        route.continue_()  # type: ignore[attr-defined]
-    elif "mermaid" in parts.path.rsplit("/", 1)[-1] and parts.path.endswith(".js"):
-        route.fulfill(path=str(MERMAID), content_type="text/javascript")  # type: ignore[attr-defined]
-    else:
-        route.abort()  # type: ignore[attr-defined]
+
+    def handle(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        parts = urlsplit(url)
+        if parts.hostname in LOCAL_HOSTS or parts.scheme in ("data", "blob"):
+            route.continue_()  # type: ignore[attr-defined]
+        elif "mermaid" in parts.path.rsplit("/", 1)[-1] and parts.path.endswith(".js"):
+            route.fulfill(path=str(MERMAID), content_type="text/javascript")  # type: ignore[attr-defined]
+        else:
+            events.blocked.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    return handle
 
 
 @dataclass
@@ -178,6 +183,7 @@ class PageEvents:
 
     console_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)  # outside URLs refused (Material's GitHub facts)
 
 
 @pytest.fixture
@@ -189,21 +195,27 @@ def page_events() -> PageEvents:
 def page(browser: object, page_events: PageEvents) -> Iterator[object]:
     """A fresh browser page, offline except for 127.0.0.1; events land in `page_events`."""
     context = browser.new_context()  # type: ignore[attr-defined]
-    context.route("**/*", route_offline)
+    context.route("**/*", route_offline(page_events))
+    context.set_default_timeout(30_000)
     opened = context.new_page()
-    opened.set_default_timeout(15_000)
 
     def on_console(message: object) -> None:
-        if message.type == "error":  # type: ignore[attr-defined]
-            page_events.console_errors.append(f"{opened.url}: {message.text}")  # type: ignore[attr-defined]
+        # A refused outside request logs "Failed to load resource": that is the sandbox, not the site.
+        refused = message.location.get("url") in page_events.blocked  # type: ignore[attr-defined]
+        if message.type == "error" and not refused:  # type: ignore[attr-defined]
+            page_events.console_errors.append(f"{message.page.url}: {message.text}")  # type: ignore[attr-defined]
 
     def on_dialog(dialog: object) -> None:
-        page_events.dialogs.append(f"{opened.url}: {dialog.type}: {dialog.message}")  # type: ignore[attr-defined]
+        page_events.dialogs.append(f"{dialog.page.url}: {dialog.type}: {dialog.message}")  # type: ignore[attr-defined]
         dialog.dismiss()  # type: ignore[attr-defined]
 
-    opened.on("console", on_console)
-    opened.on("pageerror", lambda error: page_events.console_errors.append(f"{opened.url}: {error}"))
-    opened.on("dialog", on_dialog)
+    def on_error(error: object) -> None:
+        page_events.console_errors.append(f"{error.page.url}: {error.error}")  # type: ignore[attr-defined]
+
+    # On the context, so that every page a test opens in it (see page.context) reports here.
+    context.on("console", on_console)
+    context.on("dialog", on_dialog)
+    context.on("weberror", on_error)
     yield opened
     context.close()
 
