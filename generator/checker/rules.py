@@ -94,6 +94,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "phrase_lengths": sorted({len(key.split(" ")) for key in terms}),
         "hashtag_terms": hashtag_terms,
         "triggers": {t.id: _trigger(t) for t in playbook.triggers},
+        "trigger_order": [t.id for t in playbook.triggers],  # as the policy lists them, for the wizard
         "severities": {s.id: _severity(s) for s in severities},
         "severity_order": [s.id for s in severities],
         "ladders": {x.id: {"name": x.name, "steps": [s.model_dump(mode="json") for s in x.steps]}

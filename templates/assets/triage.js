@@ -53,7 +53,9 @@
       box.appendChild(el("p", "pb-triage-progress", "Step " + (current + 1) + " of " + steps.length));
       steps[current](box, rules, answers, base);
       var nav = el("p", "pb-triage-nav");
-      if (current > 0) nav.appendChild(button("Back", "pb-triage-back", function () { current--; show(); }));
+      if (current > 0) nav.appendChild(button("Back", "pb-triage-back", function () {
+        collect(box, answers); current--; show();
+      }));
       if (current < steps.length - 1) nav.appendChild(button("Next", "pb-triage-next md-button md-button--primary", function () {
         collect(box, answers); current++; show();
       }));
@@ -85,7 +87,7 @@
   function stepWhat(box, rules, answers) {
     box.appendChild(el("h2", null, "What happened?"));
     box.appendChild(el("p", null, "Tick everything that applies."));
-    Object.keys(rules.triggers).sort().forEach(function (id) {
+    rules.trigger_order.forEach(function (id) {
       box.appendChild(choice("checkbox", "trigger", id, rules.triggers[id].question, answers.triggers.indexOf(id) >= 0));
     });
   }
