@@ -79,6 +79,9 @@ def format_message(template: str, values: dict[str, Any]) -> str:
 
 
 class _Check:
+    """One draft being checked. `Check` in checker-engine.js mirrors it method for method; the
+    passes run in the same order, so both engines keep the same first finding at a place."""
+
     def __init__(self, rules: dict[str, Any], text: str, account: str, media: list[dict[str, Any]],
                  author_role: str | None):
         self.rules, self.text, self.account_id = rules, text, account
@@ -93,6 +96,7 @@ class _Check:
         self.disclosures: dict[str, tuple[int, int]] = {}
         self.hashtags = self._outside_links(HASHTAG)
         self.mentions = self._outside_links(MENTION)
+        self.words: list[tuple[int, int, str]] = []  # filled by _terms, read by _style
 
     # ------------------------------------------------------------------ plumbing
 
