@@ -269,12 +269,12 @@ def test_every_example_card_prints_on_one_page(page, example_site, example_url, 
 
 @pytest.fixture(scope="module")
 def crowded_card_url(tmp_path_factory: pytest.TempPathFactory, serve_site: Callable[[Path], str]) -> str:
-    """The training fixture with 400 banned words: far more than one sheet holds at normal size."""
+    """The training fixture with 80 approval rules: far more than one sheet holds at normal size."""
     playbook = tmp_path_factory.mktemp("crowded") / "playbook"
     playbook.mkdir()
-    words = "".join(f"  - {{term: badword{i}, kind: banned, reason: No., use_instead: goodword{i}}}\n"
-                    for i in range(400))
-    text = (DATA / "training" / "playbook.yaml").read_text().replace("vocabulary:\n", "vocabulary:\n" + words, 1)
+    rules = "".join(f"    - {{id: rule-{i}, description: Posts about topic {i} need the lead to read them first., "
+                    "approvers: [lead]}\n" for i in range(80))
+    text = (DATA / "training" / "playbook.yaml").read_text().replace("  rules:\n", "  rules:\n" + rules, 1)
     (playbook / "playbook.yaml").write_text(text)
     return serve_site(build_project(make_project(playbook.parent / "project", playbook)))
 

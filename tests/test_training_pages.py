@@ -173,6 +173,22 @@ def test_approver_card_says_what_it_approves(site):
     assert "- Backup: **[Writer](../roles/writer.md)**" in text
 
 
+def test_card_lists_only_the_approval_rules_for_the_reach_it_posts_to(tmp_path):
+    folder = edited_copy(tmp_path, "  rules:\n", "  rules:\n    - {id: small-only, description: Small accounts rule., "
+                         "tiers: [small], approvers: [lead]}\n")
+    _, site = render(folder)
+    assert "Small accounts rule" not in page(site, paths.card("writer"))  # its only account is large
+    assert "- **You approve:** Small accounts rule\\. Reach: Small." in page(site, paths.card("lead"))
+
+
+def test_a_long_never_say_list_is_cut_short_with_a_link_to_the_vocabulary(tmp_path):
+    words = "".join(f"  - {{term: bad{i}, kind: banned, reason: No.}}\n" for i in range(100))
+    _, site = render(edited_copy(tmp_path, "vocabulary:\n", "vocabulary:\n" + words))
+    text = page(site, paths.card("writer"))
+    assert "bad0 · bad1 · " in text and "bad60" not in text
+    assert "bad59\n\nAnd 42 more: see the [vocabulary](../voice/vocabulary.md)." in text
+
+
 def test_cards_index_links_every_card(site):
     text = page(site, paths.CARDS)
     assert "- [Social lead](lead.md): Owns the account\\." in text

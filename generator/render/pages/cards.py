@@ -7,14 +7,18 @@ each card print on a single A4 or Letter sheet.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Iterable
 
-from ...model import ApprovalRule, Ladder, LadderStep, Permission, Person, Playbook, Role, Severity, Term, TermKind
+from markupsafe import Markup
+
+from ...model import Ladder, LadderStep, Permission, Person, Playbook, Role, Severity, Term, TermKind
 from .. import paths
 from ..site import Context, Page
 
 POSTING = {Permission.draft, Permission.publish, Permission.reply}
+NEVER_SAY_SHOWN = 60  # a card lists this many banned words; the vocabulary page has them all
 
 
 @dataclass(frozen=True)
@@ -36,9 +40,8 @@ class Card:
     role: Role
     ladders: list[LadderPlace]
     told_of: list[Severity]
-    never_say: list[Term]
-    approves: list[ApprovalRule]
-    needs: list[ApprovalRule]
+    approves: list[int]  # indexes into approvals.rules
+    needs: list[int]
     two_person: bool
     verify: bool
     contacts: list[Contact]
@@ -47,48 +50,87 @@ class Card:
 def pages(ctx: Context) -> Iterable[Page]:
     playbook = ctx.playbook
     yield Page(paths.CARDS, "Pocket cards", ctx.render("cards_index.md.j2", paths.CARDS), ctx.source_of("roles"))
-    with_path = {path.role for path in playbook.onboarding}
+    cards = CardMaker(playbook)
+    # The same on every card, and all cards sit in one folder, so links made once work on each.
+    never_say = ctx.render("cards_never_say.md.j2", paths.CARDS, terms=cards.never_say[:NEVER_SAY_SHOWN],
+                           more=max(0, len(cards.never_say) - NEVER_SAY_SHOWN))
+    lines = approval_lines(ctx)
     for index, role in enumerate(playbook.roles):
         page_path = paths.card(role.id)
         source = ctx.source_of("roles", index)
-        markdown = ctx.render("cards_role.md.j2", page_path, card=gather_card(playbook, role), source=source,
-                              has_path=role.id in with_path)
+        markdown = ctx.render("cards_role.md.j2", page_path, card=cards.make(role), source=source,
+                              has_path=role.id in ctx.index.onboarded, never_say=Markup(never_say.strip()), lines=lines)
         yield Page(page_path, role.name, markdown, source)
 
 
-def gather_card(playbook: Playbook, role: Role) -> Card:
-    posts = bool(POSTING & set(role.permissions))
-    rules = playbook.approvals.rules
-    two_person = playbook.approvals.two_person_rule
-    verify = playbook.approvals.verify_before_reacting
-    return Card(
-        role=role,
-        ladders=ladders_with(playbook, role),
-        told_of=[s for s in sorted(playbook.escalation.severities, key=lambda s: -s.level) if role.id in s.notify],
-        never_say=[t for t in playbook.vocabulary if t.kind in (TermKind.banned, TermKind.profanity)],
-        approves=[rule for rule in rules if role.id in rule.approvers],
-        needs=[rule for rule in rules if posts and role.id not in rule.approvers],
-        two_person=bool(two_person and (posts or role.id in two_person.approvers)),
-        verify=bool(verify and (posts or verify.approver == role.id)),
-        contacts=contacts_of(playbook, role),
-    )
+def approval_lines(ctx: Context) -> dict[str, Any]:
+    """Each approval line as it reads on a card, rendered once for all the cards that show it."""
+    def line(kind: str, rule: object) -> Markup:
+        return Markup(ctx.render("cards_approval.md.j2", paths.CARDS, kind=kind, rule=rule).strip())
+
+    approvals = ctx.playbook.approvals
+    return {
+        "two_person": line("two-person", approvals.two_person_rule) if approvals.two_person_rule else None,
+        "verify": line("verify", approvals.verify_before_reacting) if approvals.verify_before_reacting else None,
+        "needs": [line("needs", rule) for rule in approvals.rules],
+        "approves": [line("approves", rule) for rule in approvals.rules],
+    }
 
 
-def ladders_with(playbook: Playbook, role: Role) -> list[LadderPlace]:
-    """Each ladder the role stands on, with its steps and the severities that start it."""
+class CardMaker:
+    """What every card shares, gathered once, so that a thousand cards cost little more than one."""
+
+    def __init__(self, playbook: Playbook) -> None:
+        self.playbook = playbook
+        self.never_say: list[Term] = [t for t in playbook.vocabulary if t.kind in (TermKind.banned, TermKind.profanity)]
+        self.people: dict[str, list[Person]] = defaultdict(list)
+        for person in playbook.roster:
+            for role_id in person.roles:
+                self.people[role_id].append(person)
+        self.team_tiers: dict[str | None, set[str]] = defaultdict(set)
+        for account in playbook.accounts:
+            tier = playbook.tier_of(account).id
+            self.team_tiers[account.team].add(tier)
+            self.team_tiers["*"].add(tier)
+        self.by_severity = sorted(playbook.escalation.severities, key=lambda s: -s.level)
+
+    def make(self, role: Role) -> Card:
+        approvals = self.playbook.approvals
+        two_person, verify = approvals.two_person_rule, approvals.verify_before_reacting
+        posts = bool(POSTING & set(role.permissions))
+        tiers = self.tiers_posted_to(role)
+        return Card(
+            role=role,
+            ladders=ladders_with(self.playbook, role, self.by_severity),
+            told_of=[s for s in self.by_severity if role.id in s.notify],
+            approves=[i for i, rule in enumerate(approvals.rules) if role.id in rule.approvers],
+            needs=[i for i, rule in enumerate(approvals.rules) if posts and role.id not in rule.approvers
+                   and (not rule.tiers or tiers & set(rule.tiers))],
+            two_person=bool(two_person and (role.id in two_person.approvers or posts and tiers & set(two_person.tiers))),
+            verify=bool(verify and (posts or verify.approver == role.id)),
+            contacts=[Contact(label, self.playbook.role(role_id), self.people.get(role_id, []))
+                      for label, role_id in contacts_of(role)],
+        )
+
+    def tiers_posted_to(self, role: Role) -> set[str]:
+        """Reach tiers of the accounts the role's team runs; every tier if the team runs none."""
+        if role.team and self.team_tiers.get(role.team):
+            return self.team_tiers[role.team]
+        return self.team_tiers["*"]
+
+
+def ladders_with(playbook: Playbook, role: Role, by_severity: list[Severity]) -> list[LadderPlace]:
+    """Each ladder the role stands on, with its steps and the severities that start it (worst first)."""
     places = []
     for ladder in playbook.escalation.ladders:
         steps = [(n, step) for n, step in enumerate(ladder.steps, 1) if step.role == role.id]
         if steps:
-            severities = sorted((s for s in playbook.escalation.severities if s.ladder == ladder.id),
-                                key=lambda s: -s.level)
-            places.append(LadderPlace(ladder, steps, severities))
+            places.append(LadderPlace(ladder, steps, [s for s in by_severity if s.ladder == ladder.id]))
     return places
 
 
-def contacts_of(playbook: Playbook, role: Role) -> list[Contact]:
-    """Who to call: the line manager, where problems go, the backups; named people if rostered."""
+def contacts_of(role: Role) -> list[tuple[str, str]]:
+    """Who to call: the line manager, where problems go, then the backups."""
     wanted = [("Reports to", role.reports_to), ("Escalate to", role.escalates_to),
               *(("Backup", backup) for backup in role.backups)]
-    return [Contact(label, playbook.role(role_id), [p for p in playbook.roster if role_id in p.roles])
-            for label, role_id in wanted if role_id]
+    return [(label, role_id) for label, role_id in wanted if role_id]

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 from markupsafe import Markup
 
-from ...model import Module, OnboardingPath, Playbook, Question
+from ...model import Module, OnboardingPath, Playbook
 from .. import paths
 from ..site import Context, Page
 
@@ -75,12 +75,8 @@ def quiz_fingerprint(module: Module) -> str:
     return fingerprint([question.model_dump(mode="json") for question in module.quiz])
 
 
-def question_fingerprint(question: Question) -> str:
-    return fingerprint(question.model_dump(mode="json"))
-
-
 def assets(ctx: Context) -> Iterable[Page]:
-    """The script and styles of the training pages (added to every page; scoped by class)."""
+    """The scripts and styles of the training pages (added to every page; scoped by class)."""
     for path, name, title in ((SCRIPT, "assets/progress.js", "Progress script"),
                               (STYLE, "assets/training.css", "Training styles"),
                               (CARD_STYLE, "assets/cards.css", "Pocket card styles"),
@@ -89,7 +85,13 @@ def assets(ctx: Context) -> Iterable[Page]:
 
 
 def template_values(ctx: Context) -> dict[str, Any]:
-    """Values every training template needs for its progress controls."""
-    return {"attr": attr, "store_id": store_id(ctx.playbook), "version_id": version_id(ctx.playbook),
-            "tasks_attribute": tasks_attribute, "quiz_fingerprint": quiz_fingerprint,
-            "question_fingerprint": question_fingerprint, "fingerprint": fingerprint, "task_key": task_key}
+    """Values every training template needs for its progress controls, computed once per site."""
+    if "progress" not in ctx.lookup:
+        playbook = ctx.playbook
+        ctx.lookup["progress"] = {
+            "attr": attr, "fingerprint": fingerprint, "task_key": task_key,
+            "store_id": store_id(playbook), "version_id": version_id(playbook),
+            "path_tasks": {path.role: tasks_attribute(path) for path in playbook.onboarding},
+            "quiz_fps": {module.id: quiz_fingerprint(module) for module in playbook.modules},
+        }
+    return ctx.lookup["progress"]
