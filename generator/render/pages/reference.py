@@ -178,7 +178,7 @@ def example(playbook: Playbook, section: str) -> str | None:
     else:
         return None
     yaml = YAML()
-    yaml.width = 100
+    yaml.width = 4096  # never fold: a folded line would split text a reader searches for
     yaml.indent(mapping=2, sequence=4, offset=2)
     out = io.StringIO()
     yaml.dump({section: data}, out)
