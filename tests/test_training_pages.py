@@ -173,11 +173,12 @@ def test_approver_card_says_what_it_approves(site):
     assert "- Backup: **[Writer](../roles/writer.md)**" in text
 
 
-def test_card_lists_only_the_approval_rules_for_the_reach_it_posts_to(tmp_path):
+def test_every_approval_rule_binds_a_role_that_posts(tmp_path):
+    """The policy does not say which accounts a role posts to, so no rule may be left off its card."""
     folder = edited_copy(tmp_path, "  rules:\n", "  rules:\n    - {id: small-only, description: Small accounts rule., "
                          "tiers: [small], approvers: [lead]}\n")
     _, site = render(folder)
-    assert "Small accounts rule" not in page(site, paths.card("writer"))  # its only account is large
+    assert "- **Needs approval:** Small accounts rule\\. Reach: Small. 1 of:" in page(site, paths.card("writer"))
     assert "- **You approve:** Small accounts rule\\. Reach: Small." in page(site, paths.card("lead"))
 
 

@@ -87,36 +87,24 @@ class CardMaker:
         for person in playbook.roster:
             for role_id in person.roles:
                 self.people[role_id].append(person)
-        self.team_tiers: dict[str | None, set[str]] = defaultdict(set)
-        for account in playbook.accounts:
-            tier = playbook.tier_of(account).id
-            self.team_tiers[account.team].add(tier)
-            self.team_tiers["*"].add(tier)
         self.by_severity = sorted(playbook.escalation.severities, key=lambda s: -s.level)
 
     def make(self, role: Role) -> Card:
         approvals = self.playbook.approvals
         two_person, verify = approvals.two_person_rule, approvals.verify_before_reacting
         posts = bool(POSTING & set(role.permissions))
-        tiers = self.tiers_posted_to(role)
         return Card(
             role=role,
             ladders=ladders_with(self.playbook, role, self.by_severity),
             told_of=[s for s in self.by_severity if role.id in s.notify],
             approves=[i for i, rule in enumerate(approvals.rules) if role.id in rule.approvers],
-            needs=[i for i, rule in enumerate(approvals.rules) if posts and role.id not in rule.approvers
-                   and (not rule.tiers or tiers & set(rule.tiers))],
-            two_person=bool(two_person and (role.id in two_person.approvers or posts and tiers & set(two_person.tiers))),
+            # The model does not say which accounts a role posts to, so every rule binds anyone who posts.
+            needs=[i for i, rule in enumerate(approvals.rules) if posts and role.id not in rule.approvers],
+            two_person=bool(two_person and (posts or role.id in two_person.approvers)),
             verify=bool(verify and (posts or verify.approver == role.id)),
             contacts=[Contact(label, self.playbook.role(role_id), self.people.get(role_id, []))
                       for label, role_id in contacts_of(role)],
         )
-
-    def tiers_posted_to(self, role: Role) -> set[str]:
-        """Reach tiers of the accounts the role's team runs; every tier if the team runs none."""
-        if role.team and self.team_tiers.get(role.team):
-            return self.team_tiers[role.team]
-        return self.team_tiers["*"]
 
 
 def ladders_with(playbook: Playbook, role: Role, by_severity: list[Severity]) -> list[LadderPlace]:
