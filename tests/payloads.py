@@ -98,11 +98,15 @@ class HtmlScan(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
-        self.text: list[str] = []
+        self.text: list[str] = []  # what a reader sees
+        self.mermaid: list[str] = []  # diagram sources, in Mermaid's own escaping
         self.in_script = False
+        self.mermaid_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.in_script = tag == "script"
+        if self.mermaid_depth or "mermaid" in (dict(attrs).get("class") or "").split():
+            self.mermaid_depth += 1
         for name, value in attrs:
             target = (value or "").strip().lower()
             if name.startswith("on"):
@@ -114,10 +118,15 @@ class HtmlScan(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         self.in_script = False
+        self.mermaid_depth = max(0, self.mermaid_depth - 1)
 
     def handle_data(self, data: str) -> None:
         if self.in_script and "alert(" in data:
             self.problems.append(f"script body: {data[:80]}")
+        elif self.mermaid_depth:
+            self.mermaid.append(data)
+            if any(raw in data for raw in ("<script", "<img", "onerror=", "onmouseover=")):
+                self.problems.append(f"unescaped Mermaid label: {data[:80]}")
         elif not self.in_script:
             self.text.append(data)
 
