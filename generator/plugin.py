@@ -23,7 +23,8 @@ from mkdocs.structure.files import File, Files
 from .diagnostics import PlaybookInvalid
 from .render.site import Page, Site
 from .site_config import (DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, config_updates, escaped_striptags,
-                          generated_files, hidden_page_error, problems_markdown, render_project)
+                          generated_files, hidden_page_error, problems_markdown, render_project,
+                          with_hand_written)
 
 log = get_plugin_logger("playbook")
 APPENDED = ("extra_css", "extra_javascript")
@@ -38,6 +39,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.site: Site | None = None
+        self.owns_nav = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -60,11 +62,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.site = Site(pages={"index.md": Page("index.md", "Errors", problems_markdown(error))},
                              nav=["index.md"])
             config.nav = self.site.nav
+            self.owns_nav = True
             return config
         for warning in rendered.warnings:
             log.warning(warning)
         self.site = rendered.site
-        for key, value in config_updates(rendered, config).items():
+        updates = config_updates(rendered, config)
+        self.owns_nav = "nav" in updates
+        for key, value in updates.items():
             if key in APPENDED:
                 config[key].extend(value)
             else:
@@ -81,9 +86,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         assert self.site is not None  # on_config always runs first
         docs = Path(config.docs_dir).resolve()
         docs_prefix = os.path.relpath(docs, self.project_root(config)).replace(os.sep, "/")
-        for existing in files:
-            if existing.generated_by is None and existing.is_documentation_page():
-                existing.edit_uri = f"{docs_prefix}/{existing.src_uri}"
+        own = [f for f in files if f.generated_by is None and f.is_documentation_page()]
+        for existing in own:
+            existing.edit_uri = f"{docs_prefix}/{existing.src_uri}"
+        if self.owns_nav:
+            config.nav = with_hand_written(config.nav, [f.src_uri for f in own])
         for path, content, source in generated_files(self.site):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(hidden_page_error(docs_prefix, path).report.format_text())

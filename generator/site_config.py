@@ -69,6 +69,12 @@ def html_text(value: str) -> Markup:
     return Markup(text)
 
 
+def with_hand_written(nav: list[Any], pages: list[str]) -> list[Any]:
+    """The generated nav followed by the team's own docs/ pages, so none is left unlisted."""
+    listed = {item for item in nav if isinstance(item, str)}
+    return [*nav, *sorted(p for p in pages if p.endswith(".md") and p not in listed)]
+
+
 def escaped_striptags(value: Any) -> Markup:
     """Jinja's striptags, but the text it returns stays escaped (it unescapes entities)."""
     return escape(Markup(str(value)).striptags())

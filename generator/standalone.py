@@ -18,7 +18,7 @@ from ruamel.yaml.error import YAMLError
 
 from .build import PLUGIN
 from .site_config import (DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, config_updates, generated_files,
-                          hidden_page_error, render_project, user_error)
+                          hidden_page_error, render_project, user_error, with_hand_written)
 from .writer import replaceable, write_tree
 
 DOCS = "docs"
@@ -91,12 +91,16 @@ def generate_project(config_file: Path, out: Path) -> None:
     rendered = render_project(root, options.get("playbook_dir", DEFAULT_PLAYBOOK_DIR),
                               options.get("templates_dir", DEFAULT_TEMPLATES_DIR))
     docs_dir = str(config.get("docs_dir") or DOCS)
-    files = {f"{DOCS}/{path}": content for path, content in hand_written(root / docs_dir).items()}
+    own = hand_written(root / docs_dir)
+    files = {f"{DOCS}/{path}": content for path, content in own.items()}
     for path, content, _source in generated_files(rendered.site):
         if f"{DOCS}/{path}" in files:
             raise hidden_page_error(docs_dir, path)
         files[f"{DOCS}/{path}"] = content
-    for key, value in config_updates(rendered, config).items():
+    updates = config_updates(rendered, config)
+    if "nav" in updates:
+        updates["nav"] = with_hand_written(updates["nav"], sorted(own))
+    for key, value in updates.items():
         if key in ("extra_css", "extra_javascript"):
             config.setdefault(key, []).extend(value)
         else:

@@ -108,6 +108,21 @@ def test_generate_replaces_only_its_own_output(tmp_path: Path) -> None:
     assert snapshot(foreign) == {"notes.txt": b"keep me\n"}
 
 
+def test_hand_written_pages_join_the_generated_site(tmp_path: Path) -> None:
+    """docs/ pages are listed after the generated nav (strict would fail on an unlisted page)."""
+    project = minimal_project(tmp_path)
+    (project / "docs" / "about.md").write_text("# About this team\n\nWritten by hand.\n")
+    site = build_project(project)
+    assert 'href="about/"' in (site / "index.html").read_text(encoding="utf-8")
+    edit = f'href="{EDIT_BASE}docs/about.md"'
+    assert edit in (site / "about" / "index.html").read_text(encoding="utf-8")
+    out = tmp_path / "out"
+    assert playbook_cli(project, "generate", "--out", str(out)).returncode == 0
+    assert (out / "docs" / "about.md").is_file()
+    assert "\n- about.md\n" in (out / "mkdocs.yml").read_text(encoding="utf-8")
+    build_project(out)
+
+
 def test_an_invalid_playbook_fails_mkdocs_build_with_the_validate_messages(tmp_path: Path) -> None:
     project = minimal_project(tmp_path)
     yaml_file = project / "playbook" / "playbook.yaml"
