@@ -405,3 +405,18 @@ def test_many_triggers_give_a_category_level_tree():
     chart = tree.split("```mermaid")[1].split("```")[0]
     assert 'c0 -->|"50 triggers"| s0' in chart and "T99" not in chart
     assert "| **T99** |" in tree  # every trigger is still in the table
+
+
+def test_ids_that_name_a_fixed_page_get_their_own_address():
+    playbook = big_playbook(teams=1, per_team=2)
+    data = playbook.model_dump(by_alias=True)
+    data["roles"].append({**data["roles"][1], "id": "index", "reports_to": "head"})
+    data["escalation"]["severities"] += [
+        {**data["escalation"]["severities"][0], "id": sid, "name": sid, "level": n + 2}
+        for n, sid in enumerate(["index", "triage-tree"])]
+    data["platforms"].append({"id": "index", "name": "Index"})
+    playbook = Playbook.model_validate(data)
+    site = render_site(playbook, Origins(), ROOT)
+    assert site.pages[paths.role("index", "t-0")].path == "roles/t-0/index_.md"
+    assert site.pages["escalation/index_.md"].title == "index" and site.pages[paths.ESCALATION].title != "index"
+    assert "escalation/triage-tree_.md" in site.pages and "platforms/index_.md" in site.pages

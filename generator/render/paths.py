@@ -35,32 +35,38 @@ REFERENCE = "reference.md"
 ASSETS = "assets/playbook"
 
 
+def _page(folder: str, item_id: str, taken: tuple[str, ...] = ("index",)) -> str:
+    """`folder/<id>.md`, unless the id would land on a fixed page of that folder (an id may be
+    "index"): then an underscore, which no id can contain, keeps the two apart."""
+    return f"{folder}/{item_id}{'_' if item_id in taken else ''}.md"
+
+
 def team(team_id: str) -> str:
     return f"roles/{team_id}/index.md"
 
 
 def role(role_id: str, team_id: str | None) -> str:
-    return f"roles/{team_id}/{role_id}.md" if team_id else f"roles/{role_id}.md"
+    return _page(f"roles/{team_id}" if team_id else "roles", role_id)
 
 
 def severity(severity_id: str) -> str:
-    return f"escalation/{severity_id}.md"
+    return _page("escalation", severity_id, ("index", "triage-tree"))
 
 
 def platform(platform_id: str) -> str:
-    return f"platforms/{platform_id}.md"
+    return _page("platforms", platform_id)
 
 
 def module(module_id: str) -> str:
-    return f"training/{module_id}.md"
+    return _page("training", module_id)
 
 
 def onboarding(role_id: str) -> str:
-    return f"onboarding/{role_id}.md"
+    return _page("onboarding", role_id)
 
 
 def card(role_id: str) -> str:
-    return f"cards/{role_id}.md"
+    return _page("cards", role_id)
 
 
 def relative(target: str, source: str) -> str:
