@@ -22,12 +22,11 @@ from mkdocs.structure.files import File, Files
 
 from .diagnostics import PlaybookInvalid
 from .render.site import Page, Site
-from .site_config import (DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, config_updates, escaped_striptags,
+from .site_config import (DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, apply_updates, config_updates, escaped_striptags,
                           generated_files, hidden_page_error, problems_markdown, render_project,
                           with_hand_written)
 
 log = get_plugin_logger("playbook")
-APPENDED = ("extra_css", "extra_javascript")
 
 
 class PlaybookConfig(Config):
@@ -69,11 +68,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.site = rendered.site
         updates = config_updates(rendered, config)
         self.owns_nav = "nav" in updates
-        for key, value in updates.items():
-            if key in APPENDED:
-                config[key].extend(value)
-            else:
-                config[key] = value
+        apply_updates(config, updates)
         return config
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, MutableMapping
 
 from markupsafe import Markup, escape
 
@@ -21,6 +21,7 @@ from .render.site import Site, render_site
 PLACEHOLDER_SITE_NAMES = frozenset({"", "Social team handbook", "My Docs"})
 DEFAULT_PLAYBOOK_DIR = "playbook"
 DEFAULT_TEMPLATES_DIR = "templates"
+APPENDED = ("extra_css", "extra_javascript")  # lists the handbook adds to, after the user's entries
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,15 @@ def html_text(value: str) -> Markup:
     """
     text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     return Markup(text)
+
+
+def apply_updates(config: MutableMapping[str, Any], updates: Mapping[str, Any]) -> None:
+    """Set the decided keys on a config (MkDocs' live one or a round-trip YAML mapping)."""
+    for key, value in updates.items():
+        if key in APPENDED:
+            config.setdefault(key, []).extend(value)
+        else:
+            config[key] = value
 
 
 def with_hand_written(nav: list[Any], pages: list[str]) -> list[Any]:

@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from .build import PLUGIN
-from .site_config import (DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, config_updates, generated_files,
+from .site_config import (DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, apply_updates, config_updates, generated_files,
                           hidden_page_error, render_project, user_error, with_hand_written)
 from .writer import replaceable, write_tree
 
@@ -100,11 +100,7 @@ def generate_project(config_file: Path, out: Path) -> None:
     updates = config_updates(rendered, config)
     if "nav" in updates:
         updates["nav"] = with_hand_written(updates["nav"], sorted(own))
-    for key, value in updates.items():
-        if key in ("extra_css", "extra_javascript"):
-            config.setdefault(key, []).extend(value)
-        else:
-            config[key] = value
+    apply_updates(config, updates)
     files.update(theme_overrides(config, root))
     config["docs_dir"] = DOCS
     config["edit_uri"] = ""  # generated pages are outputs: edit the YAML, not these files
