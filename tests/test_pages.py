@@ -8,6 +8,7 @@ convert the Markdown to HTML with the same extensions as mkdocs.yml.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from pathlib import Path
@@ -31,6 +32,7 @@ from generator.render.site import render_site
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "pages"
 EXAMPLE = ROOT / "playbook"
+MINIMAL = ROOT / "tests" / "data" / "minimal"
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 ANCHOR = re.compile(r'<a id="([a-z0-9-]+)"></a>')
 HEADING = re.compile(r"^#{1,6} (.+)$", re.M)
@@ -42,14 +44,20 @@ def render(folder: Path):
     return loaded.playbook, render_site(loaded.playbook, loaded.origins, ROOT)
 
 
+@functools.cache
+def rendered(folder: Path):
+    """One render per folder for the tests that only read the result."""
+    return render(folder)
+
+
 @pytest.fixture(scope="module")
 def fixture_site():
-    return render(FIXTURE)
+    return rendered(FIXTURE)
 
 
 @pytest.fixture(scope="module")
 def example_site():
-    return render(EXAMPLE)
+    return rendered(EXAMPLE)
 
 
 def to_html(text: str) -> str:
@@ -77,7 +85,7 @@ def anchors_of(text: str) -> set[str]:
 
 @pytest.mark.parametrize("folder", [FIXTURE, EXAMPLE], ids=["fixture", "example"])
 def test_every_role_severity_platform_and_team_has_a_page(folder):
-    playbook, site = render(folder)
+    playbook, site = rendered(folder)
     expected = [paths.role(r.id, r.team) for r in playbook.roles]
     expected += [paths.severity(s.id) for s in playbook.escalation.severities]
     expected += [paths.platform(p.id) for p in playbook.platforms]
@@ -90,15 +98,14 @@ def test_every_role_severity_platform_and_team_has_a_page(folder):
 
 
 def test_no_coverage_page_without_a_roster():
-    loaded = load_playbook(ROOT / "tests" / "data" / "minimal")
-    site = render_site(loaded.playbook, loaded.origins, ROOT)
+    _, site = rendered(MINIMAL)
     assert paths.COVERAGE not in site.pages
     assert "coverage" not in site.pages[paths.HOME].markdown.lower()
 
 
-@pytest.mark.parametrize("folder", [FIXTURE, EXAMPLE], ids=["fixture", "example"])
+@pytest.mark.parametrize("folder", [FIXTURE, EXAMPLE, MINIMAL], ids=["fixture", "example", "minimal"])
 def test_every_relative_link_points_to_a_page_and_anchor_that_exist(folder):
-    _, site = render(folder)
+    _, site = rendered(folder)
     anchors = {path: anchors_of(page.markdown) for path, page in site.pages.items()}
     broken = []
     for path, page in site.pages.items():
