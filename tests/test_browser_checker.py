@@ -14,7 +14,7 @@ from typing import Any, Callable
 import pytest
 
 from conftest import build_project, make_project
-from test_check import CASES, CHECKER, crisis_playbook, run_cli
+from test_check import CASES, CHECKER, crisis_playbook, private_cache, run_cli  # noqa: F401 (autouse fixture)
 
 pytestmark = pytest.mark.browser
 

@@ -37,6 +37,14 @@ def load_cases() -> list[dict[str, Any]]:
 CASES = load_cases()
 
 
+@pytest.fixture(autouse=True, scope="module")
+def private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """`playbook check` caches compiled rules; tests keep theirs out of the user's home."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("rules-cache")))
+        yield
+
+
 def crisis_playbook(target: Path) -> Path:
     """The checker fixture with crisis mode switched on by one added YAML file."""
     target.mkdir(parents=True, exist_ok=True)
@@ -262,6 +270,27 @@ def test_random_accounts_and_roles_never_crash_the_command(account, role, text):
     assert result.exception is None or isinstance(result.exception, SystemExit)
     if result.exit_code == 2:
         assert "Error: " in result.output and "Traceback" not in result.output
+
+
+def test_compiled_rules_are_reused_until_a_playbook_file_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "playbook"
+    shutil.copytree(CHECKER, folder)
+    args = ["check", "--playbook", str(folder), "--account", "leeds", "--format", "json", "-"]
+    first = CliRunner().invoke(main, args, input="Cheap coffee")
+    (stored,) = (tmp_path / "cache").glob("rules-*.json")
+    assert json.loads(stored.read_text(encoding="utf-8")) == json.loads(json.dumps(rules_for(folder)))
+    assert CliRunner().invoke(main, args, input="Cheap coffee").stdout == first.stdout
+    voice = folder / "voice.yaml"
+    voice.write_text(voice.read_text(encoding="utf-8").replace("max_emoji: 2", "max_emoji: [2"), encoding="utf-8")
+    broken = CliRunner().invoke(main, args, input="Cheap coffee")
+    assert broken.exit_code == 1 and "voice.yaml:" in broken.stderr  # never the stale rules
+
+
+def test_no_cache_leaves_nothing_behind(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    result = invoke("--no-cache", "--account", "leeds", "-", input="Hello")
+    assert result.exit_code == 0 and not (tmp_path / "cache").exists()
 
 
 def test_a_broken_playbook_is_reported_not_checked(tmp_path):

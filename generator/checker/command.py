@@ -35,6 +35,23 @@ def _load(playbook_dir: Path) -> Any:
     return loaded.playbook
 
 
+def _rules(playbook_dir: Path, use_cache: bool) -> dict[str, Any]:
+    """The compiled rules: from the cache when no playbook file has changed, else from a full load."""
+    import datetime as dt
+
+    from .cache import cache_key, read_cached, write_cached
+    from .rules import compile_rules
+
+    key = cache_key(playbook_dir, dt.date.today()) if use_cache and playbook_dir.is_dir() else None
+    cached = read_cached(key) if key else None
+    if cached is not None:
+        return cached
+    rules = compile_rules(_load(playbook_dir))
+    if key:
+        write_cached(key, rules)
+    return rules
+
+
 def _read(source: str) -> tuple[str, str]:
     if source == "-":
         return sys.stdin.read(), "<stdin>"
@@ -52,21 +69,21 @@ def _read(source: str) -> tuple[str, str]:
 @click.option("--media", "media_specs", multiple=True, metavar="FILE[;alt=TEXT][;source=message]",
               help="An attachment; repeat for several.")
 @click.option("--author-role", default=None, help="The author's role id: never among the approvers.")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Reuse the rules compiled from unchanged playbook files.")
 @click.argument("draft", type=click.Path(exists=True, dir_okay=False, allow_dash=True), default="-")
 def check(playbook_dir: Path, account: str | None, output_format: str, media_specs: tuple[str, ...],
-          author_role: str | None, draft: str) -> None:
+          author_role: str | None, cache: bool, draft: str) -> None:
     """Judge a draft post (FILE, or - for standard input) against the playbook."""
     from ..diagnostics import suggest
     from .draft import DraftError, parse_draft, parse_media_option
     from .engine import check as judge
-    from .rules import compile_rules
 
     try:
         media = [parse_media_option(spec) for spec in media_specs]
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-    playbook = _load(playbook_dir)
-    rules = compile_rules(playbook)
+    rules = _rules(playbook_dir, cache)
     for value, known, what, option in ((account, rules["accounts"], "account", "--account"),
                                        (author_role, rules["roles"], "role", "--author-role")):
         if value is not None and value not in known:
@@ -84,12 +101,13 @@ def check(playbook_dir: Path, account: str | None, output_format: str, media_spe
     if output_format == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
-        click.echo(format_text(result, rules, name, playbook.handbook.site_url))
+        click.echo(format_text(result, rules, name))
     sys.exit(0 if result["verdict"] == "publish" else 1)
 
 
-def format_text(result: dict[str, Any], rules: dict[str, Any], name: str, site_url: str | None) -> str:
+def format_text(result: dict[str, Any], rules: dict[str, Any], name: str) -> str:
     """Findings as FILE:LINE:COL lines (editors jump to them), then the verdict and the route."""
+    site_url = rules["handbook"]["site_url"]
     base = (site_url.rstrip("/") + "/") if site_url else ""
     lines = []
     for f in result["findings"]:

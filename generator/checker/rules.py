@@ -85,7 +85,8 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
     severities = sorted(playbook.escalation.severities, key=lambda s: (s.level, s.id))
     return {
         "format": FORMAT,
-        "handbook": {"title": playbook.handbook.title, "version": playbook.handbook.version},
+        "handbook": {"title": playbook.handbook.title, "version": playbook.handbook.version,
+                     "site_url": playbook.handbook.site_url},
         "default_account": default_account(playbook).id,
         "account_order": [a.id for a in sorted(playbook.accounts, key=lambda a: (-a.audience, a.id))],
         "accounts": {a.id: _account(playbook, a) for a in playbook.accounts},

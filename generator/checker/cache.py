@@ -1,0 +1,61 @@
+"""Compiled rules kept between runs of `playbook check`.
+
+An editor hook or a CI loop checks many drafts against the same policy; loading and
+validating the YAML each time would cost more than starting the tool. The rules document is
+stored under a key made of the tool's version, today's date and the exact bytes of every
+playbook file, so any edit (a broken one included) misses the cache and goes through full
+validation again: a broken policy is never checked against.
+
+Where: $PLAYBOOK_CACHE_DIR, else $XDG_CACHE_HOME/social-playbook, else ~/.cache/social-playbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..loader import discover
+
+
+def cache_dir() -> Path:
+    if os.environ.get("PLAYBOOK_CACHE_DIR"):
+        return Path(os.environ["PLAYBOOK_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "social-playbook"
+
+
+def cache_key(directory: Path, today: dt.date) -> str | None:
+    """A digest of everything the rules depend on, or None when the folder cannot be read."""
+    digest = hashlib.sha256(f"{__version__}\0{today.isoformat()}\0".encode())
+    try:
+        for path in discover(directory):
+            digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def read_cached(key: str) -> dict[str, Any] | None:
+    try:
+        return json.loads((cache_dir() / f"rules-{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_cached(key: str, rules: dict[str, Any]) -> None:
+    """Store the rules; a cache that cannot be written only costs speed."""
+    folder = cache_dir()
+    target = folder / f"rules-{key}.json"
+    partial = folder / f".rules-{key}.{os.getpid()}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial.write_text(json.dumps(rules, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+        partial.replace(target)
+    except OSError:
+        partial.unlink(missing_ok=True)
