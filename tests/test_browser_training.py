@@ -23,9 +23,20 @@ TASK = 'input[data-pb-task="writer/day-1/0"]'
 
 
 @pytest.fixture(scope="module")
-def training_url(tmp_path_factory: pytest.TempPathFactory, serve_site: Callable[[Path], str]) -> str:
-    project = make_project(tmp_path_factory.mktemp("training") / "project", DATA / "training")
-    return serve_site(build_project(project))
+def training_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_project(make_project(tmp_path_factory.mktemp("training") / "project", DATA / "training"))
+
+
+@pytest.fixture(scope="module")
+def training_url(training_site: Path, serve_site: Callable[[Path], str]) -> str:
+    return serve_site(training_site)
+
+
+def test_search_does_not_give_away_quiz_answers(training_site):
+    index = (training_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Which word describes our voice?" in index  # the question is searchable
+    assert "never blame anyone" not in index  # its explanations are not
+    assert "Your saved progress belongs to version" not in index
 
 
 def open_page(page, url: str) -> None:

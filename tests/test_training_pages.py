@@ -140,7 +140,7 @@ def test_quiz_choices_carry_what_the_browser_needs_to_mark_them(site):
     assert choices == [("radio", "tone", "warm", "yes"), ("radio", "tone", "cold", "no"),
                        ("checkbox", "steps", "what", "yes"), ("checkbox", "steps", "next", "yes"),
                        ("checkbox", "steps", "blame", "no")]
-    assert '<span class="pb-explanation" hidden>No: never blame anyone\\.</span>' in text
+    assert '<span class="pb-explanation" data-search-exclude hidden>No: never blame anyone\\.</span>' in text
     assert 'data-pb-action="check-quiz"' in text and "data-pb-score" in text
 
 
