@@ -148,7 +148,7 @@ def _diagnostic(source: SourceFile, root: type[BaseModel], loc: tuple[Any, ...],
             description = field.description if field else None
         hint = f"add '{loc[-1]}:'" + (f" ({description[0].lower()}{description[1:].rstrip('.')})" if description else "")
         return source.diagnostic(loc[:-1], f"missing required key '{loc[-1]}'{_in(loc[:-1])}", hint)
-    message, hint = _value_message(kind, value, ctx, item.get("msg", ""))
+    message, hint = _value_message(kind, value, ctx, item.get("msg", ""), loc[-1] if loc else None)
     return source.diagnostic(loc, f"{where}: {message}" if where else message, hint)
 
 
@@ -164,7 +164,21 @@ def _where(loc: tuple[Any, ...]) -> str:
     return text
 
 
-def _value_message(kind: str, value: Any, ctx: dict, msg: str) -> tuple[str, str | None]:
+# What an empty list means to the reader, by field name (the location's last key).
+_TOO_SHORT_HINTS = {
+    "correct": "a quiz question needs the id of at least one right choice",
+    "choices": "a quiz question needs at least two choices",
+    "steps": "a ladder needs at least one step: who acts, and within how many minutes",
+    "milestones": "an onboarding path needs at least one milestone, such as Day 1",
+    "tasks": "list what the new hire does at this milestone",
+    "responsibilities": "list what this role does, one line each",
+    "approvers": "name the roles (role ids) that may approve",
+    "shifts": "give at least one shift: days, start and end",
+    "roles": "give the ids of the roles this person holds",
+}
+
+
+def _value_message(kind: str, value: Any, ctx: dict, msg: str, field: Any = None) -> tuple[str, str | None]:
     if kind in _EXPECTED:
         hint = _HINTS.get(kind)
         if kind == "string_type" and isinstance(value, (int, float, bool)):
@@ -190,7 +204,7 @@ def _value_message(kind: str, value: Any, ctx: dict, msg: str) -> tuple[str, str
         return f"is too long (at most {ctx.get('max_length')} characters)", "move long text into a Markdown field or shorten it"
     if kind == "too_short":
         need = ctx.get("min_length", 1)
-        return f"needs at least {need} item{'s' if need != 1 else ''}", None
+        return f"needs at least {need} item{'s' if need != 1 else ''}", _TOO_SHORT_HINTS.get(field)
     if kind == "greater_than":
         return f"{describe(value)} must be more than {ctx.get('gt')}", None
     if kind == "greater_than_equal":

@@ -243,7 +243,8 @@ INVALID = {
         "error: answer 'wram' is not one of this question's choices\n    hint: did you mean 'warm'?"),
     "quiz question without a correct answer": (
         "correct: [what, next]", "correct: []", ("correct: []", "[]"),
-        "error: modules[0].quiz[1].correct: needs at least 1 item"),
+        "error: modules[0].quiz[1].correct: needs at least 1 item\n"
+        "    hint: a quiz question needs the id of at least one right choice"),
     "single-choice question with two answers": (
         "correct: [warm]", "correct: [warm, cold]", ("correct: [warm, cold]", "["),
         "error: a single-choice question has more than one correct answer\n"
