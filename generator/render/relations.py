@@ -130,7 +130,7 @@ class Index:
             self.mentions[account.owner].append(
                 Mention("owns the account", account.name, paths.ACCOUNTS + "#" + account.id))
         for statement in self.playbook.holding_statements:
-            severities = {self.triggers[t.id].severity for t in self.playbook.triggers
+            severities = {t.severity for t in self.playbook.triggers
                           if t.holding_statement == statement.id}
             page = paths.severity(sorted(severities)[0]) if severities else paths.ESCALATION
             self.mentions[statement.owner].append(
