@@ -298,14 +298,26 @@ def test_coverage_converts_time_zones_and_finds_gaps(fixture_site):
     assert not any(kei_tuesday)
     grids, anyone = coverage.role_grids(playbook.roster, "Europe/London", week)
     assert set(grids) == {"lead", "writer", "night"}
-    assert (coverage.Weekday.mon, 0, 14) in grids["writer"].gaps()
-    assert (coverage.Weekday.sat, 0, 24) in grids["writer"].gaps()
+    assert grids["writer"].gap_words() == ["Mon–Thu 22:00 → 14:00 next day", "Fri 22:00 → Mon 14:00"]
+    assert grids["lead"].gaps()[-1] == (4 * 24 + 17, 7 * 24 + 9)  # Friday 17:00 round the weekend to Monday 09:00
     monday = anyone.counts[0]
     assert monday[13] == 2 and monday[14] == 3 and monday[17] == 2 and monday[21] == 1 and monday[22] == 0
     text = site.pages[paths.COVERAGE].markdown
     assert "**Europe/London**" in text and '<td class="pb-gap">✗</td>' in text
-    assert "Mon 00:00–14:00" in text
+    assert "**Gaps:** Mon–Thu 22:00 → 14:00 next day; Fri 22:00 → Mon 14:00." in text
     assert site.assets[coverage.STYLE]
+
+
+def test_gaps_read_as_people_say_them():
+    def grid(covered):
+        return coverage.Grid(tuple(tuple(int((d, h) in covered) for h in range(24)) for d in range(7)))
+
+    assert grid(set()).gap_words() == ["all week"]
+    assert grid({(d, h) for d in range(7) for h in range(24)}).gap_words() == []
+    everything_but = {(d, h) for d in range(7) for h in range(24) if (d, h) not in {(0, 5), (0, 6), (2, 23), (3, 0)}}
+    assert grid(everything_but).gap_words() == ["Mon 05:00–07:00", "Wed 23:00 → Thu 01:00"]
+    nightly = {(d, h) for d in range(7) for h in range(24) if h not in (0, 1)}
+    assert grid(nightly).gap_words() == ["Mon–Sun 00:00–02:00"]
 
 
 def test_big_roster_splits_coverage_into_team_pages():

@@ -32,19 +32,50 @@ class Grid:
 
     counts: tuple[tuple[int, ...], ...]
 
-    def gaps(self) -> list[tuple[Weekday, int, int]]:
-        """Runs of uncovered hours as (day, first hour, hour after the last)."""
-        runs = []
-        for day, row in zip(DAYS, self.counts):
-            start = None
-            for hour in [*HOURS, 24]:
-                empty = hour < 24 and row[hour] == 0
-                if empty and start is None:
-                    start = hour
-                elif not empty and start is not None:
-                    runs.append((day, start, hour))
-                    start = None
-        return runs
+    def gaps(self) -> list[tuple[int, int]]:
+        """Uncovered stretches as [start, end) hours from Monday 00:00; the week wraps round, so a
+        weekend gap from Friday evening to Monday morning is one stretch, not two."""
+        flat = [n for row in self.counts for n in row]
+        runs: list[list[int]] = []
+        for hour, n in enumerate(flat):
+            if n == 0:
+                if runs and runs[-1][1] == hour:
+                    runs[-1][1] = hour + 1
+                else:
+                    runs.append([hour, hour + 1])
+        week = len(flat)
+        if len(runs) > 1 and runs[0][0] == 0 and runs[-1][1] == week:
+            first = runs.pop(0)
+            runs[-1][1] = week + first[1]
+        return sorted((a, b) for a, b in runs)
+
+    def gap_words(self) -> list[str]:
+        """The gaps as a reader says them, with daily repeats folded: "Mon–Thu 22:00 → 14:00 next day"."""
+        groups: list[list[tuple[int, int]]] = []
+        for start, end in self.gaps():
+            last = groups[-1][-1] if groups else None
+            if last and start - last[0] == 24 and end - start == last[1] - last[0]:
+                groups[-1].append((start, end))
+            else:
+                groups.append([(start, end)])
+        return [_say(group) for group in groups]
+
+
+def _day(hour: int) -> str:
+    return DAYS[(hour // 24) % 7].value.capitalize()
+
+
+def _say(group: list[tuple[int, int]]) -> str:
+    start, end = group[0]
+    days = _day(start) if len(group) == 1 else f"{_day(start)}–{_day(group[-1][0])}"
+    if end - start >= 24 * 7:
+        return "all week"
+    clock = f"{start % 24:02d}:00"
+    if end // 24 == start // 24 or end == (start // 24 + 1) * 24:
+        return f"{days} {clock}–{(end - start // 24 * 24):02d}:00"
+    if len(group) > 1 and end - start < 24:
+        return f"{days} {clock} → {end % 24:02d}:00 next day"
+    return f"{days} {clock} → {_day(end)} {end % 24:02d}:00"
 
 
 def pages(ctx: Context) -> Iterable[Page]:
