@@ -151,8 +151,9 @@ def test_no_runs_of_blank_lines_outside_fences(fixture_site):
         assert "\n\n\n" not in outside, path
 
 
-def test_tidy_keeps_blank_lines_inside_fences():
+def test_tidy_keeps_blank_lines_inside_fences_and_hard_line_breaks():
     assert tidy("a\n\n\n\nb\n```\nx\n\n\ny\n```\n\n\n") == "a\n\nb\n```\nx\n\n\ny\n```\n"
+    assert tidy("line one  \nline two\n  \n\nend") == "line one  \nline two\n\nend\n"
 
 
 def test_fenced_block_cannot_be_closed_by_its_content():

@@ -34,7 +34,7 @@ def tidy(markdown: str) -> str:
             line = ""
         else:
             blank = 0
-        out.append(line.rstrip() if fence is None else line)
+        out.append(line)  # trailing spaces stay: two of them are a line break in a Markdown field
     return "\n".join(out).strip("\n") + "\n"
 
 
