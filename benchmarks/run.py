@@ -159,11 +159,15 @@ def _copy(project: Path, target: Path) -> Path:
     return target
 
 
-def write_results(runs: list[dict[str, Any]], meta: dict[str, Any], json_path: Path, markdown_path: Path) -> list:
+def write_results(runs: list[dict[str, Any]], meta: dict[str, Any], json_path: Path | None,
+                  markdown_path: Path | None) -> list[dict[str, Any]]:
     rows = [row for run in runs for row in evaluate(run)]
-    json_path.parent.mkdir(parents=True, exist_ok=True)
-    json_path.write_text(json.dumps({"meta": meta, "runs": runs, "rows": rows}, indent=2) + "\n", encoding="utf-8")
-    markdown_path.write_text(markdown_table(rows, meta), encoding="utf-8")
+    if json_path:
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps({"meta": meta, "runs": runs, "rows": rows}, indent=2) + "\n",
+                             encoding="utf-8")
+    if markdown_path:
+        markdown_path.write_text(markdown_table(rows, meta), encoding="utf-8")
     return rows
 
 
@@ -179,9 +183,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=None, help="runs per timing, median kept (default 3, quick 1)")
     parser.add_argument("--timeout", type=float, default=None, help="stop and report any step running longer (s)")
     parser.add_argument("--work", type=Path, default=None, help="where the synthetic projects go (default: a temp dir)")
-    parser.add_argument("--json", type=Path, default=HERE / "results.json", help="write the results here")
-    parser.add_argument("--markdown", type=Path, default=HERE / "results.md", help="write the README table here")
+    parser.add_argument("--json", type=Path, default=None,
+                        help="write the results here (default: benchmarks/results.json; --quick: nowhere)")
+    parser.add_argument("--markdown", type=Path, default=None,
+                        help="write the README table here (default: benchmarks/results.md; --quick: nowhere)")
     args = parser.parse_args(argv)
+    if not args.quick:  # a smoke run must not overwrite the committed results
+        args.json = args.json or HERE / "results.json"
+        args.markdown = args.markdown or HERE / "results.md"
     sizes = args.roles or ([40] if args.quick else [100, 1000])
     repeat = args.repeat or (1 if args.quick else 3)
     work = args.work or Path(tempfile.mkdtemp(prefix="playbook-bench-"))
