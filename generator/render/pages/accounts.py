@@ -10,6 +10,7 @@ from typing import Iterable
 from ...model import Account, Playbook
 from .. import paths
 from ..site import Context, Page
+from . import render_page
 
 
 def pages(ctx: Context) -> Iterable[Page]:
@@ -17,9 +18,8 @@ def pages(ctx: Context) -> Iterable[Page]:
     tiers = sorted(playbook.reach_tiers, key=lambda t: (t.min_followers, t.id))
     rows = [(account, playbook.tier_of(account), playbook.effective_limits(account), _second_person(playbook, account))
             for account in playbook.accounts]
-    markdown = ctx.render("accounts.md.j2", paths.ACCOUNTS, tiers=tiers, rows=rows,
-                          counts={t.id: sum(1 for row in rows if row[1].id == t.id) for t in tiers})
-    yield Page(paths.ACCOUNTS, "Accounts", markdown, ctx.source_of("accounts", 0))
+    yield render_page(ctx, "accounts.md.j2", paths.ACCOUNTS, "Accounts", ctx.source_of("accounts", 0),
+                      tiers=tiers, rows=rows, counts={t.id: sum(1 for row in rows if row[1].id == t.id) for t in tiers})
 
 
 def _second_person(playbook: Playbook, account: Account) -> bool:

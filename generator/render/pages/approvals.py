@@ -14,6 +14,7 @@ from ...model import ApprovalRule, Category, Playbook, ReachTier, Severity
 from .. import paths
 from ..relations import Index
 from ..site import Context, Page
+from . import render_page
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,8 @@ def pages(ctx: Context) -> Iterable[Page]:
     incidents = [(severity, [severity_cell(playbook, ctx.index, tier, severity) for tier in tiers])
                  for severity in ctx.index.severities_by_level()]
     incidents = [(severity, cells) for severity, cells in incidents if any(c.rules for c in cells)]
-    markdown = ctx.render("approvals.md.j2", paths.APPROVALS, tiers=tiers, matrix=matrix, incidents=incidents)
-    yield Page(paths.APPROVALS, "Approvals", markdown, ctx.source_of("approvals"))
+    yield render_page(ctx, "approvals.md.j2", paths.APPROVALS, "Approvals", ctx.source_of("approvals"),
+                      tiers=tiers, matrix=matrix, incidents=incidents)
 
 
 def _in_tier(rule: ApprovalRule, tier: ReachTier) -> bool:

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from ...model import Person, Playbook, Weekday
 from .. import paths
 from ..site import Context, Page
+from . import render_page
 
 DAYS = list(Weekday)
 HOURS = range(24)
@@ -93,12 +94,12 @@ def pages(ctx: Context) -> Iterable[Page]:
     split = len(grids) > MAX_HEATMAPS_PER_PAGE
     sections = [(team, paths.coverage_team(team), shown, sum(1 for _, grid in shown if grid.gaps()))
                 for team, shown in groups if shown] if split else []
-    markdown = ctx.render("coverage.md.j2", paths.COVERAGE, anyone=anyone, unstaffed=unstaffed, sections=sections,
-                          grids=[] if split else [pair for _, shown in groups for pair in shown], **values)
-    yield Page(paths.COVERAGE, "Coverage", markdown, source)
+    yield render_page(ctx, "coverage.md.j2", paths.COVERAGE, "Coverage", source, anyone=anyone, unstaffed=unstaffed,
+                      sections=sections, grids=[] if split else [pair for _, shown in groups for pair in shown],
+                      **values)
     for team, path, shown, _ in sections:
         title = ctx.index.teams[team].name if team else "No team"
-        yield Page(path, title, ctx.render("coverage_team.md.j2", path, title=title, grids=shown, **values), source)
+        yield render_page(ctx, "coverage_team.md.j2", path, title, source, team_name=title, grids=shown, **values)
     yield Page(STYLE, "Coverage style", ctx.static("assets/coverage.css"))
 
 

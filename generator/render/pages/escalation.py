@@ -13,6 +13,7 @@ from ...model import HoldingStatement, Playbook, Severity
 from .. import paths
 from ..charts import ladder_chart, triage_chart
 from ..site import Context, Page
+from . import render_page
 
 
 def pages(ctx: Context) -> Iterable[Page]:
@@ -21,13 +22,10 @@ def pages(ctx: Context) -> Iterable[Page]:
     source = ctx.source_of("escalation")
     attached = {t.holding_statement for t in playbook.triggers if t.holding_statement}
     loose = [h for h in playbook.holding_statements if h.id not in attached]
-    yield Page(paths.ESCALATION, "Severity levels",
-               ctx.render("escalation.md.j2", paths.ESCALATION, severities=index.severities_by_level(),
-                          loose=loose),
-               source)
-    yield Page(paths.TRIAGE_TREE, "Triage decision tree",
-               ctx.render("triage_tree.md.j2", paths.TRIAGE_TREE, chart=triage_chart(index, playbook)),
-               ctx.source_of("triggers", 0))
+    yield render_page(ctx, "escalation.md.j2", paths.ESCALATION, "Severity levels", source,
+                      severities=index.severities_by_level(), loose=loose)
+    yield render_page(ctx, "triage_tree.md.j2", paths.TRIAGE_TREE, "Triage decision tree",
+                      ctx.source_of("triggers", 0), chart=triage_chart(index, playbook))
     for severity in index.severities_by_level():
         yield severity_page(ctx, severity, source)
 
@@ -37,10 +35,9 @@ def severity_page(ctx: Context, severity: Severity, source: str | None) -> Page:
     ladder = ctx.index.ladders[severity.ladder]
     path = paths.severity(severity.id)
     triggers = [t for t in playbook.triggers if t.severity == severity.id]
-    markdown = ctx.render("severity.md.j2", path, severity=severity, ladder=ladder,
-                          chart=ladder_chart(ctx.index, ladder), steps=_cumulative(ladder.steps),
-                          triggers=triggers, statements=_statements(playbook, triggers))
-    return Page(path, severity.name, markdown, source)
+    return render_page(ctx, "severity.md.j2", path, severity.name, source, severity=severity, ladder=ladder,
+                       chart=ladder_chart(ctx.index, ladder), steps=_cumulative(ladder.steps),
+                       triggers=triggers, statements=_statements(playbook, triggers))
 
 
 def _cumulative(steps: list) -> list[tuple[object, int]]:

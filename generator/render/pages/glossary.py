@@ -12,6 +12,7 @@ from typing import Iterable
 from ...model import Playbook
 from .. import paths
 from ..site import Context, Page
+from . import render_page
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,8 @@ TERMS = (
 
 
 def pages(ctx: Context) -> Iterable[Page]:
-    yield Page(paths.GLOSSARY, "Glossary", ctx.render("glossary.md.j2", paths.GLOSSARY, entries=entries(ctx.playbook)),
-               ctx.source_of("escalation"))
+    yield render_page(ctx, "glossary.md.j2", paths.GLOSSARY, "Glossary", ctx.source_of("escalation"),
+                      entries=entries(ctx.playbook))
 
 
 def entries(playbook: Playbook) -> list[Entry]:

@@ -6,9 +6,8 @@ from typing import Iterable
 
 from .. import paths
 from ..site import Context, Page
+from . import render_page
 
 
 def pages(ctx: Context) -> Iterable[Page]:
-    handbook = ctx.playbook.handbook
-    markdown = ctx.render("home.md.j2", paths.HOME)
-    yield Page(paths.HOME, "Home", markdown, ctx.source_of("handbook"))
+    yield render_page(ctx, "home.md.j2", paths.HOME, "Home", ctx.source_of("handbook"))

@@ -14,6 +14,7 @@ from ...model import Permission, Playbook
 from .. import paths
 from ..relations import PERMISSION_TITLES, Index
 from ..site import Context, Page
+from . import render_page
 
 LETTERS = "RACI"
 
@@ -36,9 +37,9 @@ def pages(ctx: Context) -> Iterable[Page]:
     playbook = ctx.playbook
     activities = raci(playbook, ctx.index)
     involved = [r for r in playbook.roles if any(a.cell(r.id) for a in activities)]
-    markdown = ctx.render("permissions.md.j2", paths.PERMISSIONS, permissions=list(Permission),
-                          titles=PERMISSION_TITLES, activities=activities, involved=involved)
-    yield Page(paths.PERMISSIONS, "Permissions and RACI", markdown, ctx.source_of("roles", 0))
+    yield render_page(ctx, "permissions.md.j2", paths.PERMISSIONS, "Permissions and RACI", ctx.source_of("roles", 0),
+                      permissions=list(Permission), titles=PERMISSION_TITLES, activities=activities,
+                      involved=involved)
 
 
 def _holding(playbook: Playbook, permission: Permission) -> list[str]:

@@ -8,13 +8,14 @@ from typing import Iterable
 from ...model import Platform
 from .. import paths
 from ..site import Context, Page
+from . import render_page
 
 
 def pages(ctx: Context) -> Iterable[Page]:
     playbook = ctx.playbook
     counts = {p.id: sum(1 for a in playbook.accounts if a.platform == p.id) for p in playbook.platforms}
-    yield Page(paths.PLATFORMS, "Platforms", ctx.render("platforms_index.md.j2", paths.PLATFORMS, counts=counts),
-               ctx.source_of("platforms", 0))
+    yield render_page(ctx, "platforms_index.md.j2", paths.PLATFORMS, "Platforms", ctx.source_of("platforms", 0),
+                      counts=counts)
     for number, platform in enumerate(playbook.platforms):
         yield platform_page(ctx, platform, number)
 
@@ -24,7 +25,5 @@ def platform_page(ctx: Context, platform: Platform, number: int) -> Page:
     path = paths.platform(platform.id)
     accounts = [a for a in playbook.accounts if a.platform == platform.id]
     statements = [h for h in playbook.holding_statements if not h.platforms or platform.id in h.platforms]
-    source = ctx.source_of("platforms", number)
-    markdown = ctx.render("platform.md.j2", path, platform=platform, accounts=accounts, statements=statements,
-                          source=source)
-    return Page(path, platform.name, markdown, source)
+    return render_page(ctx, "platform.md.j2", path, platform.name, ctx.source_of("platforms", number),
+                       platform=platform, accounts=accounts, statements=statements)

@@ -26,6 +26,7 @@ from ...model import ID_PATTERN, REQUIRED_SECTIONS, Playbook, PlaybookFile
 from .. import paths
 from ..blocks import fenced
 from ..site import Context, Page
+from . import render_page
 
 Token = tuple[str, str | None]  # text, and the anchor of the model it names (None: plain text)
 
@@ -51,9 +52,8 @@ def pages(ctx: Context) -> Iterable[Page]:
     for key, info in PlaybookFile.model_fields.items():
         sample = example(ctx.playbook, key)
         sections.append((key, field_doc(key, info), fenced(sample, "yaml") if sample else None))
-    markdown = ctx.render("reference.md.j2", paths.REFERENCE, sections=sections, models=models_of(PlaybookFile),
-                          required=REQUIRED_SECTIONS)
-    yield Page(paths.REFERENCE, "Reference", markdown, None)
+    yield render_page(ctx, "reference.md.j2", paths.REFERENCE, "Reference", None, sections=sections,
+                      models=models_of(PlaybookFile), required=REQUIRED_SECTIONS)
 
 
 def model_anchor(model: type[BaseModel]) -> str:

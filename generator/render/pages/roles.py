@@ -13,20 +13,20 @@ from .. import paths
 from ..charts import MAX_ROLE_NODES, org_chart
 from ..relations import PERMISSION_WORDS
 from ..site import Context, Page
+from . import render_page
 
 
 def pages(ctx: Context) -> Iterable[Page]:
     index = ctx.index
     groups = index.roles_by_team()
-    yield Page(paths.ROLES, "Roles", ctx.render("roles_index.md.j2", paths.ROLES, groups=groups),
-               ctx.source_of("roles", 0))
-    for team_number, (team_id, roles) in enumerate(groups):
+    yield render_page(ctx, "roles_index.md.j2", paths.ROLES, "Roles", ctx.source_of("roles", 0), groups=groups)
+    numbers = {team.id: number for number, team in enumerate(ctx.playbook.teams)}
+    for team_id, roles in groups:
         if team_id is not None:
-            path = paths.team(team_id)
             team = index.teams[team_id]
-            markdown = ctx.render("team_section.md.j2", path, team=team, roles=roles,
-                                  chart=org_chart(index, roles) if len(roles) <= MAX_ROLE_NODES else None)
-            yield Page(path, team.name, markdown, ctx.source_of("teams", _position(ctx.playbook.teams, team_id)))
+            chart = org_chart(index, roles) if len(roles) <= MAX_ROLE_NODES else None
+            yield render_page(ctx, "team_section.md.j2", paths.team(team_id), team.name,
+                              ctx.source_of("teams", numbers[team_id]), team=team, roles=roles, chart=chart)
         yield from (role_page(ctx, role) for role in roles)
 
 
@@ -35,10 +35,6 @@ def role_page(ctx: Context, role: Role) -> Page:
     path = index.role_path(role.id)
     number = index.role_number[role.id]
     actions = [a for a in ctx.playbook.escalation.actions if a.requires is None or a.requires in role.permissions]
-    markdown = ctx.render("role.md.j2", path, role=role, actions=actions, words=PERMISSION_WORDS,
-                          mentions=index.mentions.get(role.id, []), source=ctx.source_of("roles", number))
-    return Page(path, role.name, markdown, ctx.source_of("roles", number))
+    return render_page(ctx, "role.md.j2", path, role.name, ctx.source_of("roles", number), role=role,
+                       actions=actions, words=PERMISSION_WORDS, mentions=index.mentions.get(role.id, []))
 
-
-def _position(items: list, item_id: str) -> int:
-    return next(n for n, item in enumerate(items) if item.id == item_id)

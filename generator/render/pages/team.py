@@ -7,11 +7,11 @@ from typing import Iterable
 from .. import paths
 from ..charts import MAX_ROLE_NODES, overview_chart
 from ..site import Context, Page
+from . import render_page
 
 
 def pages(ctx: Context) -> Iterable[Page]:
     index = ctx.index
-    markdown = ctx.render("team.md.j2", paths.TEAM, chart=overview_chart(index, ctx.playbook),
-                          groups=index.roles_by_team(),
-                          by_role=len(ctx.playbook.roles) <= MAX_ROLE_NODES)
-    yield Page(paths.TEAM, "Team", markdown, ctx.source_of("teams") or ctx.source_of("roles", 0))
+    yield render_page(ctx, "team.md.j2", paths.TEAM, "Team", ctx.source_of("teams", 0) or ctx.source_of("roles", 0),
+                      chart=overview_chart(index, ctx.playbook), groups=index.roles_by_team(),
+                      by_role=len(ctx.playbook.roles) <= MAX_ROLE_NODES)

@@ -11,15 +11,15 @@ from typing import Iterable
 from ...model import TermKind
 from .. import paths
 from ..site import Context, Page
+from . import render_page
 
 KIND_ORDER = (TermKind.profanity, TermKind.banned, TermKind.caution, TermKind.preferred)
 
 
 def pages(ctx: Context) -> Iterable[Page]:
     playbook = ctx.playbook
-    yield Page(paths.VOICE, "Voice guide", ctx.render("voice.md.j2", paths.VOICE), ctx.source_of("voice"))
+    yield render_page(ctx, "voice.md.j2", paths.VOICE, "Voice guide", ctx.source_of("voice"))
     groups = {kind: sorted((t for t in playbook.vocabulary if t.kind == kind), key=lambda t: t.term.casefold())
               for kind in KIND_ORDER}
-    yield Page(paths.VOCABULARY, "Vocabulary", ctx.render("vocabulary.md.j2", paths.VOCABULARY, groups=groups,
-                                                          kinds=TermKind),
-               ctx.source_of("vocabulary", 0))
+    yield render_page(ctx, "vocabulary.md.j2", paths.VOCABULARY, "Vocabulary", ctx.source_of("vocabulary", 0),
+                      groups=groups, kinds=TermKind)
