@@ -25,6 +25,7 @@ from generator.loader import Origins, load_playbook
 from generator.model import Playbook
 from generator.render import paths
 from generator.render.blocks import fenced, tidy
+from generator.render.escape import escape_plain
 from generator.render.pages import coverage
 from generator.render.pages.reference import models_of
 from generator.render.site import render_site
@@ -134,6 +135,11 @@ def test_pages_name_the_yaml_file_they_came_from(fixture_site):
     assert site.pages[paths.HOME].source == "tests/data/pages/handbook.yaml"
     assert site.pages[paths.VOCABULARY].source == "tests/data/pages/voice.yaml"
     assert site.pages[paths.COVERAGE].source == "tests/data/pages/roles.yaml"
+    assert site.pages[paths.team("nights")].source == "tests/data/pages/handbook.yaml"
+    for path, page in site.pages.items():
+        shown = re.findall(r"Source: (.*?)\.</small>", page.markdown)
+        if page.source and not path.startswith(("cards/", "onboarding/", "training/", "checker/", "triage/")):
+            assert shown == [escape_plain(page.source)], path  # the footer names the file "edit" opens
 
 
 def test_rendering_is_byte_identical_across_runs():
