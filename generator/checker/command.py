@@ -74,7 +74,12 @@ def _read(source: str) -> tuple[str, str]:
 @click.argument("draft", type=click.Path(exists=True, dir_okay=False, allow_dash=True), default="-")
 def check(playbook_dir: Path, account: str | None, output_format: str, media_specs: tuple[str, ...],
           author_role: str | None, cache: bool, draft: str) -> None:
-    """Judge a draft post (FILE, or - for standard input) against the playbook."""
+    """Judge a draft post (FILE, or - for standard input) against the playbook.
+
+    Exit 0 when it may be published, 1 when it must be revised, approved or escalated.
+    A draft file may start with front matter naming its images (between '---' lines:
+    media: [{file: a.jpg, alt: "...", source: message}]); --media does the same.
+    """
     from ..diagnostics import suggest
     from .draft import DraftError, parse_draft, parse_media_option
     from .engine import check as judge
