@@ -314,3 +314,52 @@ def test_the_example_playbook_compiles_and_checks_a_draft():
     result = check(rules, "Morning all, the kettle is on. " * 9)
     assert result["verdict"] in ("publish", "approval", "revise", "escalate")
     assert result["account"] == rules["default_account"]
+
+
+FAILURES = [
+    "Just saw the news. Disgraceful. Whoever did this should be ashamed of themselves.",
+    "#WhyIStayed You had pizza.",
+    "#Aurora is trending! Sounds like it's about our new dress ;)",
+    "I find it ironic that Detroit is known as the motor city and yet no one here knows how to f***ing drive",
+    "Ryan found two more bottles of Midas Touch beer... when we drink we do it right #gettngslizzerd",
+]
+
+
+@pytest.mark.parametrize("text", FAILURES)
+def test_the_example_stops_the_public_failures_on_every_account(text):
+    rules = json.loads(example_rules(False))
+    for account in rules["account_order"]:
+        assert check(rules, text, account)["verdict"] != "publish", account
+
+
+def test_the_example_stops_an_image_saved_from_a_message():
+    rules = json.loads(example_rules(False))
+    media = [{"file": "dm.jpg", "alt": "What the customer sent", "source": "message"}]
+    assert check(rules, "@sam Thanks for this ^AB", rules["account_order"][-1], media)["verdict"] == "revise"
+
+
+def test_switching_the_examples_crisis_mode_on_blocks_promotions_and_incident_words():
+    rules = json.loads(example_rules(True))
+    written = lambda kind: next(e["ref"] for entries in rules["terms"].values() for e in entries  # noqa: E731
+                                if e["kind"] == kind)
+    incident, promotional = written("incident"), written("promotion")
+    for account in rules["account_order"]:
+        assert check(rules, f"Stock up on {incident} this weekend", account)["verdict"] == "escalate"
+        promotion = check(rules, f"Our {promotional} post of the week", account, author_role=rules["crisis"]["may_post"][0])
+        assert "crisis.promotion" in {f["rule"] for f in promotion["findings"]}, account
+
+
+@lru_cache(maxsize=None)
+def example_rules(crisis_on: bool) -> str:
+    """The example playbook's rules; with crisis_on, after the one edit its crisis.yaml asks for."""
+    if not crisis_on:
+        return json.dumps(rules_for(ROOT / "playbook"))
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="example-crisis-")) / "playbook"
+    shutil.copytree(ROOT / "playbook", folder)
+    crisis = folder / "crisis.yaml"
+    text = crisis.read_text(encoding="utf-8")
+    assert "  active: false" in text
+    crisis.write_text(text.replace("  active: false", "  active: true", 1), encoding="utf-8")
+    return json.dumps(rules_for(folder))
