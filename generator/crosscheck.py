@@ -279,7 +279,12 @@ def _roles(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Dia
     if approvals.two_person_rule:
         reached.update(approvals.two_person_rule.approvers)
     reached.update(a.owner for a in playbook.accounts)
+    teams = {t.id for t in playbook.teams}
     for i, role in enumerate(playbook.roles):
+        if role.team is None and role.id in teams:
+            yield origins.at("roles", i, "id", message=f"role '{role.id}' has no team and the same id as team "
+                             f"'{role.id}': their pages would have the same address",
+                             hint="give the role a 'team:' or rename one of them")
         if role.id not in reached:
             yield origins.at("roles", i, "id", message=f"role '{role.id}' is not connected to the team: no reporting "
                              "line, escalation, ladder, approval or account reaches it",

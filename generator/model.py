@@ -134,7 +134,7 @@ class ChangelogEntry(Strict):
 class Handbook(Strict):
     organisation: ShortText = Field(description="Who the handbook belongs to.")
     title: ShortText = Field(description="The site's title.")
-    version: ShortText = Field(description="The policy version, shown on every page (quote it: \"2.1\").")
+    version: ShortText = Field(description='The policy version, shown on every page (quote it: "2.1").')
     effective_date: dt.date = Field(description="From when this policy applies (YYYY-MM-DD).")
     policy_owner: Id = Field(description="The role that owns this policy (a role id).")
     review_cycle_months: int = Field(gt=0, le=60, description="How often the policy is reviewed, in months.")
@@ -145,15 +145,15 @@ class Handbook(Strict):
 
 class ReachTier(Strict):
     id: Id
-    name: ShortText
+    name: ShortText = Field(description="The tier's name.")
     min_followers: int = Field(ge=0, description="Accounts with at least this audience fall in this tier.")
-    description: Text | None = None
+    description: Text | None = Field(default=None, description="What the tier means for the team.")
 
 
 class Team(Strict):
     id: Id
-    name: ShortText
-    description: Text | None = None
+    name: ShortText = Field(description="The team's or brand's name.")
+    description: Text | None = Field(default=None, description="What the team does.")
 
 
 # --------------------------------------------------------------------------- accounts
@@ -161,39 +161,43 @@ class Team(Strict):
 
 class Limits(Strict):
     max_chars: int | None = Field(default=None, gt=0, description="Longest post, as the platform counts it.")
-    link_length: int | None = Field(default=None, gt=0, description="Characters every link counts as, whatever its length.")
-    max_hashtags: int | None = Field(default=None, ge=0)
-    max_mentions: int | None = Field(default=None, ge=0)
-    max_links: int | None = Field(default=None, ge=0)
-    max_media: int | None = Field(default=None, ge=0)
+    link_length: int | None = Field(
+        default=None, gt=0, description="Characters every link counts as, whatever its length."
+    )
+    max_hashtags: int | None = Field(description="Most hashtags in one post.", default=None, ge=0)
+    max_mentions: int | None = Field(description="Most @mentions in one post.", default=None, ge=0)
+    max_links: int | None = Field(description="Most links in one post.", default=None, ge=0)
+    max_media: int | None = Field(description="Most images or videos in one post.", default=None, ge=0)
 
 
 class Platform(Strict):
     id: Id
-    name: ShortText
-    limits: Limits = Field(default_factory=Limits)
+    name: ShortText = Field(description="The platform's name.")
+    limits: Limits = Field(description="What the platform allows in one post.", default_factory=Limits)
     notes: list[Text] = Field(default_factory=list, description="What to know when posting here.")
-    do: list[Text] = Field(default_factory=list)
-    dont: list[Text] = Field(default_factory=list)
+    do: list[Text] = Field(description="Good practice on this platform.", default_factory=list)
+    dont: list[Text] = Field(description="What to avoid on this platform.", default_factory=list)
 
 
 class PostingHours(Strict):
     timezone: TimeZone
     start: Clock
     end: Clock
-    days: list[Weekday] = Field(default_factory=lambda: list(Weekday))
+    days: list[Weekday] = Field(
+        description="Days it posts (default: every day).", default_factory=lambda: list(Weekday)
+    )
 
 
 class Account(Strict):
     id: Id
-    name: ShortText
+    name: ShortText = Field(description="How the account is named in the handbook.")
     platform: Id = Field(description="A platform id.")
-    handle: ShortText
+    handle: ShortText = Field(description="The handle as it appears on the platform, e.g. @brand.")
     audience: int = Field(ge=0, description="Followers; sets the account's reach tier.")
-    region: ShortText | None = None
+    region: ShortText | None = Field(default=None, description="The region or market it serves, e.g. UK.")
     team: Id | None = Field(default=None, description="The team or brand that runs it (a team id).")
     owner: Id = Field(description="The role accountable for the account (a role id).")
-    posting_hours: PostingHours | None = None
+    posting_hours: PostingHours | None = Field(default=None, description="When the account normally posts.")
     limits: Limits = Field(default_factory=Limits, description="Overrides of the platform's limits.")
     personal_content_allowed: bool = Field(default=False, description="True only for a person's own account.")
 
@@ -202,20 +206,20 @@ class Account(Strict):
 
 
 class ProgressionStage(Strict):
-    stage: Stage
-    description: Text
-    min_days: int | None = Field(default=None, gt=0)
+    stage: Stage = Field(description="shadow, supervised or solo.")
+    description: Text = Field(description="What the person does at this stage.")
+    min_days: int | None = Field(description="The least number of days at this stage.", default=None, gt=0)
     signed_off_by: Id = Field(description="The role that signs this stage off (a role id).")
 
 
 class Role(Strict):
     id: Id
-    name: ShortText
+    name: ShortText = Field(description="The role's name.")
     team: Id | None = Field(default=None, description="A team id.")
     purpose: Text = Field(description="What the role is, in a sentence.")
     why: Text = Field(description="Why the role exists.")
-    responsibilities: list[Text] = Field(min_length=1)
-    permissions: list[Permission] = Field(default_factory=list)
+    responsibilities: list[Text] = Field(description="What the role does, one line each.", min_length=1)
+    permissions: list[Permission] = Field(description="What the role may do on the accounts.", default_factory=list)
     reports_to: Id | None = Field(default=None, description="A role id.")
     escalates_to: Id | None = Field(default=None, description="A role id: who this role hands a problem to.")
     backups: list[Id] = Field(default_factory=list, description="Roles that can step in (role ids).")
@@ -224,17 +228,17 @@ class Role(Strict):
 
 
 class Shift(Strict):
-    days: list[Weekday] = Field(min_length=1)
+    days: list[Weekday] = Field(description="The days of this shift.", min_length=1)
     start: Clock
     end: Clock
 
 
 class Person(Strict):
     id: Id
-    name: ShortText
-    roles: list[Id] = Field(min_length=1)
+    name: ShortText = Field(description="The person's name.")
+    roles: list[Id] = Field(description="The roles this person holds (role ids).", min_length=1)
     timezone: TimeZone
-    shifts: list[Shift] = Field(min_length=1)
+    shifts: list[Shift] = Field(description="When they work, in their own time zone.", min_length=1)
 
 
 # --------------------------------------------------------------------------- escalation
@@ -242,62 +246,64 @@ class Person(Strict):
 
 class Severity(Strict):
     id: Id
-    name: ShortText
+    name: ShortText = Field(description="The severity's name.")
     level: int = Field(ge=1, le=10, description="1 is the least severe; higher is worse.")
-    description: Text
-    examples: list[Text] = Field(default_factory=list)
-    respond_within_minutes: Minutes
+    description: Text = Field(description="What situations it covers.")
+    examples: list[Text] = Field(description="Real examples, one line each.", default_factory=list)
+    respond_within_minutes: Minutes = Field(description="How fast the first response must come.")
     notify: list[Id] = Field(default_factory=list, description="Roles told at once (role ids).")
     ladder: Id = Field(description="The ladder that takes over (a ladder id).")
     actions: list[Id] = Field(default_factory=list, description="Actions that may be taken (action ids).")
-    pause_scheduled_posts: bool = False
+    pause_scheduled_posts: bool = Field(default=False, description="Pause every scheduled post at this severity.")
 
 
 class Trigger(Strict):
     id: Id
-    name: ShortText
-    category: Category
-    description: Text
+    name: ShortText = Field(description="The trigger's name.")
+    category: Category = Field(description="The kind of topic; approval rules use it.")
+    description: Text = Field(description="What the trigger covers.")
     keywords: list[ShortText] = Field(default_factory=list, description="Words and phrases that suggest this trigger.")
-    signals: list[Signal] = Field(default_factory=list)
+    signals: list[Signal] = Field(description="Signals that suggest it, e.g. legal_threat.", default_factory=list)
     severity: Id = Field(description="A severity id.")
-    actions: list[Id] = Field(default_factory=list)
-    holding_statement: Id | None = None
+    actions: list[Id] = Field(description="Actions that may be taken (action ids).", default_factory=list)
+    holding_statement: Id | None = Field(default=None, description="The holding statement to use (an id).")
     verify_first: bool = Field(default=False, description="Verify the whole story before reacting.")
     question: ShortText | None = Field(default=None, description="How the triage wizard asks about it.")
 
 
 class LadderStep(Strict):
     role: Id
-    acknowledge_within_minutes: Minutes
-    action: Text
+    acknowledge_within_minutes: Minutes = Field(
+        description="If not acknowledged within this many minutes, the next step takes over."
+    )
+    action: Text = Field(description="What this person does.")
 
 
 class Ladder(Strict):
     id: Id
-    name: ShortText
-    steps: list[LadderStep] = Field(min_length=1)
+    name: ShortText = Field(description="The ladder's name.")
+    steps: list[LadderStep] = Field(description="In order: who acts, and within how many minutes.", min_length=1)
 
 
 class Action(Strict):
     id: Id
-    name: ShortText
-    description: Text
+    name: ShortText = Field(description="The action's name, e.g. Hide the reply.")
+    description: Text = Field(description="What taking it means, step by step.")
     requires: Permission | None = Field(default=None, description="The permission needed to take it.")
 
 
 class HoldingStatement(Strict):
     id: Id
-    name: ShortText
-    text: Text
+    name: ShortText = Field(description="A short name for the statement.")
+    text: Text = Field(description="The statement, ready to post.")
     owner: Id = Field(description="A role id.")
-    expires: dt.date
+    expires: dt.date = Field(description="When the wording must be reviewed (YYYY-MM-DD).")
     platforms: list[Id] = Field(default_factory=list, description="Platform ids (empty: all).")
 
 
 class SpreadLevel(Strict):
     id: Id
-    label: ShortText
+    label: ShortText = Field(description="How it reads in the triage wizard.")
     raise_by: int = Field(ge=0, le=5, description="Severity levels to add when it has spread this far.")
 
 
@@ -306,32 +312,36 @@ class SpreadLevel(Strict):
 
 class ApprovalRule(Strict):
     id: Id
-    description: Text
+    description: Text = Field(description="The rule in one or two sentences, as the team reads it.")
     tiers: list[Id] = Field(default_factory=list, description="Reach tiers (empty: all).")
     categories: list[Category] = Field(default_factory=list, description="Trigger categories (empty: all).")
     min_severity: Id | None = Field(default=None, description="Applies from this severity up.")
     approvers: list[Id] = Field(min_length=1, description="Roles that may approve (role ids).")
-    approvals_needed: int = Field(default=1, ge=1, le=5)
+    approvals_needed: int = Field(description="How many of the approvers must sign off.", default=1, ge=1, le=5)
 
 
 class TwoPersonRule(Strict):
     tiers: list[Id] = Field(min_length=1, description="Reach tiers where every post needs a second person.")
-    approvers: list[Id] = Field(min_length=1)
-    description: Text
+    approvers: list[Id] = Field(description="Roles that may be the second person (role ids).", min_length=1)
+    description: Text = Field(description="The rule as the team reads it.")
 
 
 class VerifyRule(Strict):
-    categories: list[Category] = Field(min_length=1)
-    sources_required: int = Field(ge=1, le=5)
-    wait_minutes: Minutes
+    categories: list[Category] = Field(description="Trigger categories it applies to.", min_length=1)
+    sources_required: int = Field(description="Independent sources needed before reacting.", ge=1, le=5)
+    wait_minutes: Minutes = Field(description="Least time to wait before reacting.")
     approver: Id
-    description: Text
+    description: Text = Field(description="The rule as the team reads it.")
 
 
 class Approvals(Strict):
-    two_person_rule: TwoPersonRule | None = None
-    verify_before_reacting: VerifyRule | None = None
-    rules: list[ApprovalRule] = Field(default_factory=list)
+    two_person_rule: TwoPersonRule | None = Field(
+        default=None, description="Posts on the biggest accounts need a second person."
+    )
+    verify_before_reacting: VerifyRule | None = Field(default=None, description="The rule for reacting to news.")
+    rules: list[ApprovalRule] = Field(
+        description="Who signs off what, by reach tier, topic and severity.", default_factory=list
+    )
 
 
 # --------------------------------------------------------------------------- voice
@@ -341,24 +351,24 @@ class Trait(Strict):
     id: Id
     is_: ShortText = Field(alias="is", description="What the voice is.")
     not_: ShortText = Field(alias="not", description="What it must not tip over into.")
-    explanation: Text
+    explanation: Text = Field(description="What the trait means in practice.")
 
 
 class Tone(Strict):
     id: Id
-    situation: ShortText
-    tone: Text
-    example: Text
-    avoid: Text | None = None
+    situation: ShortText = Field(description="The situation, e.g. a complaint.")
+    tone: Text = Field(description="How we sound in it.")
+    example: Text = Field(description="An example post or reply.")
+    avoid: Text | None = Field(default=None, description="What to avoid in this situation.")
 
 
 class StyleRules(Strict):
-    max_exclamation_marks: int = Field(default=1, ge=0)
-    max_emoji: int = Field(default=2, ge=0)
-    max_hashtags: int = Field(default=2, ge=0)
+    max_exclamation_marks: int = Field(description="Most exclamation marks in one post.", default=1, ge=0)
+    max_emoji: int = Field(description="Most emoji in one post.", default=2, ge=0)
+    max_hashtags: int = Field(description="Most hashtags in one post.", default=2, ge=0)
     all_caps_words: int = Field(default=0, ge=0, description="How many ALL-CAPS words a post may have.")
     sign_off: ShortText | None = Field(default=None, description="Sign-off pattern for replies, e.g. ^initials.")
-    notes: list[Text] = Field(default_factory=list)
+    notes: list[Text] = Field(description="Other style rules, one line each.", default_factory=list)
 
 
 class Disclosure(Strict):
@@ -369,41 +379,45 @@ class Disclosure(Strict):
 
 class Example(Strict):
     id: Id
-    situation: ShortText
-    do: Text
-    dont: Text
-    why: Text
+    situation: ShortText = Field(description="The situation the example is about.")
+    do: Text = Field(description="What we write.")
+    dont: Text = Field(description="What we never write.")
+    why: Text = Field(description="Why the first works and the second does not.")
 
 
 class Hashtag(Strict):
     tag: Annotated[str, StringConstraints(pattern=r"^#\w{1,100}$")] = Field(description="With the #.")
-    campaign: ShortText
-    until: dt.date | None = None
+    campaign: ShortText = Field(description="The campaign the hashtag belongs to.")
+    until: dt.date | None = Field(default=None, description="Last day of the campaign (YYYY-MM-DD).")
 
 
 class MediaRules(Strict):
-    alt_text_required: bool = True
-    no_images_from_messages: bool = True
-    approved_link_domains: list[ShortText] = Field(default_factory=list)
-    notes: list[Text] = Field(default_factory=list)
+    alt_text_required: bool = Field(default=True, description="Every image needs alt text.")
+    no_images_from_messages: bool = Field(
+        default=True, description="Never post an image saved from an incoming message."
+    )
+    approved_link_domains: list[ShortText] = Field(
+        description="The only domains posts may link to.", default_factory=list
+    )
+    notes: list[Text] = Field(description="Other media rules, one line each.", default_factory=list)
 
 
 class Voice(Strict):
     summary: Markdown | None = Field(default=None, description="Markdown. The voice in a paragraph.")
-    traits: list[Trait] = Field(default_factory=list)
-    tones: list[Tone] = Field(default_factory=list)
-    style: StyleRules = Field(default_factory=StyleRules)
-    disclosures: list[Disclosure] = Field(default_factory=list)
+    traits: list[Trait] = Field(description="The voice as 'X but not Y' pairs.", default_factory=list)
+    tones: list[Tone] = Field(description="Tone by situation.", default_factory=list)
+    style: StyleRules = Field(description="Style rules a post is checked against.", default_factory=StyleRules)
+    disclosures: list[Disclosure] = Field(description="Tags some posts must carry, e.g. #ad.", default_factory=list)
     personal_content: list[ShortText] = Field(default_factory=list, description="Words that mark personal content.")
-    examples: list[Example] = Field(default_factory=list)
+    examples: list[Example] = Field(description="Do and don't examples.", default_factory=list)
     hashtags: list[Hashtag] = Field(default_factory=list, description="Approved campaign hashtags.")
-    media: MediaRules = Field(default_factory=MediaRules)
+    media: MediaRules = Field(description="Rules for images, video and links.", default_factory=MediaRules)
 
 
 class Term(Strict):
-    term: ShortText
-    kind: TermKind
-    reason: Text
+    term: ShortText = Field(description="The word or phrase.")
+    kind: TermKind = Field(description="preferred, banned, profanity or caution.")
+    reason: Text = Field(description="Why: shown to whoever uses the term.")
     use_instead: ShortText | None = Field(default=None, description="For banned or caution terms.")
     replaces: list[ShortText] = Field(default_factory=list, description="For preferred terms: what it replaces.")
 
@@ -412,16 +426,20 @@ class Term(Strict):
 
 
 class CrisisMode(Strict):
-    active: bool = False
-    incident: ShortText | None = None
-    since: dt.datetime | None = None
-    until: dt.datetime | None = None
-    scope: Literal["all"] | list[Id] = Field(default="all", description="\"all\", or a list of account ids.")
+    active: bool = Field(default=False, description="Set to true to switch crisis mode on; false to switch it off.")
+    incident: ShortText | None = Field(default=None, description="What is happening, in a short line.")
+    since: dt.datetime | None = Field(default=None, description="When crisis mode started (YYYY-MM-DD HH:MM).")
+    until: dt.datetime | None = Field(
+        default=None, description="When it is planned to end, to be reviewed (YYYY-MM-DD HH:MM)."
+    )
+    scope: Literal["all"] | list[Id] = Field(default="all", description='"all", or a list of account ids.')
     keywords: list[ShortText] = Field(default_factory=list, description="The incident's words.")
-    hashtags: list[ShortText] = Field(default_factory=list)
+    hashtags: list[ShortText] = Field(description="The incident's hashtags.", default_factory=list)
     may_post: list[Id] = Field(default_factory=list, description="Roles that may still publish.")
-    scheduled_posts: Literal["pause", "review", "continue"] = "pause"
-    block_promotions: bool = True
+    scheduled_posts: Literal["pause", "review", "continue"] = Field(
+        default="pause", description="What happens to scheduled posts: pause, review or continue."
+    )
+    block_promotions: bool = Field(default=True, description="Hold every promotional post while crisis mode is on.")
     message: Text | None = Field(default=None, description="Shown in the banner.")
 
 
@@ -430,53 +448,59 @@ class CrisisMode(Strict):
 
 class Choice(Strict):
     id: Id
-    text: Text
-    explanation: Text
+    text: Text = Field(description="The answer as the trainee reads it.")
+    explanation: Text = Field(description="Shown after answering: why it is right or wrong.")
 
 
 class Question(Strict):
     id: Id
-    question: Text
-    kind: Literal["single", "multiple"] = "single"
-    choices: list[Choice] = Field(min_length=2)
+    question: Text = Field(description="The question.")
+    kind: Literal["single", "multiple"] = Field(default="single", description="single (one right answer) or multiple.")
+    choices: list[Choice] = Field(description="The possible answers.", min_length=2)
     correct: list[Id] = Field(min_length=1, description="Ids of the right choices.")
 
 
 class Exercise(Strict):
     id: Id
-    prompt: Text
-    model_answer: Text
+    prompt: Text = Field(description="The task, e.g. rewrite this reply in our voice.")
+    model_answer: Text = Field(description="A good answer, revealed on demand.")
 
 
 class Module(Strict):
     id: Id
-    title: ShortText
-    summary: Text
-    minutes: Minutes
-    objectives: list[Text] = Field(min_length=1)
+    title: ShortText = Field(description="The module's title.")
+    summary: Text = Field(description="What the module is about, in a sentence.")
+    minutes: Minutes = Field(description="How long it takes.")
+    objectives: list[Text] = Field(description="What the trainee can do afterwards.", min_length=1)
     content: Markdown = Field(description="Markdown. The lesson itself.")
-    exercises: list[Exercise] = Field(default_factory=list)
-    quiz: list[Question] = Field(default_factory=list)
+    exercises: list[Exercise] = Field(description="Practice tasks with model answers.", default_factory=list)
+    quiz: list[Question] = Field(description="Self-check questions.", default_factory=list)
 
 
 class Milestone(Strict):
     id: Id
     title: ShortText = Field(description="For example: Day 1, Week 1, Month 1.")
-    tasks: list[Text] = Field(min_length=1)
-    modules: list[Id] = Field(default_factory=list)
-    signed_off_by: Id | None = None
+    tasks: list[Text] = Field(description="What the new hire does by this milestone.", min_length=1)
+    modules: list[Id] = Field(description="Training modules to finish by then (module ids).", default_factory=list)
+    signed_off_by: Id | None = Field(
+        default=None, description="The role that signs the milestone off (needs the sign_off permission)."
+    )
 
 
 class OnboardingPath(Strict):
     role: Id
-    milestones: list[Milestone] = Field(min_length=1)
+    milestones: list[Milestone] = Field(description="Day 1, Week 1, Month 1, ... in order.", min_length=1)
 
 
 class Escalation(Strict):
-    severities: list[Severity] = Field(default_factory=list)
-    ladders: list[Ladder] = Field(default_factory=list)
-    actions: list[Action] = Field(default_factory=list)
-    spread: list[SpreadLevel] = Field(default_factory=list)
+    severities: list[Severity] = Field(description="Severity levels, from least to most severe.", default_factory=list)
+    ladders: list[Ladder] = Field(
+        description="Who acts, in order, and how fast each must acknowledge.", default_factory=list
+    )
+    actions: list[Action] = Field(description="What may be done to a post or an account.", default_factory=list)
+    spread: list[SpreadLevel] = Field(
+        description="How far something has spread, for the triage wizard.", default_factory=list
+    )
 
 
 # --------------------------------------------------------------------------- files and the whole
@@ -485,26 +509,43 @@ class Escalation(Strict):
 class PlaybookFile(Strict):
     """One YAML file: any subset of the sections. List sections may be split across files."""
 
-    handbook: Handbook | None = None
-    reach_tiers: list[ReachTier] | None = None
-    teams: list[Team] | None = None
-    platforms: list[Platform] | None = None
-    accounts: list[Account] | None = None
-    roles: list[Role] | None = None
-    roster: list[Person] | None = None
-    escalation: Escalation | None = None
-    triggers: list[Trigger] | None = None
-    holding_statements: list[HoldingStatement] | None = None
-    approvals: Approvals | None = None
-    voice: Voice | None = None
-    vocabulary: list[Term] | None = None
-    crisis: CrisisMode | None = None
-    modules: list[Module] | None = None
-    onboarding: list[OnboardingPath] | None = None
+    handbook: Handbook | None = Field(default=None, description="Title, version, effective date, owner.")
+    reach_tiers: list[ReachTier] | None = Field(
+        default=None, description="Audience thresholds that set an account's tier."
+    )
+    teams: list[Team] | None = Field(default=None, description="Teams or brands that group roles and accounts.")
+    platforms: list[Platform] | None = Field(default=None, description="Platforms and their limits.")
+    accounts: list[Account] | None = Field(default=None, description="The accounts the team runs.")
+    roles: list[Role] | None = Field(default=None, description="Who does what.")
+    roster: list[Person] | None = Field(default=None, description="People, roles, time zones and shifts (optional).")
+    escalation: Escalation | None = Field(default=None, description="Severities, ladders, actions and spread.")
+    triggers: list[Trigger] | None = Field(default=None, description="Situations that need escalating.")
+    holding_statements: list[HoldingStatement] | None = Field(
+        default=None, description="Ready-made statements for when we cannot say more yet."
+    )
+    approvals: Approvals | None = Field(default=None, description="The editorial filter: who signs off what.")
+    voice: Voice | None = Field(default=None, description="How we sound.")
+    vocabulary: list[Term] | None = Field(default=None, description="Preferred, banned and risky words.")
+    crisis: CrisisMode | None = Field(
+        default=None, description="Crisis mode: switch it on when something bad is happening."
+    )
+    modules: list[Module] | None = Field(default=None, description="Training modules.")
+    onboarding: list[OnboardingPath] | None = Field(default=None, description="An onboarding path per role.")
 
 
-LIST_SECTIONS = ("reach_tiers", "teams", "platforms", "accounts", "roles", "roster", "triggers",
-                 "holding_statements", "vocabulary", "modules", "onboarding")
+LIST_SECTIONS = (
+    "reach_tiers",
+    "teams",
+    "platforms",
+    "accounts",
+    "roles",
+    "roster",
+    "triggers",
+    "holding_statements",
+    "vocabulary",
+    "modules",
+    "onboarding",
+)
 SINGLE_SECTIONS = ("handbook", "escalation", "approvals", "voice", "crisis")
 REQUIRED_SECTIONS = ("handbook", "reach_tiers", "platforms", "accounts", "roles", "escalation", "triggers")
 
@@ -512,24 +553,29 @@ REQUIRED_SECTIONS = ("handbook", "reach_tiers", "platforms", "accounts", "roles"
 class Playbook(Strict):
     """The whole policy, merged from every file and checked across files."""
 
-    handbook: Handbook
-    reach_tiers: list[ReachTier]
-    teams: list[Team] = Field(default_factory=list)
-    platforms: list[Platform]
-    accounts: list[Account]
-    roles: list[Role]
-    roster: list[Person] = Field(default_factory=list)
-    escalation: Escalation
-    triggers: list[Trigger]
-    holding_statements: list[HoldingStatement] = Field(default_factory=list)
-    approvals: Approvals = Field(default_factory=Approvals)
-    voice: Voice = Field(default_factory=Voice)
-    vocabulary: list[Term] = Field(default_factory=list)
-    crisis: CrisisMode = Field(default_factory=CrisisMode)
-    modules: list[Module] = Field(default_factory=list)
-    onboarding: list[OnboardingPath] = Field(default_factory=list)
-    sources: dict[str, str] = Field(default_factory=dict, exclude=True,
-                                    description="Section or entity key -> the file it came from.")
+    handbook: Handbook = Field(description="Title, version, effective date, owner.")
+    reach_tiers: list[ReachTier] = Field(description="Audience thresholds that set an account's tier.")
+    teams: list[Team] = Field(description="Teams or brands that group roles and accounts.", default_factory=list)
+    platforms: list[Platform] = Field(description="Platforms and their limits.")
+    accounts: list[Account] = Field(description="The accounts the team runs.")
+    roles: list[Role] = Field(description="Who does what.")
+    roster: list[Person] = Field(description="People, roles, time zones and shifts (optional).", default_factory=list)
+    escalation: Escalation = Field(description="Severities, ladders, actions and spread.")
+    triggers: list[Trigger] = Field(description="Situations that need escalating.")
+    holding_statements: list[HoldingStatement] = Field(
+        description="Ready-made statements for when we cannot say more yet.", default_factory=list
+    )
+    approvals: Approvals = Field(description="The editorial filter: who signs off what.", default_factory=Approvals)
+    voice: Voice = Field(description="How we sound.", default_factory=Voice)
+    vocabulary: list[Term] = Field(description="Preferred, banned and risky words.", default_factory=list)
+    crisis: CrisisMode = Field(
+        description="Crisis mode: switch it on when something bad is happening.", default_factory=CrisisMode
+    )
+    modules: list[Module] = Field(description="Training modules.", default_factory=list)
+    onboarding: list[OnboardingPath] = Field(description="An onboarding path per role.", default_factory=list)
+    sources: dict[str, str] = Field(
+        default_factory=dict, exclude=True, description="Section or entity key -> the file it came from."
+    )
 
     def tier_of(self, account: Account) -> ReachTier:
         """The highest tier whose threshold the account's audience reaches."""

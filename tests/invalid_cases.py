@@ -178,6 +178,12 @@ CASES = {
         ["playbook/playbook.yaml:51:87: error: role 'writer' signs off 'day-1' but cannot sign off training",
          "    hint: give 'writer' the 'sign_off' permission or choose another role"],
     ),
+    "role-id-equals-team-id": (
+        {"extra.yaml": "teams:\n  - {id: editor, name: Editors}\nroles:\n" + ROLE.format(id="editor", name="Editor")},
+        ["playbook/extra.yaml:4:9: error: role 'editor' has no team and the same id as team 'editor': "
+         "their pages would have the same address",
+         "    hint: give the role a 'team:' or rename one of them"],
+    ),
 }
 
 WARNING_CASES = {

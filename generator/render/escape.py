@@ -20,11 +20,18 @@ _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'
 _MERMAID_SAFE = re.compile(r"[A-Za-z0-9 ,.:!?/\-]")
 
 
+# Block markers that take no backslash escape (pymdownx details '???', tabs '===', ...):
+# harmless inside a line, so only a leading one becomes a numeric entity.
+_LEADING = {"?": "&#63;", "=": "&#61;", ":": "&#58;", "~": "&#126;", "^": "&#94;"}
+
+
 def escape_plain(value: object) -> Markup:
     """Plain text as inline Markdown that renders to exactly that text."""
     text = " ".join(str(value).split())
-    text = _MD_SPECIALS.sub(r"\\\1", text)
-    return Markup(text.translate(_HTML))
+    text = _MD_SPECIALS.sub(r"\\\1", text).translate(_HTML)
+    if text[:1] in _LEADING:
+        text = _LEADING[text[0]] + text[1:]
+    return Markup(text)
 
 
 def escape_markdown_field(value: str) -> Markup:
