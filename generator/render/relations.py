@@ -78,6 +78,10 @@ class Index:
     def role_path(self, role_id: str) -> str:
         return paths.role(role_id, self.roles[role_id].team)
 
+    def team_name(self, role: Role) -> str | None:
+        """The nav group for a role's per-role pages (cards, onboarding): its team, if any."""
+        return self.teams[role.team].name if role.team in self.teams else None
+
     def severities_by_level(self) -> list[Severity]:
         """Least severe first: the order people learn them in."""
         return sorted(self.playbook.escalation.severities, key=lambda s: (s.level, s.id))

@@ -32,6 +32,7 @@ class Page:
     title: str
     markdown: str  # the page's Markdown, or the asset's text
     source: str | None = None  # the YAML file it came from, relative to the project root
+    group: str | None = None  # a nav sub-section inside its folder (e.g. the role's team)
 
 
 @dataclass
@@ -125,7 +126,10 @@ def render_site(playbook: Playbook, origins: Origins, project_root: Path,
 def build_nav(pages: list[Page]) -> list[Any]:
     """MkDocs nav from page paths: one section per top folder, sub-folders nested, index first.
 
-    Producers emit pages in reading order; folders keep the order of their first page.
+    Producers emit pages in reading order; folders and groups keep the order of their first
+    page. A page's `group` nests it in a titled sub-section of its folder, so that a folder
+    of a thousand pages (cards, onboarding paths) stays a short list of teams: Material's
+    pruned navigation then renders only the open group on each page.
     """
     tree: dict[str, Any] = {}
     for page in pages:
@@ -133,8 +137,13 @@ def build_nav(pages: list[Page]) -> list[Any]:
         parts = page.path.split("/")
         for folder in parts[:-1]:
             node = node.setdefault(folder + "/", {})
+        if page.group:
+            node = node.setdefault(_GROUP + page.group, {})
         node[parts[-1]] = page
     return _nav_items(tree)
+
+
+_GROUP = "\x00group:"  # cannot clash with a folder name (those end in "/")
 
 
 def _nav_items(node: dict[str, Any]) -> list[Any]:
@@ -148,7 +157,10 @@ def _nav_items(node: dict[str, Any]) -> list[Any]:
                 items.append({value.title: value.path})
         else:
             child = _nav_items(value)
-            title = value["index.md"].title if isinstance(value.get("index.md"), Page) else name.rstrip("/")
+            if name.startswith(_GROUP):
+                title = name[len(_GROUP):]
+            else:
+                title = value["index.md"].title if isinstance(value.get("index.md"), Page) else name.rstrip("/")
             items.append({title: child})
     if index is not None and index.path not in items:
         items.insert(0, index.path)

@@ -60,7 +60,7 @@ def pages(ctx: Context) -> Iterable[Page]:
         source = ctx.source_of("roles", index)
         markdown = ctx.render("cards_role.md.j2", page_path, card=cards.make(role), source=source,
                               has_path=role.id in ctx.index.onboarded, never_say=Markup(never_say.strip()), lines=lines)
-        yield Page(page_path, role.name, markdown, source)
+        yield Page(page_path, role.name, markdown, source, group=ctx.index.team_name(role))
 
 
 def approval_lines(ctx: Context) -> dict[str, Any]:

@@ -30,7 +30,7 @@ def pages(ctx: Context) -> Iterable[Page]:
         source = ctx.source_of("onboarding", index)
         markdown = ctx.render("onboarding_path.md.j2", page_path, role=role, path=path, source=source,
                               modules=modules_to_take(playbook, role, path), **values)
-        yield Page(page_path, role.name, markdown, source)
+        yield Page(page_path, role.name, markdown, source, group=ctx.index.team_name(role))
     yield from progress.assets(ctx)
 
 
