@@ -58,10 +58,13 @@ def load_mkdocs_config(config_file: Path, **options: object) -> MkDocsConfig:
 
 
 def validate_project(config: MkDocsConfig, strict: bool) -> None:
-    """Raise PlaybookInvalid (errors, or warnings when strict) before anything is built."""
+    """Raise PlaybookInvalid (errors, or warnings when strict) before anything is built.
+
+    The validated playbook is handed to the plugin, which renders it without reading it again.
+    """
     plugin = config.plugins[PLUGIN]
     root = Path(config.config_file_path).resolve().parent
-    load_or_raise(root / plugin.config.playbook_dir, strict=strict)
+    plugin.preloaded = load_or_raise(root / plugin.config.playbook_dir, strict=strict)
 
 
 def build_site(config_file: Path, site_dir: Path | None, strict: bool) -> Path:

@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .diagnostics import PlaybookInvalid
+from .loader import Loaded
 from .render.site import Page, Site
 from .site_config import (DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, apply_updates, config_updates, escaped_striptags,
                           generated_files, hidden_page_error, problems_markdown, render_project,
@@ -38,6 +39,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.site: Site | None = None
+        self.preloaded: Loaded | None = None  # set by `playbook build`, used by the next on_config only
         self.owns_nav = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -53,7 +55,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if (root / folder).is_dir() and str(root / folder) not in config.watch:
                 config.watch.append(str(root / folder))
         try:
-            rendered = render_project(root, self.config.playbook_dir, self.config.templates_dir)
+            rendered = render_project(root, self.config.playbook_dir, self.config.templates_dir,
+                                      loaded=self.preloaded)
         except PlaybookInvalid as error:
             if self.command != "serve":
                 raise PluginError(error.report.format_text()) from None
@@ -63,6 +66,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.nav = self.site.nav
             self.owns_nav = True
             return config
+        finally:
+            self.preloaded = None
         for warning in rendered.warnings:
             log.warning(warning)
         self.site = rendered.site
@@ -92,4 +97,5 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             file = File.generated(config, path, content=content)
             file.edit_uri = source
             files.append(file)
+        self.site = None  # the Files hold the content now; keep one copy, not two
         return files

@@ -14,7 +14,7 @@ from typing import Any, Mapping, MutableMapping
 from markupsafe import Markup, escape
 
 from .diagnostics import Diagnostic, PlaybookInvalid, Report
-from .loader import load_or_raise
+from .loader import Loaded, load_or_raise
 from .render.site import Site, render_site
 
 # The site_name the shipped mkdocs.yml carries; a team that keeps it gets the handbook's title.
@@ -32,9 +32,14 @@ class Rendered:
 
 
 def render_project(project_root: Path, playbook_dir: str = DEFAULT_PLAYBOOK_DIR,
-                   templates_dir: str = DEFAULT_TEMPLATES_DIR, strict: bool = False) -> Rendered:
-    """Load, validate and render a project's playbook; PlaybookInvalid carries every problem."""
-    loaded = load_or_raise(project_root / playbook_dir, strict=strict)
+                   templates_dir: str = DEFAULT_TEMPLATES_DIR, strict: bool = False,
+                   loaded: Loaded | None = None) -> Rendered:
+    """Load, validate and render a project's playbook; PlaybookInvalid carries every problem.
+
+    `loaded` is a playbook the caller already validated (`playbook build` does so before
+    MkDocs starts), so that a build reads and checks the YAML once, not twice.
+    """
+    loaded = loaded or load_or_raise(project_root / playbook_dir, strict=strict)
     assert loaded.playbook is not None  # load_or_raise returns only valid playbooks
     site = render_site(loaded.playbook, loaded.origins, project_root, [project_root / templates_dir])
     warnings = [d.format() for d in loaded.report.sorted() if d.level == "warning"]
