@@ -7,6 +7,7 @@ except to read templates, and it does not import MkDocs.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -146,22 +147,43 @@ def build_nav(pages: list[Page]) -> list[Any]:
 _GROUP = "\x00group:"  # cannot clash with a folder name (those end in "/")
 
 
-def _nav_items(node: dict[str, Any]) -> list[Any]:
+def _nav_items(node: dict[str, Any], depth: int = 0) -> list[Any]:
     items: list[Any] = []
     index = node.get("index.md")
     for name, value in node.items():
         if isinstance(value, Page):
-            if name == "index.md" and items == [] and index is value:
-                items.append(value.path)
-            elif name != "index.md":
+            if name != "index.md":
                 items.append({value.title: value.path})
         else:
-            child = _nav_items(value)
+            child = _nav_items(value, depth + 1)
             if name.startswith(_GROUP):
                 title = name[len(_GROUP):]
             else:
                 title = value["index.md"].title if isinstance(value.get("index.md"), Page) else name.rstrip("/")
             items.append({title: child})
-    if index is not None and index.path not in items:
+    if depth > 0:
+        items = chunk_nav(items)
+    if index is not None:
         items.insert(0, index.path)
     return items
+
+
+NAV_LIMIT = 12
+
+
+def chunk_nav(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Split a long nav list into titled runs ("First – Last") of about sqrt(n) entries.
+
+    Material's pruned navigation renders every entry of each open level on every page, so a
+    level of 50 teams costs 50 links on each of their thousand pages; two levels of about
+    seven cost fourteen. Order is kept, so the runs read like a book's index.
+    """
+    if len(items) <= NAV_LIMIT:
+        return items
+    size = math.ceil(math.sqrt(len(items)))
+    runs = [items[start:start + size] for start in range(0, len(items), size)]
+    return [{f"{_title(run[0])} – {_title(run[-1])}" if len(run) > 1 else _title(run[0]): run} for run in runs]
+
+
+def _title(entry: dict[str, Any]) -> str:
+    return next(iter(entry))
