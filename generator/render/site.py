@@ -168,7 +168,7 @@ def _nav_items(node: dict[str, Any], depth: int = 0) -> list[Any]:
     return items
 
 
-NAV_LIMIT = 12
+NAV_LIMIT = 24
 
 
 def chunk_nav(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
