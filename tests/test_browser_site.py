@@ -133,7 +133,11 @@ def test_find_a_role_by_a_word_of_its_responsibilities(page: Any, example_url: s
     word = rarest_word(words, index)
     page.goto(example_url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill(word)
+    # Material drops a query typed while its search worker is still indexing ("Initializing
+    # search"); on a busy machine that takes seconds, so type only once it is ready.
+    page.wait_for_function("document.querySelector('.md-search-result__meta')?.textContent"
+                           ".includes('Type to start searching')", timeout=120_000)
+    page.locator("input.md-search__input").press_sequentially(word, delay=40)
     wanted = url_of(paths.role(role.id, role.team))
     result = page.locator(f".md-search-result a[href*='{wanted}']").first
     result.click()
