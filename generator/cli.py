@@ -16,12 +16,9 @@ import click
 from . import __version__
 from .diagnostics import Report
 from .loader import load_playbook
+from .options import PLAYBOOK_OPTION
 from .resources import bundled
 from .schema import schema_text
-
-PLAYBOOK_OPTION = click.option(
-    "--playbook", "playbook_dir", type=click.Path(path_type=Path), default=Path("playbook"),
-    show_default=True, help="The folder of YAML files that holds the policy.")
 
 
 def emit_report(report: Report, output_format: str = "text") -> None:

@@ -13,8 +13,7 @@ from typing import Any
 
 import click
 
-PLAYBOOK = click.option("--playbook", "playbook_dir", type=click.Path(path_type=Path), default=Path("playbook"),
-                        show_default=True, help="The folder of YAML files that holds the policy.")
+from ..options import PLAYBOOK_OPTION
 
 VERDICT_WORDS = {
     "publish": "publish: nothing in the playbook stops this post",
@@ -63,7 +62,7 @@ def _read(source: str) -> tuple[str, str]:
 
 
 @click.command()
-@PLAYBOOK
+@PLAYBOOK_OPTION
 @click.option("--account", default=None, help="Account id (default: the account with the largest reach).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--media", "media_specs", multiple=True, metavar="FILE[;alt=TEXT][;source=message]",
@@ -155,7 +154,7 @@ def export() -> None:
 
 
 @export.command()
-@PLAYBOOK
+@PLAYBOOK_OPTION
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder to write the Vale configuration and style into.")
 def vale(playbook_dir: Path, out: Path) -> None:
