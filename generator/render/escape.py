@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
 # The characters Python-Markdown (core + tables) accepts a backslash escape for; escaping
 # anything else would leave a visible backslash.
-_MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")  # '<' and '>' become entities
-_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
+_MD_SPECIALS = "\\`*_{}[]()#+-.!|"  # '<' and '>' become entities
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+# One pass over the text does both: each character maps on its own, so order cannot matter.
+_PLAIN = str.maketrans({**{c: "\\" + c for c in _MD_SPECIALS}, **_HTML})
 _MERMAID_SAFE = re.compile(r"[A-Za-z0-9 ,.:!?/\-]")
 
 
@@ -27,8 +30,14 @@ _LEADING = {"?": "&#63;", "=": "&#61;", ":": "&#58;", "~": "&#126;", "^": "&#94;
 
 def escape_plain(value: object) -> Markup:
     """Plain text as inline Markdown that renders to exactly that text."""
-    text = " ".join(str(value).split())
-    text = _MD_SPECIALS.sub(r"\\\1", text).translate(_HTML)
+    return _escape_text(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _escape_text(value: str) -> Markup:
+    # Cached: names and labels repeat on thousands of pages (a role name on every page
+    # that links to it), and escaping was a fifth of rendering.
+    text = " ".join(value.split()).translate(_PLAIN)
     if text[:1] in _LEADING:
         text = _LEADING[text[0]] + text[1:]
     return Markup(text)
@@ -54,6 +63,8 @@ def finalize(value: object) -> object:
     Escaping is on by default, so a template that forgets a filter is still safe; only
     the link and Markdown-field helpers return Markup.
     """
+    if type(value) is str:  # the common case first: most values are text from YAML
+        return _escape_text(value)
     if value is None:
         return Markup("")
     if isinstance(value, Markup):

@@ -20,16 +20,24 @@ def pages(ctx: Context) -> Iterable[Page]:
     yield Page(paths.TRAINING, "Training modules",
                ctx.render("training_index.md.j2", paths.TRAINING, **values), ctx.source_of("modules"))
     with_path = {path.role for path in playbook.onboarding}
+    takers = roles_taking(playbook)
     for index, module in enumerate(playbook.modules):
         page_path = paths.module(module.id)
         source = ctx.source_of("modules", index)
         markdown = ctx.render("training_module.md.j2", page_path, module=module, source=source,
-                              takers=roles_taking(playbook, module), with_path=with_path, **values)
+                              takers=takers.get(module.id, []), with_path=with_path, **values)
         yield Page(page_path, module.title, markdown, source)
 
 
-def roles_taking(playbook: Playbook, module: Module) -> list[Role]:
-    """Roles whose training list or onboarding path includes the module, in roster order."""
-    on_paths = {path.role for path in playbook.onboarding
-                if any(module.id in milestone.modules for milestone in path.milestones)}
-    return [role for role in playbook.roles if module.id in role.training or role.id in on_paths]
+def roles_taking(playbook: Playbook) -> dict[str, list[Role]]:
+    """Module id -> roles whose training list or onboarding path includes it, in roster order.
+
+    Gathered in one pass: asking per module scanned every role and path once per module."""
+    on_path: dict[str, list[str]] = {}  # role id -> modules its onboarding path adds
+    for path in playbook.onboarding:
+        on_path.setdefault(path.role, []).extend(m for milestone in path.milestones for m in milestone.modules)
+    takers: dict[str, list[Role]] = {}
+    for role in playbook.roles:
+        for module_id in dict.fromkeys([*role.training, *on_path.get(role.id, [])]):
+            takers.setdefault(module_id, []).append(role)
+    return takers
