@@ -39,6 +39,7 @@ def make_environment(extra: list[Path]) -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # one environment per render: no need to stat templates per page
     )
     env.filters["markdown"] = escape.escape_markdown_field
     env.filters["mermaid"] = escape.escape_mermaid

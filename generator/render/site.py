@@ -19,6 +19,7 @@ from ..model import Playbook
 from . import paths
 from .blocks import tidy
 from .environment import make_environment
+from .links import Links, minutes
 from .relations import Index
 
 
@@ -57,14 +58,10 @@ class Context:
 
     def render(self, template: str, page_path: str, **values: Any) -> str:
         """Render one template for the page at `page_path` (links are made relative to it)."""
-        here = page_path
-
-        def link(target: str) -> Markup:
-            # Paths are built from validated ids (paths.py), so the link needs no escaping.
-            return Markup(paths.relative(target, here))
-
-        return self.env.get_template(template).render(pb=self.playbook, page_path=page_path, link=link,
-                                                      paths=paths, ctx=self, **values)
+        links = Links(self.index, page_path, self.lookup.setdefault("relative", {}))
+        return self.env.get_template(template).render(pb=self.playbook, page_path=page_path, link=links.to,
+                                                      links=links, minutes=minutes, paths=paths, ctx=self,
+                                                      **values)
 
     @property
     def index(self) -> Index:
@@ -83,6 +80,12 @@ class Context:
             shown = self.origins.file_of(section, index)
         except (KeyError, IndexError):
             return None
+        sources = self.lookup.setdefault("sources", {})  # resolving paths per page was costly
+        if shown not in sources:
+            sources[shown] = self._project_relative(shown)
+        return sources[shown]
+
+    def _project_relative(self, shown: str) -> str:
         try:
             return Path(shown).resolve().relative_to(self.project_root.resolve()).as_posix()
         except ValueError:
