@@ -15,6 +15,8 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel
@@ -24,7 +26,7 @@ from generator import model
 from generator.loader import Origins, load_playbook
 from generator.model import Playbook
 from generator.render import paths
-from generator.render.blocks import fenced, tidy
+from generator.render.blocks import _tidy_lines, fenced, tidy
 from generator.render.escape import escape_plain
 from generator.render.pages import coverage
 from generator.render.pages.reference import models_of
@@ -160,6 +162,14 @@ def test_no_runs_of_blank_lines_outside_fences(fixture_site):
 def test_tidy_keeps_blank_lines_inside_fences_and_hard_line_breaks():
     assert tidy("a\n\n\n\nb\n```\nx\n\n\ny\n```\n\n\n") == "a\n\nb\n```\nx\n\n\ny\n```\n"
     assert tidy("line one  \nline two\n  \n\nend") == "line one  \nline two\n\nend\n"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["", " ", "\t", " \u3000", "a", "b  ", "  c", "\x0b", "-"]), max_size=12))
+def test_tidy_fast_path_matches_the_line_by_line_rules(lines):
+    """Pages without a fence take a regular expression; it must give exactly what the loop gives."""
+    markdown = "\n".join(lines)
+    assert tidy(markdown) == _tidy_lines(markdown)
 
 
 def test_fenced_block_cannot_be_closed_by_its_content():
