@@ -172,7 +172,7 @@ def parse_text(shown: str, text: str) -> tuple[SourceFile | None, list[Diagnosti
     if data is None:
         return None, [Diagnostic(shown, 1, 1, "error", "file is empty",
                                  "a playbook file holds one or more sections, such as 'roles:'")]
-    problem = _check_bounds(data)
+    problem = _check_bounds(data) if "&" in text else _check_depth(data)
     if problem == "depth":
         return None, [_too_deep(shown, text)]
     if problem:
@@ -247,6 +247,18 @@ def _too_deep(shown: str, text: str) -> Diagnostic:
 def _first_alias(text: str) -> tuple[int, int]:
     match = re.search(r"(?<![\w*])\*[^\s,\]}]+", text)
     return position_of(text, match.start()) if match else (1, 1)
+
+
+def _check_depth(data: Any) -> str | None:
+    """Nesting depth only: without an anchor ('&') a file has no alias to expand or loop."""
+    stack: list[tuple[Any, int]] = [(data, 0)] if isinstance(data, (dict, list)) else []
+    while stack:
+        obj, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return "depth"
+        children = obj.values() if isinstance(obj, dict) else obj
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return None
 
 
 def _check_bounds(data: Any) -> str | None:

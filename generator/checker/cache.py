@@ -6,7 +6,7 @@ stored under a key made of the tool's version, today's date and the exact bytes 
 playbook file, so any edit (a broken one included) misses the cache and goes through full
 validation again: a broken policy is never checked against.
 
-Where: $PLAYBOOK_CACHE_DIR, else $XDG_CACHE_HOME/social-playbook, else ~/.cache/social-playbook.
+Where: see generator/user_cache.py.
 """
 
 from __future__ import annotations
@@ -20,13 +20,7 @@ from typing import Any
 
 from .. import __version__
 from ..loader import discover
-
-
-def cache_dir() -> Path:
-    if os.environ.get("PLAYBOOK_CACHE_DIR"):
-        return Path(os.environ["PLAYBOOK_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "social-playbook"
+from ..user_cache import cache_dir
 
 
 def cache_key(directory: Path, today: dt.date) -> str | None:

@@ -1,0 +1,19 @@
+"""Where the tool keeps what it can rebuild: compiled draft-checker rules, compiled templates.
+
+Everything here is a cache keyed by the exact inputs, so deleting the folder only costs
+speed, and a folder that cannot be written is ignored.
+
+Where: $PLAYBOOK_CACHE_DIR, else $XDG_CACHE_HOME/social-playbook, else ~/.cache/social-playbook.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def cache_dir() -> Path:
+    if os.environ.get("PLAYBOOK_CACHE_DIR"):
+        return Path(os.environ["PLAYBOOK_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "social-playbook"
