@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from markupsafe import Markup
 
@@ -19,6 +19,7 @@ from ..site import Context, Page
 
 POSTING = {Permission.draft, Permission.publish, Permission.reply}
 NEVER_SAY_SHOWN = 60  # a card lists this many banned words; the vocabulary page has them all
+RULES_SHOWN = 8  # a card lists this many approval rules of each kind; the approvals page has them all
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,9 @@ class Card:
     role: Role
     ladders: list[LadderPlace]
     told_of: list[Severity]
-    approves: list[int]  # indexes into approvals.rules
+    approves: list[int]  # indexes into approvals.rules, at most RULES_SHOWN
     needs: list[int]
+    more_rules: int  # rules that apply but did not fit on the card
     two_person: bool
     verify: bool
     contacts: list[Contact]
@@ -88,23 +90,40 @@ class CardMaker:
             for role_id in person.roles:
                 self.people[role_id].append(person)
         self.by_severity = sorted(playbook.escalation.severities, key=lambda s: -s.level)
+        self.team_members: dict[str, set[str]] = defaultdict(set)
+        for role in playbook.roles:
+            if role.team:
+                self.team_members[role.team].add(role.id)
 
     def make(self, role: Role) -> Card:
         approvals = self.playbook.approvals
         two_person, verify = approvals.two_person_rule, approvals.verify_before_reacting
         posts = bool(POSTING & set(role.permissions))
+        approves = [i for i, rule in enumerate(approvals.rules) if role.id in rule.approvers]
+        # The model does not say which accounts a role posts to, so every rule binds anyone who posts.
+        needs = [i for i, rule in enumerate(approvals.rules) if posts and role.id not in rule.approvers]
+        nearest = self.nearest_first(role)
         return Card(
             role=role,
             ladders=ladders_with(self.playbook, role, self.by_severity),
             told_of=[s for s in self.by_severity if role.id in s.notify],
-            approves=[i for i, rule in enumerate(approvals.rules) if role.id in rule.approvers],
-            # The model does not say which accounts a role posts to, so every rule binds anyone who posts.
-            needs=[i for i, rule in enumerate(approvals.rules) if posts and role.id not in rule.approvers],
+            approves=approves[:RULES_SHOWN],
+            needs=sorted(needs, key=nearest)[:RULES_SHOWN],
+            more_rules=max(0, len(approves) - RULES_SHOWN) + max(0, len(needs) - RULES_SHOWN),
             two_person=bool(two_person and (posts or role.id in two_person.approvers)),
             verify=bool(verify and (posts or verify.approver == role.id)),
             contacts=[Contact(label, self.playbook.role(role_id), self.people.get(role_id, []))
                       for label, role_id in contacts_of(role)],
         )
+
+
+    def nearest_first(self, role: Role) -> Callable[[int], tuple[bool, int]]:
+        """Sort key for rules: those approved in the role's own team or by its line manager or
+        escalation contact come first, so a card that cannot list every rule lists the ones
+        its holder meets most; then the policy's order."""
+        near = {role.reports_to, role.escalates_to} | (self.team_members[role.team] if role.team else set())
+        rules = self.playbook.approvals.rules
+        return lambda index: (not near.intersection(rules[index].approvers), index)
 
 
 def ladders_with(playbook: Playbook, role: Role, by_severity: list[Severity]) -> list[LadderPlace]:
