@@ -6,7 +6,9 @@ modules to take, and the progression stages with who signs each off.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
+
+from markupsafe import Markup
 
 from ...model import Module, OnboardingPath, Playbook, Role
 from .. import paths
@@ -24,14 +26,31 @@ def pages(ctx: Context) -> Iterable[Page]:
                ctx.render("onboarding_index.md.j2", paths.ONBOARDING, roles=roles, without=without,
                           by_role=by_role, **values),
                ctx.source_of("onboarding"))
+    module_lines = ModuleLines(ctx, values)
     for index, path in enumerate(playbook.onboarding):
         role = playbook.role(path.role)
         page_path = paths.onboarding(role.id)
         source = ctx.source_of("onboarding", index)
         markdown = ctx.render("onboarding_path.md.j2", page_path, role=role, path=path, source=source,
-                              modules=modules_to_take(playbook, role, path), **values)
+                              modules=modules_to_take(playbook, role, path), module_lines=module_lines,
+                              **values)
         yield Page(page_path, role.name, markdown, source, group=ctx.index.team_name(role))
     yield from progress.assets(ctx)
+
+
+class ModuleLines(dict):
+    """Module id -> its line on a path page, rendered on first use and then reused: a thousand
+    paths list the same few hundred modules, and all path pages share one folder (links match)."""
+
+    def __init__(self, ctx: Context, values: dict[str, Any]) -> None:
+        super().__init__()
+        self.ctx, self.values = ctx, values
+
+    def __missing__(self, module_id: str) -> Markup:
+        module = self.ctx.playbook.module(module_id)
+        line = self.ctx.render("onboarding_module.md.j2", paths.ONBOARDING, module=module, **self.values)
+        self[module_id] = Markup(line.strip())
+        return self[module_id]
 
 
 def modules_to_take(playbook: Playbook, role: Role, path: OnboardingPath) -> list[Module]:
