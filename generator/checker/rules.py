@@ -237,9 +237,13 @@ def _term_index(playbook: Playbook) -> tuple[dict[str, list[dict[str, Any]]], di
         key = compact_key(tag)
         if key:
             _add_unique(hashtags, key, {"kind": "incident", "ref": tag})
-    order = lambda e: json.dumps(e, sort_keys=True)  # noqa: E731 - a total order on entries
-    return ({k: sorted(v, key=order) for k, v in sorted(terms.items())},
-            {k: sorted(v, key=order) for k, v in sorted(hashtags.items())})
+    return ({k: _ordered(v) for k, v in sorted(terms.items())},
+            {k: _ordered(v) for k, v in sorted(hashtags.items())})
+
+
+def _ordered(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Entries in a total order (their JSON text); most keys have one, which needs no sort."""
+    return sorted(entries, key=lambda e: json.dumps(e, sort_keys=True)) if len(entries) > 1 else entries
 
 
 def _add_unique(index: dict[str, list[dict[str, Any]]], key: str, entry: dict[str, Any]) -> None:
