@@ -28,7 +28,7 @@ from generator.model import Playbook
 from generator.render import paths
 from generator.render.blocks import _tidy_lines, fenced, tidy
 from generator.render.escape import escape_plain
-from generator.render.pages import coverage
+from generator.render.pages import coverage, permissions
 from generator.render.pages.reference import models_of
 from generator.render.site import render_site
 
@@ -109,6 +109,12 @@ def test_no_coverage_page_without_a_roster():
 @pytest.mark.parametrize("folder", [FIXTURE, EXAMPLE, MINIMAL], ids=["fixture", "example", "minimal"])
 def test_every_relative_link_points_to_a_page_and_anchor_that_exist(folder):
     _, site = rendered(folder)
+    broken = broken_links(site)
+    assert not broken, "\n".join(broken)
+
+
+def broken_links(site) -> list[str]:
+    """Relative links whose page, or whose anchor on that page, does not exist."""
     anchors = {path: anchors_of(page.markdown) for path, page in site.pages.items()}
     broken = []
     for path, page in site.pages.items():
@@ -121,7 +127,7 @@ def test_every_relative_link_points_to_a_page_and_anchor_that_exist(folder):
                 broken.append(f"{path} -> {target}")
             elif anchor and resolved in anchors and anchor not in anchors[resolved]:
                 broken.append(f"{path} -> {target} (no anchor)")
-    assert not broken, "\n".join(broken)
+    return broken
 
 
 def test_every_page_shows_version_and_effective_date(fixture_site):
@@ -408,7 +414,108 @@ def test_navigation_stays_small_with_many_roles():
     assert len(roles_section) <= 20 + 2  # the index, one section per team, and the team-less head
     team = site.pages[paths.TEAM].markdown
     assert 't0["Team 0 #40;10 roles#41;"]' in team  # too many roles to draw: teams instead
-    assert max(len(p.markdown) for path, p in site.pages.items() if path != paths.PERMISSIONS) < 200_000
+    assert max(len(p.markdown) for p in site.pages.values()) < 200_000
+
+
+def split_playbook() -> Playbook:
+    """Past SPLIT_ROLES: 4 teams of 20 and two roles without a team, with permissions and ladder
+    steps chosen so that each team's rows differ (and one name tries to break its table)."""
+    data = big_playbook(teams=4, per_team=20).model_dump(by_alias=True)
+    roles = {role["id"]: role for role in data["roles"]}
+    for t in range(4):
+        roles[f"r-{t}-0"]["permissions"] = ["draft", "publish", "approve"]
+    roles["r-2-5"].update(permissions=["reply", "hide"], name="Pipe | <script>alert(1)</script>")
+    data["roles"].append({**roles["head"], "id": "deputy", "name": "Deputy", "reports_to": "head",
+                          "permissions": ["publish", "pause_schedule"]})
+    steps = data["escalation"]["ladders"][0]["steps"]  # head alone: r-1-0 goes first, head stays last
+    steps.insert(0, {**steps[0], "role": "r-1-0"})
+    data["escalation"]["severities"][0]["notify"] = ["r-3-7"]
+    return Playbook.model_validate(data)
+
+
+def table_after(text: str, heading: str) -> dict[str, dict[str, str]]:
+    """The first Markdown table after `heading`: {first cell's link target: {column: cell}}."""
+    lines = text.split(f"\n{heading}\n", 1)[1].splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("|"))
+    rows = [re.split(r"(?<!\\)\|", line)[1:-1] for line in lines[start:]]
+    rows = [[cell.strip() for cell in row] for row in rows[:next((n for n, r in enumerate(rows) if not r), None)]]
+    head, body = rows[0], rows[2:]
+    return {LINK.search(row[0]).group(1): dict(zip(head[1:], row[1:])) for row in body}
+
+
+def with_letters(row: dict[str, str]) -> dict[str, str]:
+    return {column: cell for column, cell in row.items() if cell}
+
+
+def test_many_roles_split_the_matrix_into_team_pages():
+    playbook = split_playbook()
+    assert len(playbook.roles) > permissions.SPLIT_ROLES
+    site = render_site(playbook, Origins(), ROOT)
+    matrix = site.pages[paths.PERMISSIONS].markdown
+    assert re.search(r"\]\(\.\./roles/t-\d/r-", matrix) is None  # no row, nor link, for a role in a team
+
+    counts = table_after(matrix, "## Who may do what")
+    assert list(counts) == [f"../roles/t-{t}/index.md" for t in range(4)]  # the teams' declared order
+    assert counts["../roles/t-0/index.md"] == {
+        "Roles": "20", "Draft": "20", "Publish": "1", "Reply": "0", "Approve": "1", "Hide": "0", "Delete": "0",
+        "Block": "0", "Pause schedule": "0", "Sign off": "0",
+        "Tables": "[Permissions](../roles/t-0/index.md#permissions), [RACI](../roles/t-0/index.md#raci)"}
+    assert counts["../roles/t-2/index.md"]["Draft"] == "19" and counts["../roles/t-2/index.md"]["Reply"] == "1"
+
+    teamless = table_after(matrix, "### Roles without a team")
+    assert list(teamless) == ["../roles/head.md", "../roles/deputy.md"]
+    assert with_letters(teamless["../roles/deputy.md"]) == {"Publish": "✓", "Pause schedule": "✓"}
+    raci = table_after(matrix, "## RACI for key activities")
+    assert list(raci) == ["../roles/head.md", "../roles/deputy.md"]
+    assert with_letters(raci["../roles/deputy.md"]) == {"Publish posts": "R", "Pause the schedule": "R, I"}
+    assert raci["../roles/head.md"]["Handle: Low"] == "A"
+    assert "### How each column is decided" in matrix
+
+    team_1 = site.pages[paths.team("t-1")].markdown
+    rows = table_after(team_1, "## Who may do what")
+    assert list(rows) == [f"r-1-{r}.md" for r in range(20)]
+    assert with_letters(rows["r-1-0.md"]) == {"Draft": "✓", "Publish": "✓", "Approve": "✓"}
+    letters = table_after(team_1, "## RACI for key activities")
+    assert with_letters(letters["r-1-0.md"]) == {"Draft posts": "R", "Publish posts": "R",
+                                                 "Approve sensitive posts": "R", "Pause the schedule": "I",
+                                                 "Handle: Low": "R"}
+    assert with_letters(letters["r-1-3.md"]) == {"Draft posts": "R"}
+    assert with_letters(table_after(site.pages[paths.team("t-3")].markdown, "## RACI for key activities")[
+        "r-3-7.md"]) == {"Draft posts": "R", "Handle: Low": "I"}
+    team_2 = site.pages[paths.team("t-2")].markdown
+    assert with_letters(table_after(team_2, "## Who may do what")["r-2-5.md"]) == {"Reply": "✓", "Hide": "✓"}
+    html = to_html(team_2)
+    assert "<script" not in html and "Pipe | &lt;script&gt;alert(1)&lt;/script&gt;</a></td>" in html
+    assert broken_links(site) == []  # the per-team links land on the tables' anchors
+
+
+def test_splitting_the_matrix_shrinks_the_biggest_page(monkeypatch):
+    playbook = big_playbook(teams=20, per_team=10)
+    split = render_site(playbook, Origins(), ROOT).pages
+    monkeypatch.setattr(permissions, "SPLIT_ROLES", len(playbook.roles))
+    whole = render_site(playbook, Origins(), ROOT).pages
+    assert whole[paths.PERMISSIONS].markdown.count("](../roles/t-1/r-1-") == 2 * 10  # both tables, a row per role
+    assert split[paths.PERMISSIONS].markdown.count("](../roles/t-1/r-1-") == 0
+
+    def largest(pages):  # the reference documents the models: its size does not depend on the policy
+        return max(len(page.markdown) for path, page in pages.items() if path != paths.REFERENCE)
+
+    assert largest(whole) == len(whole[paths.PERMISSIONS].markdown)
+    assert largest(split) * 2 < largest(whole)
+    with_rows = [split[paths.PERMISSIONS]] + [split[paths.team(t.id)] for t in playbook.teams]
+    assert max(len(page.markdown) for page in with_rows) * 5 < len(whole[paths.PERMISSIONS].markdown)
+
+
+def test_at_the_threshold_the_matrix_stays_one_page():
+    at = render_site(big_playbook(teams=1, per_team=permissions.SPLIT_ROLES - 1), Origins(), ROOT).pages
+    matrix = at[paths.PERMISSIONS].markdown
+    assert len(table_after(matrix, "## Who may do what")) == permissions.SPLIT_ROLES  # every role, head included
+    assert len(table_after(matrix, "## RACI for key activities")) == permissions.SPLIT_ROLES
+    assert "### Roles without a team" not in matrix and "| Team |" not in matrix
+    assert "## Who may do what" not in at[paths.team("t-0")].markdown
+    past = render_site(big_playbook(teams=1, per_team=permissions.SPLIT_ROLES), Origins(), ROOT).pages
+    assert "| Team |" in past[paths.PERMISSIONS].markdown
+    assert "## Who may do what" in past[paths.team("t-0")].markdown
 
 
 def test_a_team_too_big_to_draw_gets_no_org_chart():

@@ -3,6 +3,9 @@
 The RACI is derived, not typed: who is Responsible, Accountable, Consulted or Informed
 follows from permissions, account owners, approval rules and escalation ladders, so it
 can never disagree with the role pages.
+
+Past SPLIT_ROLES roles the rows move to the team pages (roles.py asks `team_tables`), and
+this page keeps a count per team, the team-less roles' rows and how each column is decided.
 """
 
 from __future__ import annotations
@@ -10,13 +13,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from ...model import Permission, Playbook
+from ...model import Permission, Playbook, Role
 from .. import paths
 from ..relations import PERMISSION_TITLES, Index
 from ..site import Context, Page
 from . import render_page
 
 LETTERS = "RACI"
+SPLIT_ROLES = 60
+"""Past this many roles, each team's page carries its own rows and team/permissions.md only counts them.
+
+One row per role made the matrix the biggest page of a 1,000-role handbook (about 1 MB of
+HTML), far past what anyone scrolls; a reader wants their own team's rows, next to its org
+chart. At or below it, one table is still a screenful or two and comparing across teams is
+the point, so the page stays whole (the example playbook has 9 roles).
+"""
 
 
 @dataclass
@@ -33,13 +44,61 @@ class Activity:
         return ", ".join(x for x in LETTERS if x in self.letters.get(role_id, set()))
 
 
+@dataclass(frozen=True)
+class Tables:
+    """The rows one page shows of the two tables (_permissions.md.j2); the columns are always all of them."""
+
+    roles: list[Role]
+    involved: list[Role]  # the RACI rows: roles with a letter in some activity
+    activities: list[Activity]
+    permissions: tuple[Permission, ...] = tuple(Permission)
+    titles: dict[str, str] = field(default_factory=lambda: PERMISSION_TITLES)
+
+
+@dataclass(frozen=True)
+class TeamCount:
+    """One row of the split page's summary: a team, its roles, and how many of them hold each permission."""
+
+    team: str
+    roles: int
+    holders: list[int]
+
+
 def pages(ctx: Context) -> Iterable[Page]:
-    playbook = ctx.playbook
-    activities = raci(playbook, ctx.index)
-    involved = [r for r in playbook.roles if any(a.cell(r.id) for a in activities)]
+    split = is_split(ctx.playbook)
+    groups = ctx.index.roles_by_team()
+    teamless = [role for team, roles in groups if team is None for role in roles]
     yield render_page(ctx, "permissions.md.j2", paths.PERMISSIONS, "Permissions and RACI", ctx.source_of("roles", 0),
-                      permissions=list(Permission), titles=PERMISSION_TITLES, activities=activities,
-                      involved=involved)
+                      tables=tables_for(ctx, teamless if split else ctx.playbook.roles), split=split,
+                      counts=_count_by_team(groups) if split else [])
+
+
+def _count_by_team(groups: list[tuple[str | None, list[Role]]]) -> list[TeamCount]:
+    """Teams with roles, in the Index's order (the policy's); the team-less keep their full rows."""
+    return [TeamCount(team, len(roles), [sum(p in r.permissions for r in roles) for p in Permission])
+            for team, roles in groups if team is not None and roles]
+
+
+def is_split(playbook: Playbook) -> bool:
+    return len(playbook.roles) > SPLIT_ROLES
+
+
+def tables_for(ctx: Context, roles: list[Role]) -> Tables:
+    """The rows for `roles`, in the order given, with the letters derived once per render."""
+    activities = _activities(ctx)
+    return Tables(roles, [r for r in roles if any(a.cell(r.id) for a in activities)], activities)
+
+
+def team_tables(ctx: Context, roles: list[Role]) -> Tables | None:
+    """A team page's own tables when the matrix is split, else None (the team page then has none)."""
+    return tables_for(ctx, roles) if is_split(ctx.playbook) and roles else None
+
+
+def _activities(ctx: Context) -> list[Activity]:
+    """raci() once per render: the matrix and every team page read the same letters."""
+    if "raci" not in ctx.lookup:
+        ctx.lookup["raci"] = raci(ctx.playbook, ctx.index)
+    return ctx.lookup["raci"]
 
 
 def _holding(playbook: Playbook, permission: Permission) -> list[str]:

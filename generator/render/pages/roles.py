@@ -1,4 +1,5 @@
-"""Roles: an index, one section per team (with its own org chart), and one page per role.
+"""Roles: an index, one section per team (with its own org chart, and past
+permissions.SPLIT_ROLES its rows of the permission and RACI tables), and one page per role.
 
 Every role page has the same layout, so people who step in for each other find things in
 the same place. Roles are grouped by team so the navigation stays small at any size.
@@ -14,6 +15,7 @@ from ..charts import MAX_ROLE_NODES, org_chart
 from ..relations import PERMISSION_WORDS
 from ..site import Context, Page
 from . import render_page
+from .permissions import team_tables
 
 
 def pages(ctx: Context) -> Iterable[Page]:
@@ -26,7 +28,8 @@ def pages(ctx: Context) -> Iterable[Page]:
             team = index.teams[team_id]
             chart = org_chart(index, roles) if len(roles) <= MAX_ROLE_NODES else None
             yield render_page(ctx, "team_section.md.j2", paths.team(team_id), team.name,
-                              ctx.source_of("teams", numbers[team_id]), team=team, roles=roles, chart=chart)
+                              ctx.source_of("teams", numbers[team_id]), team=team, roles=roles, chart=chart,
+                              tables=team_tables(ctx, roles))
         yield from (role_page(ctx, role) for role in roles)
 
 
