@@ -563,3 +563,11 @@ def test_ids_that_name_a_fixed_page_get_their_own_address():
     assert site.pages[paths.role("index", "t-0")].path == "roles/t-0/index_.md"
     assert site.pages["escalation/index_.md"].title == "index" and site.pages[paths.ESCALATION].title != "index"
     assert "escalation/triage-tree_.md" in site.pages and "platforms/index_.md" in site.pages
+
+
+def test_a_permissions_template_copied_before_the_split_still_renders_the_same(example_site):
+    """Teams customise by copying a template; the one copied before the split used other names."""
+    playbook, site = example_site
+    loaded = load_playbook(ROOT / "playbook")
+    old = render_site(loaded.playbook, loaded.origins, ROOT, [Path(__file__).parent / "data" / "templates-v1"])
+    assert old.pages[paths.PERMISSIONS].markdown == site.pages[paths.PERMISSIONS].markdown

@@ -68,9 +68,12 @@ def pages(ctx: Context) -> Iterable[Page]:
     split = is_split(ctx.playbook)
     groups = ctx.index.roles_by_team()
     teamless = [role for team, roles in groups if team is None for role in roles]
+    tables = tables_for(ctx, teamless if split else ctx.playbook.roles)
+    # permissions/titles/activities/involved are the names a template copied before the split used.
     yield render_page(ctx, "permissions.md.j2", paths.PERMISSIONS, "Permissions and RACI", ctx.source_of("roles", 0),
-                      tables=tables_for(ctx, teamless if split else ctx.playbook.roles), split=split,
-                      counts=_count_by_team(groups) if split else [])
+                      tables=tables, split=split, counts=_count_by_team(groups) if split else [],
+                      permissions=list(tables.permissions), titles=tables.titles, activities=tables.activities,
+                      involved=tables.involved)
 
 
 def _count_by_team(groups: list[tuple[str | None, list[Role]]]) -> list[TeamCount]:
