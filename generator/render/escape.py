@@ -43,6 +43,12 @@ def _escape_text(value: str) -> Markup:
     return Markup(text)
 
 
+def forget_escaped() -> None:
+    """Drop the cache of escaped text: a render calls this when done, so that a build does not
+    carry tens of thousands of strings through MkDocs' part of the work."""
+    _escape_text.cache_clear()
+
+
 def escape_markdown_field(value: str) -> Markup:
     """A documented Markdown field: formatting kept, raw HTML shown as text.
 

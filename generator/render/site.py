@@ -19,6 +19,7 @@ from ..model import Playbook
 from . import paths
 from .blocks import tidy
 from .environment import make_environment
+from .escape import forget_escaped
 from .links import Links, minutes
 from .relations import Index
 
@@ -113,14 +114,17 @@ def render_site(playbook: Playbook, origins: Origins, project_root: Path,
     env = make_environment(template_dirs or [])
     ctx = Context(playbook, origins, env, project_root)
     site = Site()
-    for produce in producers():
-        for page in produce(ctx):
-            if page.path in site.pages or page.path in site.assets:
-                raise ValueError(f"two pages at {page.path}")  # our bug, not the user's
-            if page.path.endswith(".md"):
-                site.pages[page.path] = replace(page, markdown=tidy(page.markdown))
-            else:
-                site.assets[page.path] = page.markdown.encode("utf-8")
+    try:
+        for produce in producers():
+            for page in produce(ctx):
+                if page.path in site.pages or page.path in site.assets:
+                    raise ValueError(f"two pages at {page.path}")  # our bug, not the user's
+                if page.path.endswith(".md"):
+                    site.pages[page.path] = replace(page, markdown=tidy(page.markdown))
+                else:
+                    site.assets[page.path] = page.markdown.encode("utf-8")
+    finally:
+        forget_escaped()
     site.extra_css = sorted(p for p in site.assets if p.endswith(".css"))
     site.extra_javascript = sorted(p for p in site.assets if p.endswith(".js"))
     site.nav = build_nav(list(site.pages.values()))

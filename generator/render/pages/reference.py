@@ -140,10 +140,11 @@ def _scalar(annotation: Any, metadata: list[Any]) -> str:
     strings = [m for m in metadata if isinstance(m, StringConstraints)]
     if any(s.pattern == ID_PATTERN for s in strings):
         return "id"
-    if any(s.pattern for s in strings):
-        return "text matching " + next(s.pattern for s in strings if s.pattern)
     longest = next((s.max_length for s in strings if s.max_length), None)
-    return f"text (up to {longest:,} characters)" if longest else "text"
+    limit = f" (up to {longest:,} characters)" if longest else ""
+    if any(s.pattern for s in strings):
+        return "text matching " + next(s.pattern for s in strings if s.pattern) + limit
+    return "text" + limit
 
 
 def _bounds(metadata: list[Any], unit: str) -> list[Token]:
