@@ -7,6 +7,7 @@ as ERROR: a missing number is never counted as a pass.
 
 from __future__ import annotations
 
+import statistics
 from typing import Any
 
 # (measure, numerator, its unit, denominator or None, limit, issue): value = numerator,
@@ -53,8 +54,15 @@ def _get(run: dict[str, Any], where: tuple[str, str]) -> float | None:
 
 
 def _ratio(run: dict[str, Any], numerator: tuple[str, str], denominator: tuple[str, str] | None) -> float | None:
+    """numerator / denominator. For two times measured in the same rounds (run.py), the median of
+    the ratios within each round: the two sides ran minutes apart at most, at the same machine speed."""
     if denominator is None:
         return None
+    paired = [round_[numerator[0]][numerator[1]] / round_[denominator[0]][denominator[1]]
+              for round_ in run.get("rounds", [])
+              if numerator[1] in round_.get(numerator[0], {}) and round_.get(denominator[0], {}).get(denominator[1])]
+    if paired:
+        return statistics.median(paired)
     top, bottom = _get(run, numerator), _get(run, denominator)
     return top / bottom if top is not None and bottom else None
 
@@ -95,17 +103,19 @@ def text_table(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
     lines = [tuple(str(x) for x in (r["roles"], r["measure"], _value(r), _ratio_text(r), r["target"], r["status"]))
              for r in rows]
     widths = [max(len(line[i]) for line in [header, *lines]) for i in range(len(header))]
-    out = [f"{meta['date']} · Python {meta['python']} · {meta['cpus']} CPUs · median of {meta['repeat']} · "
-           "times are CPU seconds unless marked wall"]
+    out = [f"{meta['date']} · Python {meta['python']} · {meta['cpus']} CPUs · {meta['repeat']} rounds (medians; "
+           "ratios within a round) · times are CPU seconds unless marked wall"]
     for line in [header, *lines]:
         out.append("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
     return "\n".join(out)
 
 
 def markdown_table(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
-    out = [f"Measured {meta['date']} on {meta['cpus']} CPUs, Python {meta['python']}, median of "
-           f"{meta['repeat']} runs, with `{meta['command']}`. Times are CPU seconds unless marked wall time "
-           "(the machine may be shared; CPU time is what other work does not stretch).", "",
+    out = [f"Measured {meta['date']} on {meta['cpus']} CPUs, Python {meta['python']}, in {meta['repeat']} "
+           f"rounds, with `{meta['command']}`. Each round measures every compared pair back to back; values are "
+           "medians over the rounds and each ratio is the median of the ratios within a round. Times are CPU "
+           "seconds unless marked wall time (the machine is shared; CPU time is what other work does not "
+           "stretch).", "",
            "| roles | measure | value | ratio | target | result |", "|---:|---|---:|---:|---|---|"]
     for r in rows:
         status = f"**{r['status']}**" if r["status"] in ("MISS", "ERROR") else r["status"]

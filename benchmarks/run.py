@@ -82,9 +82,8 @@ def run_probe(kind: str, project: Path, timeout: float | None) -> dict[str, Any]
     return json.loads(result["stdout"].strip().splitlines()[-1])
 
 
-def best_of(repeat: int, measure) -> dict[str, Any]:
-    """The median times over `repeat` runs (peak memory: the largest seen), to damp scheduler noise."""
-    runs = [measure() for _ in range(repeat)]
+def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The median times over the runs (peak memory: the largest seen), to damp scheduler noise."""
     result = dict(runs[len(runs) // 2])
     for key in ("seconds", "cpu_seconds"):
         result[key] = statistics.median(r[key] for r in runs)
@@ -107,49 +106,74 @@ def _size_kb(path: Path) -> float | None:
     return path.stat().st_size / 1024 if path.exists() else None
 
 
-def measure_size(roles: int, work: Path, repeat: int, timeout: float | None = None) -> dict[str, Any]:
-    """Every measurement at one size; a failed step is recorded and the others still run.
+# Measured once per round, in this order: the two sides of each compared pair run back to
+# back (round-trip then validate; generate, the engine, then our build), and every pair runs
+# once in every round. The machine's speed drifts over minutes (it is shared), so ratios are
+# taken within a round and the median of those is reported (report.py).
+ROUND = ("roundtrip", "validate", "validate_cli", "generate", "engine", "build")
 
-    The engine's build comes before ours and the serve rebuild last, so that when a large
-    size runs out of time the most telling numbers are already in.
-    """
+
+def measure_size(roles: int, work: Path, repeat: int, timeout: float | None = None) -> dict[str, Any]:
+    """Every measurement at one size; a failed step is recorded and the others still run."""
     project = work / f"roles-{roles}"
     if project.exists():
         shutil.rmtree(project)
     synthesize(project, roles)
 
-    def command(*args: str, times: int = repeat):
-        return lambda: best_of(times, lambda: run_command([sys.executable, *args], project, timeout))
+    def command(*args: str):
+        return lambda: run_command([sys.executable, *args], project, timeout)
 
-    def probe(kind: str, folder: Path = project, times: int = repeat):
-        return lambda: best_of(times, lambda: run_probe(kind, folder, timeout))
+    def probe(kind: str, folder: Path = project):
+        return lambda: run_probe(kind, folder, timeout)
 
-    steps = {
+    measures = {
         "roundtrip": probe("roundtrip"),
         "validate": probe("validate"),
         "validate_cli": command("-m", "generator", "validate", "--playbook", "playbook", "--strict"),
         "generate": probe("generate"),
-        "generate_out": command("-m", "generator", "generate", "--out", "generated", times=1),
         "engine": command("-m", "mkdocs", "build", "-q", "-f", "generated/mkdocs.yml", "-d", str(project / "site-engine")),
         "build": command("-m", "generator", "build", "--site-dir", "site-build"),
-        "html": lambda: html_sizes(project / "site-build"),
-        "html_engine": lambda: html_sizes(project / "site-engine"),
-        "rebuild": lambda: probe("rebuild", _copy(project, work / f"roles-{roles}-serve"), times=1)(),
     }
-    results: dict[str, Any] = {"roles": roles, "yaml_megabytes": None, "errors": {}}
-    for name, step in steps.items():
-        print(f"  N={roles}: {name} ...", end="", flush=True)
-        try:
-            results[name] = step()
-            spent = results[name]
-            print(f" {spent['seconds']:.2f}s ({spent['cpu_seconds']:.2f}s CPU)" if "seconds" in spent else " done",
-                  flush=True)
-        except (StepFailed, OSError, json.JSONDecodeError, IndexError) as error:
-            results["errors"][name] = str(error)
-            print(" FAILED", flush=True)
+    results: dict[str, Any] = {"roles": roles, "yaml_megabytes": None, "errors": {}, "rounds": []}
+    _step(results, roles, "generate_out", command("-m", "generator", "generate", "--out", "generated"))
+    seen: dict[str, list[dict[str, Any]]] = {name: [] for name in ROUND}
+    for number in range(1, repeat + 1):
+        this_round: dict[str, Any] = {}
+        for name in ROUND:
+            if name in results["errors"]:
+                continue
+            measured = _step(results, roles, f"{name} (round {number})", measures[name], key=name)
+            if measured is not None:
+                seen[name].append(measured)
+                this_round[name] = {k: measured[k] for k in ("seconds", "cpu_seconds")}
+        results["rounds"].append(this_round)
+    for name, runs in seen.items():
+        if runs:
+            results[name] = summarize(runs)
+    _step(results, roles, "html", lambda: html_sizes(project / "site-build"))
+    _step(results, roles, "html_engine", lambda: html_sizes(project / "site-engine"))
+    _step(results, roles, "rebuild", probe("rebuild", _copy(project, work / f"roles-{roles}-serve")))
     if "roundtrip" in results:
         results["yaml_megabytes"] = results["roundtrip"]["megabytes"]
     return results
+
+
+def _step(results: dict[str, Any], roles: int, label: str, step, key: str | None = None) -> dict[str, Any] | None:
+    """Run one measurement, print it, keep it under `key` (or record why it failed)."""
+    key = key or label
+    print(f"  N={roles}: {label} ...", end="", flush=True)
+    try:
+        measured = step()
+    except (StepFailed, OSError, json.JSONDecodeError, IndexError) as error:
+        results["errors"][key] = str(error)
+        print(" FAILED", flush=True)
+        return None
+    measured.pop("stdout", None)
+    if key == label:
+        results[key] = measured
+    print(f" {measured['seconds']:.2f}s ({measured['cpu_seconds']:.2f}s CPU)" if "seconds" in measured else " done",
+          flush=True)
+    return measured
 
 
 def _copy(project: Path, target: Path) -> Path:
@@ -180,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--roles", type=int, nargs="+", default=None, help="sizes to measure (default: 100 1000)")
     parser.add_argument("--quick", action="store_true", help="one small size, one run each: a smoke test for CI")
-    parser.add_argument("--repeat", type=int, default=None, help="runs per timing, median kept (default 3, quick 1)")
+    parser.add_argument("--repeat", type=int, default=None, help="rounds: each measures every compared pair once (default 3, quick 1)")
     parser.add_argument("--timeout", type=float, default=None, help="stop and report any step running longer (s)")
     parser.add_argument("--work", type=Path, default=None, help="where the synthetic projects go (default: a temp dir)")
     parser.add_argument("--json", type=Path, default=None,

@@ -89,6 +89,23 @@ def test_targets_are_judged_on_ratios_and_a_missing_number_is_never_a_pass() -> 
     assert "| 1000 | median HTML page | n/a |  | <= 60 KB | **ERROR** |" in table
 
 
+def test_time_ratios_are_taken_within_each_round() -> None:
+    """The machine's speed drifts between rounds; a ratio of two medians from different rounds
+    would mix speeds, so the ratio is the median of the ratios measured side by side."""
+    engine, build = [100.0, 50.0, 80.0], [105.0, 55.0, 90.0]  # per round: 1.05x, 1.10x, 1.125x
+    run_result = {
+        "roles": 1000,
+        "engine": {"cpu_seconds": 80.0, "peak_megabytes": 100.0},
+        "build": {"cpu_seconds": 90.0, "peak_megabytes": 120.0},  # medians alone: 1.125x, a MISS
+        "rounds": [{"engine": {"cpu_seconds": e, "seconds": e}, "build": {"cpu_seconds": b, "seconds": b}}
+                   for e, b in zip(engine, build)],
+    }
+    rows = {r["measure"]: r for r in evaluate(run_result)}
+    assert rows["playbook build vs engine build"]["ratio"] == pytest.approx(1.10)
+    assert rows["playbook build vs engine build"]["status"] == "PASS"
+    assert rows["peak memory: playbook build vs engine"]["ratio"] == pytest.approx(1.2)  # memory: not per round
+
+
 @pytest.fixture(scope="module")
 def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
     out = tmp_path_factory.mktemp("bench")
@@ -107,6 +124,8 @@ def test_quick_benchmark_runs_every_measurement_and_the_build_succeeds(quick_run
     assert (out / "work" / "roles-40" / "site-engine" / "index.html").is_file()
     assert run_40["html"]["pages"] == run_40["html_engine"]["pages"]
     assert run_40["rebuild"]["edit_visible"] is True
+    assert len(run_40["rounds"]) == 1 and set(run_40["rounds"][0]) == {
+        "roundtrip", "validate", "validate_cli", "generate", "engine", "build"}
 
 
 def test_quick_benchmark_reports_every_target_with_a_verdict(quick_run) -> None:
