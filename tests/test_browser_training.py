@@ -280,12 +280,17 @@ def test_every_example_card_prints_on_one_page(page, example_site, example_url, 
 
 @pytest.fixture(scope="module")
 def crowded_card_url(tmp_path_factory: pytest.TempPathFactory, serve_site: Callable[[Path], str]) -> str:
-    """The training fixture with 80 approval rules: far more than one sheet holds at normal size."""
+    """The training fixture with 120 long duties for the writer: far more than one sheet holds at normal size.
+
+    (Duties, because a card lists at most RULES_SHOWN approval rules of each kind.)"""
     playbook = tmp_path_factory.mktemp("crowded") / "playbook"
     playbook.mkdir()
-    rules = "".join(f"    - {{id: rule-{i}, description: Posts about topic {i} need the lead to read them first., "
-                    "approvers: [lead]}\n" for i in range(80))
-    text = (DATA / "training" / "playbook.yaml").read_text().replace("  rules:\n", "  rules:\n" + rules, 1)
+    duties = ", ".join(f"Answer questions about topic {i} within the hour, log each one in the shared record and tell "
+                       "the lead when a question repeats" for i in range(120))
+    old = 'responsibilities: [Draft posts, "Answer <b>customers</b> *politely*"]'
+    text = (DATA / "training" / "playbook.yaml").read_text()
+    assert old in text
+    text = text.replace(old, f"responsibilities: [{duties}]", 1)
     (playbook / "playbook.yaml").write_text(text)
     return serve_site(build_project(make_project(playbook.parent / "project", playbook)))
 
