@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import posixpath
 import re
+import shutil
 from pathlib import Path
 
 import markdown
@@ -267,6 +268,25 @@ def test_vocabulary_lists_every_word_the_brand_never_uses(example_site):
     for term in playbook.vocabulary:
         if term.kind.value in ("banned", "profanity"):
             assert f"**{term.term.replace('-', chr(92) + '-')}**" in box, term.term
+
+
+def test_a_long_never_list_is_counted_in_the_box_and_listed_in_the_tables(tmp_path):
+    """Past NEVER_BOX words the box names the first ones and counts the rest: a thousand-word
+    box was half of a large handbook's biggest page, and the tables below list every word."""
+    from generator.render.pages.voice import NEVER_BOX
+
+    folder = tmp_path / "playbook"
+    shutil.copytree(FIXTURE, folder)
+    words = "".join(f"  - {{term: nope{i:03}, kind: banned, reason: No.}}\n" for i in range(NEVER_BOX + 20))
+    (folder / "more-words.yaml").write_text("vocabulary:\n" + words)
+    playbook, site = render(folder)
+    text = site.pages[paths.VOCABULARY].markdown
+    box = text.split("!!! danger")[1].split("\n\n##")[0]
+    never = [t for t in playbook.vocabulary if t.kind.value in ("banned", "profanity")]
+    assert box.count("**") == 2 * NEVER_BOX
+    assert f", and {len(never) - NEVER_BOX} more in the tables below." in box
+    for i in range(NEVER_BOX + 20):
+        assert f"| **nope{i:03}** |" in text
 
 
 def test_accounts_have_anchors_owners_and_tiers(fixture_site):

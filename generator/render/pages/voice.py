@@ -14,6 +14,7 @@ from ..site import Context, Page
 from . import render_page
 
 KIND_ORDER = (TermKind.profanity, TermKind.banned, TermKind.caution, TermKind.preferred)
+NEVER_BOX = 100  # words named in the "never uses" box; past that the box counts the rest (the tables list all)
 
 
 def pages(ctx: Context) -> Iterable[Page]:
@@ -22,4 +23,4 @@ def pages(ctx: Context) -> Iterable[Page]:
     groups = {kind: sorted((t for t in playbook.vocabulary if t.kind == kind), key=lambda t: t.term.casefold())
               for kind in KIND_ORDER}
     yield render_page(ctx, "vocabulary.md.j2", paths.VOCABULARY, "Vocabulary", ctx.source_of("vocabulary", 0),
-                      groups=groups, kinds=TermKind)
+                      groups=groups, kinds=TermKind, never_box=NEVER_BOX)
