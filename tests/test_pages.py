@@ -18,8 +18,6 @@ import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis import given
-from hypothesis import strategies as st
 from pydantic import BaseModel
 from pymdownx.superfences import fence_code_format
 

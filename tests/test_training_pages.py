@@ -8,7 +8,6 @@ YAML stays inert. The browser behaviour is in test_browser_training.py.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest

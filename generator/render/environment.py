@@ -10,9 +10,8 @@ runs (keyed by their text, see _bytecode_cache).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import hashlib
+from pathlib import Path
 
 import jinja2
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined

@@ -50,16 +50,17 @@ class Index:
     def __init__(self, playbook: Playbook) -> None:
         self.playbook = playbook
         esc = playbook.escalation
-        self.roles: dict[str, Role] = _by_id(playbook.roles)
+        by_id = playbook.id_maps  # the model's own look-ups, built once; the rest are render-only
+        self.roles: dict[str, Role] = by_id["role"]
         self.role_number = {role.id: number for number, role in enumerate(playbook.roles)}
         self.teams = _by_id(playbook.teams)
-        self.severities: dict[str, Severity] = _by_id(esc.severities)
-        self.ladders = _by_id(esc.ladders)
+        self.severities: dict[str, Severity] = by_id["severity"]
+        self.ladders = by_id["ladder"]
         self.actions = _by_id(esc.actions)
         self.holdings = _by_id(playbook.holding_statements)
-        self.platforms = _by_id(playbook.platforms)
+        self.platforms = by_id["platform"]
         self.accounts: dict[str, Account] = _by_id(playbook.accounts)
-        self.modules = _by_id(playbook.modules)
+        self.modules = by_id["module"]
         self.tiers = _by_id(playbook.reach_tiers)
         self.triggers = _by_id(playbook.triggers)
         self.onboarded = {path.role for path in playbook.onboarding}

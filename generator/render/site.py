@@ -12,8 +12,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from markupsafe import Markup
-
 from ..loader import Origins
 from ..model import Playbook
 from . import paths

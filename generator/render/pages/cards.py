@@ -116,7 +116,6 @@ class CardMaker:
                       for label, role_id in contacts_of(role)],
         )
 
-
     def nearest_first(self, role: Role) -> Callable[[int], tuple[bool, int]]:
         """Sort key for rules: those approved in the role's own team or by its line manager or
         escalation contact come first, so a card that cannot list every rule lists the ones

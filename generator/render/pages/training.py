@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ...model import Module, Playbook, Role
+from ...model import Playbook, Role
 from .. import paths
 from ..site import Context, Page
 from . import progress
