@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.loader import load_playbook
+from generator.load.loader import load_playbook
 from generator.render import paths
-from generator.site_config import render_project
+from generator.render.project import render_project
 
 pytestmark = pytest.mark.browser
 MERMAID_DONE = "() => [...document.querySelectorAll('.mermaid')].every(e => e.tagName === 'DIV')"

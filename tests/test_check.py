@@ -24,7 +24,7 @@ from generator.checker.engine import RULES, check
 from generator.checker.rules import compile_rules, rules_json
 from generator.checker.text import phrase_key, word_key
 from generator.cli import main
-from generator.loader import load_playbook
+from generator.load.loader import load_playbook
 
 CHECKER = DATA / "checker"
 CRISIS_ON = DATA / "checker-crisis-on.yaml"

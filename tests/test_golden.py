@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site_config import render_project
+from generator.render.project import render_project
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 PAGES = GOLDEN / "pages"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from generator.render.site import NAV_LIMIT, Page, build_nav
+from generator.render.context import Page
+from generator.render.nav import NAV_LIMIT, build_nav
 
 
 def flatten(nav):

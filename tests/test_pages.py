@@ -21,9 +21,10 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from pymdownx.superfences import fence_code_format
 
-from generator import model
-from generator.loader import Origins, load_playbook
-from generator.model import Playbook
+from generator.load import model
+from generator.load.loader import load_playbook
+from generator.load.origins import Origins
+from generator.load.model import Playbook
 from generator.render import paths
 from generator.render.blocks import _tidy_lines, fenced, tidy
 from generator.render.escape import escape_plain

@@ -17,7 +17,7 @@ from conftest import build_project
 from payloads import ATTRIBUTE, IMAGE, JINJA, LINK, MARKERS, SCRIPT, scan_html
 
 from generator.cli import main
-from generator.loader import load_playbook
+from generator.load.loader import load_playbook
 
 
 def html_pages(site: Path) -> list[Path]:

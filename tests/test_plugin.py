@@ -20,7 +20,7 @@ from typing import Callable
 import pytest
 from conftest import MINIMAL, build_project, make_project, mkdocs_env, run_mkdocs
 
-from generator.site_config import render_project
+from generator.render.project import render_project
 
 EDIT_BASE = "https://github.com/example/social-playbook/edit/main/"
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import load_playbook
+from generator.load.loader import load_playbook
 from generator.render import paths
 from generator.render.pages import progress
 from generator.render.site import render_site

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..loader import discover
+from ..load.loader import discover
 from ..user_cache import cache_dir
 
 

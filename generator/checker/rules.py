@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Account, Playbook, Signal
+from ..load.model import Account, Playbook, Signal
 from ..render import paths
 from .text import NO_STEM, SPACE, WORD, compact_key, fold, phrase_key
 

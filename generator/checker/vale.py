@@ -19,7 +19,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from ..model import Playbook
+from ..load.model import Playbook
 
 STYLE = "Playbook"
 _REGEX_SPECIALS = set("\\.+*?()|[]{}^$")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Ladder, Playbook, Role
+from ..load.model import Ladder, Playbook, Role
 from .relations import Index
 
 MAX_ROLE_NODES = 60  # beyond this an org chart is unreadable; show teams instead

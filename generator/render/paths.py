@@ -11,7 +11,7 @@ import re
 
 from markupsafe import Markup
 
-from ..model import ID_PATTERN
+from ..load.model import ID_PATTERN
 
 HOME = "index.md"
 TEAM = "team/index.md"

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Account, Playbook, Role, Severity
+from ..load.model import Account, Playbook, Role, Severity
 from . import paths
 
 

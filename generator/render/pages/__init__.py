@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..site import Context, Page
+from ..context import Context, Page
 
 
 def render_page(ctx: Context, template: str, path: str, title: str, source: str | None, **values: Any) -> Page:

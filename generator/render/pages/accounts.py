@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ...model import Account, Playbook
+from ...load.model import Account, Playbook
 from .. import paths
-from ..site import Context, Page
+from ..context import Context, Page
 from . import render_page
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from ...model import ApprovalRule, Category, Playbook, ReachTier, Severity
+from ...load.model import ApprovalRule, Category, Playbook, ReachTier, Severity
 from .. import paths
 from ..relations import Index
-from ..site import Context, Page
+from ..context import Context, Page
 from . import render_page
 
 

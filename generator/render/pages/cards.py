@@ -13,9 +13,9 @@ from typing import Any, Callable, Iterable
 
 from markupsafe import Markup
 
-from ...model import Ladder, LadderStep, Permission, Person, Playbook, Role, Severity, Term, TermKind
+from ...load.model import Ladder, LadderStep, Permission, Person, Playbook, Role, Severity, Term, TermKind
 from .. import paths
-from ..site import Context, Page
+from ..context import Context, Page
 
 POSTING = {Permission.draft, Permission.publish, Permission.reply}
 NEVER_SAY_SHOWN = 60  # a card lists this many banned words; the vocabulary page has them all

@@ -11,7 +11,7 @@ from typing import Iterable
 
 from ...checker.rules import rules_json
 from .. import paths
-from ..site import Context, Page
+from ..context import Context, Page
 
 RULES = f"{paths.ASSETS}/rules.json"
 ASSETS = ("checker-base.js", "checker-engine.js", "checker.js", "checker.css")

@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from ...model import Person, Playbook, Weekday
+from ...load.model import Person, Playbook, Weekday
 from .. import paths
-from ..site import Context, Page
+from ..context import Context, Page
 from . import render_page
 
 DAYS = list(Weekday)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ...model import HoldingStatement, Playbook, Severity
+from ...load.model import HoldingStatement, Playbook, Severity
 from .. import paths
 from ..charts import ladder_chart, triage_chart
-from ..site import Context, Page
+from ..context import Context, Page
 from . import render_page
 
 

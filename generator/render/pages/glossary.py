@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from ...model import Playbook
+from ...load.model import Playbook
 from .. import paths
-from ..site import Context, Page
+from ..context import Context, Page
 from . import render_page
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from .. import paths
-from ..site import Context, Page
+from ..context import Context, Page
 from . import render_page
 
 

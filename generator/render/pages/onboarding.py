@@ -10,9 +10,9 @@ from typing import Any, Iterable
 
 from markupsafe import Markup
 
-from ...model import Module, OnboardingPath, Playbook, Role
+from ...load.model import Module, OnboardingPath, Playbook, Role
 from .. import paths
-from ..site import Context, Page
+from ..context import Context, Page
 from . import progress
 
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from ...model import Permission, Playbook, Role
+from ...load.model import Permission, Playbook, Role
 from .. import paths
 from ..relations import PERMISSION_TITLES, Index
-from ..site import Context, Page
+from ..context import Context, Page
 from . import render_page
 
 LETTERS = "RACI"

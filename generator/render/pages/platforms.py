@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ...model import Platform
+from ...load.model import Platform
 from .. import paths
-from ..site import Context, Page
+from ..context import Context, Page
 from . import render_page
 
 

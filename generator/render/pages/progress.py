@@ -17,9 +17,9 @@ from typing import Any, Iterable
 
 from markupsafe import Markup
 
-from ...model import Module, OnboardingPath, Playbook
+from ...load.model import Module, OnboardingPath, Playbook
 from .. import paths
-from ..site import Context, Page
+from ..context import Context, Page
 
 _ATTRIBUTE_SAFE = re.compile(r"[a-z0-9][a-z0-9/:._ -]*")
 SCRIPT = f"{paths.ASSETS}/progress.js"

@@ -22,10 +22,10 @@ from pydantic_core import PydanticUndefined
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from ...model import ID_PATTERN, REQUIRED_SECTIONS, Playbook, PlaybookFile
+from ...load.model import ID_PATTERN, REQUIRED_SECTIONS, Playbook, PlaybookFile
 from .. import paths
 from ..blocks import fenced
-from ..site import Context, Page
+from ..context import Context, Page
 from . import render_page
 
 Token = tuple[str, str | None]  # text, and the anchor of the model it names (None: plain text)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ...model import Role
+from ...load.model import Role
 from .. import paths
 from ..charts import MAX_ROLE_NODES, org_chart
 from ..relations import PERMISSION_WORDS
-from ..site import Context, Page
+from ..context import Context, Page
 from . import render_page
 from .permissions import team_tables
 

@@ -6,7 +6,7 @@ from typing import Iterable
 
 from .. import paths
 from ..charts import MAX_ROLE_NODES, overview_chart
-from ..site import Context, Page
+from ..context import Context, Page
 from . import render_page
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ...model import Playbook, Role
+from ...load.model import Playbook, Role
 from .. import paths
-from ..site import Context, Page
+from ..context import Context, Page
 from . import progress
 
 

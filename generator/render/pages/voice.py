@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ...model import TermKind
+from ...load.model import TermKind
 from .. import paths
-from ..site import Context, Page
+from ..context import Context, Page
 from . import render_page
 
 KIND_ORDER = (TermKind.profanity, TermKind.banned, TermKind.caution, TermKind.preferred)

@@ -23,7 +23,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 from ruamel.yaml.resolver import Resolver
 
-from .diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 48

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 from mkdocs.exceptions import Abort
 
-from .diagnostics import PlaybookInvalid
+from ..diagnostics import PlaybookInvalid
 
 CONFIG_OPTION = click.option(
     "-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"),
@@ -32,7 +32,7 @@ def fail(error: PlaybookInvalid | Abort) -> None:
 @click.option("--strict", is_flag=True, help="Fail on playbook warnings and on MkDocs warnings.")
 def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
     """Validate the playbook, then build the site; a failed build leaves the old site untouched."""
-    from .build import build_site, mkdocs_logging
+    from ..mkdocs.build import build_site, mkdocs_logging
 
     try:
         with mkdocs_logging():
@@ -48,7 +48,7 @@ def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
               help="Where to serve the preview (default: localhost:8000).")
 def serve(config_file: Path, dev_addr: str | None) -> None:
     """Live preview: rebuilds and reloads the browser when a YAML file or template changes."""
-    from .build import mkdocs_logging, serve_site
+    from ..mkdocs.build import mkdocs_logging, serve_site
 
     try:
         with mkdocs_logging():
@@ -63,7 +63,7 @@ def serve(config_file: Path, dev_addr: str | None) -> None:
               help="The folder to write: OUT/mkdocs.yml and OUT/docs/.")
 def generate(config_file: Path, out: Path) -> None:
     """Write the handbook as Markdown files and a plugin-free mkdocs.yml, for other engines."""
-    from .standalone import generate_project
+    from ..mkdocs.standalone import generate_project
 
     try:
         generate_project(config_file, out)

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .diagnostics import Report
-from .loader import load_playbook
+from .. import __version__
+from ..diagnostics import Report
+from ..load.loader import load_playbook
 from .options import PLAYBOOK_OPTION
-from .resources import bundled
-from .schema import schema_text
+from ..resources import bundled
+from ..load.schema import schema_text
 
 
 def emit_report(report: Report, output_format: str = "text") -> None:
@@ -79,13 +79,13 @@ def init(directory: Path) -> None:
     click.echo(f"created {target}/ from the example; edit it, then run 'playbook validate' in {directory}")
 
 
-from .site_commands import build as _build, generate as _generate, serve as _serve  # noqa: E402
+from .site import build as _build, generate as _generate, serve as _serve  # noqa: E402
 
 main.add_command(_build)
 main.add_command(_serve)
 main.add_command(_generate)
 
-from .checker.command import check as _check, export as _export  # noqa: E402
+from .check import check as _check, export as _export  # noqa: E402
 
 main.add_command(_check)
 main.add_command(_export)

@@ -7,43 +7,18 @@ navigation, the site name and the extra CSS and JavaScript, so they build the sa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Mapping, MutableMapping
 
 from markupsafe import Markup, escape
 
-from .diagnostics import Diagnostic, PlaybookInvalid, Report
-from .loader import Loaded, load_or_raise
-from .render.site import Site, render_site
+from ..diagnostics import Diagnostic, PlaybookInvalid, Report
+from ..render.escape import escape_plain
+from ..render.project import Rendered
+from ..render.site import Site
 
 # The site_name the shipped mkdocs.yml carries; a team that keeps it gets the handbook's title.
 PLACEHOLDER_SITE_NAMES = frozenset({"", "Social team handbook", "My Docs"})
-DEFAULT_PLAYBOOK_DIR = "playbook"
-DEFAULT_TEMPLATES_DIR = "templates"
 APPENDED = ("extra_css", "extra_javascript")  # lists the handbook adds to, after the user's entries
-
-
-@dataclass(frozen=True)
-class Rendered:
-    site: Site
-    title: str
-    warnings: list[str]
-
-
-def render_project(project_root: Path, playbook_dir: str = DEFAULT_PLAYBOOK_DIR,
-                   templates_dir: str = DEFAULT_TEMPLATES_DIR, strict: bool = False,
-                   loaded: Loaded | None = None) -> Rendered:
-    """Load, validate and render a project's playbook; PlaybookInvalid carries every problem.
-
-    `loaded` is a playbook the caller already validated (`playbook build` does so before
-    MkDocs starts), so that a build reads and checks the YAML once, not twice.
-    """
-    loaded = loaded or load_or_raise(project_root / playbook_dir, strict=strict)
-    assert loaded.playbook is not None  # load_or_raise returns only valid playbooks
-    site = render_site(loaded.playbook, loaded.origins, project_root, [project_root / templates_dir])
-    warnings = [d.format() for d in loaded.report.sorted() if d.level == "warning"]
-    return Rendered(site, loaded.playbook.handbook.title, warnings)
 
 
 def config_updates(rendered: Rendered, current: Mapping[str, Any]) -> dict[str, Any]:
@@ -127,8 +102,6 @@ def hidden_page_error(docs_prefix: str, path: str) -> PlaybookInvalid:
 
 def problems_markdown(error: PlaybookInvalid) -> str:
     """A preview page listing the playbook's problems, so `serve` can stay up and show them."""
-    from .render.escape import escape_plain
-
     lines = ["# The playbook has errors", "",
              "Fix these in the YAML files and save: this preview reloads by itself.", ""]
     lines += [f"- {escape_plain(d.format())}" for d in error.report.sorted()]

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from ..options import PLAYBOOK_OPTION
+from .options import PLAYBOOK_OPTION
 
 VERDICT_WORDS = {
     "publish": "publish: nothing in the playbook stops this post",
@@ -25,7 +25,7 @@ VERDICT_WORDS = {
 
 def _load(playbook_dir: Path) -> Any:
     """The valid playbook, or located errors on stderr and exit 1: never check against a broken policy."""
-    from ..loader import load_playbook
+    from ..load.loader import load_playbook
 
     loaded = load_playbook(playbook_dir)
     if loaded.playbook is None:
@@ -38,8 +38,8 @@ def _rules(playbook_dir: Path, use_cache: bool) -> dict[str, Any]:
     """The compiled rules: from the cache when no playbook file has changed, else from a full load."""
     import datetime as dt
 
-    from .cache import cache_key, read_cached, write_cached
-    from .rules import compile_rules
+    from ..checker.cache import cache_key, read_cached, write_cached
+    from ..checker.rules import compile_rules
 
     key = cache_key(playbook_dir, dt.date.today()) if use_cache and playbook_dir.is_dir() else None
     cached = read_cached(key) if key else None
@@ -80,8 +80,8 @@ def check(playbook_dir: Path, account: str | None, output_format: str, media_spe
     media: [{file: a.jpg, alt: "...", source: message}]); --media does the same.
     """
     from ..diagnostics import suggest
-    from .draft import DraftError, parse_draft, parse_media_option
-    from .engine import check as judge
+    from ..checker.draft import DraftError, parse_draft, parse_media_option
+    from ..checker.engine import check as judge
 
     try:
         media = [parse_media_option(spec) for spec in media_specs]
@@ -159,7 +159,7 @@ def export() -> None:
               help="Folder to write the Vale configuration and style into.")
 def vale(playbook_dir: Path, out: Path) -> None:
     """A Vale style from the voice rules, so editors and CI check the same words."""
-    from .vale import write_vale
+    from ..checker.vale import write_vale
 
     written = write_vale(_load(playbook_dir), out)
     click.echo(f"wrote {len(written)} files to {out}: run 'vale --config {out / '.vale.ini'} FILE'")

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, suggest
+from ..diagnostics import Diagnostic, suggest
 from .model import ID_PATTERN
 from .source import SourceFile
 

@@ -1,6 +1,6 @@
 """The MkDocs plugin `playbook`: serves the handbook's pages from memory, straight from the YAML.
 
-Thin on purpose: loading, validation and rendering live in the core (site_config.py and
+Thin on purpose: loading, validation and rendering live in the core (render/project.py and
 render/); this module only translates between them and MkDocs' events. An invalid
 playbook fails `mkdocs build` with the same located messages as `playbook validate`.
 Under `mkdocs serve` the same problems are logged and shown on a preview page instead,
@@ -20,12 +20,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .diagnostics import PlaybookInvalid
-from .loader import Loaded
-from .render.site import Page, Site
-from .site_config import (DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, apply_updates, config_updates, escaped_striptags,
-                          generated_files, hidden_page_error, problems_markdown, render_project,
-                          with_hand_written)
+from ..diagnostics import PlaybookInvalid
+from ..load.loader import Loaded
+from ..render.project import DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, render_project
+from ..render.site import Page, Site
+from .config import (apply_updates, config_updates, escaped_striptags, generated_files, hidden_page_error,
+                     problems_markdown, with_hand_written)
 
 log = get_plugin_logger("playbook")
 

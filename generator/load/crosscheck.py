@@ -13,8 +13,8 @@ import re
 from collections import defaultdict
 from typing import Any, Iterator
 
-from .diagnostics import Diagnostic, suggest
-from .loader import Origins
+from ..diagnostics import Diagnostic, suggest
+from .origins import Origins
 from .model import Permission, Playbook
 
 Ref = tuple[str, "int | None", tuple[Any, ...], str, str]  # section, index, path, value, kind

@@ -17,8 +17,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from .build import PLUGIN
-from .site_config import (DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, apply_updates, config_updates, generated_files,
-                          hidden_page_error, render_project, user_error, with_hand_written)
+from ..render.project import DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, render_project
+from .config import apply_updates, config_updates, generated_files, hidden_page_error, user_error, with_hand_written
 from .writer import replaceable, write_tree
 
 DOCS = "docs"

@@ -13,38 +13,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .diagnostics import Diagnostic, PlaybookInvalid, Report
+from ..diagnostics import Diagnostic, PlaybookInvalid, Report
 from .model import LIST_SECTIONS, REQUIRED_SECTIONS, SINGLE_SECTIONS, Playbook, PlaybookFile
+from .crosscheck import crosscheck
+from .origins import Origins
 from .shape import shape_errors
 from .source import SourceFile, display_path, read_source
 
 MAX_FILES = 2000
-
-
-@dataclass
-class Origins:
-    """Where each merged item came from, so that cross-file checks can point at it."""
-
-    lists: dict[str, list[tuple[SourceFile, int]]] = field(default_factory=dict)
-    singles: dict[str, SourceFile] = field(default_factory=dict)
-
-    def at(self, section: str, index: int | None, *path: Any, level: str = "error",
-           message: str, hint: str | None = None, key: bool = False) -> Diagnostic:
-        """A diagnostic at item `index` of a list section (or inside a single section)."""
-        if index is None:
-            source = self.singles[section]
-            return source.diagnostic((section, *path), message, hint, level, key)
-        source, local = self.lists[section][index]
-        return source.diagnostic((section, local, *path), message, hint, level, key)
-
-    def line_of(self, section: str, index: int, *path: Any) -> int:
-        source, local = self.lists[section][index]
-        return source.locate((section, local, *path))[0]
-
-    def file_of(self, section: str, index: int | None = None) -> str:
-        if index is None:
-            return self.singles[section].path
-        return self.lists[section][index][0].path
 
 
 @dataclass
@@ -63,8 +39,6 @@ def discover(directory: Path) -> list[Path]:
 
 def load_playbook(directory: Path, today: dt.date | None = None) -> Loaded:
     """Read, validate and cross-check a playbook folder; report every problem in one run."""
-    from .crosscheck import crosscheck
-
     report = Report()
     origins = Origins()
     if not directory.is_dir():

@@ -16,8 +16,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from .loader import load_or_raise
-from .site_config import user_error
+from ..load.loader import load_or_raise
+from .config import user_error
 from .writer import staged
 
 PLUGIN = "playbook"

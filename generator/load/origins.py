@@ -1,0 +1,36 @@
+"""Where each merged item of the policy came from, so that a check over the whole policy
+can point at the file, line and column of the item it is about."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..diagnostics import Diagnostic
+from .source import SourceFile
+
+
+@dataclass
+class Origins:
+    """Where each merged item came from, so that cross-file checks can point at it."""
+
+    lists: dict[str, list[tuple[SourceFile, int]]] = field(default_factory=dict)
+    singles: dict[str, SourceFile] = field(default_factory=dict)
+
+    def at(self, section: str, index: int | None, *path: Any, level: str = "error",
+           message: str, hint: str | None = None, key: bool = False) -> Diagnostic:
+        """A diagnostic at item `index` of a list section (or inside a single section)."""
+        if index is None:
+            source = self.singles[section]
+            return source.diagnostic((section, *path), message, hint, level, key)
+        source, local = self.lists[section][index]
+        return source.diagnostic((section, local, *path), message, hint, level, key)
+
+    def line_of(self, section: str, index: int, *path: Any) -> int:
+        source, local = self.lists[section][index]
+        return source.locate((section, local, *path))[0]
+
+    def file_of(self, section: str, index: int | None = None) -> str:
+        if index is None:
+            return self.singles[section].path
+        return self.lists[section][index][0].path

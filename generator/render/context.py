@@ -1,0 +1,89 @@
+"""What every page producer shares: the page and site records, and the rendering context.
+
+Kept apart from site.py (which lists the producers) so that a page module can import these
+without importing the list that imports it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from ..load.model import Playbook
+from ..load.origins import Origins
+from . import paths
+from .links import Links, minutes
+from .relations import Index
+
+
+@dataclass(frozen=True)
+class Page:
+    """A Markdown page, or (when `path` does not end in .md) a static asset such as JS, CSS or JSON.
+
+    Assets ending in .js and .css are added to every page (extra_javascript / extra_css).
+    """
+
+    path: str  # from the docs root, e.g. "roles/community/community-manager.md"
+    title: str
+    markdown: str  # the page's Markdown, or the asset's text
+    source: str | None = None  # the YAML file it came from, relative to the project root
+    group: str | None = None  # a nav sub-section inside its folder (e.g. the role's team)
+
+
+@dataclass
+class Site:
+    pages: dict[str, Page] = field(default_factory=dict)
+    assets: dict[str, bytes] = field(default_factory=dict)
+    nav: list[Any] = field(default_factory=list)
+    extra_css: list[str] = field(default_factory=list)
+    extra_javascript: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """What a page producer needs: the policy, where it came from, and the templates."""
+
+    playbook: Playbook
+    origins: Origins
+    env: Any
+    project_root: Path
+    lookup: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, template: str, page_path: str, **values: Any) -> str:
+        """Render one template for the page at `page_path` (links are made relative to it)."""
+        links = Links(self.index, page_path, self.lookup.setdefault("relative", {}))
+        return self.env.get_template(template).render(pb=self.playbook, page_path=page_path, link=links.to,
+                                                      links=links, minutes=minutes, paths=paths, ctx=self,
+                                                      **values)
+
+    @property
+    def index(self) -> Index:
+        """Look-ups by id and who-appears-where, built once and shared by every page."""
+        if "index" not in self.lookup:
+            self.lookup["index"] = Index(self.playbook)
+        return self.lookup["index"]
+
+    def static(self, name: str) -> str:
+        """A static file (JS, CSS) from the template folders, unrendered: users may override it too."""
+        return self.env.loader.get_source(self.env, name)[0]
+
+    def source_of(self, section: str, index: int | None = None) -> str | None:
+        """The YAML file a section (or one of its items) came from, relative to the project root."""
+        try:
+            shown = self.origins.file_of(section, index)
+        except (KeyError, IndexError):
+            return None
+        sources = self.lookup.setdefault("sources", {})  # resolving paths per page was costly
+        if shown not in sources:
+            sources[shown] = self._project_relative(shown)
+        return sources[shown]
+
+    def _project_relative(self, shown: str) -> str:
+        try:
+            return Path(shown).resolve().relative_to(self.project_root.resolve()).as_posix()
+        except ValueError:
+            return Path(shown).name
+
+
+Producer = Callable[[Context], Iterable[Page]]

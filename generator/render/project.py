@@ -1,0 +1,38 @@
+"""A project's handbook in one call: load and validate its playbook, then render every page.
+
+The MkDocs plugin and `playbook generate` both start here, so they publish the same pages
+from the same checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..load.loader import Loaded, load_or_raise
+from .site import Site, render_site
+
+DEFAULT_PLAYBOOK_DIR = "playbook"
+DEFAULT_TEMPLATES_DIR = "templates"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    site: Site
+    title: str
+    warnings: list[str]
+
+
+def render_project(project_root: Path, playbook_dir: str = DEFAULT_PLAYBOOK_DIR,
+                   templates_dir: str = DEFAULT_TEMPLATES_DIR, strict: bool = False,
+                   loaded: Loaded | None = None) -> Rendered:
+    """Load, validate and render a project's playbook; PlaybookInvalid carries every problem.
+
+    `loaded` is a playbook the caller already validated (`playbook build` does so before
+    MkDocs starts), so that a build reads and checks the YAML once, not twice.
+    """
+    loaded = loaded or load_or_raise(project_root / playbook_dir, strict=strict)
+    assert loaded.playbook is not None  # load_or_raise returns only valid playbooks
+    site = render_site(loaded.playbook, loaded.origins, project_root, [project_root / templates_dir])
+    warnings = [d.format() for d in loaded.report.sorted() if d.level == "warning"]
+    return Rendered(site, loaded.playbook.handbook.title, warnings)
