@@ -12,7 +12,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Literal
 
-Level = Literal["error", "warning"]
+# A policy problem is an error or a warning; a draft checker finding has the checker's own levels.
+Level = Literal["error", "warning", "info", "approval", "revise", "escalate"]
 
 
 @dataclass(frozen=True, order=True)
@@ -23,12 +24,22 @@ class Diagnostic:
     level: Level
     message: str
     hint: str | None = None
+    see: str | None = None  # the handbook page that explains it (draft checker findings)
 
     def format(self) -> str:
         text = f"{self.file}:{self.line}:{self.column}: {self.level}: {self.message}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
+        if self.see:
+            text += f"\n    see: {self.see}"
         return text
+
+    def as_json(self) -> dict[str, object]:
+        """The fields as `validate --format json` has always printed them (`see` only when set)."""
+        fields = asdict(self)
+        if self.see is None:
+            del fields["see"]
+        return fields
 
 
 @dataclass
@@ -68,17 +79,27 @@ class Report:
             "valid": not self.errors,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
-            "diagnostics": [asdict(d) for d in self.sorted()],
+            "diagnostics": [d.as_json() for d in self.sorted()],
         }
         return json.dumps(payload, indent=2, ensure_ascii=False)
 
 
-class PlaybookInvalid(Exception):
-    """The policy has errors: a user's mistake, shown as located messages, never a traceback."""
+class UserError(Exception):
+    """A user's mistake (a broken policy, config, draft or folder), carried as located diagnostics.
+
+    It is the only way a mistake leaves the core: the command line (generator/cli/) prints
+    the report and exits 1, the MkDocs plugin turns it into MkDocs' own error. Anything
+    else that escapes is our bug and keeps its traceback.
+    """
 
     def __init__(self, report: Report):
         super().__init__(report.format_text())
         self.report = report
+
+    @classmethod
+    def at(cls, file: str, message: str, hint: str | None = None, line: int = 1, column: int = 1) -> UserError:
+        """A single error at FILE:LINE:COL, for mistakes outside the policy (config, folders, drafts)."""
+        return cls(Report([Diagnostic(file, line, column, "error", message, hint)]))
 
 
 def summarise(errors: int, warnings: int) -> str:

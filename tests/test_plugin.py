@@ -176,6 +176,20 @@ def test_strict_build_fails_on_playbook_warnings(tmp_path: Path) -> None:
     assert not (project / "site").exists()
 
 
+def test_mkdocs_stopping_a_strict_build_is_a_located_error(tmp_path: Path) -> None:
+    """MkDocs' own strict-mode abort (a hand-written page with a broken link) ends like every
+    other user error: a located line, exit 1, no traceback, nothing published."""
+    project = minimal_project(tmp_path)
+    (project / "docs" / "extra.md").write_text("# Extra\n\nSee [the missing page](missing.md).\n")
+    result = playbook_cli(project, "build", "--strict")
+    assert result.returncode == 1
+    assert "mkdocs.yml:1:1: error: MkDocs stopped: Aborted with 1 warnings in strict mode!" in result.stderr
+    assert "hint: the MkDocs messages above say what to fix" in result.stderr
+    assert "missing.md" in result.stderr  # MkDocs' own warning, logged before the abort
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+
+
 def test_build_without_a_config_is_a_located_error(tmp_path: Path) -> None:
     result = playbook_cli(tmp_path, "build", "--config-file", "nowhere.yml")
     assert result.returncode == 1

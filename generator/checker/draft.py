@@ -23,7 +23,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import UserError
 
 MEDIA_KEYS = ("file", "alt", "source")
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -34,14 +34,6 @@ class Draft:
     text: str
     media: list[dict[str, Any]] = field(default_factory=list)
     line_offset: int = 0  # lines taken by front matter, added back to every finding's line
-
-
-class DraftError(Exception):
-    """A mistake in the draft file itself (its front matter), located like a policy error."""
-
-    def __init__(self, diagnostic: Diagnostic):
-        super().__init__(diagnostic.format())
-        self.diagnostic = diagnostic
 
 
 def parse_draft(text: str, name: str) -> Draft:
@@ -55,16 +47,15 @@ def parse_draft(text: str, name: str) -> Draft:
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1
-        raise DraftError(Diagnostic(name, line, (mark.column + 1) if mark else 1, "error",
-                                    "the draft's front matter is not valid YAML",
-                                    "front matter sits between two '---' lines")) from None
+        raise UserError.at(name, "the draft's front matter is not valid YAML", "front matter sits between two '---' lines",
+                           line, (mark.column + 1) if mark else 1) from None
     if not isinstance(data, dict) or set(data) - {"media"}:
-        raise DraftError(Diagnostic(name, 2, 1, "error", "the draft's front matter may only hold 'media:'",
-                                    "write 'media:' followed by a list of file, alt and source"))
+        raise UserError.at(name, "the draft's front matter may only hold 'media:'",
+                           "write 'media:' followed by a list of file, alt and source", line=2)
     media = data.get("media") or []
     if not isinstance(media, list) or not all(isinstance(m, dict) and set(m) <= set(MEDIA_KEYS) for m in media):
-        raise DraftError(Diagnostic(name, 2, 1, "error", "'media:' must be a list of attachments",
-                                    "each attachment has 'file:', 'alt:' and optionally 'source: message'"))
+        raise UserError.at(name, "'media:' must be a list of attachments",
+                           "each attachment has 'file:', 'alt:' and optionally 'source: message'", line=2)
     media = [{k: (None if m.get(k) is None else str(m.get(k))) for k in MEDIA_KEYS} for m in media]
     return Draft(text[match.end():], media, match.group(0).count("\n"))
 

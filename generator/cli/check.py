@@ -6,6 +6,7 @@ as located messages), 2 a usage error (Click's, e.g. an unknown account id).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -13,7 +14,15 @@ from typing import Any
 
 import click
 
-from .options import PLAYBOOK_OPTION
+from ..checker.cache import cache_key, read_cached, write_cached
+from ..checker.draft import parse_draft, parse_media_option
+from ..checker.engine import check as judge
+from ..checker.rules import compile_rules
+from ..checker.vale import write_vale
+from ..diagnostics import Diagnostic, UserError, suggest
+from ..load.loader import load_or_raise
+from ..load.model import Playbook
+from .shared import PLAYBOOK_OPTION
 
 VERDICT_WORDS = {
     "publish": "publish: nothing in the playbook stops this post",
@@ -23,24 +32,15 @@ VERDICT_WORDS = {
 }
 
 
-def _load(playbook_dir: Path) -> Any:
-    """The valid playbook, or located errors on stderr and exit 1: never check against a broken policy."""
-    from ..load.loader import load_playbook
-
-    loaded = load_playbook(playbook_dir)
-    if loaded.playbook is None:
-        click.echo(loaded.report.format_text(), err=True)
-        sys.exit(1)
-    return loaded.playbook
+def _load(playbook_dir: Path) -> Playbook:
+    """The valid playbook (warnings allowed): never check against a broken policy."""
+    playbook = load_or_raise(playbook_dir).playbook
+    assert playbook is not None  # load_or_raise returns only valid playbooks
+    return playbook
 
 
 def _rules(playbook_dir: Path, use_cache: bool) -> dict[str, Any]:
     """The compiled rules: from the cache when no playbook file has changed, else from a full load."""
-    import datetime as dt
-
-    from ..checker.cache import cache_key, read_cached, write_cached
-    from ..checker.rules import compile_rules
-
     key = cache_key(playbook_dir, dt.date.today()) if use_cache and playbook_dir.is_dir() else None
     cached = read_cached(key) if key else None
     if cached is not None:
@@ -57,8 +57,7 @@ def _read(source: str) -> tuple[str, str]:
     try:
         return Path(source).read_text(encoding="utf-8"), source
     except UnicodeDecodeError:
-        click.echo(f"{source}:1:1: error: the draft is not UTF-8 text\n    hint: save it as UTF-8", err=True)
-        sys.exit(1)
+        raise UserError.at(source, "the draft is not UTF-8 text", "save it as UTF-8") from None
 
 
 @click.command()
@@ -71,7 +70,8 @@ def _read(source: str) -> tuple[str, str]:
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Reuse the rules compiled from unchanged playbook files.")
 @click.argument("draft", type=click.Path(exists=True, dir_okay=False, allow_dash=True), default="-")
-def check(playbook_dir: Path, account: str | None, output_format: str, media_specs: tuple[str, ...],
+@click.pass_context
+def check(ctx: click.Context, playbook_dir: Path, account: str | None, output_format: str, media_specs: tuple[str, ...],
           author_role: str | None, cache: bool, draft: str) -> None:
     """Judge a draft post (FILE, or - for standard input) against the playbook.
 
@@ -79,10 +79,6 @@ def check(playbook_dir: Path, account: str | None, output_format: str, media_spe
     A draft file may start with front matter naming its images (between '---' lines:
     media: [{file: a.jpg, alt: "...", source: message}]); --media does the same.
     """
-    from ..diagnostics import suggest
-    from ..checker.draft import DraftError, parse_draft, parse_media_option
-    from ..checker.engine import check as judge
-
     try:
         media = [parse_media_option(spec) for spec in media_specs]
     except ValueError as error:
@@ -94,11 +90,7 @@ def check(playbook_dir: Path, account: str | None, output_format: str, media_spe
             hint = suggest(value, known) or f"known: {', '.join(sorted(known))}"
             raise click.UsageError(f"unknown {what} '{value}' in {option}; {hint}")
     text, name = _read(draft)
-    try:
-        parsed = parse_draft(text, name)
-    except DraftError as error:
-        click.echo(error.diagnostic.format(), err=True)
-        sys.exit(1)
+    parsed = parse_draft(text, name)
     result = judge(rules, parsed.text, account, [*parsed.media, *media], author_role)
     for finding in result["findings"]:
         finding["line"] += parsed.line_offset
@@ -106,17 +98,15 @@ def check(playbook_dir: Path, account: str | None, output_format: str, media_spe
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
         click.echo(format_text(result, rules, name))
-    sys.exit(0 if result["verdict"] == "publish" else 1)
+    ctx.exit(0 if result["verdict"] == "publish" else 1)
 
 
 def format_text(result: dict[str, Any], rules: dict[str, Any], name: str) -> str:
     """Findings as FILE:LINE:COL lines (editors jump to them), then the verdict and the route."""
     site_url = rules["handbook"]["site_url"]
     base = (site_url.rstrip("/") + "/") if site_url else ""
-    lines = []
-    for f in result["findings"]:
-        lines.append(f"{name}:{f['line']}:{f['column']}: {f['level']}: {f['message']} [{f['rule']}]")
-        lines.append(f"    see: {base}{f['page']}")
+    lines = [Diagnostic(name, f["line"], f["column"], f["level"], f"{f['message']} [{f['rule']}]",
+                        see=f"{base}{f['page']}").format() for f in result["findings"]]
     account = rules["accounts"][result["account"]]
     lines.append(f"verdict: {VERDICT_WORDS[result['verdict']]} ({account['name']}, {account['handle']}, "
                  f"tier {result['route']['tier']})")
@@ -159,7 +149,5 @@ def export() -> None:
               help="Folder to write the Vale configuration and style into.")
 def vale(playbook_dir: Path, out: Path) -> None:
     """A Vale style from the voice rules, so editors and CI check the same words."""
-    from ..checker.vale import write_vale
-
     written = write_vale(_load(playbook_dir), out)
     click.echo(f"wrote {len(written)} files to {out}: run 'vale --config {out / '.vale.ini'} FILE'")

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..diagnostics import Diagnostic, PlaybookInvalid, Report
+from ..diagnostics import Diagnostic, UserError, Report
 from .model import LIST_SECTIONS, REQUIRED_SECTIONS, SINGLE_SECTIONS, Playbook, PlaybookFile
 from .crosscheck import crosscheck
 from .origins import Origins
@@ -69,10 +69,10 @@ def load_playbook(directory: Path, today: dt.date | None = None) -> Loaded:
 
 
 def load_or_raise(directory: Path, strict: bool = False, today: dt.date | None = None) -> Loaded:
-    """For callers that render: a valid playbook, or PlaybookInvalid carrying the report."""
+    """For callers that render: a valid playbook, or UserError carrying the report."""
     loaded = load_playbook(directory, today)
     if loaded.report.failed(strict):
-        raise PlaybookInvalid(loaded.report)
+        raise UserError(loaded.report)
     return loaded
 
 

@@ -12,12 +12,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from mkdocs.commands.build import build
+from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from ..diagnostics import UserError
 from ..load.loader import load_or_raise
-from .config import user_error
 from .writer import staged
 
 PLUGIN = "playbook"
@@ -45,20 +47,20 @@ def mkdocs_logging(level: int = logging.INFO) -> Iterator[None]:
 def load_mkdocs_config(config_file: Path, **options: object) -> MkDocsConfig:
     """MkDocs' config with our plugin enabled; a missing file or plugin is a located error."""
     if not config_file.is_file():
-        raise user_error(str(config_file), "MkDocs config file not found",
+        raise UserError.at(str(config_file), "MkDocs config file not found",
                          "run the command where mkdocs.yml is, or pass --config-file")
     try:
         config = load_config(config_file=str(config_file), **options)
     except (Abort, ConfigurationError) as error:
-        raise user_error(str(config_file), f"invalid MkDocs config: {error}") from None
+        raise UserError.at(str(config_file), f"invalid MkDocs config: {error}") from None
     if PLUGIN not in config.plugins:
-        raise user_error(str(config_file), "the 'playbook' plugin is not enabled",
+        raise UserError.at(str(config_file), "the 'playbook' plugin is not enabled",
                          "add '- playbook' under 'plugins:'")
     return config
 
 
 def validate_project(config: MkDocsConfig, strict: bool) -> None:
-    """Raise PlaybookInvalid (errors, or warnings when strict) before anything is built.
+    """Raise UserError (errors, or warnings when strict) before anything is built.
 
     The validated playbook is handed to the plugin, which renders it without reading it again.
     """
@@ -69,8 +71,6 @@ def validate_project(config: MkDocsConfig, strict: bool) -> None:
 
 def build_site(config_file: Path, site_dir: Path | None, strict: bool) -> Path:
     """Validate, build into a staging folder, swap it in; returns the site folder."""
-    from mkdocs.commands.build import build
-
     config = load_mkdocs_config(config_file, strict=strict or None,
                                 site_dir=str(site_dir) if site_dir else None)
     validate_project(config, strict)
@@ -79,7 +79,8 @@ def build_site(config_file: Path, site_dir: Path | None, strict: bool) -> Path:
         config.site_dir = str(staging)
         config.plugins.on_startup(command="build", dirty=False)
         try:
-            build(config)
+            with mkdocs_aborts(config_file):
+                build(config)
         finally:
             config.plugins.on_shutdown()
     return target
@@ -87,7 +88,17 @@ def build_site(config_file: Path, site_dir: Path | None, strict: bool) -> Path:
 
 def serve_site(config_file: Path, dev_addr: str | None) -> None:
     """`mkdocs serve` with the plugin; it watches playbook/ and templates/ and survives bad saves."""
-    from mkdocs.commands.serve import serve
-
     load_mkdocs_config(config_file)  # fail early, located, on a missing file or plugin
-    serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    with mkdocs_aborts(config_file):
+        serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+
+
+@contextmanager
+def mkdocs_aborts(config_file: Path) -> Iterator[None]:
+    """MkDocs stops a build with Abort after logging why (strict-mode warnings, a broken theme):
+    the same user error as any other, located at the config that asked for the build."""
+    try:
+        yield
+    except Abort as error:
+        raise UserError.at(str(config_file), f"MkDocs stopped: {error.format_message()}",
+                           "the MkDocs messages above say what to fix; the previous site is unchanged") from None

@@ -11,7 +11,7 @@ from typing import Any, Mapping, MutableMapping
 
 from markupsafe import Markup, escape
 
-from ..diagnostics import Diagnostic, PlaybookInvalid, Report
+from ..diagnostics import UserError
 from ..render.escape import escape_plain
 from ..render.project import Rendered
 from ..render.site import Site
@@ -90,17 +90,12 @@ def generated_files(site: Site) -> list[tuple[str, str | bytes, str | None]]:
     return sorted(files, key=lambda item: item[0])
 
 
-def user_error(file: str, message: str, hint: str | None = None, line: int = 1, column: int = 1) -> PlaybookInvalid:
-    """A mistake outside the policy (config, folders), reported in the same located form."""
-    return PlaybookInvalid(Report([Diagnostic(file, line, column, "error", message, hint)]))
-
-
-def hidden_page_error(docs_prefix: str, path: str) -> PlaybookInvalid:
-    return user_error(f"{docs_prefix}/{path}", "this file hides the generated page at the same path",
+def hidden_page_error(docs_prefix: str, path: str) -> UserError:
+    return UserError.at(f"{docs_prefix}/{path}", "this file hides the generated page at the same path",
                       "rename or remove the hand-written file")
 
 
-def problems_markdown(error: PlaybookInvalid) -> str:
+def problems_markdown(error: UserError) -> str:
     """A preview page listing the playbook's problems, so `serve` can stay up and show them."""
     lines = ["# The playbook has errors", "",
              "Fix these in the YAML files and save: this preview reloads by itself.", ""]

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from ..diagnostics import PlaybookInvalid
+from ..diagnostics import UserError
 from ..load.loader import Loaded
 from ..render.project import DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, render_project
 from ..render.site import Page, Site
@@ -57,7 +57,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         try:
             rendered = render_project(root, self.config.playbook_dir, self.config.templates_dir,
                                       loaded=self.preloaded)
-        except PlaybookInvalid as error:
+        except UserError as error:
             if self.command != "serve":
                 raise PluginError(error.report.format_text()) from None
             log.error(error.report.format_text())

@@ -16,9 +16,10 @@ from markupsafe import Markup
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from ..diagnostics import UserError
 from .build import PLUGIN
 from ..render.project import DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, render_project
-from .config import apply_updates, config_updates, generated_files, hidden_page_error, user_error, with_hand_written
+from .config import apply_updates, config_updates, generated_files, hidden_page_error, with_hand_written
 from .writer import replaceable, write_tree
 
 DOCS = "docs"
@@ -27,17 +28,17 @@ OVERRIDES = "overrides"
 
 def read_config(config_file: Path) -> Any:
     if not config_file.is_file():
-        raise user_error(str(config_file), "MkDocs config file not found",
+        raise UserError.at(str(config_file), "MkDocs config file not found",
                          "run the command where mkdocs.yml is, or pass --config-file")
     try:
         data = YAML().load(config_file.read_text(encoding="utf-8"))
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise user_error(str(config_file), f"YAML syntax error: {getattr(error, 'problem', error)}",
+        raise UserError.at(str(config_file), f"YAML syntax error: {getattr(error, 'problem', error)}",
                          line=line, column=column) from None
     if not isinstance(data, dict):
-        raise user_error(str(config_file), "an MkDocs config must be a mapping of settings")
+        raise UserError.at(str(config_file), "an MkDocs config must be a mapping of settings")
     return data
 
 
@@ -53,7 +54,7 @@ def take_plugin_options(config: Any, config_file: Path) -> dict[str, Any]:
             if name == PLUGIN:
                 del plugins[index]
                 return {} if isinstance(entry, str) else dict(entry[PLUGIN] or {})
-    raise user_error(str(config_file), "the 'playbook' plugin is not enabled", "add '- playbook' under 'plugins:'")
+    raise UserError.at(str(config_file), "the 'playbook' plugin is not enabled", "add '- playbook' under 'plugins:'")
 
 
 def hand_written(docs: Path) -> dict[str, bytes]:
@@ -83,7 +84,7 @@ def theme_overrides(config: Any, root: Path) -> dict[str, bytes]:
 def generate_project(config_file: Path, out: Path) -> None:
     """Write OUT/docs/ and OUT/mkdocs.yml; the previous OUT is replaced only on success."""
     if not replaceable(out):
-        raise user_error(str(out), "this folder is not empty and was not made by 'playbook generate'",
+        raise UserError.at(str(out), "this folder is not empty and was not made by 'playbook generate'",
                          "choose a new or empty folder; nothing was changed")
     config = read_config(config_file)
     options = take_plugin_options(config, config_file)

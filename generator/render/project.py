@@ -26,7 +26,7 @@ class Rendered:
 def render_project(project_root: Path, playbook_dir: str = DEFAULT_PLAYBOOK_DIR,
                    templates_dir: str = DEFAULT_TEMPLATES_DIR, strict: bool = False,
                    loaded: Loaded | None = None) -> Rendered:
-    """Load, validate and render a project's playbook; PlaybookInvalid carries every problem.
+    """Load, validate and render a project's playbook; UserError carries every problem.
 
     `loaded` is a playbook the caller already validated (`playbook build` does so before
     MkDocs starts), so that a build reads and checks the YAML once, not twice.

@@ -1,0 +1,172 @@
+"""The package's shape, checked from its source: stages without import cycles, a core that
+does not know MkDocs, and one way from a user's mistake to an exit code.
+
+Imports are read with `ast` from every statement, including those inside functions, so
+a cycle cannot hide behind a late import.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "generator"
+CORE = ("generator.load", "generator.render", "generator.checker", "generator.diagnostics",
+        "generator.resources", "generator.user_cache")
+EDGES = ("generator.cli", "generator.mkdocs")
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def modules() -> dict[str, Path]:
+    return {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def is_package(name: str, known: dict[str, Path]) -> bool:
+    return known[name].name == "__init__.py"
+
+
+def imported(name: str, path: Path, known: dict[str, Path]) -> tuple[set[str], set[str]]:
+    """(modules of this package, top-level external packages) that `path` imports anywhere."""
+    inside: set[str] = set()
+    outside: set[str] = set()
+    package = name if is_package(name, known) else name.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                (inside if alias.name.split(".")[0] == "generator" else outside).add(alias.name)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if target.split(".")[0] != "generator":
+                outside.add(target)
+                continue
+            inside.add(target)
+            inside.update(f"{target}.{a.name}" for a in node.names if f"{target}.{a.name}" in known)
+    inside = {m for m in inside if m in known and m != name}
+    return inside, {m.split(".")[0] for m in outside if m}
+
+
+def import_graph() -> dict[str, set[str]]:
+    known = modules()
+    return {name: imported(name, path, known)[0] for name, path in known.items()}
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle as a path that starts and ends at the same module, or None."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 finished
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                return path[path.index(nxt):] + [nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        path.pop()
+        state[node] = 2
+        return None
+
+    for start in sorted(graph):
+        if start not in state and (found := visit(start)):
+            return found
+    return None
+
+
+def test_the_cycle_finder_finds_a_cycle_and_accepts_a_tree():
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b", "c"}, "b": {"c"}, "c": set()}) is None
+
+
+def test_the_import_reader_sees_imports_inside_functions(tmp_path):
+    known = {"generator.x": tmp_path / "x.py", "generator.y": tmp_path / "y.py"}
+    known["generator.x"].write_text("def f():\n    from .y import thing\n    return thing\n")
+    assert imported("generator.x", known["generator.x"], known) == ({"generator.y"}, set())
+
+
+def test_the_package_has_no_import_cycle():
+    cycle = find_cycle(import_graph())
+    assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
+
+
+def test_the_stages_are_folders():
+    folders = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists())
+    assert folders == ["checker", "cli", "load", "mkdocs", "render"]
+
+
+@pytest.mark.parametrize("core", CORE)
+def test_the_core_does_not_reach_mkdocs_click_or_the_edges(core):
+    """load/, render/ and checker/ run under any engine (ProperDocs, Zensical, a script):
+    nothing they import, directly or through each other, is MkDocs, Click or an edge module."""
+    known = modules()
+    graph = import_graph()
+    start = [m for m in known if m == core or m.startswith(core + ".")]
+    seen, todo = set(start), list(start)
+    while todo:
+        for nxt in graph[todo.pop()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    assert not [m for m in seen if m.startswith(EDGES)]
+    external = set().union(*(imported(m, known[m], known)[1] for m in seen))
+    assert not external & {"mkdocs", "material", "click"}
+
+
+def test_importing_the_whole_core_loads_no_mkdocs_module():
+    code = ("import sys, generator.render.project, generator.checker.rules, generator.checker.engine, "
+            "generator.checker.vale; print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('mkdocs', 'material', 'click')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def calls_and_handlers() -> list[tuple[str, ast.AST]]:
+    found = []
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            found.append((name, node))
+    return found
+
+
+def test_no_sys_exit_anywhere_in_the_package():
+    """Exit codes come from the CLI's one handler (or Click's ctx.exit), never from deep inside."""
+    offenders = [name for name, node in calls_and_handlers()
+                 if isinstance(node, ast.Attribute) and node.attr == "exit"
+                 and isinstance(node.value, ast.Name) and node.value.id == "sys"]
+    assert offenders == []
+
+
+def test_user_errors_are_caught_only_at_the_edges():
+    catchers = set()
+    for name, node in calls_and_handlers():
+        if isinstance(node, ast.ExceptHandler) and node.type is not None:
+            names = {n.id for n in ast.walk(node.type) if isinstance(n, ast.Name)}
+            if "UserError" in names:
+                catchers.add(name)
+    assert catchers == {"generator.cli", "generator.mkdocs.plugin"}
+
+
+def test_locations_are_formatted_only_by_diagnostic():
+    """`FILE:LINE:COL: error:` is written in one place; everything else builds a Diagnostic."""
+    offenders = []
+    for name, node in calls_and_handlers():
+        if name == "generator.diagnostics":
+            continue
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value
+            if any(f": {level}:" in text or text.startswith(f"{level}:") for level in ("error", "warning")) \
+                    or ":1:1:" in text:
+                offenders.append((name, text))
+    assert offenders == []
