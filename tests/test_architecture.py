@@ -170,3 +170,16 @@ def test_locations_are_formatted_only_by_diagnostic():
                     or ":1:1:" in text:
                 offenders.append((name, text))
     assert offenders == []
+
+
+def test_every_command_loads_by_name_and_check_needs_no_mkdocs():
+    """The CLI imports a command's module only when it runs; each listed name must resolve."""
+    from generator.cli import COMMANDS, main
+
+    for name in COMMANDS:
+        command = main.get_command(None, name)  # type: ignore[arg-type]
+        assert command is not None and command.name == name
+    code = ("import sys, generator.cli as c; c.main.get_command(None, 'check'); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
