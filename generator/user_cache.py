@@ -3,7 +3,8 @@
 Everything here is a cache keyed by the exact inputs, so deleting the folder only costs
 speed, and a folder that cannot be written is ignored.
 
-Where: $PLAYBOOK_CACHE_DIR, else $XDG_CACHE_HOME/social-playbook, else ~/.cache/social-playbook.
+Where: $PLAYBOOK_CACHE_DIR, else the user's cache folder as platformdirs finds it
+($XDG_CACHE_HOME/social-playbook, else ~/.cache/social-playbook on Linux).
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from platformdirs import user_cache_path
+
 
 def cache_dir() -> Path:
     if os.environ.get("PLAYBOOK_CACHE_DIR"):
         return Path(os.environ["PLAYBOOK_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "social-playbook"
+    return user_cache_path("social-playbook", appauthor=False)

@@ -2,16 +2,19 @@
 
 Messages are chosen by pydantic's error `type`, never by its English text, so that a
 pydantic upgrade cannot silently change what the editor reads. The model class found
-along the error's location gives the "did you mean" candidates for misspelt keys.
+along the error's location gives the "did you mean" candidates for misspelt keys, and
+the field there gives the choices of an enum.
 """
 
 from __future__ import annotations
 
 import types
 import typing
+from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from ..diagnostics import Diagnostic, suggest
 from .model import ID_PATTERN
@@ -83,8 +86,7 @@ def model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | N
         if typing.get_origin(current) is list and isinstance(step, int):
             current = typing.get_args(current)[0]
         elif _is_model(current) and isinstance(step, str):
-            field = next((f for name, f in current.model_fields.items()
-                          if (f.alias or name) == step), None)
+            field = field_named(current, step)
             if field is None:
                 return None
             current = field.annotation
@@ -94,8 +96,43 @@ def model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | N
     return current if _is_model(current) else None
 
 
+def field_named(model: type[BaseModel], key: str) -> FieldInfo | None:
+    """The field a YAML key sets (its alias when it has one)."""
+    return next((f for name, f in model.model_fields.items() if (f.alias or name) == key), None)
+
+
 def keys_of(model: type[BaseModel]) -> list[str]:
     return sorted(f.alias or name for name, f in model.model_fields.items())
+
+
+def choices_at(root: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The values allowed at `loc`, read from the model: the last key names the field, and
+    any index after it steps into the field's list, e.g. roles[0].permissions[2]."""
+    keys = [n for n, step in enumerate(loc) if isinstance(step, str)]
+    model = model_at(root, loc[:keys[-1]]) if keys else None
+    field = field_named(model, loc[keys[-1]]) if model is not None else None
+    if field is None:
+        return []
+    annotation = field.annotation
+    for _ in loc[keys[-1] + 1:]:
+        annotation = unwrap(annotation)
+        annotation = typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else None
+    return _choices(annotation)
+
+
+def _choices(annotation: Any) -> list[str]:
+    """An Enum's values or a Literal's, through Optional, Annotated and unions such as
+    Literal["all"] | list[Id] (whose list part offers no choice)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _choices(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [choice for arg in typing.get_args(annotation) for choice in _choices(arg)]
+    if origin is typing.Literal:
+        return [str(arg) for arg in typing.get_args(annotation)]
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [str(member.value) for member in annotation]
+    return []
 
 
 def shape_errors(source: SourceFile, root: type[BaseModel], error: ValidationError) -> list[Diagnostic]:
@@ -144,11 +181,12 @@ def _diagnostic(source: SourceFile, root: type[BaseModel], loc: tuple[Any, ...],
         model = model_at(root, loc[:-1])
         description = None
         if model is not None:
-            field = next((f for n, f in model.model_fields.items() if (f.alias or n) == loc[-1]), None)
+            field = field_named(model, loc[-1])
             description = field.description if field else None
         hint = f"add '{loc[-1]}:'" + (f" ({description[0].lower()}{description[1:].rstrip('.')})" if description else "")
         return source.diagnostic(loc[:-1], f"missing required key '{loc[-1]}'{_in(loc[:-1])}", hint)
-    message, hint = _value_message(kind, value, ctx, item.get("msg", ""), loc[-1] if loc else None)
+    choices = choices_at(root, loc) if kind in ("enum", "literal_error") else []
+    message, hint = _value_message(kind, value, ctx, item.get("msg", ""), loc[-1] if loc else None, choices)
     return source.diagnostic(loc, f"{where}: {message}" if where else message, hint)
 
 
@@ -178,17 +216,16 @@ _TOO_SHORT_HINTS = {
 }
 
 
-def _value_message(kind: str, value: Any, ctx: dict, msg: str, field: Any = None) -> tuple[str, str | None]:
+def _value_message(kind: str, value: Any, ctx: dict, msg: str, field: Any = None,
+                   choices: list[str] | None = None) -> tuple[str, str | None]:
     if kind in _EXPECTED:
         hint = _HINTS.get(kind)
         if kind == "string_type" and isinstance(value, (int, float, bool)):
             hint = f"put quotes around it: \"{str(value).lower() if isinstance(value, bool) else value}\""
         return f"expected {_EXPECTED[kind]}, found {describe(value)}", hint
-    if kind in ("enum", "literal_error"):
-        expected = ctx.get("expected", "")
-        options = [o.strip().strip("'\"") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
-        hint = suggest(str(value), options) or f"choose one of: {', '.join(options)}"
-        return f"{describe(value)} is not one of: {', '.join(options)}", hint
+    if kind in ("enum", "literal_error") and choices:  # without choices: pydantic's own message, below
+        hint = suggest(str(value), choices) or f"choose one of: {', '.join(choices)}"
+        return f"{describe(value)} is not one of: {', '.join(choices)}", hint
     if kind.startswith("date") and not kind.startswith("datetime"):
         return f"{describe(value)} is not a date", "write dates as YYYY-MM-DD, for example 2026-03-01"
     if kind.startswith("datetime"):

@@ -44,10 +44,12 @@ def html_text(value: str) -> Markup:
 
     Material prints site_name and nav titles raw into elements and double-quoted attributes,
     and its `| e` filter leaves Markup alone, so this is escaped once and shown right.
-    Apostrophes stay as they are: they cannot end a double-quoted attribute.
+    markupsafe escapes; its spelling is then put back to what these titles have always
+    carried: '"' as &quot; (markupsafe writes &#34;), and apostrophes as they are (it writes
+    &#39;), since they cannot end a double-quoted attribute. Those codes come only from the
+    escaped characters: the "&" of a typed "&#39;" has already become "&amp;".
     """
-    text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    return Markup(text)
+    return Markup(str(escape(value)).replace("&#34;", "&quot;").replace("&#39;", "'"))
 
 
 def apply_updates(config: MutableMapping[str, Any], updates: Mapping[str, Any]) -> None:

@@ -1,34 +1,38 @@
-"""The reference: every key of every YAML section, read from the pydantic models themselves.
+"""The reference: every key of every YAML section, read from the playbook's JSON Schema.
 
-Walking the models (rather than writing the reference by hand) keeps it in step with the
-validator and the JSON Schema: a field added to model.py appears here on the next build.
+The page is built from the same export editors use (load/schema.py), which pydantic makes
+from the models that validate: types, descriptions, enums, patterns, bounds and defaults
+all come from there, so a field added to model.py appears here on the next build.
 Each section shows a real item from the loaded playbook as its example.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import types
-import typing
 from dataclasses import dataclass
-from enum import Enum
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
-from annotated_types import Ge, Gt, Le, Lt, MaxLen, MinLen
-from pydantic import BaseModel, StringConstraints
-from pydantic.fields import FieldInfo
-from pydantic_core import PydanticUndefined
+from pydantic import BaseModel, TypeAdapter
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from ...load.model import ID_PATTERN, REQUIRED_SECTIONS, Playbook, PlaybookFile
+from ...load.model import ID_PATTERN, REQUIRED_SECTIONS, Clock, Playbook, TimeZone
+from ...load.schema import playbook_schema
 from .. import paths
 from ..blocks import fenced
 from ..context import Context, Page
 from . import render_page
 
 Token = tuple[str, str | None]  # text, and the anchor of the model it names (None: plain text)
+Schema = dict[str, Any]
+
+_FORMATS = {"date": "date (YYYY-MM-DD)", "date-time": "date and time (YYYY-MM-DDTHH:MM with a time-zone offset)"}
+# Types checked by a validator function, which the schema cannot express: all it keeps of
+# them is the type's own schema (a string and its description), so they are known by that.
+_CHECKED = [(TypeAdapter(Clock).json_schema(), "time of day (HH:MM, 24-hour)"),
+            (TypeAdapter(TimeZone).json_schema(), "time zone (IANA name, e.g. Europe/London)")]
+_BOUNDS = (("exclusiveMinimum", "more than"), ("minimum", "at least"), ("minItems", "at least"),
+           ("exclusiveMaximum", "less than"), ("maximum", "at most"), ("maxItems", "at most"))
 
 
 @dataclass(frozen=True)
@@ -48,120 +52,111 @@ class ModelDoc:
 
 
 def pages(ctx: Context) -> Iterable[Page]:
+    schema = playbook_schema(factory_defaults=True)
     sections = []
-    for key, info in PlaybookFile.model_fields.items():
+    for key, doc in zip(schema["properties"], fields_of(schema, schema["definitions"])):
         sample = example(ctx.playbook, key)
-        sections.append((key, field_doc(key, info), fenced(sample, "yaml") if sample else None))
+        sections.append((key, doc, fenced(sample, "yaml") if sample else None))
     yield render_page(ctx, "reference.md.j2", paths.REFERENCE, "Reference", None, sections=sections,
-                      models=models_of(PlaybookFile), required=REQUIRED_SECTIONS)
+                      models=models_of(schema), required=REQUIRED_SECTIONS)
 
 
-def model_anchor(model: type[BaseModel]) -> str:
-    return "model-" + model.__name__.lower()
+def model_anchor(name: str) -> str:
+    return "model-" + name.lower()
 
 
-def models_of(root: type[BaseModel]) -> list[ModelDoc]:
-    """Every model reachable from `root`, in the order a reader meets them (depth first)."""
-    seen: list[type[BaseModel]] = []
+def models_of(schema: Schema) -> list[ModelDoc]:
+    """Every model the schema reaches from its root, in the order a reader meets them (depth first)."""
+    definitions = schema["definitions"]
+    seen: list[str] = []
 
-    def visit(model: type[BaseModel]) -> None:
-        for info in model.model_fields.values():
-            for found in nested_models(info.annotation):
-                if found not in seen:
-                    seen.append(found)
-                    visit(found)
+    def visit(node: Schema) -> None:
+        for name in _refs(node.get("properties", {})):
+            if name not in seen and definitions[name].get("type") == "object":
+                seen.append(name)
+                visit(definitions[name])
 
-    visit(root)
-    return [ModelDoc(m.__name__, model_anchor(m), (m.__doc__ or "").strip().split("\n")[0] if m.__doc__ else "",
-                     [field_doc(info.alias or key, info) for key, info in m.model_fields.items()]) for m in seen]
-
-
-def nested_models(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    return [m for arg in typing.get_args(annotation) for m in nested_models(arg)]
+    visit(schema)
+    return [ModelDoc(name, model_anchor(name), definitions[name].get("description", "").split("\n")[0],
+                     fields_of(definitions[name], definitions)) for name in seen]
 
 
-def field_doc(key: str, info: FieldInfo) -> FieldDoc:
-    return FieldDoc(key, describe(info.annotation, list(info.metadata)), requirement(info), info.description or "")
+def _refs(node: Any) -> Iterator[str]:
+    """The definitions a schema node names, in the order they appear."""
+    if isinstance(node, dict):
+        if "$ref" in node:
+            yield node["$ref"].rsplit("/", 1)[-1]
+        for value in node.values():
+            yield from _refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _refs(value)
 
 
-def requirement(info: FieldInfo) -> str:
-    if info.is_required():
+def fields_of(model: Schema, definitions: Schema) -> list[FieldDoc]:
+    required = model.get("required", [])
+    return [FieldDoc(key, describe(node, definitions), requirement(node, key in required), node.get("description", ""))
+            for key, node in model.get("properties", {}).items()]
+
+
+def requirement(node: Schema, required: bool) -> str:
+    if required:
         return "required"
-    value = info.default_factory() if info.default_factory is not None else info.default
-    if value is None or value is PydanticUndefined:
+    value = node.get("default")
+    if value is None:
         return "optional"
-    if isinstance(value, BaseModel):
+    if isinstance(value, dict):
         return "optional (defaults below)"
     if isinstance(value, list):
-        return "optional (default: " + (", ".join(str(getattr(v, "value", v)) for v in value) or "none") + ")"
+        return "optional (default: " + (", ".join(str(v) for v in value) or "none") + ")"
     if isinstance(value, bool):
         return f"optional (default: {str(value).lower()})"
-    return f"optional (default: {getattr(value, 'value', value)})"
+    return f"optional (default: {value})"
 
 
-def describe(annotation: Any, metadata: list[Any]) -> list[Token]:
+def describe(node: Schema, definitions: Schema) -> list[Token]:
     """The type in plain words, e.g. "list of id" or "whole number, at least 0"."""
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if origin is typing.Annotated:
-        return describe(args[0], [*args[1:], *metadata])
-    if origin in (typing.Union, types.UnionType):
-        choices = [describe(a, metadata) for a in args if a is not type(None)]
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        if "enum" in definitions[name]:  # an Enum class: its values, as typed
+            return [("one of: " + ", ".join(definitions[name]["enum"]), None)]
+        return [(name, model_anchor(name))]
+    if "anyOf" in node:
+        choices = [describe(c, definitions) for c in node["anyOf"] if c.get("type") != "null"]
         return [token for n, c in enumerate(choices) for token in ([(" or ", None)] if n else []) + c]
-    if origin is list:
-        return [("list of ", None), *describe(args[0], []), *_bounds(metadata, "item")]
-    if origin is dict:
+    if "const" in node or "enum" in node:  # a Literal: its values, quoted
+        return [("one of: " + ", ".join(f'"{v}"' for v in node.get("enum", [node.get("const")])), None)]
+    kind = node.get("type")
+    if kind == "array":
+        return [("list of ", None), *describe(node.get("items", {}), definitions), *_bounds(node, "item")]
+    if kind == "object":
         return [("mapping", None)]
-    if origin is typing.Literal:
-        return [("one of: " + ", ".join(f'"{a}"' for a in args), None)]
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [(annotation.__name__, model_anchor(annotation))]
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return [("one of: " + ", ".join(m.value for m in annotation), None)]
-    return [(_scalar(annotation, metadata), None)]
+    return [(_scalar(node), None)]
 
 
-def _scalar(annotation: Any, metadata: list[Any]) -> str:
-    validators = {getattr(getattr(m, "func", None), "__name__", "") for m in metadata}
-    if "_check_clock" in validators:
-        return "time of day (HH:MM, 24-hour)"
-    if "_check_timezone" in validators:
-        return "time zone (IANA name, e.g. Europe/London)"
-    if annotation is bool:
+def _scalar(node: Schema) -> str:
+    kind = node.get("type")
+    if kind == "boolean":
         return "true or false"
-    if annotation is dt.datetime:
-        return "date and time (YYYY-MM-DDTHH:MM with a time-zone offset)"
-    if annotation is dt.date:
-        return "date (YYYY-MM-DD)"
-    if annotation is int:
-        return "whole number" + "".join(text for text, _ in _bounds(metadata, ""))
-    strings = [m for m in metadata if isinstance(m, StringConstraints)]
-    if any(s.pattern == ID_PATTERN for s in strings):
+    if node.get("format") in _FORMATS:
+        return _FORMATS[node["format"]]
+    if kind == "integer":
+        return "whole number" + "".join(text for text, _ in _bounds(node, ""))
+    if node.get("pattern") == ID_PATTERN:
         return "id"
-    longest = next((s.max_length for s in strings if s.max_length), None)
+    own = {k: v for k, v in node.items() if k not in ("title", "default")}
+    for checked, words in _CHECKED:
+        if own == checked:
+            return words
+    longest = node.get("maxLength")
     limit = f" (up to {longest:,} characters)" if longest else ""
-    if any(s.pattern for s in strings):
-        return "text matching " + next(s.pattern for s in strings if s.pattern) + limit
+    if node.get("pattern"):
+        return "text matching " + node["pattern"] + limit
     return "text" + limit
 
 
-def _bounds(metadata: list[Any], unit: str) -> list[Token]:
-    words = []
-    for m in metadata:
-        if isinstance(m, Gt):
-            words.append(f"more than {m.gt}")
-        elif isinstance(m, Ge):
-            words.append(f"at least {m.ge}")
-        elif isinstance(m, Lt):
-            words.append(f"less than {m.lt}")
-        elif isinstance(m, Le):
-            words.append(f"at most {m.le}")
-        elif isinstance(m, MinLen):
-            words.append(f"at least {m.min_length} {unit}".rstrip())
-        elif isinstance(m, MaxLen):
-            words.append(f"at most {m.max_length} {unit}".rstrip())
+def _bounds(node: Schema, unit: str) -> list[Token]:
+    words = [f"{text} {node[key]} {unit}".rstrip() for key, text in _BOUNDS if key in node]
     return [(", " + ", ".join(words), None)] if words else []
 
 
