@@ -103,19 +103,19 @@ def text_table(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
     lines = [tuple(str(x) for x in (r["roles"], r["measure"], _value(r), _ratio_text(r), r["target"], r["status"]))
              for r in rows]
     widths = [max(len(line[i]) for line in [header, *lines]) for i in range(len(header))]
-    out = [f"{meta['date']} · Python {meta['python']} · {meta['cpus']} CPUs · {meta['repeat']} rounds (medians; "
-           "ratios within a round) · times are CPU seconds unless marked wall"]
+    out = [(f"{meta['date']} · Python {meta['python']} · {meta['cpus']} CPUs · {meta['repeat']} rounds (medians; "
+           "ratios within a round) · times are CPU seconds unless marked wall")]
     for line in [header, *lines]:
-        out.append("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
+        out.append("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=False)).rstrip())
     return "\n".join(out)
 
 
 def markdown_table(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
-    out = [f"Measured {meta['date']} on {meta['cpus']} CPUs, Python {meta['python']}, in {meta['repeat']} "
+    out = [(f"Measured {meta['date']} on {meta['cpus']} CPUs, Python {meta['python']}, in {meta['repeat']} "
            f"rounds, with `{meta['command']}`. Each round measures every compared pair back to back; values are "
            "medians over the rounds and each ratio is the median of the ratios within a round. Times are CPU "
            "seconds unless marked wall time (the machine is shared; CPU time is what other work does not "
-           "stretch).", "",
+           "stretch)."), "",
            "| roles | measure | value | ratio | target | result |", "|---:|---|---:|---:|---|---|"]
     for r in rows:
         status = f"**{r['status']}**" if r["status"] in ("MISS", "ERROR") else r["status"]

@@ -131,7 +131,8 @@ def measure_size(roles: int, work: Path, repeat: int, timeout: float | None = No
         "validate": probe("validate"),
         "validate_cli": command("-m", "generator", "validate", "--playbook", "playbook", "--strict"),
         "generate": probe("generate"),
-        "engine": command("-m", "mkdocs", "build", "-q", "-f", "generated/mkdocs.yml", "-d", str(project / "site-engine")),
+        "engine": command("-m", "mkdocs", "build", "-q", "-f", "generated/mkdocs.yml",
+                          "-d", str(project / "site-engine")),
         "build": command("-m", "generator", "build", "--site-dir", "site-build"),
     }
     results: dict[str, Any] = {"roles": roles, "yaml_megabytes": None, "errors": {}, "rounds": []}
@@ -197,14 +198,15 @@ def write_results(runs: list[dict[str, Any]], meta: dict[str, Any], json_path: P
 
 def machine() -> dict[str, Any]:
     return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-            "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--roles", type=int, nargs="+", default=None, help="sizes to measure (default: 100 1000)")
     parser.add_argument("--quick", action="store_true", help="one small size, one run each: a smoke test for CI")
-    parser.add_argument("--repeat", type=int, default=None, help="rounds: each measures every compared pair once (default 3, quick 1)")
+    parser.add_argument("--repeat", type=int, default=None,
+                        help="rounds: each measures every compared pair once (default 3, quick 1)")
     parser.add_argument("--timeout", type=float, default=None, help="stop and report any step running longer (s)")
     parser.add_argument("--work", type=Path, default=None, help="where the synthetic projects go (default: a temp dir)")
     parser.add_argument("--json", type=Path, default=None,

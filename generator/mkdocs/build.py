@@ -10,7 +10,7 @@ import logging
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve
@@ -20,6 +20,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from ..diagnostics import UserError
 from ..load.loader import load_or_raise
+from .plugin import PlaybookPlugin
 from .writer import staged
 
 PLUGIN = "playbook"
@@ -44,7 +45,7 @@ def mkdocs_logging(level: int = logging.INFO) -> Iterator[None]:
         logger.propagate = previous[1]
 
 
-def load_mkdocs_config(config_file: Path, **options: object) -> MkDocsConfig:
+def load_mkdocs_config(config_file: Path, **options: Any) -> MkDocsConfig:
     """MkDocs' config with our plugin enabled; a missing file or plugin is a located error."""
     if not config_file.is_file():
         raise UserError.at(str(config_file), "MkDocs config file not found",
@@ -65,6 +66,7 @@ def validate_project(config: MkDocsConfig, strict: bool) -> None:
     The validated playbook is handed to the plugin, which renders it without reading it again.
     """
     plugin = config.plugins[PLUGIN]
+    assert isinstance(plugin, PlaybookPlugin)  # load_mkdocs_config made sure it is enabled
     root = Path(config.config_file_path).resolve().parent
     plugin.preloaded = load_or_raise(root / plugin.config.playbook_dir, strict=strict)
 

@@ -13,19 +13,27 @@ import os
 from pathlib import Path
 
 from jinja2 import Environment
-from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from mkdocs.config import config_options
+
 from ..diagnostics import UserError
 from ..load.loader import Loaded
 from ..render.project import DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, render_project
 from ..render.site import Page, Site
-from .config import (apply_updates, config_updates, escaped_striptags, generated_files, hidden_page_error,
-                     problems_markdown, with_hand_written)
+from .config import (
+    apply_updates,
+    config_updates,
+    escaped_striptags,
+    generated_files,
+    hidden_page_error,
+    problems_markdown,
+    with_hand_written,
+)
 
 log = get_plugin_logger("playbook")
 
@@ -90,7 +98,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for existing in own:
             existing.edit_uri = f"{docs_prefix}/{existing.src_uri}"
         if self.owns_nav:
-            config.nav = with_hand_written(config.nav, [f.src_uri for f in own])
+            config.nav = with_hand_written(config.nav or [], [f.src_uri for f in own])
         for path, content, source in generated_files(self.site):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(hidden_page_error(docs_prefix, path).report.format_text())

@@ -17,8 +17,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from ..diagnostics import UserError
-from .build import PLUGIN
 from ..render.project import DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, render_project
+from .build import PLUGIN
 from .config import apply_updates, config_updates, generated_files, hidden_page_error, with_hand_written
 from .writer import replaceable, write_tree
 
@@ -93,7 +93,7 @@ def generate_project(config_file: Path, out: Path) -> None:
                               options.get("templates_dir", DEFAULT_TEMPLATES_DIR))
     docs_dir = str(config.get("docs_dir") or DOCS)
     own = hand_written(root / docs_dir)
-    files = {f"{DOCS}/{path}": content for path, content in own.items()}
+    files: dict[str, str | bytes] = {f"{DOCS}/{path}": content for path, content in own.items()}
     for path, content, _source in generated_files(rendered.site):
         if f"{DOCS}/{path}" in files:
             raise hidden_page_error(docs_dir, path)

@@ -6,9 +6,10 @@ without importing the list that imports it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..load.model import Playbook
 from ..load.origins import Origins

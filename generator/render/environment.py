@@ -10,8 +10,10 @@ runs (keyed by their text, see _bytecode_cache).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
@@ -23,7 +25,8 @@ from ..user_cache import cache_dir
 from . import escape
 
 # Compiled code depends on these as well as on the template text (which Jinja checks itself).
-_OPTIONS = {"autoescape": True, "keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True}
+_OPTIONS: dict[str, Any] = {"autoescape": True, "keep_trailing_newline": True, "trim_blocks": True,
+                            "lstrip_blocks": True}
 
 
 def template_search_path(extra: list[Path]) -> list[Path]:
@@ -61,14 +64,12 @@ class _QuietBytecodeCache(FileSystemBytecodeCache):
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
             super().load_bytecode(bucket)
-        except Exception:  # noqa: BLE001 - unpickling and unmarshalling a damaged file raise many kinds
+        except Exception:
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
+        with contextlib.suppress(OSError):
             super().dump_bytecode(bucket)
-        except OSError:
-            pass
 
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:

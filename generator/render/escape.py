@@ -76,5 +76,7 @@ def finalize(value: object) -> object:
     if isinstance(value, Markup):
         return value
     if isinstance(value, (bool, int, float, dt.date)):
-        return Markup(value.isoformat() if isinstance(value, dt.date) else str(value).lower() if isinstance(value, bool) else value)
+        if isinstance(value, dt.date):
+            return Markup(value.isoformat())
+        return Markup(str(value).lower() if isinstance(value, bool) else value)
     return escape_plain(value)

@@ -10,7 +10,7 @@ link cost more than all the escaping on a page.
 from __future__ import annotations
 
 import posixpath
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from markupsafe import Markup
 

@@ -15,7 +15,6 @@ from typing import Any
 from ..load.model import Account, Playbook, Role, Severity
 from . import paths
 
-
 PERMISSION_WORDS = {
     "draft": "write drafts",
     "publish": "publish posts",

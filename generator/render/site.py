@@ -17,8 +17,25 @@ from .context import Context, Page, Producer, Site
 from .environment import make_environment
 from .escape import forget_escaped
 from .nav import build_nav
-from .pages import (accounts, approvals, cards, checker, coverage, escalation, glossary, home, onboarding,
-                    permissions, platforms, reference, roles, team, training, triage, voice)
+from .pages import (
+    accounts,
+    approvals,
+    cards,
+    checker,
+    coverage,
+    escalation,
+    glossary,
+    home,
+    onboarding,
+    permissions,
+    platforms,
+    reference,
+    roles,
+    team,
+    training,
+    triage,
+    voice,
+)
 
 __all__ = ["Page", "Site", "render_site"]
 

@@ -5,7 +5,7 @@ Each account has an anchor named by its id, so any page can link to `accounts/#<
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ...load.model import Account, Playbook
 from .. import paths

@@ -7,13 +7,13 @@ follow, each with its own description, so the matrix never has to be trusted bli
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from ...load.model import ApprovalRule, Category, Playbook, ReachTier, Severity
 from .. import paths
-from ..relations import Index
 from ..context import Context, Page
+from ..relations import Index
 from . import render_page
 
 

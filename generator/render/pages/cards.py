@@ -8,8 +8,9 @@ each card print on a single A4 or Letter sheet.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from markupsafe import Markup
 

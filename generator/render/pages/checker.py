@@ -7,7 +7,7 @@ the site and the terminal cannot drift apart.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ...checker.rules import rules_json
 from .. import paths

@@ -9,8 +9,8 @@ when on shift for all of it (checked every 15 minutes), so a half-covered hour s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
@@ -89,7 +89,7 @@ def pages(ctx: Context) -> Iterable[Page]:
     groups = [(team, [(role, grids[role.id]) for role in roles if role.id in grids])
               for team, roles in ctx.index.roles_by_team()]
     unstaffed = [role for role in playbook.roles if role.id not in grids]
-    values = dict(zone=zone, week=week, heatmap=heatmap)
+    values = {"zone": zone, "week": week, "heatmap": heatmap}
     source = ctx.source_of("roster", 0)
     split = len(grids) > MAX_HEATMAPS_PER_PAGE
     sections = [(team, paths.coverage_team(team), shown, sum(1 for _, grid in shown if grid.gaps()))
@@ -111,7 +111,7 @@ def heatmap(grid: Grid) -> Markup:
     """
     head = "".join(f"<th>{hour:02d}</th>" for hour in HOURS)
     rows = []
-    for day, counts in zip(DAYS, grid.counts):
+    for day, counts in zip(DAYS, grid.counts, strict=False):
         cells = "".join('<td class="pb-gap">✗</td>' if n == 0 else f'<td class="pb-n{min(n, 3)}">{n}</td>'
                         for n in counts)
         rows.append(f"<tr><th>{day.value.capitalize()}</th>{cells}</tr>")

@@ -7,7 +7,7 @@ holding statements they may post while the facts come in.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ...load.model import HoldingStatement, Playbook, Severity
 from .. import paths

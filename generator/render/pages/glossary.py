@@ -6,8 +6,8 @@ second copy of the rules.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from ...load.model import Playbook
 from .. import paths
@@ -32,18 +32,18 @@ TERMS = (
     ("Reach tier", "A band of account sizes by followers; bigger tiers need more sign-off.", paths.ACCOUNTS),
     ("Two-person rule", "On the biggest accounts every post is approved by a second person before it goes out.",
      paths.APPROVALS + "#two-person-rule"),
-    ("Verify before reacting", "For news and other sensitive topics: read the whole story from several sources "
-     "and wait before reacting.", paths.APPROVALS + "#verify-before-reacting"),
+    ("Verify before reacting", ("For news and other sensitive topics: read the whole story from several sources "
+     "and wait before reacting."), paths.APPROVALS + "#verify-before-reacting"),
     ("Approval rule", "Who must sign off a post, by reach tier, topic and severity.", paths.APPROVALS),
     ("Holding statement", "Pre-approved words to post while the facts come in, with an owner and an expiry date.",
      paths.ESCALATION),
-    ("Crisis mode", "A state the policy owner switches on when something bad is happening: a banner on every page, "
-     "promotions blocked, scheduled posts paused or reviewed.", paths.HOME),
+    ("Crisis mode", ("A state the policy owner switches on when something bad is happening: a banner on every page, "
+     "promotions blocked, scheduled posts paused or reviewed."), paths.HOME),
     ("Action", "What may be done about an incident (respond, hide, refer, delete, ban, pause scheduled posts).",
      paths.ESCALATION),
     ("Spread", "How far an incident has travelled; the further, the higher its severity.", paths.ESCALATION),
-    ("Permission", "What a role may do on an account: draft, publish, reply, approve, hide, delete, block, "
-     "pause the schedule, sign off.", paths.PERMISSIONS),
+    ("Permission", ("What a role may do on an account: draft, publish, reply, approve, hide, delete, block, "
+     "pause the schedule, sign off."), paths.PERMISSIONS),
     ("RACI", "Responsible, Accountable, Consulted, Informed: who does what in key activities.", paths.PERMISSIONS),
     ("Backup", "A role that can step in when another is away.", paths.ROLES),
     ("Progression", "How someone grows into a role: shadow, then supervised, then solo, each stage signed off.",

@@ -6,7 +6,8 @@ modules to take, and the progression stages with who signs each off.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from markupsafe import Markup
 
@@ -38,17 +39,17 @@ def pages(ctx: Context) -> Iterable[Page]:
     yield from progress.assets(ctx)
 
 
-class ModuleLines(dict):
+class ModuleLines(dict[str, Markup]):
     """Module id -> its line on a path page, rendered on first use and then reused: a thousand
     paths list the same few hundred modules, and all path pages share one folder (links match)."""
 
     def __init__(self, ctx: Context, values: dict[str, Any]) -> None:
         super().__init__()
-        self.ctx, self.values = ctx, values
+        self.ctx, self.template_values = ctx, values
 
     def __missing__(self, module_id: str) -> Markup:
         module = self.ctx.playbook.module(module_id)
-        line = self.ctx.render("onboarding_module.md.j2", paths.ONBOARDING, module=module, **self.values)
+        line = self.ctx.render("onboarding_module.md.j2", paths.ONBOARDING, module=module, **self.template_values)
         self[module_id] = Markup(line.strip())
         return self[module_id]
 

@@ -10,13 +10,13 @@ this page keeps a count per team, the team-less roles' rows and how each column 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from ...load.model import Permission, Playbook, Role
 from .. import paths
-from ..relations import PERMISSION_TITLES, Index
 from ..context import Context, Page
+from ..relations import PERMISSION_TITLES, Index
 from . import render_page
 
 LETTERS = "RACI"

@@ -3,7 +3,7 @@ the holding statements that may be posted on it."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ...load.model import Platform
 from .. import paths

@@ -9,8 +9,9 @@ Each section shows a real item from the loaded playbook as its example.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 from ruamel.yaml import YAML
@@ -54,7 +55,7 @@ class ModelDoc:
 def pages(ctx: Context) -> Iterable[Page]:
     schema = playbook_schema(factory_defaults=True)
     sections = []
-    for key, doc in zip(schema["properties"], fields_of(schema, schema["definitions"])):
+    for key, doc in zip(schema["properties"], fields_of(schema, schema["definitions"]), strict=False):
         sample = example(ctx.playbook, key)
         sections.append((key, doc, fenced(sample, "yaml") if sample else None))
     yield render_page(ctx, "reference.md.j2", paths.REFERENCE, "Reference", None, sections=sections,

@@ -7,13 +7,13 @@ the same place. Roles are grouped by team so the navigation stays small at any s
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ...load.model import Role
 from .. import paths
 from ..charts import MAX_ROLE_NODES, org_chart
-from ..relations import PERMISSION_WORDS
 from ..context import Context, Page
+from ..relations import PERMISSION_WORDS
 from . import render_page
 from .permissions import team_tables
 

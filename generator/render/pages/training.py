@@ -6,7 +6,7 @@ handbook stays a static site: answers are checked and kept without a server.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ...load.model import Playbook, Role
 from .. import paths

@@ -7,7 +7,7 @@ trigger with its severity.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from .. import paths
 from ..context import Context, Page

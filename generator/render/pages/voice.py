@@ -6,7 +6,7 @@ banned words come first, so "which words does the brand never use?" has one answ
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ...load.model import TermKind
 from .. import paths
