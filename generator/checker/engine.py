@@ -1,8 +1,10 @@
 """Judging one draft post against the compiled rules (see rules.py).
 
-templates/assets/checker.js is the same algorithm in JavaScript, step for step and in the
+engine.js, next to this file, is the same algorithm in JavaScript, step for step and in the
 same order, so that the checker page and `playbook check` agree on every draft; the draft
-table in tests/data/drafts.yaml runs through both and compares the JSON.
+table in tests/data/drafts.yaml runs through both and compares the JSON. engine.js ships
+inside the package and the site serves it as assets/playbook/checker-engine.js, never from
+a templates folder: a team's copy there would fork the browser from the command line.
 
 The result is a stable, documented shape (what `playbook check --format json` prints):
 
@@ -42,6 +44,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from importlib import resources
 from typing import Any, Iterable
 
 from .text import SPACE, SPACE_CHARS, WORD, fold, strip, word_key
@@ -68,6 +71,11 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 CAPS_MIN = 4
 
 
+def javascript() -> str:
+    """The text of engine.js, this module in JavaScript, as the package ships it."""
+    return resources.files(__package__).joinpath("engine.js").read_text(encoding="utf-8")
+
+
 def check(rules: dict[str, Any], text: str, account: str | None = None,
           media: Iterable[dict[str, Any]] = (), author_role: str | None = None) -> dict[str, Any]:
     """The verdict, findings and route for `text` on `account` (default: the largest)."""
@@ -79,7 +87,7 @@ def format_message(template: str, values: dict[str, Any]) -> str:
 
 
 class _Check:
-    """One draft being checked. `Check` in checker-engine.js mirrors it method for method; the
+    """One draft being checked. `Check` in engine.js mirrors it method for method; the
     passes run in the same order, so both engines keep the same first finding at a place."""
 
     def __init__(self, rules: dict[str, Any], text: str, account: str, media: list[dict[str, Any]],

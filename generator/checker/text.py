@@ -1,6 +1,6 @@
 """How the checker reads words, in a form simple enough to be written twice.
 
-The same steps exist in templates/assets/checker.js (the checker page) and must stay
+The same steps exist in engine.js (the checker page's engine, next to this file) and must stay
 identical: the draft table in tests/data/drafts.yaml runs through both. So every step is
 plain string work with no locale: NFKC then lower-casing, word characters by regex
 (Python's \\w; the JS side uses [\\p{L}\\p{N}_]), and a small suffix-stripping stemmer
