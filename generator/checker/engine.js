@@ -2,10 +2,12 @@
  *
  * This is generator/checker/engine.py (and text.py) in JavaScript, step for step and in
  * the same order: keep the two identical. tests/data/drafts.yaml runs through both and
- * compares the JSON. Offsets are UTF-16 here; every position and length reported is in
- * code points, as Python counts them. No YAML text ever reaches the DOM from here.
- * It ships inside the Python package, not among the templates a team may override, and
- * the site serves it as assets/playbook/checker-engine.js (render/pages/checker.py).
+ * compares the JSON. Patterns and constants are not written here: shared.py declares them
+ * for both engines and they arrive in the rules document. Offsets are UTF-16 here; every
+ * position and length reported is in code points, as Python counts them. No YAML text
+ * ever reaches the DOM from here. It ships inside the Python package, not among the
+ * templates a team may override, and the site serves it as
+ * assets/playbook/checker-engine.js (render/pages/checker.py).
  */
 (function (root) {
   "use strict";
