@@ -10,8 +10,9 @@ JavaScript's RegExp with the "u" flag read the same way: \\p{L} and \\p{N} for l
 numbers, \\x and \\u escapes, lookbehind, plain character classes. Never \\w, \\s, \\d or
 \\b: each means another set in each engine. A word character is [\\p{L}\\p{N}_] in both
 (in Python 3.11's Unicode database exactly the characters of `re`'s \\w; the `regex`
-module also knows the letters added to Unicode since). `$` stands only where no newline
-can come before the end, because Python's `$` also matches before a final newline.
+module also knows the letters added to Unicode since). Python's `$` also matches before a
+final newline, so `$` stands only where that cannot change a match: after text that holds
+no newline, or after a run of whitespace, which takes the newline in as well.
 
 Flags are JavaScript's: "u" on every pattern, "i" to ignore case, "g" where the caller
 wants every match (finditer in Python, an exec loop in JavaScript).
