@@ -251,6 +251,22 @@ def test_every_page_carries_the_crisis_banner_while_crisis_mode_is_on(tmp_path):
         assert sorted(with_banner) == (sorted(site.pages) if expected else [])
 
 
+def test_a_teams_copy_of_the_engine_is_not_used_but_other_checker_assets_are(tmp_path):
+    from generator.checker.engine import javascript
+    from generator.render.site import render_site
+
+    own = tmp_path / "templates" / "assets"
+    own.mkdir(parents=True)
+    (own / "checker-engine.js").write_text("/* a team's fork of the engine */\n", encoding="utf-8")
+    (own / "checker.css").write_text("/* a team's own checker style */\n", encoding="utf-8")
+    loaded = load_playbook(CHECKER)
+    assets = render_site(loaded.playbook, loaded.origins, ROOT, [tmp_path / "templates"]).assets
+    shipped = (ROOT / "generator" / "checker" / "engine.js").read_text(encoding="utf-8")
+    assert assets["assets/playbook/checker-engine.js"].decode("utf-8") == javascript() == shipped
+    assert assets["assets/playbook/checker.css"] == b"/* a team's own checker style */\n"
+    assert not (ROOT / "templates" / "assets" / "checker-engine.js").exists()  # no second copy to fall back on
+
+
 def test_crisis_mode_covers_only_the_accounts_in_its_scope(tmp_path):
     folder = crisis_playbook(tmp_path / "playbook")
     crisis = folder / "crisis.yaml"

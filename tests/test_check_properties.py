@@ -19,7 +19,7 @@ from conftest import ROOT
 from generator.checker.engine import check
 from test_check import CHECKER, CRISIS_ON, rules_for
 
-ENGINE = ROOT / "templates" / "assets" / "checker-engine.js"
+ENGINE = ROOT / "generator" / "checker" / "engine.js"
 NODE = "/usr/bin/node"
 RUNNER = """
 const fs = require("fs");

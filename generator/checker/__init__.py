@@ -1,2 +1,3 @@
 """The draft checker: the playbook compiled into rules, matched against a draft in Python
-(engine.py) and in the browser (templates/assets/checker.js), plus the Vale export."""
+(engine.py) and in the browser (engine.js, served as assets/playbook/checker-engine.js),
+plus the Vale export."""

@@ -1,8 +1,12 @@
 """Judging one draft post against the compiled rules (see rules.py).
 
-templates/assets/checker.js is the same algorithm in JavaScript, step for step and in the
+engine.js, next to this file, is the same algorithm in JavaScript, step for step and in the
 same order, so that the checker page and `playbook check` agree on every draft; the draft
-table in tests/data/drafts.yaml runs through both and compares the JSON.
+table in tests/data/drafts.yaml runs through both and compares the JSON. engine.js ships
+inside the package and the site serves it as assets/playbook/checker-engine.js, never from
+a templates folder: a team's copy there would fork the browser from the command line.
+Neither engine spells out a pattern or a constant of its own: both come from shared.py,
+engine.js's through the rules document.
 
 The result is a stable, documented shape (what `playbook check --format json` prints):
 
@@ -40,14 +44,15 @@ when it would be the only one, its escalates_to (or reports_to) role approves in
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
+from importlib import resources
 from typing import Any, Iterable
 
-from .text import SPACE, SPACE_CHARS, WORD, fold, strip, word_key
+import regex
 
-LEVELS = ("info", "approval", "revise", "escalate")
-VERDICTS = {"info": "publish", "approval": "approval", "revise": "revise", "escalate": "escalate"}
+from .shared import CAPS_MIN, DISGUISE, EMOJI_RANGES, LEET, LEVELS, VERDICTS, compiled
+from .text import WORD, fold, strip, word_key
+
 RULES = ("limits.length", "limits.hashtags", "limits.mentions", "limits.links", "limits.media",
          "style.exclamation", "style.emoji", "style.hashtags", "style.caps", "style.sign-off",
          "voice.banned", "voice.caution", "voice.preferred", "voice.profanity", "voice.personal",
@@ -55,17 +60,17 @@ RULES = ("limits.length", "limits.hashtags", "limits.mentions", "limits.links", 
          "crisis.promotion", "crisis.active", "media.alt-text", "media.from-message", "media.link-domain",
          "approval.two-person", "approval.rule", "approval.verify")
 
-LINK = re.compile(rf"(?:https?://|www\.)[^{SPACE_CHARS}<>\"']+", re.IGNORECASE)
-REPLY = re.compile(f"{SPACE}*@")
-LINK_TAIL = re.compile(r"[.,;:!?)\]}'\"]+$")
-HASHTAG = re.compile(r"(?<![\w&#])#(\w+)")
-MENTION = re.compile(r"(?<![\w@.])@(\w+)")
-RUN = re.compile(r"[\w@$*!|+]+")
-SPACED = re.compile(r"(?<!\w)(?:[^\W_]|[@$])(?:[ .\-_*](?:[^\W_]|[@$])){2,}(?!\w)")
-SPACED_ITEM = re.compile(r"[^\W_]|[@$]")
-DISGUISE = set("0123456789@$*!|+")
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
-CAPS_MIN = 4
+# Declared in shared.py, which also hands them to engine.js through the rules document.
+LINK, LINK_TAIL, LINK_SCHEME, HOST_END = (compiled(n) for n in ("link", "link_tail", "link_scheme", "host_end"))
+HASHTAG, MENTION, REPLY, PLACEHOLDER = (compiled(n) for n in ("hashtag", "mention", "reply", "placeholder"))
+RUN, RUN_TAIL, LETTER = (compiled(n) for n in ("run", "run_tail", "letter"))
+SPACED, SPACED_ITEM = compiled("spaced"), compiled("spaced_item")
+_DISGUISE = set(DISGUISE)
+
+
+def javascript() -> str:
+    """The text of engine.js, this module in JavaScript, as the package ships it."""
+    return resources.files(__package__).joinpath("engine.js").read_text(encoding="utf-8")
 
 
 def check(rules: dict[str, Any], text: str, account: str | None = None,
@@ -79,7 +84,7 @@ def format_message(template: str, values: dict[str, Any]) -> str:
 
 
 class _Check:
-    """One draft being checked. `Check` in checker-engine.js mirrors it method for method; the
+    """One draft being checked. `Check` in engine.js mirrors it method for method; the
     passes run in the same order, so both engines keep the same first finding at a place."""
 
     def __init__(self, rules: dict[str, Any], text: str, account: str, media: list[dict[str, Any]],
@@ -145,7 +150,7 @@ class _Check:
     def in_link(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.links)
 
-    def _outside_links(self, pattern: re.Pattern[str]) -> list[tuple[int, int, str]]:
+    def _outside_links(self, pattern: regex.Pattern[str]) -> list[tuple[int, int, str]]:
         return [(m.start(), m.end(), m.group(1)) for m in pattern.finditer(self.text) if not self.in_link(m.start())]
 
     def _words(self) -> list[tuple[int, int, str]]:
@@ -219,12 +224,12 @@ class _Check:
     def _profanity_runs(self) -> None:
         """Words written with digits and symbols: sh1t, $hit, f***, f**king."""
         for m in RUN.finditer(self.text):
-            run = m.group(0).rstrip("!")
-            if not run or run[0] == "@" or not (DISGUISE & set(run)) or not any(c.isalpha() for c in run):
+            run = RUN_TAIL.sub("", m.group(0))
+            if not run or run[0] == "@" or not (_DISGUISE & set(run)) or not LETTER.search(run):
                 continue
             if self.in_link(m.start()):
                 continue
-            plain = "".join(self.rules["leet"].get(c, c) for c in fold(run))
+            plain = "".join(LEET.get(c, c) for c in fold(run))
             base = self._starred(plain) if "*" in plain else self._profane(plain)
             if base is not None:
                 self.add("voice.profanity", base, "revise", m.start(), m.start() + len(run), "voice.profanity",
@@ -233,7 +238,7 @@ class _Check:
     def _profanity_spaced(self) -> None:
         """Letters spaced or dotted apart: s h i t, f.u.c.k."""
         for m in SPACED.finditer(self.text):
-            letters = "".join(self.rules["leet"].get(c, c) for c in fold("".join(SPACED_ITEM.findall(m.group(0)))))
+            letters = "".join(LEET.get(c, c) for c in fold("".join(SPACED_ITEM.findall(m.group(0)))))
             base = self._profane(letters)
             if base is not None:
                 self.add("voice.profanity", base, "revise", m.start(), m.end(), "voice.profanity",
@@ -294,12 +299,12 @@ class _Check:
                 start, end = found[limit]
                 self.add(rule, None, "revise", start, end, rule, page, count=len(found), limit=limit)
         sign_off = style["sign_off"]
-        if sign_off and REPLY.match(self.text) and not re.search(sign_off["pattern"], self.text):
+        if sign_off and REPLY.search(self.text) and not regex.search(sign_off["pattern"], self.text):
             self.add("style.sign-off", None, "revise", 0, 0, "style.sign-off", page, sign_off=sign_off["text"],
                      example=sign_off["example"])
 
     def _is_emoji(self, code: int) -> bool:
-        return any(low <= code <= high for low, high in self.rules["emoji_ranges"])
+        return any(low <= code <= high for low, high in EMOJI_RANGES)
 
     # ------------------------------------------------------------------ media and links
 
@@ -315,8 +320,7 @@ class _Check:
         if not domains:
             return
         for start, end in self.links:
-            host = re.sub(r"^(?:https?://)?", "", fold(self.text[start:end]))
-            host = re.split(r"[/?#:]", host)[0]
+            host = HOST_END.split(LINK_SCHEME.sub("", fold(self.text[start:end]), count=1))[0]
             if not any(host == d or host.endswith("." + d) for d in domains):
                 self.add("media.link-domain", host, "revise", start, end, "media.link-domain", page)
 

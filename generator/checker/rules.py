@@ -5,7 +5,9 @@
 matcher needs is precomputed here, once, in Python: word keys of every term (see
 text.py), message templates, handbook page addresses, and a term index keyed by word
 key so that a draft is checked in time proportional to its length, not to the number of
-terms. Keys are sorted and lists ordered, so the same policy gives the same bytes.
+terms. The engines' own patterns and constants (shared.py) ride along under "patterns"
+and "constants", so engine.js needs no copy of them. Keys are sorted and lists ordered,
+so the same policy gives the same bytes.
 """
 
 from __future__ import annotations
@@ -15,18 +17,14 @@ from typing import Any
 
 from ..load.model import Account, Playbook, Signal
 from ..render import paths
-from .text import NO_STEM, SPACE, WORD, compact_key, fold, phrase_key
+from . import shared
+from .shared import SPACE
+from .text import WORD, compact_key, fold, phrase_key
 
-FORMAT = 1
+FORMAT = 2  # 2: the engines' patterns and constants (leet, no_stem, emoji_ranges among them) moved in
 
-# Leetspeak digits and symbols read as the letters they stand for.
-LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "!": "i",
-        "|": "l", "+": "t"}
 # Endings a disguised swear word may carry ("f***ing", "sh1tty").
 PROFANITY_ENDINGS = ("", "s", "es", "ed", "ing", "in", "er", "ers", "y", "ty")
-# Code point ranges counted as emoji (pictographs, dingbats, symbols, flags).
-EMOJI_RANGES = [[0x2190, 0x21FF], [0x2300, 0x23FF], [0x2600, 0x27BF], [0x2B00, 0x2BFF],
-                [0x1F000, 0x1FAFF]]
 
 # How the triage wizard asks about each signal (fixed text, not from YAML).
 SIGNAL_LABELS = {
@@ -114,11 +112,9 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
                   "approved_link_domains": sorted({fold(d) for d in playbook.voice.media.approved_link_domains})},
         "crisis": _crisis(playbook),
         "profanity_forms": _profanity_forms(playbook),
-        "leet": LEET,
-        "no_stem": list(NO_STEM),
-        "emoji_ranges": EMOJI_RANGES,
         "messages": MESSAGES,
         "pages": _pages(),
+        **shared.document(),
     }
 
 

@@ -1,36 +1,28 @@
 """How the checker reads words, in a form simple enough to be written twice.
 
-The same steps exist in templates/assets/checker.js (the checker page) and must stay
-identical: the draft table in tests/data/drafts.yaml runs through both. So every step is
-plain string work with no locale: NFKC then lower-casing, word characters by regex
-(Python's \\w; the JS side uses [\\p{L}\\p{N}_]), and a small suffix-stripping stemmer
-that folds plurals and simple inflections together (sue/sued/suing, lawsuit/lawsuits,
-recall/recalled). Both sides of every comparison go through the same steps, so the
-stemmer only has to be consistent, not linguistically right.
+The same steps exist in engine.js (the checker page's engine, next to this file) and must
+stay identical: the draft table in tests/data/drafts.yaml runs through both. So every step
+is plain string work with no locale: NFKC then lower-casing, words by one shared pattern
+([\\p{L}\\p{N}_], see shared.py), and a small suffix-stripping stemmer that folds plurals
+and simple inflections together (sue/sued/suing, lawsuit/lawsuits, recall/recalled). The
+patterns, the suffixes and the words never stemmed are declared once in shared.py and
+reach engine.js through the rules document. Both sides of every comparison go through the
+same steps, so the stemmer only has to be consistent, not linguistically right.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-# Whitespace, spelled out: Python's \s and JavaScript's \s disagree (U+FEFF, U+001C-U+001F),
-# so both engines use this class instead.
-SPACE_CHARS = r" \t\n\r\f\v\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-SPACE = f"[{SPACE_CHARS}]"
-_EDGE_SPACE = re.compile(rf"\A{SPACE}+|{SPACE}+\Z")
-# A word, possibly hyphenated across a line break ("law-\nsuit" is one word).
-WORD = re.compile(r"\w+(?:-[ \t]*\n[ \t]*\w+)*")
-_LINE_HYPHEN = re.compile(r"-[ \t]*\n[ \t]*")
-_SUFFIXES = ("ings", "ing", "ed", "es", "s")
-# Words whose ending is not an inflection: "news" is not the plural of "new". The rules
-# document carries this list so that the JavaScript stemmer uses the same one.
-NO_STEM = ("always", "bus", "chaos", "gas", "has", "his", "is", "its", "lens", "news", "perhaps", "plus",
-           "series", "species", "this", "thus", "was", "yes")
+from .shared import NO_STEM, SUFFIXES, compiled
+
+_EDGE_SPACE = compiled("edge_space")
+WORD = compiled("word")
+_LINE_HYPHEN = compiled("line_hyphen")
 
 
 def strip(text: str) -> str:
-    """The text without leading and trailing whitespace (as SPACE defines it)."""
+    """The text without leading and trailing whitespace (as shared.SPACE_CHARS spells it)."""
     return _EDGE_SPACE.sub("", text)
 
 
@@ -47,7 +39,7 @@ def stem(word: str) -> str:
     if word in NO_STEM:
         return word
     if len(word) > 3:
-        for suffix in _SUFFIXES:
+        for suffix in SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= 2 and not (suffix == "s" and word.endswith("ss")):
                 word = word[: -len(suffix)]
                 break

@@ -1,5 +1,5 @@
-/* The draft checker page: judges the draft as the reader types (engine: checker-engine.js;
- * shared page plumbing: checker-base.js).
+/* The draft checker page: judges the draft as the reader types (engine: checker-engine.js,
+ * shipped from generator/checker/engine.js; shared page plumbing: checker-base.js).
  *
  * Material's instant navigation swaps pages without reloading scripts, so the page is
  * set up on every document$ emission and only where its form exists. Text from the

@@ -2,19 +2,23 @@
 
 The page is a form; checker-engine.js judges the draft in the browser from
 assets/playbook/rules.json, which is compiled here from the same code the CLI uses, so
-the site and the terminal cannot drift apart.
+the site and the terminal cannot drift apart. For the same reason the engine itself comes
+from the package (generator/checker/engine.js), not from the template folders: the page's
+own script and styles may be overridden by a team's templates/assets/, the engine may not.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ...checker.engine import javascript
 from ...checker.rules import rules_json
 from .. import paths
 from ..context import Context, Page
 
 RULES = f"{paths.ASSETS}/rules.json"
 ASSETS = ("checker-base.js", "checker-engine.js", "checker.js", "checker.css")
+ENGINE = "checker-engine.js"  # the one asset that is not looked up in the template folders
 
 
 def pages(ctx: Context) -> Iterable[Page]:
@@ -22,4 +26,4 @@ def pages(ctx: Context) -> Iterable[Page]:
                ctx.source_of("voice"))
     yield Page(RULES, "Checker rules", rules_json(ctx.playbook))
     for name in ASSETS:
-        yield Page(f"{paths.ASSETS}/{name}", name, ctx.static(f"assets/{name}"))
+        yield Page(f"{paths.ASSETS}/{name}", name, javascript() if name == ENGINE else ctx.static(f"assets/{name}"))

@@ -2,48 +2,47 @@
  *
  * This is generator/checker/engine.py (and text.py) in JavaScript, step for step and in
  * the same order: keep the two identical. tests/data/drafts.yaml runs through both and
- * compares the JSON. Offsets are UTF-16 here; every position and length reported is in
- * code points, as Python counts them. No YAML text ever reaches the DOM from here.
+ * compares the JSON. Patterns and constants are not written here: shared.py declares them
+ * for both engines and they arrive in the rules document. Offsets are UTF-16 here; every
+ * position and length reported is in code points, as Python counts them. No YAML text
+ * ever reaches the DOM from here. It ships inside the Python package, not among the
+ * templates a team may override, and the site serves it as
+ * assets/playbook/checker-engine.js (render/pages/checker.py).
  */
 (function (root) {
   "use strict";
 
-  var W = "[\\p{L}\\p{N}_]";
-  var WORD = new RegExp(W + "+(?:-[ \\t]*\\n[ \\t]*" + W + "+)*", "gu");
-  var LINE_HYPHEN = /-[ \t]*\n[ \t]*/g;
-  var SUFFIXES = ["ings", "ing", "ed", "es", "s"];
-  var LEVELS = ["info", "approval", "revise", "escalate"];
-  var VERDICTS = { info: "publish", approval: "approval", revise: "revise", escalate: "escalate" };
-  // Whitespace spelled out as text.py's SPACE_CHARS: Python's and JavaScript's \s disagree.
-  var SPACE_CHARS = " \\t\\n\\r\\f\\v\\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
-  var EDGE_SPACE = new RegExp("^[" + SPACE_CHARS + "]+|[" + SPACE_CHARS + "]+$", "gu");
-  var REPLY = new RegExp("^[" + SPACE_CHARS + "]*@", "u");
-  var LINK = new RegExp("(?:https?://|www\\.)[^" + SPACE_CHARS + "<>\"']+", "giu");
-  var LINK_TAIL = /[.,;:!?)\]}'"]+$/u;
-  var HASHTAG = /(?<![\p{L}\p{N}_&#])#([\p{L}\p{N}_]+)/gu;
-  var MENTION = /(?<![\p{L}\p{N}_@.])@([\p{L}\p{N}_]+)/gu;
-  var RUN = /[\p{L}\p{N}_@$*!|+]+/gu;
-  var SPACED = /(?<![\p{L}\p{N}_])(?:[\p{L}\p{N}]|[@$])(?:[ .\-_*](?:[\p{L}\p{N}]|[@$])){2,}(?![\p{L}\p{N}_])/gu;
-  var SPACED_ITEM = /[\p{L}\p{N}]|[@$]/gu;
-  var LETTER = /\p{L}/u;
-  var DISGUISE = "0123456789@$*!|+";
-  var CAPS_MIN = 4;
+  /* Every pattern and constant comes from the rules document ("patterns": {name: {source,
+   * flags}} and "constants"), declared once in generator/checker/shared.py for both engines;
+   * this file defines none of its own. Compiled once per document. */
+  var compiledFor = new WeakMap();
+  function shared(rules) {
+    var found = compiledFor.get(rules);
+    if (!found) {
+      var re = {};
+      Object.keys(rules.patterns).forEach(function (name) {
+        re[name] = new RegExp(rules.patterns[name].source, rules.patterns[name].flags);
+      });
+      found = { re: re, k: rules.constants };
+      compiledFor.set(rules, found);
+    }
+    return found;
+  }
 
   function own(object, key) {
     return object !== null && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
   }
   function cpLength(text) { var n = 0; for (var _ of text) n++; return n; }
-  function strip(text) { return text.replace(EDGE_SPACE, ""); }
+  function strip(sh, text) { return text.replace(sh.re.edge_space, ""); }
   function fold(text) { return text.normalize("NFKC").toLowerCase(); }
-  var SURROGATE = /[\uD800-\uDFFF]/;
-  /* Python's stemmer on code points; most words have no surrogate pairs, so a string is enough. */
-  function stem(word, noStem) {
-    if (noStem.indexOf(word) >= 0) return word;
-    var w = SURROGATE.test(word) ? Array.from(word) : word.split("");
+  /* Python's stemmer, on code points. */
+  function stem(sh, word) {
+    if (sh.k.no_stem.indexOf(word) >= 0) return word;
+    var w = Array.from(word), suffixes = sh.k.suffixes;
     if (w.length > 3) {
       var tail = w.slice(-4).join("");
-      for (var i = 0; i < SUFFIXES.length; i++) {
-        var suffix = SUFFIXES[i];
+      for (var i = 0; i < suffixes.length; i++) {
+        var suffix = suffixes[i];
         if (tail.endsWith(suffix) && w.length - suffix.length >= 2 && !(suffix === "s" && tail.endsWith("ss"))) {
           w.length -= suffix.length;
           break;
@@ -56,9 +55,9 @@
     if (n >= 3 && w[n - 1] === "i") w[n - 1] = "y";
     return w.join("");
   }
-  function wordKey(rules, word) { return stem(fold(word.replace(LINE_HYPHEN, "")), rules.no_stem); }
-  function formatMessage(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (_, name) { return String(values[name]); });
+  function wordKey(sh, word) { return stem(sh, fold(word.replace(sh.re.line_hyphen, ""))); }
+  function formatMessage(sh, template, values) {
+    return template.replace(sh.re.placeholder, function (_, name) { return String(values[name]); });
   }
   function matches(pattern, text) {
     var found = [], m;
@@ -66,12 +65,12 @@
     while ((m = pattern.exec(text)) !== null) found.push(m);
     return found;
   }
-  function leet(rules, text) {
-    return Array.from(fold(text)).map(function (c) { var v = own(rules.leet, c); return v === undefined ? c : v; }).join("");
+  function leet(sh, text) {
+    return Array.from(fold(text)).map(function (c) { var v = own(sh.k.leet, c); return v === undefined ? c : v; }).join("");
   }
 
   function Check(rules, text, account, media, author) {
-    this.rules = rules; this.text = text; this.accountId = account;
+    this.rules = rules; this.text = text; this.accountId = account; this.sh = shared(rules);
     this.account = own(rules.accounts, account);
     if (!this.account) throw new Error("unknown account " + account);
     this.media = media || []; this.author = author || null;
@@ -81,8 +80,8 @@
     for (var i = 0; i < text.length; i++) if (text[i] === "\n") this.lineStarts.push(i + 1);
     this.links = this.findLinks();
     this.triggers = []; this.incident = false; this.disclosures = {};
-    this.hashtags = this.outsideLinks(HASHTAG);
-    this.mentions = this.outsideLinks(MENTION);
+    this.hashtags = this.outsideLinks(this.sh.re.hashtag);
+    this.mentions = this.outsideLinks(this.sh.re.mention);
   }
 
   Check.prototype.run = function () {
@@ -93,9 +92,9 @@
     findings.sort(function (a, b) {
       return a.line - b.line || a.column - b.column || cmp(a.rule, b.rule) || cmp(a.ref || "", b.ref || "");
     });
-    var level = 0;
-    findings.forEach(function (f) { level = Math.max(level, LEVELS.indexOf(f.level)); });
-    return { verdict: VERDICTS[LEVELS[level]], account: this.accountId, findings: findings, route: route };
+    var level = 0, levels = this.sh.k.levels;
+    findings.forEach(function (f) { level = Math.max(level, levels.indexOf(f.level)); });
+    return { verdict: this.sh.k.verdicts[levels[level]], account: this.accountId, findings: findings, route: route };
   };
   /* Strings in code point order, as Python sorts them (UTF-16 puts U+E000..U+FFFF after astral characters). */
   function cmp(a, b) {
@@ -112,8 +111,8 @@
     var key = rule + "\u0000" + (ref === null ? "\u0001" : ref) + "\u0000" + at[0] + ":" + at[1];
     if (own(this.findings, key)) return;
     var match = this.text.slice(start, end);
-    var all = Object.assign({ match: match }, values || {});
-    this.findings[key] = { rule: rule, ref: ref, level: level, message: formatMessage(this.rules.messages[template], all),
+    var message = formatMessage(this.sh, this.rules.messages[template], Object.assign({ match: match }, values || {}));
+    this.findings[key] = { rule: rule, ref: ref, level: level, message: message,
       line: at[0], column: at[1], length: cpLength(match), match: match, page: page };
   };
   Check.prototype.position = function (offset) {
@@ -123,8 +122,9 @@
   };
   Check.prototype.page = function (family) { return this.rules.pages[family]; };
   Check.prototype.findLinks = function () {
-    return matches(LINK, this.text).map(function (m) {
-      var tail = LINK_TAIL.exec(m[0]);
+    var tailOf = this.sh.re.link_tail;
+    return matches(this.sh.re.link, this.text).map(function (m) {
+      var tail = tailOf.exec(m[0]);
       return [m.index, m.index + m[0].length - (tail ? tail[0].length : 0)];
     });
   };
@@ -138,13 +138,13 @@
   };
   Check.prototype.words = function () {
     var self = this;
-    return matches(WORD, this.text).filter(function (m) {
+    return matches(this.sh.re.word, this.text).filter(function (m) {
       return !self.inLink(m.index) && !(m.index && self.text[m.index - 1] === "@");
     }).map(function (m) { return [m.index, m.index + m[0].length, m[0]]; });
   };
 
   Check.prototype.terms = function () {
-    var rules = this.rules, words = this.words(), keys = words.map(function (w) { return wordKey(rules, w[2]); });
+    var sh = this.sh, words = this.words(), keys = words.map(function (w) { return wordKey(sh, w[2]); });
     var lengths = this.rules.phrase_lengths, longest = lengths.length ? lengths[lengths.length - 1] : 0;
     for (var i = 0; i < words.length; i++) {
       var key = "";
@@ -215,13 +215,13 @@
   };
 
   Check.prototype.profanityRuns = function () {
-    var found = matches(RUN, this.text);
+    var sh = this.sh, found = matches(sh.re.run, this.text);
     for (var i = 0; i < found.length; i++) {
-      var m = found[i], run = m[0].replace(/!+$/, "");
-      if (!run || run[0] === "@" || !Array.from(run).some(function (c) { return DISGUISE.indexOf(c) >= 0; }) ||
-          !LETTER.test(run)) continue;
+      var m = found[i], run = m[0].replace(sh.re.run_tail, "");
+      if (!run || run[0] === "@" || !Array.from(run).some(function (c) { return sh.k.disguise.indexOf(c) >= 0; }) ||
+          !sh.re.letter.test(run)) continue;
       if (this.inLink(m.index)) continue;
-      var plain = leet(this.rules, run);
+      var plain = leet(sh, run);
       var base = plain.indexOf("*") >= 0 ? this.starred(plain) : this.profane(plain);
       if (base !== null) {
         this.add("voice.profanity", base, "revise", m.index, m.index + run.length, "voice.profanity", this.page("vocabulary"));
@@ -230,10 +230,10 @@
   };
 
   Check.prototype.profanitySpaced = function () {
-    var found = matches(SPACED, this.text);
+    var sh = this.sh, found = matches(sh.re.spaced, this.text);
     for (var i = 0; i < found.length; i++) {
       var m = found[i];
-      var letters = leet(this.rules, matches(SPACED_ITEM, m[0]).map(function (x) { return x[0]; }).join(""));
+      var letters = leet(sh, matches(sh.re.spaced_item, m[0]).map(function (x) { return x[0]; }).join(""));
       var base = this.profane(letters);
       if (base !== null) {
         this.add("voice.profanity", base, "revise", m.index, m.index + m[0].length, "voice.profanity", this.page("vocabulary"));
@@ -242,7 +242,7 @@
   };
 
   Check.prototype.profane = function (word) {
-    var entries = own(this.rules.terms, wordKey(this.rules, word)) || [];
+    var entries = own(this.rules.terms, wordKey(this.sh, word)) || [];
     for (var i = 0; i < entries.length; i++) if (entries[i].kind === "profanity") return entries[i].ref;
     return null;
   };
@@ -272,7 +272,7 @@
   Check.prototype.limits = function () {
     var limits = this.account.limits, name = this.account.platform_name, self = this;
     var page = this.page("platform_prefix") + this.account.platform + "/";
-    var length = cpLength(strip(this.text));
+    var length = cpLength(strip(this.sh, this.text));
     if (limits.link_length) {
       this.links.forEach(function (l) { length += limits.link_length - cpLength(self.text.slice(l[0], l[1])); });
     }
@@ -299,8 +299,9 @@
       if (this.isEmoji(c.codePointAt(0))) emoji.push([offset, offset + c.length]);
       offset += c.length;
     }
+    var capsMin = this.sh.k.caps_min;
     var caps = this.wordList.filter(function (w) {
-      return cpLength(w[2]) >= CAPS_MIN && w[2] === w[2].toUpperCase() && w[2] !== w[2].toLowerCase();
+      return cpLength(w[2]) >= capsMin && w[2] === w[2].toUpperCase() && w[2] !== w[2].toLowerCase();
     });
     var hashtags = this.hashtags;
     [["style.exclamation", marks, style.max_exclamation_marks], ["style.emoji", emoji, style.max_emoji],
@@ -311,22 +312,22 @@
       }
     });
     var signOff = style.sign_off;
-    if (signOff && REPLY.test(text) && !new RegExp(signOff.pattern).test(text)) {
+    if (signOff && this.sh.re.reply.test(text) && !new RegExp(signOff.pattern).test(text)) {
       this.add("style.sign-off", null, "revise", 0, 0, "style.sign-off", page, { sign_off: signOff.text, example: signOff.example });
     }
   };
 
   Check.prototype.isEmoji = function (code) {
-    var ranges = this.rules.emoji_ranges;
+    var ranges = this.sh.k.emoji_ranges;
     for (var i = 0; i < ranges.length; i++) if (ranges[i][0] <= code && code <= ranges[i][1]) return true;
     return false;
   };
 
   Check.prototype.mediaRules = function () {
-    var rules = this.rules.media, page = this.page("media"), self = this;
+    var rules = this.rules.media, page = this.page("media"), self = this, re = this.sh.re;
     this.media.forEach(function (item) {
       var name = String(item.file || "(unnamed)");
-      if (rules.alt_text_required && !strip(String(item.alt || ""))) {
+      if (rules.alt_text_required && !strip(self.sh, String(item.alt || ""))) {
         self.add("media.alt-text", name, "revise", 0, 0, "media.alt-text", page, { file: name });
       }
       if (rules.no_images_from_messages && item.source === "message") {
@@ -336,7 +337,7 @@
     var domains = rules.approved_link_domains;
     if (!domains.length) return;
     this.links.forEach(function (l) {
-      var host = fold(self.text.slice(l[0], l[1])).replace(/^(?:https?:\/\/)?/, "").split(/[/?#:]/)[0];
+      var host = fold(self.text.slice(l[0], l[1])).replace(re.link_scheme, "").split(re.host_end)[0];
       if (!domains.some(function (d) { return host === d || host.endsWith("." + d); })) {
         self.add("media.link-domain", host, "revise", l[0], l[1], "media.link-domain", page);
       }
@@ -420,7 +421,11 @@
     return new Check(rules, text, account || rules.default_account, media, author).run();
   }
 
-  var api = { check: check, stem: stem, wordKey: wordKey, fold: fold };
+  var api = {
+    check: check, fold: fold,
+    stem: function (rules, word) { return stem(shared(rules), word); },
+    wordKey: function (rules, word) { return wordKey(shared(rules), word); }
+  };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   root.PlaybookChecker = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);
