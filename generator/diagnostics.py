@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Iterable, Literal
+from typing import Literal
 
 # A policy problem is an error or a warning; a draft checker finding has the checker's own levels.
 Level = Literal["error", "warning", "info", "approval", "revise", "escalate"]

@@ -46,9 +46,9 @@ def parse_draft(text: str, name: str) -> Draft:
         data = YAML(typ="safe", pure=False).load(header) or {}
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        raise UserError.at(name, "the draft's front matter is not valid YAML", "front matter sits between two '---' lines",
-                           line, (mark.column + 1) if mark else 1) from None
+        line, column = (mark.line + 2, mark.column + 1) if mark else (1, 1)
+        raise UserError.at(name, "the draft's front matter is not valid YAML",
+                           "front matter sits between two '---' lines", line, column) from None
     if not isinstance(data, dict) or set(data) - {"media"}:
         raise UserError.at(name, "the draft's front matter may only hold 'media:'",
                            "write 'media:' followed by a list of file, alt and source", line=2)

@@ -45,8 +45,9 @@ when it would be the only one, its escalates_to (or reports_to) role approves in
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any
 
 import regex
 
@@ -253,7 +254,7 @@ class _Check:
     def _starred(self, pattern: str) -> str | None:
         """A word with letters starred out matches a profanity of the same length."""
         for form, base in self.rules["profanity_forms"].items():
-            if len(form) == len(pattern) and all(p in ("*", f) for p, f in zip(pattern, form)):
+            if len(form) == len(pattern) and all(p in ("*", f) for p, f in zip(pattern, form, strict=False)):
                 return base
         return None
 
@@ -275,7 +276,8 @@ class _Check:
             length += sum(limits["link_length"] - (end - start) for start, end in self.links)
         counts = {"length": length, "hashtags": len(self.hashtags), "mentions": len(self.mentions),
                   "links": len(self.links), "media": len(self.media)}
-        spans = {"hashtags": self.hashtags, "mentions": self.mentions, "links": self.links}
+        spans: dict[str, Sequence[tuple[int, ...]]] = {"hashtags": self.hashtags, "mentions": self.mentions,
+                                                    "links": self.links}
         for what, key in (("length", "max_chars"), ("hashtags", "max_hashtags"), ("mentions", "max_mentions"),
                           ("links", "max_links"), ("media", "max_media")):
             limit = limits[key]
