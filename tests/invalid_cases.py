@@ -101,6 +101,13 @@ CASES = {
         ["playbook/extra.yaml:2:1: error: YAML syntax error: found character that cannot start any token",
          "    hint: YAML does not allow tabs for indentation: use spaces"],
     ),
+    "tab-inside-a-block-scalar": (
+        {"extra.yaml": "handbook:\n  welcome: |\n    First line\n    Second line\n\tTabbed line\n"},
+        ["playbook/extra.yaml:5:1: error: YAML syntax error: found a tab character where an indentation space "
+         "is expected",
+         "    hint: YAML does not allow tabs for indentation: use spaces (in the block scalar that starts at "
+         "line 2, column 12)"],
+    ),
     "duplicate-key": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor") + "    name: Again\n"},
         ["playbook/extra.yaml:9:5: error: duplicate key 'name'",
