@@ -176,7 +176,7 @@ def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
     return lines
 
 
-@click.command(name="list", short_help="The ids that --account, --author-role... take.")
+@click.command(name="list", short_help="List the ids that --account and --author-role take.")
 @project_options(policy=True)
 @click.argument("kind", type=click.Choice(sorted(LISTS)))
 @click.option("--cache/--no-cache", default=True, show_default=True,

@@ -19,7 +19,7 @@ REPORT_FORMAT = "playbook.report_format"
 DIRECTORY = "playbook.directory"
 
 DIRECTORY_OPTION = click.option(
-    "-C", "--directory", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "-C", "--directory", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
     help="Find the project from DIR, not the current folder.")
 
 
