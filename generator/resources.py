@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+# Where a project keeps its policy unless its mkdocs.yml says otherwise (the example's name too).
+PLAYBOOK_DIR = "playbook"
 
 
 def bundled(name: str) -> Path:

@@ -30,8 +30,8 @@ CASES = {
     ),
     "bad-enum": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor") + "    permissions: [publsh]\n"},
-        ["playbook/extra.yaml:9:19: error: roles[0].permissions[0]: 'publsh' is not one of: draft, publish, "
-         "reply, approve, hide, delete, block, pause_schedule, sign_off",
+        [("playbook/extra.yaml:9:19: error: roles[0].permissions[0]: 'publsh' is not one of: draft, publish, "
+         "reply, approve, hide, delete, block, pause_schedule, sign_off"),
          "    hint: did you mean 'publish'?"],
     ),
     "bad-date": (
@@ -48,14 +48,14 @@ CASES = {
     "bad-timezone": (
         {"extra.yaml": "roster:\n  - id: ann\n    name: Ann\n    roles: [lead]\n    timezone: Europe/Londn\n"
                        "    shifts: [{days: [mon], start: '09:00', end: '17:00'}]\n"},
-        ["playbook/extra.yaml:5:15: error: roster[0].timezone: 'Europe/Londn' is not a known time zone; "
-         "use an IANA name such as Europe/London"],
+        [("playbook/extra.yaml:5:15: error: roster[0].timezone: 'Europe/Londn' is not a known time zone; "
+         "use an IANA name such as Europe/London")],
     ),
     "bad-clock": (
         {"extra.yaml": "roster:\n  - id: ann\n    name: Ann\n    roles: [lead]\n    timezone: Europe/London\n"
                        "    shifts: [{days: [mon], start: '9am', end: '17:00'}]\n"},
-        ["playbook/extra.yaml:6:35: error: roster[0].shifts[0].start: '9am' is not a time of day; "
-         "write it as HH:MM, for example 09:30"],
+        [("playbook/extra.yaml:6:35: error: roster[0].shifts[0].start: '9am' is not a time of day; "
+         "write it as HH:MM, for example 09:30")],
     ),
     "unknown-reference": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor").replace("[lead]", "[wrtier]")},
@@ -74,8 +74,8 @@ CASES = {
     ),
     "deadline-grows": (
         {"playbook.yaml": ("respond_within_minutes: 15", "respond_within_minutes: 500")},
-        ["playbook/playbook.yaml:37:86: error: severity 'high' (level 2) allows 500 minutes to respond, "
-         "longer than 'low' (level 1) with 240",
+        [("playbook/playbook.yaml:37:86: error: severity 'high' (level 2) allows 500 minutes to respond, "
+         "longer than 'low' (level 1) with 240"),
          "    hint: a worse situation needs a faster answer: deadlines must not grow with severity"],
     ),
     "preferred-and-banned": (
@@ -86,20 +86,27 @@ CASES = {
     ),
     "unclosed-bracket": (
         {"extra.yaml": "roles:\n  - id: editor\n    responsibilities: [Draft posts, Reply\n    why: x\n"},
-        ["playbook/extra.yaml:3:23: error: flow sequence starting here is never closed: "
-         "did not find expected ',' or ']'",
+        [("playbook/extra.yaml:3:23: error: flow sequence starting here is never closed: "
+         "did not find expected ',' or ']'"),
          "    hint: the parser gave up at line 4, column 8; close the bracket or quote opened here"],
     ),
     "unclosed-quote": (
         {"extra.yaml": 'handbook:\n  title: "Our handbook\n  version: 2\n'},
-        ["playbook/extra.yaml:2:10: error: quoted scalar starting here is never closed: "
-         "found unexpected end of stream",
+        [("playbook/extra.yaml:2:10: error: quoted scalar starting here is never closed: "
+         "found unexpected end of stream"),
          "    hint: the parser gave up at line 4, column 1; close the bracket or quote opened here"],
     ),
     "tab-indent": (
         {"extra.yaml": "roles:\n\t- id: editor\n"},
         ["playbook/extra.yaml:2:1: error: YAML syntax error: found character that cannot start any token",
          "    hint: YAML does not allow tabs for indentation: use spaces"],
+    ),
+    "tab-inside-a-block-scalar": (
+        {"extra.yaml": "handbook:\n  welcome: |\n    First line\n    Second line\n\tTabbed line\n"},
+        [("playbook/extra.yaml:5:1: error: YAML syntax error: found a tab character where an indentation space "
+         "is expected"),
+         ("    hint: YAML does not allow tabs for indentation: use spaces (in the block scalar that starts at "
+         "line 2, column 12)")],
     ),
     "duplicate-key": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor") + "    name: Again\n"},
@@ -148,16 +155,16 @@ CASES = {
     "billion-laughs": (
         {"extra.yaml": "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
                        + "".join(f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n"
-                                 for p, n in zip("abcdefgh", "bcdefghi"))},
+                                 for p, n in zip("abcdefgh", "bcdefghi", strict=False))},
         ["playbook/extra.yaml:2:8: error: anchors and aliases expand to more than 1,000,000 values",
-         "    hint: anchors (&) and aliases (*) may repeat a block, but not expand to more than 1,000,000 "
-         "values or refer to themselves"],
+         ("    hint: anchors (&) and aliases (*) may repeat a block, but not expand to more than 1,000,000 "
+         "values or refer to themselves")],
     ),
     "recursive-alias": (
         {"extra.yaml": "roles: &r [*r]\n"},
         ["playbook/extra.yaml:1:12: error: an alias refers to the block that contains it",
-         "    hint: anchors (&) and aliases (*) may repeat a block, but not expand to more than 1,000,000 "
-         "values or refer to themselves"],
+         ("    hint: anchors (&) and aliases (*) may repeat a block, but not expand to more than 1,000,000 "
+         "values or refer to themselves")],
     ),
     "unsafe-markdown-link": (
         {"extra.yaml": "modules:\n  - id: m\n    title: M\n    summary: S\n    minutes: 5\n    objectives: [O]\n"
@@ -180,8 +187,8 @@ CASES = {
     ),
     "role-id-equals-team-id": (
         {"extra.yaml": "teams:\n  - {id: editor, name: Editors}\nroles:\n" + ROLE.format(id="editor", name="Editor")},
-        ["playbook/extra.yaml:4:9: error: role 'editor' has no team and the same id as team 'editor': "
-         "their pages would have the same address",
+        [("playbook/extra.yaml:4:9: error: role 'editor' has no team and the same id as team 'editor': "
+         "their pages would have the same address"),
          "    hint: give the role a 'team:' or rename one of them"],
     ),
 }

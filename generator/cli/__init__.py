@@ -2,7 +2,11 @@
 
 - policy.py: `validate`, `schema`, `init` (the YAML policy itself);
 - site.py: `build`, `serve`, `generate` (the handbook, through MkDocs or as plain files);
-- check.py: `check`, `export` (the draft checker and its rules for other tools).
+- check.py: `check`, `list`, `export` (the draft checker, the ids it takes, its rules for other tools).
+
+Every command finds its project the same way (generator/mkdocs/project.py): from the
+current folder upward, or from `-C DIR`, given here (`playbook -C DIR build`, as git
+takes it) or after the command's name.
 
 A user's mistake anywhere below arrives here as a `UserError` and becomes its located
 messages and exit 1; a usage error is Click's exit 2; anything else is our bug and keeps
@@ -12,20 +16,24 @@ its traceback.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from .. import __version__
 from ..diagnostics import UserError
-from .shared import REPORT_FORMAT, emit_report
+from .shared import DIRECTORY, DIRECTORY_OPTION, REPORT_FORMAT, emit_report
 
 # Command name -> the module of this package that defines it (as a function of that name).
 # Only the module of the command being run is imported (Click's lazy-loading pattern):
 # `playbook check` needs neither MkDocs nor the site builder, and starts 0.13 s sooner.
 COMMANDS = {"validate": "policy", "schema": "policy", "init": "policy",
             "build": "site", "serve": "site", "generate": "site",
-            "check": "check", "export": "check"}
+            "check": "check", "list": "check", "export": "check"}
+# A command whose Python name differs from its command name (`list` is a builtin).
+FUNCTIONS = {"list": "list_ids"}
 
 
 class PlaybookCommands(click.Group):
@@ -37,7 +45,8 @@ class PlaybookCommands(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:
             return None
-        command: click.Command = getattr(importlib.import_module(f"{__name__}.{COMMANDS[cmd_name]}"), cmd_name)
+        module = importlib.import_module(f"{__name__}.{COMMANDS[cmd_name]}")
+        command: click.Command = getattr(module, FUNCTIONS.get(cmd_name, cmd_name))
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -48,7 +57,29 @@ class PlaybookCommands(click.Group):
             ctx.exit(1)
 
 
+T = TypeVar("T")
+
+
+def completing(produce: Callable[[], list[T]]) -> list[T]:
+    """Shell completion's answer, or nothing: a traceback must never land in the user's prompt.
+
+    A missing or broken playbook completes nothing; running the command says why.
+    """
+    try:
+        return produce()
+    except UserError:
+        return []
+
+
 @click.group(cls=PlaybookCommands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="playbook")
-def main() -> None:
-    """Turn a social team's YAML playbook into a training-and-operations handbook."""
+@DIRECTORY_OPTION
+@click.pass_context
+def main(ctx: click.Context, directory: Path | None) -> None:
+    """Turn a social team's YAML playbook into a training-and-operations handbook.
+
+    Every command works on the project found from the current folder upward (the nearest
+    folder holding mkdocs.yml or playbook/), or from -C DIR. Shell completion for bash:
+    eval "$(_PLAYBOOK_COMPLETE=bash_source playbook)" (zsh_source, fish_source likewise).
+    """
+    ctx.meta[DIRECTORY] = directory

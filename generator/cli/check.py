@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.shell_completion import CompletionItem
 
 from ..checker.cache import cache_key, read_cached, write_cached
 from ..checker.draft import parse_draft, parse_media_option
@@ -22,7 +23,9 @@ from ..checker.vale import write_vale
 from ..diagnostics import Diagnostic, UserError, suggest
 from ..load.loader import load_or_raise
 from ..load.model import Playbook
-from .shared import PLAYBOOK_OPTION
+from ..mkdocs.project import Project, find_project
+from . import completing
+from .shared import DIRECTORY, project_options
 
 VERDICT_WORDS = {
     "publish": "publish: nothing in the playbook stops this post",
@@ -51,6 +54,34 @@ def _rules(playbook_dir: Path, use_cache: bool) -> dict[str, Any]:
     return rules
 
 
+# What `playbook list KIND` shows, from the compiled rules: the order key and the detail columns.
+LISTS: dict[str, tuple[str | None, tuple[str, ...]]] = {
+    "accounts": ("account_order", ("handle", "tier", "name")),
+    "roles": (None, ("name",)),
+    "severities": ("severity_order", ("level", "name")),
+    "triggers": ("trigger_order", ("severity", "name")),
+}
+
+
+def listed(rules: dict[str, Any], kind: str) -> list[tuple[str, list[str]]]:
+    """(id, details) of every entry of one kind, in the playbook's own order."""
+    order_key, columns = LISTS[kind]
+    entries = rules[kind]
+    ids = rules[order_key] if order_key else list(entries)
+    return [(i, [str(entries[i].get(c, "")) for c in columns]) for i in ids]
+
+
+def complete_ids(kind: str) -> Any:
+    """Shell completion for an option that takes an id: the ids of the project's playbook."""
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        def entries() -> list[tuple[str, list[str]]]:
+            project = find_project(ctx.params.get("directory") or ctx.find_root().meta.get(DIRECTORY),
+                                   ctx.params.get("config_file"), ctx.params.get("playbook_dir"))
+            return listed(_rules(project.playbook_dir, use_cache=True), kind)
+        return [CompletionItem(i, help=details[-1]) for i, details in completing(entries) if i.startswith(incomplete)]
+    return complete
+
+
 def _read(source: str) -> tuple[str, str]:
     if source == "-":
         return sys.stdin.read(), "<stdin>"
@@ -60,18 +91,21 @@ def _read(source: str) -> tuple[str, str]:
         raise UserError.at(source, "the draft is not UTF-8 text", "save it as UTF-8") from None
 
 
-@click.command()
-@PLAYBOOK_OPTION
-@click.option("--account", default=None, help="Account id (default: the account with the largest reach).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.command(short_help="Judge a draft post before it goes out.")
+@project_options(policy=True)
+@click.option("--account", default=None, shell_complete=complete_ids("accounts"),
+              help="Account id (default: the account with the largest reach; 'playbook list accounts').")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Findings as text lines or one JSON document.")
 @click.option("--media", "media_specs", multiple=True, metavar="FILE[;alt=TEXT][;source=message]",
               help="An attachment; repeat for several.")
-@click.option("--author-role", default=None, help="The author's role id: never among the approvers.")
+@click.option("--author-role", default=None, shell_complete=complete_ids("roles"),
+              help="The author's role id, never among the approvers ('playbook list roles').")
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Reuse the rules compiled from unchanged playbook files.")
 @click.argument("draft", type=click.Path(exists=True, dir_okay=False, allow_dash=True), default="-")
 @click.pass_context
-def check(ctx: click.Context, playbook_dir: Path, account: str | None, output_format: str, media_specs: tuple[str, ...],
+def check(ctx: click.Context, project: Project, account: str | None, output_format: str, media_specs: tuple[str, ...],
           author_role: str | None, cache: bool, draft: str) -> None:
     """Judge a draft post (FILE, or - for standard input) against the playbook.
 
@@ -83,12 +117,13 @@ def check(ctx: click.Context, playbook_dir: Path, account: str | None, output_fo
         media = [parse_media_option(spec) for spec in media_specs]
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-    rules = _rules(playbook_dir, cache)
+    rules = _rules(project.playbook_dir, cache)
     for value, known, what, option in ((account, rules["accounts"], "account", "--account"),
                                        (author_role, rules["roles"], "role", "--author-role")):
         if value is not None and value not in known:
             hint = suggest(value, known) or f"known: {', '.join(sorted(known))}"
-            raise click.UsageError(f"unknown {what} '{value}' in {option}; {hint}")
+            raise click.UsageError(f"unknown {what} '{value}' in {option}; {hint} "
+                                   f"('playbook list {what}s' lists them)")
     text, name = _read(draft)
     parsed = parse_draft(text, name)
     result = judge(rules, parsed.text, account, [*parsed.media, *media], author_role)
@@ -97,13 +132,15 @@ def check(ctx: click.Context, playbook_dir: Path, account: str | None, output_fo
     if output_format == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
-        click.echo(format_text(result, rules, name))
+        click.echo(format_text(result, rules, name, project.site_url))
     ctx.exit(0 if result["verdict"] == "publish" else 1)
 
 
-def format_text(result: dict[str, Any], rules: dict[str, Any], name: str) -> str:
-    """Findings as FILE:LINE:COL lines (editors jump to them), then the verdict and the route."""
-    site_url = rules["handbook"]["site_url"]
+def format_text(result: dict[str, Any], rules: dict[str, Any], name: str, site_url: str | None) -> str:
+    """Findings as FILE:LINE:COL lines (editors jump to them), then the verdict and the route.
+
+    A finding's page is linked from mkdocs.yml's site_url, the one address of the handbook.
+    """
     base = (site_url.rstrip("/") + "/") if site_url else ""
     lines = [Diagnostic(name, f["line"], f["column"], f["level"], f"{f['message']} [{f['rule']}]",
                         see=f"{base}{f['page']}").format() for f in result["findings"]]
@@ -130,7 +167,8 @@ def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
         lines.append(f"  severity: {severity['name']}, respond within {route['respond_within_minutes']} minutes; "
                      f"tell {names(route['notify'])}")
         for n, step in enumerate(route["steps"], 1):
-            lines.append(f"  {n}. {names([step['role']])} within {step['acknowledge_within_minutes']} min: {step['action']}")
+            lines.append(f"  {n}. {names([step['role']])} within {step['acknowledge_within_minutes']} min: "
+                         f"{step['action']}")
         if route["holding_statement"]:
             lines.append(f"  holding statement: {rules['holding_statements'][route['holding_statement']]['text']}")
     if route["may_post"] is not None:
@@ -138,16 +176,33 @@ def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
     return lines
 
 
-@click.group()
+@click.command(name="list", short_help="List the ids that --account and --author-role take.")
+@project_options(policy=True)
+@click.argument("kind", type=click.Choice(sorted(LISTS)))
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Reuse the rules compiled from unchanged playbook files.")
+def list_ids(project: Project, kind: str, cache: bool) -> None:
+    """List the ids of one KIND of entry in the playbook, one per line, with what they name.
+
+    The ids are what options such as `check --account` and `check --author-role` take;
+    the shell completes them too (see 'Shell completion' in the README).
+    """
+    entries = listed(_rules(project.playbook_dir, cache), kind)
+    width = max((len(i) for i, _ in entries), default=0)
+    for ident, details in entries:
+        click.echo(f"{ident:<{width}}  {'  '.join(details)}".rstrip())
+
+
+@click.group(short_help="Export the playbook's rules for other tools.")
 def export() -> None:
     """Export the playbook's rules for other tools."""
 
 
-@export.command()
-@PLAYBOOK_OPTION
+@export.command(short_help="A Vale style from the voice rules.")
+@project_options(policy=True)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder to write the Vale configuration and style into.")
-def vale(playbook_dir: Path, out: Path) -> None:
+def vale(project: Project, out: Path) -> None:
     """A Vale style from the voice rules, so editors and CI check the same words."""
-    written = write_vale(_load(playbook_dir), out)
+    written = write_vale(_load(project.playbook_dir), out)
     click.echo(f"wrote {len(written)} files to {out}: run 'vale --config {out / '.vale.ini'} FILE'")

@@ -4,35 +4,44 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sys
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import click
+from ruamel.yaml import YAML
 
 from ..diagnostics import UserError
 from ..load.loader import load_playbook
 from ..load.schema import schema_text
-from ..resources import bundled
-from .shared import PLAYBOOK_OPTION, REPORT_FORMAT, emit_report
+from ..mkdocs.project import CONFIG_NAME, Project, read_config
+from ..resources import PLAYBOOK_DIR, bundled
+from .shared import REPORT_FORMAT, emit_report, project_options
+
+# `init --from NAME`: the bundled folder each starting point is copied from.
+STARTERS = {"minimal": "starters/minimal", "example": PLAYBOOK_DIR}
 
 
-@click.command()
-@PLAYBOOK_OPTION
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.command(short_help="Check the playbook; every problem, located.")
+@project_options(policy=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Problems as FILE:LINE:COL lines, or one JSON document.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Judge expiry dates as of this day (default: today).")
+              help="Judge expiry dates as of this day, YYYY-MM-DD (default: today).")
 @click.pass_context
-def validate(ctx: click.Context, playbook_dir: Path, output_format: str, strict: bool,
+def validate(ctx: click.Context, project: Project, output_format: str, strict: bool,
              today: dt.datetime | None) -> None:
     """Check the playbook and report every problem, located as FILE:LINE:COL."""
     ctx.meta[REPORT_FORMAT] = output_format
-    loaded = load_playbook(playbook_dir, today.date() if today else None)
+    loaded = load_playbook(project.playbook_dir, today.date() if today else None)
     if loaded.report.failed(strict):
         raise UserError(loaded.report)
     emit_report(loaded.report, output_format)
 
 
-@click.command()
+@click.command(short_help="Print the JSON Schema of a playbook file.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the schema to this file instead of standard output.")
 def schema(out: Path | None) -> None:
@@ -44,18 +53,76 @@ def schema(out: Path | None) -> None:
         out.write_text(schema_text(), encoding="utf-8")
 
 
-@click.command()
+@click.command(short_help="Start a new team's project in DIRECTORY.")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
-    """Start a new team's playbook in DIRECTORY from the example."""
-    target = directory / "playbook"
+@click.option("--name", default=None, help="The organisation's name, shown in the title.")
+@click.option("--site-url", default=None, metavar="URL",
+              help="Where the handbook will be published (asked for when omitted).")
+@click.option("--from", "starter", type=click.Choice(sorted(STARTERS)), default="minimal", show_default=True,
+              help="minimal: 1 team, 3 roles; example: the full example.")
+def init(directory: Path, name: str | None, site_url: str | None, starter: str) -> None:
+    """Start a new team's project in DIRECTORY: playbook/, mkdocs.yml and the schema.
+
+    The project builds at once; hand-written pages in docs/ are optional. Without
+    --site-url the address is asked for (leave it empty to set site_url in mkdocs.yml later).
+    """
+    target = directory / PLAYBOOK_DIR
     if target.exists() and any(target.iterdir()):
         raise UserError.at(str(target), "a playbook already exists here", "choose an empty folder; nothing was changed")
+    if site_url is None:
+        site_url = click.prompt("Address the handbook will be published at (empty: decide later)",
+                                default="", show_default=False).strip() if _interactive() else ""
+    if site_url and not site_url.startswith(("http://", "https://")):
+        raise click.BadParameter("give the full address, starting with https://", param_hint="--site-url")
     directory.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(bundled("playbook"), target, dirs_exist_ok=True)
+    shutil.copytree(bundled(STARTERS[starter]), target, dirs_exist_ok=True)
+    if name:
+        _rewrite_yaml(target / "handbook.yaml", lambda data: _name(data, name))
     (directory / "schema").mkdir(exist_ok=True)
     (directory / "schema" / "playbook.schema.json").write_text(schema_text(), encoding="utf-8")
-    config = directory / "mkdocs.yml"
+    config = directory / CONFIG_NAME
     if not config.exists():
-        shutil.copyfile(bundled("mkdocs.yml"), config)
-    click.echo(f"created {target}/ from the example; edit it, then run 'playbook validate' in {directory}")
+        shutil.copyfile(bundled(CONFIG_NAME), config)
+        _rewrite_yaml(config, lambda data: _addresses(data, site_url))
+    click.echo(next_steps(directory, starter, read_config(config).get("site_url")))
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _name(data: Any, name: str) -> None:
+    data["handbook"]["organisation"] = name
+    data["handbook"]["title"] = f"{name} Social Team Handbook"
+
+
+def _addresses(config: Any, site_url: str) -> None:
+    """The new project's own address, or none yet; never the example's repository."""
+    if site_url:
+        config["site_url"] = site_url if site_url.endswith("/") else site_url + "/"
+    else:
+        config.pop("site_url", None)
+    for key in ("repo_url", "edit_uri"):  # set them to your repository for "Edit this page"
+        config.pop(key, None)
+
+
+def _rewrite_yaml(path: Path, change: Any) -> None:
+    """Edit a YAML file in round-trip mode, so its comments stay."""
+    yaml = YAML()
+    yaml.width = 4096
+    yaml.preserve_quotes = True
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    change(data)
+    with path.open("w", encoding="utf-8") as stream:
+        yaml.dump(data, stream)
+
+
+def next_steps(directory: Path, starter: str, site_url: str | None) -> str:
+    path = urlsplit(site_url).path if site_url else "/"
+    return "\n".join([
+        f"created {directory}/: {PLAYBOOK_DIR}/ (from the {starter} template), {CONFIG_NAME}, schema/",
+        f"next, in {directory}/ (cd {directory}):",
+        "  playbook validate   # every problem in the YAML, located",
+        f"  playbook serve      # live preview at http://127.0.0.1:8000{path.rstrip('/')}/",
+        "  playbook build      # the site in site/, ready to publish",
+    ])

@@ -2,23 +2,48 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..diagnostics import Report
-
-PLAYBOOK_OPTION = click.option(
-    "--playbook", "playbook_dir", type=click.Path(path_type=Path), default=Path("playbook"),
-    show_default=True, help="The folder of YAML files that holds the policy.")
-
-CONFIG_OPTION = click.option(
-    "-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"),
-    show_default=True, help="The MkDocs config that enables the 'playbook' plugin.")
+from ..mkdocs.project import find_project
 
 # A command that prints its report as JSON sets this in `ctx.meta`, so that a failure
 # reaching the error handler is printed in the same form as a success would have been.
 REPORT_FORMAT = "playbook.report_format"
+# `playbook -C DIR COMMAND` (git's form) keeps DIR here for the command to start from.
+DIRECTORY = "playbook.directory"
+
+DIRECTORY_OPTION = click.option(
+    "-C", "--directory", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+    help="Find the project from DIR, not the current folder.")
+
+
+def project_options(policy: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """-C, -f (and --playbook for commands that read only the policy), resolved to one `project`.
+
+    Every command finds its project by the same rule (generator/mkdocs/project.py).
+    """
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(command)
+        def with_project(*args: Any, directory: Path | None, config_file: Path | None,
+                         playbook_dir: Path | None = None, **kwargs: Any) -> Any:
+            start = directory or click.get_current_context().meta.get(DIRECTORY)
+            return command(*args, project=find_project(start, config_file, playbook_dir), **kwargs)
+
+        if policy:
+            with_project = click.option(
+                "--playbook", "playbook_dir", type=click.Path(path_type=Path), default=None,
+                help="The policy folder (default: playbook_dir in mkdocs.yml).")(with_project)
+        with_project = click.option(
+            "-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+            help="The project's mkdocs.yml (default: found upward).")(with_project)
+        return DIRECTORY_OPTION(with_project)
+    return decorate
 
 
 def emit_report(report: Report, output_format: str = "text") -> None:
@@ -27,3 +52,4 @@ def emit_report(report: Report, output_format: str = "text") -> None:
         click.echo(report.format_json())
     else:
         click.echo(report.format_text(), err=True)
+

@@ -7,38 +7,47 @@ from pathlib import Path
 import click
 
 from ..mkdocs.build import build_site, mkdocs_logging, serve_site
+from ..mkdocs.project import Project
 from ..mkdocs.standalone import generate_project
-from .shared import CONFIG_OPTION
+from .shared import project_options
 
 
-@click.command()
-@CONFIG_OPTION
+@click.command(short_help="Validate the playbook, then build the site.")
+@project_options(policy=False)
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to put the site (default: site_dir from the config).")
 @click.option("--strict", is_flag=True, help="Fail on playbook warnings and on MkDocs warnings.")
-def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
+def build(project: Project, site_dir: Path | None, strict: bool) -> None:
     """Validate the playbook, then build the site; a failed build leaves the old site untouched."""
     with mkdocs_logging():
-        target = build_site(config_file, site_dir, strict)
-    click.echo(f"site built in {target}", err=True)
+        target = build_site(project.required_config(), site_dir, strict)
+    click.echo(f"site built in {target}; open {target / 'index.html'} or run 'playbook serve'", err=True)
 
 
-@click.command()
-@CONFIG_OPTION
+def _announce(address: str) -> None:
+    click.echo(f"preview ready: {address} (rebuilds on every save; Ctrl+C stops it)")
+
+
+@click.command(short_help="Live preview that rebuilds on every save.")
+@project_options(policy=False)
 @click.option("-a", "--dev-addr", metavar="HOST:PORT", default=None,
-              help="Where to serve the preview (default: localhost:8000).")
-def serve(config_file: Path, dev_addr: str | None) -> None:
-    """Live preview: rebuilds and reloads the browser when a YAML file or template changes."""
-    with mkdocs_logging():
-        serve_site(config_file, dev_addr)
+              help="Where to serve the preview (default: 127.0.0.1:8000).")
+def serve(project: Project, dev_addr: str | None) -> None:
+    """Live preview: rebuilds and reloads the browser when a YAML file or template changes.
+
+    When the server is ready it prints the preview's full address, including the path of
+    site_url in mkdocs.yml (e.g. http://127.0.0.1:8000/handbook/).
+    """
+    with mkdocs_logging(on_ready=_announce):
+        serve_site(project.required_config(), dev_addr)
 
 
-@click.command()
-@CONFIG_OPTION
+@click.command(short_help="Markdown files and mkdocs.yml for other engines.")
+@project_options(policy=False)
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="The folder to write: OUT/mkdocs.yml and OUT/docs/.")
-def generate(config_file: Path, out: Path) -> None:
+def generate(project: Project, out: Path) -> None:
     """Write the handbook as Markdown files and a plugin-free mkdocs.yml, for other engines."""
-    generate_project(config_file, out)
+    generate_project(project.required_config(), out)
     click.echo(f"wrote {out}/mkdocs.yml and {out}/docs/; build it with 'mkdocs build -f {out}/mkdocs.yml'",
                err=True)

@@ -140,7 +140,7 @@ class Handbook(Strict):
     policy_owner: Id = Field(description="The role that owns this policy (a role id).")
     review_cycle_months: int = Field(gt=0, le=60, description="How often the policy is reviewed, in months.")
     welcome: Markdown | None = Field(default=None, description="Markdown. Shown on the home page under the title.")
-    site_url: str | None = Field(default=None, description="Where the handbook is published.")
+    site_url: str | None = Field(default=None, description="Ignored (deprecated): set site_url in mkdocs.yml.")
     changelog: list[ChangelogEntry] = Field(default_factory=list, description="What changed, newest first.")
 
 

@@ -201,14 +201,16 @@ def _syntax_error(shown: str, text: str, exc: MarkedYAMLError) -> Diagnostic:
     context = (exc.context or "").strip()
     mark = exc.problem_mark or exc.context_mark
     hint = None
+    if "tab" in problem and exc.problem_mark is not None:
+        return _tab_error(shown, text, exc, context)
     if exc.context_mark is not None and any(o in context for o in _OPENERS):
         opener = exc.context_mark
-        message = f"{context.replace('while scanning a ', '').replace('while parsing a ', '')} " \
-                  f"starting here is never closed: {problem}"
+        message = (f"{context.replace('while scanning a ', '').replace('while parsing a ', '')} "
+                   f"starting here is never closed: {problem}")
         if exc.problem_mark is not None:
             gave_up = _clamp(text, exc.problem_mark.line + 1, exc.problem_mark.column + 1)
-            hint = f"the parser gave up at line {gave_up[0]}, column {gave_up[1]}; " \
-                   "close the bracket or quote opened here"
+            hint = (f"the parser gave up at line {gave_up[0]}, column {gave_up[1]}; "
+                    "close the bracket or quote opened here")
         return Diagnostic(shown, opener.line + 1, opener.column + 1, "error", message, hint)
     line = text.splitlines()[mark.line] if mark is not None and mark.line < len(text.splitlines()) else ""
     if "\t" in line or "tab" in problem:
@@ -221,25 +223,38 @@ def _syntax_error(shown: str, text: str, exc: MarkedYAMLError) -> Diagnostic:
     return Diagnostic(shown, line_no, column, "error", f"YAML syntax error: {problem}", hint)
 
 
+def _tab_error(shown: str, text: str, exc: MarkedYAMLError, context: str) -> Diagnostic:
+    """A tab is reported where it is, not where the block around it starts (lines earlier);
+    that block is named in the hint as the second place to look."""
+    mark = exc.problem_mark
+    line, column = _clamp(text, mark.line + 1, mark.column + 1)
+    hint = "YAML does not allow tabs for indentation: use spaces"
+    if exc.context_mark is not None and any(o in context for o in _OPENERS):
+        what = context.replace("while scanning a ", "").replace("while parsing a ", "")
+        hint += (f" (in the {what} that starts at line {exc.context_mark.line + 1}, "
+                 f"column {exc.context_mark.column + 1})")
+    return Diagnostic(shown, line, column, "error", f"YAML syntax error: {(exc.problem or '').strip()}", hint)
+
+
 def _duplicate_key(shown: str, exc: DuplicateKeyError) -> Diagnostic:
     match = re.search(r'duplicate key "(.*?)"', exc.problem or "")
     name = match.group(1) if match else "?"
     mark = exc.problem_mark
     first = None
     if exc.context_mark is not None:
-        first = f"'{name}' is already set in the same mapping (which starts at line {exc.context_mark.line + 1}); " \
-                "remove one of them"
+        first = (f"'{name}' is already set in the same mapping (which starts at line {exc.context_mark.line + 1}); "
+                 "remove one of them")
     return Diagnostic(shown, mark.line + 1, mark.column + 1, "error", f"duplicate key '{name}'", first)
 
 
 def _too_deep(shown: str, text: str) -> Diagnostic:
-    depth, offset = 0, 0
+    depth, line, column = 0, 1, 1
     for offset, char in enumerate(text):
         depth += char in "[{"
         depth -= char in "]}"
         if depth > MAX_DEPTH:
+            line, column = position_of(text, offset)
             break
-    line, column = position_of(text, offset) if depth > MAX_DEPTH else (1, 1)
     return Diagnostic(shown, line, column, "error", f"nested more than {MAX_DEPTH} levels deep",
                       "a playbook never needs this much nesting; check for stray brackets")
 

@@ -8,31 +8,59 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
+
+from mkdocs.config import load_config
 
 from ..diagnostics import UserError
 from ..load.loader import load_or_raise
 from .plugin import PlaybookPlugin
+from .project import PLUGIN, read_config
 from .writer import staged
 
-PLUGIN = "playbook"
+_SERVING = re.compile(r"Serving on (\S+)")  # MkDocs' line once the preview server listens
+
+
+class _ServeLog(logging.Filter):
+    """The preview server's log, minus what misleads a new user.
+
+    MkDocs logs every answer but 200 as a WARNING, so the redirect from `/` to the site's
+    path (and a browser's 304 "not modified") looked like faults; they are normal. When the
+    server is ready, `on_ready` gets the full address, path included.
+    """
+
+    def __init__(self, on_ready: Callable[[str], None] | None) -> None:
+        super().__init__()
+        self.on_ready = on_ready
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.name == "mkdocs.livereload" and message.endswith(("code 302", "code 304")):
+            return False
+        ready = _SERVING.search(message) if self.on_ready is not None else None
+        if ready and self.on_ready is not None:
+            self.on_ready(ready.group(1))
+        return True
 
 
 @contextmanager
-def mkdocs_logging(level: int = logging.INFO) -> Iterator[None]:
+def mkdocs_logging(level: int = logging.INFO, on_ready: Callable[[str], None] | None = None) -> Iterator[None]:
     """Show MkDocs' log the way the `mkdocs` command does, for the duration of one run."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2
     logger = logging.getLogger("mkdocs")
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    handler.addFilter(_ServeLog(on_ready))
     previous = logger.level, logger.propagate
     logger.addHandler(handler)
     logger.setLevel(level)
@@ -45,11 +73,25 @@ def mkdocs_logging(level: int = logging.INFO) -> Iterator[None]:
         logger.propagate = previous[1]
 
 
+@contextmanager
+def docs_stand_in(config_file: Path) -> Iterator[str | None]:
+    """MkDocs' option overrides that let a project without a docs/ folder build.
+
+    Hand-written pages are optional: every page can come from the playbook. MkDocs insists
+    that docs_dir exists, so a missing one is replaced by an empty folder for this run
+    (yielded as the docs_dir override; None when the project has its own).
+    """
+    docs = config_file.resolve().parent / str(read_config(config_file).get("docs_dir") or "docs")
+    if docs.is_dir():
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="playbook-no-docs-") as empty:
+        yield empty
+
+
 def load_mkdocs_config(config_file: Path, **options: Any) -> MkDocsConfig:
     """MkDocs' config with our plugin enabled; a missing file or plugin is a located error."""
-    if not config_file.is_file():
-        raise UserError.at(str(config_file), "MkDocs config file not found",
-                         "run the command where mkdocs.yml is, or pass --config-file")
+    read_config(config_file)  # a missing file or broken YAML, located, before MkDocs says "Aborted"
     try:
         config = load_config(config_file=str(config_file), **options)
     except (Abort, ConfigurationError) as error:
@@ -73,8 +115,13 @@ def validate_project(config: MkDocsConfig, strict: bool) -> None:
 
 def build_site(config_file: Path, site_dir: Path | None, strict: bool) -> Path:
     """Validate, build into a staging folder, swap it in; returns the site folder."""
+    with docs_stand_in(config_file) as docs:
+        return _build(config_file, site_dir, strict, docs)
+
+
+def _build(config_file: Path, site_dir: Path | None, strict: bool, docs: str | None) -> Path:
     config = load_mkdocs_config(config_file, strict=strict or None,
-                                site_dir=str(site_dir) if site_dir else None)
+                                site_dir=str(site_dir) if site_dir else None, docs_dir=docs)
     validate_project(config, strict)
     target = Path(config.site_dir)
     with staged(target) as staging:
@@ -90,9 +137,10 @@ def build_site(config_file: Path, site_dir: Path | None, strict: bool) -> Path:
 
 def serve_site(config_file: Path, dev_addr: str | None) -> None:
     """`mkdocs serve` with the plugin; it watches playbook/ and templates/ and survives bad saves."""
-    load_mkdocs_config(config_file)  # fail early, located, on a missing file or plugin
-    with mkdocs_aborts(config_file):
-        serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    with docs_stand_in(config_file) as docs:
+        load_mkdocs_config(config_file, docs_dir=docs)  # fail early, located, on a missing file or plugin
+        with mkdocs_aborts(config_file):
+            serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, docs_dir=docs)
 
 
 @contextmanager

@@ -14,32 +14,15 @@ from typing import Any
 
 from markupsafe import Markup
 from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from ..diagnostics import UserError
 from ..render.project import DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, render_project
-from .build import PLUGIN
 from .config import apply_updates, config_updates, generated_files, hidden_page_error, with_hand_written
+from .project import PLUGIN, read_config
 from .writer import replaceable, write_tree
 
 DOCS = "docs"
 OVERRIDES = "overrides"
-
-
-def read_config(config_file: Path) -> Any:
-    if not config_file.is_file():
-        raise UserError.at(str(config_file), "MkDocs config file not found",
-                         "run the command where mkdocs.yml is, or pass --config-file")
-    try:
-        data = YAML().load(config_file.read_text(encoding="utf-8"))
-    except YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise UserError.at(str(config_file), f"YAML syntax error: {getattr(error, 'problem', error)}",
-                         line=line, column=column) from None
-    if not isinstance(data, dict):
-        raise UserError.at(str(config_file), "an MkDocs config must be a mapping of settings")
-    return data
 
 
 def take_plugin_options(config: Any, config_file: Path) -> dict[str, Any]:

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..load.loader import Loaded, load_or_raise
+from ..resources import PLAYBOOK_DIR as DEFAULT_PLAYBOOK_DIR
 from .site import Site, render_site
 
-DEFAULT_PLAYBOOK_DIR = "playbook"
 DEFAULT_TEMPLATES_DIR = "templates"
 
 
