@@ -18,6 +18,7 @@ from .origins import Origins
 from .model import KINDS, Permission, Playbook
 from .references import walk_references
 
+# The list sections whose items have ids that must be unique, and how a message names one item.
 SINGULAR = {
     "reach_tiers": "reach tier", "teams": "team", "platforms": "platform", "accounts": "account",
     "roles": "role", "roster": "person", "triggers": "trigger", "holding_statements": "holding statement",
@@ -42,8 +43,7 @@ def _id_groups(playbook: Playbook) -> Iterator[tuple[str, str, int | None, tuple
     A top-level list section has index None and an empty path; a nested list names the
     item (index) of its section and the path from that item, or the path in a single section.
     """
-    for section in ("reach_tiers", "teams", "platforms", "accounts", "roles", "roster", "triggers",
-                    "holding_statements"):
+    for section in SINGULAR:  # the list sections whose items have ids
         yield section, section, None, (), [item.id for item in getattr(playbook, section)]
     esc = playbook.escalation
     for name in ("severities", "ladders", "actions", "spread"):
@@ -51,7 +51,6 @@ def _id_groups(playbook: Playbook) -> Iterator[tuple[str, str, int | None, tuple
     voice = playbook.voice
     for name in ("traits", "tones", "examples", "disclosures"):
         yield f"voice {name}", "voice", None, (name,), [x.id for x in getattr(voice, name)]
-    yield "modules", "modules", None, (), [m.id for m in playbook.modules]
     yield "onboarding", "onboarding", None, (), [p.role for p in playbook.onboarding]
     for m, module in enumerate(playbook.modules):
         yield "quiz questions", "modules", m, ("quiz",), [q.id for q in module.quiz]
