@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, create_model
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 
@@ -588,51 +589,7 @@ class Escalation(Strict):
     )
 
 
-# --------------------------------------------------------------------------- files and the whole
-
-
-class PlaybookFile(Strict):
-    """One YAML file: any subset of the sections. List sections may be split across files."""
-
-    handbook: Handbook | None = Field(default=None, description="Title, version, effective date, owner.")
-    reach_tiers: list[ReachTier] | None = Field(
-        default=None, description="Audience thresholds that set an account's tier."
-    )
-    teams: list[Team] | None = Field(default=None, description="Teams or brands that group roles and accounts.")
-    platforms: list[Platform] | None = Field(default=None, description="Platforms and their limits.")
-    accounts: list[Account] | None = Field(default=None, description="The accounts the team runs.")
-    roles: list[Role] | None = Field(default=None, description="Who does what.")
-    roster: list[Person] | None = Field(default=None, description="People, roles, time zones and shifts (optional).")
-    escalation: Escalation | None = Field(default=None, description="Severities, ladders, actions and spread.")
-    triggers: list[Trigger] | None = Field(default=None, description="Situations that need escalating.")
-    holding_statements: list[HoldingStatement] | None = Field(
-        default=None, description="Ready-made statements for when we cannot say more yet."
-    )
-    approvals: Approvals | None = Field(default=None, description="The editorial filter: who signs off what.")
-    voice: Voice | None = Field(default=None, description="How we sound.")
-    vocabulary: list[Term] | None = Field(default=None, description="Preferred, banned and risky words.")
-    crisis: CrisisMode | None = Field(
-        default=None, description="Crisis mode: switch it on when something bad is happening."
-    )
-    modules: list[Module] | None = Field(default=None, description="Training modules.")
-    onboarding: list[OnboardingPath] | None = Field(default=None, description="An onboarding path per role.")
-
-
-LIST_SECTIONS = (
-    "reach_tiers",
-    "teams",
-    "platforms",
-    "accounts",
-    "roles",
-    "roster",
-    "triggers",
-    "holding_statements",
-    "vocabulary",
-    "modules",
-    "onboarding",
-)
-SINGLE_SECTIONS = ("handbook", "escalation", "approvals", "voice", "crisis")
-REQUIRED_SECTIONS = ("handbook", "reach_tiers", "platforms", "accounts", "roles", "escalation", "triggers")
+# --------------------------------------------------------------------------- the whole policy
 
 
 class Playbook(Strict):
@@ -702,3 +659,26 @@ class Playbook(Strict):
         base = self.platform(account.platform).limits.model_dump()
         base.update({k: v for k, v in account.limits.model_dump().items() if v is not None})
         return Limits(**base)
+
+
+# --------------------------------------------------------------------------- sections and files, read from it
+
+SECTIONS = tuple(name for name, info in Playbook.model_fields.items() if not info.exclude)
+LIST_SECTIONS = tuple(s for s in SECTIONS if typing.get_origin(Playbook.model_fields[s].annotation) is list)
+SINGLE_SECTIONS = tuple(s for s in SECTIONS if s not in LIST_SECTIONS)
+REQUIRED_SECTIONS = tuple(s for s in SECTIONS if Playbook.model_fields[s].is_required())
+
+
+def _file_model() -> type[Strict]:
+    """Playbook with every section optional: one file holds any subset of the sections, and
+    declaring them once keeps a file's shape, its JSON Schema and the whole policy in step."""
+    fields: dict[str, Any] = {
+        name: (Playbook.model_fields[name].annotation | None,
+               Field(default=None, description=Playbook.model_fields[name].description))
+        for name in SECTIONS
+    }
+    doc = "One YAML file: any subset of the sections. List sections may be split across files."
+    return create_model("PlaybookFile", __base__=Strict, __module__=__name__, __doc__=doc, **fields)
+
+
+PlaybookFile = _file_model()
