@@ -11,7 +11,7 @@ from __future__ import annotations
 import types
 import typing
 from functools import cache
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -19,6 +19,7 @@ from pydantic.fields import FieldInfo
 from .model import LocalRef, Playbook, Ref
 
 Found = tuple[tuple[Any, ...], str, Ref]  # path inside the walked value, the id, its marker
+Reader = Callable[[Any, tuple[Any, ...], list[Found]], None]  # appends the references in a value
 
 
 class Reference(NamedTuple):
@@ -38,9 +39,11 @@ class Reference(NamedTuple):
 
 def walk_references(playbook: Playbook) -> Iterator[Reference]:
     """Every reference in the policy, in the model's field order."""
-    for name, key, annotation in reference_fields(Playbook):
+    for name, key, reader in _plan(Playbook):
         value = getattr(playbook, name)
-        for path, text, ref in _found(value, annotation, ()):
+        found: list[Found] = []
+        reader(value, (), found)
+        for path, text, ref in found:
             if isinstance(value, list):
                 yield Reference(key, path[0], path[1:], text, ref)
             else:
@@ -49,16 +52,16 @@ def walk_references(playbook: Playbook) -> Iterator[Reference]:
 
 def field_marker(info: FieldInfo) -> Ref | LocalRef | None:
     """The reference marker of a field, wherever its type holds it (plain, optional or a list)."""
-    return _marker(_annotation(info), (Ref, LocalRef))
+    return _marker(_annotation(info))
 
 
-@cache
-def reference_fields(model: type[BaseModel]) -> tuple[tuple[str, str, Any], ...]:
-    """(attribute, key as written in YAML, annotation) of the fields that can hold a reference,
-    directly or nested. Only these are visited, which keeps the walk cheap on large policies
-    (vocabulary and training hold none)."""
-    fields = ((name, info.alias or name, _annotation(info)) for name, info in model.model_fields.items())
-    return tuple(field for field in fields if _marker(field[2], (Ref,)) or _nests_references(field[2]))
+def _marker(annotation: Any) -> Ref | LocalRef | None:
+    """The outermost marker in the type, looking through Optional, unions and lists."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        found = next((m for m in annotation.__metadata__ if isinstance(m, (Ref, LocalRef))), None)
+        if found is not None:
+            return found
+    return next((m for arg in typing.get_args(annotation) if (m := _marker(arg)) is not None), None)
 
 
 def _annotation(info: FieldInfo) -> Any:
@@ -67,56 +70,86 @@ def _annotation(info: FieldInfo) -> Any:
     return typing.Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
 
 
-def _marker(annotation: Any, kinds: tuple[type, ...]) -> Any:
-    """The first marker of one of these kinds anywhere in the type, or None."""
-    if typing.get_origin(annotation) is typing.Annotated:
-        found = next((m for m in annotation.__metadata__ if isinstance(m, kinds)), None)
-        if found is not None:
-            return found
-    return next((m for arg in typing.get_args(annotation) if (m := _marker(arg, kinds)) is not None), None)
+# Reading a value by its type. Each field's type is turned into a reader once per model
+# class: interpreting the annotations again for every value made a walk of a 1000-role
+# policy twice as slow. A type that can hold no reference gets no reader, so
+# vocabulary, voice and training are never visited.
 
 
-def _nests_references(annotation: Any) -> bool:
-    """Whether a model somewhere inside the type has reference fields of its own."""
-    if _is_model(annotation):
-        return bool(reference_fields(annotation))
-    return any(_nests_references(arg) for arg in typing.get_args(annotation))
+@cache
+def _plan(model: type[BaseModel]) -> tuple[tuple[str, str, Reader], ...]:
+    """(attribute, key as written in YAML, reader) of the fields that can hold a reference."""
+    fields = ((name, info.alias or name, _reader(_annotation(info))) for name, info in model.model_fields.items())
+    return tuple((name, key, reader) for name, key, reader in fields if reader is not None)
 
 
-def _found(value: Any, annotation: Any, path: tuple[Any, ...]) -> Iterator[Found]:
-    """The references inside `value`, read as `annotation` types it; `path` leads to `value`."""
+def _reader(annotation: Any) -> Reader | None:
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         marker = next((m for m in annotation.__metadata__ if isinstance(m, Ref)), None)
-        if marker is None:
-            yield from _found(value, annotation.__origin__, path)
-        elif isinstance(value, str):
-            yield path, value, marker
-    elif origin in (typing.Union, types.UnionType):
-        arm = next((arm for arm in typing.get_args(annotation) if _fits(value, arm)), None)
-        if arm is not None:
-            yield from _found(value, arm, path)
-    elif origin is list and isinstance(value, list):
-        item = typing.get_args(annotation)[0]
+        return _read_reference(marker) if marker else _reader(annotation.__origin__)
+    if origin in (typing.Union, types.UnionType):
+        return _read_union(typing.get_args(annotation))
+    if origin is list:
+        return _read_list(typing.get_args(annotation)[0])
+    if _is_model(annotation) and _plan(annotation):
+        return _read_model(annotation)
+    return None
+
+
+def _read_reference(marker: Ref) -> Reader:
+    def read(value: Any, path: tuple[Any, ...], out: list[Found]) -> None:
+        if isinstance(value, str):
+            out.append((path, value, marker))
+    return read
+
+
+def _read_list(item_annotation: Any) -> Reader | None:
+    item = _reader(item_annotation)
+    if item is None:
+        return None
+
+    def read(value: Any, path: tuple[Any, ...], out: list[Found]) -> None:
         for j, element in enumerate(value):
-            yield from _found(element, item, (*path, j))
-    elif isinstance(value, BaseModel):
-        for name, key, field_annotation in reference_fields(type(value)):
-            yield from _found(getattr(value, name), field_annotation, (*path, key))
+            item(element, (*path, j), out)
+    return read
 
 
-def _fits(value: Any, arm: Any) -> bool:
-    """Whether a value is of this arm of a union: the arm to read it by (None, a list, a model,
-    or text such as an id or the "all" of a crisis scope)."""
+def _read_union(arms: tuple[Any, ...]) -> Reader | None:
+    """A value is read by the first arm it fits (a crisis scope's "all" by the Literal arm,
+    which holds no reference; its list of account ids by the list arm)."""
+    readers = [(_fits(arm), _reader(arm)) for arm in arms]
+    if all(reader is None for _, reader in readers):
+        return None
+
+    def read(value: Any, path: tuple[Any, ...], out: list[Found]) -> None:
+        for fits, reader in readers:
+            if isinstance(value, fits):
+                if reader is not None:
+                    reader(value, path, out)
+                return
+    return read
+
+
+def _read_model(model: type[BaseModel]) -> Reader:
+    plan = _plan(model)
+
+    def read(value: Any, path: tuple[Any, ...], out: list[Found]) -> None:
+        for name, key, reader in plan:
+            reader(getattr(value, name), (*path, key), out)
+    return read
+
+
+def _fits(arm: Any) -> type:
+    """What a value of this arm of a union is an instance of: None, a list, a model, or text
+    (an id, or the "all" of a crisis scope)."""
     while typing.get_origin(arm) is typing.Annotated:
         arm = arm.__origin__
     if arm is type(None):
-        return value is None
+        return type(None)
     if typing.get_origin(arm) is list:
-        return isinstance(value, list)
-    if _is_model(arm):
-        return isinstance(value, arm)
-    return isinstance(value, str)
+        return list
+    return arm if _is_model(arm) else str
 
 
 def _is_model(annotation: Any) -> bool:
