@@ -52,7 +52,7 @@ def walk_references(playbook: Playbook) -> Iterator[Reference]:
 
 def field_marker(info: FieldInfo) -> Ref | LocalRef | None:
     """The reference marker of a field, wherever its type holds it (plain, optional or a list)."""
-    return _marker(_annotation(info))
+    return _marker(field_type(info))
 
 
 def _marker(annotation: Any) -> Ref | LocalRef | None:
@@ -64,7 +64,7 @@ def _marker(annotation: Any) -> Ref | LocalRef | None:
     return next((m for arg in typing.get_args(annotation) if (m := _marker(arg)) is not None), None)
 
 
-def _annotation(info: FieldInfo) -> Any:
+def field_type(info: FieldInfo) -> Any:
     """The field's whole type: pydantic moves a plain field's Annotated metadata (where a
     reference's marker sits) out of `annotation` into `metadata`."""
     return typing.Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
@@ -79,7 +79,7 @@ def _annotation(info: FieldInfo) -> Any:
 @cache
 def _plan(model: type[BaseModel]) -> tuple[tuple[str, str, Reader], ...]:
     """(attribute, key as written in YAML, reader) of the fields that can hold a reference."""
-    fields = ((name, info.alias or name, _reader(_annotation(info))) for name, info in model.model_fields.items())
+    fields = ((name, info.alias or name, _reader(field_type(info))) for name, info in model.model_fields.items())
     return tuple((name, key, reader) for name, key, reader in fields if reader is not None)
 
 
