@@ -192,7 +192,7 @@ def _connected_roles(playbook: Playbook) -> set[str]:
     """Roles placed in the team's structure: named by a connecting reference (the model marks
     reporting lines, escalation, ladders, approvers, account owners and the policy owner as
     such), or with a reporting line or escalation of their own."""
-    reached = {ref.value for ref in walk_references(playbook) if ref.ref.connects}
+    reached = {ref.value for ref in walk_references(playbook, connecting=True)}
     reached.update(role.id for role in playbook.roles if role.reports_to or role.escalates_to)
     return reached
 

@@ -37,9 +37,11 @@ class Reference(NamedTuple):
         return self.ref.kind
 
 
-def walk_references(playbook: Playbook) -> Iterator[Reference]:
-    """Every reference in the policy, in the model's field order."""
-    for name, key, reader in _plan(Playbook):
+def walk_references(playbook: Playbook, connecting: bool = False) -> Iterator[Reference]:
+    """Every reference in the policy, in the model's field order; with `connecting`, only the
+    role references that connect a role to the team (the walk then skips every field that
+    can hold none, which the orphan-role check on a large policy notices)."""
+    for name, key, reader in _plan(Playbook, connecting):
         value = getattr(playbook, name)
         found: list[Found] = []
         reader(value, (), found)
@@ -71,29 +73,32 @@ def field_type(info: FieldInfo) -> Any:
 
 
 # Reading a value by its type. Each field's type is turned into a reader once per model
-# class: interpreting the annotations again for every value made a walk of a 1000-role
-# policy twice as slow. A type that can hold no reference gets no reader, so
-# vocabulary, voice and training are never visited.
+# class (and selection): interpreting the annotations again for every value made a walk of
+# a 1000-role policy twice as slow. A type that can hold no selected reference gets no
+# reader, so vocabulary, voice and training are never visited.
 
 
 @cache
-def _plan(model: type[BaseModel]) -> tuple[tuple[str, str, Reader], ...]:
-    """(attribute, key as written in YAML, reader) of the fields that can hold a reference."""
-    fields = ((name, info.alias or name, _reader(field_type(info))) for name, info in model.model_fields.items())
+def _plan(model: type[BaseModel], connecting: bool) -> tuple[tuple[str, str, Reader], ...]:
+    """(attribute, key as written in YAML, reader) of the fields that can hold a selected reference."""
+    fields = ((name, info.alias or name, _reader(field_type(info), connecting))
+              for name, info in model.model_fields.items())
     return tuple((name, key, reader) for name, key, reader in fields if reader is not None)
 
 
-def _reader(annotation: Any) -> Reader | None:
+def _reader(annotation: Any, connecting: bool) -> Reader | None:
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         marker = next((m for m in annotation.__metadata__ if isinstance(m, Ref)), None)
-        return _read_reference(marker) if marker else _reader(annotation.__origin__)
+        if marker is None:
+            return _reader(annotation.__origin__, connecting)
+        return _read_reference(marker) if marker.connects or not connecting else None
     if origin in (typing.Union, types.UnionType):
-        return _read_union(typing.get_args(annotation))
+        return _read_union(typing.get_args(annotation), connecting)
     if origin is list:
-        return _read_list(typing.get_args(annotation)[0])
-    if _is_model(annotation) and _plan(annotation):
-        return _read_model(annotation)
+        return _read_list(typing.get_args(annotation)[0], connecting)
+    if _is_model(annotation) and _plan(annotation, connecting):
+        return _read_model(annotation, connecting)
     return None
 
 
@@ -104,8 +109,8 @@ def _read_reference(marker: Ref) -> Reader:
     return read
 
 
-def _read_list(item_annotation: Any) -> Reader | None:
-    item = _reader(item_annotation)
+def _read_list(item_annotation: Any, connecting: bool) -> Reader | None:
+    item = _reader(item_annotation, connecting)
     if item is None:
         return None
 
@@ -115,10 +120,10 @@ def _read_list(item_annotation: Any) -> Reader | None:
     return read
 
 
-def _read_union(arms: tuple[Any, ...]) -> Reader | None:
+def _read_union(arms: tuple[Any, ...], connecting: bool) -> Reader | None:
     """A value is read by the first arm it fits (a crisis scope's "all" by the Literal arm,
     which holds no reference; its list of account ids by the list arm)."""
-    readers = [(_fits(arm), _reader(arm)) for arm in arms]
+    readers = [(_fits(arm), _reader(arm, connecting)) for arm in arms]
     if all(reader is None for _, reader in readers):
         return None
 
@@ -131,8 +136,8 @@ def _read_union(arms: tuple[Any, ...]) -> Reader | None:
     return read
 
 
-def _read_model(model: type[BaseModel]) -> Reader:
-    plan = _plan(model)
+def _read_model(model: type[BaseModel], connecting: bool) -> Reader:
+    plan = _plan(model, connecting)
 
     def read(value: Any, path: tuple[Any, ...], out: list[Found]) -> None:
         for name, key, reader in plan:
