@@ -15,15 +15,10 @@ from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic, suggest
 from .origins import Origins
-from .model import Permission, Playbook
+from .model import KINDS, Permission, Playbook
+from .references import walk_references
 
-Ref = tuple[str, "int | None", tuple[Any, ...], str, str]  # section, index, path, value, kind
-
-KIND_NAMES = {
-    "role": "role", "team": "team", "platform": "platform", "account": "account", "tier": "reach tier",
-    "severity": "severity", "ladder": "ladder", "action": "action", "holding": "holding statement",
-    "module": "training module",
-}
+# The list sections whose items have ids that must be unique, and how a message names one item.
 SINGULAR = {
     "reach_tiers": "reach tier", "teams": "team", "platforms": "platform", "accounts": "account",
     "roles": "role", "roster": "person", "triggers": "trigger", "holding_statements": "holding statement",
@@ -39,22 +34,6 @@ def crosscheck(playbook: Playbook, origins: Origins, today: dt.date) -> list[Dia
     return found
 
 
-def known_ids(playbook: Playbook) -> dict[str, list[str]]:
-    esc = playbook.escalation
-    return {
-        "role": [r.id for r in playbook.roles],
-        "team": [t.id for t in playbook.teams],
-        "platform": [p.id for p in playbook.platforms],
-        "account": [a.id for a in playbook.accounts],
-        "tier": [t.id for t in playbook.reach_tiers],
-        "severity": [s.id for s in esc.severities],
-        "ladder": [x.id for x in esc.ladders],
-        "action": [a.id for a in esc.actions],
-        "holding": [h.id for h in playbook.holding_statements],
-        "module": [m.id for m in playbook.modules],
-    }
-
-
 # --------------------------------------------------------------------------- ids
 
 
@@ -64,8 +43,7 @@ def _id_groups(playbook: Playbook) -> Iterator[tuple[str, str, int | None, tuple
     A top-level list section has index None and an empty path; a nested list names the
     item (index) of its section and the path from that item, or the path in a single section.
     """
-    for section in ("reach_tiers", "teams", "platforms", "accounts", "roles", "roster", "triggers",
-                    "holding_statements"):
+    for section in SINGULAR:  # the list sections whose items have ids
         yield section, section, None, (), [item.id for item in getattr(playbook, section)]
     esc = playbook.escalation
     for name in ("severities", "ladders", "actions", "spread"):
@@ -73,7 +51,6 @@ def _id_groups(playbook: Playbook) -> Iterator[tuple[str, str, int | None, tuple
     voice = playbook.voice
     for name in ("traits", "tones", "examples", "disclosures"):
         yield f"voice {name}", "voice", None, (name,), [x.id for x in getattr(voice, name)]
-    yield "modules", "modules", None, (), [m.id for m in playbook.modules]
     yield "onboarding", "onboarding", None, (), [p.role for p in playbook.onboarding]
     for m, module in enumerate(playbook.modules):
         yield "quiz questions", "modules", m, ("quiz",), [q.id for q in module.quiz]
@@ -108,83 +85,15 @@ def _duplicates(playbook: Playbook, origins: Origins, today: dt.date) -> Iterato
 # --------------------------------------------------------------------------- references
 
 
-def references(playbook: Playbook) -> Iterator[Ref]:
-    """Every id that points at another entity, with where it is written."""
-    yield "handbook", None, ("policy_owner",), playbook.handbook.policy_owner, "role"
-    for i, account in enumerate(playbook.accounts):
-        yield "accounts", i, ("platform",), account.platform, "platform"
-        yield "accounts", i, ("owner",), account.owner, "role"
-        if account.team:
-            yield "accounts", i, ("team",), account.team, "team"
-    for i, role in enumerate(playbook.roles):
-        if role.team:
-            yield "roles", i, ("team",), role.team, "team"
-        for name in ("reports_to", "escalates_to"):
-            if getattr(role, name):
-                yield "roles", i, (name,), getattr(role, name), "role"
-        yield from (("roles", i, ("backups", j), v, "role") for j, v in enumerate(role.backups))
-        yield from (("roles", i, ("training", j), v, "module") for j, v in enumerate(role.training))
-        for j, stage in enumerate(role.progression):
-            yield "roles", i, ("progression", j, "signed_off_by"), stage.signed_off_by, "role"
-    for i, person in enumerate(playbook.roster):
-        yield from (("roster", i, ("roles", j), v, "role") for j, v in enumerate(person.roles))
-    yield from _escalation_references(playbook)
-    for i, trigger in enumerate(playbook.triggers):
-        yield "triggers", i, ("severity",), trigger.severity, "severity"
-        yield from (("triggers", i, ("actions", j), v, "action") for j, v in enumerate(trigger.actions))
-        if trigger.holding_statement:
-            yield "triggers", i, ("holding_statement",), trigger.holding_statement, "holding"
-    for i, statement in enumerate(playbook.holding_statements):
-        yield "holding_statements", i, ("owner",), statement.owner, "role"
-        yield from (("holding_statements", i, ("platforms", j), v, "platform") for j, v in enumerate(statement.platforms))
-    yield from _approval_references(playbook)
-    crisis = playbook.crisis
-    if isinstance(crisis.scope, list):
-        yield from (("crisis", None, ("scope", j), v, "account") for j, v in enumerate(crisis.scope))
-    yield from (("crisis", None, ("may_post", j), v, "role") for j, v in enumerate(crisis.may_post))
-    for p, path in enumerate(playbook.onboarding):
-        yield "onboarding", p, ("role",), path.role, "role"
-        for m, milestone in enumerate(path.milestones):
-            base = ("milestones", m)
-            yield from (("onboarding", p, (*base, "modules", j), v, "module") for j, v in enumerate(milestone.modules))
-            if milestone.signed_off_by:
-                yield "onboarding", p, (*base, "signed_off_by"), milestone.signed_off_by, "role"
-
-
-def _escalation_references(playbook: Playbook) -> Iterator[Ref]:
-    esc = playbook.escalation
-    for s, severity in enumerate(esc.severities):
-        yield "escalation", None, ("severities", s, "ladder"), severity.ladder, "ladder"
-        yield from (("escalation", None, ("severities", s, "notify", j), v, "role") for j, v in enumerate(severity.notify))
-        yield from (("escalation", None, ("severities", s, "actions", j), v, "action") for j, v in enumerate(severity.actions))
-    for x, ladder in enumerate(esc.ladders):
-        for j, step in enumerate(ladder.steps):
-            yield "escalation", None, ("ladders", x, "steps", j, "role"), step.role, "role"
-
-
-def _approval_references(playbook: Playbook) -> Iterator[Ref]:
-    approvals = playbook.approvals
-    if approvals.two_person_rule:
-        rule = approvals.two_person_rule
-        yield from (("approvals", None, ("two_person_rule", "tiers", j), v, "tier") for j, v in enumerate(rule.tiers))
-        yield from (("approvals", None, ("two_person_rule", "approvers", j), v, "role") for j, v in enumerate(rule.approvers))
-    if approvals.verify_before_reacting:
-        yield "approvals", None, ("verify_before_reacting", "approver"), approvals.verify_before_reacting.approver, "role"
-    for r, rule in enumerate(approvals.rules):
-        yield from (("approvals", None, ("rules", r, "tiers", j), v, "tier") for j, v in enumerate(rule.tiers))
-        yield from (("approvals", None, ("rules", r, "approvers", j), v, "role") for j, v in enumerate(rule.approvers))
-        if rule.min_severity:
-            yield "approvals", None, ("rules", r, "min_severity"), rule.min_severity, "severity"
-
-
 def _references(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
-    known = {kind: set(ids) for kind, ids in known_ids(playbook).items()}
-    for section, index, path, value, kind in references(playbook):
-        if value in known[kind]:
+    """Every reference field is found by its type (model.Ref), so none can be left unchecked."""
+    for section, index, path, value, ref in walk_references(playbook):
+        known = playbook.id_maps[ref.kind]
+        if value in known:
             continue
-        name = KIND_NAMES[kind]
-        hint = suggest(value, known[kind]) or (f"known {name} ids: {', '.join(sorted(known[kind])[:12])}"
-                                               if known[kind] else f"define the {name} first")
+        name = KINDS[ref.kind].name
+        hint = suggest(value, known) or (f"known {name} ids: {', '.join(sorted(known)[:12])}"
+                                         if known else f"define the {name} first")
         yield origins.at(section, index, *path, message=f"unknown {name} '{value}'", hint=hint)
     for m, module in enumerate(playbook.modules):
         for q, question in enumerate(module.quiz):
@@ -263,22 +172,7 @@ def _unused_severities(playbook: Playbook, origins: Origins, today: dt.date) -> 
 
 
 def _roles(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
-    reached: set[str] = {playbook.handbook.policy_owner}
-    for role in playbook.roles:
-        reached.update(x for x in (role.reports_to, role.escalates_to) if x)
-        reached.update(role.backups)
-        if role.reports_to or role.escalates_to:
-            reached.add(role.id)
-    for ladder in playbook.escalation.ladders:
-        reached.update(step.role for step in ladder.steps)
-    for severity in playbook.escalation.severities:
-        reached.update(severity.notify)
-    approvals = playbook.approvals
-    for rule in approvals.rules:
-        reached.update(rule.approvers)
-    if approvals.two_person_rule:
-        reached.update(approvals.two_person_rule.approvers)
-    reached.update(a.owner for a in playbook.accounts)
+    reached = _connected_roles(playbook)
     teams = {t.id for t in playbook.teams}
     for i, role in enumerate(playbook.roles):
         if role.team is None and role.id in teams:
@@ -292,6 +186,15 @@ def _roles(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Dia
         if not role.backups:
             yield origins.at("roles", i, "id", level="warning", message=f"role '{role.id}' has no backup",
                              hint="add 'backups:' with a role that can step in when nobody in this role is on shift")
+
+
+def _connected_roles(playbook: Playbook) -> set[str]:
+    """Roles placed in the team's structure: named by a connecting reference (the model marks
+    reporting lines, escalation, ladders, approvers, account owners and the policy owner as
+    such), or with a reporting line or escalation of their own."""
+    reached = {ref.value for ref in walk_references(playbook, connecting=True)}
+    reached.update(role.id for role in playbook.roles if role.reports_to or role.escalates_to)
+    return reached
 
 
 def _vocabulary(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:

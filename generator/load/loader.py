@@ -63,7 +63,7 @@ def load_playbook(directory: Path, today: dt.date | None = None) -> Loaded:
         _require_sections(merged, files[0], report)
     if report.errors:
         return Loaded(None, origins, report, files)
-    playbook = Playbook.model_construct(**merged)
+    playbook = _whole(merged)
     report.extend(crosscheck(playbook, origins, today or dt.date.today()))
     return Loaded(None if report.errors else playbook, origins, report, files)
 
@@ -100,6 +100,15 @@ def _merge_file(source: SourceFile, merged: dict[str, Any], origins: Origins, re
             continue
         merged.setdefault(section, []).extend(items)
         origins.lists.setdefault(section, []).extend((source, i) for i in range(len(items)))
+
+
+def _whole(merged: dict[str, Any]) -> Playbook:
+    """The merged sections, validated as a whole rather than trusted (model_construct would
+    skip the check). Each file's sections are model instances already validated, which
+    pydantic accepts as they are (revalidate_instances='never'), so nothing is reported twice
+    and the cost is a pass over the lists. An error here is our bug, not the editor's: every
+    section has its shape and the required ones are present, so it is left to raise."""
+    return Playbook.model_validate(merged)
 
 
 def _require_sections(merged: dict[str, Any], first: Path, report: Report) -> None:

@@ -5,6 +5,10 @@ silently ignored, and is frozen, so nothing downstream can change the policy it
 was handed. Field descriptions double as the reference documentation and as the
 JSON Schema an editor uses to complete and check fields as the policy owner types.
 
+A field that names another entity is typed as a reference to its kind (`RoleRef`,
+`SeverityRef`, ...): the cross-file check finds every reference through these types, so
+one declared here is checked without being listed anywhere else.
+
 Only the fields whose description says "Markdown" accept Markdown; every other text
 field is plain text and is escaped wherever it is shown.
 """
@@ -13,12 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
+from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, create_model
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 
@@ -27,6 +33,77 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN),
     Field(description="A stable id: lower-case letters, digits and dashes (used in page addresses)."),
 ]
+
+
+# --------------------------------------------------------------------------- references
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a reference can name: how messages call it, and where the entities that define
+    its ids are listed, so the ids a reference may use are read from one declaration."""
+
+    name: str
+    where: tuple[str, ...]  # attributes from the Playbook to the list, e.g. ("escalation", "severities")
+
+
+KINDS: dict[str, Kind] = {
+    "role": Kind("role", ("roles",)),
+    "team": Kind("team", ("teams",)),
+    "platform": Kind("platform", ("platforms",)),
+    "account": Kind("account", ("accounts",)),
+    "tier": Kind("reach tier", ("reach_tiers",)),
+    "severity": Kind("severity", ("escalation", "severities")),
+    "ladder": Kind("ladder", ("escalation", "ladders")),
+    "action": Kind("action", ("escalation", "actions")),
+    "holding": Kind("holding statement", ("holding_statements",)),
+    "module": Kind("training module", ("modules",)),
+}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks an id field as naming an entity of another section. The cross-file check finds
+    reference fields by this marker, so a new one is checked as soon as it is declared.
+
+    `connects` marks the role references that place a role in the team's structure
+    (reporting line, escalation, ladder, approval, account ownership): a role that none of
+    them reaches is reported as not connected to the team.
+    """
+
+    kind: str
+    connects: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown reference kind {self.kind!r}; declare it in KINDS")
+
+
+@dataclass(frozen=True)
+class LocalRef:
+    """Marks an id field naming an item of a list in the same model (a quiz answer names one
+    of its own question's choices). It is checked beside that list, with its own message,
+    not against the whole policy, so the reference walker skips it."""
+
+    among: str  # the sibling field that holds the items
+
+
+# Pydantic ignores the markers: every reference validates and exports exactly like `Id`.
+RoleRef = Annotated[Id, Ref("role")]
+ConnectingRoleRef = Annotated[Id, Ref("role", connects=True)]
+TeamRef = Annotated[Id, Ref("team")]
+PlatformRef = Annotated[Id, Ref("platform")]
+AccountRef = Annotated[Id, Ref("account")]
+TierRef = Annotated[Id, Ref("tier")]
+SeverityRef = Annotated[Id, Ref("severity")]
+LadderRef = Annotated[Id, Ref("ladder")]
+ActionRef = Annotated[Id, Ref("action")]
+HoldingRef = Annotated[Id, Ref("holding")]
+ModuleRef = Annotated[Id, Ref("module")]
+ChoiceRef = Annotated[Id, LocalRef("choices")]
+
+# --------------------------------------------------------------------------- text and time
+
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Markdown = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
@@ -137,7 +214,7 @@ class Handbook(Strict):
     title: ShortText = Field(description="The site's title.")
     version: ShortText = Field(description='The policy version, shown on every page (quote it: "2.1").')
     effective_date: dt.date = Field(description="From when this policy applies (YYYY-MM-DD).")
-    policy_owner: Id = Field(description="The role that owns this policy (a role id).")
+    policy_owner: ConnectingRoleRef = Field(description="The role that owns this policy (a role id).")
     review_cycle_months: int = Field(gt=0, le=60, description="How often the policy is reviewed, in months.")
     welcome: Markdown | None = Field(default=None, description="Markdown. Shown on the home page under the title.")
     site_url: str | None = Field(default=None, description="Ignored (deprecated): set site_url in mkdocs.yml.")
@@ -192,12 +269,12 @@ class PostingHours(Strict):
 class Account(Strict):
     id: Id
     name: ShortText = Field(description="How the account is named in the handbook.")
-    platform: Id = Field(description="A platform id.")
+    platform: PlatformRef = Field(description="A platform id.")
     handle: ShortText = Field(description="The handle as it appears on the platform, e.g. @brand.")
     audience: int = Field(ge=0, description="Followers; sets the account's reach tier.")
     region: ShortText | None = Field(default=None, description="The region or market it serves, e.g. UK.")
-    team: Id | None = Field(default=None, description="The team or brand that runs it (a team id).")
-    owner: Id = Field(description="The role accountable for the account (a role id).")
+    team: TeamRef | None = Field(default=None, description="The team or brand that runs it (a team id).")
+    owner: ConnectingRoleRef = Field(description="The role accountable for the account (a role id).")
     posting_hours: PostingHours | None = Field(default=None, description="When the account normally posts.")
     limits: Limits = Field(default_factory=Limits, description="Overrides of the platform's limits.")
     personal_content_allowed: bool = Field(default=False, description="True only for a person's own account.")
@@ -210,21 +287,23 @@ class ProgressionStage(Strict):
     stage: Stage = Field(description="shadow, supervised or solo.")
     description: Text = Field(description="What the person does at this stage.")
     min_days: int | None = Field(description="The least number of days at this stage.", default=None, gt=0)
-    signed_off_by: Id = Field(description="The role that signs this stage off (a role id).")
+    signed_off_by: RoleRef = Field(description="The role that signs this stage off (a role id).")
 
 
 class Role(Strict):
     id: Id
     name: ShortText = Field(description="The role's name.")
-    team: Id | None = Field(default=None, description="A team id.")
+    team: TeamRef | None = Field(default=None, description="A team id.")
     purpose: Text = Field(description="What the role is, in a sentence.")
     why: Text = Field(description="Why the role exists.")
     responsibilities: list[Text] = Field(description="What the role does, one line each.", min_length=1)
     permissions: list[Permission] = Field(description="What the role may do on the accounts.", default_factory=list)
-    reports_to: Id | None = Field(default=None, description="A role id.")
-    escalates_to: Id | None = Field(default=None, description="A role id: who this role hands a problem to.")
-    backups: list[Id] = Field(default_factory=list, description="Roles that can step in (role ids).")
-    training: list[Id] = Field(default_factory=list, description="Training modules to take (module ids).")
+    reports_to: ConnectingRoleRef | None = Field(default=None, description="A role id.")
+    escalates_to: ConnectingRoleRef | None = Field(
+        default=None, description="A role id: who this role hands a problem to."
+    )
+    backups: list[ConnectingRoleRef] = Field(default_factory=list, description="Roles that can step in (role ids).")
+    training: list[ModuleRef] = Field(default_factory=list, description="Training modules to take (module ids).")
     progression: list[ProgressionStage] = Field(default_factory=list, description="Shadow, then supervised, then solo.")
 
 
@@ -237,7 +316,7 @@ class Shift(Strict):
 class Person(Strict):
     id: Id
     name: ShortText = Field(description="The person's name.")
-    roles: list[Id] = Field(description="The roles this person holds (role ids).", min_length=1)
+    roles: list[RoleRef] = Field(description="The roles this person holds (role ids).", min_length=1)
     timezone: TimeZone
     shifts: list[Shift] = Field(description="When they work, in their own time zone.", min_length=1)
 
@@ -252,9 +331,9 @@ class Severity(Strict):
     description: Text = Field(description="What situations it covers.")
     examples: list[Text] = Field(description="Real examples, one line each.", default_factory=list)
     respond_within_minutes: Minutes = Field(description="How fast the first response must come.")
-    notify: list[Id] = Field(default_factory=list, description="Roles told at once (role ids).")
-    ladder: Id = Field(description="The ladder that takes over (a ladder id).")
-    actions: list[Id] = Field(default_factory=list, description="Actions that may be taken (action ids).")
+    notify: list[ConnectingRoleRef] = Field(default_factory=list, description="Roles told at once (role ids).")
+    ladder: LadderRef = Field(description="The ladder that takes over (a ladder id).")
+    actions: list[ActionRef] = Field(default_factory=list, description="Actions that may be taken (action ids).")
     pause_scheduled_posts: bool = Field(default=False, description="Pause every scheduled post at this severity.")
 
 
@@ -265,15 +344,15 @@ class Trigger(Strict):
     description: Text = Field(description="What the trigger covers.")
     keywords: list[ShortText] = Field(default_factory=list, description="Words and phrases that suggest this trigger.")
     signals: list[Signal] = Field(description="Signals that suggest it, e.g. legal_threat.", default_factory=list)
-    severity: Id = Field(description="A severity id.")
-    actions: list[Id] = Field(description="Actions that may be taken (action ids).", default_factory=list)
-    holding_statement: Id | None = Field(default=None, description="The holding statement to use (an id).")
+    severity: SeverityRef = Field(description="A severity id.")
+    actions: list[ActionRef] = Field(description="Actions that may be taken (action ids).", default_factory=list)
+    holding_statement: HoldingRef | None = Field(default=None, description="The holding statement to use (an id).")
     verify_first: bool = Field(default=False, description="Verify the whole story before reacting.")
     question: ShortText | None = Field(default=None, description="How the triage wizard asks about it.")
 
 
 class LadderStep(Strict):
-    role: Id
+    role: ConnectingRoleRef
     acknowledge_within_minutes: Minutes = Field(
         description="If not acknowledged within this many minutes, the next step takes over."
     )
@@ -297,9 +376,9 @@ class HoldingStatement(Strict):
     id: Id
     name: ShortText = Field(description="A short name for the statement.")
     text: Text = Field(description="The statement, ready to post.")
-    owner: Id = Field(description="A role id.")
+    owner: RoleRef = Field(description="A role id.")
     expires: dt.date = Field(description="When the wording must be reviewed (YYYY-MM-DD).")
-    platforms: list[Id] = Field(default_factory=list, description="Platform ids (empty: all).")
+    platforms: list[PlatformRef] = Field(default_factory=list, description="Platform ids (empty: all).")
 
 
 class SpreadLevel(Strict):
@@ -314,16 +393,18 @@ class SpreadLevel(Strict):
 class ApprovalRule(Strict):
     id: Id
     description: Text = Field(description="The rule in one or two sentences, as the team reads it.")
-    tiers: list[Id] = Field(default_factory=list, description="Reach tiers (empty: all).")
+    tiers: list[TierRef] = Field(default_factory=list, description="Reach tiers (empty: all).")
     categories: list[Category] = Field(default_factory=list, description="Trigger categories (empty: all).")
-    min_severity: Id | None = Field(default=None, description="Applies from this severity up.")
-    approvers: list[Id] = Field(min_length=1, description="Roles that may approve (role ids).")
+    min_severity: SeverityRef | None = Field(default=None, description="Applies from this severity up.")
+    approvers: list[ConnectingRoleRef] = Field(min_length=1, description="Roles that may approve (role ids).")
     approvals_needed: int = Field(description="How many of the approvers must sign off.", default=1, ge=1, le=5)
 
 
 class TwoPersonRule(Strict):
-    tiers: list[Id] = Field(min_length=1, description="Reach tiers where every post needs a second person.")
-    approvers: list[Id] = Field(description="Roles that may be the second person (role ids).", min_length=1)
+    tiers: list[TierRef] = Field(min_length=1, description="Reach tiers where every post needs a second person.")
+    approvers: list[ConnectingRoleRef] = Field(
+        description="Roles that may be the second person (role ids).", min_length=1
+    )
     description: Text = Field(description="The rule as the team reads it.")
 
 
@@ -331,7 +412,7 @@ class VerifyRule(Strict):
     categories: list[Category] = Field(description="Trigger categories it applies to.", min_length=1)
     sources_required: int = Field(description="Independent sources needed before reacting.", ge=1, le=5)
     wait_minutes: Minutes = Field(description="Least time to wait before reacting.")
-    approver: Id
+    approver: RoleRef
     description: Text = Field(description="The rule as the team reads it.")
 
 
@@ -435,10 +516,10 @@ class CrisisMode(Strict):
     until: dt.datetime | None = Field(
         default=None, description="When it is planned to end, to be reviewed (YYYY-MM-DD HH:MM)."
     )
-    scope: Literal["all"] | list[Id] = Field(default="all", description='"all", or a list of account ids.')
+    scope: Literal["all"] | list[AccountRef] = Field(default="all", description='"all", or a list of account ids.')
     keywords: list[ShortText] = Field(default_factory=list, description="The incident's words.")
     hashtags: list[ShortText] = Field(description="The incident's hashtags.", default_factory=list)
-    may_post: list[Id] = Field(default_factory=list, description="Roles that may still publish.")
+    may_post: list[RoleRef] = Field(default_factory=list, description="Roles that may still publish.")
     scheduled_posts: Literal["pause", "review", "continue"] = Field(
         default="pause", description="What happens to scheduled posts: pause, review or continue."
     )
@@ -460,7 +541,7 @@ class Question(Strict):
     question: Text = Field(description="The question.")
     kind: Literal["single", "multiple"] = Field(default="single", description="single (one right answer) or multiple.")
     choices: list[Choice] = Field(description="The possible answers.", min_length=2)
-    correct: list[Id] = Field(min_length=1, description="Ids of the right choices.")
+    correct: list[ChoiceRef] = Field(min_length=1, description="Ids of the right choices.")
 
 
 class Exercise(Strict):
@@ -484,14 +565,16 @@ class Milestone(Strict):
     id: Id
     title: ShortText = Field(description="For example: Day 1, Week 1, Month 1.")
     tasks: list[Text] = Field(description="What the new hire does by this milestone.", min_length=1)
-    modules: list[Id] = Field(description="Training modules to finish by then (module ids).", default_factory=list)
-    signed_off_by: Id | None = Field(
+    modules: list[ModuleRef] = Field(
+        description="Training modules to finish by then (module ids).", default_factory=list
+    )
+    signed_off_by: RoleRef | None = Field(
         default=None, description="The role that signs the milestone off (needs the sign_off permission)."
     )
 
 
 class OnboardingPath(Strict):
-    role: Id
+    role: RoleRef
     milestones: list[Milestone] = Field(description="Day 1, Week 1, Month 1, ... in order.", min_length=1)
 
 
@@ -506,51 +589,7 @@ class Escalation(Strict):
     )
 
 
-# --------------------------------------------------------------------------- files and the whole
-
-
-class PlaybookFile(Strict):
-    """One YAML file: any subset of the sections. List sections may be split across files."""
-
-    handbook: Handbook | None = Field(default=None, description="Title, version, effective date, owner.")
-    reach_tiers: list[ReachTier] | None = Field(
-        default=None, description="Audience thresholds that set an account's tier."
-    )
-    teams: list[Team] | None = Field(default=None, description="Teams or brands that group roles and accounts.")
-    platforms: list[Platform] | None = Field(default=None, description="Platforms and their limits.")
-    accounts: list[Account] | None = Field(default=None, description="The accounts the team runs.")
-    roles: list[Role] | None = Field(default=None, description="Who does what.")
-    roster: list[Person] | None = Field(default=None, description="People, roles, time zones and shifts (optional).")
-    escalation: Escalation | None = Field(default=None, description="Severities, ladders, actions and spread.")
-    triggers: list[Trigger] | None = Field(default=None, description="Situations that need escalating.")
-    holding_statements: list[HoldingStatement] | None = Field(
-        default=None, description="Ready-made statements for when we cannot say more yet."
-    )
-    approvals: Approvals | None = Field(default=None, description="The editorial filter: who signs off what.")
-    voice: Voice | None = Field(default=None, description="How we sound.")
-    vocabulary: list[Term] | None = Field(default=None, description="Preferred, banned and risky words.")
-    crisis: CrisisMode | None = Field(
-        default=None, description="Crisis mode: switch it on when something bad is happening."
-    )
-    modules: list[Module] | None = Field(default=None, description="Training modules.")
-    onboarding: list[OnboardingPath] | None = Field(default=None, description="An onboarding path per role.")
-
-
-LIST_SECTIONS = (
-    "reach_tiers",
-    "teams",
-    "platforms",
-    "accounts",
-    "roles",
-    "roster",
-    "triggers",
-    "holding_statements",
-    "vocabulary",
-    "modules",
-    "onboarding",
-)
-SINGLE_SECTIONS = ("handbook", "escalation", "approvals", "voice", "crisis")
-REQUIRED_SECTIONS = ("handbook", "reach_tiers", "platforms", "accounts", "roles", "escalation", "triggers")
+# --------------------------------------------------------------------------- the whole policy
 
 
 class Playbook(Strict):
@@ -587,17 +626,18 @@ class Playbook(Strict):
             return min(self.reach_tiers, key=lambda t: t.min_followers)
         return max(eligible, key=lambda t: t.min_followers)
 
+    def entities(self, kind: str) -> list[Any]:
+        """The entities whose ids a reference of this kind may name, from where KINDS says."""
+        found: Any = self
+        for name in KINDS[kind].where:
+            found = getattr(found, name)
+        return found
+
     @cached_property
     def id_maps(self) -> dict[str, dict[str, Any]]:
-        """Id look-ups, built on first use: pages ask for roles and modules by id thousands of
-        times, and a scan of a thousand roles each time was a tenth of rendering."""
-        return {
-            "role": {r.id: r for r in self.roles},
-            "severity": {s.id: s for s in self.escalation.severities},
-            "ladder": {x.id: x for x in self.escalation.ladders},
-            "module": {m.id: m for m in self.modules},
-            "platform": {p.id: p for p in self.platforms},
-        }
+        """Id look-ups by reference kind, built on first use: pages ask for roles and modules by
+        id thousands of times, and a scan of a thousand roles each time was a tenth of rendering."""
+        return {kind: {item.id: item for item in self.entities(kind)} for kind in KINDS}
 
     def role(self, role_id: str) -> Role:
         return self.id_maps["role"][role_id]
@@ -619,3 +659,26 @@ class Playbook(Strict):
         base = self.platform(account.platform).limits.model_dump()
         base.update({k: v for k, v in account.limits.model_dump().items() if v is not None})
         return Limits(**base)
+
+
+# --------------------------------------------------------------------------- sections and files, read from it
+
+SECTIONS = tuple(name for name, info in Playbook.model_fields.items() if not info.exclude)
+LIST_SECTIONS = tuple(s for s in SECTIONS if typing.get_origin(Playbook.model_fields[s].annotation) is list)
+SINGLE_SECTIONS = tuple(s for s in SECTIONS if s not in LIST_SECTIONS)
+REQUIRED_SECTIONS = tuple(s for s in SECTIONS if Playbook.model_fields[s].is_required())
+
+
+def _file_model() -> type[Strict]:
+    """Playbook with every section optional: one file holds any subset of the sections, and
+    declaring them once keeps a file's shape, its JSON Schema and the whole policy in step."""
+    fields: dict[str, Any] = {
+        name: (Playbook.model_fields[name].annotation | None,
+               Field(default=None, description=Playbook.model_fields[name].description))
+        for name in SECTIONS
+    }
+    doc = "One YAML file: any subset of the sections. List sections may be split across files."
+    return create_model("PlaybookFile", __base__=Strict, __module__=__name__, __doc__=doc, **fields)
+
+
+PlaybookFile = _file_model()
