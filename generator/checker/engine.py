@@ -276,7 +276,7 @@ class _Check:
             length += sum(limits["link_length"] - (end - start) for start, end in self.links)
         counts = {"length": length, "hashtags": len(self.hashtags), "mentions": len(self.mentions),
                   "links": len(self.links), "media": len(self.media)}
-        spans: dict[str, Sequence[tuple[int, ...]]] = {"hashtags": self.hashtags, "mentions": self.mentions,
+        spans: dict[str, Sequence[tuple[Any, ...]]] = {"hashtags": self.hashtags, "mentions": self.mentions,
                                                     "links": self.links}
         for what, key in (("length", "max_chars"), ("hashtags", "max_hashtags"), ("mentions", "max_mentions"),
                           ("links", "max_links"), ("media", "max_media")):

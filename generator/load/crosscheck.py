@@ -9,13 +9,15 @@ in the file it came from.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import defaultdict
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ..diagnostics import Diagnostic, suggest
-from .origins import Origins
 from .model import KINDS, Permission, Playbook
+from .origins import Origins
 from .references import walk_references
 
 # The list sections whose items have ids that must be unique, and how a message names one item.
@@ -129,7 +131,8 @@ def _cycles(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Di
                     first = min(loop, key=lambda rid: index[rid])
                     route = " -> ".join(loop[loop.index(first):] + loop[:loop.index(first)] + [first])
                     verb = "escalation" if field_name == "escalates_to" else "reporting line"
-                    yield origins.at("roles", index[first], field_name, message=f"{verb} goes round in a circle: {route}",
+                    yield origins.at("roles", index[first], field_name,
+                                     message=f"{verb} goes round in a circle: {route}",
                                      hint=f"someone must be at the top: remove '{field_name}' from one of these roles")
 
 
@@ -144,7 +147,7 @@ def _severity_order(playbook: Playbook, origins: Origins, today: dt.date) -> Ite
                              hint="give each severity its own level; higher is worse")
         by_level.setdefault(severity.level, s)
     ordered = sorted(range(len(severities)), key=lambda s: severities[s].level)
-    for lower, higher in zip(ordered, ordered[1:]):
+    for lower, higher in itertools.pairwise(ordered):
         low, high = severities[lower], severities[higher]
         if high.respond_within_minutes > low.respond_within_minutes:
             yield origins.at("escalation", None, "severities", higher, "respond_within_minutes",
@@ -207,9 +210,9 @@ def _vocabulary(playbook: Playbook, origins: Origins, today: dt.date) -> Iterato
             yield origins.at("vocabulary", i, "term", message=f"term '{term.term}' is listed twice",
                              hint=f"the first is at {origins.file_of('vocabulary', first)}:{line}")
         kinds[key].setdefault(term.kind.value, i)
-    for key, by_kind in sorted(kinds.items()):
+    for _key, by_kind in sorted(kinds.items()):
         if "preferred" in by_kind and ({"banned", "profanity"} & by_kind.keys()):
-            banned = by_kind.get("banned", by_kind.get("profanity"))
+            banned = by_kind["banned"] if "banned" in by_kind else by_kind["profanity"]
             yield origins.at("vocabulary", banned, "term",
                              message=f"term '{playbook.vocabulary[banned].term}' is both preferred and banned",
                              hint="keep one entry: a word cannot be required and forbidden")
@@ -244,7 +247,8 @@ def _training(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[
             who = stage.signed_off_by
             if who in roles and who not in can_sign:
                 yield origins.at("roles", i, "progression", j, "signed_off_by",
-                                 message=f"role '{who}' signs off the {stage.stage.value} stage but cannot sign off training",
+                                 message=f"role '{who}' signs off the {stage.stage.value} stage "
+                                         "but cannot sign off training",
                                  hint=f"give '{who}' the 'sign_off' permission or choose another role")
     with_path = {p.role for p in playbook.onboarding}
     for i, role in enumerate(playbook.roles):

@@ -7,15 +7,15 @@ complete `Playbook` or a `Report` of every problem found, never half of each.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..diagnostics import Diagnostic, UserError, Report
-from .model import LIST_SECTIONS, REQUIRED_SECTIONS, SINGLE_SECTIONS, Playbook, PlaybookFile
+from ..diagnostics import Diagnostic, Report, UserError
 from .crosscheck import crosscheck
+from .model import LIST_SECTIONS, REQUIRED_SECTIONS, SINGLE_SECTIONS, Playbook, PlaybookFile
 from .origins import Origins
 from .shape import shape_errors
 from .source import SourceFile, display_path, read_source

@@ -669,12 +669,18 @@ SINGLE_SECTIONS = tuple(s for s in SECTIONS if s not in LIST_SECTIONS)
 REQUIRED_SECTIONS = tuple(s for s in SECTIONS if Playbook.model_fields[s].is_required())
 
 
+def _annotation(section: str) -> Any:
+    """A section's type as Playbook declares it (pydantic keeps it for every field it built)."""
+    annotation = Playbook.model_fields[section].annotation
+    assert annotation is not None
+    return annotation
+
+
 def _file_model() -> type[Strict]:
     """Playbook with every section optional: one file holds any subset of the sections, and
     declaring them once keeps a file's shape, its JSON Schema and the whole policy in step."""
     fields: dict[str, Any] = {
-        name: (Playbook.model_fields[name].annotation | None,
-               Field(default=None, description=Playbook.model_fields[name].description))
+        name: (_annotation(name) | None, Field(default=None, description=Playbook.model_fields[name].description))
         for name in SECTIONS
     }
     doc = "One YAML file: any subset of the sections. List sections may be split across files."

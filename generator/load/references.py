@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Callable, Iterator
 from functools import cache
-from typing import Any, Callable, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -27,7 +28,7 @@ class Reference(NamedTuple):
     section's item by its merged index, a single section with index None."""
 
     section: str
-    index: int | None
+    item: int | None  # (not `index`: a tuple already has an index method)
     path: tuple[Any, ...]
     value: str
     ref: Ref

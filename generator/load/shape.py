@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
 from ..diagnostics import Diagnostic, suggest
 from .model import ID_PATTERN
@@ -154,10 +155,8 @@ def _clean_loc(data: Any, loc: tuple[Any, ...], kind: str) -> tuple[Any, ...]:
     node = data
     for index, step in enumerate(loc):
         last = index == len(loc) - 1
-        if isinstance(node, dict) and step in node:
-            steps.append(step)
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        in_list = isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        if (isinstance(node, dict) and step in node) or in_list:
             steps.append(step)
             node = node[step]
         elif last and kind == "missing" and isinstance(step, str):
@@ -166,7 +165,7 @@ def _clean_loc(data: Any, loc: tuple[Any, ...], kind: str) -> tuple[Any, ...]:
     return tuple(steps)
 
 
-def _diagnostic(source: SourceFile, root: type[BaseModel], loc: tuple[Any, ...], item: dict) -> Diagnostic:
+def _diagnostic(source: SourceFile, root: type[BaseModel], loc: tuple[Any, ...], item: ErrorDetails) -> Diagnostic:
     kind = item["type"]
     value = item.get("input")
     ctx = item.get("ctx") or {}
@@ -183,7 +182,8 @@ def _diagnostic(source: SourceFile, root: type[BaseModel], loc: tuple[Any, ...],
         if model is not None:
             field = field_named(model, loc[-1])
             description = field.description if field else None
-        hint = f"add '{loc[-1]}:'" + (f" ({description[0].lower()}{description[1:].rstrip('.')})" if description else "")
+        explained = f" ({description[0].lower()}{description[1:].rstrip('.')})" if description else ""
+        hint = f"add '{loc[-1]}:'{explained}"
         return source.diagnostic(loc[:-1], f"missing required key '{loc[-1]}'{_in(loc[:-1])}", hint)
     choices = choices_at(root, loc) if kind in ("enum", "literal_error") else []
     message, hint = _value_message(kind, value, ctx, item.get("msg", ""), loc[-1] if loc else None, choices)
@@ -238,7 +238,8 @@ def _value_message(kind: str, value: Any, ctx: dict, msg: str, field: Any = None
     if kind == "string_too_short":
         return "must not be empty", None
     if kind == "string_too_long":
-        return f"is too long (at most {ctx.get('max_length')} characters)", "move long text into a Markdown field or shorten it"
+        return (f"is too long (at most {ctx.get('max_length')} characters)",
+                "move long text into a Markdown field or shorten it")
     if kind == "too_short":
         need = ctx.get("min_length", 1)
         return f"needs at least {need} item{'s' if need != 1 else ''}", _TOO_SHORT_HINTS.get(field)

@@ -129,7 +129,8 @@ def read_source(path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Read and parse one file; on failure return None and the located reasons."""
     shown = display_path(path)
 
-    def fail(line: int, column: int, message: str, hint: str | None = None):
+    def fail(line: int, column: int, message: str,
+             hint: str | None = None) -> tuple[SourceFile | None, list[Diagnostic]]:
         return None, [Diagnostic(shown, line, column, "error", message, hint)]
 
     try:
