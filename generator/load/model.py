@@ -571,33 +571,33 @@ DateOfYear = Annotated[str, AfterValidator(_check_date_of_year),
                        Field(description="MM-DD for every year, or YYYY-MM-DD for one year.")]
 
 
-class SensitiveDate(Strict):
+class Sensitive(Strict):
+    """What a sensitive date and a live event both say: the words that name it, how a mention
+    escalates, and what waits for approval while it lasts."""
+
+    keywords: list[ShortText] = Field(default_factory=list, description="Its names, places and people.")
+    hashtags: list[ShortText] = Field(default_factory=list, description="Its hashtags.")
+    unless: list[ShortText] = Field(default_factory=list, description="Phrases in which a keyword is innocent.")
+    severity: SeverityRef = Field(description="How a post that mentions it while it lasts escalates.")
+    pauses: list[Pause] = Field(default_factory=lambda: [Pause.promotions],
+                                description="What needs approval while it lasts: promotions, hashtags.")
+
+
+class SensitiveDate(Sensitive):
     id: Id
     name: ShortText = Field(description="The day as people call it, e.g. Remembrance Sunday.")
     date: DateOfYear
     description: Text | None = Field(default=None, description="Why the day is sensitive.")
     days_before: int = Field(default=1, ge=0, le=30, description="Days of the window before the date.")
     days_after: int = Field(default=1, ge=0, le=30, description="Days of the window after the date.")
-    keywords: list[ShortText] = Field(default_factory=list, description="Words and phrases that name it.")
-    hashtags: list[ShortText] = Field(default_factory=list, description="Its hashtags.")
-    unless: list[ShortText] = Field(default_factory=list, description="Phrases in which a keyword is innocent.")
-    severity: SeverityRef = Field(description="How a post that mentions it inside the window escalates.")
-    pauses: list[Pause] = Field(default_factory=lambda: [Pause.promotions],
-                                description="What needs approval inside the window: promotions, hashtags.")
     accounts: list[AccountRef] = Field(default_factory=list, description="Accounts it concerns (empty: all).")
     tiers: list[TierRef] = Field(default_factory=list, description="Reach tiers it concerns (empty: all).")
 
 
-class WatchEvent(Strict):
+class WatchEvent(Sensitive):
     id: Id
     name: ShortText = Field(description="The event as the news names it.")
     description: Text | None = Field(default=None, description="What is happening, in a line.")
-    keywords: list[ShortText] = Field(default_factory=list, description="Its names, places and people.")
-    hashtags: list[ShortText] = Field(default_factory=list, description="Its hashtags.")
-    unless: list[ShortText] = Field(default_factory=list, description="Phrases in which a keyword is innocent.")
-    severity: SeverityRef = Field(description="How a post that mentions it escalates.")
-    pauses: list[Pause] = Field(default_factory=lambda: [Pause.promotions],
-                                description="What needs approval while it lasts: promotions, hashtags.")
     added_by: RoleRef = Field(description="The role of whoever added it (a role id).")
     since: dt.datetime = Field(description="When it started (YYYY-MM-DD HH:MM, in timezone).")
     expires: dt.datetime = Field(description="When to stop watching unless renewed (YYYY-MM-DD HH:MM).")
