@@ -24,14 +24,14 @@ from .references import walk_references
 SINGULAR = {
     "reach_tiers": "reach tier", "teams": "team", "platforms": "platform", "accounts": "account",
     "roles": "role", "roster": "person", "triggers": "trigger", "holding_statements": "holding statement",
-    "modules": "training module",
+    "modules": "training module", "calendar": "sensitive date", "watchlist": "watchlist event",
 }
 
 
 def crosscheck(playbook: Playbook, origins: Origins, today: dt.date) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for check in (_duplicates, _references, _cycles, _severity_order, _unused_severities,
-                  _roles, _vocabulary, _holding_statements, _training, _crisis, _markdown_links):
+                  _roles, _vocabulary, _holding_statements, _training, _crisis, _watchlist, _markdown_links):
         found.extend(check(playbook, origins, today))
     return found
 
@@ -268,6 +268,19 @@ def _crisis(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Di
     if crisis.since and crisis.until and crisis.until <= crisis.since:
         yield origins.at("crisis", None, "until", message="crisis mode ends before it starts",
                          hint="'until:' must be later than 'since:'")
+
+
+def _watchlist(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+    """A live event must end after it starts; one already over is a warning (someone forgot it)."""
+    for i, event in enumerate(playbook.watchlist):
+        if event.expires <= event.since:
+            yield origins.at("watchlist", i, "expires",
+                             message=f"watchlist event '{event.id}' expires before it starts",
+                             hint="'expires:' must be later than 'since:'")
+        elif event.expires.date() < today:
+            yield origins.at("watchlist", i, "expires", level="warning",
+                             message=f"watchlist event '{event.id}' expired on {event.expires:%Y-%m-%d %H:%M}",
+                             hint="renew 'expires:' if the story is still running, or remove the entry")
 
 
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|<([a-z][a-z0-9+.-]*:[^>\s]*)>",
