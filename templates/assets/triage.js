@@ -133,7 +133,7 @@
       out.appendChild(el("p", null, "Owner: " + roleName(rules, h.owner) + "; valid until " + h.expires + "."));
     }
     var link = el("a", null, "Everything about this severity");
-    link.href = base + rules.pages.severity_prefix + result.severity + "/";
+    link.href = base + rules.pages.severity_prefix + result.severity + rules.pages.suffix;
     out.appendChild(link);
     box.appendChild(out);
   }
