@@ -208,7 +208,8 @@ class _Check:
         lowest = self.rules["severities"][self.rules["severity_order"][0]]["level"]
         self.triggers.append((trigger_id, start))
         self.add("sensitivity.trigger", trigger_id, "escalate" if severity["level"] > lowest else "info",
-                 start, end, "sensitivity.trigger", self.page("severity_prefix") + trigger["severity"] + "/",
+                 start, end, "sensitivity.trigger",
+                 self.page("severity_prefix") + trigger["severity"] + self.page("suffix"),
                  trigger=trigger["name"], severity=severity["name"])
 
     def _hashtags(self) -> None:
@@ -270,7 +271,7 @@ class _Check:
 
     def _limits(self) -> None:
         limits, name = self.account["limits"], self.account["platform_name"]
-        page = self.page("platform_prefix") + self.account["platform"] + "/"
+        page = self.page("platform_prefix") + self.account["platform"] + self.page("suffix")
         length = len(strip(self.text))
         if limits["link_length"]:
             length += sum(limits["link_length"] - (end - start) for start, end in self.links)

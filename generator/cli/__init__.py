@@ -1,7 +1,7 @@
 """The `playbook` command line: one group, one error handler, one module per command family.
 
 - policy.py: `validate`, `schema`, `init` (the YAML policy itself);
-- site.py: `build`, `serve`, `generate` (the handbook, through MkDocs or as plain files);
+- site.py: `build`, `bundle`, `serve`, `generate` (the handbook, through MkDocs or as plain files);
 - check.py: `check`, `export` (the draft checker and its rules for other tools).
 
 A user's mistake anywhere below arrives here as a `UserError` and becomes its located
@@ -24,7 +24,7 @@ from .shared import REPORT_FORMAT, emit_report
 # Only the module of the command being run is imported (Click's lazy-loading pattern):
 # `playbook check` needs neither MkDocs nor the site builder, and starts 0.13 s sooner.
 COMMANDS = {"validate": "policy", "schema": "policy", "init": "policy",
-            "build": "site", "serve": "site", "generate": "site",
+            "build": "site", "bundle": "site", "serve": "site", "generate": "site",
             "check": "check", "export": "check"}
 
 

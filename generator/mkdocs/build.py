@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from mkdocs.config import load_config
+
 from ..diagnostics import UserError
 from ..load.loader import load_or_raise
+from .offline import enable_offline, zip_site
 from .plugin import PlaybookPlugin
 from .writer import staged
 
@@ -71,10 +75,15 @@ def validate_project(config: MkDocsConfig, strict: bool) -> None:
     plugin.preloaded = load_or_raise(root / plugin.config.playbook_dir, strict=strict)
 
 
-def build_site(config_file: Path, site_dir: Path | None, strict: bool) -> Path:
-    """Validate, build into a staging folder, swap it in; returns the site folder."""
+def build_site(config_file: Path, site_dir: Path | None, strict: bool, offline: bool = False) -> Path:
+    """Validate, build into a staging folder, swap it in; returns the site folder.
+
+    `offline` builds the bundle that works opened from disk (see offline.py).
+    """
     config = load_mkdocs_config(config_file, strict=strict or None,
                                 site_dir=str(site_dir) if site_dir else None)
+    if offline:
+        enable_offline(config)
     validate_project(config, strict)
     target = Path(config.site_dir)
     with staged(target) as staging:
@@ -86,6 +95,19 @@ def build_site(config_file: Path, site_dir: Path | None, strict: bool) -> Path:
         finally:
             config.plugins.on_shutdown()
     return target
+
+
+def bundle_site(config_file: Path, out: Path, strict: bool) -> int:
+    """Build the offline handbook into a scratch folder and zip it to `out`; returns the file count.
+
+    Nothing is written at `out` unless the build succeeds.
+    """
+    if out.suffix.lower() != ".zip":
+        raise UserError.at(str(out), "the bundle must be a .zip file", "e.g. --out handbook.zip")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".playbook-bundle-", dir=out.parent) as scratch:
+        site = build_site(config_file, Path(scratch) / "site", strict, offline=True)
+        return zip_site(site, out)
 
 
 def serve_site(config_file: Path, dev_addr: str | None) -> None:

@@ -7,7 +7,8 @@ navigation, the site name and the extra CSS and JavaScript, so they build the sa
 
 from __future__ import annotations
 
-from typing import Any, Mapping, MutableMapping
+from collections.abc import Mapping, MutableMapping
+from typing import Any
 
 from markupsafe import Markup, escape
 
