@@ -43,7 +43,7 @@ class Row:
     parent: int | None  # index of the parent row
     via: str | None
     group: str | None
-    tail: tuple[Node, str | None] | None = None  # a single leaf child, drawn on the same row
+    tail: tuple[Node, str | None] | None = None  # a single outcome (stadium) child, drawn on the same row
 
 
 
@@ -93,7 +93,8 @@ def tree_rows(chart: Chart) -> list[Row]:
     def visit(node_id: str, depth: int, parent: int | None, via: str | None) -> None:
         below = children.get(node_id, []) if node_id not in expanded else []
         expanded.add(node_id)
-        if len(below) == 1 and not children.get(below[0][0]):  # trigger -> its severity: one row
+        if len(below) == 1 and not children.get(below[0][0]) and nodes[below[0][0]].shape == "stadium":
+            # an outcome (a trigger's severity) sits on its question's row: the tree stays short
             leaf, label = below[0]
             expanded.add(leaf)
             rows.append(Row(nodes[node_id], depth, parent, via, group_of.get(node_id), (nodes[leaf], label)))
