@@ -223,5 +223,5 @@ def draw(chart: Chart, title: str) -> Markup:
            f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-labelledby="{ident}-t {ident}-d">'
            f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(describe(chart))}</desc>'
            f'{marker}{"".join(parts)}</svg>')
-    return Markup(f'<figure class="pb-diagram">\n<div class="pb-diagram-scroll" tabindex="0" role="region" '
+    return Markup(f'<figure class="pb-diagram">\n<div class="pb-diagram-scroll" tabindex="0" role="group" '
                   f'aria-label="{escape(title)} (diagram)">{svg}</div>\n</figure>')
