@@ -128,7 +128,8 @@ DIAGRAM_FACTS = """() => [...document.querySelectorAll('figure.pb-diagram svg')]
     const a = r.getBoundingClientRect(), b = text.getBoundingClientRect();
     return b.right > a.right + 1 || b.bottom > a.bottom + 1;
   }).map(r => r.nextElementSibling.textContent);
-  return {width: box.width, height: box.height, texts: sizes.length, label, body, overflowing,
+  return {width: box.width, drawn: parseFloat(svg.getAttribute('width')), height: box.height,
+          texts: sizes.length, label, body, overflowing,
           title: svg.querySelector('title').textContent};
 })"""
 
@@ -146,7 +147,8 @@ def test_every_diagram_is_drawn_legibly_without_a_script(page: Any, example_url:
         assert facts, url
         for fact in facts:
             assert fact["width"] > 100 and fact["height"] > 40 and fact["texts"] >= 2, (url, fact)
-            assert fact["label"] >= fact["body"], (url, fact)  # labels as large as body text, never shrunk
+            assert fact["label"] >= fact["body"], (url, fact)  # labels as large as body text...
+            assert fact["width"] == pytest.approx(fact["drawn"], abs=1), (url, fact)  # ...and never scaled down
             assert fact["overflowing"] == [], (url, fact)
             assert fact["title"], url
     open_page(page, example_url + "team/")
