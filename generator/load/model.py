@@ -58,6 +58,7 @@ KINDS: dict[str, Kind] = {
     "action": Kind("action", ("escalation", "actions")),
     "holding": Kind("holding statement", ("holding_statements",)),
     "module": Kind("training module", ("modules",)),
+    "person": Kind("person", ("roster",)),
 }
 
 
@@ -100,6 +101,7 @@ LadderRef = Annotated[Id, Ref("ladder")]
 ActionRef = Annotated[Id, Ref("action")]
 HoldingRef = Annotated[Id, Ref("holding")]
 ModuleRef = Annotated[Id, Ref("module")]
+PersonRef = Annotated[Id, Ref("person")]
 ChoiceRef = Annotated[Id, LocalRef("choices")]
 
 # --------------------------------------------------------------------------- text and time
@@ -308,9 +310,26 @@ class Role(Strict):
 
 
 class Shift(Strict):
-    days: list[Weekday] = Field(description="The days of this shift.", min_length=1)
-    start: Clock
-    end: Clock
+    days: list[Weekday] = Field(description="The days of this shift (the day it starts).", min_length=1)
+    start: Clock = Field(description="When it starts, HH:MM in the person's own time zone.")
+    end: Clock = Field(description="When it ends, HH:MM; an end at or before the start is on the next day "
+                                   "(22:00 to 06:00 is a night shift), 24:00 is midnight.")
+
+
+class Contact(Strict):
+    channel: ShortText = Field(description="How to reach them: phone, email, Slack, Signal...")
+    address: ShortText = Field(description="The number, address or handle on that channel.")
+    when: ShortText | None = Field(default=None, description="When to use it, e.g. 'urgent only, any hour'.")
+
+
+class TrainingRecord(Strict):
+    role: RoleRef = Field(description="The role trained for (a role id).")
+    stage: Stage = Field(description="The stage reached: shadow, supervised or solo.")
+    since: dt.date = Field(description="The day the person started this stage (YYYY-MM-DD).")
+    signed_off_by: PersonRef | None = Field(
+        default=None, description="The person who signed it off (a person id); leave it out while the sign-off "
+                                  "is pending. They must hold the role the stage's progression names.")
+    note: Text | None = Field(default=None, description="Anything the lead should know about this step.")
 
 
 class Person(Strict):
@@ -319,6 +338,11 @@ class Person(Strict):
     roles: list[RoleRef] = Field(description="The roles this person holds (role ids).", min_length=1)
     timezone: TimeZone
     shifts: list[Shift] = Field(description="When they work, in their own time zone.", min_length=1)
+    contact: list[Contact] = Field(default_factory=list, description="How to reach them, most urgent first.")
+    training: list[TrainingRecord] = Field(
+        default_factory=list,
+        description="Their training record: each stage reached per role, oldest first. A role with no record "
+                    "counts as trained to work alone (solo).")
 
 
 # --------------------------------------------------------------------------- escalation
