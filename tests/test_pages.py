@@ -16,15 +16,10 @@ from pathlib import Path
 
 import markdown
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from pydantic import BaseModel
-from pymdownx.superfences import fence_code_format
-
 from generator.load import model
 from generator.load.loader import load_playbook
-from generator.load.origins import Origins
 from generator.load.model import Playbook
+from generator.load.origins import Origins
 from generator.load.schema import playbook_schema
 from generator.render import paths
 from generator.render.blocks import _tidy_lines, fenced, tidy
@@ -32,6 +27,10 @@ from generator.render.escape import escape_plain
 from generator.render.pages import coverage, permissions
 from generator.render.pages.reference import models_of
 from generator.render.site import render_site
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+from pymdownx.superfences import fence_code_format
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "pages"
@@ -138,7 +137,7 @@ def test_every_page_shows_version_and_effective_date(fixture_site):
 
 
 def test_pages_name_the_yaml_file_they_came_from(fixture_site):
-    playbook, site = fixture_site
+    _playbook, site = fixture_site
     assert site.pages[paths.role("writer", "core")].source == "tests/data/pages/roles.yaml"
     assert site.pages[paths.severity("top")].source == "tests/data/pages/escalation.yaml"
     assert site.pages[paths.HOME].source == "tests/data/pages/handbook.yaml"
@@ -154,7 +153,8 @@ def test_pages_name_the_yaml_file_they_came_from(fixture_site):
 def test_rendering_is_byte_identical_across_runs():
     first = render(FIXTURE)[1]
     second = render(FIXTURE)[1]
-    assert {p: page.markdown for p, page in first.pages.items()} == {p: page.markdown for p, page in second.pages.items()}
+    assert ({p: page.markdown for p, page in first.pages.items()}
+            == {p: page.markdown for p, page in second.pages.items()})
     assert first.assets == second.assets and first.nav == second.nav
 
 
@@ -191,6 +191,8 @@ def test_hostile_text_is_inert_in_every_page(fixture_site):
     _, site = fixture_site
     for path, page in site.pages.items():
         html = to_html(page.markdown)
+        # The on-shift data island is JSON with every <, > and & as a \u escape: names cannot end it.
+        html = re.sub(r'<script type="application/json" class="pb-oncall-data">[^<>]*</script>', "", html)
         assert "<script" not in html, path
         assert 'href="javascript:' not in html, path
         assert "<img" not in html, path
@@ -310,7 +312,7 @@ def test_permissions_and_raci_are_derived_from_the_policy(fixture_site):
 def test_voice_examples_are_in_do_and_dont_tabs(fixture_site):
     _, site = fixture_site
     html = to_html(site.pages[paths.VOICE].markdown)
-    assert '<label for="__tabbed_1_1">Do</label>' in html and "Don&#x27;t</label>" in html or "Don't</label>" in html
+    assert ('<label for="__tabbed_1_1">Do</label>' in html and "Don&#x27;t</label>" in html) or "Don't</label>" in html
     assert "&lt;script&gt;alert(6)&lt;/script&gt;" in html
 
 
@@ -460,7 +462,7 @@ def table_after(text: str, heading: str) -> dict[str, dict[str, str]]:
     rows = [re.split(r"(?<!\\)\|", line)[1:-1] for line in lines[start:]]
     rows = [[cell.strip() for cell in row] for row in rows[:next((n for n, r in enumerate(rows) if not r), None)]]
     head, body = rows[0], rows[2:]
-    return {LINK.search(row[0]).group(1): dict(zip(head[1:], row[1:])) for row in body}
+    return {LINK.search(row[0]).group(1): dict(zip(head[1:], row[1:], strict=False)) for row in body}
 
 
 def with_letters(row: dict[str, str]) -> dict[str, str]:
@@ -587,7 +589,7 @@ def test_ids_that_name_a_fixed_page_get_their_own_address():
 
 def test_a_permissions_template_copied_before_the_split_still_renders_the_same(example_site):
     """Teams customise by copying a template; the one copied before the split used other names."""
-    playbook, site = example_site
+    _playbook, site = example_site
     loaded = load_playbook(ROOT / "playbook")
     old = render_site(loaded.playbook, loaded.origins, ROOT, [Path(__file__).parent / "data" / "templates-v1"])
     assert old.pages[paths.PERMISSIONS].markdown == site.pages[paths.PERMISSIONS].markdown

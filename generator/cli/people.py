@@ -38,7 +38,7 @@ def _zone(name: str) -> ZoneInfo:
                                  param_hint="--tz") from None
 
 
-@click.command(short_help="Who is on shift now (or at --at), per role, and who is next.")
+@click.command(short_help="Who is on shift now (or --at), and who is next.")
 @project_options(policy=True)
 @click.option("--at", "at_text", default=None, metavar='"YYYY-MM-DD HH:MM"',
               help="The moment to ask about, read in --tz (default: now).")

@@ -16,12 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from ..diagnostics import Diagnostic
 from .model import Permission, Person, Playbook, Role, Stage, TrainingRecord
 from .origins import Origins
-from .shifts import DAYS, merge, spells, subtract, week_window
+from .shifts import merge, say_hours, spells, subtract, week_window
 
 ORDER = {stage: number for number, stage in enumerate(Stage)}
 
@@ -218,29 +217,3 @@ def _alone(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Dia
                                          f"{say_hours(alone, person.timezone)} ({person.timezone})",
                                  hint=f"sign off their solo stage in 'training:', put someone solo in "
                                       f"'{role.id}' on shift with them, or change the shift")
-
-
-def say_hours(intervals: list[tuple[dt.datetime, dt.datetime]], zone_name: str) -> str:
-    """Intervals as a reader says them in a zone, days with the same hours folded: "Mon–Fri 07:00–08:00"."""
-    zone = ZoneInfo(zone_name)
-    by_clock: dict[tuple[str, str], list[int]] = {}
-    for start, end in intervals:
-        local_start, local_end = start.astimezone(zone), end.astimezone(zone)
-        clock = (local_start.strftime("%H:%M"), local_end.strftime("%H:%M"))
-        by_clock.setdefault(clock, []).append(local_start.weekday())
-    parts = [f"{_day_ranges(days)} {start}–{end}" for (start, end), days in
-             sorted(by_clock.items(), key=lambda item: (min(item[1]), item[0]))]
-    return ", ".join(parts)
-
-
-def _day_ranges(days: list[int]) -> str:
-    """Weekday numbers as "Mon–Wed, Fri"."""
-    ordered = sorted(set(days))
-    runs: list[list[int]] = []
-    for day in ordered:
-        if runs and runs[-1][-1] == day - 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    name = [d.value.capitalize() for d in DAYS]
-    return ", ".join(name[r[0]] if len(r) == 1 else f"{name[r[0]]}–{name[r[-1]]}" for r in runs)

@@ -7,7 +7,10 @@ from collections.abc import Iterable
 from .. import paths
 from ..context import Context, Page
 from . import render_page
+from .people import HOME_BOX_LIMIT, oncall_data
 
 
 def pages(ctx: Context) -> Iterable[Page]:
-    yield render_page(ctx, "home.md.j2", paths.HOME, "Home", ctx.source_of("handbook"))
+    roster = ctx.playbook.roster
+    oncall = oncall_data(ctx.playbook) if roster and len(roster) <= HOME_BOX_LIMIT else None
+    yield render_page(ctx, "home.md.j2", paths.HOME, "Home", ctx.source_of("handbook"), oncall=oncall)
