@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
-from ..diagnostics import suggest
+from ..diagnostics import UserError, suggest
 from ..load.loader import load_or_raise
 from ..load.model import Person, Playbook
 from ..load.shifts import RoleOnCall, oncall_json, reference_zone
 from ..load.shifts import oncall as who_is_on
 from ..load.training import standing
 from ..mkdocs.project import Project
+from ..render import paths
+from ..render.calendar import person_calendar, role_calendar
 from .check import complete_ids
 from .shared import project_options
 
@@ -115,3 +118,24 @@ def _person(person: Person, role_id: str) -> str:
     pending = f"; {state.pending.stage.value} pending sign-off" if state.pending else ""
     note = "" if state.solo else f", {state.stage.value if state.stage else 'not signed off'}{pending}: not solo"
     return f"{person.name} ({person.id}{note})"
+
+
+@click.command(short_help="Write the roster's shifts as iCalendar files.")
+@project_options(policy=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for person-<id>.ics and role-<id>.ics (created if missing).")
+def calendar(project: Project, out_dir: Path) -> None:
+    """Write one iCalendar file (RFC 5545) per person and per role with their weekly shifts,
+    in each person's own time zone; the handbook links the same files for subscription."""
+    playbook = _load(project)
+    if not playbook.roster:
+        raise UserError.at(str(project.playbook_dir), "the playbook has no roster: there are no shifts to write",
+                           "add people and their shifts to 'roster:' (playbook/roster.yaml)")
+    files = {Path(paths.person_calendar(p.id)).name: person_calendar(playbook, p) for p in playbook.roster}
+    held = {role_id for person in playbook.roster for role_id in person.roles}
+    files.update({Path(paths.role_calendar(r.id)).name: role_calendar(playbook, r.id)
+                  for r in playbook.roles if r.id in held})
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in sorted(files.items()):
+        (out_dir / name).write_bytes(text.encode("utf-8"))
+    click.echo(f"wrote {len(files)} calendars to {out_dir}/")
