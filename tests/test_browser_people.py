@@ -105,3 +105,31 @@ def test_the_home_page_box_gives_the_same_answer(page, people_url, people_projec
     shown = page_answer(page, ".pb-oncall")
     assert shown and shown == {role: expected[role] for role in shown}
     assert shown["night-moderator"]["on"] == ["chloe-t", "nina-n"]  # Sydney Sunday morning, London Saturday night
+
+
+def test_the_leads_view_marks_overdue_and_a_new_hires_report_imports(page, people_url, people_project, tmp_path):
+    page.clock.set_fixed_time(dt.datetime(2026, 11, 30, 10, 0, tzinfo=UTC))
+    page.goto(people_url + "onboarding/team/")
+    page.wait_for_selector(".pb-export:not([hidden])")
+    assert page.locator('[data-pb-due="2026-09-29"]').inner_text() == "2026-09-29 overdue"  # Dev, 15 days asked
+    # Ben ticks every task of his first milestone (the keys and fingerprints the path page stores).
+    data = json.loads(page.locator("script.pb-records-data").text_content())
+    day_one = data["paths"]["content-creator"][0]
+    page.evaluate("""([store, tasks]) => localStorage.setItem('playbook-progress:' + store, JSON.stringify(
+        {version: 'x', label: 'x', ticks: Object.fromEntries(tasks), quizzes: {}}))""",
+                  [data["store"], day_one["tasks"]])
+    page.reload()
+    page.wait_for_selector(".pb-export:not([hidden])")
+    page.select_option(".pb-export-person", "ben-k")
+    page.select_option(".pb-export-role", "content-creator")
+    page.click(".pb-export-make")
+    report = json.loads(page.locator(".pb-export-text").input_value())
+    assert report == {"format": "playbook-progress/1", "person": "ben-k", "role": "content-creator",
+                      "reported": "2026-11-30", "milestones_done": [day_one["id"]], "modules_passed": []}
+    file = tmp_path / "ben.json"
+    file.write_text(json.dumps(report))
+    result = CliRunner().invoke(main, ["records", "import", "-C", str(people_project), str(file)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    roster = (people_project / "playbook" / "roster.yaml").read_text(encoding="utf-8")
+    assert f"milestones_done: [{day_one['id']}]" in roster

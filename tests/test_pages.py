@@ -191,8 +191,8 @@ def test_hostile_text_is_inert_in_every_page(fixture_site):
     _, site = fixture_site
     for path, page in site.pages.items():
         html = to_html(page.markdown)
-        # The on-shift data island is JSON with every <, > and & as a \u escape: names cannot end it.
-        html = re.sub(r'<script type="application/json" class="pb-oncall-data">[^<>]*</script>', "", html)
+        # The data islands are JSON with every <, > and & as a \u escape: names cannot end it.
+        html = re.sub(r'<script type="application/json" class="pb-(oncall|records)-data">[^<>]*</script>', "", html)
         assert "<script" not in html, path
         assert 'href="javascript:' not in html, path
         assert "<img" not in html, path

@@ -315,3 +315,57 @@ def test_training_records_are_checked(tmp_path, new, expected_lines):
 
 def test_the_example_is_valid_without_warnings():
     assert load(ROOT / "playbook").report.items == []
+
+
+# --------------------------------------------------------------------------- progress reports
+
+
+REPORT = {"format": "playbook-progress/1", "person": "ben-k", "role": "content-creator", "reported": "2026-11-30",
+          "milestones_done": ["day-1"], "modules_passed": ["voice-basics"]}
+
+
+def import_report(tmp_path: Path, folder: Path, report: dict | str):
+    file = tmp_path / "report.json"
+    file.write_text(report if isinstance(report, str) else json.dumps(report))
+    return CliRunner().invoke(main, ["records", "import", "--playbook", str(folder), "-C", str(tmp_path), str(file)])
+
+
+def test_records_import_merges_a_report_and_keeps_comments(tmp_path):
+    folder = copy_example(tmp_path)
+    before = (folder / "roster.yaml").read_text()
+    result = import_report(tmp_path, folder, REPORT)
+    assert result.exit_code == 0, result.output
+    after = (folder / "roster.yaml").read_text()
+    assert "# pending: no signed_off_by yet" in after and after.startswith(before.split("roster:")[0])
+    ben = next(p for p in load(folder).playbook.roster if p.id == "ben-k")
+    assert [(r.role, r.reported, r.milestones_done, r.modules_passed) for r in ben.progress] == [
+        ("content-creator", dt.date(2026, 11, 30), ["day-1"], ["voice-basics"])]
+    newer = {**REPORT, "reported": "2026-12-04", "milestones_done": ["day-1", "week-1"]}
+    assert import_report(tmp_path, folder, newer).exit_code == 0
+    ben = next(p for p in load(folder).playbook.roster if p.id == "ben-k")
+    assert [(r.reported, r.milestones_done) for r in ben.progress] == [(dt.date(2026, 12, 4), ["day-1", "week-1"])]
+
+
+@pytest.mark.parametrize(("report", "message"), [
+    ({**REPORT, "person": "ben-c"}, "error: 'person' is \"ben-c\", not a person on the roster"),
+    ({**REPORT, "role": "night-moderator"}, "error: 'role' is \"night-moderator\", not a role this person holds"),
+    ({**REPORT, "milestones_done": ["day-2"]},
+     "error: 'milestones_done' names \"day-2\", which the policy does not have"),
+    ({**REPORT, "format": "something-else"}, "error: not a progress report: 'format' must be 'playbook-progress/1'"),
+    ('{"format": "playbook-progress/1",\n "person": }', "report.json:2:12: error: not a progress report (not JSON)"),
+])
+def test_records_import_rejects_a_bad_report_and_changes_nothing(tmp_path, report, message):
+    folder = copy_example(tmp_path)
+    before = (folder / "roster.yaml").read_bytes()
+    result = import_report(tmp_path, folder, report)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert (folder / "roster.yaml").read_bytes() == before
+
+
+def test_a_progress_report_names_milestones_of_the_roles_path(tmp_path):
+    folder = copy_example(tmp_path, ("milestones_done: [day-1, week-1]", "milestones_done: [day-1, wek-1]"))
+    lines = diagnostics(folder)
+    found = next(i for i, text in enumerate(lines) if "wek-1" in text)
+    assert lines[found].endswith("error: 'wek-1' is not a milestone of the onboarding path for 'community-manager'")
+    assert lines[found + 1] == "    hint: did you mean 'week-1'?"

@@ -32,7 +32,7 @@ from .shared import DIRECTORY, DIRECTORY_OPTION, REPORT_FORMAT, emit_report
 COMMANDS = {"validate": "policy", "schema": "policy", "init": "policy",
             "build": "site", "serve": "site", "generate": "site",
             "check": "check", "list": "check", "export": "check",
-            "oncall": "people", "calendar": "people"}
+            "oncall": "people", "calendar": "people", "records": "records"}
 # A command whose Python name differs from its command name (`list` is a builtin).
 FUNCTIONS = {"list": "list_ids"}
 

@@ -332,6 +332,15 @@ class TrainingRecord(Strict):
     note: Text | None = Field(default=None, description="Anything the lead should know about this step.")
 
 
+class ProgressReport(Strict):
+    role: RoleRef = Field(description="The role whose onboarding path the report is about (a role id).")
+    reported: dt.date = Field(description="The day the new hire exported it from the handbook (YYYY-MM-DD).")
+    milestones_done: list[Id] = Field(
+        default_factory=list, description="Milestones of the role's onboarding path with every task ticked (ids).")
+    modules_passed: list[ModuleRef] = Field(
+        default_factory=list, description="Training modules whose quiz was answered fully right (module ids).")
+
+
 class Person(Strict):
     id: Id
     name: ShortText = Field(description="The person's name.")
@@ -343,6 +352,9 @@ class Person(Strict):
         default_factory=list,
         description="Their training record: each stage reached per role, oldest first. A role with no record "
                     "counts as trained to work alone (solo).")
+    progress: list[ProgressReport] = Field(
+        default_factory=list, description="The latest onboarding progress they sent their lead, one per role "
+                                          "(written by 'playbook records import').")
 
 
 # --------------------------------------------------------------------------- escalation

@@ -17,8 +17,8 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..diagnostics import Diagnostic
-from .model import Permission, Person, Playbook, Role, Stage, TrainingRecord
+from ..diagnostics import Diagnostic, suggest
+from .model import Permission, Person, Playbook, ProgressReport, Role, Stage, TrainingRecord
 from .origins import Origins
 from .shifts import merge, say_hours, spells, subtract, week_window
 
@@ -38,6 +38,10 @@ class Standing:
     @property
     def solo(self) -> bool:
         return not self.tracked or self.stage is Stage.solo
+
+
+def progress_for(person: Person, role_id: str) -> ProgressReport | None:
+    return next((report for report in person.progress if report.role == role_id), None)
 
 
 def records_for(person: Person, role_id: str) -> list[TrainingRecord]:
@@ -87,7 +91,7 @@ def next_stage(role: Role, state: Standing) -> Stage | None:
 
 def check_training(playbook: Playbook, origins: Origins, today: dt.date) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    for check in (_records, _alone):
+    for check in (_records, _progress, _alone):
         found.extend(check(playbook, origins, today))
     return found
 
@@ -123,6 +127,27 @@ def _records(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[D
                                  hint="record a stage once it has begun")
             if record.signed_off_by is not None and record.signed_off_by in people:
                 yield from _signer(playbook, people[record.signed_off_by], role, person, i, j, record, origins)
+
+
+def _progress(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+    """A progress report names milestones of the role's own onboarding path, once per role."""
+    paths = {path.role: [m.id for m in path.milestones] for path in playbook.onboarding}
+    for i, person in enumerate(playbook.roster):
+        seen: set[str] = set()
+        for j, report in enumerate(person.progress):
+            if report.role in seen:
+                yield origins.at("roster", i, "progress", j, "role",
+                                 message=f"'{person.id}' has two progress reports for '{report.role}'",
+                                 hint="keep the latest one: 'playbook records import' replaces it for you")
+            seen.add(report.role)
+            known = paths.get(report.role, [])
+            for k, milestone in enumerate(report.milestones_done):
+                if milestone not in known:
+                    yield origins.at("roster", i, "progress", j, "milestones_done", k,
+                                     message=f"'{milestone}' is not a milestone of the onboarding path "
+                                             f"for '{report.role}'",
+                                     hint=suggest(milestone, known) or
+                                     (f"its milestones: {', '.join(known)}" if known else "the role has no path"))
 
 
 def _order(role: Role, person: Person, i: int, j: int, record: TrainingRecord,

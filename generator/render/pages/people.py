@@ -20,16 +20,17 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ...load.model import Person, Playbook, Role, Stage
+from ...load.model import Person, Playbook, ProgressReport, Role, Stage
 from ...load.shifts import DAYS, minutes, reference_zone, say_hours, spells, week_window
-from ...load.training import Standing, due_date, next_stage, records_for, standing
+from ...load.training import Standing, due_date, next_stage, progress_for, records_for, standing
 from .. import paths
 from ..calendar import person_calendar, role_calendar
 from ..context import Context, Page
-from . import render_page
+from . import progress, render_page
 from .progress import attr
 
 SCRIPT = f"{paths.ASSETS}/oncall.js"
+RECORDS_SCRIPT = f"{paths.ASSETS}/records.js"
 STYLE = f"{paths.ASSETS}/people.css"
 
 
@@ -97,11 +98,17 @@ def oncall_data(playbook: Playbook) -> Markup:
         "roles": [{"id": role.id, "name": role.name, "backups": role.backups} for role in playbook.roles],
         "people": [_person_data(person) for person in playbook.roster],
     }
+    return json_island(document, "pb-oncall-data")
+
+
+def json_island(document: object, class_name: str) -> Markup:
+    """A JSON script element that no text inside it can end: every <, > and & (and the two
+    line separators old parsers choke on) is written as a \\u escape."""
     text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     for raw, safe in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"),
                       ("\u2029", "\\u2029")):
         text = text.replace(raw, safe)
-    return Markup(f'<script type="application/json" class="pb-oncall-data">{text}</script>')
+    return Markup(f'<script type="application/json" class="{class_name}">{text}</script>')
 
 
 def _person_data(person: Person) -> dict[str, Any]:
@@ -129,6 +136,7 @@ class Row:
     next_stage: Stage | None
     signer_roles: list[str]  # who signs the next stage off
     due: dt.date | None
+    progress: ProgressReport | None  # the latest report the person sent (playbook records import)
 
 
 def training_rows(playbook: Playbook, role: Role, holders: list[str]) -> list[Row]:
@@ -142,7 +150,7 @@ def training_rows(playbook: Playbook, role: Role, holders: list[str]) -> list[Ro
         stage = next_stage(role, state) if state.tracked else None
         signer = [s.signed_off_by for s in role.progression if s.stage is stage]
         rows.append(Row(person, state, {r.stage.value: r for r in records}, stage, signer,
-                        due_date(role, state)))
+                        due_date(role, state), progress_for(person, role.id)))
     return rows
 
 
@@ -152,5 +160,23 @@ def training_page(ctx: Context) -> Iterable[Page]:
         return
     groups = [(role, rows) for role in playbook.roles
               if (rows := training_rows(playbook, role, ctx.index.holders.get(role.id, [])))]
+    milestones = {path.role: len(path.milestones) for path in playbook.onboarding}
     yield render_page(ctx, "training_records.md.j2", paths.TRAINING_RECORDS, "Team training records",
-                      ctx.source_of("roster", 0), groups=groups, stages=list(Stage))
+                      ctx.source_of("roster", 0), groups=groups, stages=list(Stage), milestones=milestones,
+                      export=export_data(playbook), attr=attr)
+    yield Page(RECORDS_SCRIPT, "Training records script", ctx.static("assets/records.js"))
+
+
+def export_data(playbook: Playbook) -> Markup:
+    """What the "send your progress" box needs to turn this browser's ticks into a report:
+    each path's milestones with their tasks' keys and fingerprints, each quiz's fingerprint."""
+    document = {
+        "format": "playbook-progress/1",
+        "store": progress.store_id(playbook),
+        "people": [{"id": p.id, "name": p.name, "roles": list(dict.fromkeys(p.roles))} for p in playbook.roster],
+        "paths": {path.role: [{"id": m.id, "tasks": [[progress.task_key(path.role, m.id, i), progress.fingerprint(t)]
+                                                     for i, t in enumerate(m.tasks)]} for m in path.milestones]
+                  for path in playbook.onboarding},
+        "quizzes": {module.id: progress.quiz_fingerprint(module) for module in playbook.modules if module.quiz},
+    }
+    return json_island(document, "pb-records-data")
