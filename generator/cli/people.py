@@ -22,7 +22,7 @@ from ..load.shifts import oncall as who_is_on
 from ..load.training import standing
 from ..mkdocs.project import Project
 from ..render import paths
-from ..render.calendar import person_calendar, role_calendar
+from ..render.calendar import Calendars
 from .check import complete_ids
 from .shared import project_options
 
@@ -131,10 +131,10 @@ def calendar(project: Project, out_dir: Path) -> None:
     if not playbook.roster:
         raise UserError.at(str(project.playbook_dir), "the playbook has no roster: there are no shifts to write",
                            "add people and their shifts to 'roster:' (playbook/roster.yaml)")
-    files = {Path(paths.person_calendar(p.id)).name: person_calendar(playbook, p) for p in playbook.roster}
+    calendars = Calendars(playbook)
+    files = {Path(paths.person_calendar(p.id)).name: calendars.person(p) for p in playbook.roster}
     held = {role_id for person in playbook.roster for role_id in person.roles}
-    files.update({Path(paths.role_calendar(r.id)).name: role_calendar(playbook, r.id)
-                  for r in playbook.roles if r.id in held})
+    files.update({Path(paths.role_calendar(r.id)).name: calendars.role(r.id) for r in playbook.roles if r.id in held})
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, text in sorted(files.items()):
         (out_dir / name).write_bytes(text.encode("utf-8"))

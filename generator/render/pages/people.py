@@ -24,7 +24,7 @@ from ...load.model import Person, Playbook, ProgressReport, Role, Stage
 from ...load.shifts import DAYS, minutes, reference_zone, say_hours, spells, week_window
 from ...load.training import Standing, due_date, next_stage, progress_for, records_for, standing
 from .. import paths
-from ..calendar import person_calendar, role_calendar
+from ..calendar import Calendars
 from ..context import Context, Page
 from . import progress, render_page
 from .progress import attr
@@ -44,11 +44,12 @@ def pages(ctx: Context) -> Iterable[Page]:
     yield render_page(ctx, "people.md.j2", paths.PEOPLE, "People", source, cards=cards, zone=zone)
     yield render_page(ctx, "oncall.md.j2", paths.ONCALL, "On shift now", source, zone=zone,
                       data=oncall_data(playbook), attr=attr)
+    calendars = Calendars(playbook)
     for person in playbook.roster:
-        yield Page(paths.person_calendar(person.id), f"{person.name}: calendar", person_calendar(playbook, person))
+        yield Page(paths.person_calendar(person.id), f"{person.name}: calendar", calendars.person(person))
     for role in playbook.roles:
         if role.id in ctx.index.holders:
-            yield Page(paths.role_calendar(role.id), f"{role.name}: calendar", role_calendar(playbook, role.id))
+            yield Page(paths.role_calendar(role.id), f"{role.name}: calendar", calendars.role(role.id))
     yield Page(SCRIPT, "On-shift script", ctx.static("assets/oncall.js"))
     yield Page(STYLE, "People styles", ctx.static("assets/people.css"))
 
@@ -139,13 +140,11 @@ class Row:
     progress: ProgressReport | None  # the latest report the person sent (playbook records import)
 
 
-def training_rows(playbook: Playbook, role: Role, holders: list[str]) -> list[Row]:
+def training_rows(role: Role, people: list[Person]) -> list[Row]:
     """One row per person who holds the role or has a record for it, roster order."""
     rows = []
-    for person in playbook.roster:
+    for person in people:
         records = records_for(person, role.id)
-        if person.id not in holders and not records:
-            continue
         state = standing(person, role.id)
         stage = next_stage(role, state) if state.tracked else None
         signer = [s.signed_off_by for s in role.progression if s.stage is stage]
@@ -154,12 +153,22 @@ def training_rows(playbook: Playbook, role: Role, holders: list[str]) -> list[Ro
     return rows
 
 
+def involved(playbook: Playbook) -> dict[str, list[Person]]:
+    """Role id -> the people who hold it or have a record for it, in roster order (one pass:
+    asking every role about every person was a second of a thousand-role build)."""
+    found: dict[str, list[Person]] = {}
+    for person in playbook.roster:
+        for role_id in dict.fromkeys([*person.roles, *(r.role for r in person.training)]):
+            found.setdefault(role_id, []).append(person)
+    return found
+
+
 def training_page(ctx: Context) -> Iterable[Page]:
     playbook = ctx.playbook
     if not playbook.roster:
         return
-    groups = [(role, rows) for role in playbook.roles
-              if (rows := training_rows(playbook, role, ctx.index.holders.get(role.id, [])))]
+    people = involved(playbook)
+    groups = [(role, training_rows(role, people[role.id])) for role in playbook.roles if role.id in people]
     milestones = {path.role: len(path.milestones) for path in playbook.onboarding}
     yield render_page(ctx, "training_records.md.j2", paths.TRAINING_RECORDS, "Team training records",
                       ctx.source_of("roster", 0), groups=groups, stages=list(Stage), milestones=milestones,
