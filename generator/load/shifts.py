@@ -9,7 +9,7 @@ they agree to the minute.
 
 Wall times are placed with `fold=0`, as Python does: an hour that happens twice (clocks
 going back) means the first of the two, and an hour that never happens (clocks going
-forward) is read with the offset in force before the change. oncall.js does the same.
+forward) is read with the offset in force before the change. people.js does the same.
 """
 
 from __future__ import annotations

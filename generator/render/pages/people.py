@@ -4,7 +4,7 @@ of everyone's training.
 - people/index.md: everyone, with roles, zone, shifts (in their zone and the team's
   reference zone), contact channels, training stage per role and calendar links;
 - people/now.md (and a box on the home page): who is on shift at this moment and who is
-  next, worked out in the reader's browser by oncall.js from the roster, inlined in the
+  next, worked out in the reader's browser by people.js from the roster, inlined in the
   page as JSON (no fetch: the page works opened from disk);
 - people/calendars/*.ics: one iCalendar file per person and per role (render/calendar.py);
 - onboarding/team.md: the lead's view, a people x stage matrix per role with due dates.
@@ -29,8 +29,7 @@ from ..context import Context, Page
 from . import progress, render_page
 from .progress import attr
 
-SCRIPT = f"{paths.ASSETS}/oncall.js"
-RECORDS_SCRIPT = f"{paths.ASSETS}/records.js"
+SCRIPT = f"{paths.ASSETS}/people.js"
 STYLE = f"{paths.ASSETS}/people.css"
 
 
@@ -50,7 +49,7 @@ def pages(ctx: Context) -> Iterable[Page]:
     for role in playbook.roles:
         if role.id in ctx.index.holders:
             yield Page(paths.role_calendar(role.id), f"{role.name}: calendar", calendars.role(role.id))
-    yield Page(SCRIPT, "On-shift script", ctx.static("assets/oncall.js"))
+    yield Page(SCRIPT, "People script", ctx.static("assets/people.js"))
     yield Page(STYLE, "People styles", ctx.static("assets/people.css"))
 
 
@@ -173,7 +172,6 @@ def training_page(ctx: Context) -> Iterable[Page]:
     yield render_page(ctx, "training_records.md.j2", paths.TRAINING_RECORDS, "Team training records",
                       ctx.source_of("roster", 0), groups=groups, stages=list(Stage), milestones=milestones,
                       export=export_data(playbook), attr=attr)
-    yield Page(RECORDS_SCRIPT, "Training records script", ctx.static("assets/records.js"))
 
 
 def export_data(playbook: Playbook) -> Markup:
