@@ -83,10 +83,13 @@ class Ref:
 @dataclass(frozen=True)
 class LocalRef:
     """Marks an id field naming an item of a list in the same model (a quiz answer names one
-    of its own question's choices). It is checked beside that list, with its own message,
-    not against the whole policy, so the reference walker skips it."""
+    of its own question's choices), or, with `via`, of a list on the entity a sibling field
+    names (a progress report's milestone belongs to the onboarding path of its `role`).
+    It is checked beside that list, with its own message, not against the whole policy, so
+    the reference walker skips it."""
 
-    among: str  # the sibling field that holds the items
+    among: str  # the sibling field that holds the items (with `via`: the field of that entity's model)
+    via: str | None = None  # a sibling reference field naming the entity whose `among` holds the items
 
 
 # Pydantic ignores the markers: every reference validates and exports exactly like `Id`.
@@ -103,6 +106,7 @@ HoldingRef = Annotated[Id, Ref("holding")]
 ModuleRef = Annotated[Id, Ref("module")]
 PersonRef = Annotated[Id, Ref("person")]
 ChoiceRef = Annotated[Id, LocalRef("choices")]
+MilestoneRef = Annotated[Id, LocalRef("milestones", via="role")]  # of the onboarding path of the sibling role
 
 # --------------------------------------------------------------------------- text and time
 
@@ -335,7 +339,7 @@ class TrainingRecord(Strict):
 class ProgressReport(Strict):
     role: RoleRef = Field(description="The role whose onboarding path the report is about (a role id).")
     reported: dt.date = Field(description="The day the new hire exported it from the handbook (YYYY-MM-DD).")
-    milestones_done: list[Id] = Field(
+    milestones_done: list[MilestoneRef] = Field(
         default_factory=list, description="Milestones of the role's onboarding path with every task ticked (ids).")
     modules_passed: list[ModuleRef] = Field(
         default_factory=list, description="Training modules whose quiz was answered fully right (module ids).")
