@@ -139,7 +139,7 @@ def test_every_page_shows_version_and_effective_date(fixture_site):
 
 
 def test_pages_name_the_yaml_file_they_came_from(fixture_site):
-    playbook, site = fixture_site
+    _playbook, site = fixture_site
     assert site.pages[paths.role("writer", "core")].source == "tests/data/pages/roles.yaml"
     assert site.pages[paths.severity("top")].source == "tests/data/pages/escalation.yaml"
     assert site.pages[paths.HOME].source == "tests/data/pages/handbook.yaml"
@@ -155,7 +155,8 @@ def test_pages_name_the_yaml_file_they_came_from(fixture_site):
 def test_rendering_is_byte_identical_across_runs():
     first = render(FIXTURE)[1]
     second = render(FIXTURE)[1]
-    assert {p: page.markdown for p, page in first.pages.items()} == {p: page.markdown for p, page in second.pages.items()}
+    assert ({p: page.markdown for p, page in first.pages.items()}
+            == {p: page.markdown for p, page in second.pages.items()})
     assert first.assets == second.assets and first.nav == second.nav
 
 
@@ -192,6 +193,8 @@ def test_hostile_text_is_inert_in_every_page(fixture_site):
     _, site = fixture_site
     for path, page in site.pages.items():
         html = to_html(page.markdown)
+        # The data islands are JSON with every <, > and & as a \u escape: names cannot end it.
+        html = re.sub(r'<script type="application/json" class="pb-(oncall|records)-data">[^<>]*</script>', "", html)
         assert "<script" not in html, path
         assert 'href="javascript:' not in html, path
         assert "<img" not in html, path
@@ -482,7 +485,7 @@ def table_after(text: str, heading: str) -> dict[str, dict[str, str]]:
     rows = [re.split(r"(?<!\\)\|", line)[1:-1] for line in lines[start:]]
     rows = [[cell.strip() for cell in row] for row in rows[:next((n for n, r in enumerate(rows) if not r), None)]]
     head, body = rows[0], rows[2:]
-    return {LINK.search(row[0]).group(1): dict(zip(head[1:], row[1:])) for row in body}
+    return {LINK.search(row[0]).group(1): dict(zip(head[1:], row[1:], strict=False)) for row in body}
 
 
 def with_letters(row: dict[str, str]) -> dict[str, str]:
@@ -610,7 +613,7 @@ def test_ids_that_name_a_fixed_page_get_their_own_address():
 
 def test_a_permissions_template_copied_before_the_split_still_renders_the_same(example_site):
     """Teams customise by copying a template; the one copied before the split used other names."""
-    playbook, site = example_site
+    _playbook, site = example_site
     loaded = load_playbook(ROOT / "playbook")
     old = render_site(loaded.playbook, loaded.origins, ROOT, [Path(__file__).parent / "data" / "templates-v1"])
     assert old.pages[paths.PERMISSIONS].markdown == site.pages[paths.PERMISSIONS].markdown

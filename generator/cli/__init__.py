@@ -31,7 +31,8 @@ from .shared import DIRECTORY, DIRECTORY_OPTION, REPORT_FORMAT, emit_report
 # `playbook check` needs neither MkDocs nor the site builder, and starts 0.13 s sooner.
 COMMANDS = {"validate": "policy", "schema": "policy", "init": "policy",
             "build": "site", "bundle": "site", "serve": "site", "generate": "site",
-            "check": "check", "list": "check", "export": "check"}
+            "check": "check", "list": "check", "export": "check",
+            "oncall": "people", "calendar": "people", "records": "records"}
 # A command whose Python name differs from its command name (`list` is a builtin).
 FUNCTIONS = {"list": "list_ids"}
 
