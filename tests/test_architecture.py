@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
-CORE = ("generator.load", "generator.render", "generator.checker", "generator.diagnostics",
+CORE = ("generator.load", "generator.render", "generator.checker", "generator.diff", "generator.diagnostics",
         "generator.resources", "generator.user_cache")
 EDGES = ("generator.cli", "generator.mkdocs")
 
@@ -103,7 +103,7 @@ def test_the_package_has_no_import_cycle():
 
 def test_the_stages_are_folders():
     folders = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists())
-    assert folders == ["checker", "cli", "load", "mkdocs", "render"]
+    assert folders == ["checker", "cli", "diff", "load", "mkdocs", "render"]
 
 
 @pytest.mark.parametrize("core", CORE)

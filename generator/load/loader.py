@@ -18,7 +18,7 @@ from .crosscheck import crosscheck
 from .model import LIST_SECTIONS, REQUIRED_SECTIONS, SINGLE_SECTIONS, Playbook, PlaybookFile
 from .origins import Origins
 from .shape import shape_errors
-from .source import SourceFile, display_path, read_source
+from .source import SourceFile, decode_source, display_path, read_source
 
 MAX_FILES = 2000
 
@@ -50,14 +50,37 @@ def load_playbook(directory: Path, today: dt.date | None = None) -> Loaded:
         report.add(Diagnostic(display_path(directory), 1, 1, "error",
                               f"{len(files)} YAML files; a playbook may have at most {MAX_FILES}"))
         return Loaded(None, origins, report, files)
-    merged: dict[str, Any] = {}
+    sources: list[SourceFile] = []
     for path in files:
         source, problems = read_source(path)
         report.extend(problems)
         if source is not None:
-            _merge_file(source, merged, origins, report)
+            sources.append(source)
+    return _validate(sources, files, display_path(directory), report, today)
+
+
+def load_documents(documents: list[tuple[str, bytes]], where: str, today: dt.date | None = None) -> Loaded:
+    """A playbook from files read elsewhere (a git revision's blobs), as (display path, bytes)
+    in a stable order: the same bounds, shape checks and cross-checks as a folder, no checkout."""
+    report = Report()
+    sources: list[SourceFile] = []
+    for shown, raw in documents:
+        source, problems = decode_source(shown, raw)
+        report.extend(problems)
+        if source is not None:
+            sources.append(source)
+    return _validate(sources, [Path(shown) for shown, _ in documents], where, report, today)
+
+
+def _validate(sources: list[SourceFile], files: list[Path], where: str, report: Report,
+              today: dt.date | None) -> Loaded:
+    """Merge the parsed files, require the sections, then cross-check the whole."""
+    origins = Origins()
+    merged: dict[str, Any] = {}
+    for source in sources:
+        _merge_file(source, merged, origins, report)
     if not files:
-        report.add(Diagnostic(display_path(directory), 1, 1, "error", "no .yaml files in the playbook folder",
+        report.add(Diagnostic(where, 1, 1, "error", "no .yaml files in the playbook folder",
                               "run 'playbook init DIR' to start from the example"))
     elif not report.errors:
         _require_sections(merged, files[0], report)
