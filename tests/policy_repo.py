@@ -22,7 +22,7 @@ def git(repo: Path, *args: str) -> str:
 
 def new_repo(root: Path) -> Path:
     """A fresh repository holding the example policy, committed once."""
-    result = CliRunner().invoke(main, ["init", str(root)])
+    result = CliRunner().invoke(main, ["init", "--from", "example", str(root)])
     assert result.exit_code == 0, result.output
     git(root, "init", "-q", "-b", "main")
     commit(root, "First policy")

@@ -3,9 +3,9 @@
 Entities are matched by their key (an id, a term, a hashtag), never by file or position,
 so moving YAML between files, reordering entities or reformatting is never a change.
 Fields are described by their names in the model (`respond_within_minutes` reads
-"respond within ... minutes"), and ids are shown as the names they stand for, so a new
-field needs no new wording here. Pure: no git, no files; revision.py and history.py
-bring the playbooks.
+"respond within ... minutes"), and ids are shown as the names they stand for (the
+model's reference types say what each id names), so a new field needs no new wording
+here. Pure: no git, no files; revision.py and history.py bring the playbooks.
 """
 
 from __future__ import annotations
@@ -14,12 +14,14 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 
-from ..load.model import Permission, Playbook
+from ..load.model import KINDS, Permission, Playbook, Ref
+from ..load.references import field_marker
 
 
 @dataclass(frozen=True)
@@ -64,16 +66,6 @@ COLLECTIONS = (
 
 # Bookkeeping, not policy: the hand-written changelog, review dates and where YAML sits.
 SKIPPED_FIELDS = frozenset({"changelog", "review", "sources"})
-
-# Which kind of entity an id field points at, by the field's name. (Once the model
-# declares reference types, this table is read from the annotations instead.)
-REFERENCES = {
-    **dict.fromkeys(("owner", "approver", "approvers", "notify", "may_post", "backups", "reports_to",
-                     "escalates_to", "role", "roles", "signed_off_by", "policy_owner"), "role"),
-    "team": "team", "platform": "platform", "platforms": "platform", "tiers": "tier", "scope": "account",
-    "ladder": "ladder", "actions": "action", "training": "module", "modules": "module",
-    "severity": "severity", "min_severity": "severity", "holding_statement": "holding",
-}
 
 # Nested lists inside an entity, named one item at a time.
 ITEM_WORDS = {"steps": "step", "progression": "stage", "shifts": "shift", "quiz": "quiz question",
@@ -182,19 +174,9 @@ class _Sides:
 
 
 def _named(playbook: Playbook) -> dict[str, dict[str, str]]:
-    esc = playbook.escalation
-    return {
-        "role": {r.id: r.name for r in playbook.roles},
-        "team": {t.id: t.name for t in playbook.teams},
-        "platform": {p.id: p.name for p in playbook.platforms},
-        "account": {a.id: a.name for a in playbook.accounts},
-        "tier": {t.id: t.name for t in playbook.reach_tiers},
-        "severity": {s.id: s.name for s in esc.severities},
-        "ladder": {x.id: x.name for x in esc.ladders},
-        "action": {a.id: a.name for a in esc.actions},
-        "holding": {h.id: h.name for h in playbook.holding_statements},
-        "module": {m.id: m.title for m in playbook.modules},
-    }
+    """{kind: {id: name}} for every kind a reference can name (model.KINDS says where they are)."""
+    return {kind: {e.id: getattr(e, "name", None) or e.title for e in _get(playbook, where.where)}
+            for kind, where in KINDS.items()}
 
 
 # --------------------------------------------------------------------------- collections and entities
@@ -321,12 +303,19 @@ def _references(item: BaseModel) -> Iterator[tuple[str, str]]:
     """(kind, id) for every reference inside an entity, nested objects included."""
     for name in type(item).model_fields:
         value = getattr(item, name)
-        values = value if isinstance(value, list) else [value]
-        for one in values:
+        ref = ref_kind(type(item), name)
+        for one in value if isinstance(value, list) else [value]:
             if isinstance(one, BaseModel):
                 yield from _references(one)
-            elif name in REFERENCES and isinstance(one, str):
-                yield REFERENCES[name], one
+            elif ref is not None and isinstance(one, str) and one != "all":
+                yield ref, one
+
+
+@cache
+def ref_kind(model: type[BaseModel], name: str) -> str | None:
+    """The kind of entity a field names, as the model declares it (`RoleRef`, `TierRef`...)."""
+    marker = field_marker(model.model_fields[name])
+    return marker.kind if isinstance(marker, Ref) else None
 
 
 # --------------------------------------------------------------------------- fields in words
@@ -349,38 +338,38 @@ def _model_phrases(old: BaseModel, new: BaseModel, prefix: str, sides: _Sides,
             continue
         a, b = getattr(old, name), getattr(new, name)
         if a != b:
-            yield from _value_phrases(name, f"{prefix}{_words(name)[0]}", a, b, sides)
+            yield from _value_phrases(name, f"{prefix}{_words(name)[0]}", a, b, sides, ref_kind(type(new), name))
     if has_tiers:
         coverage = list(_coverage_phrases(old, new, sides))
         if coverage or old.tiers == new.tiers:  # type: ignore[attr-defined]
             yield from coverage
         else:
-            yield from _value_phrases("tiers", f"{prefix}tiers", old.tiers, new.tiers, sides)  # type: ignore[attr-defined]
+            yield from _value_phrases("tiers", f"{prefix}tiers", old.tiers, new.tiers, sides, "tier")  # type: ignore[attr-defined]
 
 
-def _value_phrases(name: str, label: str, a: Any, b: Any, sides: _Sides) -> Iterator[_Phrase]:
+def _value_phrases(name: str, label: str, a: Any, b: Any, sides: _Sides, ref: str | None) -> Iterator[_Phrase]:
     unit = _words(name)[1]
     if isinstance(a, BaseModel) and isinstance(b, BaseModel):
         yield from _model_phrases(a, b, f"{label} ", sides)
     elif isinstance(a, list) and isinstance(b, list) and any(isinstance(x, BaseModel) for x in a + b):
         yield from _item_phrases(name, label, a, b, sides)
     elif isinstance(a, list) and isinstance(b, list):
-        yield _list_phrase(name, label, a, b, sides)
+        yield _list_phrase(name, label, a, b, sides, ref)
     elif isinstance(a, bool) and isinstance(b, bool):
         yield _Phrase(name, f"{label} switched {'on' if b else 'off'}", a, b)
     elif a is None or b is None:
-        text = f"{label} removed" if b is None else f"{label} set to {_shown(name, b, sides)}{unit}"
+        text = f"{label} removed" if b is None else f"{label} set to {_shown(name, b, sides, ref)}{unit}"
         yield _Phrase(name, text, a, b)
-    elif isinstance(b, str) and not isinstance(b, Enum) and name not in REFERENCES and \
+    elif isinstance(b, str) and not isinstance(b, Enum) and ref is None and \
             max(len(str(a)), len(b)) > LONG_TEXT:
         yield _Phrase(name, f"{label} reworded", a, b)
     else:
-        yield _Phrase(name, f"{label} {_shown(name, a, sides)} -> {_shown(name, b, sides)}{unit}", a, b)
+        yield _Phrase(name, f"{label} {_shown(name, a, sides, ref)} -> {_shown(name, b, sides, ref)}{unit}", a, b)
 
 
-def _list_phrase(name: str, label: str, a: list[Any], b: list[Any], sides: _Sides) -> _Phrase:
-    added = [_shown(name, x, sides) for x in b if x not in a]
-    removed = [_shown(name, x, sides) for x in a if x not in b]
+def _list_phrase(name: str, label: str, a: list[Any], b: list[Any], sides: _Sides, ref: str | None) -> _Phrase:
+    added = [_shown(name, x, sides, ref) for x in b if x not in a]
+    removed = [_shown(name, x, sides, ref) for x in a if x not in b]
     parts = [f"added {', '.join(added)}"] if added else []
     parts += [f"removed {', '.join(removed)}"] if removed else []
     return _Phrase(name, f"{label}: {'; '.join(parts) or 'reordered'}", a, b)
@@ -405,9 +394,9 @@ def _item_phrases(name: str, label: str, a: list[Any], b: list[Any], sides: _Sid
             yield _Phrase(name, f"{title} removed", item, None)
 
 
-def _shown(name: str, value: Any, sides: _Sides) -> str:
-    if name in REFERENCES and isinstance(value, str) and value != "all":
-        return sides.name(REFERENCES[name], value)
+def _shown(name: str, value: Any, sides: _Sides, ref: str | None = None) -> str:
+    if ref is not None and isinstance(value, str) and value != "all":
+        return sides.name(ref, value)
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, dt.datetime):
@@ -419,7 +408,7 @@ def _shown(name: str, value: Any, sides: _Sides) -> str:
     if isinstance(value, str):
         return f"'{value}'"
     if isinstance(value, list):
-        return ", ".join(_shown(name, x, sides) for x in value) or "none"
+        return ", ".join(_shown(name, x, sides, ref) for x in value) or "none"
     return str(value)
 
 
