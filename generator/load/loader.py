@@ -17,6 +17,7 @@ from ..diagnostics import Diagnostic, Report, UserError
 from .crosscheck import crosscheck
 from .model import LIST_SECTIONS, REQUIRED_SECTIONS, SINGLE_SECTIONS, Playbook, PlaybookFile
 from .origins import Origins
+from .reviews import review_diagnostics
 from .shape import shape_errors
 from .source import SourceFile, decode_source, display_path, read_source
 
@@ -88,6 +89,7 @@ def _validate(sources: list[SourceFile], files: list[Path], where: str, report: 
         return Loaded(None, origins, report, files)
     playbook = _whole(merged)
     report.extend(crosscheck(playbook, origins, today or dt.date.today()))
+    report.extend(review_diagnostics(playbook, origins, today or dt.date.today()))
     return Loaded(None if report.errors else playbook, origins, report, files)
 
 
@@ -105,6 +107,10 @@ def _merge_file(source: SourceFile, merged: dict[str, Any], origins: Origins, re
     except ValidationError as error:
         report.extend(shape_errors(source, PlaybookFile, error))
         return
+    review = getattr(parsed, "review", None)  # PlaybookFile is built from Playbook's fields
+    if review is not None:
+        merged.setdefault("reviews", {})[source.path] = review
+        origins.files[source.path] = source
     for section in SINGLE_SECTIONS:
         value = getattr(parsed, section)
         if value is None:
