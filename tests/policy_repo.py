@@ -70,3 +70,13 @@ def four_edits(repo: Path) -> None:
     at = roles.index("  - id: comms-lead")
     (book / "roles.yaml").write_text(roles[:at] + NEW_ROLE, encoding="utf-8")
     (book / "comms-roles.yaml").write_text("roles:\n" + roles[at:], encoding="utf-8")
+
+
+def released(tmp_path: Path) -> Path:
+    """v3.0, then the four edits released as v3.1."""
+    repo = new_repo(tmp_path / "policy")
+    git(repo, "tag", "v3.0")
+    four_edits(repo)
+    edit(repo / "playbook" / "handbook.yaml", 'version: "3.0"', 'version: "3.1"')
+    commit(repo, "Version 3.1", tag="v3.1")
+    return repo
