@@ -4,7 +4,8 @@
 - site.py: `build`, `serve`, `generate` (the handbook, through MkDocs or as plain files);
 - check.py: `check`, `list`, `export` (the draft checker, the ids it takes, its rules for other tools);
 - diff.py: `diff` (what a policy change means, and whom it affects);
-- codeowners.py: `codeowners` (who must review a change to each policy file).
+- codeowners.py: `codeowners` (who must review a change to each policy file);
+- proofread.py: `proofread` (the policy's ready-made texts, through the draft checker).
 
 Every command finds its project the same way (generator/mkdocs/project.py): from the
 current folder upward, or from `-C DIR`, given here (`playbook -C DIR build`, as git
@@ -34,7 +35,7 @@ from .shared import DIRECTORY, DIRECTORY_OPTION, REPORT_FORMAT, emit_report
 COMMANDS = {"validate": "policy", "schema": "policy", "init": "policy",
             "build": "site", "serve": "site", "generate": "site",
             "check": "check", "list": "check", "export": "check", "diff": "diff",
-            "codeowners": "codeowners"}
+            "codeowners": "codeowners", "proofread": "proofread"}
 # A command whose Python name differs from its command name (`list` is a builtin).
 FUNCTIONS = {"list": "list_ids"}
 
