@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -146,7 +146,9 @@ class _Sides:
     def both(self) -> tuple[Playbook, Playbook]:
         return self.old, self.new
 
+    @cached_property
     def writers(self) -> set[str]:
+        """Everyone who drafts, publishes or replies, on either side."""
         return {r.id for pb in self.both() for r in pb.roles if WRITING & set(r.permissions)}
 
     def expand(self, kind: str, value: str) -> set[str]:
@@ -213,6 +215,12 @@ def _compare_collection(collection: Collection, sides: _Sides) -> Iterator[Chang
 def _compare_entity(collection: Collection, sides: _Sides, old: Any, new: Any) -> Iterator[Change]:
     if old is None and new is None:
         return
+    phrases: list[_Phrase] = []
+    if old is not None and new is not None:
+        exclude = {c.path[-1] for c in COLLECTIONS if c.path[:-1] == collection.path}
+        phrases = [*_model_phrases(old, new, "", sides, exclude), *_derived_phrases(old, new, sides)]
+        if not phrases:
+            return  # most entities of a large policy: nothing more to work out
     item = new if new is not None else old
     kind = f"{item.kind.value} term" if collection.kind == "term" else collection.kind
     name = _entity_name(item, sides) if collection.key else ""
@@ -231,12 +239,10 @@ def _compare_entity(collection: Collection, sides: _Sides, old: Any, new: Any) -
         yield change("added", _added_text(kind, name, item, sides))
     elif new is None:
         yield change("removed", f"{capital} removed: {name}" if name else f"{capital} removed")
-    else:
-        exclude = {c.path[-1] for c in COLLECTIONS if c.path[:-1] == collection.path}
-        for phrase in [*_model_phrases(old, new, "", sides, exclude), *_derived_phrases(old, new, sides)]:
-            text = f"{subject} switched {phrase.text.rsplit(' ', 1)[-1]}" if phrase.field == "active" \
-                else f"{subject}: {phrase.text}"
-            yield change("changed", text, phrase)
+    for phrase in phrases:
+        text = f"{subject} switched {phrase.text.rsplit(' ', 1)[-1]}" if phrase.field == "active" \
+            else f"{subject}: {phrase.text}"
+        yield change("changed", text, phrase)
 
 
 def _entity_name(item: BaseModel, sides: _Sides) -> str:
@@ -294,7 +300,7 @@ def _affected(kind: str, old: Any, new: Any, sides: _Sides) -> set[str]:
         elif kind == "action" and item.requires is not None:
             roles.update(r.id for pb in sides.both() for r in pb.roles if item.requires in r.permissions)
     if kind in WRITER_KINDS:
-        roles |= sides.writers()
+        roles |= sides.writers
     known = set(sides.names["role"])
     return roles & known
 
