@@ -15,10 +15,10 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -94,6 +94,7 @@ def example_site(example_project: Path) -> Path:
 def payload_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example with script, attribute, javascript: and Jinja payloads in every free-text field."""
     from generator.load.loader import load_playbook
+
     from payloads import write_payload_playbook
 
     loaded = load_playbook(example_playbook())
@@ -109,7 +110,7 @@ def payload_site(payload_project: Path) -> Path:
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -160,7 +161,7 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
-def route_offline(events: "PageEvents") -> Callable[[object], None]:
+def route_offline(events: PageEvents) -> Callable[[object], None]:
     """Local requests pass, Mermaid comes from npm's copy, anything else fails at once."""
 
     def handle(route: object) -> None:
@@ -228,3 +229,14 @@ def console_errors(page_events: PageEvents) -> list[str]:
 @pytest.fixture
 def dialogs(page_events: PageEvents) -> list[str]:
     return page_events.dialogs
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A policy owner's git repository (`playbook init --from example`, one commit), as the
+    current folder, as `playbook diff`, `codeowners` and `proofread` are run."""
+    from policy_repo import new_repo
+
+    root = new_repo(tmp_path / "policy")
+    monkeypatch.chdir(root)
+    return root

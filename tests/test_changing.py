@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from generator.cli import main
 from generator.render.project import render_project
 
-from policy_repo import edit, new_repo
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = new_repo(tmp_path / "policy")
-    monkeypatch.chdir(root)
-    return root
+from policy_repo import edit
 
 
 def test_the_page_says_who_owns_each_file_and_who_approves_a_change(repo: Path) -> None:

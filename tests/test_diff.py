@@ -12,7 +12,7 @@ from generator.cli import main
 from generator.diff.changes import compare
 from generator.load.loader import load_playbook
 
-from policy_repo import commit, edit, four_edits, git, new_repo
+from policy_repo import commit, edit, four_edits, git
 
 WRITERS = ("Community Manager, Content Creator, Customer Care Liaison, Head of Communications, Head of Social, "
            "Night & Weekend Moderator, Regional Editor, Social Media Manager, Weekend Editor")
@@ -34,12 +34,6 @@ FOUR_CHANGES = [
     f"  - Banned term added: 'bonkers' (say 'wild' instead) (affects: {WRITERS})",
 ]
 
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = new_repo(tmp_path / "policy")
-    monkeypatch.chdir(root)
-    return root
 
 
 def run(*args: str) -> tuple[int, str, str]:

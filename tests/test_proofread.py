@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from generator.cli import main
 
-from policy_repo import edit, new_repo
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = new_repo(tmp_path / "policy")
-    monkeypatch.chdir(root)
-    return root
+from policy_repo import edit
 
 
 def test_the_example_texts_pass(repo: Path) -> None:

@@ -11,7 +11,7 @@ from ..mkdocs.project import Project
 from .shared import project_options
 
 
-@click.command(short_help="Check the holding statements and voice examples against the checker.")
+@click.command(short_help="Run the ready-made texts through the draft checker.")
 @project_options(policy=True)
 def proofread(project: Project) -> None:
     """Run every holding statement and every voice 'do' example through the draft checker;
