@@ -56,7 +56,8 @@ def test_the_steps_pass_on_a_pull_request_and_post_the_diff(tmp_path: Path) -> N
     commit(clone, "Tighter deadlines, a weekend editor, new vocabulary")
     summary = tmp_path / "summary.md"
     env = {**os.environ, **GIT_ENV, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "GITHUB_BASE_REF": "main",
-           "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_EVENT_NAME": "pull_request"}
+           "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_EVENT_NAME": "pull_request",
+           "PLAYBOOK_CACHE_DIR": str(tmp_path / "cache")}
     for name, script in local_steps(workflow()):
         done = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=clone, env=env,
                               capture_output=True, text=True)

@@ -5,11 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from generator.diff.history import release_history
 from generator.load.loader import load_playbook
 from generator.render.project import render_project
 
 from policy_repo import commit, edit, git, new_repo, released
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tags' versions and diffs are cached by commit: each test starts from an empty cache."""
+    monkeypatch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path / "cache"))
 
 
 def test_the_changelog_page_lists_each_release_with_whom_it_affects(tmp_path: Path) -> None:
@@ -70,3 +77,19 @@ def test_outside_git_the_page_explains_how_to_get_a_history(tmp_path: Path) -> N
     assert CliRunner().invoke(main, ["init", "--from", "example", str(tmp_path)]).exit_code == 0
     changes = render_project(tmp_path).site.pages["changes.md"].markdown
     assert "tag each release with its\nversion (v3\\.0 for this one, with `git tag`) and this page lists" in changes
+
+
+def test_tags_are_read_once_then_kept_in_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.diff.history as history
+
+    repo = released(tmp_path)
+    loaded = load_playbook(repo / "playbook")
+    assert loaded.playbook is not None
+    first = release_history(repo / "playbook", loaded.playbook)
+
+    def no_reading(*args: object) -> None:
+        raise AssertionError("a tag was read again")
+
+    monkeypatch.setattr(history, "load_revision", no_reading)
+    again = release_history(repo / "playbook", loaded.playbook)
+    assert again == first and [r.tag for r in again.releases] == ["v3.1"]
