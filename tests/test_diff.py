@@ -207,3 +207,23 @@ def test_removed_entities_and_an_accounts_new_tier() -> None:
     assert lines[:2] == [f"Account Northwind UK on X: audience {before.audience} -> 5",
                          f"Account Northwind UK on X: reach tier {old.tier_of(before).name} -> Community"]  # type: ignore[attr-defined]
     assert lines[-1] == "Preferred term removed: 'cafe'"
+
+
+def test_every_section_of_the_policy_is_compared() -> None:
+    """A section added to the model must be added to COLLECTIONS, or its changes would go unseen."""
+    from generator.diff.changes import COLLECTIONS
+    from generator.load.model import SECTIONS
+
+    assert {c.path[0] for c in COLLECTIONS} == set(SECTIONS)
+
+
+def test_a_live_event_added_reaches_every_writer() -> None:
+    old = example()
+    event = old.watchlist[0]  # type: ignore[attr-defined]
+    new = old.model_copy(update={"watchlist": [*old.watchlist, event.model_copy(update={"id": "storm",  # type: ignore[attr-defined]
+                                                                                        "name": "The storm"})]})
+    change = compare(old, new).changes[-1]  # type: ignore[arg-type]
+    assert (change.area, change.text) == ("Sensitive dates and live events", "New live event: The storm")
+    writing = {"draft", "publish", "reply"}
+    writers = [r for r in old.roles if writing & {p.value for p in r.permissions}]  # type: ignore[attr-defined]
+    assert len(change.roles) == len(writers)

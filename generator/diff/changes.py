@@ -60,6 +60,8 @@ COLLECTIONS = (
     Collection("Voice and vocabulary", ("voice", "hashtags"), "campaign hashtag", key="tag"),
     Collection("Voice and vocabulary", ("vocabulary",), "term", key="term"),
     Collection("Crisis mode", ("crisis",), "crisis mode", key=None),
+    Collection("Sensitive dates and live events", ("calendar",), "sensitive date"),
+    Collection("Sensitive dates and live events", ("watchlist",), "live event"),
     Collection("Training and onboarding", ("modules",), "training module"),
     Collection("Training and onboarding", ("onboarding",), "onboarding path", key="role"),
 )
@@ -77,7 +79,7 @@ LONG_TEXT = 80
 # Changes to these reach everyone who writes posts, not only the roles the entity names.
 WRITER_KINDS = frozenset({"reach tier", "platform", "account", "two-person rule", "verify-before-reacting rule",
                           "approval rule", "voice", "voice trait", "tone", "do and don't example", "disclosure",
-                          "campaign hashtag", "term", "crisis mode"})
+                          "campaign hashtag", "term", "crisis mode", "sensitive date", "live event"})
 WRITING = frozenset({Permission.draft, Permission.publish, Permission.reply})
 
 
