@@ -57,7 +57,8 @@ def test_an_untagged_new_version_is_the_newest_release(tmp_path: Path) -> None:
     latest = history.latest()
     assert latest is not None and (latest.tag, latest.previous, latest.version) == (None, "3.0", "3.1")
     assert [c.text for c in latest.diff.changes][:2] == ["Handbook: version '3.0' -> '3.1'", "Crisis mode switched on"]
-    assert "## Version 3\\.1 (not yet tagged)" in render_project(repo).site.pages["changes.md"].markdown
+    assert ("## Version 3\\.1\n\nIn force from 2026-11-02; changes since version 3\\.0.\n"
+            in render_project(repo).site.pages["changes.md"].markdown)
 
 
 def test_a_tag_that_no_longer_validates_is_skipped_with_a_warning(tmp_path: Path) -> None:
@@ -76,20 +77,49 @@ def test_outside_git_the_page_explains_how_to_get_a_history(tmp_path: Path) -> N
 
     assert CliRunner().invoke(main, ["init", "--from", "example", str(tmp_path)]).exit_code == 0
     changes = render_project(tmp_path).site.pages["changes.md"].markdown
-    assert "tag each release with its\nversion (v3\\.0 for this one, with `git tag`) and this page lists" in changes
+    assert "raise the version\nin handbook.yaml for each release (or tag it, v3\\.0 for this one)" in changes
 
 
 def test_tags_are_read_once_then_kept_in_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the newest release is read on every build: what the policy being built changes since."""
     import generator.diff.history as history
 
     repo = released(tmp_path)
     loaded = load_playbook(repo / "playbook")
     assert loaded.playbook is not None
+    read: list[str] = []
+    real = history.load_revision
+
+    def counted(repo_: object, commit: str, label: str) -> object:
+        read.append(label)
+        return real(repo_, commit, label)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(history, "load_revision", counted)
     first = release_history(repo / "playbook", loaded.playbook)
-
-    def no_reading(*args: object) -> None:
-        raise AssertionError("a tag was read again")
-
-    monkeypatch.setattr(history, "load_revision", no_reading)
+    assert sorted(read) == ["v3.0", "v3.1"]
+    read.clear()
     again = release_history(repo / "playbook", loaded.playbook)
     assert again == first and [r.tag for r in again.releases] == ["v3.1"]
+    assert read == ["v3.1"]
+
+
+def test_without_tags_the_version_field_marks_the_releases(tmp_path: Path) -> None:
+    """A team that never tags: each version ends where the next begins; edits since the last
+    version change are 'not yet released', on the changelog and the role pages."""
+    repo = new_repo(tmp_path / "policy")
+    edit(repo / "playbook" / "handbook.yaml", 'version: "3.0"', 'version: "3.1"')
+    edit(repo / "playbook" / "escalation.yaml", "respond_within_minutes: 30", "respond_within_minutes: 25",
+         after="- id: high")
+    commit(repo, "Version 3.1")
+    edit(repo / "playbook" / "escalation.yaml", "respond_within_minutes: 25", "respond_within_minutes: 20",
+         after="- id: high")
+    commit(repo, "A tighter deadline, not released yet")
+    pages = render_project(repo).site.pages
+    changes = pages["changes.md"].markdown
+    assert "## Since version 3\\.1: not yet released" in changes
+    assert "| Severity High: respond within 25 \\-&gt; 20 minutes |" in changes
+    assert "## Version 3\\.1\n\nIn force from 2026-11-02; changes since version 3\\.0.\n" in changes
+    assert "| Severity High: respond within 30 \\-&gt; 25 minutes |" in changes
+    community = pages["roles/community/community-manager.md"].markdown
+    assert ('!!! warning "Changed for this role since version 3\\.1"\n'
+            "    - Severity High: respond within 25 \\-&gt; 20 minutes\n") in community

@@ -105,15 +105,30 @@ def load_revision(repo: Repository, commit: str, label: str, today: dt.date | No
     return load_documents(documents, where, today)
 
 
-def read_blobs(repo: Repository, oids: list[str]) -> list[bytes]:
+def read_blobs(repo: Repository, specs: list[str]) -> list[bytes]:
     """Every blob's bytes from one `git cat-file --batch` (one process, however many files)."""
-    if not oids:
+    return [blob or b"" for blob in _batch(repo, specs)]
+
+
+def read_paths(repo: Repository, commits: list[str], path: str) -> list[bytes | None]:
+    """One file as each commit held it (None where it did not exist), in one git process."""
+    return _batch(repo, [f"{commit}:{path}" for commit in commits])
+
+
+def _batch(repo: Repository, specs: list[str]) -> list[bytes | None]:
+    if not specs:
         return []
-    out = git(repo.root, "cat-file", "--batch", stdin="".join(f"{oid}\n" for oid in oids).encode()).stdout
-    blobs, at = [], 0
-    for _ in oids:
+    out = git(repo.root, "cat-file", "--batch", stdin="".join(f"{spec}\n" for spec in specs).encode()).stdout
+    blobs: list[bytes | None] = []
+    at = 0
+    for _ in specs:
         header_end = out.index(b"\n", at)
-        size = int(out[at:header_end].split(b" ")[2])
+        header = out[at:header_end].split(b" ")
+        if header[-1] == b"missing" or len(header) < 3:
+            blobs.append(None)
+            at = header_end + 1
+            continue
+        size = int(header[2])
         blobs.append(out[header_end + 1: header_end + 1 + size])
         at = header_end + 1 + size + 1  # the blob, then a newline
     return blobs

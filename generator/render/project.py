@@ -46,7 +46,8 @@ def render_project(project_root: Path, playbook_dir: str = DEFAULT_PLAYBOOK_DIR,
     """
     loaded = loaded or load_or_raise(project_root / playbook_dir, strict=strict)
     assert loaded.playbook is not None  # load_or_raise returns only valid playbooks
-    history = release_history(project_root / playbook_dir, loaded.playbook)
+    history = release_history(project_root / playbook_dir, loaded.playbook,
+                              handbook_file=Path(loaded.origins.file_of("handbook")))
     site = render_site(loaded.playbook, loaded.origins, project_root, [project_root / templates_dir],
                        today=build_day(), history=history)
     warnings = [d.format() for d in loaded.report.sorted() if d.level == "warning"] + list(history.warnings)
