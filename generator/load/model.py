@@ -209,6 +209,23 @@ class TermKind(str, Enum):
 # --------------------------------------------------------------------------- handbook
 
 
+class Review(Strict):
+    """Who owns a file (or an entity) of the policy, and when they last reviewed it.
+
+    The review falls due `review_every_months` after `last_reviewed`.
+    """
+
+    owner: RoleRef = Field(description="The role that owns this part of the policy and reviews it (a role id).")
+    last_reviewed: dt.date = Field(description="When it was last read through and confirmed (YYYY-MM-DD).")
+    review_every_months: int | None = Field(
+        default=None, gt=0, le=60, description="How often it is reviewed, in months (default: review_cycle_months)."
+    )
+
+
+# An entity may carry its own review, like a file: one declaration for every kind that may.
+EntityReview = Annotated[Review | None, Field(description="Who owns it and when it was last reviewed (optional).")]
+
+
 class ChangelogEntry(Strict):
     version: ShortText = Field(description="The policy version this entry describes.")
     date: dt.date = Field(description="When the change took effect (YYYY-MM-DD).")
@@ -288,6 +305,7 @@ class Account(Strict):
         default_factory=list,
         description="Roles that may publish on this account (role ids; empty: every role with the publish "
                     "permission). Anyone else's post needs one of them to publish it.")
+    review: EntityReview = None
 
 
 # --------------------------------------------------------------------------- roles
@@ -315,6 +333,7 @@ class Role(Strict):
     backups: list[ConnectingRoleRef] = Field(default_factory=list, description="Roles that can step in (role ids).")
     training: list[ModuleRef] = Field(default_factory=list, description="Training modules to take (module ids).")
     progression: list[ProgressionStage] = Field(default_factory=list, description="Shadow, then supervised, then solo.")
+    review: EntityReview = None
 
 
 class Shift(Strict):
@@ -363,6 +382,9 @@ class Person(Strict):
     progress: list[ProgressReport] = Field(
         default_factory=list, description="The latest onboarding progress they sent their lead, one per role "
                                           "(written by 'playbook records import').")
+    forge_handle: Annotated[str, StringConstraints(pattern=r"^@[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$")] | None = Field(
+        default=None, description="Their user (or team) on GitHub or GitLab, e.g. @priya-s: `playbook codeowners` "
+        "asks them to review changes to the files their role owns.")
 
 
 # --------------------------------------------------------------------------- escalation
@@ -379,6 +401,7 @@ class Severity(Strict):
     ladder: LadderRef = Field(description="The ladder that takes over (a ladder id).")
     actions: list[ActionRef] = Field(default_factory=list, description="Actions that may be taken (action ids).")
     pause_scheduled_posts: bool = Field(default=False, description="Pause every scheduled post at this severity.")
+    review: EntityReview = None
 
 
 class Trigger(Strict):
@@ -397,6 +420,7 @@ class Trigger(Strict):
         default_factory=list, description='Phrases in which a keyword is innocent, e.g. "shoot us a message".')
     case_sensitive: list[ShortText] = Field(
         default_factory=list, description="Keywords matched only with the capitals as written (e.g. ICE, not ice).")
+    review: EntityReview = None
 
 
 class LadderStep(Strict):
@@ -411,6 +435,7 @@ class Ladder(Strict):
     id: Id
     name: ShortText = Field(description="The ladder's name.")
     steps: list[LadderStep] = Field(description="In order: who acts, and within how many minutes.", min_length=1)
+    review: EntityReview = None
 
 
 class Action(Strict):
@@ -446,6 +471,7 @@ class ApprovalRule(Strict):
     min_severity: SeverityRef | None = Field(default=None, description="Applies from this severity up.")
     approvers: list[ConnectingRoleRef] = Field(min_length=1, description="Roles that may approve (role ids).")
     approvals_needed: int = Field(description="How many of the approvers must sign off.", default=1, ge=1, le=5)
+    review: EntityReview = None
 
 
 class TwoPersonRule(Strict):
@@ -678,6 +704,7 @@ class Module(Strict):
     content: Markdown = Field(description="Markdown. The lesson itself.")
     exercises: list[Exercise] = Field(description="Practice tasks with model answers.", default_factory=list)
     quiz: list[Question] = Field(description="Self-check questions.", default_factory=list)
+    review: EntityReview = None
 
 
 class Milestone(Strict):
@@ -738,6 +765,9 @@ class Playbook(Strict):
         default_factory=list, description="Live events in the news, each with an expiry.")
     modules: list[Module] = Field(description="Training modules.", default_factory=list)
     onboarding: list[OnboardingPath] = Field(description="An onboarding path per role.", default_factory=list)
+    reviews: dict[str, Review] = Field(
+        default_factory=dict, exclude=True, description="Each file's review, by the file's path as messages show it."
+    )
     sources: dict[str, str] = Field(
         default_factory=dict, exclude=True, description="Section or entity key -> the file it came from."
     )
@@ -803,8 +833,9 @@ def _file_model() -> type[Strict]:
     """Playbook with every section optional: one file holds any subset of the sections, and
     declaring them once keeps a file's shape, its JSON Schema and the whole policy in step."""
     fields: dict[str, Any] = {
-        name: (_annotation(name) | None, Field(default=None, description=Playbook.model_fields[name].description))
-        for name in SECTIONS
+        "review": (Review | None, Field(default=None, description="Who owns this file and when it was last reviewed.")),
+        **{name: (_annotation(name) | None, Field(default=None, description=Playbook.model_fields[name].description))
+           for name in SECTIONS},
     }
     doc = "One YAML file: any subset of the sections. List sections may be split across files."
     return create_model("PlaybookFile", __base__=Strict, __module__=__name__, __doc__=doc, **fields)

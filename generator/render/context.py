@@ -6,13 +6,17 @@ without importing the list that imports it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..diff.changes import Change
+from ..diff.history import History
 from ..load.model import Playbook
 from ..load.origins import Origins
+from ..load.reviews import FileOwner, ReviewState, file_owners, review_states
 from . import paths
 from .links import Links, minutes
 from .relations import Index
@@ -50,6 +54,8 @@ class Context:
     env: Any
     project_root: Path
     lookup: dict[str, Any] = field(default_factory=dict)
+    today: dt.date | None = None  # the build's day, to say which reviews are overdue (None: dates only)
+    history: History = field(default_factory=lambda: History(()))  # releases from git tags, newest first
 
     def render(self, template: str, page_path: str, **values: Any) -> str:
         """Render one template for the page at `page_path` (links are made relative to it)."""
@@ -79,6 +85,33 @@ class Context:
         if shown not in sources:
             sources[shown] = self._project_relative(shown)
         return sources[shown]
+
+    def reviews(self) -> list[ReviewState]:
+        """Every review in the policy, soonest due first, with its file relative to the project."""
+        if "reviews" not in self.lookup:
+            self.lookup["reviews"] = [
+                replace(state, file=self._project_relative(state.file),
+                        what=self._project_relative(state.what) if state.entity is None else state.what)
+                for state in review_states(self.playbook, self.origins)]
+        return self.lookup["reviews"]
+
+    def review_of(self, source: str | None) -> ReviewState | None:
+        """The review of the YAML file a page came from, for the page's footer."""
+        return next((s for s in self.reviews() if s.entity is None and s.file == source), None) if source else None
+
+    def changed_for(self, role_id: str) -> list[Change]:
+        """What the latest release changed that names this role (changes for everyone are on
+        the "What changed" page, not repeated on every role page)."""
+        latest = self.history.latest()
+        return [c for c in latest.diff.changes if role_id in c.roles] if latest else []
+
+    def file_owners(self) -> list[FileOwner]:
+        """Each policy file (relative to the project) with its owner and second approvers."""
+        return [replace(owner, file=self._project_relative(owner.file))
+                for owner in file_owners(self.playbook, self.origins)]
+
+    def overdue(self, state: ReviewState) -> bool:
+        return self.today is not None and state.due < self.today
 
     def _project_relative(self, shown: str) -> str:
         try:

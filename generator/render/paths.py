@@ -14,6 +14,8 @@ from markupsafe import Markup
 from ..load.model import ID_PATTERN
 
 HOME = "index.md"
+CHANGES = "changes.md"
+CHANGING = "changing.md"
 TEAM = "team/index.md"
 PERMISSIONS = "team/permissions.md"
 ROLES = "roles/index.md"

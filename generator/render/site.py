@@ -7,9 +7,11 @@ except to read templates, and it does not import MkDocs.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
+from ..diff.history import History
 from ..load.model import Playbook
 from ..load.origins import Origins
 from .blocks import tidy
@@ -21,6 +23,7 @@ from .pages import (
     accounts,
     approvals,
     cards,
+    changes,
     checker,
     coverage,
     escalation,
@@ -43,17 +46,22 @@ __all__ = ["Page", "Site", "render_site"]
 
 def producers() -> list[Producer]:
     """Every page kind, in navigation order. A page kind is one module under pages/."""
-    return [home.pages, team.pages, permissions.pages, roles.pages, accounts.pages, escalation.pages,
-            approvals.pages, voice.pages, platforms.pages, people.pages, coverage.pages,
+    return [home.pages, changes.pages, team.pages, permissions.pages, roles.pages, accounts.pages,
+            escalation.pages, approvals.pages, voice.pages, platforms.pages, people.pages, coverage.pages,
             onboarding.pages, training.pages, cards.pages,
             checker.pages, triage.pages, glossary.pages, reference.pages]
 
 
 def render_site(playbook: Playbook, origins: Origins, project_root: Path,
-                template_dirs: list[Path] | None = None) -> Site:
-    """All pages, assets and the navigation, deterministically (same input, same bytes)."""
+                template_dirs: list[Path] | None = None, today: dt.date | None = None,
+                history: History | None = None) -> Site:
+    """All pages, assets and the navigation, deterministically (same input, same bytes).
+
+    `today` only says which reviews are overdue; without it the pages give their due dates.
+    `history` is the releases read from git (diff/history.py), for "What changed".
+    """
     env = make_environment(template_dirs or [])
-    ctx = Context(playbook, origins, env, project_root)
+    ctx = Context(playbook, origins, env, project_root, today=today, history=history or History(()))
     site = Site()
     try:
         for produce in producers():
