@@ -39,7 +39,7 @@ def _read(source: str) -> tuple[str, str]:
                            "export it as CSV UTF-8 (Excel: 'CSV UTF-8'; Google Sheets always does)", line) from None
 
 
-@click.command(short_help="Judge every queued post of a scheduler's export at its own time.")
+@click.command(short_help="Judge a scheduler's queue, each post at its own time.")
 @project_options(policy=True)
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text",
               show_default=True, help="A table, one JSON document, or CSV to open in a spreadsheet.")
