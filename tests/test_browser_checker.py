@@ -8,6 +8,8 @@ its whole result must equal what `playbook check --format json` prints for the s
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable
 
@@ -131,17 +133,24 @@ def test_goes_out_judges_the_draft_then_and_marks_the_watchlist(page, sites, con
     assert script_errors(console_errors) == []
 
 
-def test_the_calendar_and_the_watchlist_are_on_the_checker_page_without_javascript(browser, sites):
+@contextmanager
+def without_javascript(browser, url: str) -> Iterator[Any]:
+    """A page opened at `url` with scripts off: what a reader sees before (or without) them."""
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
-        page.goto(sites["checker"] + "checker/")
+        page.goto(url)
+        yield page
+    finally:
+        context.close()
+
+
+def test_the_calendar_and_the_watchlist_are_on_the_checker_page_without_javascript(browser, sites):
+    with without_javascript(browser, sites["checker"] + "checker/") as page:
         calendar = page.locator("table").nth(0).inner_text()
         assert "Remembrance Day" in calendar and "2090-11-11" in calendar and "1 day before, 0 after" in calendar
         news = page.locator("table:has(.pb-watch)").inner_text()
         assert "Harbour fire" in news and "2090-01-08 12:00 Europe/London" in news and "Social lead" in news
-    finally:
-        context.close()
 
 
 def test_the_checker_starts_after_instant_navigation(page, sites, console_errors):
@@ -191,14 +200,9 @@ def test_the_triage_wizard_ends_in_a_severity_its_ladder_and_a_holding_statement
 
 
 def test_the_triage_page_lists_every_trigger_without_javascript(browser, sites):
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(sites["checker"] + "triage/")
+    with without_javascript(browser, sites["checker"] + "triage/") as page:
         table = page.locator("table").inner_text()
         assert "Legal threat" in table and "High" in table and "30 minutes" in table
-    finally:
-        context.close()
 
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
