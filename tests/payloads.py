@@ -9,10 +9,12 @@ which validation rejects there by design (tested with the invalid-input table).
 from __future__ import annotations
 
 import itertools
+import json
 import typing
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Annotated, Iterator
+from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from ruamel.yaml import YAML
@@ -100,11 +102,17 @@ class HtmlScan(HTMLParser):
         self.problems: list[str] = []
         self.text: list[str] = []  # what a reader sees
         self.mermaid: list[str] = []  # diagram sources, in Mermaid's own escaping
+        self.diagram: list[str] = []  # text of inline SVG diagrams (labels wrap over lines, so not whole)
+        self.svg_depth = 0
         self.in_script = False
+        self.in_json = False  # a data island (<script type="application/json">): never run, must stay JSON
         self.mermaid_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.in_script = tag == "script"
+        self.in_json = tag == "script" and dict(attrs).get("type") == "application/json"
+        self.in_script = tag == "script" and not self.in_json
+        if self.svg_depth or tag == "svg":
+            self.svg_depth += 1
         if self.mermaid_depth or "mermaid" in (dict(attrs).get("class") or "").split():
             self.mermaid_depth += 1
         for name, value in attrs:
@@ -117,18 +125,32 @@ class HtmlScan(HTMLParser):
             self.problems.append("<img src=x>")
 
     def handle_endtag(self, tag: str) -> None:
-        self.in_script = False
+        self.in_script = self.in_json = False
         self.mermaid_depth = max(0, self.mermaid_depth - 1)
+        self.svg_depth = max(0, self.svg_depth - 1)
 
     def handle_data(self, data: str) -> None:
-        if self.in_script and "alert(" in data:
+        if self.in_json:
+            if "<" in data or ">" in data or not _is_json(data):
+                self.problems.append(f"data island broken by a payload: {data[:80]}")
+        elif self.in_script and "alert(" in data:
             self.problems.append(f"script body: {data[:80]}")
+        elif self.svg_depth:
+            self.diagram.append(data)  # an element or attribute made from it would be a problem above
         elif self.mermaid_depth:
             self.mermaid.append(data)
             if any(raw in data for raw in ("<script", "<img", "onerror=", "onmouseover=")):
                 self.problems.append(f"unescaped Mermaid label: {data[:80]}")
         elif not self.in_script:
             self.text.append(data)
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def scan_html(html: str) -> HtmlScan:

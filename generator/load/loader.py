@@ -19,6 +19,7 @@ from .model import LIST_SECTIONS, REQUIRED_SECTIONS, SINGLE_SECTIONS, Playbook, 
 from .origins import Origins
 from .shape import shape_errors
 from .source import SourceFile, display_path, read_source
+from .training import check_training
 
 MAX_FILES = 2000
 
@@ -65,6 +66,8 @@ def load_playbook(directory: Path, today: dt.date | None = None) -> Loaded:
         return Loaded(None, origins, report, files)
     playbook = _whole(merged)
     report.extend(crosscheck(playbook, origins, today or dt.date.today()))
+    if not report.errors:  # records name people and roles: only once every reference is known
+        report.extend(check_training(playbook, origins, today or dt.date.today()))
     return Loaded(None if report.errors else playbook, origins, report, files)
 
 

@@ -58,6 +58,7 @@ KINDS: dict[str, Kind] = {
     "action": Kind("action", ("escalation", "actions")),
     "holding": Kind("holding statement", ("holding_statements",)),
     "module": Kind("training module", ("modules",)),
+    "person": Kind("person", ("roster",)),
 }
 
 
@@ -82,10 +83,13 @@ class Ref:
 @dataclass(frozen=True)
 class LocalRef:
     """Marks an id field naming an item of a list in the same model (a quiz answer names one
-    of its own question's choices). It is checked beside that list, with its own message,
-    not against the whole policy, so the reference walker skips it."""
+    of its own question's choices), or, with `via`, of a list on the entity a sibling field
+    names (a progress report's milestone belongs to the onboarding path of its `role`).
+    It is checked beside that list, with its own message, not against the whole policy, so
+    the reference walker skips it."""
 
-    among: str  # the sibling field that holds the items
+    among: str  # the sibling field that holds the items (with `via`: the field of that entity's model)
+    via: str | None = None  # a sibling reference field naming the entity whose `among` holds the items
 
 
 # Pydantic ignores the markers: every reference validates and exports exactly like `Id`.
@@ -100,7 +104,9 @@ LadderRef = Annotated[Id, Ref("ladder")]
 ActionRef = Annotated[Id, Ref("action")]
 HoldingRef = Annotated[Id, Ref("holding")]
 ModuleRef = Annotated[Id, Ref("module")]
+PersonRef = Annotated[Id, Ref("person")]
 ChoiceRef = Annotated[Id, LocalRef("choices")]
+MilestoneRef = Annotated[Id, LocalRef("milestones", via="role")]  # of the onboarding path of the sibling role
 
 # --------------------------------------------------------------------------- text and time
 
@@ -312,9 +318,35 @@ class Role(Strict):
 
 
 class Shift(Strict):
-    days: list[Weekday] = Field(description="The days of this shift.", min_length=1)
-    start: Clock
-    end: Clock
+    days: list[Weekday] = Field(description="The days of this shift (the day it starts).", min_length=1)
+    start: Clock = Field(description="When it starts, HH:MM in the person's own time zone.")
+    end: Clock = Field(description="When it ends, HH:MM; an end at or before the start is on the next day "
+                                   "(22:00 to 06:00 is a night shift), 24:00 is midnight.")
+
+
+class Contact(Strict):
+    channel: ShortText = Field(description="How to reach them: phone, email, Slack, Signal...")
+    address: ShortText = Field(description="The number, address or handle on that channel.")
+    when: ShortText | None = Field(default=None, description="When to use it, e.g. 'urgent only, any hour'.")
+
+
+class TrainingRecord(Strict):
+    role: RoleRef = Field(description="The role trained for (a role id).")
+    stage: Stage = Field(description="The stage reached: shadow, supervised or solo.")
+    since: dt.date = Field(description="The day the person started this stage (YYYY-MM-DD).")
+    signed_off_by: PersonRef | None = Field(
+        default=None, description="The person who signed it off (a person id); leave it out while the sign-off "
+                                  "is pending. They must hold the role the stage's progression names.")
+    note: Text | None = Field(default=None, description="Anything the lead should know about this step.")
+
+
+class ProgressReport(Strict):
+    role: RoleRef = Field(description="The role whose onboarding path the report is about (a role id).")
+    reported: dt.date = Field(description="The day the new hire exported it from the handbook (YYYY-MM-DD).")
+    milestones_done: list[MilestoneRef] = Field(
+        default_factory=list, description="Milestones of the role's onboarding path with every task ticked (ids).")
+    modules_passed: list[ModuleRef] = Field(
+        default_factory=list, description="Training modules whose quiz was answered fully right (module ids).")
 
 
 class Person(Strict):
@@ -323,6 +355,14 @@ class Person(Strict):
     roles: list[RoleRef] = Field(description="The roles this person holds (role ids).", min_length=1)
     timezone: TimeZone
     shifts: list[Shift] = Field(description="When they work, in their own time zone.", min_length=1)
+    contact: list[Contact] = Field(default_factory=list, description="How to reach them, most urgent first.")
+    training: list[TrainingRecord] = Field(
+        default_factory=list,
+        description="Their training record: each stage reached per role, oldest first. A role with no record "
+                    "counts as trained to work alone (solo).")
+    progress: list[ProgressReport] = Field(
+        default_factory=list, description="The latest onboarding progress they sent their lead, one per role "
+                                          "(written by 'playbook records import').")
 
 
 # --------------------------------------------------------------------------- escalation

@@ -63,6 +63,11 @@ class Index:
         self.tiers = _by_id(playbook.reach_tiers)
         self.triggers = _by_id(playbook.triggers)
         self.onboarded = {path.role for path in playbook.onboarding}
+        self.people = _by_id(playbook.roster)
+        self.holders: dict[str, list[str]] = defaultdict(list)  # role id -> person ids, roster order
+        for person in playbook.roster:
+            for role_id in dict.fromkeys(person.roles):
+                self.holders[role_id].append(person.id)
         self.reports: dict[str, list[str]] = defaultdict(list)
         self.backup_for: dict[str, list[str]] = defaultdict(list)
         self.escalated_from: dict[str, list[str]] = defaultdict(list)

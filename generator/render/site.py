@@ -27,6 +27,7 @@ from .pages import (
     glossary,
     home,
     onboarding,
+    people,
     permissions,
     platforms,
     reference,
@@ -43,7 +44,7 @@ __all__ = ["Page", "Site", "render_site"]
 def producers() -> list[Producer]:
     """Every page kind, in navigation order. A page kind is one module under pages/."""
     return [home.pages, team.pages, permissions.pages, roles.pages, accounts.pages, escalation.pages,
-            approvals.pages, voice.pages, platforms.pages, coverage.pages,
+            approvals.pages, voice.pages, platforms.pages, people.pages, coverage.pages,
             onboarding.pages, training.pages, cards.pages,
             checker.pages, triage.pages, glossary.pages, reference.pages]
 
