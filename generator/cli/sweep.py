@@ -45,7 +45,7 @@ def _read(source: str) -> tuple[str, str]:
               show_default=True, help="A table, one JSON document, or CSV to open in a spreadsheet.")
 @click.option("--map", "--columns", "maps", multiple=True, metavar="COLUMN=HEADER",
               help=f"Read COLUMN ({', '.join(COLUMNS)}) from the export's HEADER; repeat for several.")
-@click.option("--account", default=None, shell_complete=complete_ids("accounts"),
+@click.option("--account", default=None, metavar="ID", shell_complete=complete_ids("accounts"),
               help="The account of rows that name none (one profile's export).")
 @click.option("--tz", "zone", default=None, metavar="ZONE",
               help="Time zone of times written without one (default: each account's posting time zone).")
