@@ -12,6 +12,16 @@ ROLE = """\
     backups: [lead]
 """
 
+WATCH = """\
+watchlist:
+  - id: w
+    name: W
+    severity: high
+    added_by: lead
+    since: {since}
+    expires: {expires}
+{extra}"""
+
 CASES = {
     "unknown-key": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor") + "    permisions: [draft]\n"},
@@ -191,6 +201,36 @@ CASES = {
          "their pages would have the same address"),
          "    hint: give the role a 'team:' or rename one of them"],
     ),
+    "calendar-date-that-does-not-exist": (
+        {"extra.yaml": 'calendar:\n  - id: d\n    name: D\n    date: "02-30"\n    severity: high\n'},
+        [("playbook/extra.yaml:4:11: error: calendar[0].date: '02-30' is not a date; write MM-DD for every year "
+         "(09-11) or YYYY-MM-DD once")],
+    ),
+    "calendar-scope-unknown-account-and-tier": (
+        {"extra.yaml": 'calendar:\n  - id: d\n    name: D\n    date: "09-11"\n    severity: high\n'
+                       "    accounts: [mian]\n    tiers: [huge]\n"},
+        ["playbook/extra.yaml:6:16: error: unknown account 'mian'",
+         "    hint: did you mean 'main'?",
+         "playbook/extra.yaml:7:13: error: unknown reach tier 'huge'",
+         "    hint: known reach tier ids: large, small"],
+    ),
+    "watchlist-expires-before-it-starts": (
+        {"extra.yaml": WATCH.format(since="2026-11-28 18:00", expires="2026-11-20 18:00", extra="")},
+        ["playbook/extra.yaml:7:14: error: watchlist event 'w' expires before it starts",
+         "    hint: 'expires:' must be later than 'since:'"],
+    ),
+    "watchlist-unknown-time-zone": (
+        {"extra.yaml": WATCH.format(since="2026-11-28 18:00", expires="2026-12-20 18:00",
+                                    extra="    timezone: Europe/Londn\n")},
+        [("playbook/extra.yaml:8:15: error: watchlist[0].timezone: 'Europe/Londn' is not a known time zone; "
+         "use an IANA name such as Europe/London")],
+    ),
+    "watchlist-unknown-role-adding-it": (
+        {"extra.yaml": WATCH.format(since="2026-11-28 18:00", expires="2026-12-20 18:00", extra="")
+         .replace("added_by: lead", "added_by: leed")},
+        ["playbook/extra.yaml:5:15: error: unknown role 'leed'",
+         "    hint: did you mean 'lead'?"],
+    ),
 }
 
 WARNING_CASES = {
@@ -204,5 +244,10 @@ WARNING_CASES = {
                        "    owner: lead\n    expires: 2020-01-01\n"},
         ["playbook/extra.yaml:6:14: warning: holding statement 'h' expired on 2020-01-01",
          "    hint: review the wording and set a new 'expires:' date, or remove it"],
+    ),
+    "expired-watchlist-event": (
+        {"extra.yaml": WATCH.format(since="2020-01-01 18:00", expires="2020-01-05 18:00", extra="")},
+        ["playbook/extra.yaml:7:14: warning: watchlist event 'w' expired on 2020-01-05 18:00",
+         "    hint: renew 'expires:' if the story is still running, or remove the entry"],
     ),
 }

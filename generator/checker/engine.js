@@ -440,12 +440,28 @@
   Check.prototype.spaced = function () {
     var sh = this.sh, reading = this.reading, found = matches(sh.re.spaced, reading.text);
     for (var i = 0; i < found.length; i++) {
-      var m = found[i];
-      var letters = leet(sh, matches(sh.re.spaced_item, m[0]).map(function (x) { return x[0]; }).join(""));
-      var span = spanOf(reading, m.index, m.index + m[0].length), single = this.single(letters);
-      for (var e = 0; e < single.length; e++) this.onTerm(single[e], span[0], span[1], letters, ["spaced"]);
+      var m = found[i], items = matches(sh.re.spaced_item, m[0]), runs = spacedRuns(sh, items.map(function (x) { return x[0]; }));
+      for (var r = 0; r < runs.length; r++) {
+        var part = items.slice(runs[r][0], runs[r][1]), last = part[part.length - 1];
+        var letters = leet(sh, part.map(function (x) { return x[0]; }).join("")), single = this.single(letters);
+        if (!single.length) continue;
+        var span = spanOf(reading, m.index + part[0].index, m.index + last.index + last[0].length);
+        for (var e = 0; e < single.length; e++) this.onTerm(single[e], span[0], span[1], letters, ["spaced"]);
+        break;
+      }
     }
   };
+
+  function spacedRuns(sh, letters) {
+    var count = letters.length, word = function (c) { return sh.k.spaced_words.indexOf(c.toLowerCase()) >= 0; };
+    var head = count && word(letters[0]) ? 1 : 0, tail = count && word(letters[count - 1]) ? 1 : 0;
+    var runs = [[0, count], [head, count], [0, count - tail], [head, count - tail]], kept = [];
+    runs.forEach(function (r, i) {
+      var seen = runs.slice(0, i).some(function (p) { return p[0] === r[0] && p[1] === r[1]; });
+      if (r[1] - r[0] >= 3 && !seen) kept.push(r);
+    });
+    return kept;
+  }
 
   Check.prototype.starred = function (pattern) {
     var p = Array.from(pattern), forms = Object.keys(this.rules.profanity_forms).sort(cmp);

@@ -62,7 +62,7 @@ from typing import Any
 
 import regex
 
-from .shared import CAPS_MIN, DISGUISE, LEET, LEVELS, REPEAT_MIN, VERDICTS, compiled
+from .shared import CAPS_MIN, DISGUISE, LEET, LEVELS, REPEAT_MIN, SPACED_WORDS, VERDICTS, compiled
 from .text import WORD, fold, fold_char, longest_run, read, squeeze, strip, word_key
 
 RULES = ("limits.length", "limits.hashtags", "limits.mentions", "limits.links", "limits.media",
@@ -94,6 +94,17 @@ def check(rules: dict[str, Any], text: str, account: str | None = None,
           at: dict[str, str] | None = None) -> dict[str, Any]:
     """The verdict, findings and route for `text` on `account` (default: the largest), posted `at`."""
     return _Check(rules, text, account or rules["default_account"], list(media), author_role, at).run()
+
+
+def spaced_runs(letters: Sequence[str]) -> list[tuple[int, int]]:
+    """(first, last) slices of a run of spaced letters: the whole run, then without a one-letter
+    word at either end ("a r e c a l l"), never under three letters. Only such words are
+    dropped: "b a s s" is not "ass"."""
+    count = len(letters)
+    head = 1 if letters and letters[0].lower() in SPACED_WORDS else 0
+    tail = 1 if letters and letters[-1].lower() in SPACED_WORDS else 0
+    runs = [(0, count), (head, count), (0, count - tail), (head, count - tail)]
+    return [r for i, r in enumerate(runs) if r[1] - r[0] >= 3 and r not in runs[:i]]
 
 
 def format_message(template: str, values: dict[str, Any]) -> str:
@@ -435,13 +446,20 @@ class _Check:
                              ["leet"] + (["repeated"] if longest_run(plain) >= REPEAT_MIN else []))
 
     def _spaced(self) -> None:
-        """Letters spaced or dotted apart: s h i t, c.r.a.z.y."""
+        """Letters spaced or dotted apart: s h i t, c.r.a.z.y. A one-letter word beside them
+        joins the run ("a r e c a l l"), so the longest part that spells a term wins."""
         reading = self.reading
         for m in SPACED.finditer(reading.text):
-            letters = "".join(LEET.get(c, c) for c in SPACED_ITEM.findall(m.group(0)))
-            start, end = reading.span(m.start(), m.end())
-            for entry in self._single(letters):
-                self.on_term(entry, start, end, letters, ["spaced"])
+            items = list(SPACED_ITEM.finditer(m.group(0)))
+            for first, last in spaced_runs([i.group(0) for i in items]):
+                letters = "".join(LEET.get(i.group(0), i.group(0)) for i in items[first:last])
+                entries = self._single(letters)
+                if not entries:
+                    continue
+                start, end = reading.span(m.start() + items[first].start(), m.start() + items[last - 1].end())
+                for entry in entries:
+                    self.on_term(entry, start, end, letters, ["spaced"])
+                break
 
     def _starred(self, pattern: str) -> str | None:
         """A word with letters starred out matches a profanity of the same length."""

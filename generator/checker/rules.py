@@ -27,7 +27,7 @@ from .text import WORD, compact_key, fold, phrase_key, read, squeeze
 
 # 2: the engines' patterns and constants (leet, no_stem among them) moved in.
 # 3: look-alike letters, exceptions (unless, case), publishers, calendar and watchlist.
-FORMAT = 3
+FORMAT = 4
 
 # Endings a disguised swear word may carry ("f***ing", "sh1tty").
 PROFANITY_ENDINGS = ("", "s", "es", "ed", "ing", "in", "er", "ers", "y", "ty")

@@ -7,6 +7,7 @@
 - diff.py: `diff` (what a policy change means, and whom it affects);
 - codeowners.py: `codeowners` (who must review a change to each policy file);
 - proofread.py: `proofread` (the policy's ready-made texts, through the draft checker).
+- sweep.py: `sweep` (every queued post of a scheduler's export, judged at its own time).
 
 Every command finds its project the same way (generator/mkdocs/project.py): from the
 current folder upward, or from `-C DIR`, given here (`playbook -C DIR build`, as git
@@ -35,7 +36,7 @@ from .shared import DIRECTORY, DIRECTORY_OPTION, REPORT_FORMAT, emit_report
 # `playbook check` needs neither MkDocs nor the site builder, and starts 0.13 s sooner.
 COMMANDS = {"validate": "policy", "schema": "policy", "init": "policy",
             "build": "site", "bundle": "site", "serve": "site", "generate": "site",
-            "check": "check", "list": "check", "export": "check", "diff": "diff",
+            "check": "check", "list": "check", "export": "check", "sweep": "sweep", "diff": "diff",
             "codeowners": "codeowners", "proofread": "proofread",
             "oncall": "people", "calendar": "people", "records": "records"}
 # A command whose Python name differs from its command name (`list` is a builtin).
