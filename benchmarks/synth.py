@@ -253,7 +253,8 @@ def holding_statements(w: Writer, count: int) -> list[dict[str, Any]]:
 
 
 def approvals(w: Writer, teams: list[Team]) -> dict[str, Any]:
-    rules = [{"id": f"{team.id}-sensitive", "name": f"{team.id} sensitive posts", "description": w.sentence(), "tiers": ["large", "flagship"],
+    rules = [{"id": f"{team.id}-sensitive", "name": f"{team.id} sensitive posts", "description": w.sentence(),
+              "tiers": ["large", "flagship"],
               "categories": [CATEGORIES[i % len(CATEGORIES)]], "min_severity": "moderate",
               "approvers": [team.lead, "head-of-social"], "approvals_needed": 1}
              for i, team in enumerate(teams)]

@@ -202,8 +202,8 @@ CASES = {
     "ladder-without-after-last-step": (
         {"playbook.yaml": ("      after_last_step: Call the lead's phone; if unreachable, pause all posting.\n", "")},
         ["playbook/playbook.yaml:39:7: error: ladder 'basic' does not say what happens after its last step",
-         "    hint: it serves High, Low: add 'after_last_step:' with what to do when nobody acknowledges the last "
-         "step (for example: call the comms lead's phone; if unreachable, pause all posting)"],
+         ("    hint: it serves High, Low: add 'after_last_step:' with what to do when nobody acknowledges the last "
+          "step (for example: call the comms lead's phone; if unreachable, pause all posting)")],
     ),
     "sign-off-without-permission": (
         {"playbook.yaml": ("signed_off_by: lead}", "signed_off_by: writer}")},

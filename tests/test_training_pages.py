@@ -175,7 +175,8 @@ def test_approver_card_says_what_it_approves(site):
 def test_every_approval_rule_binds_a_role_that_posts(tmp_path):
     """The policy does not say which accounts a role posts to, so no rule may be left off its card
     (unless the card is full: see the next test)."""
-    folder = edited_copy(tmp_path, "  rules:\n", "  rules:\n    - {id: small-only, name: Small only, description: Small accounts rule., "
+    folder = edited_copy(tmp_path, "  rules:\n", "  rules:\n    - {id: small-only, name: Small only, "
+                         "description: Small accounts rule., "
                          "tiers: [small], approvers: [lead]}\n")
     _, site = render(folder)
     assert "- **Needs approval:** Small accounts rule\\. Reach: Small. 1 of:" in page(site, paths.card("writer"))
@@ -187,7 +188,8 @@ def test_a_card_lists_the_nearest_rules_first_and_links_the_rest(tmp_path):
     approved by the holder's own manager or team first and links the approvals page for the rest."""
     auditor = ("  - {id: auditor, name: Auditor, purpose: Audits., why: Audit., responsibilities: [Audit], "
                "permissions: [approve], reports_to: lead}\n")
-    rules = "".join(f"    - {{id: far-{i}, name: Far {i}, description: Far rule {i}., approvers: [auditor]}}\n" for i in range(10))
+    rules = "".join(f"    - {{id: far-{i}, name: Far {i}, description: Far rule {i}., approvers: [auditor]}}\n"
+                    for i in range(10))
     folder = edited_copy(tmp_path, "  rules:\n", "  rules:\n" + rules)
     text = (folder / "playbook.yaml").read_text().replace("roles:\n", "roles:\n" + auditor, 1)
     (folder / "playbook.yaml").write_text(text)

@@ -398,7 +398,9 @@ class SpreadLevel(Strict):
 
 class ApprovalRule(Strict):
     id: Id
-    name: ShortText = Field(description="The rule's name, unique: every page cites the rule by it (e.g. Legal needs legal).")
+    name: ShortText = Field(
+        description="The rule's name, unique: every page cites the rule by it (e.g. Legal needs legal)."
+    )
     description: Text = Field(description="The rule in one or two sentences, as the team reads it.")
     tiers: list[TierRef] = Field(default_factory=list, description="Reach tiers (empty: all).")
     categories: list[Category] = Field(default_factory=list, description="Trigger categories (empty: all).")
