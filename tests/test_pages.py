@@ -255,10 +255,15 @@ def test_approvals_matrix_names_the_second_person_on_the_flagship_tier(fixture_s
     everyday = next(line for line in text.splitlines() if line.startswith("| **Everyday post**"))
     small, flagship = everyday.split(" | ")[1:3]
     assert small == "no sign-off needed"
-    assert "**second person**: [Social lead]" in flagship
+    assert "[Two\\-person rule](index.md#two-person-rule): a second person, [Social lead]" in flagship
     legal = next(line for line in text.splitlines() if line.startswith("| **Legal**"))
-    assert "#rule-legal-needs-lead" in legal and "**verify first**" in legal
+    assert "[Legal &lt;b&gt;needs&lt;/b&gt; the lead](index.md#rule-legal-needs-lead)" in legal
+    assert "[Verify before reacting](index.md#verify-before-reacting)" in legal
     assert "## During an incident" in text and "2 of [Social lead]" in text
+    # An incident cell still carries the two-person rule: a reader never combines two tables.
+    incident = text.split("## During an incident")[1]
+    top = next(line for line in incident.splitlines() if line.startswith("| [Top &lt;i&gt;x&lt;/i&gt;]"))
+    assert top.split(" | ")[2].startswith("[Two\\-person rule]") and "Top needs two" in top
 
 
 def test_vocabulary_lists_every_word_the_brand_never_uses(example_site):

@@ -282,6 +282,7 @@
     [["length", "max_chars"], ["hashtags", "max_hashtags"], ["mentions", "max_mentions"], ["links", "max_links"],
      ["media", "max_media"]].forEach(function (pair) {
       var what = pair[0], limit = limits[pair[1]];
+      if (what === "hashtags" && self.account.limit_sources[pair[1]] === self.sh.k.house_style) return;  // style() reports it
       if (limit !== null && limit !== undefined && counts[what] > limit) {
         var span = spans[what] ? spans[what][limit] : [0, 0];
         self.add("limits." + what, null, "revise", span[0], span[1], "limits." + what, page,
@@ -304,9 +305,11 @@
       return cpLength(w[2]) >= capsMin && w[2] === w[2].toUpperCase() && w[2] !== w[2].toLowerCase();
     });
     var hashtags = this.hashtags;
+    // The account's effective hashtag limit: reported here only when the house style sets it.
+    var houseHashtags = this.account.limit_sources.max_hashtags === this.sh.k.house_style ? this.account.limits.max_hashtags : null;
     [["style.exclamation", marks, style.max_exclamation_marks], ["style.emoji", emoji, style.max_emoji],
-     ["style.hashtags", hashtags, style.max_hashtags], ["style.caps", caps, style.all_caps_words]].forEach(function (r) {
-      if (r[1].length > r[2]) {
+     ["style.hashtags", hashtags, houseHashtags], ["style.caps", caps, style.all_caps_words]].forEach(function (r) {
+      if (r[2] !== null && r[1].length > r[2]) {
         var span = r[1][r[2]];
         self.add(r[0], null, "revise", span[0], span[1], r[0], page, { count: r[1].length, limit: r[2] });
       }

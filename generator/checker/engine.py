@@ -51,7 +51,7 @@ from typing import Any
 
 import regex
 
-from .shared import CAPS_MIN, DISGUISE, EMOJI_RANGES, LEET, LEVELS, VERDICTS, compiled
+from .shared import CAPS_MIN, DISGUISE, EMOJI_RANGES, HOUSE_STYLE, LEET, LEVELS, VERDICTS, compiled
 from .text import WORD, fold, strip, word_key
 
 RULES = ("limits.length", "limits.hashtags", "limits.mentions", "limits.links", "limits.media",
@@ -281,6 +281,8 @@ class _Check:
         for what, key in (("length", "max_chars"), ("hashtags", "max_hashtags"), ("mentions", "max_mentions"),
                           ("links", "max_links"), ("media", "max_media")):
             limit = limits[key]
+            if key == "max_hashtags" and self.account["limit_sources"].get(key) == HOUSE_STYLE:
+                continue  # the house style sets it: _style reports it, once
             if limit is not None and counts[what] > limit:
                 start, end = spans[what][limit][:2] if what in spans else (0, 0)
                 self.add(f"limits.{what}", None, "revise", start, end, f"limits.{what}", page,
@@ -293,11 +295,14 @@ class _Check:
         caps = [(s, e) for s, e, w in self.words
                 if len(w) >= CAPS_MIN and w == w.upper() and w != w.lower()]
         hashtags = [(s, e) for s, e, _ in self.hashtags]
+        # The account's effective hashtag limit: reported here only when the house style sets it.
+        house_hashtags = (self.account["limits"]["max_hashtags"]
+                          if self.account["limit_sources"].get("max_hashtags") == HOUSE_STYLE else None)
         for rule, found, limit in (("style.exclamation", marks, style["max_exclamation_marks"]),
                                    ("style.emoji", emoji, style["max_emoji"]),
-                                   ("style.hashtags", hashtags, style["max_hashtags"]),
+                                   ("style.hashtags", hashtags, house_hashtags),
                                    ("style.caps", caps, style["all_caps_words"])):
-            if len(found) > limit:
+            if limit is not None and len(found) > limit:
                 start, end = found[limit]
                 self.add(rule, None, "revise", start, end, rule, page, count=len(found), limit=limit)
         sign_off = style["sign_off"]

@@ -15,13 +15,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..load.answers import account_limits
 from ..load.model import Account, Playbook, Signal
 from ..render import paths
 from . import shared
 from .shared import SPACE
 from .text import WORD, compact_key, fold, phrase_key
 
-FORMAT = 2  # 2: the engines' patterns and constants (leet, no_stem, emoji_ranges among them) moved in
+FORMAT = 3  # 2: the engines' patterns and constants moved in; 3: effective limits, rule names, after_last_step
 
 # Endings a disguised swear word may carry ("f***ing", "sh1tty").
 PROFANITY_ENDINGS = ("", "s", "es", "ed", "ing", "in", "er", "ers", "y", "ty")
@@ -131,11 +132,18 @@ def default_account(playbook: Playbook) -> Account:
 def _account(playbook: Playbook, account: Account) -> dict[str, Any]:
     crisis = playbook.crisis
     in_scope = crisis.active and (crisis.scope == "all" or account.id in crisis.scope)
+    # The effective limits, as every page states them: a hashtag limit is the stricter of the
+    # platform's and the house style's, and the engines enforce that one, once.
+    found = {limit.key: limit for limit in account_limits(playbook, account)}
+    limits = playbook.effective_limits(account).model_dump()
+    if "max_hashtags" in found:
+        limits["max_hashtags"] = found["max_hashtags"].limit
     return {
         "name": account.name, "handle": account.handle, "platform": account.platform,
         "platform_name": playbook.platform(account.platform).name, "audience": account.audience,
         "tier": playbook.tier_of(account).id, "personal_content_allowed": account.personal_content_allowed,
-        "limits": playbook.effective_limits(account).model_dump(), "crisis": in_scope,
+        "limits": limits, "limit_sources": {key: found[key].source for key in sorted(found)},
+        "limit_texts": {key: found[key].text for key in sorted(found)}, "crisis": in_scope,
     }
 
 

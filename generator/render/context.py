@@ -6,12 +6,13 @@ without importing the list that imports it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..load.model import Playbook
+from ..load.answers import EffectiveLimit, Requirement, approvals_for, effective_limits, tiers_in_order
+from ..load.model import Account, Category, Playbook, ReachTier, Severity
 from ..load.origins import Origins
 from . import paths
 from .links import Links, minutes
@@ -57,6 +58,30 @@ class Context:
         return self.env.get_template(template).render(pb=self.playbook, page_path=page_path, link=links.to,
                                                       links=links, minutes=minutes, paths=paths, ctx=self,
                                                       **values)
+
+    def limits(self, platform_id: str, account: Account | None = None) -> list[EffectiveLimit]:
+        """The effective limits of a platform (or one account on it), computed once per build."""
+        key = (platform_id, account.id if account else None)
+        cache = self.lookup.setdefault("limits", {})
+        if key not in cache:
+            cache[key] = effective_limits(self.playbook, self.playbook.platform(platform_id), account)
+        return cache[key]
+
+    def link_length(self, platform_id: str, account: Account | None = None) -> int | None:
+        """How many characters a link counts as there (None: its real length)."""
+        own = account.limits.link_length if account else None
+        return own if own is not None else self.playbook.platform(platform_id).limits.link_length
+
+    def approvals(self, tier: ReachTier | str | None, categories: Collection[Category | str] = (),
+                  severity: Severity | None = None, verify_first: bool = False) -> list[Requirement]:
+        """Everything that applies to a post in that situation (see answers.approvals_for)."""
+        return approvals_for(self.playbook, tier, categories, severity, verify_first)
+
+    def tiers(self) -> list[ReachTier]:
+        """Reach tiers from the smallest audience up, as every table lists them."""
+        if "tiers" not in self.lookup:
+            self.lookup["tiers"] = tiers_in_order(self.playbook)
+        return self.lookup["tiers"]
 
     @property
     def index(self) -> Index:
