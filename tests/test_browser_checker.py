@@ -146,7 +146,7 @@ def test_the_triage_page_lists_every_trigger_without_javascript(browser, sites):
         page = context.new_page()
         page.goto(sites["checker"] + "triage/")
         table = page.locator("table").inner_text()
-        assert "Legal threat" in table and "High" in table and "30 minutes" in table
+        assert "Legal threat" in table and "High" in table and "30 min" in table
     finally:
         context.close()
 

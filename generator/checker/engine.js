@@ -357,6 +357,7 @@
       tier: this.account.tier, severity: severityId,
       respond_within_minutes: severity ? severity.respond_within_minutes : null,
       ladder: severity ? severity.ladder : null, steps: ladder ? ladder.steps : [],
+      after_last_step: ladder ? ladder.after_last_step : null,
       notify: severity ? severity.notify : [],
       holding_statement: chosen ? rules.triggers[chosen].holding_statement : null,
       approvals: [], verify: null, may_post: this.crisis ? this.crisis.may_post : null
@@ -380,19 +381,19 @@
     var categories = matched.map(function (t) { return t.category; });
     var two = approvals.two_person;
     if (two && two.tiers.indexOf(tier) >= 0) {
-      this.need(route, "approval.two-person", "two-person-rule", two.description, two.approvers, 1);
+      this.need(route, "approval.two-person", "two-person-rule", two.description, two.approvers, 1, two.name);
     }
     approvals.rules.forEach(function (rule) {
       if (rule.tiers.length && rule.tiers.indexOf(tier) < 0) return;
       if (rule.categories.length && !rule.categories.some(function (c) { return categories.indexOf(c) >= 0; })) return;
       if (rule.min_severity && level < rules.severities[rule.min_severity].level) return;
-      self.need(route, "approval.rule", rule.id, rule.description, rule.approvers, rule.needed);
+      self.need(route, "approval.rule", rule.id, rule.description, rule.approvers, rule.needed, rule.name);
     });
     var verify = approvals.verify;
     if (verify && matched.some(function (t) { return t.verify_first || verify.categories.indexOf(t.category) >= 0; })) {
       route.verify = { sources_required: verify.sources_required, wait_minutes: verify.wait_minutes,
         approver: verify.approver, description: verify.description };
-      this.need(route, "approval.verify", "verify-before-reacting", verify.description, [verify.approver], 1);
+      this.need(route, "approval.verify", "verify-before-reacting", verify.description, [verify.approver], 1, verify.name);
     }
     if (this.crisis && this.crisis.may_post.indexOf(this.author) < 0) {
       this.add("crisis.active", null, "approval", 0, 0, "crisis.active", this.page("crisis"),
@@ -400,9 +401,9 @@
     }
   };
 
-  Check.prototype.need = function (route, rule, ref, description, roles, needed) {
+  Check.prototype.need = function (route, rule, ref, description, roles, needed, name) {
     var approvers = this.withoutAuthor(roles);
-    route.approvals.push({ rule: ref, description: description, roles: approvers, needed: needed });
+    route.approvals.push({ rule: ref, name: name, description: description, roles: approvers, needed: needed });
     this.add(rule, ref, "approval", 0, 0, "approval.needed", this.page("approval"),
       { description: description, needed: needed, roles: this.names(approvers) });
   };

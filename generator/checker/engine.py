@@ -28,8 +28,9 @@ The result is a stable, documented shape (what `playbook check --format json` pr
         "severity": "<severity id>" | null,        # the worst trigger matched
         "respond_within_minutes": 15 | null,
         "ladder": "<ladder id>" | null, "steps": [{"role", "acknowledge_within_minutes", "action"}],
+        "after_last_step": "<what happens when nobody acknowledges the last step>" | null,
         "notify": ["<role id>"], "holding_statement": "<id>" | null,
-        "approvals": [{"rule", "description", "roles": ["<role id>"], "needed": 1}],
+        "approvals": [{"rule", "name", "description", "roles": ["<role id>"], "needed": 1}],
         "verify": {"sources_required", "wait_minutes", "approver", "description"} | null,
         "may_post": ["<role id>"] | null           # set while crisis mode covers the account
       }
@@ -346,6 +347,7 @@ class _Check:
             "tier": self.account["tier"], "severity": severity_id,
             "respond_within_minutes": severity["respond_within_minutes"] if severity else None,
             "ladder": severity["ladder"] if severity else None, "steps": ladder["steps"] if ladder else [],
+            "after_last_step": ladder["after_last_step"] if ladder else None,
             "notify": severity["notify"] if severity else [],
             "holding_statement": rules["triggers"][chosen]["holding_statement"] if chosen else None,
             "approvals": [], "verify": None, "may_post": self.crisis["may_post"] if self.crisis else None,
@@ -367,7 +369,8 @@ class _Check:
         categories = {t["category"] for t in matched}
         two = approvals["two_person"]
         if two and tier in two["tiers"]:
-            self._need(route, "approval.two-person", "two-person-rule", two["description"], two["approvers"], 1)
+            self._need(route, "approval.two-person", "two-person-rule", two["description"], two["approvers"], 1,
+                       two["name"])
         for rule in approvals["rules"]:
             if rule["tiers"] and tier not in rule["tiers"]:
                 continue
@@ -375,21 +378,23 @@ class _Check:
                 continue
             if rule["min_severity"] and level < self.rules["severities"][rule["min_severity"]]["level"]:
                 continue
-            self._need(route, "approval.rule", rule["id"], rule["description"], rule["approvers"], rule["needed"])
+            self._need(route, "approval.rule", rule["id"], rule["description"], rule["approvers"], rule["needed"],
+                       rule["name"])
         verify = approvals["verify"]
         if verify and any(t["verify_first"] or t["category"] in verify["categories"] for t in matched):
             route["verify"] = {k: verify[k] for k in ("sources_required", "wait_minutes", "approver", "description")}
             self._need(route, "approval.verify", "verify-before-reacting", verify["description"],
-                       [verify["approver"]], 1)
+                       [verify["approver"]], 1, verify["name"])
         if self.crisis and self.author not in self.crisis["may_post"]:
             roles = self.crisis["may_post"]
             self.add("crisis.active", None, "approval", 0, 0, "crisis.active", self.page("crisis"),
                      incident=self.crisis["incident"] or "", roles=self._names(roles))
 
     def _need(self, route: dict[str, Any], rule: str, ref: str, description: str, roles: list[str],
-              needed: int) -> None:
+              needed: int, name: str) -> None:
         approvers = self._without_author(roles)
-        route["approvals"].append({"rule": ref, "description": description, "roles": approvers, "needed": needed})
+        route["approvals"].append({"rule": ref, "name": name, "description": description, "roles": approvers,
+                                   "needed": needed})
         self.add(rule, ref, "approval", 0, 0, "approval.needed", self.page("approval"), description=description,
                  needed=needed, roles=self._names(approvers))
 

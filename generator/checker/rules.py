@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..load.answers import account_limits
+from ..load.answers import TWO_PERSON_NAME, VERIFY_NAME, account_limits, tiers_in_order
 from ..load.model import Account, Playbook, Signal
 from ..render import paths
 from . import shared
@@ -97,10 +97,19 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "trigger_order": [t.id for t in playbook.triggers],  # as the policy lists them, for the wizard
         "severities": {s.id: _severity(s) for s in severities},
         "severity_order": [s.id for s in severities],
-        "ladders": {x.id: {"name": x.name, "steps": [s.model_dump(mode="json") for s in x.steps]}
-                    for x in playbook.escalation.ladders},
+        "ladders": {x.id: {"name": x.name, "steps": [s.model_dump(mode="json") for s in x.steps],
+                           "after_last_step": x.after_last_step} for x in playbook.escalation.ladders},
         "holding_statements": {h.id: {"name": h.name, "text": h.text, "owner": h.owner,
-                                      "expires": h.expires.isoformat()} for h in playbook.holding_statements},
+                                      "expires": h.expires.isoformat(), "platforms": list(h.platforms)}
+                               for h in playbook.holding_statements},
+        # For the triage wizard's result (templates/assets/triage.js), beside the severities' and
+        # triggers' own action lists: every action in the policy's order, the reach tiers from the
+        # smallest up, platform names and the policy owner.
+        "actions": {a.id: {"name": a.name, "description": a.description} for a in playbook.escalation.actions},
+        "action_order": [a.id for a in playbook.escalation.actions],
+        "tiers": [{"id": t.id, "name": t.name} for t in tiers_in_order(playbook)],
+        "platform_names": {p.id: p.name for p in playbook.platforms},
+        "policy_owner": playbook.handbook.policy_owner,
         "spread": [s.model_dump(mode="json") for s in playbook.escalation.spread],
         "signals": SIGNAL_LABELS,
         "approvals": _approvals(playbook),
@@ -150,6 +159,7 @@ def _account(playbook: Playbook, account: Account) -> dict[str, Any]:
 def _trigger(trigger: Any) -> dict[str, Any]:
     return {"name": trigger.name, "category": trigger.category.value, "severity": trigger.severity,
             "verify_first": trigger.verify_first, "holding_statement": trigger.holding_statement,
+            "actions": list(trigger.actions),
             "question": trigger.question or trigger.name, "description": trigger.description,
             "signals": [s.value for s in trigger.signals], "keywords": list(trigger.keywords)}
 
@@ -157,7 +167,8 @@ def _trigger(trigger: Any) -> dict[str, Any]:
 def _severity(severity: Any) -> dict[str, Any]:
     return {"name": severity.name, "level": severity.level, "description": severity.description,
             "respond_within_minutes": severity.respond_within_minutes, "ladder": severity.ladder,
-            "notify": list(severity.notify), "pause_scheduled_posts": severity.pause_scheduled_posts}
+            "notify": list(severity.notify), "pause_scheduled_posts": severity.pause_scheduled_posts,
+            "actions": list(severity.actions)}
 
 
 def _approvals(playbook: Playbook) -> dict[str, Any]:
@@ -165,12 +176,12 @@ def _approvals(playbook: Playbook) -> dict[str, Any]:
     two = approvals.two_person_rule
     verify = approvals.verify_before_reacting
     return {
-        "two_person": two and {"tiers": list(two.tiers), "approvers": list(two.approvers),
+        "two_person": two and {"name": TWO_PERSON_NAME, "tiers": list(two.tiers), "approvers": list(two.approvers),
                                "description": two.description},
-        "verify": verify and {"categories": [c.value for c in verify.categories],
+        "verify": verify and {"name": VERIFY_NAME, "categories": [c.value for c in verify.categories],
                               "sources_required": verify.sources_required, "wait_minutes": verify.wait_minutes,
                               "approver": verify.approver, "description": verify.description},
-        "rules": [{"id": r.id, "description": r.description, "tiers": list(r.tiers),
+        "rules": [{"id": r.id, "name": r.name, "description": r.description, "tiers": list(r.tiers),
                    "categories": [c.value for c in r.categories], "min_severity": r.min_severity,
                    "approvers": list(r.approvers), "needed": r.approvals_needed} for r in approvals.rules],
     }

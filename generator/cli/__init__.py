@@ -2,7 +2,8 @@
 
 - policy.py: `validate`, `schema`, `init` (the YAML policy itself);
 - site.py: `build`, `serve`, `generate` (the handbook, through MkDocs or as plain files);
-- check.py: `check`, `list`, `export` (the draft checker, the ids it takes, its rules for other tools).
+- check.py: `check`, `list`, `export` (the draft checker, the ids it takes, its rules for other tools);
+- triage.py: `triage` (the triage wizard's questions and result, in the terminal).
 
 Every command finds its project the same way (generator/mkdocs/project.py): from the
 current folder upward, or from `-C DIR`, given here (`playbook -C DIR build`, as git
@@ -31,9 +32,9 @@ from .shared import DIRECTORY, DIRECTORY_OPTION, REPORT_FORMAT, emit_report
 # `playbook check` needs neither MkDocs nor the site builder, and starts 0.13 s sooner.
 COMMANDS = {"validate": "policy", "schema": "policy", "init": "policy",
             "build": "site", "serve": "site", "generate": "site",
-            "check": "check", "list": "check", "export": "check"}
+            "check": "check", "list": "check", "export": "check", "triage": "triage"}
 # A command whose Python name differs from its command name (`list` is a builtin).
-FUNCTIONS = {"list": "list_ids"}
+FUNCTIONS = {"list": "list_ids", "triage": "triage_command"}
 
 
 class PlaybookCommands(click.Group):

@@ -13,7 +13,20 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from .model import Account, ApprovalRule, Category, Platform, Playbook, ReachTier, Severity
+from .model import (
+    Account,
+    Action,
+    ApprovalRule,
+    Category,
+    HoldingStatement,
+    Ladder,
+    Platform,
+    Playbook,
+    ReachTier,
+    Severity,
+    SpreadLevel,
+    Trigger,
+)
 
 # --------------------------------------------------------------------------- limits
 
@@ -103,6 +116,8 @@ def account_limits(playbook: Playbook, account: Account) -> list[EffectiveLimit]
 
 # --------------------------------------------------------------------------- approvals
 
+TWO_PERSON_NAME = "Two-person rule"  # how every page and the checker name the two built-in rules
+VERIFY_NAME = "Verify before reacting"
 TWO_PERSON = "two-person"
 RULE = "rule"
 VERIFY = "verify"
@@ -136,7 +151,7 @@ def approvals_for(playbook: Playbook, tier: ReachTier | str | None, categories: 
     found: list[Requirement] = []
     two = approvals.two_person_rule
     if two and tier_id in two.tiers:
-        found.append(Requirement(TWO_PERSON, "Two-person rule", "two-person-rule", tuple(two.approvers), 1,
+        found.append(Requirement(TWO_PERSON, TWO_PERSON_NAME, "two-person-rule", tuple(two.approvers), 1,
                                  two.description))
     for rule in approvals.rules:
         if _rule_applies(playbook, rule, tier_id, topics, severity):
@@ -144,7 +159,7 @@ def approvals_for(playbook: Playbook, tier: ReachTier | str | None, categories: 
                                      rule.approvals_needed, rule.description, rule))
     verify = approvals.verify_before_reacting
     if verify and (verify_first or topics.intersection(c.value for c in verify.categories)):
-        found.append(Requirement(VERIFY, "Verify before reacting", "verify-before-reacting", (verify.approver,), 1,
+        found.append(Requirement(VERIFY, VERIFY_NAME, "verify-before-reacting", (verify.approver,), 1,
                                  verify.description))
     return found
 
@@ -178,3 +193,52 @@ def approvals_by_tier(playbook: Playbook, categories: Collection[Category | str]
     common = [r for r in per_tier[0][1] if all(r in found for _, found in per_tier)] if per_tier else []
     return common, [(tier, [r for r in found if r not in common]) for tier, found in per_tier]
 
+
+
+# --------------------------------------------------------------------------- triage
+
+
+@dataclass(frozen=True)
+class Triage:
+    """The whole answer for someone on shift: what the wizard shows and `playbook triage` prints."""
+
+    severity: Severity
+    triggers: tuple[Trigger, ...]  # what matched, worst first
+    raised_by: int  # levels added for how far it has spread
+    spread: SpreadLevel | None
+    verify_first: bool
+    common: tuple[Requirement, ...]  # what every account needs
+    per_tier: tuple[tuple[ReachTier, tuple[Requirement, ...]], ...]  # what each tier adds
+    allowed: tuple[Action, ...]
+    suggested: frozenset[str]  # allowed action ids the matched triggers name
+    forbidden: tuple[Action, ...]
+    holding: tuple[HoldingStatement, ...]
+    ladder: Ladder
+
+
+def triage(playbook: Playbook, trigger_ids: Collection[str] = (), signals: Collection[str] = (),
+           spread_id: str | None = None) -> Triage:
+    """The severity for the answers (the worst trigger picked, directly or by one of its signals,
+    raised by spread) and everything that follows from it. engine.js's twin is templates/assets/triage.js."""
+    order = sorted(playbook.escalation.severities, key=lambda s: (s.level, s.id))
+    chosen = sorted((t for t in playbook.triggers
+                     if t.id in trigger_ids or any(s.value in signals for s in t.signals)), key=lambda t: t.id)
+    chosen.sort(key=lambda t: -order.index(playbook.severity(t.severity)))  # stable: worst first, then by id
+    base = order.index(playbook.severity(chosen[0].severity)) if chosen else 0
+    spread = next((s for s in playbook.escalation.spread if s.id == spread_id), None)
+    severity = order[min(len(order) - 1, base + (spread.raise_by if spread else 0))]
+    raised = order.index(severity) - base
+    verify = playbook.approvals.verify_before_reacting
+    verify_first = bool(verify) and any(t.verify_first or t.category in verify.categories for t in chosen)
+    common, per_tier = approvals_by_tier(playbook, [t.category for t in chosen], severity, verify_first)
+    actions = {a.id: a for a in playbook.escalation.actions}
+    allowed = tuple(actions[a] for a in severity.actions)
+    named = {a for t in chosen for a in t.actions}
+    holding_ids = list(dict.fromkeys(t.holding_statement for t in chosen if t.holding_statement))
+    return Triage(
+        severity=severity, triggers=tuple(chosen), raised_by=raised, spread=spread if raised else None,
+        verify_first=verify_first, common=tuple(common), per_tier=tuple((t, tuple(r)) for t, r in per_tier if r),
+        allowed=allowed, suggested=frozenset(named & set(severity.actions)),
+        forbidden=tuple(a for a in playbook.escalation.actions if a.id not in severity.actions),
+        holding=tuple(h for i in holding_ids for h in playbook.holding_statements if h.id == i),
+        ladder=playbook.ladder(severity.ladder))
