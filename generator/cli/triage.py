@@ -17,7 +17,8 @@ import click
 
 from ..checker.rules import SIGNAL_LABELS
 from ..diagnostics import suggest
-from ..load.answers import TWO_PERSON, VERIFY, Requirement, Triage, triage
+from ..load.answers import TWO_PERSON, VERIFY, Requirement, Triage
+from ..load.answers import triage as assess  # not `triage`: that is this module's own name
 from ..load.loader import load_or_raise
 from ..load.model import Playbook
 from ..mkdocs.project import Project
@@ -51,7 +52,7 @@ def triage_command(project: Project, triggers: tuple[str, ...], signals: tuple[s
         ask = not (triggers or signals or spread) and click.get_text_stream("stdin").isatty()
     if ask:
         triggers, signals, spread = _ask(playbook)
-    lines = triage_lines(playbook, triage(playbook, triggers, signals, spread))
+    lines = triage_lines(playbook, assess(playbook, triggers, signals, spread))
     if output_format == "json":
         click.echo(json.dumps(lines, indent=1, ensure_ascii=False))
     else:
