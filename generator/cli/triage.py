@@ -11,6 +11,7 @@ words it identically in the browser (tests/test_browser_triage.py compares the t
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -49,7 +50,7 @@ def triage_command(project: Project, triggers: tuple[str, ...], signals: tuple[s
     playbook = _load(project.playbook_dir)
     _check_ids(playbook, triggers, spread)
     if ask is None:
-        ask = not (triggers or signals or spread) and click.get_text_stream("stdin").isatty()
+        ask = not (triggers or signals or spread) and sys.stdin.isatty()
     if ask:
         triggers, signals, spread = _ask(playbook)
     lines = triage_lines(playbook, assess(playbook, triggers, signals, spread))
