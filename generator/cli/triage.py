@@ -29,7 +29,7 @@ from .shared import project_options
 Line = tuple[str, str]  # (kind, text): kind is h2, h3, p, li, ol or quote, as the wizard's elements
 
 
-@click.command(name="triage", short_help="Answer the triage questions: severity, who to tell, who approves...")
+@click.command(name="triage", short_help="What to do now: severity, who to tell, who approves.")
 @project_options(policy=True)
 @click.option("--trigger", "triggers", multiple=True, shell_complete=complete_ids("triggers"),
               help="A trigger id that applies; repeat for several ('playbook list triggers').")
