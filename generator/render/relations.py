@@ -115,7 +115,7 @@ class Index:
                 continue
             for number, step in enumerate(ladder.steps, start=1):
                 self.mentions[step.role].append(
-                    Mention(f"step {number} of {len(ladder.steps)} of the ladder {ladder.name}", severity.name,
+                    Mention(f"step {number} of {len(ladder.steps)} on the {ladder.name} ladder", severity.name,
                             paths.severity(severity.id)))
 
     def _relate_approvals(self) -> None:
