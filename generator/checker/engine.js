@@ -405,7 +405,7 @@
     var approvers = this.withoutAuthor(roles);
     route.approvals.push({ rule: ref, name: name, description: description, roles: approvers, needed: needed });
     this.add(rule, ref, "approval", 0, 0, "approval.needed", this.page("approval"),
-      { description: description, needed: needed, roles: this.names(approvers) });
+      { description: description, needed: needed, roles: this.names(approvers), name: name });
   };
 
   Check.prototype.withoutAuthor = function (roles) {

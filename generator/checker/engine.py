@@ -396,7 +396,7 @@ class _Check:
         route["approvals"].append({"rule": ref, "name": name, "description": description, "roles": approvers,
                                    "needed": needed})
         self.add(rule, ref, "approval", 0, 0, "approval.needed", self.page("approval"), description=description,
-                 needed=needed, roles=self._names(approvers))
+                 needed=needed, roles=self._names(approvers), name=name)
 
     def _without_author(self, roles: list[str]) -> list[str]:
         """Approvers other than the author's own role; its escalation role if none is left."""

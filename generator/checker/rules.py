@@ -66,7 +66,7 @@ MESSAGES = {
     "media.alt-text": "attachment {file} has no alt text",
     "media.from-message": "attachment {file} was saved from an incoming message: never post it",
     "media.link-domain": "{match} is not on an approved link domain",
-    "approval.needed": "{description} Needs {needed} sign-off from: {roles}",
+    "approval.needed": "{name}: {description} Needs {needed} sign-off from: {roles}",
 }
 
 
