@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from ..load.answers import EffectiveLimit, Requirement, approvals_for, effective_limits, tiers_in_order
 from ..load.model import Account, Category, Playbook, ReachTier, Severity
 from ..load.origins import Origins
 from . import paths
+from .escape import escape_plain
 from .links import Links, minutes
 from .relations import Index
 
@@ -65,6 +68,20 @@ class Context:
         cache = self.lookup.setdefault("limits", {})
         if key not in cache:
             cache[key] = effective_limits(self.playbook, self.playbook.platform(platform_id), account)
+        return cache[key]
+
+    def limits_text(self, platform_id: str, account: Account | None = None) -> Markup:
+        """The effective limits as one escaped line, made once per platform or account: every
+        page, card and table that states them shows this same line (a pocket card per role
+        repeated the loop a thousand times)."""
+        key = (platform_id, account.id if account else None)
+        cache = self.lookup.setdefault("limits_text", {})
+        if key not in cache:
+            parts = [escape_plain(limit.text) for limit in self.limits(platform_id, account)]
+            link_length = self.link_length(platform_id, account)
+            if link_length:
+                parts.append(Markup(f"every link counts as {link_length} characters"))
+            cache[key] = Markup("; ").join(parts)
         return cache[key]
 
     def link_length(self, platform_id: str, account: Account | None = None) -> int | None:

@@ -24,13 +24,22 @@ def pages(ctx: Context) -> Iterable[Page]:
     tiers = tiers_in_order(playbook)
     topics: list[Category | None] = [None, *Category]
     matrix = [(topic, [ctx.approvals(tier, [topic] if topic else []) for tier in tiers]) for topic in topics]
-    situations = [(trigger, [trigger_cell(ctx, tier, trigger) for tier in tiers])
-                  for trigger in sorted(playbook.triggers, key=lambda t: (-playbook.severity(t.severity).level,
-                                                                          t.name.casefold(), t.id))]
+    situations = [(triggers, [trigger_cell(ctx, tier, triggers[0]) for tier in tiers])
+                  for triggers in situation_groups(playbook)]
     incidents = [(severity, [ctx.approvals(tier, (), severity) for tier in tiers], verify_topics(playbook, severity))
                  for severity in ctx.index.severities_by_level()]
     yield render_page(ctx, "approvals.md.j2", paths.APPROVALS, "Approvals", ctx.source_of("approvals"),
                       tiers=tiers, matrix=matrix, situations=situations, incidents=incidents)
+
+
+def situation_groups(playbook: Playbook) -> list[list[Trigger]]:
+    """Triggers that need the same sign-offs (same topic, severity and verify-first) share a row:
+    a policy with hundreds of triggers keeps a table of a few dozen rows, each naming its triggers."""
+    groups: dict[tuple[str, str, bool], list[Trigger]] = {}
+    ordered = sorted(playbook.triggers, key=lambda t: (-playbook.severity(t.severity).level, t.name.casefold(), t.id))
+    for trigger in ordered:
+        groups.setdefault((trigger.category.value, trigger.severity, trigger.verify_first), []).append(trigger)
+    return list(groups.values())
 
 
 def trigger_cell(ctx: Context, tier: ReachTier, trigger: Trigger) -> list[Requirement]:
