@@ -105,6 +105,13 @@ def hashtag_findings(rules: dict[str, Any], account: str, count: int) -> list[st
     return [f["rule"] for f in check(rules, draft, account)["findings"] if "hashtags" in f["rule"]]
 
 
+def test_the_checker_states_the_limit_as_the_pages_do():
+    rules = compile_rules(example())
+    instagram = next(a.id for a in example().accounts if a.platform == "instagram")
+    (finding,) = [f for f in check(rules, "Beans #a #b #c", instagram)["findings"] if f["rule"] == "style.hashtags"]
+    assert finding["message"] == "3 hashtags; the limit here is 2 hashtags (our house style; Instagram allows 30)"
+
+
 def test_the_checker_enforces_the_effective_hashtag_limit_once():
     rules = compile_rules(example())
     instagram = next(a.id for a in example().accounts if a.platform == "instagram")
@@ -259,6 +266,7 @@ def test_the_triage_command_prints_json_lines():
     result = run("--trigger", "product-recall", "--format", "json")
     lines = json.loads(result.output)
     assert lines[0] == ["h2", "Severity: Critical (level 5 of 5)"]
+    assert ["li", "Head of Social: Priya Shah (Europe/London)"] in lines  # who to tell, by name from the roster
     assert ["li", ("Every account: Critical needs two sign-offs: 2 of Head of Social, Head of Communications, "
                    "Legal Liaison")] in lines
 

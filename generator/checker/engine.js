@@ -286,7 +286,7 @@
       if (limit !== null && limit !== undefined && counts[what] > limit) {
         var span = spans[what] ? spans[what][limit] : [0, 0];
         self.add("limits." + what, null, "revise", span[0], span[1], "limits." + what, page,
-          { count: counts[what], limit: limit, platform: name });
+          { count: counts[what], limit: limit, platform: name, limits_text: self.account.limit_texts[pair[1]] || "" });
       }
     });
   };
@@ -311,7 +311,8 @@
      ["style.hashtags", hashtags, houseHashtags], ["style.caps", caps, style.all_caps_words]].forEach(function (r) {
       if (r[2] !== null && r[1].length > r[2]) {
         var span = r[1][r[2]];
-        self.add(r[0], null, "revise", span[0], span[1], r[0], page, { count: r[1].length, limit: r[2] });
+        self.add(r[0], null, "revise", span[0], span[1], r[0], page,
+          { count: r[1].length, limit: r[2], limits_text: self.account.limit_texts.max_hashtags });
       }
     });
     var signOff = style.sign_off;

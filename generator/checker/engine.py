@@ -287,7 +287,8 @@ class _Check:
             if limit is not None and counts[what] > limit:
                 start, end = spans[what][limit][:2] if what in spans else (0, 0)
                 self.add(f"limits.{what}", None, "revise", start, end, f"limits.{what}", page,
-                         count=counts[what], limit=limit, platform=name)
+                         count=counts[what], limit=limit, platform=name,
+                         limits_text=self.account["limit_texts"].get(key, ""))
 
     def _style(self) -> None:
         style, page = self.rules["style"], self.page("style")
@@ -305,7 +306,8 @@ class _Check:
                                    ("style.caps", caps, style["all_caps_words"])):
             if limit is not None and len(found) > limit:
                 start, end = found[limit]
-                self.add(rule, None, "revise", start, end, rule, page, count=len(found), limit=limit)
+                self.add(rule, None, "revise", start, end, rule, page, count=len(found), limit=limit,
+                         limits_text=self.account["limit_texts"]["max_hashtags"])
         sign_off = style["sign_off"]
         if sign_off and REPLY.search(self.text) and not regex.search(sign_off["pattern"], self.text):
             self.add("style.sign-off", None, "revise", 0, 0, "style.sign-off", page, sign_off=sign_off["text"],

@@ -41,13 +41,13 @@ assert set(SIGNAL_LABELS) == {s.value for s in Signal}
 
 MESSAGES = {
     "limits.length": "{count} characters as {platform} counts them; the limit is {limit}",
-    "limits.hashtags": "{count} hashtags; {platform} allows {limit}",
+    "limits.hashtags": "{count} hashtags; the limit here is {limits_text}",
     "limits.mentions": "{count} mentions; {platform} allows {limit}",
     "limits.links": "{count} links; {platform} allows {limit}",
     "limits.media": "{count} attachments; {platform} allows {limit}",
     "style.exclamation": "{count} exclamation marks; our style allows {limit}",
     "style.emoji": "{count} emoji; our style allows {limit}",
-    "style.hashtags": "{count} hashtags; our style allows {limit}",
+    "style.hashtags": "{count} hashtags; the limit here is {limits_text}",
     "style.caps": "{count} ALL-CAPS words; our style allows {limit}",
     "style.sign-off": "a reply ends with our sign-off, {sign_off} (for example: {example})",
     "voice.banned": "'{match}' is a banned term: {reason} Use '{use_instead}' instead.",
@@ -110,6 +110,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "tiers": [{"id": t.id, "name": t.name} for t in tiers_in_order(playbook)],
         "platform_names": {p.id: p.name for p in playbook.platforms},
         "policy_owner": playbook.handbook.policy_owner,
+        "people": people_by_role(playbook),
         "spread": [s.model_dump(mode="json") for s in playbook.escalation.spread],
         "signals": SIGNAL_LABELS,
         "approvals": _approvals(playbook),
@@ -126,6 +127,16 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "pages": _pages(),
         **shared.document(),
     }
+
+
+def people_by_role(playbook: Playbook) -> dict[str, list[str]]:
+    """Who holds each role, from the roster, as "Name (time zone)": the triage result names the
+    people to tell, not only their roles. Roster order; roles nobody holds are left out."""
+    found: dict[str, list[str]] = {}
+    for person in playbook.roster:
+        for role in person.roles:
+            found.setdefault(role, []).append(f"{person.name} ({person.timezone})")
+    return dict(sorted(found.items()))
 
 
 def rules_json(playbook: Playbook) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from ..checker.rules import SIGNAL_LABELS
+from ..checker.rules import SIGNAL_LABELS, people_by_role
 from ..diagnostics import suggest
 from ..load.answers import TWO_PERSON, VERIFY, Requirement, Triage
 from ..load.answers import triage as assess  # not `triage`: that is this module's own name
@@ -139,7 +139,8 @@ def triage_lines(playbook: Playbook, result: Triage) -> list[Line]:
     pause = " Pause every scheduled post now." if severity.pause_scheduled_posts else ""
     lines.append(("p", f"Respond within {severity.respond_within_minutes} minutes.{pause}"))
     lines.append(("h3", "Tell now"))
-    lines.extend(("li", names[r]) for r in severity.notify)
+    people = people_by_role(playbook)
+    lines.extend(("li", names[r] + (": " + ", ".join(people[r]) if r in people else "")) for r in severity.notify)
     lines.extend(_verify_lines(playbook, result, names))
     lines.extend(_approval_lines(playbook, result, names))
     lines.extend(_action_lines(result))

@@ -172,7 +172,9 @@
     lines.push(["p", "Respond within " + severity.respond_within_minutes + " minutes." +
       (severity.pause_scheduled_posts ? " Pause every scheduled post now." : "")]);
     lines.push(["h3", "Tell now"]);
-    severity.notify.forEach(function (r) { lines.push(["li", name(r)]); });
+    severity.notify.forEach(function (r) {
+      lines.push(["li", name(r) + (rules.people[r] ? ": " + rules.people[r].join(", ") : "")]);
+    });
     var verify = rules.approvals.verify;
     if (result.verifyFirst && verify) {
       lines.push(["h3", "Verify first"]);
