@@ -298,7 +298,8 @@ def test_accounts_have_anchors_owners_and_tiers(fixture_site):
     _, site = fixture_site
     text = site.pages[paths.ACCOUNTS].markdown
     assert '<a id="main"></a>' in text and '<a id="tier-flagship"></a>' in text
-    assert "| Before posting | [Two\\-person rule](../approvals/index.md#two-person-rule): a second person, [Social lead]" in text
+    assert ("| Before posting | [Two\\-person rule](../approvals/index.md#two-person-rule): a second person, "
+            "[Social lead]") in text
     assert "08:00 to 20:00 (Europe/London), Mon, Tue" in text
 
 
