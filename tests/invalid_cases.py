@@ -190,9 +190,34 @@ CASES = {
         ["playbook/extra.yaml:12:19: error: answer 'c' is not one of this question's choices",
          "    hint: choices: a, b"],
     ),
+    "approval-rule-without-name": (
+        {"extra.yaml": "approvals:\n  rules:\n    - {id: legal, description: Legal posts., approvers: [lead]}\n"},
+        ["playbook/extra.yaml:3:7: error: missing required key 'name' in approvals.rules[0]",
+         "    hint: add 'name:' (the rule's name, unique: every page cites the rule by it (e.g. Legal needs legal))"],
+    ),
+    "approval-rule-names-clash": (
+        {"extra.yaml": ("approvals:\n  rules:\n"
+                        "    - {id: legal, name: Legal needs the lead, description: Legal posts., approvers: [lead]}\n"
+                        "    - {id: law, name: legal  needs the LEAD, description: Law posts., approvers: [lead]}\n")},
+        ["playbook/extra.yaml:4:23: error: duplicate approval rule name 'legal  needs the LEAD'",
+         "    hint: item 1 of the same list is already called that; pages cite it by name, so give each its own"],
+    ),
+    "approval-rule-ids-clash": (
+        {"extra.yaml": ("approvals:\n  rules:\n"
+                        "    - {id: legal, name: Legal one, description: Legal posts., approvers: [lead]}\n"
+                        "    - {id: legal, name: Legal two, description: Law posts., approvers: [lead]}\n")},
+        ["playbook/extra.yaml:4:12: error: duplicate approval rule id 'legal'",
+         "    hint: the first is item 1 of the same list"],
+    ),
+    "ladder-without-after-last-step": (
+        {"playbook.yaml": ("      after_last_step: Call the lead's phone; if unreachable, pause all posting.\n", "")},
+        ["playbook/playbook.yaml:39:7: error: ladder 'basic' does not say what happens after its last step",
+         ("    hint: it serves High, Low: add 'after_last_step:' with what to do when nobody acknowledges the last "
+          "step (for example: call the comms lead's phone; if unreachable, pause all posting)")],
+    ),
     "sign-off-without-permission": (
         {"playbook.yaml": ("signed_off_by: lead}", "signed_off_by: writer}")},
-        ["playbook/playbook.yaml:51:87: error: role 'writer' signs off 'day-1' but cannot sign off training",
+        ["playbook/playbook.yaml:52:87: error: role 'writer' signs off 'day-1' but cannot sign off training",
          "    hint: give 'writer' the 'sign_off' permission or choose another role"],
     ),
     "role-id-equals-team-id": (

@@ -27,7 +27,7 @@ FOUR_CHANGES = [
      "Social Media Manager)"),
     "",
     "Approvals",
-    ("  - Approval rule 'large-commercial-needs-manager': no longer covers Northwind Roasters on X (global) "
+    ("  - Approval rule Promotions on big accounts need a manager: no longer covers Northwind Roasters on X (global) "
      f"(affects: {WRITERS})"),
     "",
     "Voice and vocabulary",
@@ -112,7 +112,9 @@ def test_a_broken_working_tree_is_located_as_validate_does(repo: Path) -> None:
     edit(repo / "playbook" / "escalation.yaml", "respond_within_minutes: 30", "respond_within_minutes: soon")
     code, _, err = run("HEAD")
     assert code == 1
-    assert err.splitlines()[0].startswith("playbook/escalation.yaml:72:31: error:")
+    line = next(n for n, text in enumerate((repo / "playbook" / "escalation.yaml").read_text().splitlines(), 1)
+                if "respond_within_minutes: soon" in text)
+    assert err.splitlines()[0].startswith(f"playbook/escalation.yaml:{line}:31: error:")
 
 
 def test_an_unknown_revision_says_what_would_do(repo: Path) -> None:

@@ -39,7 +39,7 @@ def test_role_pages_say_what_changed_for_them(tmp_path: Path) -> None:
     community = pages["roles/community/community-manager.md"].markdown
     assert ('!!! warning "Changed for this role since version 3\\.0"\n'
             "    - Severity High: respond within 30 \\-&gt; 20 minutes\n"
-            "    - Approval rule &#39;large\\-commercial\\-needs\\-manager&#39;: no longer covers Northwind Roasters "
+            "    - Approval rule Promotions on big accounts need a manager: no longer covers Northwind Roasters "
             "on X \\(global\\)\n"
             "    - Banned term added: &#39;bonkers&#39; \\(say &#39;wild&#39; instead\\)\n") in community
     legal = pages["roles/comms-legal/legal-liaison.md"].markdown

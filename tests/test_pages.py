@@ -278,10 +278,15 @@ def test_approvals_matrix_names_the_second_person_on_the_flagship_tier(fixture_s
     everyday = next(line for line in text.splitlines() if line.startswith("| **Everyday post**"))
     small, flagship = everyday.split(" | ")[1:3]
     assert small == "no sign-off needed"
-    assert "**second person**: [Social lead]" in flagship
+    assert "[Two\\-person rule](index.md#two-person-rule): a second person, [Social lead]" in flagship
     legal = next(line for line in text.splitlines() if line.startswith("| **Legal**"))
-    assert "#rule-legal-needs-lead" in legal and "**verify first**" in legal
+    assert "[Legal &lt;b&gt;needs&lt;/b&gt; the lead](index.md#rule-legal-needs-lead)" in legal
+    assert "[Verify before reacting](index.md#verify-before-reacting)" in legal
     assert "## During an incident" in text and "2 of [Social lead]" in text
+    # An incident cell still carries the two-person rule: a reader never combines two tables.
+    incident = text.split("## During an incident")[1]
+    top = next(line for line in incident.splitlines() if line.startswith("| [Top &lt;i&gt;x&lt;/i&gt;]"))
+    assert top.split(" | ")[2].startswith("[Two\\-person rule]") and "Top needs two" in top
 
 
 def test_vocabulary_lists_every_word_the_brand_never_uses(example_site):
@@ -316,7 +321,8 @@ def test_accounts_have_anchors_owners_and_tiers(fixture_site):
     _, site = fixture_site
     text = site.pages[paths.ACCOUNTS].markdown
     assert '<a id="main"></a>' in text and '<a id="tier-flagship"></a>' in text
-    assert "**every post needs a second person**" in text
+    assert ("| Before posting | [Two\\-person rule](../approvals/index.md#two-person-rule): a second person, "
+            "[Social lead]") in text
     assert "08:00 to 20:00 (Europe/London), Mon, Tue" in text
 
 
@@ -455,7 +461,8 @@ def test_navigation_stays_small_with_many_roles():
     playbook = big_playbook(teams=20, per_team=10)
     site = render_site(playbook, Origins(), ROOT)
     assert len(site.pages) > 200
-    roles_section = next(item for item in site.nav if isinstance(item, dict) and "Roles" in item)["Roles"]
+    new_here = next(item["New here"] for item in site.nav if isinstance(item, dict) and "New here" in item)
+    roles_section = next(item for item in new_here if isinstance(item, dict) and "Roles" in item)["Roles"]
     assert len(roles_section) <= 20 + 2  # the index, one section per team, and the team-less head
     team = site.pages[paths.TEAM].markdown
     assert ">Team 0 (10 roles)</tspan>" in team  # too many roles to draw: teams instead

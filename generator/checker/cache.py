@@ -36,6 +36,7 @@ def code_digest() -> str:
 
 def cache_key(directory: Path, today: dt.date) -> str | None:
     """A digest of everything the rules depend on, or None when the folder cannot be read."""
+    # FORMAT and the code too: a document cached by other code lacks (or misreads) newer keys.
     digest = hashlib.sha256(f"{__version__}\0{code_digest()}\0{FORMAT}\0{today.isoformat()}\0".encode())
     try:
         for path in discover(directory):

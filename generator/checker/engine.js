@@ -498,10 +498,11 @@
     [["length", "max_chars"], ["hashtags", "max_hashtags"], ["mentions", "max_mentions"], ["links", "max_links"],
      ["media", "max_media"]].forEach(function (pair) {
       var what = pair[0], limit = limits[pair[1]];
+      if (what === "hashtags" && self.account.limit_sources[pair[1]] === self.sh.k.house_style) return;  // style() reports it
       if (limit !== null && limit !== undefined && counts[what] > limit) {
         var span = spans[what] ? spans[what][limit] : [0, 0];
         self.add("limits." + what, null, "revise", span[0], span[1], "limits." + what, page,
-          { count: counts[what], limit: limit, platform: name });
+          { count: counts[what], limit: limit, platform: name, limits_text: self.account.limit_texts[pair[1]] || "" });
       }
     });
   };
@@ -519,11 +520,14 @@
       }
     });
     var hashtags = this.hashtags;
+    // The account's effective hashtag limit: reported here only when the house style sets it.
+    var houseHashtags = this.account.limit_sources.max_hashtags === this.sh.k.house_style ? this.account.limits.max_hashtags : null;
     [["style.exclamation", marks, style.max_exclamation_marks], ["style.emoji", emoji, style.max_emoji],
-     ["style.hashtags", hashtags, style.max_hashtags], ["style.caps", caps, style.all_caps_words]].forEach(function (r) {
-      if (r[1].length > r[2]) {
+     ["style.hashtags", hashtags, houseHashtags], ["style.caps", caps, style.all_caps_words]].forEach(function (r) {
+      if (r[2] !== null && r[1].length > r[2]) {
         var span = r[1][r[2]];
-        self.add(r[0], null, "revise", span[0], span[1], r[0], page, { count: r[1].length, limit: r[2] });
+        self.add(r[0], null, "revise", span[0], span[1], r[0], page,
+          { count: r[1].length, limit: r[2], limits_text: self.account.limit_texts.max_hashtags });
       }
     });
     var signOff = style.sign_off;
@@ -574,6 +578,7 @@
       tier: this.account.tier, severity: severityId,
       respond_within_minutes: severity ? severity.respond_within_minutes : null,
       ladder: severity ? severity.ladder : null, steps: ladder ? ladder.steps : [],
+      after_last_step: ladder ? ladder.after_last_step : null,
       notify: severity ? severity.notify : [],
       holding_statement: chosen ? rules.triggers[chosen].holding_statement : null,
       approvals: [], verify: null, may_post: this.crisis ? this.crisis.may_post : null,
@@ -598,19 +603,19 @@
     var categories = matched.map(function (t) { return t.category; });
     var two = approvals.two_person;
     if (two && two.tiers.indexOf(tier) >= 0) {
-      this.need(route, "approval.two-person", "two-person-rule", two.description, two.approvers, 1);
+      this.need(route, "approval.two-person", "two-person-rule", two.description, two.approvers, 1, two.name);
     }
     approvals.rules.forEach(function (rule) {
       if (rule.tiers.length && rule.tiers.indexOf(tier) < 0) return;
       if (rule.categories.length && !rule.categories.some(function (c) { return categories.indexOf(c) >= 0; })) return;
       if (rule.min_severity && level < rules.severities[rule.min_severity].level) return;
-      self.need(route, "approval.rule", rule.id, rule.description, rule.approvers, rule.needed);
+      self.need(route, "approval.rule", rule.id, rule.description, rule.approvers, rule.needed, rule.name);
     });
     var verify = approvals.verify;
     if (verify && matched.some(function (t) { return t.verify_first || verify.categories.indexOf(t.category) >= 0; })) {
       route.verify = { sources_required: verify.sources_required, wait_minutes: verify.wait_minutes,
         approver: verify.approver, description: verify.description };
-      this.need(route, "approval.verify", "verify-before-reacting", verify.description, [verify.approver], 1);
+      this.need(route, "approval.verify", "verify-before-reacting", verify.description, [verify.approver], 1, verify.name);
     }
     if (this.crisis && this.crisis.may_post.indexOf(this.author) < 0) {
       this.add("crisis.active", null, "approval", 0, 0, "crisis.active", this.page("crisis"),
@@ -618,12 +623,12 @@
     }
   };
 
-  Check.prototype.need = function (route, rule, ref, description, roles, needed) {
+  Check.prototype.need = function (route, rule, ref, description, roles, needed, name) {
     var approvers = this.withoutAuthor(roles);
-    route.approvals.push({ rule: ref, description: description, roles: approvers, approvers: this.roles(approvers),
-      needed: needed });
+    route.approvals.push({ rule: ref, name: name, description: description, roles: approvers,
+      approvers: this.roles(approvers), needed: needed });
     var finding = this.add(rule, ref, "approval", 0, 0, "approval.needed", this.page("approval"),
-      { description: description, needed: needed, roles: this.names(approvers) });
+      { description: description, needed: needed, roles: this.names(approvers), name: name });
     if (finding) finding.roles = this.roles(approvers);
   };
 

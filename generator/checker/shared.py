@@ -25,6 +25,8 @@ from typing import Any
 
 import regex
 
+from ..load.answers import HOUSE_STYLE  # the source of a limit the house style sets; engine.js reads it here
+
 # Whitespace, spelled out: Python's \s and JavaScript's \s disagree (U+FEFF, U+001C-U+001F).
 SPACE_CHARS = r" \t\n\r\f\v\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 SPACE = f"[{SPACE_CHARS}]"
@@ -94,7 +96,7 @@ DISGUISES = [["lookalike", "look-alike letters"], ["invisible", "invisible chara
 
 CONSTANTS = {"levels": LEVELS, "verdicts": VERDICTS, "suffixes": SUFFIXES, "no_stem": NO_STEM,
              "disguise": DISGUISE, "leet": LEET, "caps_min": CAPS_MIN, "repeat_min": REPEAT_MIN,
-             "spaced_words": SPACED_WORDS,
+             "spaced_words": SPACED_WORDS, "house_style": HOUSE_STYLE,
              "scripts": SCRIPTS, "disguises": DISGUISES}
 
 _PYTHON_FLAGS = {"g": 0, "u": 0, "i": regex.IGNORECASE}  # str patterns are always Unicode in `regex`

@@ -8,6 +8,7 @@
 - codeowners.py: `codeowners` (who must review a change to each policy file);
 - proofread.py: `proofread` (the policy's ready-made texts, through the draft checker).
 - sweep.py: `sweep` (every queued post of a scheduler's export, judged at its own time).
+- triage.py: `triage` (the triage wizard's questions and result, in the terminal).
 
 Every command finds its project the same way (generator/mkdocs/project.py): from the
 current folder upward, or from `-C DIR`, given here (`playbook -C DIR build`, as git
@@ -37,10 +38,10 @@ from .shared import DIRECTORY, DIRECTORY_OPTION, REPORT_FORMAT, emit_report
 COMMANDS = {"validate": "policy", "schema": "policy", "init": "policy",
             "build": "site", "bundle": "site", "serve": "site", "generate": "site",
             "check": "check", "list": "check", "export": "check", "sweep": "sweep", "diff": "diff",
-            "codeowners": "codeowners", "proofread": "proofread",
+            "codeowners": "codeowners", "proofread": "proofread", "triage": "triage",
             "oncall": "people", "calendar": "people", "records": "records"}
 # A command whose Python name differs from its command name (`list` is a builtin).
-FUNCTIONS = {"list": "list_ids"}
+FUNCTIONS = {"list": "list_ids", "triage": "triage_command"}
 
 
 class PlaybookCommands(click.Group):

@@ -229,10 +229,13 @@ def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
         for n, step in enumerate(route["steps"], 1):
             lines.append(f"  {n}. {names([step['role']])} within {step['acknowledge_within_minutes']} min: "
                          f"{step['action']}")
+        if route["after_last_step"]:
+            lines.append(f"  if nobody acknowledges the last step: {route['after_last_step']}")
         if route["holding_statement"]:
             lines.append(f"  holding statement: {rules['holding_statements'][route['holding_statement']]['text']}")
     for approval in route["approvals"]:
-        lines.append(f"  approve: {approval['needed']} of {names(approval['roles'])} ({approval['description']})")
+        lines.append(f"  approve: {approval['needed']} of {names(approval['roles'])} ({approval['name']}: "
+                     f"{approval['description']})")
     if route["verify"]:
         verify = route["verify"]
         lines.append(f"  verify first: {verify['sources_required']} sources, wait {verify['wait_minutes']} minutes")

@@ -436,6 +436,12 @@ class Ladder(Strict):
     name: ShortText = Field(description="The ladder's name.")
     steps: list[LadderStep] = Field(description="In order: who acts, and within how many minutes.", min_length=1)
     review: EntityReview = None
+    after_last_step: Text | None = Field(
+        default=None,
+        description="What happens when nobody acknowledges the last step in time, e.g. call the comms lead's "
+                    "phone; if unreachable, pause all posting. Required on the ladders of the upper half of "
+                    "the severities.",
+    )
 
 
 class Action(Strict):
@@ -465,6 +471,9 @@ class SpreadLevel(Strict):
 
 class ApprovalRule(Strict):
     id: Id
+    name: ShortText = Field(
+        description="The rule's name, unique: every page cites the rule by it (e.g. Legal needs legal)."
+    )
     description: Text = Field(description="The rule in one or two sentences, as the team reads it.")
     tiers: list[TierRef] = Field(default_factory=list, description="Reach tiers (empty: all).")
     categories: list[Category] = Field(default_factory=list, description="Trigger categories (empty: all).")

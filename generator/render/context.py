@@ -7,17 +7,21 @@ without importing the list that imports it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from ..diff.changes import Change
 from ..diff.history import History
-from ..load.model import Playbook
+from ..load.answers import EffectiveLimit, Requirement, approvals_for, effective_limits, tiers_in_order
+from ..load.model import Account, Category, Playbook, ReachTier, Severity
 from ..load.origins import Origins
 from ..load.reviews import FileOwner, ReviewState, file_owners, review_states
 from . import paths
+from .escape import escape_plain
 from .links import Links, minutes
 from .relations import Index
 
@@ -63,6 +67,44 @@ class Context:
         return self.env.get_template(template).render(pb=self.playbook, page_path=page_path, link=links.to,
                                                       links=links, minutes=minutes, paths=paths, ctx=self,
                                                       **values)
+
+    def limits(self, platform_id: str, account: Account | None = None) -> list[EffectiveLimit]:
+        """The effective limits of a platform (or one account on it), computed once per build."""
+        key = (platform_id, account.id if account else None)
+        cache = self.lookup.setdefault("limits", {})
+        if key not in cache:
+            cache[key] = effective_limits(self.playbook, self.playbook.platform(platform_id), account)
+        return cache[key]
+
+    def limits_text(self, platform_id: str, account: Account | None = None) -> Markup:
+        """The effective limits as one escaped line, made once per platform or account: every
+        page, card and table that states them shows this same line (a pocket card per role
+        repeated the loop a thousand times)."""
+        key = (platform_id, account.id if account else None)
+        cache = self.lookup.setdefault("limits_text", {})
+        if key not in cache:
+            parts = [escape_plain(limit.text) for limit in self.limits(platform_id, account)]
+            link_length = self.link_length(platform_id, account)
+            if link_length:
+                parts.append(Markup(f"every link counts as {link_length} characters"))
+            cache[key] = Markup("; ").join(parts)
+        return cache[key]
+
+    def link_length(self, platform_id: str, account: Account | None = None) -> int | None:
+        """How many characters a link counts as there (None: its real length)."""
+        own = account.limits.link_length if account else None
+        return own if own is not None else self.playbook.platform(platform_id).limits.link_length
+
+    def approvals(self, tier: ReachTier | str | None, categories: Collection[Category | str] = (),
+                  severity: Severity | None = None, verify_first: bool = False) -> list[Requirement]:
+        """Everything that applies to a post in that situation (see answers.approvals_for)."""
+        return approvals_for(self.playbook, tier, categories, severity, verify_first)
+
+    def tiers(self) -> list[ReachTier]:
+        """Reach tiers from the smallest audience up, as every table lists them."""
+        if "tiers" not in self.lookup:
+            self.lookup["tiers"] = tiers_in_order(self.playbook)
+        return self.lookup["tiers"]
 
     @property
     def index(self) -> Index:

@@ -116,9 +116,12 @@ class Index:
             for role_id in severity.notify:
                 self.mentions[role_id].append(Mention("is told at once", severity.name, paths.severity(severity.id)))
             ladder = self.ladders.get(severity.ladder)
-            for number, step in enumerate(ladder.steps if ladder else [], start=1):
+            if ladder is None:
+                continue
+            for number, step in enumerate(ladder.steps, start=1):
                 self.mentions[step.role].append(
-                    Mention(f"step {number} of the ladder", severity.name, paths.severity(severity.id)))
+                    Mention(f"step {number} of {len(ladder.steps)} on the {ladder.name} ladder", severity.name,
+                            paths.severity(severity.id)))
 
     def _relate_approvals(self) -> None:
         approvals = self.playbook.approvals
@@ -131,7 +134,7 @@ class Index:
                 Mention("approves reactions", "Verify before reacting", f"{paths.APPROVALS}#verify-before-reacting"))
         for rule in approvals.rules:
             for role_id in rule.approvers:
-                self.mentions[role_id].append(Mention("approves", f"Approval rule {rule.id}",
+                self.mentions[role_id].append(Mention("approves", rule.name,
                                                       f"{paths.APPROVALS}#rule-{rule.id}"))
 
     def _relate_ownership(self) -> None:

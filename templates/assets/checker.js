@@ -175,7 +175,7 @@
       box.appendChild(el("h2", null, "Who approves"));
       var list = el("ul");
       route.approvals.forEach(function (a) {
-        list.appendChild(el("li", null, a.needed + " of " + roleNames(rules, a.roles) + ": " + a.description));
+        list.appendChild(el("li", null, a.name + ": " + a.needed + " of " + roleNames(rules, a.roles) + ". " + a.description));
       });
       box.appendChild(list);
     }
@@ -195,6 +195,7 @@
           " minutes: " + s.action));
       });
       box.appendChild(steps);
+      if (route.after_last_step) box.appendChild(el("p", null, "If nobody acknowledges the last step: " + route.after_last_step));
       var holding = route.holding_statement && rules.holding_statements[route.holding_statement];
       if (holding) box.appendChild(el("blockquote", null, holding.text));
     }

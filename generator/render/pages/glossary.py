@@ -57,6 +57,10 @@ TERMS = (
     ("Pocket card", "A one-page summary of a role to print and keep on shift.", paths.CARDS),
     ("Onboarding path", "Day 1, week 1 and month 1 for a new person in a role.", paths.ONBOARDING),
     ("Training module", "A lesson with objectives, exercises and a self-check quiz.", paths.TRAINING),
+    ("Effective limit", ("The limit a post must keep: the stricter of the platform's own and our house style, "
+     "each page saying which applies."), paths.PLATFORMS),
+    ("After the last step", ("What happens when nobody acknowledges a ladder's last step in time; each severity "
+     "page says it under its ladder."), paths.ESCALATION),
 )
 
 
