@@ -50,7 +50,7 @@ def test_progress_kept_from_an_earlier_version_asks_for_the_changes(page, releas
     items = page.locator(f"li:has({REACK})")
     assert [text.strip() for text in items.all_inner_texts()] == [
         "Severity High: respond within 30 -> 20 minutes",
-        "Approval rule 'large-commercial-needs-manager': no longer covers Northwind Roasters on X (global)",
+        "Approval rule Promotions on big accounts need a manager: no longer covers Northwind Roasters on X (global)",
         "Banned term added: 'bonkers' (say 'wild' instead)",
     ]
     assert page.inner_text(".pb-bar-label") == f"0 of {tasks + 3} tasks done"

@@ -105,7 +105,7 @@ def test_without_javascript_the_page_points_to_the_table(browser, example_url):
         page.goto(example_url + "triage/")
         # Playwright's text selectors skip <noscript>; inner_text is what a reader sees.
         article = page.inner_text("article")
-        assert "The wizard needs JavaScript. Find what happened in the table below" in article
+        assert "The wizard needs JavaScript. Find what happened in the table of every trigger (below)" in article
         assert page.locator("noscript a[href='#every-trigger-at-a-glance']").count() == 1
         assert page.locator("#every-trigger-at-a-glance").count() == 1
         row = page.locator("table tr").filter(has=page.locator("td:text-is('Legal threat')")).inner_text()
