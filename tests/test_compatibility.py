@@ -15,13 +15,16 @@ import json
 from pathlib import Path
 
 import pytest
-
-from conftest import make_project
 from generator.load.loader import load_playbook
 from generator.render.project import render_project
 
+from conftest import make_project
+
 V1 = Path(__file__).resolve().parent / "data" / "example-v1"
 DIGESTS = V1 / "pages.json"
+# The Reference page documents the tool's format, not the playbook: it grows with every new
+# field whatever the playbook says, so it is the one page not pinned here.
+FORMAT_PAGES = {"reference.md"}
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +35,8 @@ def v1_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def digests(project: Path) -> dict[str, str]:
     """Each page's and the navigation's SHA-256: pinned compactly, compared exactly."""
     site = render_project(project).site
-    found = {path: hashlib.sha256(page.markdown.encode()).hexdigest() for path, page in site.pages.items()}
+    found = {path: hashlib.sha256(page.markdown.encode()).hexdigest() for path, page in site.pages.items()
+             if path not in FORMAT_PAGES}
     found["(nav)"] = hashlib.sha256(json.dumps(site.nav, sort_keys=True).encode()).hexdigest()
     return dict(sorted(found.items()))
 

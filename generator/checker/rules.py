@@ -200,7 +200,7 @@ def _event(event: Any) -> dict[str, Any]:
 
 
 def _trigger(trigger: Any) -> dict[str, Any]:
-    return {"name": trigger.name, "category": trigger.category.value, "severity": trigger.severity,
+    return {"name": trigger.name, "category": trigger.category, "severity": trigger.severity,
             "verify_first": trigger.verify_first, "holding_statement": trigger.holding_statement,
             "question": trigger.question or trigger.name, "description": trigger.description,
             "signals": [s.value for s in trigger.signals], "keywords": list(trigger.keywords)}
@@ -219,11 +219,11 @@ def _approvals(playbook: Playbook) -> dict[str, Any]:
     return {
         "two_person": two and {"tiers": list(two.tiers), "approvers": list(two.approvers),
                                "description": two.description},
-        "verify": verify and {"categories": [c.value for c in verify.categories],
+        "verify": verify and {"categories": list(verify.categories),
                               "sources_required": verify.sources_required, "wait_minutes": verify.wait_minutes,
                               "approver": verify.approver, "description": verify.description},
         "rules": [{"id": r.id, "description": r.description, "tiers": list(r.tiers),
-                   "categories": [c.value for c in r.categories], "min_severity": r.min_severity,
+                   "categories": list(r.categories), "min_severity": r.min_severity,
                    "approvers": list(r.approvers), "needed": r.approvals_needed} for r in approvals.rules],
     }
 
@@ -299,7 +299,7 @@ def _term_entries(playbook: Playbook, table: Mapping[str, str]) -> list[tuple[st
         for k in trigger.keywords:
             found.append((k, _with({"kind": "trigger", "ref": trigger.id}, k, where, trigger.unless,
                                    k in trigger.case_sensitive, table)))
-            if Signal.promotion in trigger.signals or trigger.category.value == "commercial":
+            if Signal.promotion in trigger.signals or trigger.category == "commercial":
                 found.append((k, _with({"kind": "promotion", "ref": k}, k, where, trigger.unless,
                                        k in trigger.case_sensitive, table)))
     for disclosure in voice.disclosures:

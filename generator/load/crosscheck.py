@@ -50,6 +50,9 @@ def _id_groups(playbook: Playbook) -> Iterator[tuple[str, str, int | None, tuple
     esc = playbook.escalation
     for name in ("severities", "ladders", "actions", "spread"):
         yield name, "escalation", None, (name,), [x.id for x in getattr(esc, name)]
+    for name, what in (("categories", "trigger category"), ("stages", "progression stage"),
+                       ("milestones", "onboarding milestone")):
+        yield what, "process", None, (name,), [x.id for x in getattr(playbook.process, name)]
     voice = playbook.voice
     for name in ("traits", "tones", "examples", "disclosures"):
         yield f"voice {name}", "voice", None, (name,), [x.id for x in getattr(voice, name)]
@@ -96,6 +99,8 @@ def _references(playbook: Playbook, origins: Origins, today: dt.date) -> Iterato
         name = KINDS[ref.kind].name
         hint = suggest(value, known) or (f"known {name} ids: {', '.join(sorted(known)[:12])}"
                                          if known else f"define the {name} first")
+        if KINDS[ref.kind].vocabulary:
+            hint += f" (or declare '{value}' under '{'.'.join(KINDS[ref.kind].where)}')"
         yield origins.at(section, index, *path, message=f"unknown {name} '{value}'", hint=hint)
     for m, module in enumerate(playbook.modules):
         for q, question in enumerate(module.quiz):
@@ -245,16 +250,34 @@ def _training(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[
     for i, role in enumerate(playbook.roles):
         for j, stage in enumerate(role.progression):
             who = stage.signed_off_by
-            if who in roles and who not in can_sign:
+            if who and who in roles and who not in can_sign:
                 yield origins.at("roles", i, "progression", j, "signed_off_by",
-                                 message=f"role '{who}' signs off the {stage.stage.value} stage "
+                                 message=f"role '{who}' signs off the {stage.stage} stage "
                                          "but cannot sign off training",
                                  hint=f"give '{who}' the 'sign_off' permission or choose another role")
+    yield from _stage_order(playbook, origins)
     with_path = {p.role for p in playbook.onboarding}
     for i, role in enumerate(playbook.roles):
         if role.id not in with_path:
             yield origins.at("roles", i, "id", level="warning", message=f"role '{role.id}' has no onboarding path",
                              hint="add a path for it to the 'onboarding:' section")
+
+
+def _stage_order(playbook: Playbook, origins: Origins) -> Iterator[Diagnostic]:
+    """A role's progression follows the declared order of stages, each stage once."""
+    order = {stage.id: n for n, stage in enumerate(playbook.process.stages)}
+    declared = ", ".join(order)
+    for i, role in enumerate(playbook.roles):
+        last = -1
+        for j, stage in enumerate(role.progression):
+            place = order.get(stage.stage)
+            if place is None:
+                continue  # an unknown stage id is reported by the reference check
+            if place <= last:
+                yield origins.at("roles", i, "progression", j, "stage",
+                                 message=f"role '{role.id}' lists the '{stage.stage}' stage out of order",
+                                 hint=f"list its stages in the declared order: {declared}")
+            last = max(last, place)
 
 
 def _crisis(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:

@@ -45,6 +45,7 @@ class Kind:
 
     name: str
     where: tuple[str, ...]  # attributes from the Playbook to the list, e.g. ("escalation", "severities")
+    vocabulary: bool = False  # the team's own words: an unknown one may be meant as a new declaration
 
 
 KINDS: dict[str, Kind] = {
@@ -58,6 +59,9 @@ KINDS: dict[str, Kind] = {
     "action": Kind("action", ("escalation", "actions")),
     "holding": Kind("holding statement", ("holding_statements",)),
     "module": Kind("training module", ("modules",)),
+    "category": Kind("trigger category", ("process", "categories"), vocabulary=True),
+    "stage": Kind("progression stage", ("process", "stages"), vocabulary=True),
+    "milestone": Kind("onboarding milestone", ("process", "milestones"), vocabulary=True),
 }
 
 
@@ -100,6 +104,9 @@ LadderRef = Annotated[Id, Ref("ladder")]
 ActionRef = Annotated[Id, Ref("action")]
 HoldingRef = Annotated[Id, Ref("holding")]
 ModuleRef = Annotated[Id, Ref("module")]
+CategoryRef = Annotated[Id, Ref("category")]
+StageRef = Annotated[Id, Ref("stage")]
+MilestoneRef = Annotated[Id, Ref("milestone")]
 ChoiceRef = Annotated[Id, LocalRef("choices")]
 
 # --------------------------------------------------------------------------- text and time
@@ -150,6 +157,8 @@ class Permission(str, Enum):
 
 
 class Stage(str, Enum):
+    """The built-in progression stages: the default of `process.stages`."""
+
     shadow = "shadow"
     supervised = "supervised"
     solo = "solo"
@@ -181,6 +190,8 @@ class Signal(str, Enum):
 
 
 class Category(str, Enum):
+    """The built-in trigger categories: the default of `process.categories`."""
+
     news = "news"
     legal = "legal"
     safety = "safety"
@@ -198,6 +209,61 @@ class TermKind(str, Enum):
     banned = "banned"
     profanity = "profanity"
     caution = "caution"
+
+
+# --------------------------------------------------------------------------- the team's own vocabularies
+
+
+class TriggerCategory(Strict):
+    id: Id
+    name: ShortText | None = Field(default=None, description="How pages name it (default: the id).")
+    description: Text | None = Field(default=None, description="What topics it covers.")
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class StageDefinition(Strict):
+    id: Id
+    name: ShortText = Field(description="How pages name the stage, e.g. Reverse shadow.")
+    meaning: Text | None = Field(default=None, description="What a person at this stage may and may not do.")
+
+
+class MilestoneDefinition(Strict):
+    id: Id
+    name: ShortText = Field(description='How pages name the milestone, e.g. "week 1" or "first on-call".')
+    description: Text | None = Field(default=None, description="What it marks.")
+
+
+def _default_categories() -> list[TriggerCategory]:
+    return [TriggerCategory(id=c.value) for c in Category]
+
+
+def _default_stages() -> list[StageDefinition]:
+    return [StageDefinition(id=s.value, name=s.value.capitalize()) for s in Stage]
+
+
+def _default_milestones() -> list[MilestoneDefinition]:
+    return [MilestoneDefinition(id=f"{unit}-1", name=f"{unit} 1") for unit in ("day", "week", "month")]
+
+
+class Process(Strict):
+    """The team's own words for its process; a list left out is the built-in one.
+
+    Defaults keep a playbook that declares nothing meaning what it always meant."""
+
+    categories: list[TriggerCategory] = Field(
+        default_factory=_default_categories,
+        description="Trigger categories that triggers, approval rules and the verify rule name (default: news, "
+                    "legal, safety, security, politics, executive, media, privacy, commercial, community).")
+    stages: list[StageDefinition] = Field(
+        default_factory=_default_stages, min_length=1,
+        description="Progression stages in the order a person goes through them (default: shadow, supervised, "
+                    "solo).")
+    milestones: list[MilestoneDefinition] = Field(
+        default_factory=_default_milestones, min_length=1,
+        description="Onboarding milestones in order, as role pages name them (default: day 1, week 1, month 1).")
 
 
 # --------------------------------------------------------------------------- handbook
@@ -288,10 +354,12 @@ class Account(Strict):
 
 
 class ProgressionStage(Strict):
-    stage: Stage = Field(description="shadow, supervised or solo.")
+    stage: StageRef = Field(description="A stage id from process.stages (default: shadow, supervised or solo).")
     description: Text = Field(description="What the person does at this stage.")
     min_days: int | None = Field(description="The least number of days at this stage.", default=None, gt=0)
-    signed_off_by: RoleRef = Field(description="The role that signs this stage off (a role id).")
+    signed_off_by: RoleRef | None = Field(
+        default=None, description="The role that signs this stage off (a role id); leave out when the person "
+                                  "moves on by themself (self-graduation), which the role page then says.")
 
 
 class Role(Strict):
@@ -344,7 +412,8 @@ class Severity(Strict):
 class Trigger(Strict):
     id: Id
     name: ShortText = Field(description="The trigger's name.")
-    category: Category = Field(description="The kind of topic; approval rules use it.")
+    category: CategoryRef = Field(description="The kind of topic, a category id from process.categories; "
+                                              "approval rules use it.")
     description: Text = Field(description="What the trigger covers.")
     keywords: list[ShortText] = Field(default_factory=list, description="Words and phrases that suggest this trigger.")
     signals: list[Signal] = Field(description="Signals that suggest it, e.g. legal_threat.", default_factory=list)
@@ -402,7 +471,7 @@ class ApprovalRule(Strict):
     id: Id
     description: Text = Field(description="The rule in one or two sentences, as the team reads it.")
     tiers: list[TierRef] = Field(default_factory=list, description="Reach tiers (empty: all).")
-    categories: list[Category] = Field(default_factory=list, description="Trigger categories (empty: all).")
+    categories: list[CategoryRef] = Field(default_factory=list, description="Trigger category ids (empty: all).")
     min_severity: SeverityRef | None = Field(default=None, description="Applies from this severity up.")
     approvers: list[ConnectingRoleRef] = Field(min_length=1, description="Roles that may approve (role ids).")
     approvals_needed: int = Field(description="How many of the approvers must sign off.", default=1, ge=1, le=5)
@@ -417,7 +486,7 @@ class TwoPersonRule(Strict):
 
 
 class VerifyRule(Strict):
-    categories: list[Category] = Field(description="Trigger categories it applies to.", min_length=1)
+    categories: list[CategoryRef] = Field(description="Trigger category ids it applies to.", min_length=1)
     sources_required: int = Field(description="Independent sources needed before reacting.", ge=1, le=5)
     wait_minutes: Minutes = Field(description="Least time to wait before reacting.")
     approver: RoleRef
@@ -650,6 +719,8 @@ class Milestone(Strict):
     signed_off_by: RoleRef | None = Field(
         default=None, description="The role that signs the milestone off (needs the sign_off permission)."
     )
+    milestone: MilestoneRef | None = Field(
+        default=None, description="Which of the declared process.milestones this is (a milestone id; optional).")
 
 
 class OnboardingPath(Strict):
@@ -680,6 +751,9 @@ class Playbook(Strict):
     platforms: list[Platform] = Field(description="Platforms and their limits.")
     accounts: list[Account] = Field(description="The accounts the team runs.")
     roles: list[Role] = Field(description="Who does what.")
+    process: Process = Field(
+        default_factory=Process,
+        description="The team's own vocabularies: trigger categories, progression stages, onboarding milestones.")
     roster: list[Person] = Field(description="People, roles, time zones and shifts (optional).", default_factory=list)
     escalation: Escalation = Field(description="Severities, ladders, actions and spread.")
     triggers: list[Trigger] = Field(description="Situations that need escalating.")
@@ -736,6 +810,12 @@ class Playbook(Strict):
 
     def platform(self, platform_id: str) -> Platform:
         return self.id_maps["platform"][platform_id]
+
+    def stage_name(self, stage_id: str) -> str:
+        return self.id_maps["stage"][stage_id].name
+
+    def category_name(self, category_id: str) -> str:
+        return self.id_maps["category"][category_id].label
 
     def effective_limits(self, account: Account) -> Limits:
         """The platform's limits with the account's own overrides on top."""

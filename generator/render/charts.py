@@ -116,10 +116,10 @@ def triage_chart(index: Index, playbook: Playbook) -> Chart:
         return _category_chart(chart, playbook, severities)
     seen: list[str] = []
     for number, trigger in enumerate(playbook.triggers):
-        category = trigger.category.value
+        category = trigger.category
         if category not in seen:
             seen.append(category)
-            chart.nodes.append(Node(f"c{len(seen) - 1}", category.capitalize(), "round"))
+            chart.nodes.append(Node(f"c{len(seen) - 1}", _upper_first(playbook.category_name(category)), "round"))
             chart.edges.append(Edge("start", f"c{len(seen) - 1}"))
         chart.nodes.append(Node(f"g{number}", trigger.question or trigger.name))
         chart.edges.append(Edge(f"c{seen.index(category)}", f"g{number}"))
@@ -133,12 +133,17 @@ def _category_chart(chart: Chart, playbook: Playbook, severities: list) -> Chart
     number = {s.id: n for n, s in enumerate(severities)}
     categories: dict[str, dict[str, int]] = {}
     for trigger in playbook.triggers:
-        leads = categories.setdefault(trigger.category.value, {})
+        leads = categories.setdefault(trigger.category, {})
         leads[trigger.severity] = leads.get(trigger.severity, 0) + 1
     for c, (category, leads) in enumerate(categories.items()):
-        chart.nodes.append(Node(f"c{c}", category.capitalize(), "round"))
+        chart.nodes.append(Node(f"c{c}", _upper_first(playbook.category_name(category)), "round"))
         chart.edges.append(Edge("start", f"c{c}"))
         for severity_id in sorted(leads, key=number.__getitem__):
             count = leads[severity_id]
             chart.edges.append(Edge(f"c{c}", f"s{number[severity_id]}", f"{count} trigger{'s' if count > 1 else ''}"))
     return chart
+
+
+def _upper_first(text: str) -> str:
+    """A category's name as a heading: its first letter upper-case, the rest as declared."""
+    return text[:1].upper() + text[1:]

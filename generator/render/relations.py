@@ -104,7 +104,8 @@ class Index:
             for backup in role.backups:
                 self.backup_for[backup].append(role.id)
             for stage in role.progression:
-                self.signs_off[stage.signed_off_by].append((role.id, stage.stage.value))
+                if stage.signed_off_by:
+                    self.signs_off[stage.signed_off_by].append((role.id, self.playbook.stage_name(stage.stage).lower()))
 
     def _relate_escalation(self) -> None:
         for severity in self.severities_by_level():

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ...load.model import ApprovalRule, Category, Playbook, ReachTier, Severity
+from ...load.model import ApprovalRule, Playbook, ReachTier, Severity, TriggerCategory
 from .. import paths
 from ..context import Context, Page
 from ..relations import Index
@@ -27,7 +27,7 @@ class Cell:
 def pages(ctx: Context) -> Iterable[Page]:
     playbook = ctx.playbook
     tiers = sorted(playbook.reach_tiers, key=lambda t: (t.min_followers, t.id))
-    topics: list[Category | None] = [None, *Category]
+    topics: list[TriggerCategory | None] = [None, *playbook.process.categories]
     matrix = [(topic, [topic_cell(playbook, tier, topic) for tier in tiers]) for topic in topics]
     incidents = [(severity, [severity_cell(playbook, ctx.index, tier, severity) for tier in tiers])
                  for severity in ctx.index.severities_by_level()]
@@ -40,17 +40,17 @@ def _in_tier(rule: ApprovalRule, tier: ReachTier) -> bool:
     return not rule.tiers or tier.id in rule.tiers
 
 
-def topic_cell(playbook: Playbook, tier: ReachTier, topic: Category | None) -> Cell:
+def topic_cell(playbook: Playbook, tier: ReachTier, topic: TriggerCategory | None) -> Cell:
     """Everyday rules for a post in `tier` about `topic` (None: no sensitive topic at all)."""
     def applies(rule: ApprovalRule) -> bool:
         if rule.min_severity is not None or not _in_tier(rule, tier):
             return False
-        return not rule.categories if topic is None else (not rule.categories or topic in rule.categories)
+        return not rule.categories if topic is None else (not rule.categories or topic.id in rule.categories)
 
     two = playbook.approvals.two_person_rule
     verify = playbook.approvals.verify_before_reacting
     return Cell(tuple(r for r in playbook.approvals.rules if applies(r)), bool(two and tier.id in two.tiers),
-                bool(verify and topic in verify.categories))
+                bool(verify and topic is not None and topic.id in verify.categories))
 
 
 def severity_cell(playbook: Playbook, index: Index, tier: ReachTier, severity: Severity) -> Cell:
