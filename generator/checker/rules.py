@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..load.model import Account, Permission, Playbook, Signal
+from ..load.model import Account, Escalation, Permission, Playbook, Severity, Signal
 from ..render import paths
 from . import shared
 from .lookalikes import lookalikes
@@ -103,7 +103,8 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
     """The rules document for `playbook`: plain JSON data, deterministic."""
     table = lookalikes()
     terms, hashtag_terms, unless = _term_index(playbook, table)
-    severities = sorted(playbook.escalation.severities, key=lambda s: (s.level, s.id))
+    esc = playbook.escalation
+    severities = sorted(esc.severities, key=lambda s: (esc.rank(s), s.id))
     return {
         "format": FORMAT,
         "handbook": {"title": playbook.handbook.title, "version": playbook.handbook.version,
@@ -121,7 +122,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "hashtag_terms": hashtag_terms,
         "triggers": {t.id: _trigger(t) for t in playbook.triggers},
         "trigger_order": [t.id for t in playbook.triggers],  # as the policy lists them, for the wizard
-        "severities": {s.id: _severity(s) for s in severities},
+        "severities": {s.id: _severity(esc, s) for s in severities},
         "severity_order": [s.id for s in severities],
         "ladders": {x.id: {"name": x.name, "steps": [s.model_dump(mode="json") for s in x.steps]}
                     for x in playbook.escalation.ladders},
@@ -206,8 +207,12 @@ def _trigger(trigger: Any) -> dict[str, Any]:
             "signals": [s.value for s in trigger.signals], "keywords": list(trigger.keywords)}
 
 
-def _severity(severity: Any) -> dict[str, Any]:
-    return {"name": severity.name, "level": severity.level, "description": severity.description,
+def _severity(esc: Escalation, severity: Severity) -> dict[str, Any]:
+    """`level` is the rank (higher is worse, however the policy numbers its levels): the engines
+    only compare it; `label` is how people name the level."""
+    return {"name": severity.name, "level": esc.rank(severity), "label": esc.label_of(severity),
+            "response": severity.response, "major": esc.major_from is not None and esc.is_major(severity),
+            "description": severity.description,
             "respond_within_minutes": severity.respond_within_minutes, "ladder": severity.ladder,
             "notify": list(severity.notify), "pause_scheduled_posts": severity.pause_scheduled_posts}
 

@@ -222,8 +222,9 @@ def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
     if route["severity"] and rules["severities"][route["severity"]]["level"] > \
             rules["severities"][rules["severity_order"][0]]["level"]:
         severity = rules["severities"][route["severity"]]
-        lines.append(f"  severity: {severity['name']}, respond within {route['respond_within_minutes']} minutes; "
-                     f"tell {names(route['notify'])}")
+        deadline = (f"respond within {route['respond_within_minutes']} minutes"
+                    if route["respond_within_minutes"] else "no response deadline")
+        lines.append(f"  severity: {severity['name']}, {deadline}; tell {names(route['notify'])}")
         for n, step in enumerate(route["steps"], 1):
             lines.append(f"  {n}. {names([step['role']])} within {step['acknowledge_within_minutes']} min: "
                          f"{step['action']}")

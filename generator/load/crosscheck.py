@@ -149,22 +149,41 @@ def _severity_order(playbook: Playbook, origins: Origins, today: dt.date) -> Ite
             yield origins.at("escalation", None, "severities", s, "level",
                              message=f"severity '{severity.id}' has the same level ({severity.level}) as "
                                      f"'{severities[by_level[severity.level]].id}'",
-                             hint="give each severity its own level; higher is worse")
+                             hint="give each severity its own level; " + (
+                                 "higher is worse" if playbook.escalation.worst == "highest" else "lower is worse"))
         by_level.setdefault(severity.level, s)
-    ordered = sorted(range(len(severities)), key=lambda s: severities[s].level)
-    for lower, higher in itertools.pairwise(ordered):
+    esc = playbook.escalation
+    ordered = sorted(range(len(severities)), key=lambda s: esc.rank(severities[s]))
+    timed = [s for s in ordered if severities[s].respond_within_minutes is not None]
+    for lower, higher in itertools.pairwise(timed):
         low, high = severities[lower], severities[higher]
+        assert low.respond_within_minutes is not None and high.respond_within_minutes is not None
         if high.respond_within_minutes > low.respond_within_minutes:
             yield origins.at("escalation", None, "severities", higher, "respond_within_minutes",
                              message=f"severity '{high.id}' (level {high.level}) allows {high.respond_within_minutes} "
                                      f"minutes to respond, longer than '{low.id}' (level {low.level}) with "
                                      f"{low.respond_within_minutes}",
                              hint="a worse situation needs a faster answer: deadlines must not grow with severity")
-    for s, severity in enumerate(severities):
+    yield from _major_needs(playbook, origins)
+
+
+def _major_needs(playbook: Playbook, origins: Origins) -> Iterator[Diagnostic]:
+    """A major incident (every level, without a threshold) must have a deadline and tell someone;
+    below `major_from` a level may be just a ticket."""
+    esc = playbook.escalation
+    below = (f"only a level below the major incident threshold '{esc.major_from}' may leave it out"
+             if esc.major_from else "or set 'major_from:' in escalation to let less severe levels leave it out")
+    for s, severity in enumerate(esc.severities):
+        if not esc.is_major(severity):
+            continue
         if not severity.notify:
             yield origins.at("escalation", None, "severities", s,
                              message=f"severity '{severity.id}' routes nowhere: nobody is notified",
                              hint="add 'notify:' with the roles that must hear about it")
+        if severity.respond_within_minutes is None:
+            yield origins.at("escalation", None, "severities", s,
+                             message=f"severity '{severity.id}' has no response deadline",
+                             hint=f"add 'respond_within_minutes:'; {below}")
 
 
 def _unused_severities(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:

@@ -399,11 +399,21 @@ class Person(Strict):
 class Severity(Strict):
     id: Id
     name: ShortText = Field(description="The severity's name.")
-    level: int = Field(ge=1, le=10, description="1 is the least severe; higher is worse.")
+    level: int = Field(ge=1, le=10, description="Its place in the order: by default 1 is the least severe and "
+                                                "higher is worse; escalation.worst: lowest turns that round.")
+    label: ShortText | None = Field(
+        default=None, description='How pages name the level, e.g. SEV-1 (default: "Level N of M").')
     description: Text = Field(description="What situations it covers.")
+    response: Text | None = Field(
+        default=None, description="What the responders do at this severity, in a few lines (shown beside the "
+                                  "description, which says what it covers).")
     examples: list[Text] = Field(description="Real examples, one line each.", default_factory=list)
-    respond_within_minutes: Minutes = Field(description="How fast the first response must come.")
-    notify: list[ConnectingRoleRef] = Field(default_factory=list, description="Roles told at once (role ids).")
+    respond_within_minutes: Minutes | None = Field(
+        default=None, description="How fast the first response must come. Required, except below "
+                                  "escalation.major_from, where a level may have no deadline (a ticket).")
+    notify: list[ConnectingRoleRef] = Field(
+        default_factory=list, description="Roles told at once (role ids). Required, except below "
+                                          "escalation.major_from, where a level may tell nobody.")
     ladder: LadderRef = Field(description="The ladder that takes over (a ladder id).")
     actions: list[ActionRef] = Field(default_factory=list, description="Actions that may be taken (action ids).")
     pause_scheduled_posts: bool = Field(default=False, description="Pause every scheduled post at this severity.")
@@ -730,6 +740,13 @@ class OnboardingPath(Strict):
 
 class Escalation(Strict):
     severities: list[Severity] = Field(description="Severity levels, from least to most severe.", default_factory=list)
+    worst: Literal["highest", "lowest"] = Field(
+        default="highest", description="Which end of the level numbers is the worst: highest (level 1 is the "
+                                       "least severe) or lowest (level 1 is the worst, as in SEV-1).")
+    major_from: SeverityRef | None = Field(
+        default=None, description="The least severe level that is a major incident (a severity id). It and every "
+                                  "worse level must have a deadline and notify someone; a less severe one may "
+                                  "have neither.")
     ladders: list[Ladder] = Field(
         description="Who acts, in order, and how fast each must acknowledge.", default_factory=list
     )
@@ -737,6 +754,24 @@ class Escalation(Strict):
     spread: list[SpreadLevel] = Field(
         description="How far something has spread, for the triage wizard.", default_factory=list
     )
+
+    def rank(self, severity: Severity) -> int:
+        """How bad a level is, higher is worse whichever way the levels are numbered: every
+        comparison of severities goes through this, so `worst` is honoured everywhere."""
+        if self.worst == "highest":
+            return severity.level
+        return max(s.level for s in self.severities) + 1 - severity.level
+
+    def is_major(self, severity: Severity) -> bool:
+        """Whether a level is a major incident (every level is, when no threshold is set)."""
+        if self.major_from is None:
+            return True
+        threshold = next((s for s in self.severities if s.id == self.major_from), None)
+        return threshold is None or self.rank(severity) >= self.rank(threshold)
+
+    def label_of(self, severity: Severity) -> str:
+        """The level as pages name it: its own label, or "Level N of M"."""
+        return severity.label or f"Level {severity.level} of {len(self.severities)}"
 
 
 # --------------------------------------------------------------------------- the whole policy

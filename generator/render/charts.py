@@ -111,7 +111,8 @@ def triage_chart(index: Index, playbook: Playbook) -> Chart:
     chart = Chart("LR", [Node("start", "What is happening?", "decision")])
     severities = index.severities_by_level()
     for number, severity in enumerate(severities):
-        chart.nodes.append(Node(f"s{number}", f"{severity.name} (level {severity.level})", "stadium"))
+        level = severity.label or f"level {severity.level}"
+        chart.nodes.append(Node(f"s{number}", f"{severity.name} ({level})", "stadium"))
     if len(playbook.triggers) > MAX_TRIGGER_NODES:
         return _category_chart(chart, playbook, severities)
     seen: list[str] = []

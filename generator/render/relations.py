@@ -84,7 +84,8 @@ class Index:
 
     def severities_by_level(self) -> list[Severity]:
         """Least severe first: the order people learn them in."""
-        return sorted(self.playbook.escalation.severities, key=lambda s: (s.level, s.id))
+        esc = self.playbook.escalation
+        return sorted(esc.severities, key=lambda s: (esc.rank(s), s.id))
 
     def roles_by_team(self) -> list[tuple[str | None, list[Role]]]:
         """Roles grouped in the teams' declared order; roles without a team come last."""

@@ -126,10 +126,13 @@
     var result = assess(rules, answers), severity = rules.severities[result.severity];
     var out = el("div", "pb-triage-result");
     out.dataset.severity = result.severity;
-    out.appendChild(el("h2", null, "Severity: " + severity.name));
+    out.appendChild(el("h2", null, "Severity: " + severity.name + (severity.label ? " (" + severity.label + ")" : "")));
+    if (severity.major) out.appendChild(el("p", null, "This is a major incident."));
     out.appendChild(el("p", null, severity.description));
+    if (severity.response) out.appendChild(el("p", null, "What we do: " + severity.response));
     if (!result.triggers.length) out.appendChild(el("p", null, "Nothing you chose matches a trigger: treat it as routine, and escalate if it changes."));
-    out.appendChild(el("p", null, "Respond within " + severity.respond_within_minutes + " minutes. Tell: " +
+    out.appendChild(el("p", null, (severity.respond_within_minutes ? "Respond within " + severity.respond_within_minutes +
+      " minutes." : "No response deadline.") + " Tell: " +
       (severity.notify.map(function (r) { return roleName(rules, r); }).join(", ") || "nobody") + "."));
     var ladder = rules.ladders[severity.ladder];
     out.appendChild(el("h3", null, "Ladder: " + ladder.name));

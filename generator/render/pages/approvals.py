@@ -57,6 +57,7 @@ def severity_cell(playbook: Playbook, index: Index, tier: ReachTier, severity: S
     """Rules that start at a severity and so apply to every post once an incident reaches it."""
     def applies(rule: ApprovalRule) -> bool:
         return (rule.min_severity is not None and _in_tier(rule, tier)
-                and index.severities[rule.min_severity].level <= severity.level)
+                and playbook.escalation.rank(index.severities[rule.min_severity])
+                <= playbook.escalation.rank(severity))
 
     return Cell(tuple(r for r in playbook.approvals.rules if applies(r)))

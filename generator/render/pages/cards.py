@@ -90,7 +90,7 @@ class CardMaker:
         for person in playbook.roster:
             for role_id in person.roles:
                 self.people[role_id].append(person)
-        self.by_severity = sorted(playbook.escalation.severities, key=lambda s: -s.level)
+        self.by_severity = sorted(playbook.escalation.severities, key=lambda s: -playbook.escalation.rank(s))
         self.team_members: dict[str, set[str]] = defaultdict(set)
         for role in playbook.roles:
             if role.team:

@@ -66,7 +66,7 @@ def entries(playbook: Playbook) -> list[Entry]:
     found = [Entry(*term) for term in TERMS] + process_entries(playbook)
     if playbook.roster:
         found.append(Entry("Coverage", "How many people are on shift in each hour of the week.", paths.COVERAGE))
-    found += [Entry(s.name, f"Severity level {s.level}: {s.description}", paths.severity(s.id))
+    found += [Entry(s.name, f"Severity {s.label or f'level {s.level}'}: {s.description}", paths.severity(s.id))
               for s in playbook.escalation.severities]
     found += [Entry(t.name, f"Reach tier, from {t.min_followers:,} followers. {t.description or ''}".strip(),
                     f"{paths.ACCOUNTS}#tier-{t.id}") for t in playbook.reach_tiers]

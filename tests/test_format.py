@@ -1,0 +1,146 @@
+"""A format that fits a team's own process (issue 13): declared categories, stages and
+milestones replace the built-in words everywhere a page names them; a stage without a signer
+says so; severities carry a label, a direction, a response and a major-incident threshold."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from generator.render.project import render_project
+
+from conftest import MINIMAL, make_project
+
+PROCESS = """\
+process:
+  categories:
+    - {id: rumour, name: Rumour or hoax, description: Claims about us that may be false.}
+    - {id: legal}
+    - {id: community}
+  stages:
+    - {id: shadow, name: Shadow, meaning: Watches an incident commander.}
+    - {id: reverse-shadow, name: Reverse shadow, meaning: Leads while a commander watches.}
+    - {id: graduated, name: Graduated, meaning: Leads alone.}
+  milestones:
+    - {id: first-shift, name: first shift}
+    - {id: first-on-call, name: first on-call week}
+roles:
+  - id: commander
+    name: Incident commander
+    purpose: Leads an incident.
+    why: One person must decide.
+    responsibilities: [Decide]
+    reports_to: lead
+    backups: [lead]
+    progression:
+      - {stage: shadow, description: Shadows two incidents., signed_off_by: lead}
+      - {stage: reverse-shadow, description: Leads two incidents while watched., signed_off_by: lead}
+      - {stage: graduated, description: Declares themself ready.}
+triggers:
+  - {id: hoax, name: Hoax, category: rumour, description: A hoax about us, keywords: [hoax], severity: low}
+onboarding:
+  - role: commander
+    milestones: [{id: shift, title: First shift, milestone: first-shift, tasks: [Read the handbook]}]
+"""
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    folder = tmp_path_factory.mktemp("process") / "playbook"
+    folder.mkdir()
+    shutil.copy(MINIMAL / "playbook.yaml", folder / "playbook.yaml")
+    (folder / "process.yaml").write_text(PROCESS)
+    project = make_project(folder.parent / "project", folder)
+    return {path: page.markdown for path, page in render_project(project).site.pages.items()}
+
+
+def page(pages: dict[str, str], ending: str) -> str:
+    return next(text for path, text in pages.items() if path.endswith(ending))
+
+
+def test_role_page_names_the_declared_stages_and_milestones(pages: dict[str, str]) -> None:
+    role = page(pages, "commander.md")
+    assert "| Reverse shadow | Leads two incidents while watched\\. |" in role
+    assert "): first shift, first on\\-call week." in role
+    assert "day 1" not in role and "week 1" not in role
+
+
+def test_a_stage_without_a_signer_says_the_person_moves_on_by_themself(pages: dict[str, str]) -> None:
+    assert "| Graduated | Declares themself ready\\. |  | nobody: the person moves on by themself |" in page(
+        pages, "roles/commander.md")
+    path = page(pages, "onboarding/commander.md")
+    assert "## From shadow to graduated" in path
+    assert "**Graduated**: Declares themself ready\\. No sign-off: the person moves on by themself." in path
+
+
+def test_glossary_and_approvals_use_the_declared_words(pages: dict[str, str]) -> None:
+    glossary = page(pages, "glossary.md")
+    assert "shadow, then reverse shadow, then graduated" in glossary
+    assert "First shift and first on" in glossary
+    assert "Rumour or hoax" in pages["approvals/index.md"]
+    assert "Rumour or hoax" in pages["escalation/triage-tree.md"]
+
+
+SEVERITIES = """\
+escalation:
+  worst: lowest
+  major_from: sev-2
+  severities:
+    - {id: sev-1, name: Critical, label: SEV-1, level: 1, description: Everything is on fire,
+       response: "Page the commander and the backup at once; update every 20 minutes.",
+       respond_within_minutes: 5, notify: [lead], ladder: basic}
+    - {id: sev-2, name: Major, label: SEV-2, level: 2, description: Serious, respond_within_minutes: 15,
+       notify: [lead], ladder: basic}
+    - {id: sev-3, name: Ticket, label: SEV-3, level: 3, description: A ticket for office hours, ladder: basic}
+"""
+
+
+def severity_project(root: Path, escalation: str) -> Path:
+    folder = root / "playbook"
+    folder.mkdir(parents=True)
+    text = (MINIMAL / "playbook.yaml").read_text()
+    start, end = text.index("escalation:"), text.index("  ladders:")
+    text = text[:start] + escalation + text[end:]
+    (folder / "playbook.yaml").write_text(text.replace("severity: low", "severity: sev-3")
+                                          .replace("severity: high", "severity: sev-1"))
+    return make_project(root / "project", folder)
+
+
+@pytest.fixture(scope="module")
+def severity_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    project = severity_project(tmp_path_factory.mktemp("severities"), SEVERITIES)
+    return {path: page.markdown for path, page in render_project(project).site.pages.items()}
+
+
+def test_severity_pages_show_the_label_response_and_major_threshold(severity_pages: dict[str, str]) -> None:
+    critical = severity_pages["escalation/sev-1.md"]
+    assert "**SEV\\-1** · **major incident** · respond within **5 min**" in critical
+    assert "**What we do:** Page the commander and the backup at once; update every 20 minutes\\." in critical
+    ticket = severity_pages["escalation/sev-3.md"]
+    assert "**SEV\\-3** · no response deadline" in ticket and "major incident" not in ticket
+    table = severity_pages["escalation/index.md"]
+    assert table.index("| SEV\\-1 |") < table.index("| SEV\\-3 |"), "the worst level is listed first"
+    assert "| SEV\\-3 | [Ticket](sev-3.md) | A ticket for office hours | no deadline |" in table
+
+
+def test_rules_rank_levels_by_the_declared_direction(tmp_path: Path) -> None:
+    from generator.checker.rules import compile_rules
+    from generator.load.loader import load_playbook
+
+    loaded = load_playbook(severity_project(tmp_path, SEVERITIES) / "playbook")
+    assert loaded.playbook is not None, loaded.report.format_text()
+    rules = compile_rules(loaded.playbook)
+    assert rules["severity_order"] == ["sev-3", "sev-2", "sev-1"]
+    assert rules["severities"]["sev-1"]["label"] == "SEV-1" and rules["severities"]["sev-1"]["major"]
+    assert not rules["severities"]["sev-3"]["major"]
+
+
+def test_a_major_level_without_deadline_or_anyone_to_tell_is_an_error(tmp_path: Path) -> None:
+    from generator.load.loader import load_playbook
+
+    broken = SEVERITIES.replace("respond_within_minutes: 15,\n       notify: [lead],", "")
+    loaded = load_playbook(severity_project(tmp_path, broken) / "playbook")
+    assert [d.message for d in loaded.report.errors] == [
+        "severity 'sev-2' routes nowhere: nobody is notified", "severity 'sev-2' has no response deadline"]
+    assert "only a level below the major incident threshold 'sev-2' may leave it out" in loaded.report.format_text()
