@@ -15,8 +15,9 @@ from .checker import RULES
 
 
 def pages(ctx: Context) -> Iterable[Page]:
+    esc = ctx.playbook.escalation
     triggers = sorted(ctx.playbook.triggers,
-                      key=lambda t: (-ctx.playbook.escalation.rank(ctx.playbook.severity(t.severity)), t.name.casefold(), t.id))
+                      key=lambda t: (-esc.rank(ctx.playbook.severity(t.severity)), t.name.casefold(), t.id))
     markdown = ctx.render("triage.md.j2", paths.TRIAGE, rules_url=RULES, triggers=triggers)
     yield Page(paths.TRIAGE, "Triage wizard", markdown, ctx.source_of("triggers", 0))
     yield Page(f"{paths.ASSETS}/triage.js", "triage.js", ctx.static("assets/triage.js"))
