@@ -112,7 +112,8 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "default_account": default_account(playbook).id,
         "account_order": [a.id for a in sorted(playbook.accounts, key=lambda a: (-a.audience, a.id))],
         "accounts": {a.id: _account(playbook, a) for a in playbook.accounts},
-        "roles": {r.id: {"name": r.name, "fallback": r.escalates_to or r.reports_to} for r in playbook.roles},
+        "roles": {r.id: {"name": r.name, "fallback": r.escalates_to or r.reports_to,
+                         "channels": [_channel(c) for c in r.channels]} for r in playbook.roles},
         "terms": terms,
         "phrase_lengths": sorted({len(key.split(" ")) for key in terms}),
         "squeezed": _squeezed(terms),
@@ -205,6 +206,10 @@ def _trigger(trigger: Any) -> dict[str, Any]:
             "verify_first": trigger.verify_first, "holding_statement": trigger.holding_statement,
             "question": trigger.question or trigger.name, "description": trigger.description,
             "signals": [s.value for s in trigger.signals], "keywords": list(trigger.keywords)}
+
+
+def _channel(channel: Any) -> dict[str, Any]:
+    return {"label": channel.label, "value": channel.value, "kind": channel.kind.value}
 
 
 def _severity(esc: Escalation, severity: Severity) -> dict[str, Any]:

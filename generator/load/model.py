@@ -266,6 +266,29 @@ class Process(Strict):
         description="Onboarding milestones in order, as role pages name them (default: day 1, week 1, month 1).")
 
 
+# --------------------------------------------------------------------------- contact channels
+
+
+class ChannelKind(str, Enum):
+    chat = "chat"
+    phone = "phone"
+    pager = "pager"
+    email = "email"
+    url = "url"
+    other = "other"
+
+
+class Channel(Strict):
+    """One way to reach a role, a rotation or a person: free label plus value."""
+
+    label: ShortText = Field(description="What it is, as the team says it, e.g. Crisis room or On-call phone.")
+    value: ShortText = Field(description="The address: a chat channel, number, pager id, email or link.")
+    kind: ChannelKind = Field(default=ChannelKind.other,
+                              description="chat, phone, pager, email, url or other (how the value is read).")
+    internal: bool = Field(
+        default=False, description="Only for the team: `playbook build --public` leaves it out of the handbook.")
+
+
 # --------------------------------------------------------------------------- handbook
 
 
@@ -376,7 +399,11 @@ class Role(Strict):
     )
     backups: list[ConnectingRoleRef] = Field(default_factory=list, description="Roles that can step in (role ids).")
     training: list[ModuleRef] = Field(default_factory=list, description="Training modules to take (module ids).")
-    progression: list[ProgressionStage] = Field(default_factory=list, description="Shadow, then supervised, then solo.")
+    progression: list[ProgressionStage] = Field(
+        default_factory=list, description="The stages of process.stages this role goes through, in order.")
+    channels: list[Channel] = Field(
+        default_factory=list, description="How to reach whoever holds the role now (shown on its page, ladders, "
+                                          "pocket cards and the triage result).")
 
 
 class Shift(Strict):
@@ -391,6 +418,7 @@ class Person(Strict):
     roles: list[RoleRef] = Field(description="The roles this person holds (role ids).", min_length=1)
     timezone: TimeZone
     shifts: list[Shift] = Field(description="When they work, in their own time zone.", min_length=1)
+    channels: list[Channel] = Field(default_factory=list, description="How to reach this person.")
 
 
 # --------------------------------------------------------------------------- escalation

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..load.loader import Loaded, load_or_raise
 from ..resources import PLAYBOOK_DIR as DEFAULT_PLAYBOOK_DIR
+from .public import public_playbook
 from .site import Site, render_site
 
 DEFAULT_TEMPLATES_DIR = "templates"
@@ -25,14 +26,16 @@ class Rendered:
 
 def render_project(project_root: Path, playbook_dir: str = DEFAULT_PLAYBOOK_DIR,
                    templates_dir: str = DEFAULT_TEMPLATES_DIR, strict: bool = False,
-                   loaded: Loaded | None = None) -> Rendered:
+                   loaded: Loaded | None = None, public: bool = False) -> Rendered:
     """Load, validate and render a project's playbook; UserError carries every problem.
 
     `loaded` is a playbook the caller already validated (`playbook build` does so before
-    MkDocs starts), so that a build reads and checks the YAML once, not twice.
+    MkDocs starts), so that a build reads and checks the YAML once, not twice. `public`
+    renders the copy without internal channels and people's names (see public.py).
     """
     loaded = loaded or load_or_raise(project_root / playbook_dir, strict=strict)
     assert loaded.playbook is not None  # load_or_raise returns only valid playbooks
-    site = render_site(loaded.playbook, loaded.origins, project_root, [project_root / templates_dir])
+    playbook = public_playbook(loaded.playbook) if public else loaded.playbook
+    site = render_site(playbook, loaded.origins, project_root, [project_root / templates_dir])
     warnings = [d.format() for d in loaded.report.sorted() if d.level == "warning"]
     return Rendered(site, loaded.playbook.handbook.title, warnings)

@@ -19,6 +19,13 @@
 
   function roleName(rules, id) { return ui.roleNames(rules, [id]); }
 
+  /* How to reach a role, as " (Crisis room: #crisis; ...)", or nothing when it lists no channel. */
+  function reach(rules, id) {
+    var channels = (rules.roles[id] && rules.roles[id].channels) || [];
+    if (!channels.length) return "";
+    return " (" + channels.map(function (c) { return c.label + ": " + c.value; }).join("; ") + ")";
+  }
+
   /* The severity for the answers: the worst trigger chosen (directly or by a signal), raised by spread. */
   function assess(rules, answers) {
     var chosen = Object.keys(rules.triggers).filter(function (id) {
@@ -138,8 +145,8 @@
     out.appendChild(el("h3", null, "Ladder: " + ladder.name));
     var steps = el("ol", "pb-triage-ladder");
     ladder.steps.forEach(function (s) {
-      steps.appendChild(el("li", null, roleName(rules, s.role) + ", acknowledge within " + s.acknowledge_within_minutes +
-        " minutes: " + s.action));
+      steps.appendChild(el("li", null, roleName(rules, s.role) + reach(rules, s.role) + ", acknowledge within " +
+        s.acknowledge_within_minutes + " minutes: " + s.action));
     });
     out.appendChild(steps);
     if (result.holding) {
