@@ -93,6 +93,13 @@ escalation:
     - {id: sev-2, name: Major, label: SEV-2, level: 2, description: Serious, respond_within_minutes: 15,
        notify: [lead], ladder: basic}
     - {id: sev-3, name: Ticket, label: SEV-3, level: 3, description: A ticket for office hours, ladder: basic}
+  ladders:
+    - id: basic
+      name: Basic
+      cadence: {internal_minutes: 30, public_minutes: 20, long_incident_minutes: 180, long_incident: Hand over.}
+      steps:
+        - {role: writer, acknowledge_within_minutes: 10, action: Look at it}
+        - {role: lead, acknowledge_within_minutes: 10, action: Decide}
 """
 
 
@@ -100,7 +107,7 @@ def severity_project(root: Path, escalation: str) -> Path:
     folder = root / "playbook"
     folder.mkdir(parents=True)
     text = (MINIMAL / "playbook.yaml").read_text()
-    start, end = text.index("escalation:"), text.index("  ladders:")
+    start, end = text.index("escalation:"), text.index("triggers:")
     text = text[:start] + escalation + text[end:]
     (folder / "playbook.yaml").write_text(text.replace("severity: low", "severity: sev-3")
                                           .replace("severity: high", "severity: sev-1"))
@@ -144,3 +151,27 @@ def test_a_major_level_without_deadline_or_anyone_to_tell_is_an_error(tmp_path: 
     assert [d.message for d in loaded.report.errors] == [
         "severity 'sev-2' routes nowhere: nobody is notified", "severity 'sev-2' has no response deadline"]
     assert "only a level below the major incident threshold 'sev-2' may leave it out" in loaded.report.format_text()
+
+
+def test_a_ladder_cadence_shows_on_its_severities_and_in_the_rules(severity_pages: dict[str, str],
+                                                                   tmp_path: Path) -> None:
+    from generator.checker.rules import compile_rules
+    from generator.load.loader import load_playbook
+
+    said = ("While it lasts: update the team every 30 min and the public every 20 min; "
+            "after 3 h it is a long incident: Hand over.")
+    assert said in severity_pages["escalation/sev-1.md"]
+    loaded = load_playbook(severity_project(tmp_path, SEVERITIES) / "playbook")
+    assert loaded.playbook is not None
+    assert compile_rules(loaded.playbook)["severities"]["sev-3"]["cadence"] == {
+        "internal_minutes": 30, "public_minutes": 20, "long_incident_minutes": 180, "long_incident": "Hand over."}
+
+
+def test_an_empty_cadence_is_an_error(tmp_path: Path) -> None:
+    from generator.load.loader import load_playbook
+
+    broken = SEVERITIES.replace("cadence: {internal_minutes: 30, public_minutes: 20, long_incident_minutes: 180, "
+                                "long_incident: Hand over.}", "cadence: {long_incident: Hand over.}")
+    loaded = load_playbook(severity_project(tmp_path, broken) / "playbook")
+    assert [d.message for d in loaded.report.errors] == [
+        "escalation.ladders[0].cadence: a cadence needs internal_minutes, public_minutes or long_incident_minutes"]

@@ -217,6 +217,7 @@ def _severity(esc: Escalation, severity: Severity) -> dict[str, Any]:
     only compare it; `label` is how people name the level."""
     return {"name": severity.name, "level": esc.rank(severity), "label": esc.label_of(severity),
             "response": severity.response, "major": esc.major_from is not None and esc.is_major(severity),
+            "cadence": (cadence := esc.cadence_of(severity)) and cadence.model_dump(mode="json"),
             "description": severity.description,
             "respond_within_minutes": severity.respond_within_minutes, "ladder": severity.ladder,
             "notify": list(severity.notify), "pause_scheduled_posts": severity.pause_scheduled_posts}

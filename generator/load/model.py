@@ -24,7 +24,7 @@ from functools import cached_property
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, create_model
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 
@@ -424,6 +424,25 @@ class Person(Strict):
 # --------------------------------------------------------------------------- escalation
 
 
+class Cadence(Strict):
+    """The rhythm of updates while an incident lasts: crisis communication runs on it."""
+
+    internal_minutes: Minutes | None = Field(
+        default=None, description="Update the team (and whoever is told) at least this often, in minutes.")
+    public_minutes: Minutes | None = Field(
+        default=None, description="Update the public (a reply, a pinned post) at least this often, in minutes.")
+    long_incident_minutes: Minutes | None = Field(
+        default=None, description="After this many minutes the incident is a long one.")
+    long_incident: Text | None = Field(
+        default=None, description="What changes in a long incident, e.g. hand over, rest the first responders.")
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Cadence:
+        if not (self.internal_minutes or self.public_minutes or self.long_incident_minutes):
+            raise ValueError("a cadence needs internal_minutes, public_minutes or long_incident_minutes")
+        return self
+
+
 class Severity(Strict):
     id: Id
     name: ShortText = Field(description="The severity's name.")
@@ -445,6 +464,8 @@ class Severity(Strict):
     ladder: LadderRef = Field(description="The ladder that takes over (a ladder id).")
     actions: list[ActionRef] = Field(default_factory=list, description="Actions that may be taken (action ids).")
     pause_scheduled_posts: bool = Field(default=False, description="Pause every scheduled post at this severity.")
+    cadence: Cadence | None = Field(
+        default=None, description="Update rhythms at this severity (default: its ladder's cadence, if any).")
 
 
 class Trigger(Strict):
@@ -478,6 +499,8 @@ class Ladder(Strict):
     id: Id
     name: ShortText = Field(description="The ladder's name.")
     steps: list[LadderStep] = Field(description="In order: who acts, and within how many minutes.", min_length=1)
+    cadence: Cadence | None = Field(
+        default=None, description="Update rhythms while this ladder runs (a severity's own cadence wins).")
 
 
 class Action(Strict):
@@ -796,6 +819,11 @@ class Escalation(Strict):
             return True
         threshold = next((s for s in self.severities if s.id == self.major_from), None)
         return threshold is None or self.rank(severity) >= self.rank(threshold)
+
+    def cadence_of(self, severity: Severity) -> Cadence | None:
+        """The update rhythm at a severity: its own, else its ladder's."""
+        ladder = next((lad for lad in self.ladders if lad.id == severity.ladder), None)
+        return severity.cadence or (ladder.cadence if ladder else None)
 
     def label_of(self, severity: Severity) -> str:
         """The level as pages name it: its own label, or "Level N of M"."""

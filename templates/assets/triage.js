@@ -19,6 +19,16 @@
 
   function roleName(rules, id) { return ui.roleNames(rules, [id]); }
 
+  /* An update rhythm in words, as the severity page says it. */
+  function cadenceText(c) {
+    var parts = [];
+    if (c.internal_minutes) parts.push("update the team every " + c.internal_minutes + " minutes");
+    if (c.public_minutes) parts.push("update the public every " + c.public_minutes + " minutes");
+    if (c.long_incident_minutes) parts.push("after " + c.long_incident_minutes + " minutes it is a long incident" +
+      (c.long_incident ? ": " + c.long_incident : ""));
+    return "While it lasts: " + parts.join("; ") + ".";
+  }
+
   /* How to reach a role, as " (Crisis room: #crisis; ...)", or nothing when it lists no channel. */
   function reach(rules, id) {
     var channels = (rules.roles[id] && rules.roles[id].channels) || [];
@@ -141,6 +151,7 @@
     out.appendChild(el("p", null, (severity.respond_within_minutes ? "Respond within " + severity.respond_within_minutes +
       " minutes." : "No response deadline.") + " Tell: " +
       (severity.notify.map(function (r) { return roleName(rules, r); }).join(", ") || "nobody") + "."));
+    if (severity.cadence) out.appendChild(el("p", null, cadenceText(severity.cadence)));
     var ladder = rules.ladders[severity.ladder];
     out.appendChild(el("h3", null, "Ladder: " + ladder.name));
     var steps = el("ol", "pb-triage-ladder");
