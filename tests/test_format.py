@@ -4,7 +4,6 @@ says so; severities carry a label, a direction, a response and a major-incident 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -30,9 +29,17 @@ roles:
     name: Incident commander
     purpose: Leads an incident.
     why: One person must decide.
-    responsibilities: [Decide]
+    responsibilities:
+      - Keep the incident log
+      - heading: During an incident
+        items: [Decide the next statement, Name a scribe]
     reports_to: lead
     backups: [lead]
+    who: Any senior manager with a year on the team.
+    prerequisites: [Has led the crisis drill]
+    holders: one
+    permissions: [draft, approve]
+    actions: [decide]
     progression:
       - {stage: shadow, description: Shadows two incidents., signed_off_by: lead}
       - {stage: reverse-shadow, description: Leads two incidents while watched., signed_off_by: lead}
@@ -45,11 +52,19 @@ onboarding:
 """
 
 
+ACTIONS = """\
+  actions:
+    - {id: decide, name: Decide, description: Make the call.}
+    - {id: remove, name: Remove, description: Delete the post., requires: delete}
+"""
+
+
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     folder = tmp_path_factory.mktemp("process") / "playbook"
     folder.mkdir()
-    shutil.copy(MINIMAL / "playbook.yaml", folder / "playbook.yaml")
+    text = (MINIMAL / "playbook.yaml").read_text()
+    (folder / "playbook.yaml").write_text(text.replace("triggers:", ACTIONS + "triggers:", 1))
     (folder / "process.yaml").write_text(PROCESS)
     project = make_project(folder.parent / "project", folder)
     return {path: page.markdown for path, page in render_project(project).site.pages.items()}
@@ -175,3 +190,28 @@ def test_an_empty_cadence_is_an_error(tmp_path: Path) -> None:
     loaded = load_playbook(severity_project(tmp_path, broken) / "playbook")
     assert [d.message for d in loaded.report.errors] == [
         "escalation.ladders[0].cadence: a cadence needs internal_minutes, public_minutes or long_incident_minutes"]
+
+
+def test_a_role_page_says_who_can_hold_it_and_groups_its_responsibilities(pages: dict[str, str]) -> None:
+    role = pages["roles/commander.md"]
+    assert ("## Who can hold it\n\nAny senior manager with a year on the team\\.\n\n"
+            "One person holds it at a time\\.") in role
+    assert "- Has led the crisis drill" in role
+    assert ("- Keep the incident log\n- **During an incident**\n"
+            "    - Decide the next statement\n    - Name a scribe") in role
+    assert "Actions it may take during an incident: [Decide]" in role and "[Remove]" not in role
+    assert "[Remove]" not in pages["roles/lead.md"] and "[Decide]" in pages["roles/lead.md"]
+
+
+def test_a_role_cannot_list_an_action_its_permissions_do_not_allow(tmp_path: Path) -> None:
+    from generator.load.loader import load_playbook
+
+    folder = tmp_path / "playbook"
+    folder.mkdir()
+    text = (MINIMAL / "playbook.yaml").read_text()
+    (folder / "playbook.yaml").write_text(text.replace("triggers:", ACTIONS + "triggers:", 1))
+    (folder / "process.yaml").write_text(PROCESS.replace("actions: [decide]", "actions: [decide, remove]"))
+    loaded = load_playbook(folder)
+    assert [(d.message, d.hint) for d in loaded.report.errors] == [
+        ("role 'commander' lists action 'remove' but lacks the 'delete' permission it needs",
+         "add 'delete' to its permissions or remove the action")]

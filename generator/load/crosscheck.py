@@ -198,7 +198,21 @@ def _unused_severities(playbook: Playbook, origins: Origins, today: dt.date) -> 
 # --------------------------------------------------------------------------- roles
 
 
+def _role_actions(playbook: Playbook, origins: Origins) -> Iterator[Diagnostic]:
+    """An action a role lists must be one its permissions let it take."""
+    actions = playbook.id_maps["action"]
+    for i, role in enumerate(playbook.roles):
+        for j, action_id in enumerate(role.actions or []):
+            action = actions.get(action_id)
+            if action is not None and action.requires is not None and action.requires not in role.permissions:
+                yield origins.at("roles", i, "actions", j,
+                                 message=f"role '{role.id}' lists action '{action_id}' but lacks the "
+                                         f"'{action.requires.value}' permission it needs",
+                                 hint=f"add '{action.requires.value}' to its permissions or remove the action")
+
+
 def _roles(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+    yield from _role_actions(playbook, origins)
     reached = _connected_roles(playbook)
     teams = {t.id for t in playbook.teams}
     for i, role in enumerate(playbook.roles):

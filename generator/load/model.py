@@ -385,19 +385,37 @@ class ProgressionStage(Strict):
                                   "moves on by themself (self-graduation), which the role page then says.")
 
 
+class ResponsibilityGroup(Strict):
+    """Responsibilities under a heading, e.g. "During an incident" and its items."""
+
+    heading: ShortText = Field(description="The group's heading, e.g. Before an incident.")
+    items: list[Text] = Field(min_length=1, description="What the role does, one line each.")
+
+
 class Role(Strict):
     id: Id
     name: ShortText = Field(description="The role's name.")
     team: TeamRef | None = Field(default=None, description="A team id.")
     purpose: Text = Field(description="What the role is, in a sentence.")
     why: Text = Field(description="Why the role exists.")
-    responsibilities: list[Text] = Field(description="What the role does, one line each.", min_length=1)
+    who: Text | None = Field(
+        default=None, description="Who can hold it, e.g. any senior community manager with a year on the team.")
+    prerequisites: list[Text] = Field(
+        default_factory=list, description="What someone needs before taking the role on, one line each.")
+    holders: Literal["one", "many"] | None = Field(
+        default=None, description="How many people hold it during one incident or shift: one or many.")
+    responsibilities: list[Text | ResponsibilityGroup] = Field(
+        min_length=1, description="What the role does, one line each; or groups of lines under a heading "
+                                  "({heading: ..., items: [...]}).")
     permissions: list[Permission] = Field(description="What the role may do on the accounts.", default_factory=list)
     reports_to: ConnectingRoleRef | None = Field(default=None, description="A role id.")
     escalates_to: ConnectingRoleRef | None = Field(
         default=None, description="A role id: who this role hands a problem to."
     )
     backups: list[ConnectingRoleRef] = Field(default_factory=list, description="Roles that can step in (role ids).")
+    actions: list[ActionRef] | None = Field(
+        default=None, description="The incident actions this role may take (action ids; default: every action "
+                                  "its permissions allow). Its page lists only these.")
     training: list[ModuleRef] = Field(default_factory=list, description="Training modules to take (module ids).")
     progression: list[ProgressionStage] = Field(
         default_factory=list, description="The stages of process.stages this role goes through, in order.")

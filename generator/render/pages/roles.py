@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...load.model import Role
+from ...load.model import Action, Role
 from .. import paths
 from ..charts import MAX_ROLE_NODES, org_chart
 from ..context import Context, Page
@@ -37,7 +37,14 @@ def role_page(ctx: Context, role: Role) -> Page:
     index = ctx.index
     path = index.role_path(role.id)
     number = index.role_number[role.id]
-    actions = [a for a in ctx.playbook.escalation.actions if a.requires is None or a.requires in role.permissions]
+    actions = [a for a in ctx.playbook.escalation.actions if allows(role, a)]
     return render_page(ctx, "role.md.j2", path, role.name, ctx.source_of("roles", number), role=role,
                        actions=actions, words=PERMISSION_WORDS, mentions=index.mentions.get(role.id, []))
 
+
+
+def allows(role: Role, action: Action) -> bool:
+    """Whether a role may take an incident action: the ones it lists, else every one its permissions allow."""
+    if role.actions is not None:
+        return action.id in role.actions
+    return action.requires is None or action.requires in role.permissions
