@@ -215,3 +215,39 @@ def test_a_role_cannot_list_an_action_its_permissions_do_not_allow(tmp_path: Pat
     assert [(d.message, d.hint) for d in loaded.report.errors] == [
         ("role 'commander' lists action 'remove' but lacks the 'delete' permission it needs",
          "add 'delete' to its permissions or remove the action")]
+
+
+def test_steps_paged_at_once_share_their_start(example_project: Path) -> None:
+    pages = {path: page.markdown for path, page in render_project(example_project).site.pages.items()}
+    critical = pages["escalation/critical.md"]
+    rows = [line for line in critical.splitlines() if line.startswith("| ") and " min |" in line]
+    # step 4 is paged with step 3 (15 min after the start of the 15-minute group): 30 min, not 45;
+    # step 5 starts when that group runs out (30 min) and has 20 min: 50 min.
+    assert [row.split(" | ")[3] for row in rows] == ["5 min", "15 min", "30 min", "30 min", "50 min"]
+    assert "(paged with step 3)" in rows[3]
+    assert "Night cover (whoever is on shift: " in rows[0]
+    assert "and [Head of Social](../roles/social/head-of-social.md) (at once)" in rows[1]
+    assert "3-4. Head of Communications + Legal Liaison (at once)" in critical.replace("\u2011", "-")
+
+
+def test_the_rules_say_whom_each_step_pages(example_project: Path) -> None:
+    from generator.checker.rules import compile_rules
+    from generator.load.loader import load_playbook
+
+    loaded = load_playbook(example_project / "playbook")
+    assert loaded.playbook is not None
+    steps = compile_rules(loaded.playbook)["ladders"]["crisis"]["steps"]
+    assert [s["who"] for s in steps[:2]] == ["Night cover (whoever is on shift)",
+                                             "Social Media Manager and Head of Social (at once)"]
+    assert steps[0]["channels"][0]["label"] == "Night pager" and steps[1]["roles"] == [
+        "social-media-manager", "head-of-social"]
+    assert steps[3]["with_previous"] is True
+
+
+def test_a_step_that_pages_nobody_is_an_error(tmp_path: Path) -> None:
+    from generator.load.loader import load_playbook
+
+    broken = SEVERITIES.replace("- {role: writer, acknowledge_within_minutes: 10", "- {acknowledge_within_minutes: 10")
+    loaded = load_playbook(severity_project(tmp_path, broken) / "playbook")
+    assert [d.message for d in loaded.report.errors] == [
+        "escalation.ladders[0].steps[0]: a step must page someone: set role, roles, rotation or team"]

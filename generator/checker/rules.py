@@ -125,7 +125,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "trigger_order": [t.id for t in playbook.triggers],  # as the policy lists them, for the wizard
         "severities": {s.id: _severity(esc, s) for s in severities},
         "severity_order": [s.id for s in severities],
-        "ladders": {x.id: {"name": x.name, "steps": [s.model_dump(mode="json") for s in x.steps]}
+        "ladders": {x.id: {"name": x.name, "steps": [_step(playbook, s) for s in x.steps]}
                     for x in playbook.escalation.ladders},
         "holding_statements": {h.id: {"name": h.name, "text": h.text, "owner": h.owner,
                                       "expires": h.expires.isoformat()} for h in playbook.holding_statements},
@@ -206,6 +206,24 @@ def _trigger(trigger: Any) -> dict[str, Any]:
             "verify_first": trigger.verify_first, "holding_statement": trigger.holding_statement,
             "question": trigger.question or trigger.name, "description": trigger.description,
             "signals": [s.value for s in trigger.signals], "keywords": list(trigger.keywords)}
+
+
+def _step(playbook: Playbook, step: Any) -> dict[str, Any]:
+    """A ladder step as the engines pass it on: its fields, whom it pages in words (`who`), and
+    the channels of a rotation it names (a role's are under `roles`)."""
+    rotation = playbook.id_maps["rotation"].get(step.rotation) if step.rotation else None
+    return {**step.model_dump(mode="json", exclude={"roles"}), "roles": step.role_ids,
+            "who": _who(playbook, step), "channels": [_channel(c) for c in rotation.channels] if rotation else []}
+
+
+def _who(playbook: Playbook, step: Any) -> str:
+    parts = [playbook.role(r).name for r in step.role_ids]
+    if step.rotation:
+        rotation = playbook.id_maps["rotation"][step.rotation]
+        parts.append(f"{rotation.name} ({'whoever is on shift' if rotation.page == 'on-shift' else 'everyone'})")
+    if step.team:
+        parts.append(f"everyone in {playbook.id_maps['team'][step.team].name}")
+    return " and ".join(parts) + (" (at once)" if len(parts) > 1 else "")
 
 
 def _channel(channel: Any) -> dict[str, Any]:

@@ -226,7 +226,7 @@ def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
                     if route["respond_within_minutes"] else "no response deadline")
         lines.append(f"  severity: {severity['name']}, {deadline}; tell {names(route['notify'])}")
         for n, step in enumerate(route["steps"], 1):
-            lines.append(f"  {n}. {names([step['role']])} within {step['acknowledge_within_minutes']} min: "
+            lines.append(f"  {n}. {step['who']} within {step['acknowledge_within_minutes']} min: "
                          f"{step['action']}")
         if route["holding_statement"]:
             lines.append(f"  holding statement: {rules['holding_statements'][route['holding_statement']]['text']}")

@@ -59,6 +59,8 @@ KINDS: dict[str, Kind] = {
     "action": Kind("action", ("escalation", "actions")),
     "holding": Kind("holding statement", ("holding_statements",)),
     "module": Kind("training module", ("modules",)),
+    "person": Kind("person", ("roster",)),
+    "rotation": Kind("rotation", ("rotations",)),
     "category": Kind("trigger category", ("process", "categories"), vocabulary=True),
     "stage": Kind("progression stage", ("process", "stages"), vocabulary=True),
     "milestone": Kind("onboarding milestone", ("process", "milestones"), vocabulary=True),
@@ -104,6 +106,8 @@ LadderRef = Annotated[Id, Ref("ladder")]
 ActionRef = Annotated[Id, Ref("action")]
 HoldingRef = Annotated[Id, Ref("holding")]
 ModuleRef = Annotated[Id, Ref("module")]
+PersonRef = Annotated[Id, Ref("person")]
+RotationRef = Annotated[Id, Ref("rotation")]
 CategoryRef = Annotated[Id, Ref("category")]
 StageRef = Annotated[Id, Ref("stage")]
 MilestoneRef = Annotated[Id, Ref("milestone")]
@@ -439,6 +443,22 @@ class Person(Strict):
     channels: list[Channel] = Field(default_factory=list, description="How to reach this person.")
 
 
+class Rotation(Strict):
+    """An on-call rotation or a group of people from the roster, that a ladder step can page."""
+
+    id: Id
+    name: ShortText = Field(description="How the team calls it, e.g. Night cover.")
+    description: Text | None = Field(default=None, description="What it covers.")
+    members: list[PersonRef] = Field(min_length=1, description="The people in it (person ids from the roster).")
+    role: ConnectingRoleRef | None = Field(
+        default=None, description="The role whoever is paged acts in (a role id): its page and pocket card then "
+                                  "show the ladder steps that page this rotation.")
+    page: Literal["on-shift", "everyone"] = Field(
+        default="on-shift", description="Whom a step that names it pages: on-shift (a rotation: whoever of its "
+                                        "members is on shift) or everyone (a group).")
+    channels: list[Channel] = Field(default_factory=list, description="How to reach it, e.g. its pager.")
+
+
 # --------------------------------------------------------------------------- escalation
 
 
@@ -506,11 +526,33 @@ class Trigger(Strict):
 
 
 class LadderStep(Strict):
-    role: ConnectingRoleRef
+    """Whom a step pages: a role, several roles at once, a rotation or group, or a whole team
+    (at least one of them; several together are paged at once)."""
+
+    role: ConnectingRoleRef | None = Field(default=None, description="The role paged (a role id).")
+    roles: list[ConnectingRoleRef] = Field(
+        default_factory=list, description="Several roles paged at once (role ids), e.g. primary and backup.")
+    rotation: RotationRef | None = Field(
+        default=None, description="A rotation or group from roster.yaml (a rotation id).")
+    team: TeamRef | None = Field(default=None, description="Everyone in this team (a team id).")
+    with_previous: bool = Field(
+        default=False, description="Paged at the same moment as the step before, not after it: its deadline "
+                                   "runs from the same start, not added to the one before.")
     acknowledge_within_minutes: Minutes = Field(
         description="If not acknowledged within this many minutes, the next step takes over."
     )
     action: Text = Field(description="What this person does.")
+
+    @model_validator(mode="after")
+    def _pages_someone(self) -> LadderStep:
+        if not (self.role or self.roles or self.rotation or self.team):
+            raise ValueError("a step must page someone: set role, roles, rotation or team")
+        return self
+
+    @property
+    def role_ids(self) -> list[str]:
+        """The roles the step names directly, in order, each once."""
+        return list(dict.fromkeys([*([self.role] if self.role else []), *self.roles]))
 
 
 class Ladder(Strict):
@@ -864,6 +906,8 @@ class Playbook(Strict):
         default_factory=Process,
         description="The team's own vocabularies: trigger categories, progression stages, onboarding milestones.")
     roster: list[Person] = Field(description="People, roles, time zones and shifts (optional).", default_factory=list)
+    rotations: list[Rotation] = Field(
+        default_factory=list, description="On-call rotations and groups of people that ladder steps can page.")
     escalation: Escalation = Field(description="Severities, ladders, actions and spread.")
     triggers: list[Trigger] = Field(description="Situations that need escalating.")
     holding_statements: list[HoldingStatement] = Field(
@@ -919,6 +963,12 @@ class Playbook(Strict):
 
     def platform(self, platform_id: str) -> Platform:
         return self.id_maps["platform"][platform_id]
+
+    def step_roles(self, step: LadderStep) -> list[str]:
+        """The roles a ladder step puts to work: those it names, and the role of a rotation it pages."""
+        rotation = self.id_maps["rotation"].get(step.rotation) if step.rotation else None
+        extra = [rotation.role] if rotation is not None and rotation.role else []
+        return list(dict.fromkeys([*step.role_ids, *extra]))
 
     def stage_name(self, stage_id: str) -> str:
         return self.id_maps["stage"][stage_id].name

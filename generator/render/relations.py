@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..load.model import Account, Playbook, Role, Severity
+from ..load.model import Account, LadderStep, Playbook, Role, Rotation, Severity
 from . import paths
 
 PERMISSION_WORDS = {
@@ -62,6 +62,8 @@ class Index:
         self.modules = by_id["module"]
         self.tiers = _by_id(playbook.reach_tiers)
         self.triggers = _by_id(playbook.triggers)
+        self.rotations = by_id["rotation"]
+        self.people_by_id = by_id["person"]
         self.onboarded = {path.role for path in playbook.onboarding}
         self.reports: dict[str, list[str]] = defaultdict(list)
         self.backup_for: dict[str, list[str]] = defaultdict(list)
@@ -81,6 +83,23 @@ class Index:
     def team_name(self, role: Role) -> str | None:
         """The nav group for a role's per-role pages (cards, onboarding): its team, if any."""
         return self.teams[role.team].name if role.team in self.teams else None
+
+    def member_names(self, rotation: Rotation) -> str:
+        """A rotation's people by name, in its own order."""
+        return ", ".join(self.people_by_id[m].name for m in rotation.members if m in self.people_by_id)
+
+    def step_who(self, step: LadderStep) -> str:
+        """Whom a ladder step pages, in words: "A and B (at once)", a rotation with its members,
+        or everyone in a team."""
+        parts = [self.roles[r].name for r in step.role_ids]
+        if step.rotation:
+            rotation = self.rotations[step.rotation]
+            whom = "whoever is on shift" if rotation.page == "on-shift" else "everyone"
+            parts.append(f"{rotation.name} ({whom}: {self.member_names(rotation)})")
+        if step.team:
+            parts.append(f"everyone in {self.teams[step.team].name}")
+        text = " and ".join(parts)
+        return f"{text} (at once)" if len(parts) > 1 else text
 
     def severities_by_level(self) -> list[Severity]:
         """Least severe first: the order people learn them in."""
@@ -114,8 +133,9 @@ class Index:
                 self.mentions[role_id].append(Mention("is told at once", severity.name, paths.severity(severity.id)))
             ladder = self.ladders.get(severity.ladder)
             for number, step in enumerate(ladder.steps if ladder else [], start=1):
-                self.mentions[step.role].append(
-                    Mention(f"step {number} of the ladder", severity.name, paths.severity(severity.id)))
+                for role_id in self.playbook.step_roles(step):
+                    self.mentions[role_id].append(
+                        Mention(f"step {number} of the ladder", severity.name, paths.severity(severity.id)))
 
     def _relate_approvals(self) -> None:
         approvals = self.playbook.approvals

@@ -151,7 +151,7 @@
         "; tell " + (roleNames(rules, route.notify) || "nobody beyond the ladder") + "."));
       var steps = el("ol");
       route.steps.forEach(function (s) {
-        steps.appendChild(el("li", null, roleNames(rules, [s.role]) + " within " + s.acknowledge_within_minutes +
+        steps.appendChild(el("li", null, (s.who || roleNames(rules, [s.role])) + " within " + s.acknowledge_within_minutes +
           " minutes: " + s.action));
       });
       box.appendChild(steps);

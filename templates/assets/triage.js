@@ -156,7 +156,10 @@
     out.appendChild(el("h3", null, "Ladder: " + ladder.name));
     var steps = el("ol", "pb-triage-ladder");
     ladder.steps.forEach(function (s) {
-      steps.appendChild(el("li", null, roleName(rules, s.role) + reach(rules, s.role) + ", acknowledge within " +
+      var reached = (s.roles || []).map(function (r) { return reach(rules, r); }).join("") +
+        (s.channels && s.channels.length ? " (" + s.channels.map(function (c) { return c.label + ": " + c.value; }).join("; ") + ")" : "");
+      steps.appendChild(el("li", null, s.who + reached + (s.with_previous ? ", at the same time as the step before" : "") +
+        ", acknowledge within " +
         s.acknowledge_within_minutes + " minutes: " + s.action));
     });
     out.appendChild(steps);

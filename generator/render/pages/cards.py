@@ -130,7 +130,7 @@ def ladders_with(playbook: Playbook, role: Role, by_severity: list[Severity]) ->
     """Each ladder the role stands on, with its steps and the severities that start it (worst first)."""
     places = []
     for ladder in playbook.escalation.ladders:
-        steps = [(n, step) for n, step in enumerate(ladder.steps, 1) if step.role == role.id]
+        steps = [(n, step) for n, step in enumerate(ladder.steps, 1) if role.id in playbook.step_roles(step)]
         if steps:
             places.append(LadderPlace(ladder, steps, [s for s in by_severity if s.ladder == ladder.id]))
     return places
