@@ -91,7 +91,7 @@ def test_a_stage_without_a_signer_says_the_person_moves_on_by_themself(pages: di
 
 def test_glossary_and_approvals_use_the_declared_words(pages: dict[str, str]) -> None:
     glossary = page(pages, "glossary.md")
-    assert "shadow, then reverse shadow, then graduated" in glossary
+    assert "shadow, then reverse shadow, then graduated, each stage signed off unless the role" in glossary
     assert "First shift and first on" in glossary
     assert "Rumour or hoax" in pages["approvals/index.md"]
     assert "Rumour or hoax" in pages["escalation/triage-tree.md"]

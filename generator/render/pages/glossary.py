@@ -80,7 +80,10 @@ def process_entries(playbook: Playbook) -> list[Entry]:
     stages = ", then ".join(s.name.lower() for s in playbook.process.stages)
     milestones = [m.name for m in playbook.process.milestones]
     listed = milestones[0] if len(milestones) == 1 else f"{', '.join(milestones[:-1])} and {milestones[-1]}"
+    unsigned = any(stage.signed_off_by is None for role in playbook.roles for stage in role.progression)
+    signed = ("each stage signed off unless the role's page says the person moves on by themself" if unsigned
+              else "each stage signed off")
     return [
-        Entry("Progression", f"How someone grows into a role: {stages}, each stage signed off.", paths.ROLES),
+        Entry("Progression", f"How someone grows into a role: {stages}, {signed}.", paths.ROLES),
         Entry("Onboarding path", f"{listed[:1].upper()}{listed[1:]} for a new person in a role.", paths.ONBOARDING),
     ]
