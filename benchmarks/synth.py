@@ -220,7 +220,7 @@ def escalation(w: Writer) -> dict[str, Any]:
         })
         ladders.append({"id": f"{sid}-ladder", "name": f"{name} ladder", "steps": [
             {"role": role, "acknowledge_within_minutes": max(1, minutes // 4), "action": w.sentence()}
-            for role in GLOBAL_ROLES]})
+            for role in GLOBAL_ROLES], "after_last_step": w.sentence()})
     actions = [{"id": aid, "name": name, "description": w.sentence(), **({"requires": req} if req else {})}
                for aid, name, req in ACTIONS]
     spread = [{"id": sid, "label": label, "raise_by": k}
@@ -253,7 +253,8 @@ def holding_statements(w: Writer, count: int) -> list[dict[str, Any]]:
 
 
 def approvals(w: Writer, teams: list[Team]) -> dict[str, Any]:
-    rules = [{"id": f"{team.id}-sensitive", "description": w.sentence(), "tiers": ["large", "flagship"],
+    rules = [{"id": f"{team.id}-sensitive", "name": f"{team.id} sensitive posts", "description": w.sentence(),
+              "tiers": ["large", "flagship"],
               "categories": [CATEGORIES[i % len(CATEGORIES)]], "min_severity": "moderate",
               "approvers": [team.lead, "head-of-social"], "approvals_needed": 1}
              for i, team in enumerate(teams)]

@@ -230,3 +230,14 @@ def console_errors(page_events: PageEvents) -> list[str]:
 @pytest.fixture
 def dialogs(page_events: PageEvents) -> list[str]:
     return page_events.dialogs
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A policy owner's git repository (`playbook init --from example`, one commit), as the
+    current folder, as `playbook diff`, `codeowners` and `proofread` are run."""
+    from policy_repo import new_repo
+
+    root = new_repo(tmp_path / "policy")
+    monkeypatch.chdir(root)
+    return root

@@ -12,6 +12,16 @@ ROLE = """\
     backups: [lead]
 """
 
+WATCH = """\
+watchlist:
+  - id: w
+    name: W
+    severity: high
+    added_by: lead
+    since: {since}
+    expires: {expires}
+{extra}"""
+
 CASES = {
     "unknown-key": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor") + "    permisions: [draft]\n"},
@@ -180,9 +190,34 @@ CASES = {
         ["playbook/extra.yaml:12:19: error: answer 'c' is not one of this question's choices",
          "    hint: choices: a, b"],
     ),
+    "approval-rule-without-name": (
+        {"extra.yaml": "approvals:\n  rules:\n    - {id: legal, description: Legal posts., approvers: [lead]}\n"},
+        ["playbook/extra.yaml:3:7: error: missing required key 'name' in approvals.rules[0]",
+         "    hint: add 'name:' (the rule's name, unique: every page cites the rule by it (e.g. Legal needs legal))"],
+    ),
+    "approval-rule-names-clash": (
+        {"extra.yaml": ("approvals:\n  rules:\n"
+                        "    - {id: legal, name: Legal needs the lead, description: Legal posts., approvers: [lead]}\n"
+                        "    - {id: law, name: legal  needs the LEAD, description: Law posts., approvers: [lead]}\n")},
+        ["playbook/extra.yaml:4:23: error: duplicate approval rule name 'legal  needs the LEAD'",
+         "    hint: item 1 of the same list is already called that; pages cite it by name, so give each its own"],
+    ),
+    "approval-rule-ids-clash": (
+        {"extra.yaml": ("approvals:\n  rules:\n"
+                        "    - {id: legal, name: Legal one, description: Legal posts., approvers: [lead]}\n"
+                        "    - {id: legal, name: Legal two, description: Law posts., approvers: [lead]}\n")},
+        ["playbook/extra.yaml:4:12: error: duplicate approval rule id 'legal'",
+         "    hint: the first is item 1 of the same list"],
+    ),
+    "ladder-without-after-last-step": (
+        {"playbook.yaml": ("      after_last_step: Call the lead's phone; if unreachable, pause all posting.\n", "")},
+        ["playbook/playbook.yaml:39:7: error: ladder 'basic' does not say what happens after its last step",
+         ("    hint: it serves High, Low: add 'after_last_step:' with what to do when nobody acknowledges the last "
+          "step (for example: call the comms lead's phone; if unreachable, pause all posting)")],
+    ),
     "sign-off-without-permission": (
         {"playbook.yaml": ("signed_off_by: lead}", "signed_off_by: writer}")},
-        ["playbook/playbook.yaml:51:87: error: role 'writer' signs off 'day-1' but cannot sign off training",
+        ["playbook/playbook.yaml:52:87: error: role 'writer' signs off 'day-1' but cannot sign off training",
          "    hint: give 'writer' the 'sign_off' permission or choose another role"],
     ),
     "role-id-equals-team-id": (
@@ -215,6 +250,36 @@ CASES = {
         ["playbook/process.yaml:4:12: error: duplicate progression stage id 'shadow'",
          "    hint: the first is item 1 of the same list"],
     ),
+    "calendar-date-that-does-not-exist": (
+        {"extra.yaml": 'calendar:\n  - id: d\n    name: D\n    date: "02-30"\n    severity: high\n'},
+        [("playbook/extra.yaml:4:11: error: calendar[0].date: '02-30' is not a date; write MM-DD for every year "
+         "(09-11) or YYYY-MM-DD once")],
+    ),
+    "calendar-scope-unknown-account-and-tier": (
+        {"extra.yaml": 'calendar:\n  - id: d\n    name: D\n    date: "09-11"\n    severity: high\n'
+                       "    accounts: [mian]\n    tiers: [huge]\n"},
+        ["playbook/extra.yaml:6:16: error: unknown account 'mian'",
+         "    hint: did you mean 'main'?",
+         "playbook/extra.yaml:7:13: error: unknown reach tier 'huge'",
+         "    hint: known reach tier ids: large, small"],
+    ),
+    "watchlist-expires-before-it-starts": (
+        {"extra.yaml": WATCH.format(since="2026-11-28 18:00", expires="2026-11-20 18:00", extra="")},
+        ["playbook/extra.yaml:7:14: error: watchlist event 'w' expires before it starts",
+         "    hint: 'expires:' must be later than 'since:'"],
+    ),
+    "watchlist-unknown-time-zone": (
+        {"extra.yaml": WATCH.format(since="2026-11-28 18:00", expires="2026-12-20 18:00",
+                                    extra="    timezone: Europe/Londn\n")},
+        [("playbook/extra.yaml:8:15: error: watchlist[0].timezone: 'Europe/Londn' is not a known time zone; "
+         "use an IANA name such as Europe/London")],
+    ),
+    "watchlist-unknown-role-adding-it": (
+        {"extra.yaml": WATCH.format(since="2026-11-28 18:00", expires="2026-12-20 18:00", extra="")
+         .replace("added_by: lead", "added_by: leed")},
+        ["playbook/extra.yaml:5:15: error: unknown role 'leed'",
+         "    hint: did you mean 'lead'?"],
+    ),
 }
 
 WARNING_CASES = {
@@ -228,5 +293,10 @@ WARNING_CASES = {
                        "    owner: lead\n    expires: 2020-01-01\n"},
         ["playbook/extra.yaml:6:14: warning: holding statement 'h' expired on 2020-01-01",
          "    hint: review the wording and set a new 'expires:' date, or remove it"],
+    ),
+    "expired-watchlist-event": (
+        {"extra.yaml": WATCH.format(since="2020-01-01 18:00", expires="2020-01-05 18:00", extra="")},
+        ["playbook/extra.yaml:7:14: warning: watchlist event 'w' expired on 2020-01-05 18:00",
+         "    hint: renew 'expires:' if the story is still running, or remove the entry"],
     ),
 }

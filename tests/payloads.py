@@ -9,6 +9,7 @@ which validation rejects there by design (tested with the invalid-input table).
 from __future__ import annotations
 
 import itertools
+import json
 import typing
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -104,10 +105,12 @@ class HtmlScan(HTMLParser):
         self.diagram: list[str] = []  # text of inline SVG diagrams (labels wrap over lines, so not whole)
         self.svg_depth = 0
         self.in_script = False
+        self.in_json = False  # a data island (<script type="application/json">): never run, must stay JSON
         self.mermaid_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.in_script = tag == "script"
+        self.in_json = tag == "script" and dict(attrs).get("type") == "application/json"
+        self.in_script = tag == "script" and not self.in_json
         if self.svg_depth or tag == "svg":
             self.svg_depth += 1
         if self.mermaid_depth or "mermaid" in (dict(attrs).get("class") or "").split():
@@ -122,12 +125,15 @@ class HtmlScan(HTMLParser):
             self.problems.append("<img src=x>")
 
     def handle_endtag(self, tag: str) -> None:
-        self.in_script = False
+        self.in_script = self.in_json = False
         self.mermaid_depth = max(0, self.mermaid_depth - 1)
         self.svg_depth = max(0, self.svg_depth - 1)
 
     def handle_data(self, data: str) -> None:
-        if self.in_script and "alert(" in data:
+        if self.in_json:
+            if "<" in data or ">" in data or not _is_json(data):
+                self.problems.append(f"data island broken by a payload: {data[:80]}")
+        elif self.in_script and "alert(" in data:
             self.problems.append(f"script body: {data[:80]}")
         elif self.svg_depth:
             self.diagram.append(data)  # an element or attribute made from it would be a problem above
@@ -137,6 +143,14 @@ class HtmlScan(HTMLParser):
                 self.problems.append(f"unescaped Mermaid label: {data[:80]}")
         elif not self.in_script:
             self.text.append(data)
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def scan_html(html: str) -> HtmlScan:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
-CORE = ("generator.load", "generator.render", "generator.checker", "generator.diagnostics",
+CORE = ("generator.load", "generator.render", "generator.checker", "generator.diff", "generator.diagnostics",
         "generator.resources", "generator.user_cache")
 EDGES = ("generator.cli", "generator.mkdocs")
 
@@ -72,7 +72,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
-                return path[path.index(nxt):] + [nxt]
+                return [*path[path.index(nxt):], nxt]
             if nxt not in state and (found := visit(nxt)):
                 return found
         path.pop()
@@ -103,7 +103,7 @@ def test_the_package_has_no_import_cycle():
 
 def test_the_stages_are_folders():
     folders = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists())
-    assert folders == ["checker", "cli", "load", "mkdocs", "render"]
+    assert folders == ["checker", "cli", "diff", "load", "mkdocs", "render"]
 
 
 @pytest.mark.parametrize("core", CORE)

@@ -8,6 +8,8 @@ its whole result must equal what `playbook check --format json` prints for the s
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable
 
@@ -48,6 +50,10 @@ def type_draft(page, case: dict[str, Any]) -> dict[str, Any]:
     """Fill the form like a reader would and return the result the page computed."""
     page.select_option(".pb-checker-account", case["account"])
     page.select_option(".pb-checker-author", case.get("author_role") or "")
+    page.evaluate("() => { const at = document.querySelector('.pb-checker-at'); at.value = '';"
+                  " delete at.dataset.chosen; }")
+    if case.get("at"):
+        page.fill(".pb-checker-at", case["at"].replace(" ", "T"))
     page.evaluate("() => document.querySelectorAll('.pb-checker-remove').forEach(b => b.click())")
     for item in case.get("media", []):
         page.click(".pb-checker-add-media")
@@ -92,6 +98,59 @@ def test_the_route_shows_the_ladder_and_the_holding_statement(page, sites):
     assert "Social lead within 15 minutes: Hold posts and gather facts" in route
     assert "cannot comment on legal matters" in route
     assert "1 of Legal counsel" in route
+
+
+def test_a_role_that_may_not_publish_never_gets_publish(page, sites):
+    open_checker(page, sites["checker"])
+    page.select_option(".pb-checker-account", "leeds")
+    page.fill(".pb-checker-draft", "Morning all, the kettle is on.")
+    assert page.get_attribute(VERDICT, "data-verdict") == "publish"
+    page.select_option(".pb-checker-author", "content-writer")
+    assert page.get_attribute(VERDICT, "data-verdict") == "approval"
+    first = page.locator(".pb-checker-findings li").first
+    assert first.get_attribute("data-rule") == "role.publish"
+    assert first.inner_text().startswith("post: approval: Content writer may not publish on Northwind Leeds: "
+                                         "Head of social, Social lead, Community manager or Communications")
+
+
+def test_goes_out_judges_the_draft_then_and_marks_the_watchlist(page, sites, console_errors):
+    open_checker(page, sites["checker"])
+    now = page.input_value(".pb-checker-at")
+    assert len(now) == 16 and now[4] == "-" and now[10] == "T", now  # now, in the account's zone
+    assert page.inner_text(".pb-checker-zone") == "UTC"
+    page.select_option(".pb-checker-account", "leeds")
+    page.fill(".pb-checker-draft", "Thinking of everyone at the harbour fire")
+    page.fill(".pb-checker-at", "2090-01-02T09:00")
+    assert page.get_attribute(VERDICT, "data-verdict") == "escalate"
+    assert page.locator(".pb-checker-findings li").first.get_attribute("data-rule") == "watchlist.mention"
+    assert page.get_attribute(".pb-watch", "data-status") == "on"
+    page.fill(".pb-checker-at", "2090-01-08T12:00")
+    assert "watchlist.mention" not in page.eval_on_selector_all(
+        ".pb-checker-findings li", "items => items.map(i => i.dataset.rule)")
+    assert page.get_attribute(".pb-watch", "data-status") == "expired"
+    page.select_option(".pb-checker-account", "flagship")  # a chosen time stays chosen
+    assert page.input_value(".pb-checker-at") == "2090-01-08T12:00"
+    assert script_errors(console_errors) == []
+
+
+@contextmanager
+def without_javascript(browser, url: str) -> Iterator[Any]:
+    """A page opened at `url` with scripts off: what a reader sees before (or without) them."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        yield page
+    finally:
+        context.close()
+
+
+def test_the_calendar_and_the_watchlist_are_on_the_checker_page_without_javascript(browser, sites):
+    with without_javascript(browser, sites["checker"] + "checker/") as page:
+        calendar = page.locator("table").nth(0).inner_text()
+        assert "Remembrance Day" in calendar and "2090-11-11" in calendar and "1 day before, 0 after" in calendar
+        news = page.locator("table:has(.pb-watch)").inner_text()
+        assert "Harbour fire" in news and "2090-01-08 12:00 Europe/London" in news and "Social lead" in news
 
 
 def test_the_checker_starts_after_instant_navigation(page, sites, console_errors):
@@ -141,14 +200,9 @@ def test_the_triage_wizard_ends_in_a_severity_its_ladder_and_a_holding_statement
 
 
 def test_the_triage_page_lists_every_trigger_without_javascript(browser, sites):
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(sites["checker"] + "triage/")
+    with without_javascript(browser, sites["checker"] + "triage/") as page:
         table = page.locator("table").inner_text()
-        assert "Legal threat" in table and "High" in table and "30 minutes" in table
-    finally:
-        context.close()
+        assert "Legal threat" in table and "High" in table and "30 min" in table
 
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
@@ -162,6 +216,7 @@ def test_policy_text_reaches_the_page_as_text_never_as_html(page, tmp_path, serv
         text = text.replace("reason: It makes the coffee sound poor.", f"reason: '{PAYLOAD}'")
         text = text.replace("name: Legal counsel", f"name: '{PAYLOAD}'")
         text = text.replace('question: "Is anyone threatening legal action?"', f"question: '{PAYLOAD}'")
+        text = text.replace("name: Harbour fire", f"name: '{PAYLOAD}'")
         (folder / path.name).write_text(text, encoding="utf-8")
     url = serve_site(build_project(make_project(tmp_path / "project", folder)))
     open_checker(page, url)
@@ -170,6 +225,8 @@ def test_policy_text_reaches_the_page_as_text_never_as_html(page, tmp_path, serv
     assert PAYLOAD in page.inner_text(".pb-checker-findings")
     assert PAYLOAD in page.inner_text(".pb-checker-route")
     assert page.locator(".pb-checker img, .pb-triage img").count() == 0
+    assert PAYLOAD in page.inner_text("#watchlist + p + table, table:has(.pb-watch)")
+    assert page.locator("article img").count() == 0
     page.goto(url + "triage/")
     page.wait_for_selector(".pb-triage[data-step='1']")
     assert PAYLOAD in page.inner_text(".pb-triage")

@@ -64,6 +64,8 @@ def cli_args(case: dict[str, Any], playbook: Path) -> list[str]:
     args = ["check", "--playbook", str(playbook), "--account", case["account"], "--format", "json"]
     if case.get("author_role"):
         args += ["--author-role", case["author_role"]]
+    if case.get("at"):
+        args += ["--at", case["at"]]
     for item in case.get("media", []):
         spec = item["file"] + f";alt={item.get('alt') or ''}"
         if item.get("source"):

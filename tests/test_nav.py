@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from generator.load.loader import load_playbook
 from generator.render.context import Page
 from generator.render.nav import NAV_LIMIT, build_nav
+from generator.render.site import render_site
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def flatten(nav):
@@ -41,3 +48,25 @@ def test_short_levels_and_the_top_level_are_left_alone():
     assert len(build_nav(pages)) == 20
     small = [Page("x/index.md", "X", "")] + [Page(f"x/p{i}.md", f"P{i}", "") for i in range(NAV_LIMIT)]
     assert build_nav(small) == [{"X": ["x/index.md"] + [{f"P{i}": f"x/p{i}.md"} for i in range(NAV_LIMIT)]}]
+
+
+def test_the_site_nav_groups_pages_for_three_readers_without_splitting_a_folder(example_site_pages):
+    """Home, then On shift (triage, checker, ladders first), New here (start here first), then the
+    policy owner's reference; a folder split across two groups would show its bare folder name."""
+    nav = example_site_pages.nav
+    assert nav[0] == "index.md"
+    groups = [next(iter(item)) for item in nav[1:]]
+    assert groups == ["On shift", "New here", "Policy and reference"]
+    on_shift = [next(iter(item)) for item in nav[1]["On shift"]]
+    assert on_shift[:3] == ["Triage wizard", "Draft checker", "Severity levels"]
+    assert next(iter(nav[2]["New here"][0])) == "Start here"
+    folders = {path.split("/")[0] for path in flatten(nav) if "/" in path}
+    titles = {title for item in nav[1:] for group in item.values() for entry in group for title in entry}
+    assert not folders & titles, "a folder split across groups shows as its bare name"
+    assert sorted(flatten(nav)) == sorted(example_site_pages.pages)
+
+
+@pytest.fixture(scope="module")
+def example_site_pages():
+    loaded = load_playbook(ROOT / "playbook")
+    return render_site(loaded.playbook, loaded.origins, ROOT)

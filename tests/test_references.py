@@ -13,17 +13,17 @@ import datetime as dt
 import json
 import types
 import typing
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-from pydantic import BaseModel, StringConstraints
-
 from generator.load import crosscheck, model
 from generator.load.loader import load_playbook
 from generator.load.model import ID_PATTERN, KINDS, LIST_SECTIONS, LocalRef, Playbook, PlaybookFile, Ref
 from generator.load.references import field_marker, field_type, walk_references
 from generator.load.shape import model_at
+from pydantic import BaseModel, StringConstraints
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 1, 1)
@@ -139,14 +139,21 @@ def test_every_kind_names_a_list_of_entities_with_ids_and_is_used():
 def test_local_references_name_a_sibling_list_and_have_their_own_check():
     local = [(cls, name, marker) for cls, name, info in _fields() if isinstance(marker := field_marker(info), LocalRef)]
     for cls, _, marker in local:
-        among = cls.model_fields[marker.among].annotation
+        owner = cls
+        if marker.via is not None:  # the list is on the onboarding path the sibling reference names
+            assert isinstance(field_marker(cls.model_fields[marker.via]), Ref)
+            owner = model.OnboardingPath
+        among = owner.model_fields[marker.among].annotation
         assert typing.get_origin(among) is list and "id" in typing.get_args(among)[0].model_fields
-    # The cross-check's quiz check is the only check of a local reference: a new one needs its own.
-    assert [(cls, name) for cls, name, _ in local] == [(model.Question, "correct")]
+    # The quiz check (crosscheck) and the progress check (training._progress) are the only checks
+    # of local references: a new one needs its own.
+    assert sorted((cls.__name__, name) for cls, name, _ in local) == [("ProgressReport", "milestones_done"),
+                                                                      ("Question", "correct")]
 
 
 def test_every_list_section_with_ids_is_checked_for_duplicates():
-    with_ids = {s for s in LIST_SECTIONS if "id" in typing.get_args(Playbook.model_fields[s].annotation)[0].model_fields}
+    with_ids = {s for s in LIST_SECTIONS
+                if "id" in typing.get_args(Playbook.model_fields[s].annotation)[0].model_fields}
     assert with_ids == set(crosscheck.SINGULAR)
 
 

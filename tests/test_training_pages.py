@@ -160,26 +160,32 @@ def test_card_has_duties_ladders_words_approvals_and_contacts(site):
             "you are step 1 of 2; acknowledge within 10 min: Look at it\n") in text
     assert "cheap (say: affordable) · damn" in text
     assert "friends" not in text  # preferred words are not on the never-say list
-    assert "- **Two-person rule:** Every post on a large account needs a second person\\." in text
-    assert "- **Needs approval:** Anything touching a legal matter\\. Topics: legal. 1 of: [Social lead]" in text
+    assert ("- **[Two-person rule](../approvals/index.md#two-person-rule):** Every post on a large account needs "
+            "a second person\\.") in text
+    assert ("- **Needs approval, [Legal posts need the lead](../approvals/index.md#rule-legal-posts):** Anything "
+            "touching a legal matter\\. Topics: legal. 1 of: [Social lead]") in text
     assert "- Reports to: **[Social lead](../roles/lead.md)**: Ana Example (Europe/London)" in text
 
 
 def test_approver_card_says_what_it_approves(site):
     text = page(site, paths.card("lead"))
-    assert "- **You approve:** Anything touching a legal matter\\. Topics: legal." in text
-    assert "**Needs approval:**" not in text
+    assert ("- **You approve, [Legal posts need the lead](../approvals/index.md#rule-legal-posts):** "
+            "Anything touching a legal matter\\. Topics: legal.") in text
+    assert "**Needs approval" not in text
     assert "- Backup: **[Writer](../roles/writer.md)**" in text
 
 
 def test_every_approval_rule_binds_a_role_that_posts(tmp_path):
     """The policy does not say which accounts a role posts to, so no rule may be left off its card
     (unless the card is full: see the next test)."""
-    folder = edited_copy(tmp_path, "  rules:\n", "  rules:\n    - {id: small-only, description: Small accounts rule., "
+    folder = edited_copy(tmp_path, "  rules:\n", "  rules:\n    - {id: small-only, name: Small only, "
+                         "description: Small accounts rule., "
                          "tiers: [small], approvers: [lead]}\n")
     _, site = render(folder)
-    assert "- **Needs approval:** Small accounts rule\\. Reach: Small. 1 of:" in page(site, paths.card("writer"))
-    assert "- **You approve:** Small accounts rule\\. Reach: Small." in page(site, paths.card("lead"))
+    assert ("- **Needs approval, [Small only](../approvals/index.md#rule-small-only):** Small accounts rule\\. "
+            "Reach: Small. 1 of:") in page(site, paths.card("writer"))
+    assert ("- **You approve, [Small only](../approvals/index.md#rule-small-only):** Small accounts rule\\. "
+            "Reach: Small.") in page(site, paths.card("lead"))
 
 
 def test_a_card_lists_the_nearest_rules_first_and_links_the_rest(tmp_path):
@@ -187,21 +193,22 @@ def test_a_card_lists_the_nearest_rules_first_and_links_the_rest(tmp_path):
     approved by the holder's own manager or team first and links the approvals page for the rest."""
     auditor = ("  - {id: auditor, name: Auditor, purpose: Audits., why: Audit., responsibilities: [Audit], "
                "permissions: [approve], reports_to: lead}\n")
-    rules = "".join(f"    - {{id: far-{i}, description: Far rule {i}., approvers: [auditor]}}\n" for i in range(10))
+    rules = "".join(f"    - {{id: far-{i}, name: Far {i}, description: Far rule {i}., approvers: [auditor]}}\n"
+                    for i in range(10))
     folder = edited_copy(tmp_path, "  rules:\n", "  rules:\n" + rules)
     text = (folder / "playbook.yaml").read_text().replace("roles:\n", "roles:\n" + auditor, 1)
     (folder / "playbook.yaml").write_text(text)
     _, site = render(folder)
     writer = page(site, paths.card("writer"))
-    needs = re.findall(r"^- \*\*Needs approval:\*\* (.+?)\\.", writer, re.M)
+    needs = re.findall(r"^- \*\*Needs approval, \[[^]]+\]\([^)]+\):\*\* (.+?)\\.", writer, re.M)
     assert needs == ["Anything touching a legal matter"] + [f"Far rule {i}" for i in range(7)]
     assert "- And 3 more rules: see the [approvals matrix](../approvals/index.md)." in writer
     lead = page(site, paths.card("lead"))
-    assert len(re.findall(r"^- \*\*Needs approval:\*\*", lead, re.M)) == 8
-    assert "- **You approve:** Anything touching a legal matter" in lead
+    assert len(re.findall(r"^- \*\*Needs approval, ", lead, re.M)) == 8
+    assert "- **You approve, [Legal posts need the lead](../approvals/index.md#rule-legal-posts):** Anything" in lead
     assert "- And 2 more rules: see the [approvals matrix]" in lead
     auditor_card = page(site, paths.card("auditor"))
-    assert len(re.findall(r"^- \*\*You approve:\*\*", auditor_card, re.M)) == 8
+    assert len(re.findall(r"^- \*\*You approve, ", auditor_card, re.M)) == 8
     assert "- And 2 more rules:" in auditor_card
 
 

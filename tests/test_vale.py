@@ -80,11 +80,13 @@ def test_profanity_tokens_match_whole_words_only(exported, text, fires):
 
 
 def test_vale_and_the_checker_agree_on_banned_words_in_the_table(exported):
+    """On plainly written words: Vale's regular expressions cannot read disguises (the checker's
+    findings for those carry `disguise`), which is why the checker exists."""
     rules = rules_for(CHECKER)
     banned = [vale_regex(rule(exported, "Swap.yml")), vale_regex(rule(exported, "Banned.yml"))]
     for case in CASES:
         found = check(rules, case["text"], case["account"], case.get("media", []), case.get("author_role"))
-        by_checker = any(f["rule"] == "voice.banned" for f in found["findings"])
+        by_checker = any(f["rule"] == "voice.banned" and "disguise" not in f for f in found["findings"])
         assert any(r.search(case["text"]) for r in banned) is by_checker, case["id"]
 
 

@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..load.loader import discover
-from ..user_cache import cache_dir
+from ..user_cache import read_json, write_json
 from .rules import FORMAT
 
 
@@ -38,6 +36,7 @@ def code_digest() -> str:
 
 def cache_key(directory: Path, today: dt.date) -> str | None:
     """A digest of everything the rules depend on, or None when the folder cannot be read."""
+    # FORMAT and the code too: a document cached by other code lacks (or misreads) newer keys.
     digest = hashlib.sha256(f"{__version__}\0{code_digest()}\0{FORMAT}\0{today.isoformat()}\0".encode())
     try:
         for path in discover(directory):
@@ -49,20 +48,10 @@ def cache_key(directory: Path, today: dt.date) -> str | None:
 
 
 def read_cached(key: str) -> dict[str, Any] | None:
-    try:
-        return json.loads((cache_dir() / f"rules-{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    found = read_json(f"rules-{key}")
+    return found if isinstance(found, dict) else None
 
 
 def write_cached(key: str, rules: dict[str, Any]) -> None:
     """Store the rules; a cache that cannot be written only costs speed."""
-    folder = cache_dir()
-    target = folder / f"rules-{key}.json"
-    partial = folder / f".rules-{key}.{os.getpid()}.tmp"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        partial.write_text(json.dumps(rules, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-        partial.replace(target)
-    except OSError:
-        partial.unlink(missing_ok=True)
+    write_json(f"rules-{key}", rules)

@@ -440,12 +440,28 @@
   Check.prototype.spaced = function () {
     var sh = this.sh, reading = this.reading, found = matches(sh.re.spaced, reading.text);
     for (var i = 0; i < found.length; i++) {
-      var m = found[i];
-      var letters = leet(sh, matches(sh.re.spaced_item, m[0]).map(function (x) { return x[0]; }).join(""));
-      var span = spanOf(reading, m.index, m.index + m[0].length), single = this.single(letters);
-      for (var e = 0; e < single.length; e++) this.onTerm(single[e], span[0], span[1], letters, ["spaced"]);
+      var m = found[i], items = matches(sh.re.spaced_item, m[0]), runs = spacedRuns(sh, items.map(function (x) { return x[0]; }));
+      for (var r = 0; r < runs.length; r++) {
+        var part = items.slice(runs[r][0], runs[r][1]), last = part[part.length - 1];
+        var letters = leet(sh, part.map(function (x) { return x[0]; }).join("")), single = this.single(letters);
+        if (!single.length) continue;
+        var span = spanOf(reading, m.index + part[0].index, m.index + last.index + last[0].length);
+        for (var e = 0; e < single.length; e++) this.onTerm(single[e], span[0], span[1], letters, ["spaced"]);
+        break;
+      }
     }
   };
+
+  function spacedRuns(sh, letters) {
+    var count = letters.length, word = function (c) { return sh.k.spaced_words.indexOf(c.toLowerCase()) >= 0; };
+    var head = count && word(letters[0]) ? 1 : 0, tail = count && word(letters[count - 1]) ? 1 : 0;
+    var runs = [[0, count], [head, count], [0, count - tail], [head, count - tail]], kept = [];
+    runs.forEach(function (r, i) {
+      var seen = runs.slice(0, i).some(function (p) { return p[0] === r[0] && p[1] === r[1]; });
+      if (r[1] - r[0] >= 3 && !seen) kept.push(r);
+    });
+    return kept;
+  }
 
   Check.prototype.starred = function (pattern) {
     var p = Array.from(pattern), forms = Object.keys(this.rules.profanity_forms).sort(cmp);
@@ -482,10 +498,11 @@
     [["length", "max_chars"], ["hashtags", "max_hashtags"], ["mentions", "max_mentions"], ["links", "max_links"],
      ["media", "max_media"]].forEach(function (pair) {
       var what = pair[0], limit = limits[pair[1]];
+      if (what === "hashtags" && self.account.limit_sources[pair[1]] === self.sh.k.house_style) return;  // style() reports it
       if (limit !== null && limit !== undefined && counts[what] > limit) {
         var span = spans[what] ? spans[what][limit] : [0, 0];
         self.add("limits." + what, null, "revise", span[0], span[1], "limits." + what, page,
-          { count: counts[what], limit: limit, platform: name });
+          { count: counts[what], limit: limit, platform: name, limits_text: self.account.limit_texts[pair[1]] || "" });
       }
     });
   };
@@ -503,11 +520,14 @@
       }
     });
     var hashtags = this.hashtags;
+    // The account's effective hashtag limit: reported here only when the house style sets it.
+    var houseHashtags = this.account.limit_sources.max_hashtags === this.sh.k.house_style ? this.account.limits.max_hashtags : null;
     [["style.exclamation", marks, style.max_exclamation_marks], ["style.emoji", emoji, style.max_emoji],
-     ["style.hashtags", hashtags, style.max_hashtags], ["style.caps", caps, style.all_caps_words]].forEach(function (r) {
-      if (r[1].length > r[2]) {
+     ["style.hashtags", hashtags, houseHashtags], ["style.caps", caps, style.all_caps_words]].forEach(function (r) {
+      if (r[2] !== null && r[1].length > r[2]) {
         var span = r[1][r[2]];
-        self.add(r[0], null, "revise", span[0], span[1], r[0], page, { count: r[1].length, limit: r[2] });
+        self.add(r[0], null, "revise", span[0], span[1], r[0], page,
+          { count: r[1].length, limit: r[2], limits_text: self.account.limit_texts.max_hashtags });
       }
     });
     var signOff = style.sign_off;
@@ -558,6 +578,7 @@
       tier: this.account.tier, severity: severityId,
       respond_within_minutes: severity ? severity.respond_within_minutes : null,
       ladder: severity ? severity.ladder : null, steps: ladder ? ladder.steps : [],
+      after_last_step: ladder ? ladder.after_last_step : null,
       notify: severity ? severity.notify : [],
       holding_statement: chosen ? rules.triggers[chosen].holding_statement : null,
       approvals: [], verify: null, may_post: this.crisis ? this.crisis.may_post : null,
@@ -582,19 +603,19 @@
     var categories = matched.map(function (t) { return t.category; });
     var two = approvals.two_person;
     if (two && two.tiers.indexOf(tier) >= 0) {
-      this.need(route, "approval.two-person", "two-person-rule", two.description, two.approvers, 1);
+      this.need(route, "approval.two-person", "two-person-rule", two.description, two.approvers, 1, two.name);
     }
     approvals.rules.forEach(function (rule) {
       if (rule.tiers.length && rule.tiers.indexOf(tier) < 0) return;
       if (rule.categories.length && !rule.categories.some(function (c) { return categories.indexOf(c) >= 0; })) return;
       if (rule.min_severity && level < rules.severities[rule.min_severity].level) return;
-      self.need(route, "approval.rule", rule.id, rule.description, rule.approvers, rule.needed);
+      self.need(route, "approval.rule", rule.id, rule.description, rule.approvers, rule.needed, rule.name);
     });
     var verify = approvals.verify;
     if (verify && matched.some(function (t) { return t.verify_first || verify.categories.indexOf(t.category) >= 0; })) {
       route.verify = { sources_required: verify.sources_required, wait_minutes: verify.wait_minutes,
         approver: verify.approver, description: verify.description };
-      this.need(route, "approval.verify", "verify-before-reacting", verify.description, [verify.approver], 1);
+      this.need(route, "approval.verify", "verify-before-reacting", verify.description, [verify.approver], 1, verify.name);
     }
     if (this.crisis && this.crisis.may_post.indexOf(this.author) < 0) {
       this.add("crisis.active", null, "approval", 0, 0, "crisis.active", this.page("crisis"),
@@ -602,12 +623,12 @@
     }
   };
 
-  Check.prototype.need = function (route, rule, ref, description, roles, needed) {
+  Check.prototype.need = function (route, rule, ref, description, roles, needed, name) {
     var approvers = this.withoutAuthor(roles);
-    route.approvals.push({ rule: ref, description: description, roles: approvers, approvers: this.roles(approvers),
-      needed: needed });
+    route.approvals.push({ rule: ref, name: name, description: description, roles: approvers,
+      approvers: this.roles(approvers), needed: needed });
     var finding = this.add(rule, ref, "approval", 0, 0, "approval.needed", this.page("approval"),
-      { description: description, needed: needed, roles: this.names(approvers) });
+      { description: description, needed: needed, roles: this.names(approvers), name: name });
     if (finding) finding.roles = this.roles(approvers);
   };
 

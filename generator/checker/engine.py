@@ -34,8 +34,9 @@ The result is a stable, documented shape (what `playbook check --format json` pr
         "severity": "<severity id>" | null,        # the worst trigger matched
         "respond_within_minutes": 15 | null,
         "ladder": "<ladder id>" | null, "steps": [{"role", "acknowledge_within_minutes", "action"}],
+        "after_last_step": "<what happens when nobody acknowledges the last step>" | null,
         "notify": ["<role id>"], "holding_statement": "<id>" | null,
-        "approvals": [{"rule", "description", "roles": ["<role id>"], "needed": 1}],
+        "approvals": [{"rule", "name", "description", "roles": ["<role id>"], "needed": 1}],
         "verify": {"sources_required", "wait_minutes", "approver", "description"} | null,
         "may_post": ["<role id>"] | null           # set while crisis mode covers the account
       }
@@ -62,7 +63,7 @@ from typing import Any
 
 import regex
 
-from .shared import CAPS_MIN, DISGUISE, LEET, LEVELS, REPEAT_MIN, VERDICTS, compiled
+from .shared import CAPS_MIN, DISGUISE, HOUSE_STYLE, LEET, LEVELS, REPEAT_MIN, SPACED_WORDS, VERDICTS, compiled
 from .text import WORD, fold, fold_char, longest_run, read, squeeze, strip, word_key
 
 RULES = ("limits.length", "limits.hashtags", "limits.mentions", "limits.links", "limits.media",
@@ -94,6 +95,17 @@ def check(rules: dict[str, Any], text: str, account: str | None = None,
           at: dict[str, str] | None = None) -> dict[str, Any]:
     """The verdict, findings and route for `text` on `account` (default: the largest), posted `at`."""
     return _Check(rules, text, account or rules["default_account"], list(media), author_role, at).run()
+
+
+def spaced_runs(letters: Sequence[str]) -> list[tuple[int, int]]:
+    """(first, last) slices of a run of spaced letters: the whole run, then without a one-letter
+    word at either end ("a r e c a l l"), never under three letters. Only such words are
+    dropped: "b a s s" is not "ass"."""
+    count = len(letters)
+    head = 1 if letters and letters[0].lower() in SPACED_WORDS else 0
+    tail = 1 if letters and letters[-1].lower() in SPACED_WORDS else 0
+    runs = [(0, count), (head, count), (0, count - tail), (head, count - tail)]
+    return [r for i, r in enumerate(runs) if r[1] - r[0] >= 3 and r not in runs[:i]]
 
 
 def format_message(template: str, values: dict[str, Any]) -> str:
@@ -435,13 +447,20 @@ class _Check:
                              ["leet"] + (["repeated"] if longest_run(plain) >= REPEAT_MIN else []))
 
     def _spaced(self) -> None:
-        """Letters spaced or dotted apart: s h i t, c.r.a.z.y."""
+        """Letters spaced or dotted apart: s h i t, c.r.a.z.y. A one-letter word beside them
+        joins the run ("a r e c a l l"), so the longest part that spells a term wins."""
         reading = self.reading
         for m in SPACED.finditer(reading.text):
-            letters = "".join(LEET.get(c, c) for c in SPACED_ITEM.findall(m.group(0)))
-            start, end = reading.span(m.start(), m.end())
-            for entry in self._single(letters):
-                self.on_term(entry, start, end, letters, ["spaced"])
+            items = list(SPACED_ITEM.finditer(m.group(0)))
+            for first, last in spaced_runs([i.group(0) for i in items]):
+                letters = "".join(LEET.get(i.group(0), i.group(0)) for i in items[first:last])
+                entries = self._single(letters)
+                if not entries:
+                    continue
+                start, end = reading.span(m.start() + items[first].start(), m.start() + items[last - 1].end())
+                for entry in entries:
+                    self.on_term(entry, start, end, letters, ["spaced"])
+                break
 
     def _starred(self, pattern: str) -> str | None:
         """A word with letters starred out matches a profanity of the same length."""
@@ -474,10 +493,13 @@ class _Check:
         for what, key in (("length", "max_chars"), ("hashtags", "max_hashtags"), ("mentions", "max_mentions"),
                           ("links", "max_links"), ("media", "max_media")):
             limit = limits[key]
+            if key == "max_hashtags" and self.account["limit_sources"].get(key) == HOUSE_STYLE:
+                continue  # the house style sets it: _style reports it, once
             if limit is not None and counts[what] > limit:
                 start, end = spans[what][limit][:2] if what in spans else (0, 0)
                 self.add(f"limits.{what}", None, "revise", start, end, f"limits.{what}", page,
-                         count=counts[what], limit=limit, platform=name)
+                         count=counts[what], limit=limit, platform=name,
+                         limits_text=self.account["limit_texts"].get(key, ""))
 
     def _style(self) -> None:
         style, page = self.rules["style"], self.page("style")
@@ -489,13 +511,17 @@ class _Check:
             if len(written) >= CAPS_MIN and written == written.upper() and written != written.lower():
                 caps.append((s, e))
         hashtags = [(s, e) for s, e, _ in self.hashtags]
+        # The account's effective hashtag limit: reported here only when the house style sets it.
+        house_hashtags = (self.account["limits"]["max_hashtags"]
+                          if self.account["limit_sources"].get("max_hashtags") == HOUSE_STYLE else None)
         for rule, found, limit in (("style.exclamation", marks, style["max_exclamation_marks"]),
                                    ("style.emoji", emoji, style["max_emoji"]),
-                                   ("style.hashtags", hashtags, style["max_hashtags"]),
+                                   ("style.hashtags", hashtags, house_hashtags),
                                    ("style.caps", caps, style["all_caps_words"])):
-            if len(found) > limit:
+            if limit is not None and len(found) > limit:
                 start, end = found[limit]
-                self.add(rule, None, "revise", start, end, rule, page, count=len(found), limit=limit)
+                self.add(rule, None, "revise", start, end, rule, page, count=len(found), limit=limit,
+                         limits_text=self.account["limit_texts"]["max_hashtags"])
         sign_off = style["sign_off"]
         if sign_off and self.account["sign_off"] and REPLY.search(self.text) \
                 and not regex.search(sign_off["pattern"], self.text):
@@ -550,6 +576,7 @@ class _Check:
             "tier": self.account["tier"], "severity": severity_id,
             "respond_within_minutes": severity["respond_within_minutes"] if severity else None,
             "ladder": severity["ladder"] if severity else None, "steps": ladder["steps"] if ladder else [],
+            "after_last_step": ladder["after_last_step"] if ladder else None,
             "notify": severity["notify"] if severity else [],
             "holding_statement": rules["triggers"][chosen]["holding_statement"] if chosen else None,
             "approvals": [], "verify": None, "may_post": self.crisis["may_post"] if self.crisis else None,
@@ -573,7 +600,8 @@ class _Check:
         categories = {t["category"] for t in matched}
         two = approvals["two_person"]
         if two and tier in two["tiers"]:
-            self._need(route, "approval.two-person", "two-person-rule", two["description"], two["approvers"], 1)
+            self._need(route, "approval.two-person", "two-person-rule", two["description"], two["approvers"], 1,
+                       two["name"])
         for rule in approvals["rules"]:
             if rule["tiers"] and tier not in rule["tiers"]:
                 continue
@@ -581,24 +609,25 @@ class _Check:
                 continue
             if rule["min_severity"] and level < self.rules["severities"][rule["min_severity"]]["level"]:
                 continue
-            self._need(route, "approval.rule", rule["id"], rule["description"], rule["approvers"], rule["needed"])
+            self._need(route, "approval.rule", rule["id"], rule["description"], rule["approvers"], rule["needed"],
+                       rule["name"])
         verify = approvals["verify"]
         if verify and any(t["verify_first"] or t["category"] in verify["categories"] for t in matched):
             route["verify"] = {k: verify[k] for k in ("sources_required", "wait_minutes", "approver", "description")}
             self._need(route, "approval.verify", "verify-before-reacting", verify["description"],
-                       [verify["approver"]], 1)
+                       [verify["approver"]], 1, verify["name"])
         if self.crisis and self.author not in self.crisis["may_post"]:
             roles = self.crisis["may_post"]
             self.add("crisis.active", None, "approval", 0, 0, "crisis.active", self.page("crisis"),
                      incident=self.crisis["incident"] or "", roles=self._names(roles))
 
     def _need(self, route: dict[str, Any], rule: str, ref: str, description: str, roles: list[str],
-              needed: int) -> None:
+              needed: int, name: str) -> None:
         approvers = self._without_author(roles)
-        route["approvals"].append({"rule": ref, "description": description, "roles": approvers,
+        route["approvals"].append({"rule": ref, "name": name, "description": description, "roles": approvers,
                                    "approvers": self._roles(approvers), "needed": needed})
         finding = self.add(rule, ref, "approval", 0, 0, "approval.needed", self.page("approval"),
-                           description=description, needed=needed, roles=self._names(approvers))
+                           description=description, needed=needed, roles=self._names(approvers), name=name)
         if finding is not None:
             finding["roles"] = self._roles(approvers)
 

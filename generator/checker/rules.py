@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..load.answers import TWO_PERSON_NAME, VERIFY_NAME, account_limits, tiers_in_order
 from ..load.model import Account, Escalation, Permission, Playbook, Severity, Signal
 from ..render import paths
 from . import shared
@@ -27,7 +28,8 @@ from .text import WORD, compact_key, fold, phrase_key, read, squeeze
 
 # 2: the engines' patterns and constants (leet, no_stem among them) moved in.
 # 3: look-alike letters, exceptions (unless, case), publishers, calendar and watchlist.
-FORMAT = 3
+# 4: spaced words. 5: effective limits with their sources, rule names, after_last_step.
+FORMAT = 5
 
 # Endings a disguised swear word may carry ("f***ing", "sh1tty").
 PROFANITY_ENDINGS = ("", "s", "es", "ed", "ing", "in", "er", "ers", "y", "ty")
@@ -46,13 +48,13 @@ assert set(SIGNAL_LABELS) == {s.value for s in Signal}
 
 MESSAGES = {
     "limits.length": "{count} characters as {platform} counts them; the limit is {limit}",
-    "limits.hashtags": "{count} hashtags; {platform} allows {limit}",
+    "limits.hashtags": "{count} hashtags; the limit here is {limits_text}",
     "limits.mentions": "{count} mentions; {platform} allows {limit}",
     "limits.links": "{count} links; {platform} allows {limit}",
     "limits.media": "{count} attachments; {platform} allows {limit}",
     "style.exclamation": "{count} exclamation marks; our style allows {limit}",
     "style.emoji": "{count} emoji; our style allows {limit}",
-    "style.hashtags": "{count} hashtags; our style allows {limit}",
+    "style.hashtags": "{count} hashtags; the limit here is {limits_text}",
     "style.caps": "{count} ALL-CAPS words; our style allows {limit}",
     "style.sign-off": "a reply ends with our sign-off, {sign_off} (for example: {example})",
     "voice.banned": "'{match}' is a banned term: {reason} Use '{use_instead}' instead.",
@@ -84,7 +86,7 @@ MESSAGES = {
     "media.alt-text": "attachment {file} has no alt text",
     "media.from-message": "attachment {file} was saved from an incoming message: never post it",
     "media.link-domain": "{match} is not on an approved link domain",
-    "approval.needed": "{description} Needs {needed} sign-off from: {roles}",
+    "approval.needed": "{name}: {description} Needs {needed} sign-off from: {roles}",
 }
 
 
@@ -125,10 +127,20 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "trigger_order": [t.id for t in playbook.triggers],  # as the policy lists them, for the wizard
         "severities": {s.id: _severity(esc, s) for s in severities},
         "severity_order": [s.id for s in severities],
-        "ladders": {x.id: {"name": x.name, "steps": [_step(playbook, s) for s in x.steps]}
-                    for x in playbook.escalation.ladders},
+        "ladders": {x.id: {"name": x.name, "steps": [_step(playbook, s) for s in x.steps],
+                           "after_last_step": x.after_last_step} for x in playbook.escalation.ladders},
         "holding_statements": {h.id: {"name": h.name, "text": h.text, "owner": h.owner,
-                                      "expires": h.expires.isoformat()} for h in playbook.holding_statements},
+                                      "expires": h.expires.isoformat(), "platforms": list(h.platforms)}
+                               for h in playbook.holding_statements},
+        # For the triage wizard's result (templates/assets/triage.js), beside the severities' and
+        # triggers' own action lists: every action in the policy's order, the reach tiers from the
+        # smallest up, platform names and the policy owner.
+        "actions": {a.id: {"name": a.name, "description": a.description} for a in playbook.escalation.actions},
+        "action_order": [a.id for a in playbook.escalation.actions],
+        "tiers": [{"id": t.id, "name": t.name} for t in tiers_in_order(playbook)],
+        "platform_names": {p.id: p.name for p in playbook.platforms},
+        "policy_owner": playbook.handbook.policy_owner,
+        "people": people_by_role(playbook),
         "spread": [s.model_dump(mode="json") for s in playbook.escalation.spread],
         "signals": SIGNAL_LABELS,
         "approvals": _approvals(playbook),
@@ -149,6 +161,16 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
     }
 
 
+def people_by_role(playbook: Playbook) -> dict[str, list[str]]:
+    """Who holds each role, from the roster, as "Name (time zone)": the triage result names the
+    people to tell, not only their roles. Roster order; roles nobody holds are left out."""
+    found: dict[str, list[str]] = {}
+    for person in playbook.roster:
+        for role in person.roles:
+            found.setdefault(role, []).append(f"{person.name} ({person.timezone})")
+    return dict(sorted(found.items()))
+
+
 def rules_json(playbook: Playbook) -> str:
     """The rules document as the site ships it: sorted keys, compact, UTF-8."""
     return json.dumps(compile_rules(playbook), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -162,11 +184,18 @@ def default_account(playbook: Playbook) -> Account:
 def _account(playbook: Playbook, account: Account) -> dict[str, Any]:
     crisis = playbook.crisis
     in_scope = crisis.active and (crisis.scope == "all" or account.id in crisis.scope)
+    # The effective limits, as every page states them: a hashtag limit is the stricter of the
+    # platform's and the house style's, and the engines enforce that one, once.
+    found = {limit.key: limit for limit in account_limits(playbook, account)}
+    limits = playbook.effective_limits(account).model_dump()
+    if "max_hashtags" in found:
+        limits["max_hashtags"] = found["max_hashtags"].limit
     return {
         "name": account.name, "handle": account.handle, "platform": account.platform,
         "platform_name": playbook.platform(account.platform).name, "audience": account.audience,
         "tier": playbook.tier_of(account).id, "personal_content_allowed": account.personal_content_allowed,
-        "limits": playbook.effective_limits(account).model_dump(), "crisis": in_scope,
+        "limits": limits, "limit_sources": {key: found[key].source for key in sorted(found)},
+        "limit_texts": {key: found[key].text for key in sorted(found)}, "crisis": in_scope,
         "publishers": publishers(playbook, account),
         "timezone": account.posting_hours.timezone if account.posting_hours else "UTC",
         "sign_off": not playbook.voice.style.sign_off_accounts or account.id in playbook.voice.style.sign_off_accounts,
@@ -204,6 +233,7 @@ def _event(event: Any) -> dict[str, Any]:
 def _trigger(trigger: Any) -> dict[str, Any]:
     return {"name": trigger.name, "category": trigger.category, "severity": trigger.severity,
             "verify_first": trigger.verify_first, "holding_statement": trigger.holding_statement,
+            "actions": list(trigger.actions),
             "question": trigger.question or trigger.name, "description": trigger.description,
             "signals": [s.value for s in trigger.signals], "keywords": list(trigger.keywords)}
 
@@ -213,10 +243,10 @@ def _step(playbook: Playbook, step: Any) -> dict[str, Any]:
     the channels of a rotation it names (a role's are under `roles`)."""
     rotation = playbook.id_maps["rotation"].get(step.rotation) if step.rotation else None
     return {**step.model_dump(mode="json", exclude={"roles"}), "roles": step.role_ids,
-            "who": _who(playbook, step), "channels": [_channel(c) for c in rotation.channels] if rotation else []}
+            "who": step_who(playbook, step), "channels": [_channel(c) for c in rotation.channels] if rotation else []}
 
 
-def _who(playbook: Playbook, step: Any) -> str:
+def step_who(playbook: Playbook, step: Any) -> str:
     parts = [playbook.role(r).name for r in step.role_ids]
     if step.rotation:
         rotation = playbook.id_maps["rotation"][step.rotation]
@@ -238,7 +268,8 @@ def _severity(esc: Escalation, severity: Severity) -> dict[str, Any]:
             "cadence": (cadence := esc.cadence_of(severity)) and cadence.model_dump(mode="json"),
             "description": severity.description,
             "respond_within_minutes": severity.respond_within_minutes, "ladder": severity.ladder,
-            "notify": list(severity.notify), "pause_scheduled_posts": severity.pause_scheduled_posts}
+            "notify": list(severity.notify), "pause_scheduled_posts": severity.pause_scheduled_posts,
+            "actions": list(severity.actions)}
 
 
 def _approvals(playbook: Playbook) -> dict[str, Any]:
@@ -246,12 +277,12 @@ def _approvals(playbook: Playbook) -> dict[str, Any]:
     two = approvals.two_person_rule
     verify = approvals.verify_before_reacting
     return {
-        "two_person": two and {"tiers": list(two.tiers), "approvers": list(two.approvers),
+        "two_person": two and {"name": TWO_PERSON_NAME, "tiers": list(two.tiers), "approvers": list(two.approvers),
                                "description": two.description},
-        "verify": verify and {"categories": list(verify.categories),
+        "verify": verify and {"name": VERIFY_NAME, "categories": list(verify.categories),
                               "sources_required": verify.sources_required, "wait_minutes": verify.wait_minutes,
                               "approver": verify.approver, "description": verify.description},
-        "rules": [{"id": r.id, "description": r.description, "tiers": list(r.tiers),
+        "rules": [{"id": r.id, "name": r.name, "description": r.description, "tiers": list(r.tiers),
                    "categories": list(r.categories), "min_severity": r.min_severity,
                    "approvers": list(r.approvers), "needed": r.approvals_needed} for r in approvals.rules],
     }

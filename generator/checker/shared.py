@@ -25,6 +25,8 @@ from typing import Any
 
 import regex
 
+from ..load.answers import HOUSE_STYLE  # the source of a limit the house style sets; engine.js reads it here
+
 # Whitespace, spelled out: Python's \s and JavaScript's \s disagree (U+FEFF, U+001C-U+001F).
 SPACE_CHARS = r" \t\n\r\f\v\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 SPACE = f"[{SPACE_CHARS}]"
@@ -81,6 +83,7 @@ LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@
         "|": "l", "+": "t"}
 CAPS_MIN = 4  # letters in a word before ALL CAPS counts as shouting
 REPEAT_MIN = 3  # a letter written this many times in a row may be a disguise ("fuuuck")
+SPACED_WORDS = ("a", "i")  # one-letter words a spaced run may start or end with ("a r e c a l l": "recall")
 # How a finding names the script of a look-alike letter: Unicode blocks, first code point to last.
 SCRIPTS = [[0x0370, 0x03FF, "Greek"], [0x0400, 0x052F, "Cyrillic"], [0x0530, 0x058F, "Armenian"],
            [0x10A0, 0x10FF, "Georgian"], [0x13A0, 0x13FF, "Cherokee"], [0x1D00, 0x1DBF, "phonetic"],
@@ -93,6 +96,7 @@ DISGUISES = [["lookalike", "look-alike letters"], ["invisible", "invisible chara
 
 CONSTANTS = {"levels": LEVELS, "verdicts": VERDICTS, "suffixes": SUFFIXES, "no_stem": NO_STEM,
              "disguise": DISGUISE, "leet": LEET, "caps_min": CAPS_MIN, "repeat_min": REPEAT_MIN,
+             "spaced_words": SPACED_WORDS, "house_style": HOUSE_STYLE,
              "scripts": SCRIPTS, "disguises": DISGUISES}
 
 _PYTHON_FLAGS = {"g": 0, "u": 0, "i": regex.IGNORECASE}  # str patterns are always Unicode in `regex`

@@ -2,7 +2,13 @@
 
 - policy.py: `validate`, `schema`, `init` (the YAML policy itself);
 - site.py: `build`, `bundle`, `serve`, `generate` (the handbook, through MkDocs or as plain files);
-- check.py: `check`, `list`, `export` (the draft checker, the ids it takes, its rules for other tools).
+- check.py: `check`, `list`, `export` (the draft checker, the ids it takes, its rules for other tools);
+- people.py, records.py: `oncall`, `calendar`, `records` (who is on shift, calendars, training records);
+- diff.py: `diff` (what a policy change means, and whom it affects);
+- codeowners.py: `codeowners` (who must review a change to each policy file);
+- proofread.py: `proofread` (the policy's ready-made texts, through the draft checker).
+- sweep.py: `sweep` (every queued post of a scheduler's export, judged at its own time).
+- triage.py: `triage` (the triage wizard's questions and result, in the terminal).
 
 Every command finds its project the same way (generator/mkdocs/project.py): from the
 current folder upward, or from `-C DIR`, given here (`playbook -C DIR build`, as git
@@ -31,9 +37,11 @@ from .shared import DIRECTORY, DIRECTORY_OPTION, REPORT_FORMAT, emit_report
 # `playbook check` needs neither MkDocs nor the site builder, and starts 0.13 s sooner.
 COMMANDS = {"validate": "policy", "schema": "policy", "init": "policy",
             "build": "site", "bundle": "site", "serve": "site", "generate": "site",
-            "check": "check", "list": "check", "export": "check"}
+            "check": "check", "list": "check", "export": "check", "sweep": "sweep", "diff": "diff",
+            "codeowners": "codeowners", "proofread": "proofread", "triage": "triage",
+            "oncall": "people", "calendar": "people", "records": "records"}
 # A command whose Python name differs from its command name (`list` is a builtin).
-FUNCTIONS = {"list": "list_ids"}
+FUNCTIONS = {"list": "list_ids", "triage": "triage_command"}
 
 
 class PlaybookCommands(click.Group):

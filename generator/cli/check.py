@@ -19,7 +19,8 @@ from click.shell_completion import CompletionItem
 from ..checker.cache import cache_key, read_cached, write_cached
 from ..checker.draft import parse_draft, parse_media_option
 from ..checker.engine import check as judge
-from ..checker.rules import compile_rules, utc_text
+from ..checker.rules import compile_rules
+from ..checker.schedule import posting_at
 from ..checker.vale import write_vale
 from ..diagnostics import Diagnostic, UserError, suggest
 from ..load.loader import load_or_raise
@@ -149,7 +150,8 @@ def check(ctx: click.Context, project: Project, account: str | None, output_form
 def when(rules: dict[str, Any], account: str, at_text: str | None, zone: str | None,
          now: dt.datetime | None = None) -> dict[str, str]:
     """The engine's `at` for a post on `account` at `at_text` (local to `zone`, default the
-    account's posting time zone) or now; ValueError says what is wrong with either."""
+    account's posting time zone) or now; ValueError says what is wrong with either. The
+    calendar date is the account's own, whatever zone `--at` was written in."""
     zone = zone or rules["accounts"][account]["timezone"]
     try:
         tz = ZoneInfo(zone)
@@ -159,7 +161,7 @@ def when(rules: dict[str, Any], account: str, at_text: str | None, zone: str | N
         local = (now or dt.datetime.now(dt.UTC)).astimezone(tz)
     else:
         local = parse_moment(at_text).replace(tzinfo=tz)
-    return {"date": local.strftime("%Y-%m-%d"), "utc": utc_text(local, zone)}
+    return posting_at(rules, account, local)
 
 
 MOMENT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
@@ -228,10 +230,13 @@ def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
         for n, step in enumerate(route["steps"], 1):
             lines.append(f"  {n}. {step['who']} within {step['acknowledge_within_minutes']} min: "
                          f"{step['action']}")
+        if route["after_last_step"]:
+            lines.append(f"  if nobody acknowledges the last step: {route['after_last_step']}")
         if route["holding_statement"]:
             lines.append(f"  holding statement: {rules['holding_statements'][route['holding_statement']]['text']}")
     for approval in route["approvals"]:
-        lines.append(f"  approve: {approval['needed']} of {names(approval['roles'])} ({approval['description']})")
+        lines.append(f"  approve: {approval['needed']} of {names(approval['roles'])} ({approval['name']}: "
+                     f"{approval['description']})")
     if route["verify"]:
         verify = route["verify"]
         lines.append(f"  verify first: {verify['sources_required']} sources, wait {verify['wait_minutes']} minutes")

@@ -31,8 +31,9 @@ SINGULAR = {
 
 def crosscheck(playbook: Playbook, origins: Origins, today: dt.date) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    for check in (_duplicates, _references, _cycles, _severity_order, _unused_severities,
-                  _roles, _vocabulary, _holding_statements, _training, _crisis, _watchlist, _markdown_links):
+    for check in (_duplicates, _names, _references, _cycles, _severity_order, _unused_severities,
+                  _after_last_step, _roles, _vocabulary, _holding_statements, _training, _crisis, _watchlist,
+                  _markdown_links):
         found.extend(check(playbook, origins, today))
     return found
 
@@ -54,6 +55,7 @@ def _id_groups(playbook: Playbook) -> Iterator[tuple[str, str, int | None, tuple
     for name, what in (("categories", "trigger category"), ("stages", "progression stage"),
                        ("milestones", "onboarding milestone")):
         yield what, "process", None, (name,), [x.id for x in getattr(playbook.process, name)]
+    yield "approval rule", "approvals", None, ("rules",), [r.id for r in playbook.approvals.rules]
     voice = playbook.voice
     for name in ("traits", "tones", "examples", "disclosures"):
         yield f"voice {name}", "voice", None, (name,), [x.id for x in getattr(voice, name)]
@@ -86,6 +88,35 @@ def _duplicates(playbook: Playbook, origins: Origins, today: dt.date) -> Iterato
                 diag = origins.at(section, i, "id", message=f"duplicate {SINGULAR[section]} id '{value}'",
                                   hint=f"'{value}' is already used at {where}:{line}; ids must be unique")
             yield diag
+
+
+def _named_groups(playbook: Playbook) -> Iterator[tuple[str, str, tuple[Any, ...], list[str]]]:
+    """(what, section, path to the list, names) for every list whose items pages cite by name:
+    two approval rules (or ladders, triggers, severities) with one name would make a page's
+    "see the rule Legal needs legal" point at two different things."""
+    yield "approval rule", "approvals", ("rules",), [r.name for r in playbook.approvals.rules]
+    for name, what in (("severities", "severity"), ("ladders", "ladder")):
+        yield what, "escalation", (name,), [x.name for x in getattr(playbook.escalation, name)]
+
+
+def _names(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+    for what, section, path, names in _named_groups(playbook):
+        first: dict[str, int] = {}
+        for i, name in enumerate(names):
+            key = " ".join(name.casefold().split())
+            if key in first:
+                yield origins.at(section, None, *path, i, "name", message=f"duplicate {what} name '{name}'",
+                                 hint=f"item {first[key] + 1} of the same list is already called that; "
+                                      "pages cite it by name, so give each its own")
+            first.setdefault(key, i)
+    first_trigger: dict[str, int] = {}
+    for i, trigger in enumerate(playbook.triggers):
+        key = " ".join(trigger.name.casefold().split())
+        if key in first_trigger:
+            yield origins.at("triggers", i, "name", message=f"duplicate trigger name '{trigger.name}'",
+                             hint=f"trigger '{playbook.triggers[first_trigger[key]].id}' is already called "
+                                  "that; pages cite it by name, so give each its own")
+        first_trigger.setdefault(key, i)
 
 
 # --------------------------------------------------------------------------- references
@@ -194,6 +225,25 @@ def _unused_severities(playbook: Playbook, origins: Origins, today: dt.date) -> 
             yield origins.at("escalation", None, "severities", s, "id", level="warning",
                              message=f"no trigger leads to severity '{severity.id}'",
                              hint="the triage wizard and the checker can never reach it; map a trigger to it")
+
+
+def ladders_needing_after_last_step(playbook: Playbook) -> set[str]:
+    """The ladders of the upper half of the severities (by level; the middle one included):
+    when nobody answers there, "what now?" must already be written down."""
+    ordered = sorted(playbook.escalation.severities, key=playbook.escalation.rank)
+    return {s.ladder for s in ordered[len(ordered) // 2:]}
+
+
+def _after_last_step(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+    needed = ladders_needing_after_last_step(playbook)
+    for i, ladder in enumerate(playbook.escalation.ladders):
+        if ladder.id in needed and ladder.after_last_step is None:
+            users = sorted(s.name for s in playbook.escalation.severities if s.ladder == ladder.id)
+            yield origins.at("escalation", None, "ladders", i,
+                             message=f"ladder '{ladder.id}' does not say what happens after its last step",
+                             hint=f"it serves {', '.join(users)}: add 'after_last_step:' with what to do when "
+                                  "nobody acknowledges the last step (for example: call the comms lead's phone; "
+                                  "if unreachable, pause all posting)")
 
 
 # --------------------------------------------------------------------------- roles

@@ -17,8 +17,10 @@ from ..diagnostics import Diagnostic, Report, UserError
 from .crosscheck import crosscheck
 from .model import LIST_SECTIONS, REQUIRED_SECTIONS, SINGLE_SECTIONS, Playbook, PlaybookFile
 from .origins import Origins
+from .reviews import review_diagnostics
 from .shape import shape_errors
-from .source import SourceFile, display_path, read_source
+from .source import SourceFile, decode_source, display_path, read_source
+from .training import check_training
 
 MAX_FILES = 2000
 
@@ -50,14 +52,37 @@ def load_playbook(directory: Path, today: dt.date | None = None) -> Loaded:
         report.add(Diagnostic(display_path(directory), 1, 1, "error",
                               f"{len(files)} YAML files; a playbook may have at most {MAX_FILES}"))
         return Loaded(None, origins, report, files)
-    merged: dict[str, Any] = {}
+    sources: list[SourceFile] = []
     for path in files:
         source, problems = read_source(path)
         report.extend(problems)
         if source is not None:
-            _merge_file(source, merged, origins, report)
+            sources.append(source)
+    return _validate(sources, files, display_path(directory), report, today)
+
+
+def load_documents(documents: list[tuple[str, bytes]], where: str, today: dt.date | None = None) -> Loaded:
+    """A playbook from files read elsewhere (a git revision's blobs), as (display path, bytes)
+    in a stable order: the same bounds, shape checks and cross-checks as a folder, no checkout."""
+    report = Report()
+    sources: list[SourceFile] = []
+    for shown, raw in documents:
+        source, problems = decode_source(shown, raw)
+        report.extend(problems)
+        if source is not None:
+            sources.append(source)
+    return _validate(sources, [Path(shown) for shown, _ in documents], where, report, today)
+
+
+def _validate(sources: list[SourceFile], files: list[Path], where: str, report: Report,
+              today: dt.date | None) -> Loaded:
+    """Merge the parsed files, require the sections, then cross-check the whole."""
+    origins = Origins()
+    merged: dict[str, Any] = {}
+    for source in sources:
+        _merge_file(source, merged, origins, report)
     if not files:
-        report.add(Diagnostic(display_path(directory), 1, 1, "error", "no .yaml files in the playbook folder",
+        report.add(Diagnostic(where, 1, 1, "error", "no .yaml files in the playbook folder",
                               "run 'playbook init DIR' to start from the example"))
     elif not report.errors:
         _require_sections(merged, files[0], report)
@@ -65,6 +90,9 @@ def load_playbook(directory: Path, today: dt.date | None = None) -> Loaded:
         return Loaded(None, origins, report, files)
     playbook = _whole(merged)
     report.extend(crosscheck(playbook, origins, today or dt.date.today()))
+    report.extend(review_diagnostics(playbook, origins, today or dt.date.today()))
+    if not report.errors:  # records name people and roles: only once every reference is known
+        report.extend(check_training(playbook, origins, today or dt.date.today()))
     return Loaded(None if report.errors else playbook, origins, report, files)
 
 
@@ -82,6 +110,10 @@ def _merge_file(source: SourceFile, merged: dict[str, Any], origins: Origins, re
     except ValidationError as error:
         report.extend(shape_errors(source, PlaybookFile, error))
         return
+    review = getattr(parsed, "review", None)  # PlaybookFile is built from Playbook's fields
+    if review is not None:
+        merged.setdefault("reviews", {})[source.path] = review
+        origins.files[source.path] = source
     for section in SINGLE_SECTIONS:
         value = getattr(parsed, section)
         if value is None:

@@ -88,10 +88,13 @@ class Ref:
 @dataclass(frozen=True)
 class LocalRef:
     """Marks an id field naming an item of a list in the same model (a quiz answer names one
-    of its own question's choices). It is checked beside that list, with its own message,
-    not against the whole policy, so the reference walker skips it."""
+    of its own question's choices), or, with `via`, of a list on the entity a sibling field
+    names (a progress report's milestone belongs to the onboarding path of its `role`).
+    It is checked beside that list, with its own message, not against the whole policy, so
+    the reference walker skips it."""
 
-    among: str  # the sibling field that holds the items
+    among: str  # the sibling field that holds the items (with `via`: the field of that entity's model)
+    via: str | None = None  # a sibling reference field naming the entity whose `among` holds the items
 
 
 # Pydantic ignores the markers: every reference validates and exports exactly like `Id`.
@@ -110,8 +113,9 @@ PersonRef = Annotated[Id, Ref("person")]
 RotationRef = Annotated[Id, Ref("rotation")]
 CategoryRef = Annotated[Id, Ref("category")]
 StageRef = Annotated[Id, Ref("stage")]
-MilestoneRef = Annotated[Id, Ref("milestone")]
+MilestoneRef = Annotated[Id, Ref("milestone")]  # one of the declared process.milestones
 ChoiceRef = Annotated[Id, LocalRef("choices")]
+PathMilestoneRef = Annotated[Id, LocalRef("milestones", via="role")]  # of the onboarding path of the sibling role
 
 # --------------------------------------------------------------------------- text and time
 
@@ -296,6 +300,23 @@ class Channel(Strict):
 # --------------------------------------------------------------------------- handbook
 
 
+class Review(Strict):
+    """Who owns a file (or an entity) of the policy, and when they last reviewed it.
+
+    The review falls due `review_every_months` after `last_reviewed`.
+    """
+
+    owner: RoleRef = Field(description="The role that owns this part of the policy and reviews it (a role id).")
+    last_reviewed: dt.date = Field(description="When it was last read through and confirmed (YYYY-MM-DD).")
+    review_every_months: int | None = Field(
+        default=None, gt=0, le=60, description="How often it is reviewed, in months (default: review_cycle_months)."
+    )
+
+
+# An entity may carry its own review, like a file: one declaration for every kind that may.
+EntityReview = Annotated[Review | None, Field(description="Who owns it and when it was last reviewed (optional).")]
+
+
 class ChangelogEntry(Strict):
     version: ShortText = Field(description="The policy version this entry describes.")
     date: dt.date = Field(description="When the change took effect (YYYY-MM-DD).")
@@ -375,6 +396,7 @@ class Account(Strict):
         default_factory=list,
         description="Roles that may publish on this account (role ids; empty: every role with the publish "
                     "permission). Anyone else's post needs one of them to publish it.")
+    review: EntityReview = None
 
 
 # --------------------------------------------------------------------------- roles
@@ -426,12 +448,39 @@ class Role(Strict):
     channels: list[Channel] = Field(
         default_factory=list, description="How to reach whoever holds the role now (shown on its page, ladders, "
                                           "pocket cards and the triage result).")
+    review: EntityReview = None
 
 
 class Shift(Strict):
-    days: list[Weekday] = Field(description="The days of this shift.", min_length=1)
-    start: Clock
-    end: Clock
+    days: list[Weekday] = Field(description="The days of this shift (the day it starts).", min_length=1)
+    start: Clock = Field(description="When it starts, HH:MM in the person's own time zone.")
+    end: Clock = Field(description="When it ends, HH:MM; an end at or before the start is on the next day "
+                                   "(22:00 to 06:00 is a night shift), 24:00 is midnight.")
+
+
+class Contact(Strict):
+    channel: ShortText = Field(description="How to reach them: phone, email, Slack, Signal...")
+    address: ShortText = Field(description="The number, address or handle on that channel.")
+    when: ShortText | None = Field(default=None, description="When to use it, e.g. 'urgent only, any hour'.")
+
+
+class TrainingRecord(Strict):
+    role: RoleRef = Field(description="The role trained for (a role id).")
+    stage: Stage = Field(description="The stage reached: shadow, supervised or solo.")
+    since: dt.date = Field(description="The day the person started this stage (YYYY-MM-DD).")
+    signed_off_by: PersonRef | None = Field(
+        default=None, description="The person who signed it off (a person id); leave it out while the sign-off "
+                                  "is pending. They must hold the role the stage's progression names.")
+    note: Text | None = Field(default=None, description="Anything the lead should know about this step.")
+
+
+class ProgressReport(Strict):
+    role: RoleRef = Field(description="The role whose onboarding path the report is about (a role id).")
+    reported: dt.date = Field(description="The day the new hire exported it from the handbook (YYYY-MM-DD).")
+    milestones_done: list[PathMilestoneRef] = Field(
+        default_factory=list, description="Milestones of the role's onboarding path with every task ticked (ids).")
+    modules_passed: list[ModuleRef] = Field(
+        default_factory=list, description="Training modules whose quiz was answered fully right (module ids).")
 
 
 class Person(Strict):
@@ -441,6 +490,17 @@ class Person(Strict):
     timezone: TimeZone
     shifts: list[Shift] = Field(description="When they work, in their own time zone.", min_length=1)
     channels: list[Channel] = Field(default_factory=list, description="How to reach this person.")
+    contact: list[Contact] = Field(default_factory=list, description="How to reach them, most urgent first.")
+    training: list[TrainingRecord] = Field(
+        default_factory=list,
+        description="Their training record: each stage reached per role, oldest first. A role with no record "
+                    "counts as trained to work alone (solo).")
+    progress: list[ProgressReport] = Field(
+        default_factory=list, description="The latest onboarding progress they sent their lead, one per role "
+                                          "(written by 'playbook records import').")
+    forge_handle: Annotated[str, StringConstraints(pattern=r"^@[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$")] | None = Field(
+        default=None, description="Their user (or team) on GitHub or GitLab, e.g. @priya-s: `playbook codeowners` "
+        "asks them to review changes to the files their role owns.")
 
 
 class Rotation(Strict):
@@ -504,6 +564,7 @@ class Severity(Strict):
     pause_scheduled_posts: bool = Field(default=False, description="Pause every scheduled post at this severity.")
     cadence: Cadence | None = Field(
         default=None, description="Update rhythms at this severity (default: its ladder's cadence, if any).")
+    review: EntityReview = None
 
 
 class Trigger(Strict):
@@ -523,6 +584,7 @@ class Trigger(Strict):
         default_factory=list, description='Phrases in which a keyword is innocent, e.g. "shoot us a message".')
     case_sensitive: list[ShortText] = Field(
         default_factory=list, description="Keywords matched only with the capitals as written (e.g. ICE, not ice).")
+    review: EntityReview = None
 
 
 class LadderStep(Strict):
@@ -561,6 +623,13 @@ class Ladder(Strict):
     steps: list[LadderStep] = Field(description="In order: who acts, and within how many minutes.", min_length=1)
     cadence: Cadence | None = Field(
         default=None, description="Update rhythms while this ladder runs (a severity's own cadence wins).")
+    review: EntityReview = None
+    after_last_step: Text | None = Field(
+        default=None,
+        description="What happens when nobody acknowledges the last step in time, e.g. call the comms lead's "
+                    "phone; if unreachable, pause all posting. Required on the ladders of the upper half of "
+                    "the severities.",
+    )
 
 
 class Action(Strict):
@@ -590,12 +659,16 @@ class SpreadLevel(Strict):
 
 class ApprovalRule(Strict):
     id: Id
+    name: ShortText = Field(
+        description="The rule's name, unique: every page cites the rule by it (e.g. Legal needs legal)."
+    )
     description: Text = Field(description="The rule in one or two sentences, as the team reads it.")
     tiers: list[TierRef] = Field(default_factory=list, description="Reach tiers (empty: all).")
     categories: list[CategoryRef] = Field(default_factory=list, description="Trigger category ids (empty: all).")
     min_severity: SeverityRef | None = Field(default=None, description="Applies from this severity up.")
     approvers: list[ConnectingRoleRef] = Field(min_length=1, description="Roles that may approve (role ids).")
     approvals_needed: int = Field(description="How many of the approvers must sign off.", default=1, ge=1, le=5)
+    review: EntityReview = None
 
 
 class TwoPersonRule(Strict):
@@ -828,6 +901,7 @@ class Module(Strict):
     content: Markdown = Field(description="Markdown. The lesson itself.")
     exercises: list[Exercise] = Field(description="Practice tasks with model answers.", default_factory=list)
     quiz: list[Question] = Field(description="Self-check questions.", default_factory=list)
+    review: EntityReview = None
 
 
 class Milestone(Strict):
@@ -925,6 +999,9 @@ class Playbook(Strict):
         default_factory=list, description="Live events in the news, each with an expiry.")
     modules: list[Module] = Field(description="Training modules.", default_factory=list)
     onboarding: list[OnboardingPath] = Field(description="An onboarding path per role.", default_factory=list)
+    reviews: dict[str, Review] = Field(
+        default_factory=dict, exclude=True, description="Each file's review, by the file's path as messages show it."
+    )
     sources: dict[str, str] = Field(
         default_factory=dict, exclude=True, description="Section or entity key -> the file it came from."
     )
@@ -1002,8 +1079,9 @@ def _file_model() -> type[Strict]:
     """Playbook with every section optional: one file holds any subset of the sections, and
     declaring them once keeps a file's shape, its JSON Schema and the whole policy in step."""
     fields: dict[str, Any] = {
-        name: (_annotation(name) | None, Field(default=None, description=Playbook.model_fields[name].description))
-        for name in SECTIONS
+        "review": (Review | None, Field(default=None, description="Who owns this file and when it was last reviewed.")),
+        **{name: (_annotation(name) | None, Field(default=None, description=Playbook.model_fields[name].description))
+           for name in SECTIONS},
     }
     doc = "One YAML file: any subset of the sections. List sections may be split across files."
     return create_model("PlaybookFile", __base__=Strict, __module__=__name__, __doc__=doc, **fields)

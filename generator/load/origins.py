@@ -16,6 +16,7 @@ class Origins:
 
     lists: dict[str, list[tuple[SourceFile, int]]] = field(default_factory=dict)
     singles: dict[str, SourceFile] = field(default_factory=dict)
+    files: dict[str, SourceFile] = field(default_factory=dict)  # by path: those whose top level is located
 
     def at(self, section: str, index: int | None, *path: Any, level: str = "error",
            message: str, hint: str | None = None, key: bool = False) -> Diagnostic:

@@ -128,20 +128,31 @@ def position_of(text: str, offset: int) -> tuple[int, int]:
 def read_source(path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Read and parse one file; on failure return None and the located reasons."""
     shown = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # judged before reading, so a huge file is never loaded
+            return None, [_too_big(shown, size)]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(shown, 1, 1, "error", f"cannot read file: {exc.strerror or exc}")]
+    return decode_source(shown, raw)
+
+
+def _too_big(shown: str, size: int) -> Diagnostic:
+    return Diagnostic(shown, 1, 1, "error", f"file is {size / 1_048_576:.1f} MB, more than the "
+                      f"{MAX_FILE_BYTES // 1_048_576} MB a playbook file may hold",
+                      "split it: a list section such as roles: may continue in another file")
+
+
+def decode_source(shown: str, raw: bytes) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Bytes from anywhere (a file, a git revision) to a parsed file, bounded the same way."""
 
     def fail(line: int, column: int, message: str,
              hint: str | None = None) -> tuple[SourceFile | None, list[Diagnostic]]:
         return None, [Diagnostic(shown, line, column, "error", message, hint)]
 
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return fail(1, 1, f"file is {size / 1_048_576:.1f} MB, more than the "
-                        f"{MAX_FILE_BYTES // 1_048_576} MB a playbook file may hold",
-                        "split it: a list section such as roles: may continue in another file")
-        raw = path.read_bytes()
-    except OSError as exc:
-        return fail(1, 1, f"cannot read file: {exc.strerror or exc}")
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [_too_big(shown, len(raw))]
     if b"\x00" in raw:
         return fail(*position_of(raw.decode("latin-1"), raw.index(b"\x00")),
                     "file is binary, not YAML text", "playbook files are plain text saved as UTF-8")

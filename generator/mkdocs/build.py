@@ -17,10 +17,9 @@ from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve
+from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
-
-from mkdocs.config import load_config
 
 from ..diagnostics import UserError
 from ..load.loader import load_or_raise

@@ -13,13 +13,12 @@ import os
 from pathlib import Path
 
 from jinja2 import Environment
+from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
-
-from mkdocs.config import config_options
 
 from ..diagnostics import UserError
 from ..load.loader import Loaded

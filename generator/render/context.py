@@ -6,14 +6,22 @@ without importing the list that imports it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+import datetime as dt
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..load.model import Playbook
+from markupsafe import Markup
+
+from ..diff.changes import Change
+from ..diff.history import History
+from ..load.answers import EffectiveLimit, Requirement, approvals_for, effective_limits, tiers_in_order
+from ..load.model import Account, Category, Playbook, ReachTier, Severity
 from ..load.origins import Origins
+from ..load.reviews import FileOwner, ReviewState, file_owners, review_states
 from . import paths
+from .escape import escape_plain
 from .links import Links, minutes
 from .relations import Index
 
@@ -50,6 +58,8 @@ class Context:
     env: Any
     project_root: Path
     lookup: dict[str, Any] = field(default_factory=dict)
+    today: dt.date | None = None  # the build's day, to say which reviews are overdue (None: dates only)
+    history: History = field(default_factory=lambda: History(()))  # releases from git tags, newest first
 
     def render(self, template: str, page_path: str, **values: Any) -> str:
         """Render one template for the page at `page_path` (links are made relative to it)."""
@@ -57,6 +67,44 @@ class Context:
         return self.env.get_template(template).render(pb=self.playbook, page_path=page_path, link=links.to,
                                                       links=links, minutes=minutes, paths=paths, ctx=self,
                                                       **values)
+
+    def limits(self, platform_id: str, account: Account | None = None) -> list[EffectiveLimit]:
+        """The effective limits of a platform (or one account on it), computed once per build."""
+        key = (platform_id, account.id if account else None)
+        cache = self.lookup.setdefault("limits", {})
+        if key not in cache:
+            cache[key] = effective_limits(self.playbook, self.playbook.platform(platform_id), account)
+        return cache[key]
+
+    def limits_text(self, platform_id: str, account: Account | None = None) -> Markup:
+        """The effective limits as one escaped line, made once per platform or account: every
+        page, card and table that states them shows this same line (a pocket card per role
+        repeated the loop a thousand times)."""
+        key = (platform_id, account.id if account else None)
+        cache = self.lookup.setdefault("limits_text", {})
+        if key not in cache:
+            parts = [escape_plain(limit.text) for limit in self.limits(platform_id, account)]
+            link_length = self.link_length(platform_id, account)
+            if link_length:
+                parts.append(Markup(f"every link counts as {link_length} characters"))
+            cache[key] = Markup("; ").join(parts)
+        return cache[key]
+
+    def link_length(self, platform_id: str, account: Account | None = None) -> int | None:
+        """How many characters a link counts as there (None: its real length)."""
+        own = account.limits.link_length if account else None
+        return own if own is not None else self.playbook.platform(platform_id).limits.link_length
+
+    def approvals(self, tier: ReachTier | str | None, categories: Collection[Category | str] = (),
+                  severity: Severity | None = None, verify_first: bool = False) -> list[Requirement]:
+        """Everything that applies to a post in that situation (see answers.approvals_for)."""
+        return approvals_for(self.playbook, tier, categories, severity, verify_first)
+
+    def tiers(self) -> list[ReachTier]:
+        """Reach tiers from the smallest audience up, as every table lists them."""
+        if "tiers" not in self.lookup:
+            self.lookup["tiers"] = tiers_in_order(self.playbook)
+        return self.lookup["tiers"]
 
     @property
     def index(self) -> Index:
@@ -79,6 +127,33 @@ class Context:
         if shown not in sources:
             sources[shown] = self._project_relative(shown)
         return sources[shown]
+
+    def reviews(self) -> list[ReviewState]:
+        """Every review in the policy, soonest due first, with its file relative to the project."""
+        if "reviews" not in self.lookup:
+            self.lookup["reviews"] = [
+                replace(state, file=self._project_relative(state.file),
+                        what=self._project_relative(state.what) if state.entity is None else state.what)
+                for state in review_states(self.playbook, self.origins)]
+        return self.lookup["reviews"]
+
+    def review_of(self, source: str | None) -> ReviewState | None:
+        """The review of the YAML file a page came from, for the page's footer."""
+        return next((s for s in self.reviews() if s.entity is None and s.file == source), None) if source else None
+
+    def changed_for(self, role_id: str) -> list[Change]:
+        """What the latest release changed that names this role (changes for everyone are on
+        the "What changed" page, not repeated on every role page)."""
+        latest = self.history.latest()
+        return [c for c in latest.diff.changes if role_id in c.roles] if latest else []
+
+    def file_owners(self) -> list[FileOwner]:
+        """Each policy file (relative to the project) with its owner and second approvers."""
+        return [replace(owner, file=self._project_relative(owner.file))
+                for owner in file_owners(self.playbook, self.origins)]
+
+    def overdue(self, state: ReviewState) -> bool:
+        return self.today is not None and state.due < self.today
 
     def _project_relative(self, shown: str) -> str:
         try:

@@ -56,6 +56,13 @@ class Links:
     def platform(self, platform_id: str) -> Markup:
         return self._link(self.index.platforms[platform_id].name, paths.platform(platform_id))
 
+    def person(self, person_id: str) -> Markup:
+        """A person's entry on the People page."""
+        return self._link(self.index.people[person_id].name, f"{paths.PEOPLE}#{person_id}")
+
+    def people(self, person_ids: Iterable[str], empty: str = "nobody") -> Markup:
+        return self.join(self.person, person_ids, empty)
+
     def team(self, team_id: str) -> Markup:
         return self._link(self.index.teams[team_id].name, paths.team(team_id))
 

@@ -14,6 +14,8 @@ from markupsafe import Markup
 from ..load.model import ID_PATTERN
 
 HOME = "index.md"
+CHANGES = "changes.md"
+CHANGING = "changing.md"
 TEAM = "team/index.md"
 PERMISSIONS = "team/permissions.md"
 ROLES = "roles/index.md"
@@ -26,6 +28,10 @@ VOCABULARY = "voice/vocabulary.md"
 PLATFORMS = "platforms/index.md"
 COVERAGE = "coverage/index.md"
 ONBOARDING = "onboarding/index.md"
+TRAINING_RECORDS = "onboarding/team.md"
+PEOPLE = "people/index.md"
+ONCALL = "people/now.md"
+CALENDARS = "people/calendars"
 TRAINING = "training/index.md"
 CARDS = "cards/index.md"
 CHECKER = "checker/index.md"
@@ -62,7 +68,16 @@ def module(module_id: str) -> str:
 
 
 def onboarding(role_id: str) -> str:
-    return _page("onboarding", role_id)
+    return _page("onboarding", role_id, ("index", "team"))
+
+
+def person_calendar(person_id: str) -> str:
+    """A person's shifts as iCalendar ("person-" and "role-" keep people and roles apart)."""
+    return f"{CALENDARS}/person-{person_id}.ics"
+
+
+def role_calendar(role_id: str) -> str:
+    return f"{CALENDARS}/role-{role_id}.ics"
 
 
 def card(role_id: str) -> str:

@@ -6,9 +6,12 @@ from the same checks.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..diff.history import release_history
 from ..load.loader import Loaded, load_or_raise
 from ..resources import PLAYBOOK_DIR as DEFAULT_PLAYBOOK_DIR
 from .public import public_playbook
@@ -24,6 +27,16 @@ class Rendered:
     warnings: list[str]
 
 
+def build_day() -> dt.date:
+    """The day a build judges overdue reviews by: SOURCE_DATE_EPOCH when set (the
+    reproducible-builds convention, so a rebuild of the same commit gives the same bytes),
+    else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
 def render_project(project_root: Path, playbook_dir: str = DEFAULT_PLAYBOOK_DIR,
                    templates_dir: str = DEFAULT_TEMPLATES_DIR, strict: bool = False,
                    loaded: Loaded | None = None, public: bool = False) -> Rendered:
@@ -36,6 +49,9 @@ def render_project(project_root: Path, playbook_dir: str = DEFAULT_PLAYBOOK_DIR,
     loaded = loaded or load_or_raise(project_root / playbook_dir, strict=strict)
     assert loaded.playbook is not None  # load_or_raise returns only valid playbooks
     playbook = public_playbook(loaded.playbook) if public else loaded.playbook
-    site = render_site(playbook, loaded.origins, project_root, [project_root / templates_dir])
-    warnings = [d.format() for d in loaded.report.sorted() if d.level == "warning"]
+    history = release_history(project_root / playbook_dir, loaded.playbook,
+                              handbook_file=Path(loaded.origins.file_of("handbook")))
+    site = render_site(playbook, loaded.origins, project_root, [project_root / templates_dir],
+                       today=build_day(), history=history)
+    warnings = [d.format() for d in loaded.report.sorted() if d.level == "warning"] + list(history.warnings)
     return Rendered(site, loaded.playbook.handbook.title, warnings)

@@ -65,6 +65,11 @@ class Index:
         self.rotations = by_id["rotation"]
         self.people_by_id = by_id["person"]
         self.onboarded = {path.role for path in playbook.onboarding}
+        self.people = _by_id(playbook.roster)
+        self.holders: dict[str, list[str]] = defaultdict(list)  # role id -> person ids, roster order
+        for person in playbook.roster:
+            for role_id in dict.fromkeys(person.roles):
+                self.holders[role_id].append(person.id)
         self.reports: dict[str, list[str]] = defaultdict(list)
         self.backup_for: dict[str, list[str]] = defaultdict(list)
         self.escalated_from: dict[str, list[str]] = defaultdict(list)
@@ -132,10 +137,13 @@ class Index:
             for role_id in severity.notify:
                 self.mentions[role_id].append(Mention("is told at once", severity.name, paths.severity(severity.id)))
             ladder = self.ladders.get(severity.ladder)
-            for number, step in enumerate(ladder.steps if ladder else [], start=1):
+            if ladder is None:
+                continue
+            for number, step in enumerate(ladder.steps, start=1):
                 for role_id in self.playbook.step_roles(step):
                     self.mentions[role_id].append(
-                        Mention(f"step {number} of the ladder", severity.name, paths.severity(severity.id)))
+                        Mention(f"step {number} of {len(ladder.steps)} on the {ladder.name} ladder", severity.name,
+                                paths.severity(severity.id)))
 
     def _relate_approvals(self) -> None:
         approvals = self.playbook.approvals
@@ -148,7 +156,7 @@ class Index:
                 Mention("approves reactions", "Verify before reacting", f"{paths.APPROVALS}#verify-before-reacting"))
         for rule in approvals.rules:
             for role_id in rule.approvers:
-                self.mentions[role_id].append(Mention("approves", f"Approval rule {rule.id}",
+                self.mentions[role_id].append(Mention("approves", rule.name,
                                                       f"{paths.APPROVALS}#rule-{rule.id}"))
 
     def _relate_ownership(self) -> None:

@@ -32,8 +32,47 @@
     fillPickers(rules, q(".pb-checker-account"), q(".pb-checker-author"));
     var update = function () { render(form, rules, base); };
     ["input", "change"].forEach(function (type) { form.addEventListener(type, update); });
+    q(".pb-checker-at").addEventListener("input", function () { q(".pb-checker-at").dataset.chosen = "yes"; });
     q(".pb-checker-add-media").addEventListener("click", function () { addMedia(form); update(); });
     update();
+  }
+
+  /* "Goes out": a wall time in the account's own zone, as `playbook check --at` reads it.
+   * Until the reader picks a time it follows the clock (now, in the chosen account's zone). */
+  function wallParts(ms, zone) {
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date(ms)).forEach(function (p) {
+      parts[p.type] = p.value;
+    });
+    return parts;
+  }
+  function wallText(ms, zone) {
+    var p = wallParts(ms, zone);
+    return p.year + "-" + p.month + "-" + p.day + "T" + p.hour + ":" + p.minute;
+  }
+  function zoneOffset(ms, zone) {
+    var p = wallParts(ms, zone);
+    return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute) - Math.floor(ms / 60000) * 60000;
+  }
+  function postingAt(form, rules, account) {
+    var input = form.querySelector(".pb-checker-at"), zone = rules.accounts[account].timezone;
+    if (!input.dataset.chosen || !input.value) input.value = wallText(Date.now(), zone);
+    form.querySelector(".pb-checker-zone").textContent = zone;
+    var m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/.exec(input.value);
+    var wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+    var utc = wall - zoneOffset(wall, zone);
+    utc = wall - zoneOffset(utc, zone);
+    return { date: m[1] + "-" + m[2] + "-" + m[3], utc: new Date(utc).toISOString().slice(0, 16) };
+  }
+
+  /* The watchlist's status at the "Goes out" time: on, over or not yet. */
+  function markWatchlist(at) {
+    document.querySelectorAll(".pb-watch").forEach(function (span) {
+      var on = span.dataset.since <= at.utc && at.utc < span.dataset.expires;
+      span.dataset.status = on ? "on" : at.utc < span.dataset.since ? "upcoming" : "expired";
+      span.textContent = on ? "on the news" : at.utc < span.dataset.since ? "not yet" : "expired";
+    });
   }
 
   function fillPickers(rules, accounts, authors) {
@@ -85,7 +124,9 @@
     var text = form.querySelector(".pb-checker-draft").value;
     var account = form.querySelector(".pb-checker-account").value;
     var author = form.querySelector(".pb-checker-author").value || null;
-    var result = window.PlaybookChecker.check(rules, text, account, readMedia(form), author);
+    var at = postingAt(form, rules, account);
+    markWatchlist(at);
+    var result = window.PlaybookChecker.check(rules, text, account, readMedia(form), author, at);
     form.dataset.result = JSON.stringify(result);
     var verdict = form.querySelector(".pb-checker-verdict");
     verdict.dataset.verdict = result.verdict;
@@ -134,7 +175,7 @@
       box.appendChild(el("h2", null, "Who approves"));
       var list = el("ul");
       route.approvals.forEach(function (a) {
-        list.appendChild(el("li", null, a.needed + " of " + roleNames(rules, a.roles) + ": " + a.description));
+        list.appendChild(el("li", null, a.name + ": " + a.needed + " of " + roleNames(rules, a.roles) + ". " + a.description));
       });
       box.appendChild(list);
     }
@@ -155,6 +196,7 @@
           " minutes: " + s.action));
       });
       box.appendChild(steps);
+      if (route.after_last_step) box.appendChild(el("p", null, "If nobody acknowledges the last step: " + route.after_last_step));
       var holding = route.holding_statement && rules.holding_statements[route.holding_statement];
       if (holding) box.appendChild(el("blockquote", null, holding.text));
     }

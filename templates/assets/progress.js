@@ -77,16 +77,34 @@
     });
   }
 
+  /* The changes to acknowledge show only to a reader who carried progress over from an
+   * earlier version (state.from); the list items are hidden with their heading. */
+  function showChanges(state) {
+    all("[data-pb-reack]").forEach(function (heading) { heading.hidden = !state.from; });
+    all("input[data-pb-reack-item]").forEach(function (input) {
+      var item = input.closest("li");
+      if (item) { item.hidden = !state.from; }
+    });
+  }
+
+  function barWords(bar) {
+    var words = bar.getAttribute("data-pb-tasks").split(" ");
+    all("[data-pb-reack][data-pb-tasks]").forEach(function (heading) {
+      if (!heading.hidden) { words = words.concat(heading.getAttribute("data-pb-tasks").split(" ")); }
+    });
+    return words.filter(Boolean);
+  }
+
   function showBars(state) {
     all(".pb-bar[data-pb-tasks]").forEach(function (bar) {
-      var words = bar.getAttribute("data-pb-tasks").split(" ").filter(Boolean);
+      var words = barWords(bar);
       var done = words.filter(function (word) {
         var cut = word.lastIndexOf(":");
         return state.ticks[word.slice(0, cut)] === word.slice(cut + 1);
       }).length;
       var meter = bar.querySelector("progress");
       var label = bar.querySelector(".pb-bar-label");
-      if (meter) { meter.value = done; }
+      if (meter) { meter.max = words.length; meter.value = done; }
       if (label) { label.textContent = done + " of " + words.length + " tasks done"; }
     });
   }
@@ -229,6 +247,7 @@
         node.textContent = pending && pending.label ? pending.label : "an earlier one";
       });
       showTasks(state);
+      showChanges(state);
       showBars(state);
       showModuleStatus(state);
     }
@@ -241,8 +260,16 @@
       show();
     }
 
+    /* Progress from an earlier version becomes this version's, remembering where it came
+     * from so that what changed since is offered for acknowledgement. */
+    function adopt() {
+      if (!pending) { return; }
+      state = pending;
+      state.from = state.label || "an earlier version";
+    }
+
     function carryOver() {
-      if (pending) { state = pending; }
+      adopt();
       save();
       showQuiz(state);
     }
@@ -255,7 +282,7 @@
 
     all("input[data-pb-task]").forEach(function (input) {
       input.addEventListener("change", function () {
-        if (pending) { state = pending; }
+        adopt();
         var key = input.getAttribute("data-pb-task");
         if (input.checked) { state.ticks[key] = input.getAttribute("data-pb-fp"); } else { delete state.ticks[key]; }
         save();
@@ -271,7 +298,7 @@
       button.addEventListener("click", function () {
         var quiz = document.querySelector(".pb-quiz[data-pb-quiz]");
         if (!quiz) { return; }
-        if (pending) { state = pending; }
+        adopt();
         var result = markQuiz(quiz);
         state.quizzes[quiz.getAttribute("data-pb-quiz")] = result;
         save();

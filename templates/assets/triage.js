@@ -17,7 +17,6 @@
     return wrap;
   }
 
-  function roleName(rules, id) { return ui.roleNames(rules, [id]); }
 
   /* An update rhythm in words, as the severity page says it. */
   function cadenceText(c) {
@@ -36,24 +35,71 @@
     return " (" + channels.map(function (c) { return c.label + ": " + c.value; }).join("; ") + ")";
   }
 
-  /* The severity for the answers: the worst trigger chosen (directly or by a signal), raised by spread. */
+  /* The severity for the answers: the worst trigger chosen (directly or by a signal), raised by
+   * spread, and everything that follows from it. The twin of triage() in generator/load/answers.py. */
   function assess(rules, answers) {
+    var order = rules.severity_order;
+    var rank = function (id) { return order.indexOf(rules.triggers[id].severity); };
     var chosen = Object.keys(rules.triggers).filter(function (id) {
       var t = rules.triggers[id];
       return answers.triggers.indexOf(id) >= 0 || t.signals.some(function (s) { return answers.signals.indexOf(s) >= 0; });
-    }).sort();
-    var order = rules.severity_order, index = 0, worst = null;
-    chosen.forEach(function (id) {
-      var i = order.indexOf(rules.triggers[id].severity);
-      if (worst === null || i > index) { index = i; worst = id; }
-    });
+    }).sort().map(function (id, i) { return [id, i]; }).sort(function (a, b) {
+      return (rank(b[0]) - rank(a[0])) || (a[1] - b[1]);  // worst first, then by id
+    }).map(function (pair) { return pair[0]; });
+    var base = chosen.length ? rank(chosen[0]) : 0;
     var spread = rules.spread.filter(function (s) { return s.id === answers.spread; })[0];
-    var raised = Math.min(order.length - 1, index + (spread ? spread.raise_by : 0));
-    var holding = null;
-    [worst].concat(chosen).forEach(function (id) {
-      if (!holding && id && rules.triggers[id].holding_statement) holding = rules.triggers[id].holding_statement;
+    var raised = Math.min(order.length - 1, base + (spread ? spread.raise_by : 0));
+    var severity = rules.severities[order[raised]];
+    var verify = rules.approvals.verify;
+    var categories = chosen.map(function (id) { return rules.triggers[id].category; });
+    var verifyFirst = !!verify && chosen.some(function (id) {
+      return rules.triggers[id].verify_first || verify.categories.indexOf(rules.triggers[id].category) >= 0;
     });
-    return { severity: order[raised], triggers: chosen, holding: holding };
+    var named = {};
+    chosen.forEach(function (id) { rules.triggers[id].actions.forEach(function (a) { named[a] = true; }); });
+    var holding = [];
+    chosen.forEach(function (id) {
+      var h = rules.triggers[id].holding_statement;
+      if (h && holding.indexOf(h) < 0) holding.push(h);
+    });
+    return {
+      severity: order[raised], triggers: chosen, raisedBy: raised - base, spread: raised > base ? spread : null,
+      verifyFirst: verifyFirst, approvals: approvalsByTier(rules, categories, severity.level, verifyFirst),
+      allowed: severity.actions, suggested: named,
+      forbidden: rules.action_order.filter(function (a) { return severity.actions.indexOf(a) < 0; }),
+      holding: holding
+    };
+  }
+
+  /* Everything that applies to a post on `tier` about `categories` at `level`: the twin of
+   * approvals_for in generator/load/answers.py (two-person rule, named rules, verify first). */
+  function approvalsFor(rules, tier, categories, level, verifyFirst) {
+    var approvals = rules.approvals, found = [];
+    var two = approvals.two_person;
+    if (two && two.tiers.indexOf(tier) >= 0) found.push({ kind: "two-person", name: two.name, approvers: two.approvers, needed: 1 });
+    approvals.rules.forEach(function (rule) {
+      if (rule.tiers.length && rule.tiers.indexOf(tier) < 0) return;
+      if (rule.categories.length && !rule.categories.some(function (c) { return categories.indexOf(c) >= 0; })) return;
+      if (rule.min_severity && level < rules.severities[rule.min_severity].level) return;
+      found.push({ kind: "rule", name: rule.name, approvers: rule.approvers, needed: rule.needed });
+    });
+    var verify = approvals.verify;
+    if (verify && (verifyFirst || categories.some(function (c) { return verify.categories.indexOf(c) >= 0; }))) {
+      found.push({ kind: "verify", name: verify.name, approvers: [verify.approver], needed: 1 });
+    }
+    return found;
+  }
+
+  function approvalsByTier(rules, categories, level, verifyFirst) {
+    var key = function (r) { return r.kind + "\u0000" + r.name; };
+    var perTier = rules.tiers.map(function (t) { return [t, approvalsFor(rules, t.id, categories, level, verifyFirst)]; });
+    var common = perTier.length ? perTier[0][1].filter(function (r) {
+      return perTier.every(function (p) { return p[1].some(function (o) { return key(o) === key(r); }); });
+    }) : [];
+    var commonKeys = common.map(key);
+    return { common: common, perTier: perTier.map(function (p) {
+      return [p[0], p[1].filter(function (r) { return commonKeys.indexOf(key(r)) < 0; })];
+    }).filter(function (p) { return p[1].length; }) };
   }
 
   function start(box, rules, base) {
@@ -139,37 +185,111 @@
     });
   }
 
-  function stepResult(box, rules, answers, base) {
-    var result = assess(rules, answers), severity = rules.severities[result.severity];
-    var out = el("div", "pb-triage-result");
-    out.dataset.severity = result.severity;
-    out.appendChild(el("h2", null, "Severity: " + severity.name + (severity.label ? " (" + severity.label + ")" : "")));
-    if (severity.major) out.appendChild(el("p", null, "This is a major incident."));
-    out.appendChild(el("p", null, severity.description));
-    if (severity.response) out.appendChild(el("p", null, "What we do: " + severity.response));
-    if (!result.triggers.length) out.appendChild(el("p", null, "Nothing you chose matches a trigger: treat it as routine, and escalate if it changes."));
-    out.appendChild(el("p", null, (severity.respond_within_minutes ? "Respond within " + severity.respond_within_minutes +
-      " minutes." : "No response deadline.") + " Tell: " +
-      (severity.notify.map(function (r) { return roleName(rules, r); }).join(", ") || "nobody") + "."));
-    if (severity.cadence) out.appendChild(el("p", null, cadenceText(severity.cadence)));
-    var ladder = rules.ladders[severity.ladder];
-    out.appendChild(el("h3", null, "Ladder: " + ladder.name));
-    var steps = el("ol", "pb-triage-ladder");
-    ladder.steps.forEach(function (s) {
-      var reached = (s.roles || []).map(function (r) { return reach(rules, r); }).join("") +
-        (s.channels && s.channels.length ? " (" + s.channels.map(function (c) { return c.label + ": " + c.value; }).join("; ") + ")" : "");
-      steps.appendChild(el("li", null, s.who + reached + (s.with_previous ? ", at the same time as the step before" : "") +
-        ", acknowledge within " +
-        s.acknowledge_within_minutes + " minutes: " + s.action));
-    });
-    out.appendChild(steps);
-    if (result.holding) {
-      var h = rules.holding_statements[result.holding];
-      out.appendChild(el("h3", null, "Holding statement: " + h.name));
-      var quote = el("blockquote", "pb-triage-holding", h.text);
-      out.appendChild(quote);
-      out.appendChild(el("p", null, "Owner: " + roleName(rules, h.owner) + "; valid until " + h.expires + "."));
+  /* The result as [kind, text] lines, worded exactly as triage_lines in generator/cli/triage.py
+   * (`playbook triage` prints the same; tests/test_browser_triage.py compares them). */
+  function resultLines(rules, result) {
+    var severity = rules.severities[result.severity], lines = [];
+    var name = function (id) { return ui.roleNames(rules, [id]); };
+    lines.push(["h2", "Severity: " + severity.name + " (" + severity.label + ")"]);
+    if (severity.major) lines.push(["p", "This is a major incident."]);
+    lines.push(["p", severity.description]);
+    if (severity.response) lines.push(["p", "What we do: " + severity.response]);
+    if (result.triggers.length) {
+      lines.push(["p", "Matched: " + result.triggers.map(function (id) { return rules.triggers[id].name; }).join(", ") + "."]);
+    } else {
+      lines.push(["p", "Nothing you chose matches a trigger: treat it as routine, and escalate if it changes."]);
     }
+    if (result.spread) {
+      lines.push(["p", "Raised " + result.raisedBy + " " + (result.raisedBy === 1 ? "level" : "levels") +
+        " because of its spread: " + result.spread.label + "."]);
+    }
+    lines.push(["p", (severity.respond_within_minutes ? "Respond within " + severity.respond_within_minutes + " minutes."
+      : "No response deadline.") + (severity.pause_scheduled_posts ? " Pause every scheduled post now." : "")]);
+    if (severity.cadence) lines.push(["p", cadenceText(severity.cadence)]);
+    lines.push(["h3", "Tell now"]);
+    severity.notify.forEach(function (r) {
+      lines.push(["li", name(r) + reach(rules, r) + (rules.people[r] ? ": " + rules.people[r].join(", ") : "")]);
+    });
+    var verify = rules.approvals.verify;
+    if (result.verifyFirst && verify) {
+      lines.push(["h3", "Verify first"]);
+      lines.push(["p", "Confirm the whole story from " + verify.sources_required + " independent sources and wait at least " +
+        verify.wait_minutes + " minutes before reacting; " + name(verify.approver) + " decides when we know enough."]);
+    }
+    lines.push(["h3", "Who must approve anything public"]);
+    var before = lines.length;
+    result.approvals.common.forEach(function (r) { lines.push(["li", "Every account: " + requirementText(rules, r)]); });
+    result.approvals.perTier.forEach(function (p) {
+      p[1].forEach(function (r) { lines.push(["li", p[0].name + " accounts also: " + requirementText(rules, r)]); });
+    });
+    if (lines.length === before) lines.push(["p", "No sign-off is needed on any account; nobody approves their own post."]);
+    lines.push(["h3", "What you may do"]);
+    result.allowed.forEach(function (id) {
+      var a = rules.actions[id];
+      lines.push(["li", a.name + (result.suggested[id] ? " (for this situation)" : "") + ": " + a.description]);
+    });
+    if (!result.allowed.length) lines.push(["p", "No actions are listed for this severity: follow the ladder."]);
+    if (result.forbidden.length) {
+      lines.push(["h3", "Not at this severity"]);
+      result.forbidden.forEach(function (id) { lines.push(["li", rules.actions[id].name]); });
+    }
+    if (!result.holding.length) {
+      lines.push(["h3", "Holding statement"]);
+      lines.push(["p", "No holding statement applies: post nothing about it until the approvers above agree."]);
+    } else {
+      lines.push(["h3", result.holding.length === 1 ? "Holding statement" : "Holding statements"]);
+      result.holding.forEach(function (id) {
+        var h = rules.holding_statements[id];
+        var where = h.platforms.length ? h.platforms.map(function (p) { return rules.platform_names[p]; }).join(", ") : "every platform";
+        lines.push(["p", h.name + " (owner " + name(h.owner) + ", valid until " + h.expires + ", on " + where + "):"]);
+        lines.push(["quote", h.text]);
+      });
+    }
+    var ladder = rules.ladders[severity.ladder], total = 0, start = 0;
+    lines.push(["h3", "Ladder: " + ladder.name]);
+    ladder.steps.forEach(function (s) {
+      if (!s.with_previous) start = total;  // a step paged with the one before shares its start
+      total = Math.max(total, start + s.acknowledge_within_minutes);
+      var reached = s.roles.map(function (r) { return reach(rules, r); }).join("") +
+        (s.channels.length ? " (" + s.channels.map(function (c) { return c.label + ": " + c.value; }).join("; ") + ")" : "");
+      lines.push(["ol", s.who + reached + (s.with_previous ? ", at the same time as the step before" : "") +
+        ", acknowledge within " + s.acknowledge_within_minutes + " minutes: " + s.action]);
+    });
+    var last = ladder.steps[ladder.steps.length - 1];
+    var after = ladder.after_last_step || ("the policy names nobody further: keep calling " + last.who +
+      " and tell " + name(rules.policy_owner) + ".");
+    lines.push(["p", "If nobody has acknowledged the last step (" + total + " minutes after it started): " + after]);
+    return lines;
+  }
+
+  function requirementText(rules, r) {
+    var who = r.approvers.map(function (id) { return ui.roleNames(rules, [id]); });
+    if (r.kind === "verify") {
+      var verify = rules.approvals.verify;
+      return r.name + ": " + verify.sources_required + " independent sources and at least " + verify.wait_minutes +
+        " minutes, then " + who[0] + " decides";
+    }
+    if (r.kind === "two-person") return r.name + ": a second person, " + who.join(" or ");
+    if (r.needed > 1) return r.name + ": " + r.needed + " of " + who.join(", ");
+    return r.name + ": " + who.join(" or ");
+  }
+
+  /* Lines to elements: headings, paragraphs, a list per run of items, the statement as a quote. */
+  function stepResult(box, rules, answers, base) {
+    var result = assess(rules, answers);
+    var out = el("div", "pb-triage-result"), list = null;
+    out.dataset.severity = result.severity;
+    resultLines(rules, result).forEach(function (line) {
+      var kind = line[0], tag = { h2: "h2", h3: "h3", p: "p", quote: "blockquote" }[kind];
+      if (kind === "li" || kind === "ol") {
+        var wanted = kind === "ol" ? "OL" : "UL";
+        if (!list || list.tagName !== wanted) { list = el(wanted.toLowerCase()); out.appendChild(list); }
+        list.appendChild(el("li", null, line[1]));
+        return;
+      }
+      list = null;
+      out.appendChild(el(tag, kind === "quote" ? "pb-triage-holding" : null, line[1]));
+    });
     var link = el("a", null, "Everything about this severity");
     link.href = base + rules.pages.severity_prefix + result.severity + rules.pages.suffix;
     out.appendChild(link);

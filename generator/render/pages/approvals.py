@@ -1,63 +1,60 @@
-"""The approvals matrix: for each topic and reach tier, who must sign a post off.
+"""The approvals matrix: for each situation and reach tier, everything a post needs before it goes out.
 
-It answers "who approves this post?" in one look: one matrix for everyday topics, one for
-posts during an incident (rules that start at a severity). The rules behind each cell
-follow, each with its own description, so the matrix never has to be trusted blindly.
+It answers "who approves this post?" in one look, so a reader never has to combine two
+tables: each cell lists every requirement that applies (the two-person rule, reach and
+topic rules, rules that start at a severity, verify-before-reacting), computed by
+answers.approvals_for, the same function the role pages, pocket cards and triage use.
+Three views: everyday posts by topic, each trigger's situation, and any post during an
+incident of each severity. The named rules behind the cells follow.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from ...load.model import ApprovalRule, Playbook, ReachTier, Severity, TriggerCategory
+from ...load.answers import Requirement, tiers_in_order
+from ...load.model import Playbook, ReachTier, Severity, Trigger, TriggerCategory
 from .. import paths
 from ..context import Context, Page
-from ..relations import Index
 from . import render_page
-
-
-@dataclass(frozen=True)
-class Cell:
-    rules: tuple[ApprovalRule, ...]
-    second_person: bool = False
-    verify_first: bool = False
 
 
 def pages(ctx: Context) -> Iterable[Page]:
     playbook = ctx.playbook
-    tiers = sorted(playbook.reach_tiers, key=lambda t: (t.min_followers, t.id))
+    tiers = tiers_in_order(playbook)
     topics: list[TriggerCategory | None] = [None, *playbook.process.categories]
-    matrix = [(topic, [topic_cell(playbook, tier, topic) for tier in tiers]) for topic in topics]
-    incidents = [(severity, [severity_cell(playbook, ctx.index, tier, severity) for tier in tiers])
+    matrix = [(topic, [ctx.approvals(tier, [topic.id] if topic else []) for tier in tiers]) for topic in topics]
+    situations = [(triggers, [trigger_cell(ctx, tier, triggers[0]) for tier in tiers])
+                  for triggers in situation_groups(playbook)]
+    incidents = [(severity, [ctx.approvals(tier, (), severity) for tier in tiers], verify_topics(playbook, severity))
                  for severity in ctx.index.severities_by_level()]
-    incidents = [(severity, cells) for severity, cells in incidents if any(c.rules for c in cells)]
     yield render_page(ctx, "approvals.md.j2", paths.APPROVALS, "Approvals", ctx.source_of("approvals"),
-                      tiers=tiers, matrix=matrix, incidents=incidents)
+                      tiers=tiers, matrix=matrix, situations=situations, incidents=incidents)
 
 
-def _in_tier(rule: ApprovalRule, tier: ReachTier) -> bool:
-    return not rule.tiers or tier.id in rule.tiers
+def situation_groups(playbook: Playbook) -> list[list[Trigger]]:
+    """Triggers that need the same sign-offs (same topic, severity and verify-first) share a row:
+    a policy with hundreds of triggers keeps a table of a few dozen rows, each naming its triggers."""
+    groups: dict[tuple[str, str, bool], list[Trigger]] = {}
+    esc = playbook.escalation
+    ordered = sorted(playbook.triggers, key=lambda t: (-esc.rank(playbook.severity(t.severity)), t.name.casefold(), t.id))
+    for trigger in ordered:
+        groups.setdefault((trigger.category, trigger.severity, trigger.verify_first), []).append(trigger)
+    return list(groups.values())
 
 
-def topic_cell(playbook: Playbook, tier: ReachTier, topic: TriggerCategory | None) -> Cell:
-    """Everyday rules for a post in `tier` about `topic` (None: no sensitive topic at all)."""
-    def applies(rule: ApprovalRule) -> bool:
-        if rule.min_severity is not None or not _in_tier(rule, tier):
-            return False
-        return not rule.categories if topic is None else (not rule.categories or topic.id in rule.categories)
+def trigger_cell(ctx: Context, tier: ReachTier, trigger: Trigger) -> list[Requirement]:
+    """Everything a public word about this trigger's situation needs on an account of `tier`."""
+    return ctx.approvals(tier, [trigger.category], ctx.playbook.severity(trigger.severity), trigger.verify_first)
 
-    two = playbook.approvals.two_person_rule
+
+def verify_topics(playbook: Playbook, severity: Severity) -> list[str]:
+    """The topics for which verify-before-reacting adds itself to an incident cell: the rule's
+    categories, when some trigger of this severity is in one of them or asks to verify first."""
     verify = playbook.approvals.verify_before_reacting
-    return Cell(tuple(r for r in playbook.approvals.rules if applies(r)), bool(two and tier.id in two.tiers),
-                bool(verify and topic is not None and topic.id in verify.categories))
-
-
-def severity_cell(playbook: Playbook, index: Index, tier: ReachTier, severity: Severity) -> Cell:
-    """Rules that start at a severity and so apply to every post once an incident reaches it."""
-    def applies(rule: ApprovalRule) -> bool:
-        return (rule.min_severity is not None and _in_tier(rule, tier)
-                and playbook.escalation.rank(index.severities[rule.min_severity])
-                <= playbook.escalation.rank(severity))
-
-    return Cell(tuple(r for r in playbook.approvals.rules if applies(r)))
+    if verify is None:
+        return []
+    here = [t for t in playbook.triggers if t.severity == severity.id]
+    if not any(t.verify_first or t.category in verify.categories for t in here):
+        return []
+    return [playbook.category_name(c) for c in verify.categories]

@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ...load.model import Ladder, LadderStep, Permission, Person, Playbook, Role, Severity, Term, TermKind
+from ...load.training import may_act_alone
 from .. import paths
 from ..context import Context, Page
 
@@ -87,9 +88,10 @@ class CardMaker:
         self.playbook = playbook
         self.never_say: list[Term] = [t for t in playbook.vocabulary if t.kind in (TermKind.banned, TermKind.profanity)]
         self.people: dict[str, list[Person]] = defaultdict(list)
-        for person in playbook.roster:
+        for person in playbook.roster:  # whom to call: people who may act alone in the role, not trainees
             for role_id in person.roles:
-                self.people[role_id].append(person)
+                if may_act_alone(person, role_id):
+                    self.people[role_id].append(person)
         self.by_severity = sorted(playbook.escalation.severities, key=lambda s: -playbook.escalation.rank(s))
         self.team_members: dict[str, set[str]] = defaultdict(set)
         for role in playbook.roles:

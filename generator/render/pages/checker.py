@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ...checker.engine import javascript
-from ...checker.rules import rules_json
+from ...checker.rules import rules_json, utc_text
 from .. import paths
 from ..context import Context, Page
 
@@ -22,8 +22,10 @@ ENGINE = "checker-engine.js"  # the one asset that is not looked up in the templ
 
 
 def pages(ctx: Context) -> Iterable[Page]:
-    yield Page(paths.CHECKER, "Draft checker", ctx.render("checker.md.j2", paths.CHECKER, rules_url=RULES),
-               ctx.source_of("voice"))
+    events = [{"event": e, "since": utc_text(e.since, e.timezone), "expires": utc_text(e.expires, e.timezone)}
+              for e in ctx.playbook.watchlist]
+    yield Page(paths.CHECKER, "Draft checker",
+               ctx.render("checker.md.j2", paths.CHECKER, rules_url=RULES, events=events), ctx.source_of("voice"))
     yield Page(RULES, "Checker rules", rules_json(ctx.playbook))
     for name in ASSETS:
         yield Page(f"{paths.ASSETS}/{name}", name, javascript() if name == ENGINE else ctx.static(f"assets/{name}"))

@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from ...load.model import Person, Playbook, Weekday
+from ...load.model import Person, Weekday
+from ...load.shifts import reference_week, reference_zone, spells
+from ...load.training import may_act_alone
 from .. import paths
 from ..context import Context, Page
 from . import render_page
@@ -123,51 +125,26 @@ def heatmap(grid: Grid) -> Markup:
                   f"</thead>\n<tbody>\n{body}\n</tbody>\n</table></div>")
 
 
-def reference_zone(playbook: Playbook) -> str:
-    """The zone of the first person holding the policy owner's role: where the rota is read."""
-    owner = playbook.handbook.policy_owner
-    return next((p.timezone for p in playbook.roster if owner in p.roles), "UTC")
-
-
-def reference_week(playbook: Playbook) -> dt.date:
-    """The Monday on or after the policy's effective date: a real week, so DST is applied."""
-    start = playbook.handbook.effective_date
-    return start + dt.timedelta(days=(7 - start.weekday()) % 7)
-
-
-def _minutes(clock: str) -> int:
-    hours, minutes = clock.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-def on_shift(person: Person, moment: dt.datetime) -> bool:
-    """Is the person working at `moment` (any zone), by their own local clock and weekday?"""
-    local = moment.astimezone(ZoneInfo(person.timezone))
-    now = local.hour * 60 + local.minute
-    today, yesterday = DAYS[local.weekday()], DAYS[(local.weekday() - 1) % 7]
-    for shift in person.shifts:
-        start, end = _minutes(shift.start), _minutes(shift.end)
-        if start < end and today in shift.days and start <= now < end:
-            return True
-        if start >= end and ((today in shift.days and now >= start) or (yesterday in shift.days and now < end)):
-            return True
-    return False
-
-
 def person_grid(person: Person, zone: str, week: dt.date) -> list[list[bool]]:
-    """[day][hour] in the reference zone: on shift for the whole hour."""
+    """[day][hour] in the reference zone: on shift for the whole hour (every 15 minutes of it)."""
     tz = ZoneInfo(zone)
+    since = dt.datetime(week.year, week.month, week.day, tzinfo=tz)
+    worked = spells(person, since, since + dt.timedelta(days=8))
     grid = []
     for offset in range(7):
         day = week + dt.timedelta(days=offset)
-        grid.append([all(on_shift(person, dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz))
-                         for minute in SAMPLES) for hour in HOURS])
+        grid.append([all(any(s.start <= moment < s.end for s in worked)
+                         for minute in SAMPLES
+                         for moment in [dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)])
+                     for hour in HOURS])
     return grid
 
 
 def role_grids(roster: list[Person], zone: str, week: dt.date) -> tuple[dict[str, Grid], Grid]:
     """Every staffed role's grid, and anyone's, in one pass over the roster.
 
+    A role's grid counts only the people who may act alone in it (solo, or not tracked):
+    a trainee on shift does not cover a role. "Anyone" counts everybody on shift.
     People on the same shifts in the same zone share one computed week: a big roster has
     far fewer shift patterns than people.
     """
@@ -178,7 +155,7 @@ def role_grids(roster: list[Person], zone: str, week: dt.date) -> tuple[dict[str
         if key not in patterns:
             patterns[key] = person_grid(person, zone, week)
         covered = patterns[key]
-        for role_id in [None, *dict.fromkeys(person.roles)]:
+        for role_id in [None, *(r for r in dict.fromkeys(person.roles) if may_act_alone(person, r))]:
             counts = totals.setdefault(role_id, [[0] * 24 for _ in DAYS])
             for day in range(7):
                 row = counts[day]

@@ -54,6 +54,10 @@ TERMS = (
     ("Draft checker", "Paste a draft and see what the policy says about it before you post.", paths.CHECKER),
     ("Pocket card", "A one-page summary of a role to print and keep on shift.", paths.CARDS),
     ("Training module", "A lesson with objectives, exercises and a self-check quiz.", paths.TRAINING),
+    ("Effective limit", ("The limit a post must keep: the stricter of the platform's own and our house style, "
+     "each page saying which applies."), paths.PLATFORMS),
+    ("After the last step", ("What happens when nobody acknowledges a ladder's last step in time; each severity "
+     "page says it under its ladder."), paths.ESCALATION),
 )
 
 

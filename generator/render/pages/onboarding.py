@@ -14,7 +14,7 @@ from markupsafe import Markup
 from ...load.model import Module, OnboardingPath, Playbook, Role
 from .. import paths
 from ..context import Context, Page
-from . import progress
+from . import people, progress
 
 
 def pages(ctx: Context) -> Iterable[Page]:
@@ -36,6 +36,7 @@ def pages(ctx: Context) -> Iterable[Page]:
                               modules=modules_to_take(playbook, role, path), module_lines=module_lines,
                               **values)
         yield Page(page_path, role.name, markdown, source, group=ctx.index.team_name(role))
+    yield from people.training_page(ctx)
     yield from progress.assets(ctx)
 
 

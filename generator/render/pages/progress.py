@@ -85,12 +85,27 @@ def assets(ctx: Context) -> Iterable[Page]:
         yield Page(path, title, ctx.static(name))
 
 
+def change_key(role_id: str, version: str, index: int) -> str:
+    """A change to acknowledge, keyed by the release it came with: the next release asks again."""
+    return f"changes/{fingerprint(version)}/{role_id}/{index}"
+
+
+def reack_tasks(ctx: Context, role_id: str) -> list[tuple[str, str, str]]:
+    """(key, fingerprint, text) of each change in the latest release that names the role."""
+    latest = ctx.history.latest()
+    if latest is None:
+        return []
+    return [(change_key(role_id, latest.version, n), fingerprint(c.text), c.text)
+            for n, c in enumerate(ctx.changed_for(role_id))]
+
+
 def template_values(ctx: Context) -> dict[str, Any]:
     """Values every training template needs for its progress controls, computed once per site."""
     if "progress" not in ctx.lookup:
         playbook = ctx.playbook
         ctx.lookup["progress"] = {
             "attr": attr, "fingerprint": fingerprint, "task_key": task_key,
+            "reack": {path.role: reack_tasks(ctx, path.role) for path in playbook.onboarding},
             "store_id": store_id(playbook), "version_id": version_id(playbook),
             "path_tasks": {path.role: tasks_attribute(path) for path in playbook.onboarding},
             "quiz_fps": {module.id: quiz_fingerprint(module) for module in playbook.modules},

@@ -1,0 +1,132 @@
+"""`playbook records import FILE`: a new hire's exported progress merged into the roster.
+
+The handbook's "Send your progress to your lead" box (on the team training records page)
+gives a short JSON document; the lead runs this command on it. The person's `progress:`
+entry for that role is replaced (or added) in the roster file the person is defined in,
+edited in round-trip mode so every comment stays. The policy is validated again after the
+edit; if it no longer validates, the file is put back as it was and the problems are shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from ..diagnostics import UserError, suggest
+from ..load.loader import load_or_raise, load_playbook
+from ..load.model import Playbook
+from ..mkdocs.project import Project
+from .shared import project_options
+
+FORMAT = "playbook-progress/1"
+
+
+@click.group(short_help="Training records: import a new hire's progress.")
+def records() -> None:
+    """Training records kept in the roster (roster.yaml: training: and progress:)."""
+
+
+@records.command("import", short_help="Merge a progress report into the roster.")
+@project_options(policy=True)
+@click.argument("report_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+def import_(project: Project, report_file: Path) -> None:
+    """Merge FILE (the JSON a new hire copied or downloaded from the handbook) into the
+    person's `progress:` in the roster, keeping the file's comments."""
+    loaded = load_or_raise(project.playbook_dir)
+    playbook = loaded.playbook
+    assert playbook is not None  # load_or_raise returns only valid playbooks
+    report = read_report(report_file, playbook)
+    index = next(i for i, p in enumerate(playbook.roster) if p.id == report["person"])
+    source, local = loaded.origins.lists["roster"][index]
+    target = Path(source.path)
+    before = target.read_bytes()
+    target.write_text(merged(source.text, local, report), encoding="utf-8")
+    again = load_playbook(project.playbook_dir)
+    if again.report.errors:
+        target.write_bytes(before)
+        raise UserError(again.report)
+    click.echo(f"{target}: progress of '{report['person']}' in '{report['role']}' as of {report['reported']}: "
+               f"{len(report['milestones_done'])} milestones, {len(report['modules_passed'])} modules")
+
+
+def read_report(path: Path, playbook: Playbook) -> dict[str, Any]:
+    """The report, checked against the policy; every mistake is located in FILE."""
+    where = str(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError.at(where, "file not found", "give the file the handbook's progress box downloaded") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        line, column = (error.lineno, error.colno) if isinstance(error, json.JSONDecodeError) else (1, 1)
+        raise UserError.at(where, "not a progress report (not JSON)",
+                           "paste exactly the text the handbook's progress box gave", line, column) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise UserError.at(where, f"not a progress report: 'format' must be '{FORMAT}'",
+                           "paste exactly the text the handbook's progress box gave")
+    people = {p.id: p for p in playbook.roster}
+    person = _pick(where, data, "person", list(people))
+    role = _pick(where, data, "role", people[person].roles)
+    milestones = [m.id for path in playbook.onboarding if path.role == role for m in path.milestones]
+    done = _ids(where, data, "milestones_done", milestones)
+    passed = _ids(where, data, "modules_passed", [m.id for m in playbook.modules])
+    try:
+        reported = dt.date.fromisoformat(str(data.get("reported")))
+    except ValueError:
+        raise UserError.at(where, f"'reported' is not a date: {data.get('reported')!r}", "write it as YYYY-MM-DD") \
+            from None
+    return {"person": person, "role": role, "reported": reported, "milestones_done": done, "modules_passed": passed}
+
+
+def _pick(where: str, data: dict[str, Any], key: str, known: list[str]) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or value not in known:
+        hint = suggest(str(value), known) or f"known: {', '.join(known)}"
+        what = "person on the roster" if key == "person" else "role this person holds"
+        raise UserError.at(where, f"'{key}' is {json.dumps(value)}, not a {what}", hint)
+    return value
+
+
+def _ids(where: str, data: dict[str, Any], key: str, known: list[str]) -> list[str]:
+    values = data.get(key, [])
+    if not isinstance(values, list):
+        raise UserError.at(where, f"'{key}' must be a list of ids")
+    for value in values:
+        if value not in known:
+            raise UserError.at(where, f"'{key}' names {json.dumps(value)}, which the policy does not have",
+                               suggest(str(value), known) or f"known: {', '.join(known) or 'none'}")
+    return list(dict.fromkeys(values))
+
+
+def merged(text: str, local: int, report: dict[str, Any]) -> str:
+    """The roster file with the person's progress entry for the role replaced or added; comments kept."""
+    yaml = YAML()
+    yaml.width = 4096
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    data = yaml.load(text)
+    person = data["roster"][local]
+    entry = CommentedMap([("role", report["role"]), ("reported", report["reported"]),
+                          ("milestones_done", _flow(report["milestones_done"])),
+                          ("modules_passed", _flow(report["modules_passed"]))])
+    progress = person.setdefault("progress", CommentedSeq())
+    found = next((i for i, item in enumerate(progress) if item.get("role") == report["role"]), None)
+    if found is None:
+        progress.append(entry)
+    else:
+        progress[found] = entry
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _flow(values: list[str]) -> CommentedSeq:
+    seq = CommentedSeq(values)
+    seq.fa.set_flow_style()
+    return seq

@@ -1,0 +1,260 @@
+"""`playbook triage`: the triage wizard in the terminal, with the same questions and the same result.
+
+It asks what happened (the triggers' questions), what the signs are and how far it has
+spread, or takes the answers as options, and prints what the site's wizard shows: severity
+and deadline, who to tell, verify-first, who approves anything public, the actions allowed
+and not, the holding statements, the ladder and what happens after its last step. The
+answer is computed by generator/load/answers.py (`triage`); templates/assets/triage.js
+words it identically in the browser (tests/test_browser_triage.py compares the two).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..checker.rules import SIGNAL_LABELS, people_by_role, step_who
+from ..diagnostics import suggest
+from ..load.answers import TWO_PERSON, VERIFY, Requirement, Triage
+from ..load.answers import triage as assess  # not `triage`: that is this module's own name
+from ..load.loader import load_or_raise
+from ..load.model import Cadence, Channel, Playbook
+from ..mkdocs.project import Project
+from .check import complete_ids
+from .shared import project_options
+
+Line = tuple[str, str]  # (kind, text): kind is h2, h3, p, li, ol or quote, as the wizard's elements
+
+
+@click.command(name="triage", short_help="What to do now: severity, who to tell, who approves.")
+@project_options(policy=True)
+@click.option("--trigger", "triggers", multiple=True, shell_complete=complete_ids("triggers"),
+              help="A trigger id that applies; repeat for several ('playbook list triggers').")
+@click.option("--signal", "signals", multiple=True, type=click.Choice(sorted(SIGNAL_LABELS)),
+              help="A sign that applies; repeat for several.")
+@click.option("--spread", default=None, help="How far it has spread (a spread id from escalation.yaml).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="The result as text or as JSON lines of [kind, text].")
+@click.option("--ask/--no-ask", default=None,
+              help="Ask the questions (default: when no answer is given as an option and input is a terminal).")
+def triage_command(project: Project, triggers: tuple[str, ...], signals: tuple[str, ...], spread: str | None,
+                   output_format: str, ask: bool | None) -> None:
+    """Find the severity of what is happening and everything that follows from it.
+
+    Without options (in a terminal) it asks the wizard's three questions; with --trigger,
+    --signal and --spread it answers at once, for scripts and runbooks.
+    """
+    playbook = _load(project.playbook_dir)
+    _check_ids(playbook, triggers, spread)
+    if ask is None:
+        ask = not (triggers or signals or spread) and sys.stdin.isatty()
+    if ask:
+        triggers, signals, spread = _ask(playbook)
+    lines = triage_lines(playbook, assess(playbook, triggers, signals, spread))
+    if output_format == "json":
+        click.echo(json.dumps(lines, indent=1, ensure_ascii=False))
+    else:
+        click.echo(format_lines(lines))
+
+
+def _load(playbook_dir: Path) -> Playbook:
+    playbook = load_or_raise(playbook_dir).playbook
+    assert playbook is not None  # load_or_raise returns only valid playbooks
+    return playbook
+
+
+def _check_ids(playbook: Playbook, triggers: tuple[str, ...], spread: str | None) -> None:
+    known_triggers = [t.id for t in playbook.triggers]
+    known_spread = [s.id for s in playbook.escalation.spread]
+    for value, known, option in [*((t, known_triggers, "--trigger") for t in triggers),
+                                 *(((spread, known_spread, "--spread"),) if spread else ())]:
+        if value not in known:
+            hint = suggest(value, known) or f"known: {', '.join(sorted(known)) or 'none'}"
+            raise click.UsageError(f"unknown id '{value}' in {option}; {hint}")
+
+
+def _ask(playbook: Playbook) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    """The wizard's three steps as numbered lists; the answer is the numbers that apply."""
+    triggers = [(t.id, t.question or t.name) for t in playbook.triggers]
+    used = sorted({s.value for t in playbook.triggers for s in t.signals})
+    signals = [(s, SIGNAL_LABELS[s]) for s in used]
+    picked_triggers = _pick("What happened? Tick everything that applies.", triggers, many=True)
+    picked_signals = _pick("Who is involved, and what are the signs?", signals, many=True)
+    spread = [(s.id, s.label) for s in playbook.escalation.spread]
+    picked_spread = _pick("How far has it spread?", spread, many=False) if spread else ()
+    return picked_triggers, picked_signals, (picked_spread[0] if picked_spread else None)
+
+
+def _pick(question: str, choices: list[tuple[str, str]], many: bool) -> tuple[str, ...]:
+    click.echo(question)
+    for number, (_, label) in enumerate(choices, 1):
+        click.echo(f"  {number}. {label}")
+    prompt = "Numbers, separated by commas (empty: none)" if many else "Number"
+    while True:
+        answer = click.prompt(prompt, default="" if many else "1", show_default=not many)
+        numbers = [part.strip() for part in answer.replace(" ", ",").split(",") if part.strip()]
+        if all(n.isdigit() and 1 <= int(n) <= len(choices) for n in numbers) and (many or len(numbers) == 1):
+            return tuple(dict.fromkeys(choices[int(n) - 1][0] for n in numbers))
+        click.echo(f"Answer with numbers from 1 to {len(choices)}.")
+
+
+def format_lines(lines: list[Line]) -> str:
+    """The result for a terminal: headings underlined, list items indented, statements quoted."""
+    out: list[str] = []
+    number = 0
+    for kind, text in lines:
+        number = number + 1 if kind == "ol" else 0
+        if kind == "h2":
+            out.extend([text, "=" * len(text)])
+        elif kind == "h3":
+            out.extend(["", text, "-" * len(text)])
+        elif kind == "li":
+            out.append(f"  - {text}")
+        elif kind == "ol":
+            out.append(f"  {number}. {text}")
+        elif kind == "quote":
+            out.append(f'    "{text}"')
+        else:
+            out.append(text)
+    return "\n".join(out)
+
+
+def triage_lines(playbook: Playbook, result: Triage) -> list[Line]:
+    """The result as the wizard shows it, element by element (triage.js builds the same)."""
+    severity = result.severity
+    names = {r.id: r.name for r in playbook.roles}
+    esc = playbook.escalation
+    lines: list[Line] = [("h2", f"Severity: {severity.name} ({esc.label_of(severity)})")]
+    if esc.major_from is not None and esc.is_major(severity):
+        lines.append(("p", "This is a major incident."))
+    lines.append(("p", severity.description))
+    if severity.response:
+        lines.append(("p", f"What we do: {severity.response}"))
+    if result.triggers:
+        lines.append(("p", "Matched: " + ", ".join(t.name for t in result.triggers) + "."))
+    else:
+        lines.append(("p", "Nothing you chose matches a trigger: treat it as routine, and escalate if it changes."))
+    if result.spread:
+        plural = "level" if result.raised_by == 1 else "levels"
+        lines.append(("p", f"Raised {result.raised_by} {plural} because of its spread: {result.spread.label}."))
+    pause = " Pause every scheduled post now." if severity.pause_scheduled_posts else ""
+    deadline = (f"Respond within {severity.respond_within_minutes} minutes." if severity.respond_within_minutes
+                else "No response deadline.")
+    lines.append(("p", f"{deadline}{pause}"))
+    cadence = esc.cadence_of(severity)
+    if cadence is not None:
+        lines.append(("p", cadence_text(cadence)))
+    lines.append(("h3", "Tell now"))
+    people = people_by_role(playbook)
+    lines.extend(("li", names[r] + reach(playbook.role(r).channels) + (": " + ", ".join(people[r]) if r in people else ""))
+                 for r in severity.notify)
+    lines.extend(_verify_lines(playbook, result, names))
+    lines.extend(_approval_lines(playbook, result, names))
+    lines.extend(_action_lines(result))
+    lines.extend(_holding_lines(playbook, result, names))
+    lines.extend(_ladder_lines(playbook, result, names))
+    return lines
+
+
+def _verify_lines(playbook: Playbook, result: Triage, names: dict[str, str]) -> list[Line]:
+    verify = playbook.approvals.verify_before_reacting
+    if not (result.verify_first and verify):
+        return []
+    return [("h3", "Verify first"),
+            ("p", (f"Confirm the whole story from {verify.sources_required} independent sources and wait at least "
+                  f"{verify.wait_minutes} minutes before reacting; {names[verify.approver]} decides when we know "
+                  "enough."))]
+
+
+def requirement_text(playbook: Playbook, requirement: Requirement, names: dict[str, str]) -> str:
+    """One requirement in plain words: its name, then who satisfies it."""
+    who = [names[r] for r in requirement.approvers]
+    if requirement.kind == VERIFY:
+        verify = playbook.approvals.verify_before_reacting
+        assert verify is not None
+        return (f"{requirement.name}: {verify.sources_required} independent sources and at least "
+                f"{verify.wait_minutes} minutes, then {who[0]} decides")
+    if requirement.kind == TWO_PERSON:
+        return f"{requirement.name}: a second person, {' or '.join(who)}"
+    if requirement.needed > 1:
+        return f"{requirement.name}: {requirement.needed} of {', '.join(who)}"
+    return f"{requirement.name}: {' or '.join(who)}"
+
+
+def _approval_lines(playbook: Playbook, result: Triage, names: dict[str, str]) -> list[Line]:
+    lines: list[Line] = [("h3", "Who must approve anything public")]
+    lines.extend(("li", f"Every account: {requirement_text(playbook, r, names)}") for r in result.common)
+    for tier, extra in result.per_tier:
+        lines.extend(("li", f"{tier.name} accounts also: {requirement_text(playbook, r, names)}") for r in extra)
+    if len(lines) == 1:
+        lines.append(("p", "No sign-off is needed on any account; nobody approves their own post."))
+    return lines
+
+
+def _action_lines(result: Triage) -> list[Line]:
+    lines: list[Line] = [("h3", "What you may do")]
+    for action in result.allowed:
+        mark = " (for this situation)" if action.id in result.suggested else ""
+        lines.append(("li", f"{action.name}{mark}: {action.description}"))
+    if not result.allowed:
+        lines.append(("p", "No actions are listed for this severity: follow the ladder."))
+    if result.forbidden:
+        lines.append(("h3", "Not at this severity"))
+        lines.extend(("li", action.name) for action in result.forbidden)
+    return lines
+
+
+def _holding_lines(playbook: Playbook, result: Triage, names: dict[str, str]) -> list[Line]:
+    if not result.holding:
+        return [("h3", "Holding statement"),
+                ("p", "No holding statement applies: post nothing about it until the approvers above agree.")]
+    platforms = {p.id: p.name for p in playbook.platforms}
+    lines: list[Line] = [("h3", "Holding statement" if len(result.holding) == 1 else "Holding statements")]
+    for h in result.holding:
+        where = ", ".join(platforms[p] for p in h.platforms) if h.platforms else "every platform"
+        lines.append(("p", f"{h.name} (owner {names[h.owner]}, valid until {h.expires.isoformat()}, on {where}):"))
+        lines.append(("quote", h.text))
+    return lines
+
+
+def _ladder_lines(playbook: Playbook, result: Triage, names: dict[str, str]) -> list[Line]:
+    ladder = result.ladder
+    lines: list[Line] = [("h3", f"Ladder: {ladder.name}")]
+    total = start = 0
+    rotations = playbook.id_maps["rotation"]
+    for s in ladder.steps:
+        if not s.with_previous:  # a step paged with the one before shares its start
+            start = total
+        total = max(total, start + s.acknowledge_within_minutes)
+        reached = "".join(reach(playbook.role(r).channels) for r in s.role_ids)
+        reached += reach(rotations[s.rotation].channels) if s.rotation else ""
+        together = ", at the same time as the step before" if s.with_previous else ""
+        lines.append(("ol", f"{step_who(playbook, s)}{reached}{together}, acknowledge within "
+                            f"{s.acknowledge_within_minutes} minutes: {s.action}"))
+    after = ladder.after_last_step or (f"the policy names nobody further: keep calling "
+                                       f"{step_who(playbook, ladder.steps[-1])} and tell "
+                                       f"{names[playbook.handbook.policy_owner]}.")
+    lines.append(("p", f"If nobody has acknowledged the last step ({total} minutes after it started): {after}"))
+    return lines
+
+
+
+def reach(channels: list[Channel]) -> str:
+    """How to reach a role or rotation, as " (Crisis room: #crisis; ...)", or nothing (triage.js's reach)."""
+    return f" ({'; '.join(f'{c.label}: {c.value}' for c in channels)})" if channels else ""
+
+
+def cadence_text(cadence: Cadence) -> str:
+    """An update rhythm in words, as triage.js's cadenceText says it."""
+    parts = []
+    if cadence.internal_minutes:
+        parts.append(f"update the team every {cadence.internal_minutes} minutes")
+    if cadence.public_minutes:
+        parts.append(f"update the public every {cadence.public_minutes} minutes")
+    if cadence.long_incident_minutes:
+        note = f": {cadence.long_incident}" if cadence.long_incident else ""
+        parts.append(f"after {cadence.long_incident_minutes} minutes it is a long incident{note}")
+    return "While it lasts: " + "; ".join(parts) + "."

@@ -1,0 +1,201 @@
+"""When people are on shift: a roster's weekly shifts turned into real instants.
+
+A shift is written in its person's own wall-clock time ("mon-fri 22:00 to 06:00 in
+Australia/Sydney"); whether that person is working at a given instant, and when each
+shift really starts and ends, depends on their zone's daylight-saving rules on that date.
+Every page and command that asks "who is on?" (the coverage heat-map, the on-call page's
+data, `playbook oncall`, the calendars, the "alone on shift" check) goes through here, so
+they agree to the minute.
+
+Wall times are placed with `fold=0`, as Python does: an hour that happens twice (clocks
+going back) means the first of the two, and an hour that never happens (clocks going
+forward) is read with the offset in force before the change. people.js does the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from .model import Person, Playbook, Shift, Weekday
+
+DAYS = list(Weekday)
+UTC = dt.UTC
+
+
+@dataclass(frozen=True, order=True)
+class Spell:
+    """One occurrence of a shift: [start, end) as UTC instants."""
+
+    start: dt.datetime
+    end: dt.datetime
+    person: str
+    shift: int  # index of the shift in the person's list
+
+
+def minutes(clock: str) -> int:
+    """Minutes after midnight of an HH:MM clock (24:00 is 1440)."""
+    hours, mins = clock.split(":")
+    return int(hours) * 60 + int(mins)
+
+
+def crosses_midnight(shift: Shift) -> bool:
+    """An end at or before the start is on the next day (22:00-06:00; 09:00-09:00 is 24 hours)."""
+    return minutes(shift.end) <= minutes(shift.start)
+
+
+def wall(day: dt.date, clock_minutes: int, zone: ZoneInfo) -> dt.datetime:
+    """The UTC instant of a wall-clock time on a day in a zone (fold=0 for repeated or skipped hours)."""
+    naive = dt.datetime(day.year, day.month, day.day) + dt.timedelta(minutes=clock_minutes)
+    return naive.replace(tzinfo=zone).astimezone(UTC)
+
+
+def spells(person: Person, since: dt.datetime, until: dt.datetime) -> list[Spell]:
+    """The person's shifts that overlap [since, until), in time order.
+
+    Starts from the local day before `since`, so a night shift that began yesterday counts.
+    """
+    zone = ZoneInfo(person.timezone)
+    first = since.astimezone(zone).date() - dt.timedelta(days=1)
+    last = until.astimezone(zone).date()
+    found = []
+    for offset in range((last - first).days + 1):
+        day = first + dt.timedelta(days=offset)
+        weekday = DAYS[day.weekday()]
+        for number, shift in enumerate(person.shifts):
+            if weekday not in shift.days:
+                continue
+            start = wall(day, minutes(shift.start), zone)
+            end_day = day + dt.timedelta(days=1) if crosses_midnight(shift) else day
+            end = wall(end_day, minutes(shift.end), zone)
+            if start < end and end > since and start < until:
+                found.append(Spell(start, end, person.id, number))
+    return sorted(found)
+
+
+def on_shift(person: Person, moment: dt.datetime) -> bool:
+    """Is the person working at `moment` (an aware datetime, any zone)?"""
+    return any(s.start <= moment < s.end for s in spells(person, moment, moment + dt.timedelta(minutes=1)))
+
+
+def reference_zone(playbook: Playbook) -> str:
+    """The team's reference zone: that of the first person holding the policy owner's role,
+    where the rota is read (UTC when nobody does)."""
+    owner = playbook.handbook.policy_owner
+    return next((p.timezone for p in playbook.roster if owner in p.roles), "UTC")
+
+
+def reference_week(playbook: Playbook) -> dt.date:
+    """The Monday on or after the policy's effective date: a real week, so DST is applied."""
+    start = playbook.handbook.effective_date
+    return start + dt.timedelta(days=(7 - start.weekday()) % 7)
+
+
+def week_window(playbook: Playbook) -> tuple[dt.datetime, dt.datetime]:
+    """The reference week as [Monday 00:00, next Monday 00:00) in the reference zone, in UTC."""
+    zone = ZoneInfo(reference_zone(playbook))
+    monday = reference_week(playbook)
+    return wall(monday, 0, zone), wall(monday + dt.timedelta(days=7), 0, zone)
+
+
+def merge(intervals: Iterable[tuple[dt.datetime, dt.datetime]]) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Overlapping or touching intervals joined, in order."""
+    merged: list[tuple[dt.datetime, dt.datetime]] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def subtract(intervals: list[tuple[dt.datetime, dt.datetime]],
+             covered: list[tuple[dt.datetime, dt.datetime]]) -> Iterator[tuple[dt.datetime, dt.datetime]]:
+    """The parts of `intervals` that no interval of `covered` (merged, in order) overlaps."""
+    for start, end in merge(intervals):
+        cursor = start
+        for c_start, c_end in covered:
+            if c_end <= cursor or c_start >= end:
+                continue
+            if c_start > cursor:
+                yield cursor, c_start
+            cursor = max(cursor, c_end)
+        if cursor < end:
+            yield cursor, end
+
+
+# --------------------------------------------------------------------------- as people say it
+
+
+def say_hours(intervals: list[tuple[dt.datetime, dt.datetime]], zone_name: str) -> str:
+    """Intervals as a reader says them in a zone, days with the same hours folded: "Mon–Fri 07:00–08:00"."""
+    zone = ZoneInfo(zone_name)
+    by_clock: dict[tuple[str, str], list[int]] = {}
+    for start, end in intervals:
+        local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+        clock = (local_start.strftime("%H:%M"), local_end.strftime("%H:%M"))
+        by_clock.setdefault(clock, []).append(local_start.weekday())
+    parts = [f"{_day_ranges(days)} {start}–{end}" for (start, end), days in
+             sorted(by_clock.items(), key=lambda item: (min(item[1]), item[0]))]
+    return ", ".join(parts)
+
+
+def _day_ranges(days: list[int]) -> str:
+    """Weekday numbers as "Mon–Wed, Fri"."""
+    ordered = sorted(set(days))
+    runs: list[list[int]] = []
+    for day in ordered:
+        if runs and runs[-1][-1] == day - 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    name = [d.value.capitalize() for d in DAYS]
+    return ", ".join(name[r[0]] if len(r) == 1 else f"{name[r[0]]}–{name[r[-1]]}" for r in runs)
+
+
+# --------------------------------------------------------------------------- who is on
+
+
+@dataclass(frozen=True)
+class RoleOnCall:
+    """Who holds a role on shift at an instant, and whose shift in that role starts next."""
+
+    on: tuple[str, ...]  # person ids, sorted
+    next_person: str | None
+    next_from: dt.datetime | None  # UTC
+
+
+HORIZON = dt.timedelta(days=8)  # a weekly rota repeats within a week; a day more covers DST and midnight
+
+
+def oncall(playbook: Playbook, at: dt.datetime, role_ids: Iterable[str] | None = None) -> dict[str, RoleOnCall]:
+    """For each role (all, in policy order, or those given): who is on at `at` and who is next.
+
+    "Next" is the earliest shift of anyone in the role that starts after `at` (ties by
+    person id), whoever is on now.
+    """
+    at = at.astimezone(UTC)
+    by_person = {p.id: spells(p, at, at + HORIZON) for p in playbook.roster}
+    wanted = list(role_ids) if role_ids is not None else [r.id for r in playbook.roles]
+    result = {}
+    for role_id in wanted:
+        holders = [p.id for p in playbook.roster if role_id in p.roles]
+        on = sorted(pid for pid in holders if any(s.start <= at < s.end for s in by_person[pid]))
+        upcoming = [(s.start, pid) for pid in holders for s in by_person[pid] if s.start > at]
+        first = min(upcoming, default=None)
+        result[role_id] = RoleOnCall(tuple(on), first[1] if first else None, first[0] if first else None)
+    return result
+
+
+def oncall_json(answer: dict[str, RoleOnCall], at: dt.datetime, zone: ZoneInfo) -> dict[str, object]:
+    """The answer as `playbook oncall --format json` prints it (and the browser test compares):
+    instants in ISO 8601 with the offset of `zone`."""
+    roles: dict[str, object] = {}
+    for role_id, entry in answer.items():
+        following = None
+        if entry.next_person is not None and entry.next_from is not None:
+            following = {"person": entry.next_person, "from": entry.next_from.astimezone(zone).isoformat()}
+        roles[role_id] = {"on": list(entry.on), "next": following}
+    return {"at": at.astimezone(zone).isoformat(), "roles": roles}

@@ -1,0 +1,327 @@
+/* People pages. On shift now (and the home page's box): who is on shift in each role at
+ * this moment, and whose shift starts next. Team training records: who is overdue (by this
+ * browser's date), and a new hire's progress turned into a short report for the lead.
+ *
+ * On shift now.
+ *
+ * The roster comes inlined in the page (a JSON script element of class pb-oncall-data;
+ * no fetch, so the page works opened from disk). Each shift is written in its person's
+ * own wall-clock time; this script places it on real instants with the browser's Intl
+ * time-zone data, exactly as generator/load/shifts.py does for `playbook oncall`:
+ * a wall time that happens twice (clocks going back) is the first of the two, one that
+ * never happens (clocks going forward) is read with the offset in force before the change.
+ *
+ * The answer is kept on the table (data-pb-on, data-pb-next, data-pb-from) so that tests
+ * compare it with the command's JSON. Every text is set with textContent. */
+(function () {
+  "use strict";
+
+  var MINUTE = 60000;
+  var DAY = 24 * 60 * MINUTE;
+  var HORIZON = 8 * DAY;
+  var formats = {};
+  var timer = null;
+
+  function partsIn(zone, instant) {
+    var format = formats[zone];
+    if (!format) {
+      format = formats[zone] = new Intl.DateTimeFormat("en-US", {
+        timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
+        hour: "numeric", minute: "numeric", second: "numeric"
+      });
+    }
+    var out = {};
+    format.formatToParts(new Date(instant)).forEach(function (p) { out[p.type] = Number(p.value); });
+    if (out.hour === 24) out.hour = 0;
+    return out;
+  }
+
+  /* The zone's offset from UTC at an instant, in milliseconds. */
+  function offset(zone, instant) {
+    var p = partsIn(zone, instant);
+    var asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+    return asUtc - Math.floor(instant / 1000) * 1000;
+  }
+
+  /* The instant of a wall-clock time (minutes after midnight of a date) in a zone. */
+  function wall(y, m, d, minutes, zone) {
+    var w = Date.UTC(y, m - 1, d) + minutes * MINUTE;
+    var before = offset(zone, w - DAY);
+    var after = offset(zone, w + DAY);
+    var first = w - before;
+    if (offset(zone, first) === before) return first;
+    var second = w - after;
+    if (offset(zone, second) === after) return second;
+    return first;
+  }
+
+  function localDay(zone, instant) {
+    var p = partsIn(zone, instant);
+    return Date.UTC(p.year, p.month - 1, p.day);
+  }
+
+  /* The person's shifts overlapping [since, until): [{start, end}] in epoch ms. */
+  function spells(person, since, until) {
+    var first = localDay(person.tz, since) - DAY;
+    var last = localDay(person.tz, until);
+    var found = [];
+    for (var day = first; day <= last; day += DAY) {
+      var date = new Date(day);
+      var weekday = (date.getUTCDay() + 6) % 7;
+      var y = date.getUTCFullYear(), m = date.getUTCMonth() + 1, d = date.getUTCDate();
+      person.shifts.forEach(function (shift) {
+        if (shift.days.indexOf(weekday) < 0) return;
+        var start = wall(y, m, d, shift.start, person.tz);
+        var endDate = shift.end <= shift.start ? new Date(day + DAY) : date;
+        var end = wall(endDate.getUTCFullYear(), endDate.getUTCMonth() + 1, endDate.getUTCDate(), shift.end, person.tz);
+        if (start < end && end > since && start < until) found.push({ start: start, end: end });
+      });
+    }
+    return found;
+  }
+
+  function oncall(data, at) {
+    var byPerson = {};
+    data.people.forEach(function (p) { byPerson[p.id] = spells(p, at, at + HORIZON); });
+    var answer = {};
+    data.roles.forEach(function (role) {
+      var holders = data.people.filter(function (p) { return p.roles.indexOf(role.id) >= 0; });
+      var on = holders.filter(function (p) {
+        return byPerson[p.id].some(function (s) { return s.start <= at && at < s.end; });
+      }).map(function (p) { return p.id; }).sort();
+      var next = null;
+      holders.forEach(function (p) {
+        byPerson[p.id].forEach(function (s) {
+          if (s.start > at && (!next || s.start < next.from || (s.start === next.from && p.id < next.person))) {
+            next = { person: p.id, from: s.start };
+          }
+        });
+      });
+      answer[role.id] = { on: on, next: next };
+    });
+    return answer;
+  }
+
+  /* ------------------------------------------------------------------ the page */
+
+  function links() {
+    var found = { role: {}, person: {} };
+    Array.prototype.forEach.call(document.querySelectorAll(".pb-ref"), function (span) {
+      var a = span.nextElementSibling;
+      if (!a || a.tagName !== "A") return;
+      if (span.dataset.pbRole) found.role[span.dataset.pbRole] = a.getAttribute("href");
+      if (span.dataset.pbPerson) found.person[span.dataset.pbPerson] = a.getAttribute("href");
+    });
+    return found;
+  }
+
+  function named(text, href) {
+    var node = document.createElement(href ? "a" : "span");
+    if (href) node.setAttribute("href", href);
+    node.textContent = text;
+    return node;
+  }
+
+  function when(instant, zone) {
+    return new Intl.DateTimeFormat("en-GB", {
+      timeZone: zone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
+      hourCycle: "h23"
+    }).format(new Date(instant));
+  }
+
+  function personCell(cell, people, ids, roleId, hrefs) {
+    ids.forEach(function (id, i) {
+      if (i) cell.appendChild(document.createTextNode(", "));
+      var person = people[id];
+      cell.appendChild(named(person.name, hrefs.person[id]));
+      if (person.learning[roleId]) {
+        var note = document.createElement("span");
+        note.className = "pb-learning";
+        note.textContent = " (" + person.learning[roleId] + ": not solo)";
+        cell.appendChild(note);
+      }
+    });
+  }
+
+  function render(box, data, at) {
+    var people = {};
+    data.people.forEach(function (p) { people[p.id] = p; });
+    var roles = {};
+    data.roles.forEach(function (r) { roles[r.id] = r; });
+    var hrefs = links();
+    var answer = oncall(data, at);
+    var here = Intl.DateTimeFormat().resolvedOptions().timeZone || data.zone;
+    var zones = here === data.zone ? [data.zone] : [here, data.zone];
+    box.querySelector(".pb-oncall-at").textContent = "At " + zones.map(function (z) {
+      return when(at, z) + " (" + z + ")";
+    }).join(" = ") + ":";
+    var table = box.querySelector(".pb-oncall-table");
+    var body = table.querySelector("tbody");
+    while (body.firstChild) body.removeChild(body.firstChild);
+    var limit = box.dataset.pbOncall === "compact" ? Number(box.dataset.pbLimit || 12) : Infinity;
+    data.roles.slice(0, limit).forEach(function (role) {
+      var entry = answer[role.id];
+      var row = document.createElement("tr");
+      row.setAttribute("data-pb-role", role.id);
+      row.setAttribute("data-pb-on", entry.on.join(" "));
+      row.setAttribute("data-pb-next", entry.next ? entry.next.person : "");
+      row.setAttribute("data-pb-from", entry.next ? new Date(entry.next.from).toISOString() : "");
+      var name = document.createElement("th");
+      name.setAttribute("scope", "row");
+      name.appendChild(named(role.name, hrefs.role[role.id]));
+      var onCell = document.createElement("td");
+      if (entry.on.length) {
+        personCell(onCell, people, entry.on, role.id, hrefs);
+      } else {
+        var nobody = document.createElement("span");
+        nobody.className = "pb-oncall-nobody";
+        nobody.textContent = "Nobody on shift";
+        onCell.appendChild(nobody);
+        var cover = role.backups.filter(function (b) { return roles[b]; }).map(function (b) {
+          var on = answer[b] ? answer[b].on : oncall({ people: data.people, roles: [roles[b]] }, at)[b].on;
+          return roles[b].name + (on.length ? " (" + on.map(function (id) { return people[id].name; }).join(", ") + ")" : " (nobody on)");
+        });
+        if (cover.length) onCell.appendChild(document.createTextNode(": backups " + cover.join("; ")));
+      }
+      var nextCell = document.createElement("td");
+      if (entry.next) {
+        personCell(nextCell, people, [entry.next.person], role.id, hrefs);
+        nextCell.appendChild(document.createTextNode(", " + when(entry.next.from, here)));
+      } else {
+        nextCell.textContent = "nobody on the roster";
+      }
+      row.appendChild(name);
+      row.appendChild(onCell);
+      row.appendChild(nextCell);
+      body.appendChild(row);
+    });
+    table.hidden = false;
+    box.setAttribute("data-pb-at", new Date(at).toISOString());
+  }
+
+  /* ------------------------------------------------------------------ training records
+   *
+   * The report is JSON: {"format": "playbook-progress/1", "person", "role", "reported",
+   * "milestones_done": [...], "modules_passed": [...]}. A milestone counts when every one of
+   * its tasks is ticked against its current text (the fingerprint progress.js stores), a
+   * module when its quiz was answered fully right against the current questions.
+   * `playbook records import FILE` reads exactly this. */
+
+  function today() {
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+
+  function markOverdue() {
+    var day = today();
+    Array.prototype.forEach.call(document.querySelectorAll("[data-pb-due]"), function (node) {
+      if (node.dataset.pbMarked) return;
+      node.dataset.pbMarked = "yes";
+      if (node.getAttribute("data-pb-due") < day) {
+        var flag = document.createElement("span");
+        flag.className = "pb-overdue";
+        flag.textContent = " overdue";
+        node.appendChild(flag);
+      }
+    });
+  }
+
+  function saved(store) {
+    try {
+      var state = JSON.parse(window.localStorage.getItem("playbook-progress:" + store) || "null");
+      if (state && state.ticks && state.quizzes) return state;
+    } catch (error) { /* unreadable or blocked storage */ }
+    return { ticks: {}, quizzes: {} };
+  }
+
+  function report(data, person, role) {
+    var state = saved(data.store);
+    var done = (data.paths[role] || []).filter(function (milestone) {
+      return milestone.tasks.length > 0 && milestone.tasks.every(function (task) {
+        return state.ticks[task[0]] === task[1];
+      });
+    }).map(function (milestone) { return milestone.id; });
+    var passed = Object.keys(data.quizzes).sort().filter(function (module) {
+      var result = state.quizzes[module];
+      return result && result.fp === data.quizzes[module] && result.total > 0 && result.score === result.total;
+    });
+    return { format: data.format, person: person, role: role, reported: today(),
+             milestones_done: done, modules_passed: passed };
+  }
+
+  function option(select, value, text) {
+    var node = document.createElement("option");
+    node.value = value;
+    node.textContent = text;
+    select.appendChild(node);
+  }
+
+  function setupExport() {
+    var script = document.querySelector("script.pb-records-data");
+    var box = document.querySelector(".pb-export");
+    if (!script || !box || box.dataset.ready) return;
+    box.dataset.ready = "yes";
+    var data = JSON.parse(script.textContent);
+    var people = box.querySelector(".pb-export-person");
+    var roles = box.querySelector(".pb-export-role");
+    data.people.forEach(function (p) { option(people, p.id, p.name); });
+    var fillRoles = function () {
+      while (roles.firstChild) roles.removeChild(roles.firstChild);
+      var person = data.people.filter(function (p) { return p.id === people.value; })[0];
+      (person ? person.roles : []).forEach(function (r) { option(roles, r, r); });
+    };
+    people.addEventListener("change", fillRoles);
+    fillRoles();
+    var text = box.querySelector(".pb-export-text");
+    var link = box.querySelector(".pb-export-download");
+    var status = box.querySelector(".pb-export-status");
+    box.querySelector(".pb-export-make").addEventListener("click", function () {
+      var json = JSON.stringify(report(data, people.value, roles.value));
+      text.value = json;
+      link.href = "data:application/json;charset=utf-8," + encodeURIComponent(json);
+      status.textContent = "Ready: copy it or download it, and send it to your lead.";
+    });
+    box.querySelector(".pb-export-copy").addEventListener("click", function () {
+      text.select();
+      var done = function () { status.textContent = "Copied."; };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text.value).then(done, function () { status.textContent = "Select the text and copy it."; });
+      } else {
+        status.textContent = "Select the text and copy it.";
+      }
+    });
+    box.hidden = false;
+  }
+
+  function setupOncall() {
+    if (timer !== null) window.clearInterval(timer);  /* instant navigation keeps this script alive */
+    timer = null;
+    var script = document.querySelector("script.pb-oncall-data");
+    if (!script) return;
+    var data = JSON.parse(script.textContent);
+    var boxes = Array.prototype.slice.call(document.querySelectorAll("[data-pb-oncall]"));
+    var update = function () {
+      var at = Math.floor(Date.now() / MINUTE) * MINUTE;
+      boxes.forEach(function (box) { render(box, data, at); });
+    };
+    update();
+    timer = window.setInterval(update, MINUTE);
+  }
+
+  function setup() {
+    setupOncall();
+    markOverdue();
+    setupExport();
+  }
+
+  window.PlaybookOncall = { oncall: oncall, wall: wall };
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();
