@@ -149,8 +149,9 @@ def triage_lines(playbook: Playbook, result: Triage) -> list[Line]:
         lines.append(("p", cadence_text(cadence)))
     lines.append(("h3", "Tell now"))
     people = people_by_role(playbook)
-    lines.extend(("li", names[r] + reach(playbook.role(r).channels) + (": " + ", ".join(people[r]) if r in people else ""))
-                 for r in severity.notify)
+    for r in severity.notify:
+        holders = ": " + ", ".join(people[r]) if r in people else ""
+        lines.append(("li", names[r] + reach(playbook.role(r).channels) + holders))
     lines.extend(_verify_lines(playbook, result, names))
     lines.extend(_approval_lines(playbook, result, names))
     lines.extend(_action_lines(result))
@@ -232,8 +233,8 @@ def _ladder_lines(playbook: Playbook, result: Triage, names: dict[str, str]) -> 
         reached = "".join(reach(playbook.role(r).channels) for r in s.role_ids)
         reached += reach(rotations[s.rotation].channels) if s.rotation else ""
         together = ", at the same time as the step before" if s.with_previous else ""
-        lines.append(("ol", f"{step_who(playbook, s)}{reached}{together}, acknowledge within "
-                            f"{s.acknowledge_within_minutes} minutes: {s.action}"))
+        text = f"{step_who(playbook, s)}{reached}{together}, acknowledge within {s.acknowledge_within_minutes} minutes"
+        lines.append(("ol", f"{text}: {s.action}"))
     after = ladder.after_last_step or (f"the policy names nobody further: keep calling "
                                        f"{step_who(playbook, ladder.steps[-1])} and tell "
                                        f"{names[playbook.handbook.policy_owner]}.")

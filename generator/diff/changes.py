@@ -160,7 +160,7 @@ class _Sides:
             if kind == "role":
                 found.add(value)
             elif kind == "ladder" and value in pb.id_maps["ladder"]:
-                found.update(step.role for step in pb.ladder(value).steps)
+                found.update(r for step in pb.ladder(value).steps for r in pb.step_roles(step))
             elif kind == "severity" and value in pb.id_maps["severity"]:
                 severity = pb.severity(value)
                 found.update(severity.notify)

@@ -105,7 +105,7 @@ def check_training(playbook: Playbook, origins: Origins, today: dt.date) -> list
 def _signer_roles(playbook: Playbook, role: Role, stage: Stage) -> set[str]:
     """The roles allowed to sign this stage off: the one its progression names, or (with no
     progression for that stage) any role with the sign_off permission."""
-    named = {s.signed_off_by for s in role.progression if s.stage == stage}
+    named = {s.signed_off_by for s in role.progression if s.stage == stage and s.signed_off_by}
     return named or {r.id for r in playbook.roles if Permission.sign_off in r.permissions}
 
 

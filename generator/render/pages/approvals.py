@@ -37,7 +37,8 @@ def situation_groups(playbook: Playbook) -> list[list[Trigger]]:
     a policy with hundreds of triggers keeps a table of a few dozen rows, each naming its triggers."""
     groups: dict[tuple[str, str, bool], list[Trigger]] = {}
     esc = playbook.escalation
-    ordered = sorted(playbook.triggers, key=lambda t: (-esc.rank(playbook.severity(t.severity)), t.name.casefold(), t.id))
+    ordered = sorted(playbook.triggers,
+                     key=lambda t: (-esc.rank(playbook.severity(t.severity)), t.name.casefold(), t.id))
     for trigger in ordered:
         groups.setdefault((trigger.category, trigger.severity, trigger.verify_first), []).append(trigger)
     return list(groups.values())
