@@ -241,7 +241,7 @@ CASES = {
     ),
     "undeclared-category": (
         {"playbook.yaml": ("category: community,", "category: rumours,")},
-        ["playbook/playbook.yaml:45:48: error: unknown trigger category 'rumours'",
+        ["playbook/playbook.yaml:46:48: error: unknown trigger category 'rumours'",
          ("    hint: known trigger category ids: commercial, community, executive, legal, media, news, politics, "
           "privacy, safety, security (or declare 'rumours' under 'process.categories')")],
     ),

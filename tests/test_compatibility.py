@@ -2,7 +2,10 @@
 own vocabularies, fan-out ladders, channels and cadences (issue 13) must still validate,
 with the same warnings, and render the very same pages.
 
-The copy (tests/data/example-v1/playbook) is never edited. The pages it renders are pinned
+The copy (tests/data/example-v1/playbook) is never edited by hand: it is main's example as of
+the last merge of main (approval rule names and `after_last_step` are main's own required
+fields, older than this format change), and its pinned pages were checked equal to what
+main's own code renders from it. The pages it renders are pinned
 by their SHA-256 in tests/data/example-v1/pages.json: a template change that is meant to
 change every handbook rewrites that file with `--update-golden` (review the diff like the
 golden pages); a model change that alters an old playbook's pages fails here.

@@ -75,7 +75,7 @@ def page(pages: dict[str, str], ending: str) -> str:
 
 
 def test_role_page_names_the_declared_stages_and_milestones(pages: dict[str, str]) -> None:
-    role = page(pages, "commander.md")
+    role = page(pages, "roles/commander.md")
     assert "| Reverse shadow | Leads two incidents while watched\\. |" in role
     assert "): first shift, first on\\-call week." in role
     assert "day 1" not in role and "week 1" not in role
@@ -115,6 +115,7 @@ escalation:
       steps:
         - {role: writer, acknowledge_within_minutes: 10, action: Look at it}
         - {role: lead, acknowledge_within_minutes: 10, action: Decide}
+      after_last_step: Call the lead's phone.
 """
 
 

@@ -260,10 +260,16 @@ def _channel(channel: Any) -> dict[str, Any]:
     return {"label": channel.label, "value": channel.value, "kind": channel.kind.value}
 
 
+def level_name(esc: Escalation, severity: Severity) -> str:
+    """The level as the triage result names it after the severity: its own label, or "level N of M"."""
+    return severity.label or f"level {severity.level} of {len(esc.severities)}"
+
+
 def _severity(esc: Escalation, severity: Severity) -> dict[str, Any]:
     """`level` is the rank (higher is worse, however the policy numbers its levels): the engines
     only compare it; `label` is how people name the level."""
     return {"name": severity.name, "level": esc.rank(severity), "label": esc.label_of(severity),
+            "level_name": level_name(esc, severity),
             "response": severity.response, "major": esc.major_from is not None and esc.is_major(severity),
             "cadence": (cadence := esc.cadence_of(severity)) and cadence.model_dump(mode="json"),
             "description": severity.description,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from ..checker.rules import SIGNAL_LABELS, people_by_role, step_who
+from ..checker.rules import SIGNAL_LABELS, level_name, people_by_role, step_who
 from ..diagnostics import suggest
 from ..load.answers import TWO_PERSON, VERIFY, Requirement, Triage
 from ..load.answers import triage as assess  # not `triage`: that is this module's own name
@@ -127,7 +127,7 @@ def triage_lines(playbook: Playbook, result: Triage) -> list[Line]:
     severity = result.severity
     names = {r.id: r.name for r in playbook.roles}
     esc = playbook.escalation
-    lines: list[Line] = [("h2", f"Severity: {severity.name} ({esc.label_of(severity)})")]
+    lines: list[Line] = [("h2", f"Severity: {severity.name} ({level_name(esc, severity)})")]
     if esc.major_from is not None and esc.is_major(severity):
         lines.append(("p", "This is a major incident."))
     lines.append(("p", severity.description))

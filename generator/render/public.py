@@ -15,10 +15,13 @@ from ..load.model import Playbook
 
 
 def public_playbook(playbook: Playbook) -> Playbook:
-    """A copy of the policy with internal channels and people's names removed."""
+    """A copy of the policy with internal channels, people's names and their contact details removed."""
     data = _without_internal(playbook.model_dump(mode="json", by_alias=True, exclude_unset=True))
     for number, person in enumerate(data.get("roster", []), start=1):
         person["name"] = f"Team member {number}"
+        # A person's own contact details and forge handle have no `internal` flag: a public handbook has none.
+        person.pop("contact", None)
+        person.pop("forge_handle", None)
     return Playbook.model_validate({**data, "sources": playbook.sources})
 
 
