@@ -7,6 +7,7 @@ checker's rules or in the search index, checked on the built HTML itself.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,23 @@ def test_playbook_build_public_leaves_them_out_of_every_file(project: Path) -> N
     assert found == []
     comms = (project / "public" / "roles" / "comms-legal" / "comms-lead" / "index.html").read_text()
     assert "press@northwind.example" in comms and "Crisis room" not in comms
+
+
+def test_the_people_page_shows_a_persons_channels_beside_their_contact(tmp_path: Path) -> None:
+    folder = tmp_path / "playbook"
+    shutil.copytree(example_playbook(), folder)
+    roster = folder / "roster.yaml"
+    contact = '    contact:\n      - channel: Slack\n        address: "@ben"\n'
+    assert contact in roster.read_text()
+    roster.write_text(roster.read_text().replace(contact, contact + (
+        "    channels:\n      - {label: Pager, value: BEN-PAGER-7, kind: pager, internal: true}\n"
+        "      - {label: Desk line, value: ext 4411, kind: phone}\n")))
+    project = make_project(tmp_path / "project", folder)
+    people = render_project(project).site.pages["people/index.md"].markdown
+    ben = people[people.index("## Ben Kowalski"):]
+    ben = ben[:ben.index("- **Training:**")]
+    assert "    - Slack: @ben\n" in ben
+    assert "    - Pager (pager): BEN\\-PAGER\\-7 *(internal)*\n" in ben
+    assert "    - Desk line (phone): ext 4411\n" in ben
+    public = render_project(project, public=True).site.pages["people/index.md"].markdown
+    assert "BEN\\-PAGER\\-7" not in public and "@ben" not in public and "ext 4411" in public
