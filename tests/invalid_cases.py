@@ -226,6 +226,30 @@ CASES = {
          "their pages would have the same address"),
          "    hint: give the role a 'team:' or rename one of them"],
     ),
+    "undeclared-stage": (
+        {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor")
+                       + "    progression:\n      - {stage: reverse-shadow, description: Leads while watched.}\n"},
+        ["playbook/extra.yaml:10:17: error: unknown progression stage 'reverse-shadow'",
+         "    hint: did you mean 'shadow'? (or declare 'reverse-shadow' under 'process.stages')"],
+    ),
+    "stage-out-of-order": (
+        {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor")
+                       + "    progression:\n      - {stage: solo, description: Alone.}\n"
+                       + "      - {stage: shadow, description: Watches.}\n"},
+        ["playbook/extra.yaml:11:17: error: role 'editor' lists the 'shadow' stage out of order",
+         "    hint: list its stages in the declared order: shadow, supervised, solo"],
+    ),
+    "undeclared-category": (
+        {"playbook.yaml": ("category: community,", "category: rumours,")},
+        ["playbook/playbook.yaml:46:48: error: unknown trigger category 'rumours'",
+         ("    hint: known trigger category ids: commercial, community, executive, legal, media, news, politics, "
+          "privacy, safety, security (or declare 'rumours' under 'process.categories')")],
+    ),
+    "duplicate-declared-stage": (
+        {"process.yaml": "process:\n  stages:\n    - {id: shadow, name: Shadow}\n    - {id: shadow, name: Again}\n"},
+        ["playbook/process.yaml:4:12: error: duplicate progression stage id 'shadow'",
+         "    hint: the first is item 1 of the same list"],
+    ),
     "calendar-date-that-does-not-exist": (
         {"extra.yaml": 'calendar:\n  - id: d\n    name: D\n    date: "02-30"\n    severity: high\n'},
         [("playbook/extra.yaml:4:11: error: calendar[0].date: '02-30' is not a date; write MM-DD for every year "

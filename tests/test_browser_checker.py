@@ -232,3 +232,29 @@ def test_policy_text_reaches_the_page_as_text_never_as_html(page, tmp_path, serv
     assert PAYLOAD in page.inner_text(".pb-triage")
     assert page.locator(".pb-triage img").count() == 0
     assert dialogs == []
+
+
+def test_the_triage_result_shows_parallel_steps_channels_and_cadence(page, tmp_path, serve_site, console_errors):
+    folder = tmp_path / "playbook"
+    folder.mkdir()
+    for path in CHECKER.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        text = text.replace(
+            "- {role: head-of-social, acknowledge_within_minutes: 5, action: Pause the schedule}",
+            "- {roles: [head-of-social, social-lead], acknowledge_within_minutes: 5, action: Pause the schedule}")
+        text = text.replace(
+            "- {role: comms-director, acknowledge_within_minutes: 10, action: Lead the response}",
+            "- {role: comms-director, with_previous: true, acknowledge_within_minutes: 10, action: Lead the response}"
+            "\n      cadence: {internal_minutes: 30, public_minutes: 20}")
+        (folder / path.name).write_text(text, encoding="utf-8")
+    url = serve_site(build_project(make_project(tmp_path / "project", folder)))
+    page.goto(url + "triage/")
+    page.wait_for_selector(".pb-triage[data-step='1']")
+    choose(page, "Is anyone threatening legal action?")
+    choose(page, "A journalist or the press is asking")
+    choose(page, "Trending on the platform")
+    result = page.locator(".pb-triage-result").inner_text()
+    assert "Head of social and Social lead (at once), acknowledge within 5 minutes: Pause the schedule" in result
+    assert "at the same time as the step before, acknowledge within 10 minutes" in result
+    assert "While it lasts: update the team every 30 minutes; update the public every 20 minutes." in result
+    assert script_errors(console_errors) == []

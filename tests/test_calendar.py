@@ -86,6 +86,10 @@ def test_occurrences_keep_their_wall_clock_across_a_dst_change(tmp_path):
 def test_calendar_without_a_roster_is_a_located_error(tmp_path):
     folder = copy_example(tmp_path)
     (folder / "roster.yaml").unlink()
+    # The example's crisis ladder pages a rotation, which lives beside the roster: page its role instead.
+    escalation = folder / "escalation.yaml"
+    assert "rotation: night-cover" in escalation.read_text()
+    escalation.write_text(escalation.read_text().replace("rotation: night-cover", "role: night-moderator"))
     result = CliRunner().invoke(main, ["calendar", "--playbook", str(folder), "-C", str(tmp_path),
                                        "--out", str(tmp_path / "out")])
     assert result.exit_code == 1

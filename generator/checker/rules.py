@@ -19,7 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..load.answers import TWO_PERSON_NAME, VERIFY_NAME, account_limits, tiers_in_order
-from ..load.model import Account, Permission, Playbook, Signal
+from ..load.model import Account, Escalation, Permission, Playbook, Severity, Signal
 from ..render import paths
 from . import shared
 from .lookalikes import lookalikes
@@ -105,7 +105,8 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
     """The rules document for `playbook`: plain JSON data, deterministic."""
     table = lookalikes()
     terms, hashtag_terms, unless = _term_index(playbook, table)
-    severities = sorted(playbook.escalation.severities, key=lambda s: (s.level, s.id))
+    esc = playbook.escalation
+    severities = sorted(esc.severities, key=lambda s: (esc.rank(s), s.id))
     return {
         "format": FORMAT,
         "handbook": {"title": playbook.handbook.title, "version": playbook.handbook.version,
@@ -113,7 +114,8 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "default_account": default_account(playbook).id,
         "account_order": [a.id for a in sorted(playbook.accounts, key=lambda a: (-a.audience, a.id))],
         "accounts": {a.id: _account(playbook, a) for a in playbook.accounts},
-        "roles": {r.id: {"name": r.name, "fallback": r.escalates_to or r.reports_to} for r in playbook.roles},
+        "roles": {r.id: {"name": r.name, "fallback": r.escalates_to or r.reports_to,
+                         "channels": [_channel(c) for c in r.channels]} for r in playbook.roles},
         "terms": terms,
         "phrase_lengths": sorted({len(key.split(" ")) for key in terms}),
         "squeezed": _squeezed(terms),
@@ -123,9 +125,9 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "hashtag_terms": hashtag_terms,
         "triggers": {t.id: _trigger(t) for t in playbook.triggers},
         "trigger_order": [t.id for t in playbook.triggers],  # as the policy lists them, for the wizard
-        "severities": {s.id: _severity(s) for s in severities},
+        "severities": {s.id: _severity(esc, s) for s in severities},
         "severity_order": [s.id for s in severities],
-        "ladders": {x.id: {"name": x.name, "steps": [s.model_dump(mode="json") for s in x.steps],
+        "ladders": {x.id: {"name": x.name, "steps": [_step(playbook, s) for s in x.steps],
                            "after_last_step": x.after_last_step} for x in playbook.escalation.ladders},
         "holding_statements": {h.id: {"name": h.name, "text": h.text, "owner": h.owner,
                                       "expires": h.expires.isoformat(), "platforms": list(h.platforms)}
@@ -229,15 +231,48 @@ def _event(event: Any) -> dict[str, Any]:
 
 
 def _trigger(trigger: Any) -> dict[str, Any]:
-    return {"name": trigger.name, "category": trigger.category.value, "severity": trigger.severity,
+    return {"name": trigger.name, "category": trigger.category, "severity": trigger.severity,
             "verify_first": trigger.verify_first, "holding_statement": trigger.holding_statement,
             "actions": list(trigger.actions),
             "question": trigger.question or trigger.name, "description": trigger.description,
             "signals": [s.value for s in trigger.signals], "keywords": list(trigger.keywords)}
 
 
-def _severity(severity: Any) -> dict[str, Any]:
-    return {"name": severity.name, "level": severity.level, "description": severity.description,
+def _step(playbook: Playbook, step: Any) -> dict[str, Any]:
+    """A ladder step as the engines pass it on: its fields, whom it pages in words (`who`), and
+    the channels of a rotation it names (a role's are under `roles`)."""
+    rotation = playbook.id_maps["rotation"].get(step.rotation) if step.rotation else None
+    return {**step.model_dump(mode="json", exclude={"roles"}), "roles": step.role_ids,
+            "who": step_who(playbook, step), "channels": [_channel(c) for c in rotation.channels] if rotation else []}
+
+
+def step_who(playbook: Playbook, step: Any) -> str:
+    parts = [playbook.role(r).name for r in step.role_ids]
+    if step.rotation:
+        rotation = playbook.id_maps["rotation"][step.rotation]
+        parts.append(f"{rotation.name} ({'whoever is on shift' if rotation.page == 'on-shift' else 'everyone'})")
+    if step.team:
+        parts.append(f"everyone in {playbook.id_maps['team'][step.team].name}")
+    return " and ".join(parts) + (" (at once)" if len(parts) > 1 else "")
+
+
+def _channel(channel: Any) -> dict[str, Any]:
+    return {"label": channel.label, "value": channel.value, "kind": channel.kind.value}
+
+
+def level_name(esc: Escalation, severity: Severity) -> str:
+    """The level as the triage result names it after the severity: its own label, or "level N of M"."""
+    return severity.label or f"level {severity.level} of {len(esc.severities)}"
+
+
+def _severity(esc: Escalation, severity: Severity) -> dict[str, Any]:
+    """`level` is the rank (higher is worse, however the policy numbers its levels): the engines
+    only compare it; `label` is how people name the level."""
+    return {"name": severity.name, "level": esc.rank(severity), "label": esc.label_of(severity),
+            "level_name": level_name(esc, severity),
+            "response": severity.response, "major": esc.major_from is not None and esc.is_major(severity),
+            "cadence": (cadence := esc.cadence_of(severity)) and cadence.model_dump(mode="json"),
+            "description": severity.description,
             "respond_within_minutes": severity.respond_within_minutes, "ladder": severity.ladder,
             "notify": list(severity.notify), "pause_scheduled_posts": severity.pause_scheduled_posts,
             "actions": list(severity.actions)}
@@ -250,11 +285,11 @@ def _approvals(playbook: Playbook) -> dict[str, Any]:
     return {
         "two_person": two and {"name": TWO_PERSON_NAME, "tiers": list(two.tiers), "approvers": list(two.approvers),
                                "description": two.description},
-        "verify": verify and {"name": VERIFY_NAME, "categories": [c.value for c in verify.categories],
+        "verify": verify and {"name": VERIFY_NAME, "categories": list(verify.categories),
                               "sources_required": verify.sources_required, "wait_minutes": verify.wait_minutes,
                               "approver": verify.approver, "description": verify.description},
         "rules": [{"id": r.id, "name": r.name, "description": r.description, "tiers": list(r.tiers),
-                   "categories": [c.value for c in r.categories], "min_severity": r.min_severity,
+                   "categories": list(r.categories), "min_severity": r.min_severity,
                    "approvers": list(r.approvers), "needed": r.approvals_needed} for r in approvals.rules],
     }
 
@@ -330,7 +365,7 @@ def _term_entries(playbook: Playbook, table: Mapping[str, str]) -> list[tuple[st
         for k in trigger.keywords:
             found.append((k, _with({"kind": "trigger", "ref": trigger.id}, k, where, trigger.unless,
                                    k in trigger.case_sensitive, table)))
-            if Signal.promotion in trigger.signals or trigger.category.value == "commercial":
+            if Signal.promotion in trigger.signals or trigger.category == "commercial":
                 found.append((k, _with({"kind": "promotion", "ref": k}, k, where, trigger.unless,
                                        k in trigger.case_sensitive, table)))
     for disclosure in voice.disclosures:

@@ -224,10 +224,11 @@ def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
     if route["severity"] and rules["severities"][route["severity"]]["level"] > \
             rules["severities"][rules["severity_order"][0]]["level"]:
         severity = rules["severities"][route["severity"]]
-        lines.append(f"  severity: {severity['name']}, respond within {route['respond_within_minutes']} minutes; "
-                     f"tell {names(route['notify'])}")
+        deadline = (f"respond within {route['respond_within_minutes']} minutes"
+                    if route["respond_within_minutes"] else "no response deadline")
+        lines.append(f"  severity: {severity['name']}, {deadline}; tell {names(route['notify'])}")
         for n, step in enumerate(route["steps"], 1):
-            lines.append(f"  {n}. {names([step['role']])} within {step['acknowledge_within_minutes']} min: "
+            lines.append(f"  {n}. {step['who']} within {step['acknowledge_within_minutes']} min: "
                          f"{step['action']}")
         if route["after_last_step"]:
             lines.append(f"  if nobody acknowledges the last step: {route['after_last_step']}")

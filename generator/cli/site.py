@@ -19,14 +19,17 @@ from .shared import project_options
 @click.option("--strict", is_flag=True, help="Fail on playbook warnings and on MkDocs warnings.")
 @click.option("--offline", is_flag=True,
               help="A site that works opened from disk (file://).")
-def build(project: Project, site_dir: Path | None, strict: bool, offline: bool) -> None:
+@click.option("--public", is_flag=True,
+              help="A site for readers outside the team: no internal channels, no people's names.")
+def build(project: Project, site_dir: Path | None, strict: bool, offline: bool, public: bool) -> None:
     """Validate the playbook, then build the site; a failed build leaves the old site untouched.
 
     With --offline the links end in .html and search, the checker and the triage wizard
-    need no server, so the site opens from disk (see also `playbook bundle`).
+    need no server, so the site opens from disk (see also `playbook bundle`). With --public
+    every channel marked internal and every person's name is left out.
     """
     with mkdocs_logging():
-        target = build_site(project.required_config(), site_dir, strict, offline=offline)
+        target = build_site(project.required_config(), site_dir, strict, offline=offline, public=public)
     if offline:
         click.echo(f"site built in {target}; open {target / 'index.html'} in a browser", err=True)
     else:

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import click
 
-from ..checker.rules import SIGNAL_LABELS, people_by_role
+from ..checker.rules import SIGNAL_LABELS, level_name, people_by_role, step_who
 from ..diagnostics import suggest
 from ..load.answers import TWO_PERSON, VERIFY, Requirement, Triage
 from ..load.answers import triage as assess  # not `triage`: that is this module's own name
 from ..load.loader import load_or_raise
-from ..load.model import Playbook
+from ..load.model import Cadence, Channel, Playbook
 from ..mkdocs.project import Project
 from .check import complete_ids
 from .shared import project_options
@@ -126,9 +126,13 @@ def triage_lines(playbook: Playbook, result: Triage) -> list[Line]:
     """The result as the wizard shows it, element by element (triage.js builds the same)."""
     severity = result.severity
     names = {r.id: r.name for r in playbook.roles}
-    count = len(playbook.escalation.severities)
-    lines: list[Line] = [("h2", f"Severity: {severity.name} (level {severity.level} of {count})"),
-                         ("p", severity.description)]
+    esc = playbook.escalation
+    lines: list[Line] = [("h2", f"Severity: {severity.name} ({level_name(esc, severity)})")]
+    if esc.major_from is not None and esc.is_major(severity):
+        lines.append(("p", "This is a major incident."))
+    lines.append(("p", severity.description))
+    if severity.response:
+        lines.append(("p", f"What we do: {severity.response}"))
     if result.triggers:
         lines.append(("p", "Matched: " + ", ".join(t.name for t in result.triggers) + "."))
     else:
@@ -137,10 +141,17 @@ def triage_lines(playbook: Playbook, result: Triage) -> list[Line]:
         plural = "level" if result.raised_by == 1 else "levels"
         lines.append(("p", f"Raised {result.raised_by} {plural} because of its spread: {result.spread.label}."))
     pause = " Pause every scheduled post now." if severity.pause_scheduled_posts else ""
-    lines.append(("p", f"Respond within {severity.respond_within_minutes} minutes.{pause}"))
+    deadline = (f"Respond within {severity.respond_within_minutes} minutes." if severity.respond_within_minutes
+                else "No response deadline.")
+    lines.append(("p", f"{deadline}{pause}"))
+    cadence = esc.cadence_of(severity)
+    if cadence is not None:
+        lines.append(("p", cadence_text(cadence)))
     lines.append(("h3", "Tell now"))
     people = people_by_role(playbook)
-    lines.extend(("li", names[r] + (": " + ", ".join(people[r]) if r in people else "")) for r in severity.notify)
+    for r in severity.notify:
+        holders = ": " + ", ".join(people[r]) if r in people else ""
+        lines.append(("li", names[r] + reach(playbook.role(r).channels) + holders))
     lines.extend(_verify_lines(playbook, result, names))
     lines.extend(_approval_lines(playbook, result, names))
     lines.extend(_action_lines(result))
@@ -213,12 +224,38 @@ def _holding_lines(playbook: Playbook, result: Triage, names: dict[str, str]) ->
 def _ladder_lines(playbook: Playbook, result: Triage, names: dict[str, str]) -> list[Line]:
     ladder = result.ladder
     lines: list[Line] = [("h3", f"Ladder: {ladder.name}")]
-    lines.extend(("ol", f"{names[s.role]}, acknowledge within {s.acknowledge_within_minutes} minutes: {s.action}")
-                 for s in ladder.steps)
-    total = sum(s.acknowledge_within_minutes for s in ladder.steps)
+    total = start = 0
+    rotations = playbook.id_maps["rotation"]
+    for s in ladder.steps:
+        if not s.with_previous:  # a step paged with the one before shares its start
+            start = total
+        total = max(total, start + s.acknowledge_within_minutes)
+        reached = "".join(reach(playbook.role(r).channels) for r in s.role_ids)
+        reached += reach(rotations[s.rotation].channels) if s.rotation else ""
+        together = ", at the same time as the step before" if s.with_previous else ""
+        text = f"{step_who(playbook, s)}{reached}{together}, acknowledge within {s.acknowledge_within_minutes} minutes"
+        lines.append(("ol", f"{text}: {s.action}"))
     after = ladder.after_last_step or (f"the policy names nobody further: keep calling "
-                                       f"{names[ladder.steps[-1].role]} and tell "
+                                       f"{step_who(playbook, ladder.steps[-1])} and tell "
                                        f"{names[playbook.handbook.policy_owner]}.")
     lines.append(("p", f"If nobody has acknowledged the last step ({total} minutes after it started): {after}"))
     return lines
 
+
+
+def reach(channels: list[Channel]) -> str:
+    """How to reach a role or rotation, as " (Crisis room: #crisis; ...)", or nothing (triage.js's reach)."""
+    return f" ({'; '.join(f'{c.label}: {c.value}' for c in channels)})" if channels else ""
+
+
+def cadence_text(cadence: Cadence) -> str:
+    """An update rhythm in words, as triage.js's cadenceText says it."""
+    parts = []
+    if cadence.internal_minutes:
+        parts.append(f"update the team every {cadence.internal_minutes} minutes")
+    if cadence.public_minutes:
+        parts.append(f"update the public every {cadence.public_minutes} minutes")
+    if cadence.long_incident_minutes:
+        note = f": {cadence.long_incident}" if cadence.long_incident else ""
+        parts.append(f"after {cadence.long_incident_minutes} minutes it is a long incident{note}")
+    return "While it lasts: " + "; ".join(parts) + "."

@@ -40,9 +40,11 @@ COLLECTIONS = (
     Collection("Teams and roles", ("teams",), "team"),
     Collection("Teams and roles", ("roles",), "role"),
     Collection("Teams and roles", ("roster",), "person"),
+    Collection("Teams and roles", ("rotations",), "rotation"),
     Collection("Accounts and platforms", ("reach_tiers",), "reach tier"),
     Collection("Accounts and platforms", ("platforms",), "platform"),
     Collection("Accounts and platforms", ("accounts",), "account"),
+    Collection("Escalation", ("escalation",), "escalation settings", key=None),
     Collection("Escalation", ("escalation", "severities"), "severity"),
     Collection("Escalation", ("escalation", "ladders"), "escalation ladder"),
     Collection("Escalation", ("escalation", "actions"), "action"),
@@ -52,6 +54,9 @@ COLLECTIONS = (
     Collection("Approvals", ("approvals", "two_person_rule"), "two-person rule", key=None),
     Collection("Approvals", ("approvals", "verify_before_reacting"), "verify-before-reacting rule", key=None),
     Collection("Approvals", ("approvals", "rules"), "approval rule"),
+    Collection("The team's vocabularies", ("process", "categories"), "trigger category"),
+    Collection("The team's vocabularies", ("process", "stages"), "progression stage"),
+    Collection("The team's vocabularies", ("process", "milestones"), "onboarding milestone"),
     Collection("Voice and vocabulary", ("voice",), "voice", key=None),
     Collection("Voice and vocabulary", ("voice", "traits"), "voice trait"),
     Collection("Voice and vocabulary", ("voice", "tones"), "tone"),
@@ -160,7 +165,7 @@ class _Sides:
             if kind == "role":
                 found.add(value)
             elif kind == "ladder" and value in pb.id_maps["ladder"]:
-                found.update(step.role for step in pb.ladder(value).steps)
+                found.update(r for step in pb.ladder(value).steps for r in pb.step_roles(step))
             elif kind == "severity" and value in pb.id_maps["severity"]:
                 severity = pb.severity(value)
                 found.update(severity.notify)
@@ -179,8 +184,12 @@ class _Sides:
 
 def _named(playbook: Playbook) -> dict[str, dict[str, str]]:
     """{kind: {id: name}} for every kind a reference can name (model.KINDS says where they are)."""
-    return {kind: {e.id: getattr(e, "name", None) or e.title for e in _get(playbook, where.where)}
-            for kind, where in KINDS.items()}
+    return {kind: {e.id: _label(e) for e in _get(playbook, where.where)} for kind, where in KINDS.items()}
+
+
+def _label(entity: Any) -> str:
+    """Its name or title; a vocabulary entry without a name (process.categories) goes by its id."""
+    return getattr(entity, "name", None) or getattr(entity, "title", None) or entity.id
 
 
 # --------------------------------------------------------------------------- collections and entities
@@ -257,7 +266,7 @@ def _entity_name(item: BaseModel, sides: _Sides) -> str:
     if "role" in values:
         return sides.name("role", values["role"])
     for name in ("name", "title"):
-        if name in values:
+        if values.get(name) is not None:
             return str(values[name])
     for name in ("situation", "term", "tag", "stage", "id"):
         if name in values:

@@ -158,7 +158,7 @@ def approvals_for(playbook: Playbook, tier: ReachTier | str | None, categories: 
             found.append(Requirement(RULE, rule.name, f"rule-{rule.id}", tuple(rule.approvers),
                                      rule.approvals_needed, rule.description, rule))
     verify = approvals.verify_before_reacting
-    if verify and (verify_first or topics.intersection(c.value for c in verify.categories)):
+    if verify and (verify_first or topics.intersection(verify.categories)):
         found.append(Requirement(VERIFY, VERIFY_NAME, "verify-before-reacting", (verify.approver,), 1,
                                  verify.description))
     return found
@@ -168,11 +168,12 @@ def _rule_applies(playbook: Playbook, rule: ApprovalRule, tier_id: str | None, t
                   severity: Severity | None) -> bool:
     if rule.tiers and tier_id not in rule.tiers:
         return False
-    if rule.categories and not topics.intersection(c.value for c in rule.categories):
+    if rule.categories and not topics.intersection(rule.categories):
         return False
     if rule.min_severity is None:
         return True
-    return severity is not None and playbook.severity(rule.min_severity).level <= severity.level
+    esc = playbook.escalation
+    return severity is not None and esc.rank(playbook.severity(rule.min_severity)) <= esc.rank(severity)
 
 
 def tiers_in_order(playbook: Playbook) -> list[ReachTier]:
@@ -220,7 +221,7 @@ def triage(playbook: Playbook, trigger_ids: Collection[str] = (), signals: Colle
            spread_id: str | None = None) -> Triage:
     """The severity for the answers (the worst trigger picked, directly or by one of its signals,
     raised by spread) and everything that follows from it. engine.js's twin is templates/assets/triage.js."""
-    order = sorted(playbook.escalation.severities, key=lambda s: (s.level, s.id))
+    order = sorted(playbook.escalation.severities, key=lambda s: (playbook.escalation.rank(s), s.id))
     chosen = sorted((t for t in playbook.triggers
                      if t.id in trigger_ids or any(s.value in signals for s in t.signals)), key=lambda t: t.id)
     chosen.sort(key=lambda t: -order.index(playbook.severity(t.severity)))  # stable: worst first, then by id

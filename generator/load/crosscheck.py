@@ -25,6 +25,7 @@ SINGULAR = {
     "reach_tiers": "reach tier", "teams": "team", "platforms": "platform", "accounts": "account",
     "roles": "role", "roster": "person", "triggers": "trigger", "holding_statements": "holding statement",
     "modules": "training module", "calendar": "sensitive date", "watchlist": "watchlist event",
+    "rotations": "rotation",
 }
 
 
@@ -51,6 +52,9 @@ def _id_groups(playbook: Playbook) -> Iterator[tuple[str, str, int | None, tuple
     esc = playbook.escalation
     for name in ("severities", "ladders", "actions", "spread"):
         yield name, "escalation", None, (name,), [x.id for x in getattr(esc, name)]
+    for name, what in (("categories", "trigger category"), ("stages", "progression stage"),
+                       ("milestones", "onboarding milestone")):
+        yield what, "process", None, (name,), [x.id for x in getattr(playbook.process, name)]
     yield "approval rule", "approvals", None, ("rules",), [r.id for r in playbook.approvals.rules]
     voice = playbook.voice
     for name in ("traits", "tones", "examples", "disclosures"):
@@ -127,6 +131,8 @@ def _references(playbook: Playbook, origins: Origins, today: dt.date) -> Iterato
         name = KINDS[ref.kind].name
         hint = suggest(value, known) or (f"known {name} ids: {', '.join(sorted(known)[:12])}"
                                          if known else f"define the {name} first")
+        if KINDS[ref.kind].vocabulary:
+            hint += f" (or declare '{value}' under '{'.'.join(KINDS[ref.kind].where)}')"
         yield origins.at(section, index, *path, message=f"unknown {name} '{value}'", hint=hint)
     for m, module in enumerate(playbook.modules):
         for q, question in enumerate(module.quiz):
@@ -175,22 +181,41 @@ def _severity_order(playbook: Playbook, origins: Origins, today: dt.date) -> Ite
             yield origins.at("escalation", None, "severities", s, "level",
                              message=f"severity '{severity.id}' has the same level ({severity.level}) as "
                                      f"'{severities[by_level[severity.level]].id}'",
-                             hint="give each severity its own level; higher is worse")
+                             hint="give each severity its own level; " + (
+                                 "higher is worse" if playbook.escalation.worst == "highest" else "lower is worse"))
         by_level.setdefault(severity.level, s)
-    ordered = sorted(range(len(severities)), key=lambda s: severities[s].level)
-    for lower, higher in itertools.pairwise(ordered):
+    esc = playbook.escalation
+    ordered = sorted(range(len(severities)), key=lambda s: esc.rank(severities[s]))
+    timed = [s for s in ordered if severities[s].respond_within_minutes is not None]
+    for lower, higher in itertools.pairwise(timed):
         low, high = severities[lower], severities[higher]
+        assert low.respond_within_minutes is not None and high.respond_within_minutes is not None
         if high.respond_within_minutes > low.respond_within_minutes:
             yield origins.at("escalation", None, "severities", higher, "respond_within_minutes",
                              message=f"severity '{high.id}' (level {high.level}) allows {high.respond_within_minutes} "
                                      f"minutes to respond, longer than '{low.id}' (level {low.level}) with "
                                      f"{low.respond_within_minutes}",
                              hint="a worse situation needs a faster answer: deadlines must not grow with severity")
-    for s, severity in enumerate(severities):
+    yield from _major_needs(playbook, origins)
+
+
+def _major_needs(playbook: Playbook, origins: Origins) -> Iterator[Diagnostic]:
+    """A major incident (every level, without a threshold) must have a deadline and tell someone;
+    below `major_from` a level may be just a ticket."""
+    esc = playbook.escalation
+    below = (f"only a level below the major incident threshold '{esc.major_from}' may leave it out"
+             if esc.major_from else "or set 'major_from:' in escalation to let less severe levels leave it out")
+    for s, severity in enumerate(esc.severities):
+        if not esc.is_major(severity):
+            continue
         if not severity.notify:
             yield origins.at("escalation", None, "severities", s,
                              message=f"severity '{severity.id}' routes nowhere: nobody is notified",
                              hint="add 'notify:' with the roles that must hear about it")
+        if severity.respond_within_minutes is None:
+            yield origins.at("escalation", None, "severities", s,
+                             message=f"severity '{severity.id}' has no response deadline",
+                             hint=f"add 'respond_within_minutes:'; {below}")
 
 
 def _unused_severities(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
@@ -205,7 +230,7 @@ def _unused_severities(playbook: Playbook, origins: Origins, today: dt.date) -> 
 def ladders_needing_after_last_step(playbook: Playbook) -> set[str]:
     """The ladders of the upper half of the severities (by level; the middle one included):
     when nobody answers there, "what now?" must already be written down."""
-    ordered = sorted(playbook.escalation.severities, key=lambda s: s.level)
+    ordered = sorted(playbook.escalation.severities, key=playbook.escalation.rank)
     return {s.ladder for s in ordered[len(ordered) // 2:]}
 
 
@@ -224,7 +249,21 @@ def _after_last_step(playbook: Playbook, origins: Origins, today: dt.date) -> It
 # --------------------------------------------------------------------------- roles
 
 
+def _role_actions(playbook: Playbook, origins: Origins) -> Iterator[Diagnostic]:
+    """An action a role lists must be one its permissions let it take."""
+    actions = playbook.id_maps["action"]
+    for i, role in enumerate(playbook.roles):
+        for j, action_id in enumerate(role.actions or []):
+            action = actions.get(action_id)
+            if action is not None and action.requires is not None and action.requires not in role.permissions:
+                yield origins.at("roles", i, "actions", j,
+                                 message=f"role '{role.id}' lists action '{action_id}' but lacks the "
+                                         f"'{action.requires.value}' permission it needs",
+                                 hint=f"add '{action.requires.value}' to its permissions or remove the action")
+
+
 def _roles(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+    yield from _role_actions(playbook, origins)
     reached = _connected_roles(playbook)
     teams = {t.id for t in playbook.teams}
     for i, role in enumerate(playbook.roles):
@@ -295,16 +334,34 @@ def _training(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[
     for i, role in enumerate(playbook.roles):
         for j, stage in enumerate(role.progression):
             who = stage.signed_off_by
-            if who in roles and who not in can_sign:
+            if who and who in roles and who not in can_sign:
                 yield origins.at("roles", i, "progression", j, "signed_off_by",
-                                 message=f"role '{who}' signs off the {stage.stage.value} stage "
+                                 message=f"role '{who}' signs off the {stage.stage} stage "
                                          "but cannot sign off training",
                                  hint=f"give '{who}' the 'sign_off' permission or choose another role")
+    yield from _stage_order(playbook, origins)
     with_path = {p.role for p in playbook.onboarding}
     for i, role in enumerate(playbook.roles):
         if role.id not in with_path:
             yield origins.at("roles", i, "id", level="warning", message=f"role '{role.id}' has no onboarding path",
                              hint="add a path for it to the 'onboarding:' section")
+
+
+def _stage_order(playbook: Playbook, origins: Origins) -> Iterator[Diagnostic]:
+    """A role's progression follows the declared order of stages, each stage once."""
+    order = {stage.id: n for n, stage in enumerate(playbook.process.stages)}
+    declared = ", ".join(order)
+    for i, role in enumerate(playbook.roles):
+        last = -1
+        for j, stage in enumerate(role.progression):
+            place = order.get(stage.stage)
+            if place is None:
+                continue  # an unknown stage id is reported by the reference check
+            if place <= last:
+                yield origins.at("roles", i, "progression", j, "stage",
+                                 message=f"role '{role.id}' lists the '{stage.stage}' stage out of order",
+                                 hint=f"list its stages in the declared order: {declared}")
+            last = max(last, place)
 
 
 def _crisis(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:

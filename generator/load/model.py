@@ -24,7 +24,7 @@ from functools import cached_property
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, create_model
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 
@@ -45,6 +45,7 @@ class Kind:
 
     name: str
     where: tuple[str, ...]  # attributes from the Playbook to the list, e.g. ("escalation", "severities")
+    vocabulary: bool = False  # the team's own words: an unknown one may be meant as a new declaration
 
 
 KINDS: dict[str, Kind] = {
@@ -59,6 +60,10 @@ KINDS: dict[str, Kind] = {
     "holding": Kind("holding statement", ("holding_statements",)),
     "module": Kind("training module", ("modules",)),
     "person": Kind("person", ("roster",)),
+    "rotation": Kind("rotation", ("rotations",)),
+    "category": Kind("trigger category", ("process", "categories"), vocabulary=True),
+    "stage": Kind("progression stage", ("process", "stages"), vocabulary=True),
+    "milestone": Kind("onboarding milestone", ("process", "milestones"), vocabulary=True),
 }
 
 
@@ -105,8 +110,12 @@ ActionRef = Annotated[Id, Ref("action")]
 HoldingRef = Annotated[Id, Ref("holding")]
 ModuleRef = Annotated[Id, Ref("module")]
 PersonRef = Annotated[Id, Ref("person")]
+RotationRef = Annotated[Id, Ref("rotation")]
+CategoryRef = Annotated[Id, Ref("category")]
+StageRef = Annotated[Id, Ref("stage")]
+MilestoneRef = Annotated[Id, Ref("milestone")]  # one of the declared process.milestones
 ChoiceRef = Annotated[Id, LocalRef("choices")]
-MilestoneRef = Annotated[Id, LocalRef("milestones", via="role")]  # of the onboarding path of the sibling role
+PathMilestoneRef = Annotated[Id, LocalRef("milestones", via="role")]  # of the onboarding path of the sibling role
 
 # --------------------------------------------------------------------------- text and time
 
@@ -156,6 +165,8 @@ class Permission(str, Enum):
 
 
 class Stage(str, Enum):
+    """The built-in progression stages: the default of `process.stages`."""
+
     shadow = "shadow"
     supervised = "supervised"
     solo = "solo"
@@ -187,6 +198,8 @@ class Signal(str, Enum):
 
 
 class Category(str, Enum):
+    """The built-in trigger categories: the default of `process.categories`."""
+
     news = "news"
     legal = "legal"
     safety = "safety"
@@ -204,6 +217,84 @@ class TermKind(str, Enum):
     banned = "banned"
     profanity = "profanity"
     caution = "caution"
+
+
+# --------------------------------------------------------------------------- the team's own vocabularies
+
+
+class TriggerCategory(Strict):
+    id: Id
+    name: ShortText | None = Field(default=None, description="How pages name it (default: the id).")
+    description: Text | None = Field(default=None, description="What topics it covers.")
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class StageDefinition(Strict):
+    id: Id
+    name: ShortText = Field(description="How pages name the stage, e.g. Reverse shadow.")
+    meaning: Text | None = Field(default=None, description="What a person at this stage may and may not do.")
+
+
+class MilestoneDefinition(Strict):
+    id: Id
+    name: ShortText = Field(description='How pages name the milestone, e.g. "week 1" or "first on-call".')
+    description: Text | None = Field(default=None, description="What it marks.")
+
+
+def _default_categories() -> list[TriggerCategory]:
+    return [TriggerCategory(id=c.value) for c in Category]
+
+
+def _default_stages() -> list[StageDefinition]:
+    return [StageDefinition(id=s.value, name=s.value.capitalize()) for s in Stage]
+
+
+def _default_milestones() -> list[MilestoneDefinition]:
+    return [MilestoneDefinition(id=f"{unit}-1", name=f"{unit} 1") for unit in ("day", "week", "month")]
+
+
+class Process(Strict):
+    """The team's own words for its process; a list left out is the built-in one.
+
+    Defaults keep a playbook that declares nothing meaning what it always meant."""
+
+    categories: list[TriggerCategory] = Field(
+        default_factory=_default_categories,
+        description="Trigger categories that triggers, approval rules and the verify rule name (default: news, "
+                    "legal, safety, security, politics, executive, media, privacy, commercial, community).")
+    stages: list[StageDefinition] = Field(
+        default_factory=_default_stages, min_length=1,
+        description="Progression stages in the order a person goes through them (default: shadow, supervised, "
+                    "solo).")
+    milestones: list[MilestoneDefinition] = Field(
+        default_factory=_default_milestones, min_length=1,
+        description="Onboarding milestones in order, as role pages name them (default: day 1, week 1, month 1).")
+
+
+# --------------------------------------------------------------------------- contact channels
+
+
+class ChannelKind(str, Enum):
+    chat = "chat"
+    phone = "phone"
+    pager = "pager"
+    email = "email"
+    url = "url"
+    other = "other"
+
+
+class Channel(Strict):
+    """One way to reach a role, a rotation or a person: free label plus value."""
+
+    label: ShortText = Field(description="What it is, as the team says it, e.g. Crisis room or On-call phone.")
+    value: ShortText = Field(description="The address: a chat channel, number, pager id, email or link.")
+    kind: ChannelKind = Field(default=ChannelKind.other,
+                              description="chat, phone, pager, email, url or other (how the value is read).")
+    internal: bool = Field(
+        default=False, description="Only for the team: `playbook build --public` leaves it out of the handbook.")
 
 
 # --------------------------------------------------------------------------- handbook
@@ -312,10 +403,19 @@ class Account(Strict):
 
 
 class ProgressionStage(Strict):
-    stage: Stage = Field(description="shadow, supervised or solo.")
+    stage: StageRef = Field(description="A stage id from process.stages (default: shadow, supervised or solo).")
     description: Text = Field(description="What the person does at this stage.")
     min_days: int | None = Field(description="The least number of days at this stage.", default=None, gt=0)
-    signed_off_by: RoleRef = Field(description="The role that signs this stage off (a role id).")
+    signed_off_by: RoleRef | None = Field(
+        default=None, description="The role that signs this stage off (a role id); leave out when the person "
+                                  "moves on by themself (self-graduation), which the role page then says.")
+
+
+class ResponsibilityGroup(Strict):
+    """Responsibilities under a heading, e.g. "During an incident" and its items."""
+
+    heading: ShortText = Field(description="The group's heading, e.g. Before an incident.")
+    items: list[Text] = Field(min_length=1, description="What the role does, one line each.")
 
 
 class Role(Strict):
@@ -324,15 +424,30 @@ class Role(Strict):
     team: TeamRef | None = Field(default=None, description="A team id.")
     purpose: Text = Field(description="What the role is, in a sentence.")
     why: Text = Field(description="Why the role exists.")
-    responsibilities: list[Text] = Field(description="What the role does, one line each.", min_length=1)
+    who: Text | None = Field(
+        default=None, description="Who can hold it, e.g. any senior community manager with a year on the team.")
+    prerequisites: list[Text] = Field(
+        default_factory=list, description="What someone needs before taking the role on, one line each.")
+    holders: Literal["one", "many"] | None = Field(
+        default=None, description="How many people hold it during one incident or shift: one or many.")
+    responsibilities: list[Text | ResponsibilityGroup] = Field(
+        min_length=1, description="What the role does, one line each; or groups of lines under a heading "
+                                  "({heading: ..., items: [...]}).")
     permissions: list[Permission] = Field(description="What the role may do on the accounts.", default_factory=list)
     reports_to: ConnectingRoleRef | None = Field(default=None, description="A role id.")
     escalates_to: ConnectingRoleRef | None = Field(
         default=None, description="A role id: who this role hands a problem to."
     )
     backups: list[ConnectingRoleRef] = Field(default_factory=list, description="Roles that can step in (role ids).")
+    actions: list[ActionRef] | None = Field(
+        default=None, description="The incident actions this role may take (action ids; default: every action "
+                                  "its permissions allow). Its page lists only these.")
     training: list[ModuleRef] = Field(default_factory=list, description="Training modules to take (module ids).")
-    progression: list[ProgressionStage] = Field(default_factory=list, description="Shadow, then supervised, then solo.")
+    progression: list[ProgressionStage] = Field(
+        default_factory=list, description="The stages of process.stages this role goes through, in order.")
+    channels: list[Channel] = Field(
+        default_factory=list, description="How to reach whoever holds the role now (shown on its page, ladders, "
+                                          "pocket cards and the triage result).")
     review: EntityReview = None
 
 
@@ -362,7 +477,7 @@ class TrainingRecord(Strict):
 class ProgressReport(Strict):
     role: RoleRef = Field(description="The role whose onboarding path the report is about (a role id).")
     reported: dt.date = Field(description="The day the new hire exported it from the handbook (YYYY-MM-DD).")
-    milestones_done: list[MilestoneRef] = Field(
+    milestones_done: list[PathMilestoneRef] = Field(
         default_factory=list, description="Milestones of the role's onboarding path with every task ticked (ids).")
     modules_passed: list[ModuleRef] = Field(
         default_factory=list, description="Training modules whose quiz was answered fully right (module ids).")
@@ -374,6 +489,7 @@ class Person(Strict):
     roles: list[RoleRef] = Field(description="The roles this person holds (role ids).", min_length=1)
     timezone: TimeZone
     shifts: list[Shift] = Field(description="When they work, in their own time zone.", min_length=1)
+    channels: list[Channel] = Field(default_factory=list, description="How to reach this person.")
     contact: list[Contact] = Field(default_factory=list, description="How to reach them, most urgent first.")
     training: list[TrainingRecord] = Field(
         default_factory=list,
@@ -387,27 +503,75 @@ class Person(Strict):
         "asks them to review changes to the files their role owns.")
 
 
+class Rotation(Strict):
+    """An on-call rotation or a group of people from the roster, that a ladder step can page."""
+
+    id: Id
+    name: ShortText = Field(description="How the team calls it, e.g. Night cover.")
+    description: Text | None = Field(default=None, description="What it covers.")
+    members: list[PersonRef] = Field(min_length=1, description="The people in it (person ids from the roster).")
+    role: ConnectingRoleRef | None = Field(
+        default=None, description="The role whoever is paged acts in (a role id): its page and pocket card then "
+                                  "show the ladder steps that page this rotation.")
+    page: Literal["on-shift", "everyone"] = Field(
+        default="on-shift", description="Whom a step that names it pages: on-shift (a rotation: whoever of its "
+                                        "members is on shift) or everyone (a group).")
+    channels: list[Channel] = Field(default_factory=list, description="How to reach it, e.g. its pager.")
+
+
 # --------------------------------------------------------------------------- escalation
+
+
+class Cadence(Strict):
+    """The rhythm of updates while an incident lasts: crisis communication runs on it."""
+
+    internal_minutes: Minutes | None = Field(
+        default=None, description="Update the team (and whoever is told) at least this often, in minutes.")
+    public_minutes: Minutes | None = Field(
+        default=None, description="Update the public (a reply, a pinned post) at least this often, in minutes.")
+    long_incident_minutes: Minutes | None = Field(
+        default=None, description="After this many minutes the incident is a long one.")
+    long_incident: Text | None = Field(
+        default=None, description="What changes in a long incident, e.g. hand over, rest the first responders.")
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Cadence:
+        if not (self.internal_minutes or self.public_minutes or self.long_incident_minutes):
+            raise ValueError("a cadence needs internal_minutes, public_minutes or long_incident_minutes")
+        return self
 
 
 class Severity(Strict):
     id: Id
     name: ShortText = Field(description="The severity's name.")
-    level: int = Field(ge=1, le=10, description="1 is the least severe; higher is worse.")
+    level: int = Field(ge=1, le=10, description="Its place in the order: by default 1 is the least severe and "
+                                                "higher is worse; escalation.worst: lowest turns that round.")
+    label: ShortText | None = Field(
+        default=None, description='How pages name the level, e.g. SEV-1 (default: "Level N of M").')
     description: Text = Field(description="What situations it covers.")
+    response: Text | None = Field(
+        default=None, description="What the responders do at this severity, in a few lines (shown beside the "
+                                  "description, which says what it covers).")
     examples: list[Text] = Field(description="Real examples, one line each.", default_factory=list)
-    respond_within_minutes: Minutes = Field(description="How fast the first response must come.")
-    notify: list[ConnectingRoleRef] = Field(default_factory=list, description="Roles told at once (role ids).")
+    respond_within_minutes: Minutes | None = Field(
+        default=None, description="How fast the first response must come. Required, except below "
+                                  "escalation.major_from, where a level may have no deadline (a ticket).")
+    notify: list[ConnectingRoleRef] = Field(
+        default_factory=list, description="Roles told at once (role ids). Required, except below "
+                                          "escalation.major_from, where a level may tell nobody.")
     ladder: LadderRef = Field(description="The ladder that takes over (a ladder id).")
     actions: list[ActionRef] = Field(default_factory=list, description="Actions that may be taken (action ids).")
     pause_scheduled_posts: bool = Field(default=False, description="Pause every scheduled post at this severity.")
+    cadence: Cadence | None = Field(
+        default=None, description="Update rhythms at this severity (default: its ladder's cadence, if any).")
     review: EntityReview = None
 
 
 class Trigger(Strict):
     id: Id
     name: ShortText = Field(description="The trigger's name.")
-    category: Category = Field(description="The kind of topic; approval rules use it.")
+    category: CategoryRef = Field(description="The kind of topic, a category id from process.categories; "
+                                              "approval rules use it.")
     description: Text = Field(description="What the trigger covers.")
     keywords: list[ShortText] = Field(default_factory=list, description="Words and phrases that suggest this trigger.")
     signals: list[Signal] = Field(description="Signals that suggest it, e.g. legal_threat.", default_factory=list)
@@ -424,17 +588,41 @@ class Trigger(Strict):
 
 
 class LadderStep(Strict):
-    role: ConnectingRoleRef
+    """Whom a step pages: a role, several roles at once, a rotation or group, or a whole team
+    (at least one of them; several together are paged at once)."""
+
+    role: ConnectingRoleRef | None = Field(default=None, description="The role paged (a role id).")
+    roles: list[ConnectingRoleRef] = Field(
+        default_factory=list, description="Several roles paged at once (role ids), e.g. primary and backup.")
+    rotation: RotationRef | None = Field(
+        default=None, description="A rotation or group from roster.yaml (a rotation id).")
+    team: TeamRef | None = Field(default=None, description="Everyone in this team (a team id).")
+    with_previous: bool = Field(
+        default=False, description="Paged at the same moment as the step before, not after it: its deadline "
+                                   "runs from the same start, not added to the one before.")
     acknowledge_within_minutes: Minutes = Field(
         description="If not acknowledged within this many minutes, the next step takes over."
     )
     action: Text = Field(description="What this person does.")
+
+    @model_validator(mode="after")
+    def _pages_someone(self) -> LadderStep:
+        if not (self.role or self.roles or self.rotation or self.team):
+            raise ValueError("a step must page someone: set role, roles, rotation or team")
+        return self
+
+    @property
+    def role_ids(self) -> list[str]:
+        """The roles the step names directly, in order, each once."""
+        return list(dict.fromkeys([*([self.role] if self.role else []), *self.roles]))
 
 
 class Ladder(Strict):
     id: Id
     name: ShortText = Field(description="The ladder's name.")
     steps: list[LadderStep] = Field(description="In order: who acts, and within how many minutes.", min_length=1)
+    cadence: Cadence | None = Field(
+        default=None, description="Update rhythms while this ladder runs (a severity's own cadence wins).")
     review: EntityReview = None
     after_last_step: Text | None = Field(
         default=None,
@@ -476,7 +664,7 @@ class ApprovalRule(Strict):
     )
     description: Text = Field(description="The rule in one or two sentences, as the team reads it.")
     tiers: list[TierRef] = Field(default_factory=list, description="Reach tiers (empty: all).")
-    categories: list[Category] = Field(default_factory=list, description="Trigger categories (empty: all).")
+    categories: list[CategoryRef] = Field(default_factory=list, description="Trigger category ids (empty: all).")
     min_severity: SeverityRef | None = Field(default=None, description="Applies from this severity up.")
     approvers: list[ConnectingRoleRef] = Field(min_length=1, description="Roles that may approve (role ids).")
     approvals_needed: int = Field(description="How many of the approvers must sign off.", default=1, ge=1, le=5)
@@ -492,7 +680,7 @@ class TwoPersonRule(Strict):
 
 
 class VerifyRule(Strict):
-    categories: list[Category] = Field(description="Trigger categories it applies to.", min_length=1)
+    categories: list[CategoryRef] = Field(description="Trigger category ids it applies to.", min_length=1)
     sources_required: int = Field(description="Independent sources needed before reacting.", ge=1, le=5)
     wait_minutes: Minutes = Field(description="Least time to wait before reacting.")
     approver: RoleRef
@@ -726,6 +914,8 @@ class Milestone(Strict):
     signed_off_by: RoleRef | None = Field(
         default=None, description="The role that signs the milestone off (needs the sign_off permission)."
     )
+    milestone: MilestoneRef | None = Field(
+        default=None, description="Which of the declared process.milestones this is (a milestone id; optional).")
 
 
 class OnboardingPath(Strict):
@@ -735,6 +925,13 @@ class OnboardingPath(Strict):
 
 class Escalation(Strict):
     severities: list[Severity] = Field(description="Severity levels, from least to most severe.", default_factory=list)
+    worst: Literal["highest", "lowest"] = Field(
+        default="highest", description="Which end of the level numbers is the worst: highest (level 1 is the "
+                                       "least severe) or lowest (level 1 is the worst, as in SEV-1).")
+    major_from: SeverityRef | None = Field(
+        default=None, description="The least severe level that is a major incident (a severity id). It and every "
+                                  "worse level must have a deadline and notify someone; a less severe one may "
+                                  "have neither.")
     ladders: list[Ladder] = Field(
         description="Who acts, in order, and how fast each must acknowledge.", default_factory=list
     )
@@ -742,6 +939,29 @@ class Escalation(Strict):
     spread: list[SpreadLevel] = Field(
         description="How far something has spread, for the triage wizard.", default_factory=list
     )
+
+    def rank(self, severity: Severity) -> int:
+        """How bad a level is, higher is worse whichever way the levels are numbered: every
+        comparison of severities goes through this, so `worst` is honoured everywhere."""
+        if self.worst == "highest":
+            return severity.level
+        return max(s.level for s in self.severities) + 1 - severity.level
+
+    def is_major(self, severity: Severity) -> bool:
+        """Whether a level is a major incident (every level is, when no threshold is set)."""
+        if self.major_from is None:
+            return True
+        threshold = next((s for s in self.severities if s.id == self.major_from), None)
+        return threshold is None or self.rank(severity) >= self.rank(threshold)
+
+    def cadence_of(self, severity: Severity) -> Cadence | None:
+        """The update rhythm at a severity: its own, else its ladder's."""
+        ladder = next((lad for lad in self.ladders if lad.id == severity.ladder), None)
+        return severity.cadence or (ladder.cadence if ladder else None)
+
+    def label_of(self, severity: Severity) -> str:
+        """The level as pages name it: its own label, or "Level N of M"."""
+        return severity.label or f"Level {severity.level} of {len(self.severities)}"
 
 
 # --------------------------------------------------------------------------- the whole policy
@@ -756,7 +976,12 @@ class Playbook(Strict):
     platforms: list[Platform] = Field(description="Platforms and their limits.")
     accounts: list[Account] = Field(description="The accounts the team runs.")
     roles: list[Role] = Field(description="Who does what.")
+    process: Process = Field(
+        default_factory=Process,
+        description="The team's own vocabularies: trigger categories, progression stages, onboarding milestones.")
     roster: list[Person] = Field(description="People, roles, time zones and shifts (optional).", default_factory=list)
+    rotations: list[Rotation] = Field(
+        default_factory=list, description="On-call rotations and groups of people that ladder steps can page.")
     escalation: Escalation = Field(description="Severities, ladders, actions and spread.")
     triggers: list[Trigger] = Field(description="Situations that need escalating.")
     holding_statements: list[HoldingStatement] = Field(
@@ -815,6 +1040,18 @@ class Playbook(Strict):
 
     def platform(self, platform_id: str) -> Platform:
         return self.id_maps["platform"][platform_id]
+
+    def step_roles(self, step: LadderStep) -> list[str]:
+        """The roles a ladder step puts to work: those it names, and the role of a rotation it pages."""
+        rotation = self.id_maps["rotation"].get(step.rotation) if step.rotation else None
+        extra = [rotation.role] if rotation is not None and rotation.role else []
+        return list(dict.fromkeys([*step.role_ids, *extra]))
+
+    def stage_name(self, stage_id: str) -> str:
+        return self.id_maps["stage"][stage_id].name
+
+    def category_name(self, category_id: str) -> str:
+        return self.id_maps["category"][category_id].label
 
     def effective_limits(self, account: Account) -> Limits:
         """The platform's limits with the account's own overrides on top."""

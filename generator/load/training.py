@@ -69,17 +69,23 @@ def due_date(role: Role, state: Standing) -> dt.date | None:
     """When the next stage may be signed off at the earliest (the current stage's `min_days`)."""
     if state.stage is None or state.since is None or state.stage is Stage.solo:
         return None
-    stage = next((s for s in role.progression if s.stage is state.stage), None)
+    stage = next((s for s in role.progression if s.stage == state.stage), None)
     if stage is None or stage.min_days is None:
         return None
     return state.since + dt.timedelta(days=stage.min_days)
+
+
+def built_in_stages(role: Role) -> list[Stage]:
+    """The role's progression stages that training records can name: records track the
+    built-in shadow, supervised and solo; a stage of the team's own vocabulary is skipped."""
+    return [Stage(s.stage) for s in role.progression if s.stage in Stage._value2member_map_]
 
 
 def next_stage(role: Role, state: Standing) -> Stage | None:
     """The stage the person works towards (None when solo)."""
     if state.solo and state.tracked:
         return None
-    stages = [s.stage for s in role.progression] or list(Stage)
+    stages = built_in_stages(role) or list(Stage)
     if state.stage is None:
         return stages[0]
     later = [s for s in stages if ORDER[s] > ORDER[state.stage]]
@@ -99,7 +105,7 @@ def check_training(playbook: Playbook, origins: Origins, today: dt.date) -> list
 def _signer_roles(playbook: Playbook, role: Role, stage: Stage) -> set[str]:
     """The roles allowed to sign this stage off: the one its progression names, or (with no
     progression for that stage) any role with the sign_off permission."""
-    named = {s.signed_off_by for s in role.progression if s.stage is stage}
+    named = {s.signed_off_by for s in role.progression if s.stage == stage and s.signed_off_by}
     return named or {r.id for r in playbook.roles if Permission.sign_off in r.permissions}
 
 
@@ -154,9 +160,9 @@ def _order(role: Role, person: Person, i: int, j: int, record: TrainingRecord,
            previous: tuple[int, TrainingRecord] | None, origins: Origins) -> Iterator[Diagnostic]:
     at = ("training", j)
     stages = [s.stage for s in role.progression]
-    if stages and record.stage not in stages:
+    if stages and record.stage.value not in stages:
         yield origins.at("roster", i, *at, "stage", message=f"role '{role.id}' has no {record.stage.value} stage",
-                         hint=f"its stages are: {', '.join(s.value for s in stages)}")
+                         hint=f"its stages are: {', '.join(stages)}")
         return
     if previous is None:
         return
@@ -177,7 +183,7 @@ def _order(role: Role, person: Person, i: int, j: int, record: TrainingRecord,
                                  f"{record.since}, before the {before.stage.value} stage ({before.since})",
                          hint="a later stage cannot start before an earlier one")
         return
-    least = next((s.min_days for s in role.progression if s.stage is before.stage), None)
+    least = next((s.min_days for s in role.progression if s.stage == before.stage), None)
     if least is not None and (record.since - before.since).days < least:
         earliest = before.since + dt.timedelta(days=least)
         yield origins.at("roster", i, *at, "since",

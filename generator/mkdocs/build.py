@@ -113,20 +113,25 @@ def validate_project(config: MkDocsConfig, strict: bool) -> None:
     plugin.preloaded = load_or_raise(root / plugin.config.playbook_dir, strict=strict)
 
 
-def build_site(config_file: Path, site_dir: Path | None, strict: bool, offline: bool = False) -> Path:
+def build_site(config_file: Path, site_dir: Path | None, strict: bool, offline: bool = False,
+               public: bool = False) -> Path:
     """Validate, build into a staging folder, swap it in; returns the site folder.
 
-    `offline` builds the bundle that works opened from disk (see offline.py).
+    `offline` builds the bundle that works opened from disk (see offline.py); `public` leaves
+    internal channels and people's names out (see render/public.py).
     """
     with docs_stand_in(config_file) as docs:
-        return _build(config_file, site_dir, strict, docs, offline)
+        return _build(config_file, site_dir, strict, docs, offline, public)
 
 
-def _build(config_file: Path, site_dir: Path | None, strict: bool, docs: str | None, offline: bool) -> Path:
+def _build(config_file: Path, site_dir: Path | None, strict: bool, docs: str | None, offline: bool,
+           public: bool = False) -> Path:
     config = load_mkdocs_config(config_file, strict=strict or None,
                                 site_dir=str(site_dir) if site_dir else None, docs_dir=docs)
     if offline:
         enable_offline(config)
+    if public:
+        config.plugins[PLUGIN].config.public = True
     validate_project(config, strict)
     target = Path(config.site_dir)
     with staged(target) as staging:

@@ -41,6 +41,7 @@ log = get_plugin_logger("playbook")
 class PlaybookConfig(Config):
     playbook_dir = config_options.Type(str, default=DEFAULT_PLAYBOOK_DIR)
     templates_dir = config_options.Type(str, default=DEFAULT_TEMPLATES_DIR)
+    public = config_options.Type(bool, default=False)  # leave internal channels and people's names out
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -64,7 +65,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 config.watch.append(str(root / folder))
         try:
             rendered = render_project(root, self.config.playbook_dir, self.config.templates_dir,
-                                      loaded=self.preloaded)
+                                      loaded=self.preloaded, public=self.config.public)
         except UserError as error:
             if self.command != "serve":
                 raise PluginError(error.report.format_text()) from None

@@ -8,6 +8,7 @@ no escaping; every label is YAML text and is escaped where it is drawn (svg.py, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..load.model import Ladder, Playbook, Role
 from .relations import Index
@@ -96,14 +97,28 @@ def overview_chart(index: Index, playbook: Playbook) -> Chart:
 def ladder_chart(index: Index, ladder: Ladder) -> Chart:
     """Each step a box naming the role; the arrow says when the next step takes over (actions are in the table)."""
     chart = Chart("LR", layout="column")
-    for number, step in enumerate(ladder.steps):
-        role = index.roles[step.role].name
-        chart.nodes.append(Node(f"s{number}", f"{number + 1}. {role}"))
+    previous: list[Any] = []
+    for number, group in enumerate(_step_groups(ladder)):
+        first, steps = group[0][0], [step for _, step in group]
+        numbers = f"{first + 1}" if len(group) == 1 else f"{first + 1}-{group[-1][0] + 1}"
+        who = " + ".join(index.step_who(step) for step in steps)
+        chart.nodes.append(Node(f"s{number}", f"{numbers}. {who}{' (at once)' if len(group) > 1 else ''}"))
         if number:
-            previous = ladder.steps[number - 1]
-            chart.edges.append(Edge(f"s{number - 1}", f"s{number}",
-                                    f"not acknowledged in {previous.acknowledge_within_minutes} min"))
+            waited = max(step.acknowledge_within_minutes for step in previous)
+            chart.edges.append(Edge(f"s{number - 1}", f"s{number}", f"not acknowledged in {waited} min"))
+        previous = steps
     return chart
+
+
+def _step_groups(ladder: Ladder) -> list[list[tuple[int, Any]]]:
+    """The steps paged together (a step and those `with_previous` after it), as one box each."""
+    groups: list[list[tuple[int, Any]]] = []
+    for number, step in enumerate(ladder.steps):
+        if step.with_previous and groups:
+            groups[-1].append((number, step))
+        else:
+            groups.append([(number, step)])
+    return groups
 
 
 def triage_chart(index: Index, playbook: Playbook) -> Chart:
@@ -111,15 +126,16 @@ def triage_chart(index: Index, playbook: Playbook) -> Chart:
     chart = Chart("LR", [Node("start", "What is happening?", "decision")])
     severities = index.severities_by_level()
     for number, severity in enumerate(severities):
-        chart.nodes.append(Node(f"s{number}", f"{severity.name} (level {severity.level})", "stadium"))
+        level = severity.label or f"level {severity.level}"
+        chart.nodes.append(Node(f"s{number}", f"{severity.name} ({level})", "stadium"))
     if len(playbook.triggers) > MAX_TRIGGER_NODES:
         return _category_chart(chart, playbook, severities)
     seen: list[str] = []
     for number, trigger in enumerate(playbook.triggers):
-        category = trigger.category.value
+        category = trigger.category
         if category not in seen:
             seen.append(category)
-            chart.nodes.append(Node(f"c{len(seen) - 1}", category.capitalize(), "round"))
+            chart.nodes.append(Node(f"c{len(seen) - 1}", _upper_first(playbook.category_name(category)), "round"))
             chart.edges.append(Edge("start", f"c{len(seen) - 1}"))
         chart.nodes.append(Node(f"g{number}", trigger.question or trigger.name))
         chart.edges.append(Edge(f"c{seen.index(category)}", f"g{number}"))
@@ -133,12 +149,17 @@ def _category_chart(chart: Chart, playbook: Playbook, severities: list) -> Chart
     number = {s.id: n for n, s in enumerate(severities)}
     categories: dict[str, dict[str, int]] = {}
     for trigger in playbook.triggers:
-        leads = categories.setdefault(trigger.category.value, {})
+        leads = categories.setdefault(trigger.category, {})
         leads[trigger.severity] = leads.get(trigger.severity, 0) + 1
     for c, (category, leads) in enumerate(categories.items()):
-        chart.nodes.append(Node(f"c{c}", category.capitalize(), "round"))
+        chart.nodes.append(Node(f"c{c}", _upper_first(playbook.category_name(category)), "round"))
         chart.edges.append(Edge("start", f"c{c}"))
         for severity_id in sorted(leads, key=number.__getitem__):
             count = leads[severity_id]
             chart.edges.append(Edge(f"c{c}", f"s{number[severity_id]}", f"{count} trigger{'s' if count > 1 else ''}"))
     return chart
+
+
+def _upper_first(text: str) -> str:
+    """A category's name as a heading: its first letter upper-case, the rest as declared."""
+    return text[:1].upper() + text[1:]

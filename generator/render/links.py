@@ -81,8 +81,11 @@ class Links:
         return Markup(", ".join(made)) if made else escape_plain(empty)
 
 
-def minutes(n: int) -> Markup:
-    """A duration as people say it: 2 days, 4 h, 1 h 30 min, 45 min."""
+def minutes(n: int | None) -> Markup:
+    """A duration as people say it: 2 days, 4 h, 1 h 30 min, 45 min (a level below the major
+    incident threshold may have none)."""
+    if n is None:
+        return Markup("no deadline")
     if n % 1440 == 0:
         days = n // 1440
         text = f"{days} day{'s' if days != 1 else ''}"

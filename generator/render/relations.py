@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..load.model import Account, Playbook, Role, Severity
+from ..load.model import Account, LadderStep, Playbook, Role, Rotation, Severity
 from . import paths
 
 PERMISSION_WORDS = {
@@ -62,6 +62,8 @@ class Index:
         self.modules = by_id["module"]
         self.tiers = _by_id(playbook.reach_tiers)
         self.triggers = _by_id(playbook.triggers)
+        self.rotations = by_id["rotation"]
+        self.people_by_id = by_id["person"]
         self.onboarded = {path.role for path in playbook.onboarding}
         self.people = _by_id(playbook.roster)
         self.holders: dict[str, list[str]] = defaultdict(list)  # role id -> person ids, roster order
@@ -87,9 +89,27 @@ class Index:
         """The nav group for a role's per-role pages (cards, onboarding): its team, if any."""
         return self.teams[role.team].name if role.team in self.teams else None
 
+    def member_names(self, rotation: Rotation) -> str:
+        """A rotation's people by name, in its own order."""
+        return ", ".join(self.people_by_id[m].name for m in rotation.members if m in self.people_by_id)
+
+    def step_who(self, step: LadderStep) -> str:
+        """Whom a ladder step pages, in words: "A and B (at once)", a rotation with its members,
+        or everyone in a team."""
+        parts = [self.roles[r].name for r in step.role_ids]
+        if step.rotation:
+            rotation = self.rotations[step.rotation]
+            whom = "whoever is on shift" if rotation.page == "on-shift" else "everyone"
+            parts.append(f"{rotation.name} ({whom}: {self.member_names(rotation)})")
+        if step.team:
+            parts.append(f"everyone in {self.teams[step.team].name}")
+        text = " and ".join(parts)
+        return f"{text} (at once)" if len(parts) > 1 else text
+
     def severities_by_level(self) -> list[Severity]:
         """Least severe first: the order people learn them in."""
-        return sorted(self.playbook.escalation.severities, key=lambda s: (s.level, s.id))
+        esc = self.playbook.escalation
+        return sorted(esc.severities, key=lambda s: (esc.rank(s), s.id))
 
     def roles_by_team(self) -> list[tuple[str | None, list[Role]]]:
         """Roles grouped in the teams' declared order; roles without a team come last."""
@@ -109,7 +129,8 @@ class Index:
             for backup in role.backups:
                 self.backup_for[backup].append(role.id)
             for stage in role.progression:
-                self.signs_off[stage.signed_off_by].append((role.id, stage.stage.value))
+                if stage.signed_off_by:
+                    self.signs_off[stage.signed_off_by].append((role.id, self.playbook.stage_name(stage.stage).lower()))
 
     def _relate_escalation(self) -> None:
         for severity in self.severities_by_level():
@@ -119,9 +140,10 @@ class Index:
             if ladder is None:
                 continue
             for number, step in enumerate(ladder.steps, start=1):
-                self.mentions[step.role].append(
-                    Mention(f"step {number} of {len(ladder.steps)} on the {ladder.name} ladder", severity.name,
-                            paths.severity(severity.id)))
+                for role_id in self.playbook.step_roles(step):
+                    self.mentions[role_id].append(
+                        Mention(f"step {number} of {len(ladder.steps)} on the {ladder.name} ladder", severity.name,
+                                paths.severity(severity.id)))
 
     def _relate_approvals(self) -> None:
         approvals = self.playbook.approvals

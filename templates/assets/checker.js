@@ -187,11 +187,12 @@
     if (route.severity && rules.severities[route.severity].level > lowest) {
       var severity = rules.severities[route.severity];
       box.appendChild(el("h2", null, "Escalation"));
-      box.appendChild(el("p", null, severity.name + ": respond within " + route.respond_within_minutes +
-        " minutes; tell " + roleNames(rules, route.notify) + "."));
+      box.appendChild(el("p", null, severity.name + (severity.label ? " (" + severity.label + ")" : "") + ": " +
+        (route.respond_within_minutes ? "respond within " + route.respond_within_minutes + " minutes" : "no response deadline") +
+        "; tell " + (roleNames(rules, route.notify) || "nobody beyond the ladder") + "."));
       var steps = el("ol");
       route.steps.forEach(function (s) {
-        steps.appendChild(el("li", null, roleNames(rules, [s.role]) + " within " + s.acknowledge_within_minutes +
+        steps.appendChild(el("li", null, (s.who || roleNames(rules, [s.role])) + " within " + s.acknowledge_within_minutes +
           " minutes: " + s.action));
       });
       box.appendChild(steps);

@@ -17,6 +17,24 @@
     return wrap;
   }
 
+
+  /* An update rhythm in words, as the severity page says it. */
+  function cadenceText(c) {
+    var parts = [];
+    if (c.internal_minutes) parts.push("update the team every " + c.internal_minutes + " minutes");
+    if (c.public_minutes) parts.push("update the public every " + c.public_minutes + " minutes");
+    if (c.long_incident_minutes) parts.push("after " + c.long_incident_minutes + " minutes it is a long incident" +
+      (c.long_incident ? ": " + c.long_incident : ""));
+    return "While it lasts: " + parts.join("; ") + ".";
+  }
+
+  /* How to reach a role, as " (Crisis room: #crisis; ...)", or nothing when it lists no channel. */
+  function reach(rules, id) {
+    var channels = (rules.roles[id] && rules.roles[id].channels) || [];
+    if (!channels.length) return "";
+    return " (" + channels.map(function (c) { return c.label + ": " + c.value; }).join("; ") + ")";
+  }
+
   /* The severity for the answers: the worst trigger chosen (directly or by a signal), raised by
    * spread, and everything that follows from it. The twin of triage() in generator/load/answers.py. */
   function assess(rules, answers) {
@@ -172,8 +190,10 @@
   function resultLines(rules, result) {
     var severity = rules.severities[result.severity], lines = [];
     var name = function (id) { return ui.roleNames(rules, [id]); };
-    lines.push(["h2", "Severity: " + severity.name + " (level " + severity.level + " of " + rules.severity_order.length + ")"]);
+    lines.push(["h2", "Severity: " + severity.name + " (" + severity.level_name + ")"]);
+    if (severity.major) lines.push(["p", "This is a major incident."]);
     lines.push(["p", severity.description]);
+    if (severity.response) lines.push(["p", "What we do: " + severity.response]);
     if (result.triggers.length) {
       lines.push(["p", "Matched: " + result.triggers.map(function (id) { return rules.triggers[id].name; }).join(", ") + "."]);
     } else {
@@ -183,11 +203,12 @@
       lines.push(["p", "Raised " + result.raisedBy + " " + (result.raisedBy === 1 ? "level" : "levels") +
         " because of its spread: " + result.spread.label + "."]);
     }
-    lines.push(["p", "Respond within " + severity.respond_within_minutes + " minutes." +
-      (severity.pause_scheduled_posts ? " Pause every scheduled post now." : "")]);
+    lines.push(["p", (severity.respond_within_minutes ? "Respond within " + severity.respond_within_minutes + " minutes."
+      : "No response deadline.") + (severity.pause_scheduled_posts ? " Pause every scheduled post now." : "")]);
+    if (severity.cadence) lines.push(["p", cadenceText(severity.cadence)]);
     lines.push(["h3", "Tell now"]);
     severity.notify.forEach(function (r) {
-      lines.push(["li", name(r) + (rules.people[r] ? ": " + rules.people[r].join(", ") : "")]);
+      lines.push(["li", name(r) + reach(rules, r) + (rules.people[r] ? ": " + rules.people[r].join(", ") : "")]);
     });
     var verify = rules.approvals.verify;
     if (result.verifyFirst && verify) {
@@ -224,14 +245,18 @@
         lines.push(["quote", h.text]);
       });
     }
-    var ladder = rules.ladders[severity.ladder], total = 0;
+    var ladder = rules.ladders[severity.ladder], total = 0, start = 0;
     lines.push(["h3", "Ladder: " + ladder.name]);
     ladder.steps.forEach(function (s) {
-      total += s.acknowledge_within_minutes;
-      lines.push(["ol", name(s.role) + ", acknowledge within " + s.acknowledge_within_minutes + " minutes: " + s.action]);
+      if (!s.with_previous) start = total;  // a step paged with the one before shares its start
+      total = Math.max(total, start + s.acknowledge_within_minutes);
+      var reached = s.roles.map(function (r) { return reach(rules, r); }).join("") +
+        (s.channels.length ? " (" + s.channels.map(function (c) { return c.label + ": " + c.value; }).join("; ") + ")" : "");
+      lines.push(["ol", s.who + reached + (s.with_previous ? ", at the same time as the step before" : "") +
+        ", acknowledge within " + s.acknowledge_within_minutes + " minutes: " + s.action]);
     });
     var last = ladder.steps[ladder.steps.length - 1];
-    var after = ladder.after_last_step || ("the policy names nobody further: keep calling " + name(last.role) +
+    var after = ladder.after_last_step || ("the policy names nobody further: keep calling " + last.who +
       " and tell " + name(rules.policy_owner) + ".");
     lines.push(["p", "If nobody has acknowledged the last step (" + total + " minutes after it started): " + after]);
     return lines;

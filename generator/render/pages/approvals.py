@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ...load.answers import Requirement, tiers_in_order
-from ...load.model import Category, Playbook, ReachTier, Severity, Trigger
+from ...load.model import Playbook, ReachTier, Severity, Trigger, TriggerCategory
 from .. import paths
 from ..context import Context, Page
 from . import render_page
@@ -22,8 +22,8 @@ from . import render_page
 def pages(ctx: Context) -> Iterable[Page]:
     playbook = ctx.playbook
     tiers = tiers_in_order(playbook)
-    topics: list[Category | None] = [None, *Category]
-    matrix = [(topic, [ctx.approvals(tier, [topic] if topic else []) for tier in tiers]) for topic in topics]
+    topics: list[TriggerCategory | None] = [None, *playbook.process.categories]
+    matrix = [(topic, [ctx.approvals(tier, [topic.id] if topic else []) for tier in tiers]) for topic in topics]
     situations = [(triggers, [trigger_cell(ctx, tier, triggers[0]) for tier in tiers])
                   for triggers in situation_groups(playbook)]
     incidents = [(severity, [ctx.approvals(tier, (), severity) for tier in tiers], verify_topics(playbook, severity))
@@ -36,9 +36,11 @@ def situation_groups(playbook: Playbook) -> list[list[Trigger]]:
     """Triggers that need the same sign-offs (same topic, severity and verify-first) share a row:
     a policy with hundreds of triggers keeps a table of a few dozen rows, each naming its triggers."""
     groups: dict[tuple[str, str, bool], list[Trigger]] = {}
-    ordered = sorted(playbook.triggers, key=lambda t: (-playbook.severity(t.severity).level, t.name.casefold(), t.id))
+    esc = playbook.escalation
+    ordered = sorted(playbook.triggers,
+                     key=lambda t: (-esc.rank(playbook.severity(t.severity)), t.name.casefold(), t.id))
     for trigger in ordered:
-        groups.setdefault((trigger.category.value, trigger.severity, trigger.verify_first), []).append(trigger)
+        groups.setdefault((trigger.category, trigger.severity, trigger.verify_first), []).append(trigger)
     return list(groups.values())
 
 
@@ -56,4 +58,4 @@ def verify_topics(playbook: Playbook, severity: Severity) -> list[str]:
     here = [t for t in playbook.triggers if t.severity == severity.id]
     if not any(t.verify_first or t.category in verify.categories for t in here):
         return []
-    return [c.value for c in verify.categories]
+    return [playbook.category_name(c) for c in verify.categories]

@@ -92,7 +92,7 @@ class CardMaker:
             for role_id in person.roles:
                 if may_act_alone(person, role_id):
                     self.people[role_id].append(person)
-        self.by_severity = sorted(playbook.escalation.severities, key=lambda s: -s.level)
+        self.by_severity = sorted(playbook.escalation.severities, key=lambda s: -playbook.escalation.rank(s))
         self.team_members: dict[str, set[str]] = defaultdict(set)
         for role in playbook.roles:
             if role.team:
@@ -132,7 +132,7 @@ def ladders_with(playbook: Playbook, role: Role, by_severity: list[Severity]) ->
     """Each ladder the role stands on, with its steps and the severities that start it (worst first)."""
     places = []
     for ladder in playbook.escalation.ladders:
-        steps = [(n, step) for n, step in enumerate(ladder.steps, 1) if step.role == role.id]
+        steps = [(n, step) for n, step in enumerate(ladder.steps, 1) if role.id in playbook.step_roles(step)]
         if steps:
             places.append(LadderPlace(ladder, steps, [s for s in by_severity if s.ladder == ladder.id]))
     return places

@@ -41,13 +41,21 @@ def severity_page(ctx: Context, severity: Severity, source: str | None) -> Page:
 
 
 def _cumulative(steps: list) -> list[tuple[object, int]]:
-    """Each step with the minutes elapsed by the time it must have acknowledged."""
-    total = 0
-    out = []
+    """Each step with the minutes elapsed by the time it must have acknowledged. A step paged
+    with the previous one starts when that one started; the next step in sequence starts
+    when the whole group has run out of time."""
+    return list(zip(steps, elapsed(steps), strict=True))
+
+
+def elapsed(steps: list) -> list[int]:
+    begin = end = 0
+    totals = []
     for step in steps:
-        total += step.acknowledge_within_minutes
-        out.append((step, total))
-    return out
+        if not step.with_previous:
+            begin = end
+        totals.append(begin + step.acknowledge_within_minutes)
+        end = max(end, totals[-1])
+    return totals
 
 
 def _statements(playbook: Playbook, triggers: list) -> list[HoldingStatement]:

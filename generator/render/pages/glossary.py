@@ -46,8 +46,6 @@ TERMS = (
      "pause the schedule, sign off."), paths.PERMISSIONS),
     ("RACI", "Responsible, Accountable, Consulted, Informed: who does what in key activities.", paths.PERMISSIONS),
     ("Backup", "A role that can step in when another is away.", paths.ROLES),
-    ("Progression", "How someone grows into a role: shadow, then supervised, then solo, each stage signed off.",
-     paths.ROLES),
     ("Voice", "How the brand sounds, whoever is typing: traits, tone by situation, style rules.", paths.VOICE),
     ("Banned word", "A word the brand never uses, with the reason and what to say instead.", paths.VOCABULARY),
     ("Profanity", "Swearing, in any form or disguise (f***). Never on a brand account.", paths.VOCABULARY),
@@ -55,7 +53,6 @@ TERMS = (
     ("Triage wizard", "Questions, one at a time, that tell you the severity and what to do.", paths.TRIAGE),
     ("Draft checker", "Paste a draft and see what the policy says about it before you post.", paths.CHECKER),
     ("Pocket card", "A one-page summary of a role to print and keep on shift.", paths.CARDS),
-    ("Onboarding path", "Day 1, week 1 and month 1 for a new person in a role.", paths.ONBOARDING),
     ("Training module", "A lesson with objectives, exercises and a self-check quiz.", paths.TRAINING),
     ("Effective limit", ("The limit a post must keep: the stricter of the platform's own and our house style, "
      "each page saying which applies."), paths.PLATFORMS),
@@ -70,13 +67,27 @@ def pages(ctx: Context) -> Iterable[Page]:
 
 
 def entries(playbook: Playbook) -> list[Entry]:
-    found = [Entry(*term) for term in TERMS]
+    found = [Entry(*term) for term in TERMS] + process_entries(playbook)
     if playbook.roster:
         found.append(Entry("Coverage", "How many people are on shift in each hour of the week.", paths.COVERAGE))
-    found += [Entry(s.name, f"Severity level {s.level}: {s.description}", paths.severity(s.id))
+    found += [Entry(s.name, f"Severity {s.label or f'level {s.level}'}: {s.description}", paths.severity(s.id))
               for s in playbook.escalation.severities]
     found += [Entry(t.name, f"Reach tier, from {t.min_followers:,} followers. {t.description or ''}".strip(),
                     f"{paths.ACCOUNTS}#tier-{t.id}") for t in playbook.reach_tiers]
     found += [Entry(a.name, f"Action: {a.description}", f"{paths.ESCALATION}#action-{a.id}")
               for a in playbook.escalation.actions]
     return sorted(found, key=lambda e: (e.term.casefold(), e.path))
+
+
+def process_entries(playbook: Playbook) -> list[Entry]:
+    """The entries that name the team's own stages and milestones, read from its declarations."""
+    stages = ", then ".join(s.name.lower() for s in playbook.process.stages)
+    milestones = [m.name for m in playbook.process.milestones]
+    listed = milestones[0] if len(milestones) == 1 else f"{', '.join(milestones[:-1])} and {milestones[-1]}"
+    unsigned = any(stage.signed_off_by is None for role in playbook.roles for stage in role.progression)
+    signed = ("each stage signed off unless the role's page says the person moves on by themself" if unsigned
+              else "each stage signed off")
+    return [
+        Entry("Progression", f"How someone grows into a role: {stages}, {signed}.", paths.ROLES),
+        Entry("Onboarding path", f"{listed[:1].upper()}{listed[1:]} for a new person in a role.", paths.ONBOARDING),
+    ]

@@ -146,7 +146,7 @@ def training_rows(role: Role, people: list[Person]) -> list[Row]:
         records = records_for(person, role.id)
         state = standing(person, role.id)
         stage = next_stage(role, state) if state.tracked else None
-        signer = [s.signed_off_by for s in role.progression if s.stage is stage]
+        signer = [s.signed_off_by for s in role.progression if s.stage == stage and s.signed_off_by]
         rows.append(Row(person, state, {r.stage.value: r for r in records}, stage, signer,
                         due_date(role, state), progress_for(person, role.id)))
     return rows

@@ -148,11 +148,11 @@ def raci(playbook: Playbook, index: Index) -> list[Activity]:
 def _incident(index: Index, severity_id: str) -> Activity:
     """First ladder step does it, the last is accountable, the steps between are consulted."""
     severity = index.severities[severity_id]
-    steps = [step.role for step in index.ladders[severity.ladder].steps]
+    steps = [index.playbook.step_roles(step) for step in index.ladders[severity.ladder].steps]
     activity = Activity(f"Handle: {severity.name}",
                         "R: first step of the ladder. A: last step. C: steps between. I: roles told at once.")
-    activity.give("R", steps[:1])
-    activity.give("A", steps[-1:])
-    activity.give("C", steps[1:-1])
+    activity.give("R", [r for roles in steps[:1] for r in roles])
+    activity.give("A", [r for roles in steps[-1:] for r in roles] if len(steps) > 1 else [])
+    activity.give("C", [r for roles in steps[1:-1] for r in roles])
     activity.give("I", severity.notify)
     return activity

@@ -109,10 +109,15 @@ def requirement(node: Schema, required: bool) -> str:
     if isinstance(value, dict):
         return "optional (defaults below)"
     if isinstance(value, list):
-        return "optional (default: " + (", ".join(str(v) for v in value) or "none") + ")"
+        return "optional (default: " + (", ".join(_short(v) for v in value) or "none") + ")"
     if isinstance(value, bool):
         return f"optional (default: {str(value).lower()})"
     return f"optional (default: {value})"
+
+
+def _short(value: Any) -> str:
+    """A default list item as a reader names it: a declared entry by its id."""
+    return str(value.get("id", value)) if isinstance(value, dict) else str(value)
 
 
 def describe(node: Schema, definitions: Schema) -> list[Token]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
-from ...load.model import Permission, Role
+from ...load.model import Action, Permission, Role
 from .. import paths
 from ..charts import MAX_ROLE_NODES, org_chart
 from ..context import Context, Page
@@ -39,7 +39,7 @@ def role_page(ctx: Context, role: Role) -> Page:
     index = ctx.index
     path = index.role_path(role.id)
     number = index.role_number[role.id]
-    actions = [a for a in ctx.playbook.escalation.actions if a.requires is None or a.requires in role.permissions]
+    actions = [a for a in ctx.playbook.escalation.actions if allows(role, a)]
     posts = bool(POSTING.intersection(role.permissions))
     return render_page(ctx, "role.md.j2", path, role.name, ctx.source_of("roles", number), role=role,
                        actions=actions, words=PERMISSION_WORDS, mentions=index.mentions.get(role.id, []),
@@ -58,3 +58,10 @@ def approvals_table(ctx: Context, page_path: str) -> Markup:
         cache[folder] = Markup(ctx.render("role_approvals.md.j2", page_path).strip())
     return cache[folder]
 
+
+
+def allows(role: Role, action: Action) -> bool:
+    """Whether a role may take an incident action: the ones it lists, else every one its permissions allow."""
+    if role.actions is not None:
+        return action.id in role.actions
+    return action.requires is None or action.requires in role.permissions

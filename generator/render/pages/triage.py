@@ -17,8 +17,9 @@ from .checker import RULES
 
 
 def pages(ctx: Context) -> Iterable[Page]:
+    esc = ctx.playbook.escalation
     triggers = sorted(ctx.playbook.triggers,
-                      key=lambda t: (-ctx.playbook.severity(t.severity).level, t.name.casefold(), t.id))
+                      key=lambda t: (-esc.rank(ctx.playbook.severity(t.severity)), t.name.casefold(), t.id))
     # The fallback for readers without JavaScript is raw HTML, which MkDocs does not rewrite:
     # its link takes the served address (directory URLs), like the wizard's own links.
     markdown = ctx.render("triage.md.j2", paths.TRIAGE, rules_url=RULES, triggers=triggers,
