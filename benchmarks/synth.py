@@ -219,8 +219,8 @@ def escalation(w: Writer) -> dict[str, Any]:
             "actions": [a[0] for a in ACTIONS[: 2 + level // 2]], "pause_scheduled_posts": level >= 4,
         })
         ladders.append({"id": f"{sid}-ladder", "name": f"{name} ladder", "steps": [
-            {"role": role, "acknowledge_within_minutes": max(1, minutes // 4), "action": w.sentence()}
-            for role in GLOBAL_ROLES]})
+            {"role": role, "acknowledge_within_minutes": max(1, minutes // 4) * (k + 1), "action": w.sentence()}
+            for k, role in enumerate(GLOBAL_ROLES)]})  # each step has more time than the one before
     actions = [{"id": aid, "name": name, "description": w.sentence(), **({"requires": req} if req else {})}
                for aid, name, req in ACTIONS]
     spread = [{"id": sid, "label": label, "raise_by": k}
@@ -280,7 +280,8 @@ def voice(w: Writer, hashtag_count: int) -> dict[str, Any]:
         "disclosures": [{"id": "paid", "when": ["sponsored", "paid partnership"], "tag": "#ad"},
                         {"id": "gifted", "when": ["gifted", "free sample"], "tag": "#gifted"}],
         "personal_content": ["my beer", "my weekend", "personally"],
-        "examples": [{"id": f"example-{i}", "situation": w.sentence(4, 6), "do": w.sentence(), "dont": w.sentence(),
+        "examples": [{"id": f"example-{i}", "situation": w.sentence(4, 6), "do": w.sentence(),
+                      "dont": w.sentence() + " A sponsored post, but no tag.",  # the checker must catch a don't
                       "why": w.sentence()} for i in range(10)],
         "hashtags": [{"tag": f"#{pseudo_word(i).capitalize()}Campaign", "campaign": w.sentence(3, 5)}
                      for i in range(hashtag_count)],

@@ -17,7 +17,7 @@ from .model import Person, PostingHours, Weekday
 DAYS = list(Weekday)
 SLOT_MINUTES = 15
 SLOTS = 7 * 24 * 60 // SLOT_MINUTES
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def reference_week(effective: dt.date) -> dt.date:
@@ -120,7 +120,7 @@ def _say(group: list[tuple[int, int]]) -> str:
         return "all week"
     days = _day(start) if len(group) == 1 else f"{_day(start)}-{_day(group[-1][0])}"
     per_day = 24 * 60 // SLOT_MINUTES
-    same_day = end // per_day == start // per_day or end % per_day == 0 and end - start <= per_day
+    same_day = end // per_day == start // per_day or (end % per_day == 0 and end - start <= per_day)
     close = "24:00" if end % per_day == 0 else _clock(end)
     if same_day:
         return f"{days} {_clock(start)}-{close}"

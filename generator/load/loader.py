@@ -135,7 +135,7 @@ def _blank(section: str) -> Any:
     try:
         return model()
     except ValidationError:
-        return model.model_construct(**{name: None for name in model.model_fields})
+        return model.model_construct(**dict.fromkeys(model.model_fields))
 
 
 def _require_sections(merged: dict[str, Any], first: Path, report: Report, broken: Broken) -> None:

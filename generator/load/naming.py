@@ -37,16 +37,15 @@ def entity_and_field(data: Any, loc: tuple[Any, ...]) -> tuple[str, str]:
     for n, step in enumerate(loc):
         child = _child(node, step)
         if isinstance(step, int):
-            if isinstance(child, (dict, list)) or child is None and _is_mapping_list(node):
+            if isinstance(child, (dict, list)) or (child is None and _is_mapping_list(node)):
                 key = fields.pop() if fields else ""
                 entity = [*entity, *([".".join(fields)] if fields and not entity else []),
                           _item(key, step, child)] if key else [*entity, f"item {step + 1}"]
                 fields = []
             # a scalar list item: the field's name says enough, the value is quoted anyway
-        elif isinstance(step, str):
-            if not (n == 0 and len(loc) > 1 and isinstance(loc[1], str) and not entity
-                    and step in ("escalation", "approvals", "voice")):
-                fields.append(step)
+        elif isinstance(step, str) and not (n == 0 and len(loc) > 1 and isinstance(loc[1], str) and not entity
+                and step in ("escalation", "approvals", "voice")):
+            fields.append(step)
         node = child
     return ", ".join(entity), ".".join(fields)
 

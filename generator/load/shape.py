@@ -270,7 +270,8 @@ def _value_message(kind: str, value: Any, ctx: dict, msg: str, field: Any = None
             return (f"{describe(value)} is not a valid id",
                     "ids use lower-case letters, digits and dashes, for example 'community-manager'")
         if str(ctx.get("pattern", "")).startswith("^#"):
-            return f"{describe(value)} is not a hashtag", "write a hashtag with its #, letters and digits only: #OurCampaign"
+            return (f"{describe(value)} is not a hashtag",
+                    "write a hashtag with its #, letters and digits only: #OurCampaign")
         return f"{describe(value)} does not have the expected form", f"it must match {ctx.get('pattern')}"
     if kind == "string_too_short":
         return "must not be empty", "write something here, or remove the key if it is optional"

@@ -28,7 +28,7 @@ def _order(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagn
                                  hint="a ladder climbs: name a role not asked before, or remove this step")
             if s and step.acknowledge_within_minutes <= ladder.steps[s - 1].acknowledge_within_minutes:
                 before = ladder.steps[s - 1].acknowledge_within_minutes
-                yield origins.at(*where, "acknowledge_within_minutes",
+                yield origins.at(*where, "acknowledge_within_minutes", level="warning",
                                  message=f"ladder '{ladder.id}', step {s + 1}: acknowledge_within_minutes is "
                                          f"{step.acknowledge_within_minutes}, no more than step {s}'s {before}",
                                  hint=f"someone further up is harder to reach: give each step more time than the "

@@ -83,38 +83,75 @@ def _backups(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Dia
             if backup == role.id:
                 yield origins.at("roles", i, "backups", j, message=f"role '{role.id}' lists itself as its own backup",
                                  hint="a backup is another role that steps in when nobody in this one is on shift")
-    yield from _closed_groups(playbook, origins)
 
 
-def _closed_groups(playbook: Playbook, origins: Origins) -> Iterator[Diagnostic]:
-    """Roles that back up only each other: when all of them are away, nobody steps in.
-    Found as groups that reach nothing outside themselves through backups."""
+def _closed_groups(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
+    """Roles that back up only each other (a group that reaches nothing outside itself
+    through backups), at hours when the accounts post and none of them is on shift."""
+    if not playbook.roster:
+        return
+    shifts = Shifts(playbook)
+    posting = _posting(playbook, shifts)
     index = {r.id: i for i, r in enumerate(playbook.roles)}
     edges = {r.id: [b for b in r.backups if b in index and b != r.id] for r in playbook.roles}
-    reach = {start: _reachable(start, edges) for start in edges}
-    reported: set[str] = set()
-    for start in sorted(edges, key=index.__getitem__):
-        group = reach[start]
-        if start in reported or len(group) < 2 or start not in group:
+    for group in components(edges):
+        if len(group) < 2 or any(b not in group for member in group for b in edges[member]):
             continue
-        if all(reach[member] == group for member in group):
-            reported.update(group)
+        away = posting - shifts.covered(group)
+        if away:
             members = sorted(group, key=index.__getitem__)
             yield origins.at("roles", index[members[0]], "backups", level="warning",
-                             message=f"roles {', '.join(repr(m) for m in members)} back up only each other: "
-                                     "when all of them are away, nobody steps in",
-                             hint="give one of them a backup outside this group, such as the role it escalates to")
+                             message=f"roles {', '.join(repr(m) for m in members)} back up only each other, and "
+                                     f"{say_gaps(away, 2)} none of them is on shift while accounts post",
+                             hint="give one of them a backup outside this group, or shifts that cover these hours")
 
 
-def _reachable(start: str, edges: dict[str, list[str]]) -> frozenset[str]:
-    seen: set[str] = set()
-    todo = list(edges[start])
-    while todo:
-        node = todo.pop()
-        if node not in seen:
-            seen.add(node)
-            todo.extend(edges.get(node, ()))
-    return frozenset(seen)
+def components(edges: dict[str, list[str]]) -> list[set[str]]:
+    """Strongly connected components (Tarjan's algorithm, without recursion): the groups of
+    roles that can all reach each other through backups, in linear time."""
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[set[str]] = []
+    for root in edges:
+        if root in order:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                order[node] = low[node] = len(order)
+                stack.append(node)
+                on_stack.add(node)
+            nexts = edges[node]
+            if i < len(nexts):
+                work.append((node, i + 1))
+                nxt = nexts[i]
+                if nxt not in order:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], order[nxt])
+                continue
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == order[node]:
+                group: set[str] = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.add(member)
+                    if member == node:
+                        break
+                found.append(group)
+    return found
+
+
+def _posting(playbook: Playbook, shifts: Shifts) -> set[int]:
+    """Every slot in which some account posts."""
+    return set().union(*(posting_slots(a.posting_hours, shifts.week) for a in playbook.accounts
+                         if a.posting_hours is not None))
 
 
 def _backups_on_shift(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
@@ -122,8 +159,7 @@ def _backups_on_shift(playbook: Playbook, origins: Origins, ctx: Context) -> Ite
     if not playbook.roster:
         return
     shifts = Shifts(playbook)
-    posting = set().union(*(posting_slots(a.posting_hours, shifts.week) for a in playbook.accounts
-                            if a.posting_hours is not None))
+    posting = _posting(playbook, shifts)
     for i, role in enumerate(playbook.roles):
         backups = [b for b in role.backups if b != role.id and shifts.holders.get(b)]
         if not shifts.holders.get(role.id) or not backups:
@@ -173,6 +209,7 @@ CHECKS = (
     Check("coverage of posting hours", ("handbook", "roster", "accounts", "roles", "escalation", "approvals",
                                         "crisis", "reach_tiers"), _coverage),
     Check("backups", ("roles",), _backups),
+    Check("backup groups", ("handbook", "roster", "roles", "accounts"), _closed_groups),
     Check("backups on shift", ("handbook", "roster", "roles", "accounts"), _backups_on_shift),
     Check("shifts", (), _shifts),
     Check("crisis posters", ("roles", "roster", "crisis"), _crisis_posters),
