@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
+from ...load.hours import on_shift
+from ...load.hours import reference_week as week_after
 from ...load.model import Person, Playbook, Weekday
 from .. import paths
 from ..context import Context, Page
@@ -128,27 +130,7 @@ def reference_zone(playbook: Playbook) -> str:
 
 def reference_week(playbook: Playbook) -> dt.date:
     """The Monday on or after the policy's effective date: a real week, so DST is applied."""
-    start = playbook.handbook.effective_date
-    return start + dt.timedelta(days=(7 - start.weekday()) % 7)
-
-
-def _minutes(clock: str) -> int:
-    hours, minutes = clock.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-def on_shift(person: Person, moment: dt.datetime) -> bool:
-    """Is the person working at `moment` (any zone), by their own local clock and weekday?"""
-    local = moment.astimezone(ZoneInfo(person.timezone))
-    now = local.hour * 60 + local.minute
-    today, yesterday = DAYS[local.weekday()], DAYS[(local.weekday() - 1) % 7]
-    for shift in person.shifts:
-        start, end = _minutes(shift.start), _minutes(shift.end)
-        if start < end and today in shift.days and start <= now < end:
-            return True
-        if start >= end and ((today in shift.days and now >= start) or (yesterday in shift.days and now < end)):
-            return True
-    return False
+    return week_after(playbook.handbook.effective_date)
 
 
 def person_grid(person: Person, zone: str, week: dt.date) -> list[list[bool]]:
