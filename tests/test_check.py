@@ -22,6 +22,7 @@ from ruamel.yaml import YAML
 from conftest import DATA, ROOT
 from generator.checker.engine import RULES, check
 from generator.checker.rules import compile_rules, rules_json
+from generator.checker.lookalikes import lookalikes
 from generator.checker.text import phrase_key, word_key
 from generator.cli import main
 from generator.load.loader import load_playbook
@@ -112,7 +113,7 @@ def test_unrelated_words_do_not_share_a_key(a, b):
 
 
 def test_phrases_fold_width_and_case():
-    assert phrase_key("Ｄａｔａ  BREACH") == phrase_key("data breach") == "data breach"
+    assert phrase_key("Ｄａｔａ  BREACH", lookalikes()) == phrase_key("data breach", {}) == "data breach"
 
 
 def rules_for(playbook: Path) -> dict[str, Any]:
@@ -186,9 +187,9 @@ def test_text_output_locates_findings_and_says_the_route(tmp_path):
     draft.write_text("Morning!\nWe will sue.\n", encoding="utf-8")
     result = invoke("--account", "leeds", str(draft))
     assert result.exit_code == 1
-    assert f"{draft}:2:9: escalate: 'sue' suggests Legal threat: severity High [sensitivity.trigger]" in result.stdout
+    assert f"{draft}:2:9: escalate: 'sue' suggests Legal threat: escalate (severity High) [sensitivity.trigger]" in result.stdout
     assert "    see: escalation/high/" in result.stdout
-    assert "verdict: escalate: hand over to the ladder below; do not post" in result.stdout
+    assert "verdict: escalate (severity High): hand over to the ladder below; do not post" in result.stdout
     assert "  1. Social lead within 15 min: Hold posts and gather facts" in result.stdout
 
 
@@ -216,7 +217,7 @@ def test_front_matter_names_the_media_and_lines_count_from_the_file(tmp_path):
                      encoding="utf-8")
     result = invoke("--account", "leeds", "--format", "json", str(draft))
     found = {(f["rule"], f["line"]) for f in json.loads(result.stdout)["findings"]}
-    assert {("media.alt-text", 7), ("media.from-message", 7), ("sensitivity.trigger", 7)} <= found
+    assert {("media.alt-text", None), ("media.from-message", None), ("sensitivity.trigger", 7)} <= found
 
 
 def test_broken_front_matter_is_a_located_error(tmp_path):

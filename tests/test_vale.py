@@ -68,7 +68,7 @@ def test_the_rules_carry_the_voice(exported):
     assert rule(exported, "Swap.yml")["swap"] == {"cheap": "great value", "guys": "everyone"}
     assert rule(exported, "Banned.yml")["tokens"] == ["synergy"]
     assert rule(exported, "Preferred.yml")["swap"] == {"customer": "guest"}
-    assert rule(exported, "Caution.yml")["tokens"] == [r"limited\s+time"]
+    assert rule(exported, "Caution.yml")["tokens"] == ["AIDS", r"limited\s+time"]
     assert rule(exported, "Exclamation.yml")["max"] == 1
     assert rule(exported, "Hashtags.yml")["max"] == 2
 

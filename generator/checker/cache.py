@@ -21,11 +21,12 @@ from typing import Any
 from .. import __version__
 from ..load.loader import discover
 from ..user_cache import cache_dir
+from .rules import FORMAT
 
 
 def cache_key(directory: Path, today: dt.date) -> str | None:
     """A digest of everything the rules depend on, or None when the folder cannot be read."""
-    digest = hashlib.sha256(f"{__version__}\0{today.isoformat()}\0".encode())
+    digest = hashlib.sha256(f"{__version__}\0{FORMAT}\0{today.isoformat()}\0".encode())
     try:
         for path in discover(directory):
             digest.update(path.relative_to(directory).as_posix().encode() + b"\0")

@@ -23,7 +23,7 @@
       Object.keys(rules.patterns).forEach(function (name) {
         re[name] = new RegExp(rules.patterns[name].source, rules.patterns[name].flags);
       });
-      found = { re: re, k: rules.constants };
+      found = { re: re, k: rules.constants, folded: new Map() };
       compiledFor.set(rules, found);
     }
     return found;
@@ -66,34 +66,83 @@
     return found;
   }
   function leet(sh, text) {
-    return Array.from(fold(text)).map(function (c) { var v = own(sh.k.leet, c); return v === undefined ? c : v; }).join("");
+    return Array.from(text).map(function (c) { var v = own(sh.k.leet, c); return v === undefined ? c : v; }).join("");
+  }
+  /* text.py's fold_char: one character as matching reads it (remembered per rules document). */
+  function foldChar(sh, c) {
+    if (c < "\x80") return c.toLowerCase();
+    var found = sh.folded.get(c);
+    if (found === undefined) {
+      found = sh.re.format_char.test(c) ? "" :
+        c.normalize("NFKC").toLowerCase().normalize("NFD").replace(sh.re.mark, "");
+      sh.folded.set(c, found);
+    }
+    return found;
+  }
+  /* text.py's read(): the reading, and for each of its UTF-16 units the original span it came from. */
+  function read(sh, text, table) {
+    var out = [], starts = [], ends = [], offset = 0;
+    for (var c of text) {
+      for (var d of foldChar(sh, c)) {
+        var mapped = own(table, d);
+        if (mapped === undefined) mapped = d;
+        out.push(mapped);
+        for (var u = 0; u < mapped.length; u++) { starts.push(offset); ends.push(offset + c.length); }
+      }
+      offset += c.length;
+    }
+    return { text: out.join(""), starts: starts, ends: ends };
+  }
+  function spanOf(reading, start, end) { return [reading.starts[start], reading.ends[end - 1]]; }
+  function squeeze(word) {
+    var w = Array.from(word);
+    return w.filter(function (c, i) { return i === 0 || w[i - 1] !== c; }).join("");
+  }
+  function longestRun(word) {
+    var w = Array.from(word), best = 0, run = 0;
+    for (var i = 0; i < w.length; i++) { run = i && w[i - 1] === w[i] ? run + 1 : 1; best = Math.max(best, run); }
+    return best;
+  }
+  function wordsOf(sh, text) { return matches(sh.re.word, text).map(function (m) { return m[0]; }); }
+  /* engine.py's day_number: days since 1970-01-01 (Hinnant's days_from_civil). */
+  function dayNumber(year, month, day) {
+    var y = year - (month <= 2 ? 1 : 0);
+    var era = Math.floor((y >= 0 ? y : y - 399) / 400), yoe = y - era * 400;
+    var doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+    var doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+    return era * 146097 + doe - 719468;
   }
 
-  function Check(rules, text, account, media, author) {
+  function Check(rules, text, account, media, author, at) {
     this.rules = rules; this.text = text; this.accountId = account; this.sh = shared(rules);
     this.account = own(rules.accounts, account);
     if (!this.account) throw new Error("unknown account " + account);
-    this.media = media || []; this.author = author || null;
+    this.media = media || []; this.author = author || null; this.at = at || null;
     this.crisis = this.account.crisis ? rules.crisis : null;
+    this.reading = read(this.sh, text, rules.lookalikes);
     this.findings = {};
     this.lineStarts = [0];
     for (var i = 0; i < text.length; i++) if (text[i] === "\n") this.lineStarts.push(i + 1);
     this.links = this.findLinks();
-    this.triggers = []; this.incident = false; this.disclosures = {};
+    this.triggers = []; this.mentioned = []; this.incident = false; this.disclosures = {};
     this.hashtags = this.outsideLinks(this.sh.re.hashtag);
     this.mentions = this.outsideLinks(this.sh.re.mention);
+    this.dates = this.active("calendar", this.dateActive);
+    this.events = this.active("watchlist", this.eventActive);
+    this.wordList = []; this.unless = {};
   }
 
   Check.prototype.run = function () {
-    this.terms(); this.hashtagTerms(); this.profanityRuns(); this.profanitySpaced(); this.disclosureTags();
-    this.limits(); this.style(); this.mediaRules();
-    var route = this.route();
+    this.terms(); this.hashtagTerms(); this.disguisedRuns(); this.spaced(); this.disclosureTags();
+    this.limits(); this.style(); this.mediaRules(); this.publisher();
+    var route = this.route(), levels = this.sh.k.levels;
     var findings = Object.keys(this.findings).map(function (k) { return this.findings[k]; }, this);
     findings.sort(function (a, b) {
-      return a.line - b.line || a.column - b.column || cmp(a.rule, b.rule) || cmp(a.ref || "", b.ref || "");
+      return levels.indexOf(b.level) - levels.indexOf(a.level) || (a.line === null) - (b.line === null) ||
+        (a.line || 0) - (b.line || 0) ||
+        (a.column || 0) - (b.column || 0) || cmp(a.rule, b.rule) || cmp(a.ref || "", b.ref || "");
     });
-    var level = 0, levels = this.sh.k.levels;
-    findings.forEach(function (f) { level = Math.max(level, levels.indexOf(f.level)); });
+    var level = findings.length ? levels.indexOf(findings[0].level) : 0;
     return { verdict: this.sh.k.verdicts[levels[level]], account: this.accountId, findings: findings, route: route };
   };
   /* Strings in code point order, as Python sorts them (UTF-16 puts U+E000..U+FFFF after astral characters). */
@@ -107,13 +156,15 @@
   function codePointRank(unit) { return unit >= 0xD800 && unit <= 0xDFFF ? unit + 0x2000 : unit >= 0xE000 ? unit - 0x800 : unit; }
 
   Check.prototype.add = function (rule, ref, level, start, end, template, page, values) {
-    var at = this.position(start);
+    var at = end ? this.position(start) : [null, null];
     var key = rule + "\u0000" + (ref === null ? "\u0001" : ref) + "\u0000" + at[0] + ":" + at[1];
-    if (own(this.findings, key)) return;
-    var match = this.text.slice(start, end);
+    if (own(this.findings, key)) return null;
+    var match = end ? this.text.slice(start, end) : null;
     var message = formatMessage(this.sh, this.rules.messages[template], Object.assign({ match: match }, values || {}));
-    this.findings[key] = { rule: rule, ref: ref, level: level, message: message,
-      line: at[0], column: at[1], length: cpLength(match), match: match, page: page };
+    var finding = { rule: rule, ref: ref, level: level, message: message,
+      line: at[0], column: at[1], length: match === null ? 0 : cpLength(match), match: match, page: page };
+    this.findings[key] = finding;
+    return finding;
   };
   Check.prototype.position = function (offset) {
     var lo = 0, hi = this.lineStarts.length - 1;
@@ -136,115 +187,264 @@
     return matches(pattern, this.text).filter(function (m) { return !self.inLink(m.index); })
       .map(function (m) { return [m.index, m.index + m[0].length, m[1]]; });
   };
-  Check.prototype.words = function () {
-    var self = this;
-    return matches(this.sh.re.word, this.text).filter(function (m) {
-      return !self.inLink(m.index) && !(m.index && self.text[m.index - 1] === "@");
-    }).map(function (m) { return [m.index, m.index + m[0].length, m[0]]; });
+  Check.prototype.inScope = function (item) {
+    return (!item.accounts.length || item.accounts.indexOf(this.accountId) >= 0) &&
+      (!item.tiers.length || item.tiers.indexOf(this.account.tier) >= 0);
   };
+  Check.prototype.active = function (section, isActive) {
+    if (!this.at) return [];
+    var items = this.rules[section], self = this;
+    return Object.keys(items).sort(cmp).filter(function (id) {
+      return self.inScope(items[id]) && isActive.call(self, items[id]);
+    });
+  };
+  Check.prototype.dateActive = function (day) {
+    var parts = this.at.date.split("-").map(Number), today = dayNumber(parts[0], parts[1], parts[2]);
+    var years = day.year ? [day.year] : [parts[0] - 1, parts[0], parts[0] + 1];
+    return years.some(function (y) {
+      var distance = today - dayNumber(y, day.month, day.day);
+      return -day.before <= distance && distance <= day.after;
+    });
+  };
+  Check.prototype.eventActive = function (event) { return event.since <= this.at.utc && this.at.utc < event.expires; };
 
   Check.prototype.terms = function () {
-    var sh = this.sh, words = this.words(), keys = words.map(function (w) { return wordKey(sh, w[2]); });
-    var lengths = this.rules.phrase_lengths, longest = lengths.length ? lengths[lengths.length - 1] : 0;
-    for (var i = 0; i < words.length; i++) {
-      var key = "";
-      for (var n = 1; n <= longest && i + n <= words.length; n++) {
-        key = n === 1 ? keys[i] : key + " " + keys[i + n - 1];
-        if (lengths.indexOf(n) < 0) continue;
-        var entries = own(this.rules.terms, key) || [];
-        for (var e = 0; e < entries.length; e++) this.onTerm(entries[e], words[i][0], words[i + n - 1][1]);
+    var sh = this.sh, self = this, reading = this.reading, rules = this.rules, words = [];
+    matches(sh.re.word, reading.text).forEach(function (m) {
+      var span = spanOf(reading, m.index, m.index + m[0].length);
+      if (!self.inLink(span[0]) && !(m.index && reading.text[m.index - 1] === "@")) words.push([span[0], span[1], m[0]]);
+    });
+    this.wordList = words;
+    var keys = words.map(function (w) { return wordKey(sh, w[2]); });
+    var i, n, key;
+    for (i = 0; i < words.length; i++) {
+      for (var u = 0; u < rules.unless_lengths.length; u++) {
+        n = rules.unless_lengths[u];
+        key = keys.slice(i, i + n).join(" ");
+        if (i + n <= words.length && own(rules.unless, key) !== undefined) {
+          (this.unless[key] = own(this.unless, key) || []).push([words[i][0], words[i + n - 1][1]]);
+        }
       }
     }
-    this.wordList = words;
+    for (i = 0; i < words.length; i++) {
+      var found = false;
+      for (var p = 0; p < rules.phrase_lengths.length; p++) {
+        n = rules.phrase_lengths[p];
+        if (i + n > words.length) break;
+        var entries = own(rules.terms, keys.slice(i, i + n).join(" ")) || [];
+        for (var e = 0; e < entries.length; e++) {
+          found = true;
+          this.onTerm(entries[e], words[i][0], words[i + n - 1][1], null, []);
+        }
+      }
+      if (!found && longestRun(words[i][2]) >= sh.k.repeat_min) {
+        var plain = squeeze(words[i][2]), single = this.single(plain);
+        for (var s = 0; s < single.length; s++) this.onTerm(single[s], words[i][0], words[i][1], plain, ["repeated"]);
+      }
+    }
   };
 
-  Check.prototype.onTerm = function (entry, start, end) {
+  Check.prototype.single = function (word) {
+    var terms = this.rules.terms, key = wordKey(this.sh, word);
+    if (own(terms, key) !== undefined) return terms[key].slice();
+    var squeezed = squeeze(key);
+    return (own(terms, squeezed) || own(terms, own(this.rules.squeezed, squeezed) || "") || []).slice();
+  };
+
+  Check.prototype.excused = function (entry, start, end) {
+    var unless = entry.unless || [], sh = this.sh;
+    for (var i = 0; i < unless.length; i++) {
+      var spans = own(this.unless, unless[i]) || [];
+      if (spans.some(function (s) { return s[0] < end && start < s[1]; })) return true;
+    }
+    if (entry.case) {
+      var upper = matches(sh.re.letters, this.text.slice(start, end)).map(function (m) { return sh.re.upper.test(m[0]); });
+      var shape = upper.length > 1 && upper.every(Boolean) ? "upper" : upper.length && upper[0] ? "title" : "lower";
+      return shape !== entry.case;
+    }
+    return false;
+  };
+
+  Check.prototype.onTerm = function (entry, start, end, reading, disguise) {
+    if (this.excused(entry, start, end)) return;
+    var finding = this.termFinding(entry, start, end);
+    if (!finding) return;
+    var how = this.disguises(start, end, disguise), messages = this.rules.messages;
+    if (how.length) {
+      var readAs = reading !== null ? reading : this.readingOf(start, end);
+      finding.reads_as = readAs; finding.disguise = how;
+      var self = this, words = this.sh.k.disguises.filter(function (d) { return how.indexOf(d[0]) >= 0; })
+        .map(function (d) { return d[1] + (d[0] === "lookalike" ? self.lookalikeExample(start, end) : ""); }).join(", ");
+      finding.message += formatMessage(this.sh, messages.disguise, { match: finding.match, reading: readAs, how: words });
+    } else if (entry.where && finding.level !== "info") {
+      finding.explain = formatMessage(this.sh, messages.explain, { match: finding.match, what: entry.term,
+        phrase: this.around(start, end), where: entry.where });
+    }
+  };
+
+  Check.prototype.lookalikeExample = function (start, end) {
+    var table = this.rules.lookalikes, scripts = this.sh.k.scripts;
+    for (var c of this.text.slice(start, end)) {
+      var folded = Array.from(foldChar(this.sh, c));
+      if (c >= "\x80" && folded.length && own(table, folded[0]) !== undefined) {
+        var code = c.codePointAt(0), script = "non-Latin";
+        for (var i = 0; i < scripts.length; i++) {
+          if (scripts[i][0] <= code && code <= scripts[i][1]) { script = scripts[i][2]; break; }
+        }
+        return " (a " + script + " '" + c + "' for '" + table[folded[0]] + "')";
+      }
+    }
+    return "";
+  };
+
+  Check.prototype.readingOf = function (start, end) {
+    var r = this.reading, out = "";
+    for (var k = 0; k < r.text.length; k++) if (start <= r.starts[k] && r.starts[k] < end) out += r.text[k];
+    return out;
+  };
+
+  Check.prototype.around = function (start, end) {
+    var index = [];
+    this.wordList.forEach(function (w, i) { if (w[0] < end && start < w[1]) index.push(i); });
+    if (!index.length) return this.text.slice(start, end);
+    var first = Math.max(index[0] - 1, 0), last = Math.min(index[index.length - 1] + 1, this.wordList.length - 1);
+    return strip(this.sh, this.text.slice(this.wordList[first][0], this.wordList[last][1])).split(this.sh.re.space_run).join(" ");
+  };
+
+  Check.prototype.disguises = function (start, end, found) {
+    var kinds = found.slice(), table = this.rules.lookalikes, sh = this.sh;
+    for (var c of this.text.slice(start, end)) {
+      if (c < "\x80") continue;
+      var folded = foldChar(sh, c);
+      if (!folded) kinds.push("invisible");
+      else if (Array.from(folded).some(function (d) { return own(table, d) !== undefined; })) kinds.push("lookalike");
+      else if (folded !== c.normalize("NFKC").toLowerCase()) kinds.push("accent");
+      else if (folded !== c.toLowerCase()) kinds.push("styled");
+    }
+    return sh.k.disguises.map(function (d) { return d[0]; }).filter(function (k) { return kinds.indexOf(k) >= 0; });
+  };
+
+  Check.prototype.termFinding = function (entry, start, end) {
     var kind = entry.kind, ref = entry.ref;
     if (kind === "banned") {
-      this.add("voice.banned", ref, "revise", start, end, entry.use_instead ? "voice.banned" : "voice.banned-bare",
+      return this.add("voice.banned", ref, "revise", start, end, entry.use_instead ? "voice.banned" : "voice.banned-bare",
         this.page("vocabulary"), { reason: entry.reason, use_instead: entry.use_instead || "" });
-    } else if (kind === "caution") {
-      this.add("voice.caution", ref, "info", start, end, entry.use_instead ? "voice.caution-alt" : "voice.caution",
-        this.page("vocabulary"), { reason: entry.reason, use_instead: entry.use_instead || "" });
-    } else if (kind === "profanity") {
-      this.add("voice.profanity", ref, "revise", start, end, "voice.profanity", this.page("vocabulary"));
-    } else if (kind === "preferred") {
-      this.add("voice.preferred", ref, "revise", start, end, "voice.preferred", this.page("vocabulary"),
-        { reason: entry.reason, use_instead: entry.use_instead });
-    } else if (kind === "personal") {
-      if (!this.account.personal_content_allowed) {
-        this.add("voice.personal", ref, "revise", start, end, "voice.personal", this.page("voice"),
-          { account: this.account.name });
-      }
-    } else if (kind === "trigger") {
-      this.onTrigger(ref, start, end);
-    } else if (kind === "incident") {
-      if (this.crisis) {
-        this.incident = true;
-        this.add("crisis.incident", ref, "escalate", start, end, "crisis.incident", this.page("crisis"),
-          { incident: this.crisis.incident || "" });
-      }
-    } else if (kind === "promotion") {
-      if (this.crisis && this.crisis.block_promotions) {
-        this.add("crisis.promotion", ref, "revise", start, end, "crisis.promotion", this.page("crisis"));
-      }
-    } else if (kind === "disclosure") {
-      if (!own(this.disclosures, ref)) this.disclosures[ref] = [start, end];
     }
+    if (kind === "caution") {
+      return this.add("voice.caution", ref, "info", start, end, entry.use_instead ? "voice.caution-alt" : "voice.caution",
+        this.page("vocabulary"), { reason: entry.reason, use_instead: entry.use_instead || "" });
+    }
+    if (kind === "profanity") {
+      return this.add("voice.profanity", ref, "revise", start, end, "voice.profanity", this.page("vocabulary"));
+    }
+    if (kind === "preferred") {
+      return this.add("voice.preferred", ref, "revise", start, end, "voice.preferred", this.page("vocabulary"),
+        { reason: entry.reason, use_instead: entry.use_instead });
+    }
+    if (kind === "personal" && !this.account.personal_content_allowed) {
+      return this.add("voice.personal", ref, "revise", start, end, "voice.personal", this.page("voice"),
+        { account: this.account.name });
+    }
+    if (kind === "trigger") return this.onTrigger(ref, start, end);
+    if (kind === "incident" && this.crisis) {
+      this.incident = true;
+      return this.add("crisis.incident", ref, "escalate", start, end, "crisis.incident", this.page("crisis"),
+        { incident: this.crisis.incident || "" });
+    }
+    if (kind === "promotion") return this.onPromotion(ref, start, end);
+    if (kind === "disclosure" && !own(this.disclosures, ref)) this.disclosures[ref] = [start, end];
+    if (kind === "date" || kind === "event") return this.onMention(kind, ref, start, end);
+    return null;
+  };
+
+  Check.prototype.onPromotion = function (ref, start, end) {
+    if (this.crisis && this.crisis.block_promotions) {
+      return this.add("crisis.promotion", ref, "revise", start, end, "crisis.promotion", this.page("crisis"));
+    }
+    var groups = [["calendar", "calendar.promotion", this.dates], ["watchlist", "watchlist.promotion", this.events]];
+    for (var g = 0; g < groups.length; g++) {
+      for (var i = 0; i < groups[g][2].length; i++) {
+        var id = groups[g][2][i], item = this.rules[groups[g][0]][id];
+        if (item.pauses.indexOf("promotions") >= 0) {
+          return this.add(groups[g][1], id, "approval", start, end, groups[g][1], this.page("calendar"),
+            { name: item.name, date: item.date || "" });
+        }
+      }
+    }
+    return null;
+  };
+
+  Check.prototype.onMention = function (kind, ref, start, end) {
+    var section = kind === "date" ? "calendar" : "watchlist", ids = kind === "date" ? this.dates : this.events;
+    if (ids.indexOf(ref) < 0) return null;
+    var item = this.rules[section][ref], rule = section + ".mention";
+    this.mentioned.push([kind, ref]);
+    return this.add(rule, ref, "escalate", start, end, rule, this.page("calendar"), { name: item.name,
+      date: item.date || "", severity: this.rules.severities[item.severity].name });
   };
 
   Check.prototype.onTrigger = function (id, start, end) {
     var rules = this.rules, trigger = rules.triggers[id], severity = rules.severities[trigger.severity];
-    var lowest = rules.severities[rules.severity_order[0]].level;
+    var escalates = severity.level > rules.severities[rules.severity_order[0]].level;
     this.triggers.push([id, start]);
-    this.add("sensitivity.trigger", id, severity.level > lowest ? "escalate" : "info", start, end,
-      "sensitivity.trigger", this.page("severity_prefix") + trigger.severity + "/",
+    return this.add("sensitivity.trigger", id, escalates ? "escalate" : "info", start, end,
+      escalates ? "sensitivity.trigger" : "sensitivity.trigger-info", this.page("severity_prefix") + trigger.severity + "/",
       { trigger: trigger.name, severity: severity.name });
   };
 
+  Check.prototype.tagKey = function (body) { return wordsOf(this.sh, read(this.sh, body, this.rules.lookalikes).text).join(""); };
+
   Check.prototype.hashtagTerms = function () {
-    var approved = this.rules.approved_hashtags;
+    var approved = this.rules.approved_hashtags, self = this;
     for (var i = 0; i < this.hashtags.length; i++) {
-      var h = this.hashtags[i], body = fold(h[2]);
-      var entries = own(this.rules.hashtag_terms, body) || [];
-      for (var e = 0; e < entries.length; e++) this.onTerm(entries[e], h[0], h[1]);
-      if (approved.indexOf("#" + body) < 0) {
-        this.add("hashtag.unapproved", "#" + body, "revise", h[0], h[1], "hashtag.unapproved", this.page("hashtag"));
+      var h = this.hashtags[i], key = this.tagKey(h[2]);
+      var entries = own(this.rules.hashtag_terms, key) || [];
+      for (var e = 0; e < entries.length; e++) this.onTerm(entries[e], h[0], h[1], null, []);
+      if (approved.indexOf("#" + key) < 0) {
+        this.add("hashtag.unapproved", "#" + key, "revise", h[0], h[1], "hashtag.unapproved", this.page("hashtag"));
       }
+      [["calendar", "calendar.hashtag", this.dates], ["watchlist", "watchlist.hashtag", this.events]].forEach(function (g) {
+        g[2].forEach(function (id) {
+          var item = self.rules[g[0]][id];
+          if (item.pauses.indexOf("hashtags") >= 0) {
+            self.add(g[1], id, "approval", h[0], h[1], g[1], self.page("calendar"), { name: item.name, date: item.date || "" });
+          }
+        });
+      });
     }
   };
 
-  Check.prototype.profanityRuns = function () {
-    var sh = this.sh, found = matches(sh.re.run, this.text);
+  Check.prototype.disguisedRuns = function () {
+    var sh = this.sh, reading = this.reading, found = matches(sh.re.run, reading.text);
     for (var i = 0; i < found.length; i++) {
       var m = found[i], run = m[0].replace(sh.re.run_tail, "");
       if (!run || run[0] === "@" || !Array.from(run).some(function (c) { return sh.k.disguise.indexOf(c) >= 0; }) ||
           !sh.re.letter.test(run)) continue;
-      if (this.inLink(m.index)) continue;
+      var span = spanOf(reading, m.index, m.index + run.length);
+      if (this.inLink(span[0])) continue;
       var plain = leet(sh, run);
-      var base = plain.indexOf("*") >= 0 ? this.starred(plain) : this.profane(plain);
-      if (base !== null) {
-        this.add("voice.profanity", base, "revise", m.index, m.index + run.length, "voice.profanity", this.page("vocabulary"));
+      if (plain.indexOf("*") >= 0) {
+        var base = this.starred(plain);
+        if (base !== null) {
+          this.add("voice.profanity", base, "revise", span[0], span[1], "voice.profanity", this.page("vocabulary"));
+        }
+        continue;
+      }
+      var repeated = longestRun(plain) >= sh.k.repeat_min, single = this.single(plain);
+      for (var e = 0; e < single.length; e++) {
+        this.onTerm(single[e], span[0], span[1], repeated ? squeeze(plain) : plain, repeated ? ["leet", "repeated"] : ["leet"]);
       }
     }
   };
 
-  Check.prototype.profanitySpaced = function () {
-    var sh = this.sh, found = matches(sh.re.spaced, this.text);
+  Check.prototype.spaced = function () {
+    var sh = this.sh, reading = this.reading, found = matches(sh.re.spaced, reading.text);
     for (var i = 0; i < found.length; i++) {
       var m = found[i];
       var letters = leet(sh, matches(sh.re.spaced_item, m[0]).map(function (x) { return x[0]; }).join(""));
-      var base = this.profane(letters);
-      if (base !== null) {
-        this.add("voice.profanity", base, "revise", m.index, m.index + m[0].length, "voice.profanity", this.page("vocabulary"));
-      }
+      var span = spanOf(reading, m.index, m.index + m[0].length), single = this.single(letters);
+      for (var e = 0; e < single.length; e++) this.onTerm(single[e], span[0], span[1], letters, ["spaced"]);
     }
-  };
-
-  Check.prototype.profane = function (word) {
-    var entries = own(this.rules.terms, wordKey(this.sh, word)) || [];
-    for (var i = 0; i < entries.length; i++) if (entries[i].kind === "profanity") return entries[i].ref;
-    return null;
   };
 
   Check.prototype.starred = function (pattern) {
@@ -259,11 +459,11 @@
   };
 
   Check.prototype.disclosureTags = function () {
-    var tags = this.hashtags.map(function (h) { return "#" + fold(h[2]); });
+    var self = this, tags = this.hashtags.map(function (h) { return "#" + self.tagKey(h[2]); });
     var ids = Object.keys(this.disclosures).sort(cmp);
     for (var i = 0; i < ids.length; i++) {
       var tag = this.rules.disclosures[ids[i]].tag, at = this.disclosures[ids[i]];
-      if (tags.indexOf(fold(tag)) < 0) {
+      if (tags.indexOf("#" + this.tagKey(tag)) < 0) {
         this.add("voice.disclosure", ids[i], "revise", at[0], at[1], "voice.disclosure", this.page("voice"), { tag: tag });
       }
     }
@@ -291,17 +491,16 @@
   };
 
   Check.prototype.style = function () {
-    var style = this.rules.style, page = this.page("style"), text = this.text, self = this;
-    var marks = [], emoji = [];
+    var style = this.rules.style, page = this.page("style"), text = this.text, self = this, sh = this.sh;
+    var marks = [];
     for (var i = 0; i < text.length; i++) if (text[i] === "!") marks.push([i, i + 1]);
-    var offset = 0;
-    for (var c of text) {
-      if (this.isEmoji(c.codePointAt(0))) emoji.push([offset, offset + c.length]);
-      offset += c.length;
-    }
-    var capsMin = this.sh.k.caps_min;
-    var caps = this.wordList.filter(function (w) {
-      return cpLength(w[2]) >= capsMin && w[2] === w[2].toUpperCase() && w[2] !== w[2].toLowerCase();
+    var emoji = matches(sh.re.emoji, text).map(function (m) { return [m.index, m.index + m[0].length]; });
+    var capsMin = sh.k.caps_min, caps = [];
+    this.wordList.forEach(function (w) {
+      var written = matches(sh.re.letters, text.slice(w[0], w[1])).map(function (m) { return m[0]; }).join("");
+      if (cpLength(written) >= capsMin && written === written.toUpperCase() && written !== written.toLowerCase()) {
+        caps.push([w[0], w[1]]);
+      }
     });
     var hashtags = this.hashtags;
     [["style.exclamation", marks, style.max_exclamation_marks], ["style.emoji", emoji, style.max_emoji],
@@ -312,15 +511,9 @@
       }
     });
     var signOff = style.sign_off;
-    if (signOff && this.sh.re.reply.test(text) && !new RegExp(signOff.pattern).test(text)) {
+    if (signOff && this.account.sign_off && sh.re.reply.test(text) && !new RegExp(signOff.pattern).test(text)) {
       this.add("style.sign-off", null, "revise", 0, 0, "style.sign-off", page, { sign_off: signOff.text, example: signOff.example });
     }
-  };
-
-  Check.prototype.isEmoji = function (code) {
-    var ranges = this.sh.k.emoji_ranges;
-    for (var i = 0; i < ranges.length; i++) if (ranges[i][0] <= code && code <= ranges[i][1]) return true;
-    return false;
   };
 
   Check.prototype.mediaRules = function () {
@@ -344,11 +537,22 @@
     });
   };
 
+  Check.prototype.publisher = function () {
+    var publishers = this.account.publishers;
+    if (this.author === null || publishers.indexOf(this.author) >= 0) return;
+    this.add("role.publish", this.author, "approval", 0, 0, "role.publish", this.page("roles"),
+      { author: this.names([this.author]), account: this.account.name, publishers: this.names(publishers, "or") });
+  };
+
   Check.prototype.route = function () {
-    var rules = this.rules, chosen = this.worstTrigger();
+    var rules = this.rules, severities = rules.severities, chosen = this.worstTrigger();
     var severityId = chosen ? rules.triggers[chosen].severity : null;
+    this.mentioned.forEach(function (m) {
+      var item = rules[m[0] === "date" ? "calendar" : "watchlist"][m[1]];
+      if (severityId === null || severities[item.severity].level > severities[severityId].level) severityId = item.severity;
+    });
     if (this.incident) severityId = rules.severity_order[rules.severity_order.length - 1];
-    var severity = severityId ? rules.severities[severityId] : null;
+    var severity = severityId ? severities[severityId] : null;
     var ladder = severity ? rules.ladders[severity.ladder] : null;
     var route = {
       tier: this.account.tier, severity: severityId,
@@ -356,7 +560,8 @@
       ladder: severity ? severity.ladder : null, steps: ladder ? ladder.steps : [],
       notify: severity ? severity.notify : [],
       holding_statement: chosen ? rules.triggers[chosen].holding_statement : null,
-      approvals: [], verify: null, may_post: this.crisis ? this.crisis.may_post : null
+      approvals: [], verify: null, may_post: this.crisis ? this.crisis.may_post : null,
+      publishers: this.roles(this.account.publishers), dates: this.dates.slice(), events: this.events.slice()
     };
     this.approvals(route, severity ? severity.level : 0);
     return route;
@@ -399,9 +604,11 @@
 
   Check.prototype.need = function (route, rule, ref, description, roles, needed) {
     var approvers = this.withoutAuthor(roles);
-    route.approvals.push({ rule: ref, description: description, roles: approvers, needed: needed });
-    this.add(rule, ref, "approval", 0, 0, "approval.needed", this.page("approval"),
+    route.approvals.push({ rule: ref, description: description, roles: approvers, approvers: this.roles(approvers),
+      needed: needed });
+    var finding = this.add(rule, ref, "approval", 0, 0, "approval.needed", this.page("approval"),
       { description: description, needed: needed, roles: this.names(approvers) });
+    if (finding) finding.roles = this.roles(approvers);
   };
 
   Check.prototype.withoutAuthor = function (roles) {
@@ -412,13 +619,20 @@
     return kept;
   };
 
-  Check.prototype.names = function (roles) {
+  Check.prototype.roles = function (roles) {
     var known = this.rules.roles;
-    return roles.map(function (r) { var role = own(known, r); return role ? role.name : r; }).join(", ") || "nobody";
+    return roles.map(function (r) { var role = own(known, r); return { id: r, name: role ? role.name : r }; });
   };
 
-  function check(rules, text, account, media, author) {
-    return new Check(rules, text, account || rules.default_account, media, author).run();
+  Check.prototype.names = function (roles, last) {
+    var known = this.rules.roles;
+    var names = roles.map(function (r) { var role = own(known, r); return role ? role.name : r; });
+    if (last && names.length > 1) return names.slice(0, -1).join(", ") + " " + last + " " + names[names.length - 1];
+    return names.join(", ") || "nobody";
+  };
+
+  function check(rules, text, account, media, author, at) {
+    return new Check(rules, text, account || rules.default_account, media, author, at).run();
   }
 
   var api = {

@@ -21,9 +21,15 @@ The result is a stable, documented shape (what `playbook check --format json` pr
          "line": 1, "column": 1,      # where in the draft (1-based, columns in characters)
          "length": 5,                 # characters highlighted (0: the whole draft)
          "match": "cheap",            # the draft's own text at that place
-         "page": "voice/vocabulary/"} # the handbook page that explains the rule, from the site root
+         "page": "voice/vocabulary/", # the handbook page that explains the rule, from the site root
+         "reads_as": "crazy",         # only for a disguised word: what the checker read
+         "disguise": ["lookalike"],   # only then: how it was disguised (shared.DISGUISES)
+         "explain": "..."}            # only for a policy word: what it matched, how to say otherwise
+      A finding about the whole post (an approval, a missing sign-off) has line, column and
+      match null and length 0.
       ],
       "route": {
+        "publishers": ["<role id>"],               # roles that may publish on the account
         "tier": "<reach tier id>",
         "severity": "<severity id>" | null,        # the worst trigger matched
         "respond_within_minutes": 15 | null,
@@ -36,7 +42,11 @@ The result is a stable, documented shape (what `playbook check --format json` pr
     }
 
 The verdict is the most serious level among the findings: escalate > revise > approval >
-publish (a finding of level "info" leaves a draft publishable). A trigger escalates when
+publish (a finding of level "info" leaves a draft publishable), and the finding that
+decides it comes first. `at` ({"date": "YYYY-MM-DD", the day where the account posts, and
+"utc": "YYYY-MM-DDTHH:MM"}) is when the post goes out: sensitive dates and live events are
+judged then; without it, neither is. A role that may not publish on the account never gets
+"publish": it needs one of the account's publishers. A trigger escalates when
 its severity is above the lowest level; a lowest-level trigger is information and goes
 through the approval rules. The author's own role never appears among the approvers;
 when it would be the only one, its escalates_to (or reports_to) role approves instead.
@@ -44,6 +54,7 @@ when it would be the only one, its escalates_to (or reports_to) role approves in
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -51,22 +62,26 @@ from typing import Any
 
 import regex
 
-from .shared import CAPS_MIN, DISGUISE, EMOJI_RANGES, LEET, LEVELS, VERDICTS, compiled
-from .text import WORD, fold, strip, word_key
+from .shared import CAPS_MIN, DISGUISE, LEET, LEVELS, REPEAT_MIN, VERDICTS, compiled
+from .text import WORD, fold, fold_char, longest_run, read, squeeze, strip, word_key
 
 RULES = ("limits.length", "limits.hashtags", "limits.mentions", "limits.links", "limits.media",
          "style.exclamation", "style.emoji", "style.hashtags", "style.caps", "style.sign-off",
          "voice.banned", "voice.caution", "voice.preferred", "voice.profanity", "voice.personal",
          "voice.disclosure", "hashtag.unapproved", "sensitivity.trigger", "crisis.incident",
          "crisis.promotion", "crisis.active", "media.alt-text", "media.from-message", "media.link-domain",
+         "calendar.mention", "calendar.promotion", "calendar.hashtag", "watchlist.mention",
+         "watchlist.promotion", "watchlist.hashtag", "role.publish",
          "approval.two-person", "approval.rule", "approval.verify")
 
 # Declared in shared.py, which also hands them to engine.js through the rules document.
 LINK, LINK_TAIL, LINK_SCHEME, HOST_END = (compiled(n) for n in ("link", "link_tail", "link_scheme", "host_end"))
 HASHTAG, MENTION, REPLY, PLACEHOLDER = (compiled(n) for n in ("hashtag", "mention", "reply", "placeholder"))
-RUN, RUN_TAIL, LETTER = (compiled(n) for n in ("run", "run_tail", "letter"))
-SPACED, SPACED_ITEM = compiled("spaced"), compiled("spaced_item")
+RUN, RUN_TAIL, LETTER, LETTERS = (compiled(n) for n in ("run", "run_tail", "letter", "letters"))
+SPACED, SPACED_ITEM, EMOJI, UPPER = (compiled(n) for n in ("spaced", "spaced_item", "emoji", "upper"))
+SPACE_RUN = compiled("space_run")
 _DISGUISE = set(DISGUISE)
+POST = (None, None)  # a finding about the whole post has no line and column
 
 
 def javascript() -> str:
@@ -75,13 +90,24 @@ def javascript() -> str:
 
 
 def check(rules: dict[str, Any], text: str, account: str | None = None,
-          media: Iterable[dict[str, Any]] = (), author_role: str | None = None) -> dict[str, Any]:
-    """The verdict, findings and route for `text` on `account` (default: the largest)."""
-    return _Check(rules, text, account or rules["default_account"], list(media), author_role).run()
+          media: Iterable[dict[str, Any]] = (), author_role: str | None = None,
+          at: dict[str, str] | None = None) -> dict[str, Any]:
+    """The verdict, findings and route for `text` on `account` (default: the largest), posted `at`."""
+    return _Check(rules, text, account or rules["default_account"], list(media), author_role, at).run()
 
 
 def format_message(template: str, values: dict[str, Any]) -> str:
     return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), template)
+
+
+def day_number(year: int, month: int, day: int) -> int:
+    """Days since 1970-01-01 (Hinnant's days_from_civil): plain integers, the same in JavaScript."""
+    y = year - (1 if month <= 2 else 0)
+    era = (y if y >= 0 else y - 399) // 400
+    yoe = y - era * 400
+    doy = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
 
 
 class _Check:
@@ -89,49 +115,59 @@ class _Check:
     passes run in the same order, so both engines keep the same first finding at a place."""
 
     def __init__(self, rules: dict[str, Any], text: str, account: str, media: list[dict[str, Any]],
-                 author_role: str | None):
+                 author_role: str | None, at: dict[str, str] | None):
         self.rules, self.text, self.account_id = rules, text, account
         self.account = rules["accounts"][account]
-        self.media, self.author = media, author_role
+        self.media, self.author, self.at = media, author_role, at
         self.crisis = rules["crisis"] if self.account["crisis"] else None
+        self.reading = read(text, rules["lookalikes"])
         self.findings: dict[tuple[Any, ...], dict[str, Any]] = {}
         self.newlines = [i for i, c in enumerate(text) if c == "\n"]
         self.links = self._links()
         self.triggers: list[tuple[str, int]] = []
+        self.mentioned: list[tuple[str, str]] = []  # ("date" | "event", id) named inside their time
         self.incident = False
         self.disclosures: dict[str, tuple[int, int]] = {}
         self.hashtags = self._outside_links(HASHTAG)
         self.mentions = self._outside_links(MENTION)
+        self.dates = self._active("calendar", self._date_active)
+        self.events = self._active("watchlist", self._event_active)
         self.words: list[tuple[int, int, str]] = []  # filled by _terms, read by _style
+        self.unless: dict[str, list[tuple[int, int]]] = {}
 
     # ------------------------------------------------------------------ plumbing
 
     def run(self) -> dict[str, Any]:
         self._terms()
         self._hashtags()
-        self._profanity_runs()
-        self._profanity_spaced()
+        self._disguised_runs()
+        self._spaced()
         self._disclosures()
         self._limits()
         self._style()
         self._media()
+        self._publisher()
         route = self._route()
         findings = sorted(self.findings.values(),
-                          key=lambda f: (f["line"], f["column"], f["rule"], f["ref"] or ""))
-        level = max((LEVELS.index(f["level"]) for f in findings), default=0)
+                          key=lambda f: (-LEVELS.index(f["level"]), f["line"] is None, f["line"] or 0,
+                                         f["column"] or 0, f["rule"], f["ref"] or ""))
+        level = LEVELS.index(findings[0]["level"]) if findings else 0
         return {"verdict": VERDICTS[LEVELS[level]], "account": self.account_id, "findings": findings,
                 "route": route}
 
     def add(self, rule: str, ref: str | None, level: str, start: int, end: int, template: str,
-            page: str, **values: Any) -> None:
-        line, column = self.position(start)
+            page: str, **values: Any) -> dict[str, Any] | None:
+        """Record a finding at text[start:end] (0, 0: the whole post); the first at a place wins."""
+        line, column = self.position(start) if end else POST
         key = (rule, ref, line, column)
         if key in self.findings:
-            return
-        match = self.text[start:end]
+            return None
+        match = self.text[start:end] if end else None
         message = format_message(self.rules["messages"][template], {"match": match, **values})
-        self.findings[key] = {"rule": rule, "ref": ref, "level": level, "message": message, "line": line,
-                              "column": column, "length": end - start, "match": match, "page": page}
+        finding = {"rule": rule, "ref": ref, "level": level, "message": message, "line": line,
+                   "column": column, "length": end - start, "match": match, "page": page}
+        self.findings[key] = finding
+        return finding
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_left(self.newlines, offset)
@@ -154,102 +190,258 @@ class _Check:
     def _outside_links(self, pattern: regex.Pattern[str]) -> list[tuple[int, int, str]]:
         return [(m.start(), m.end(), m.group(1)) for m in pattern.finditer(self.text) if not self.in_link(m.start())]
 
-    def _words(self) -> list[tuple[int, int, str]]:
-        """Words outside links and @handles."""
-        return [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(self.text)
-                if not self.in_link(m.start()) and not (m.start() and self.text[m.start() - 1] == "@")]
+    def _in_scope(self, item: dict[str, Any]) -> bool:
+        return ((not item["accounts"] or self.account_id in item["accounts"])
+                and (not item["tiers"] or self.account["tier"] in item["tiers"]))
+
+    def _active(self, section: str, active: Any) -> list[str]:
+        """Ids of the calendar's dates or the watchlist's events that cover this post, in id order."""
+        if not self.at:
+            return []
+        return [i for i, item in sorted(self.rules[section].items()) if self._in_scope(item) and active(item)]
+
+    def _date_active(self, day: dict[str, Any]) -> bool:
+        assert self.at is not None
+        year, month, date = (int(p) for p in self.at["date"].split("-"))
+        today = day_number(year, month, date)
+        for y in ([day["year"]] if day["year"] else [year - 1, year, year + 1]):
+            distance = today - day_number(y, day["month"], day["day"])
+            if -day["before"] <= distance <= day["after"]:
+                return True
+        return False
+
+    def _event_active(self, event: dict[str, Any]) -> bool:
+        assert self.at is not None
+        return bool(event["since"] <= self.at["utc"] < event["expires"])
 
     # ------------------------------------------------------------------ words
 
     def _terms(self) -> None:
-        words = self._words()
+        reading = self.reading
+        words = []
+        for m in WORD.finditer(reading.text):
+            start, end = reading.span(m.start(), m.end())
+            if not self.in_link(start) and not (m.start() and reading.text[m.start() - 1] == "@"):
+                words.append((start, end, m.group(0)))
+        self.words = words
         keys = [word_key(w) for _, _, w in words]
+        for i in range(len(words)):
+            for n in self.rules["unless_lengths"]:
+                key = " ".join(keys[i:i + n])
+                if i + n <= len(words) and key in self.rules["unless"]:
+                    self.unless.setdefault(key, []).append((words[i][0], words[i + n - 1][1]))
         terms = self.rules["terms"]
         for i in range(len(words)):
+            found = False
             for n in self.rules["phrase_lengths"]:
                 if i + n > len(words):
                     break
                 for entry in terms.get(" ".join(keys[i:i + n]), ()):
-                    self.on_term(entry, words[i][0], words[i + n - 1][1])
-        self.words = words
+                    found = True
+                    self.on_term(entry, words[i][0], words[i + n - 1][1], None, [])
+            if not found and longest_run(words[i][2]) >= REPEAT_MIN:
+                plain = squeeze(words[i][2])
+                for entry in self._single(plain):
+                    self.on_term(entry, words[i][0], words[i][1], plain, ["repeated"])
 
-    def on_term(self, entry: dict[str, Any], start: int, end: int) -> None:
+    def _single(self, word: str) -> list[dict[str, Any]]:
+        """The entries of a one-word term that `word` (folded, undisguised) may be, squeezed or not."""
+        key = word_key(word)
+        terms = self.rules["terms"]
+        if key in terms:
+            return list(terms[key])
+        squeezed = squeeze(key)
+        return list(terms.get(squeezed) or terms.get(self.rules["squeezed"].get(squeezed, ""), ()))
+
+    def _excused(self, entry: dict[str, Any], start: int, end: int) -> bool:
+        """The policy says otherwise: the match sits inside an 'unless' phrase, or its capitals differ."""
+        for key in entry.get("unless", ()):
+            if any(s < end and start < e for s, e in self.unless.get(key, ())):
+                return True
+        case = entry.get("case")
+        if case:
+            letters = LETTERS.findall(self.text[start:end])
+            upper = [bool(UPPER.match(c)) for c in letters]
+            shape = "upper" if len(upper) > 1 and all(upper) else "title" if upper and upper[0] else "lower"
+            return shape != case
+        return False
+
+    def on_term(self, entry: dict[str, Any], start: int, end: int, reading: str | None,
+                disguise: list[str]) -> None:
+        if self._excused(entry, start, end):
+            return
+        finding = self._term_finding(entry, start, end)
+        if finding is None:
+            return
+        how = self._disguises(start, end, disguise)
+        if how:
+            read_as = reading if reading is not None else self.reading_of(start, end)
+            finding["reads_as"], finding["disguise"] = read_as, how
+            finding["message"] += format_message(self.rules["messages"]["disguise"], {
+                "match": finding["match"], "reading": read_as, "how": ", ".join(
+                    words + (self._lookalike_example(start, end) if kind == "lookalike" else "")
+                    for kind, words in self.rules["constants"]["disguises"] if kind in how)})
+        elif entry.get("where") and finding["level"] != "info":
+            finding["explain"] = format_message(self.rules["messages"]["explain"], {
+                "match": finding["match"], "what": entry["term"], "phrase": self._around(start, end),
+                "where": entry["where"]})
+
+    def _lookalike_example(self, start: int, end: int) -> str:
+        """" (a Cyrillic 'а' for 'a')": the first look-alike letter in text[start:end], by script."""
+        table = self.rules["lookalikes"]
+        for char in self.text[start:end]:
+            folded = fold_char(char)
+            if char >= "\x80" and folded and folded[0] in table:
+                script = next((name for low, high, name in self.rules["constants"]["scripts"]
+                               if low <= ord(char) <= high), "non-Latin")
+                return f" (a {script} '{char}' for '{table[folded[0]]}')"
+        return ""
+
+    def reading_of(self, start: int, end: int) -> str:
+        r = self.reading
+        return "".join(c for c, s in zip(r.text, r.starts, strict=True) if start <= s < end)
+
+    def _around(self, start: int, end: int) -> str:
+        """The match with a word either side, as the draft wrote it: a ready 'unless' phrase."""
+        index = [i for i, w in enumerate(self.words) if w[0] < end and start < w[1]]
+        if not index:
+            return self.text[start:end]
+        first, last = max(index[0] - 1, 0), min(index[-1] + 1, len(self.words) - 1)
+        return " ".join(SPACE_RUN.split(strip(self.text[self.words[first][0]:self.words[last][1]])))
+
+    def _disguises(self, start: int, end: int, found: list[str]) -> list[str]:
+        """How text[start:end] hides what it reads as (shared.DISGUISES order)."""
+        kinds = set(found)
+        table = self.rules["lookalikes"]
+        for char in self.text[start:end]:
+            if char < "\x80":
+                continue
+            folded = fold_char(char)
+            if not folded:
+                kinds.add("invisible")
+            elif any(c in table for c in folded):
+                kinds.add("lookalike")
+            elif folded != unicodedata.normalize("NFKC", char).lower():
+                kinds.add("accent")
+            elif folded != char.lower():
+                kinds.add("styled")
+        return [kind for kind, _ in self.rules["constants"]["disguises"] if kind in kinds]
+
+    def _term_finding(self, entry: dict[str, Any], start: int, end: int) -> dict[str, Any] | None:
         kind, ref = entry["kind"], entry["ref"]
         if kind == "banned":
             template = "voice.banned" if entry["use_instead"] else "voice.banned-bare"
-            self.add("voice.banned", ref, "revise", start, end, template, self.page("vocabulary"),
-                     reason=entry["reason"], use_instead=entry["use_instead"] or "")
-        elif kind == "caution":
+            return self.add("voice.banned", ref, "revise", start, end, template, self.page("vocabulary"),
+                            reason=entry["reason"], use_instead=entry["use_instead"] or "")
+        if kind == "caution":
             template = "voice.caution-alt" if entry["use_instead"] else "voice.caution"
-            self.add("voice.caution", ref, "info", start, end, template, self.page("vocabulary"),
-                     reason=entry["reason"], use_instead=entry["use_instead"] or "")
-        elif kind == "profanity":
-            self.add("voice.profanity", ref, "revise", start, end, "voice.profanity", self.page("vocabulary"))
-        elif kind == "preferred":
-            self.add("voice.preferred", ref, "revise", start, end, "voice.preferred", self.page("vocabulary"),
-                     reason=entry["reason"], use_instead=entry["use_instead"])
-        elif kind == "personal" and not self.account["personal_content_allowed"]:
-            self.add("voice.personal", ref, "revise", start, end, "voice.personal", self.page("voice"),
-                     account=self.account["name"])
-        elif kind == "trigger":
-            self._on_trigger(ref, start, end)
-        elif kind == "incident" and self.crisis:
+            return self.add("voice.caution", ref, "info", start, end, template, self.page("vocabulary"),
+                            reason=entry["reason"], use_instead=entry["use_instead"] or "")
+        if kind == "profanity":
+            return self.add("voice.profanity", ref, "revise", start, end, "voice.profanity", self.page("vocabulary"))
+        if kind == "preferred":
+            return self.add("voice.preferred", ref, "revise", start, end, "voice.preferred", self.page("vocabulary"),
+                            reason=entry["reason"], use_instead=entry["use_instead"])
+        if kind == "personal" and not self.account["personal_content_allowed"]:
+            return self.add("voice.personal", ref, "revise", start, end, "voice.personal", self.page("voice"),
+                            account=self.account["name"])
+        if kind == "trigger":
+            return self._on_trigger(ref, start, end)
+        if kind == "incident" and self.crisis:
             self.incident = True
-            self.add("crisis.incident", ref, "escalate", start, end, "crisis.incident", self.page("crisis"),
-                     incident=self.crisis["incident"] or "")
-        elif kind == "promotion" and self.crisis and self.crisis["block_promotions"]:
-            self.add("crisis.promotion", ref, "revise", start, end, "crisis.promotion", self.page("crisis"))
-        elif kind == "disclosure" and ref not in self.disclosures:
+            return self.add("crisis.incident", ref, "escalate", start, end, "crisis.incident", self.page("crisis"),
+                            incident=self.crisis["incident"] or "")
+        if kind == "promotion":
+            return self._on_promotion(ref, start, end)
+        if kind == "disclosure" and ref not in self.disclosures:
             self.disclosures[ref] = (start, end)
+        if kind in ("date", "event"):
+            return self._on_mention(kind, ref, start, end)
+        return None
 
-    def _on_trigger(self, trigger_id: str, start: int, end: int) -> None:
+    def _on_promotion(self, ref: str, start: int, end: int) -> dict[str, Any] | None:
+        if self.crisis and self.crisis["block_promotions"]:
+            return self.add("crisis.promotion", ref, "revise", start, end, "crisis.promotion", self.page("crisis"))
+        for section, rule, ids in (("calendar", "calendar.promotion", self.dates),
+                                   ("watchlist", "watchlist.promotion", self.events)):
+            for item_id in ids:
+                item = self.rules[section][item_id]
+                if "promotions" in item["pauses"]:
+                    return self.add(rule, item_id, "approval", start, end, rule, self.page("calendar"),
+                                    name=item["name"], date=item.get("date", ""))
+        return None
+
+    def _on_mention(self, kind: str, ref: str, start: int, end: int) -> dict[str, Any] | None:
+        section, ids = ("calendar", self.dates) if kind == "date" else ("watchlist", self.events)
+        if ref not in ids:
+            return None
+        item = self.rules[section][ref]
+        self.mentioned.append((kind, ref))
+        rule = f"{section}.mention"
+        severity = self.rules["severities"][item["severity"]]
+        return self.add(rule, ref, "escalate", start, end, rule, self.page("calendar"), name=item["name"],
+                        date=item.get("date", ""), severity=severity["name"])
+
+    def _on_trigger(self, trigger_id: str, start: int, end: int) -> dict[str, Any] | None:
         trigger = self.rules["triggers"][trigger_id]
         severity = self.rules["severities"][trigger["severity"]]
         lowest = self.rules["severities"][self.rules["severity_order"][0]]["level"]
         self.triggers.append((trigger_id, start))
-        self.add("sensitivity.trigger", trigger_id, "escalate" if severity["level"] > lowest else "info",
-                 start, end, "sensitivity.trigger", self.page("severity_prefix") + trigger["severity"] + "/",
-                 trigger=trigger["name"], severity=severity["name"])
+        escalates = severity["level"] > lowest
+        return self.add("sensitivity.trigger", trigger_id, "escalate" if escalates else "info",
+                        start, end, "sensitivity.trigger" if escalates else "sensitivity.trigger-info",
+                        self.page("severity_prefix") + trigger["severity"] + "/",
+                        trigger=trigger["name"], severity=severity["name"])
 
     def _hashtags(self) -> None:
         approved = set(self.rules["approved_hashtags"])
+        table = self.rules["lookalikes"]
         for start, end, body in self.hashtags:
-            for entry in self.rules["hashtag_terms"].get(fold(body), ()):
-                self.on_term(entry, start, end)
-            if "#" + fold(body) not in approved:
-                self.add("hashtag.unapproved", "#" + fold(body), "revise", start, end, "hashtag.unapproved",
+            key = "".join(WORD.findall(read(body, table).text))
+            for entry in self.rules["hashtag_terms"].get(key, ()):
+                self.on_term(entry, start, end, None, [])
+            if "#" + key not in approved:
+                self.add("hashtag.unapproved", "#" + key, "revise", start, end, "hashtag.unapproved",
                          self.page("hashtag"))
+            for section, rule, ids in (("calendar", "calendar.hashtag", self.dates),
+                                       ("watchlist", "watchlist.hashtag", self.events)):
+                for item_id in ids:
+                    item = self.rules[section][item_id]
+                    if "hashtags" in item["pauses"]:
+                        self.add(rule, item_id, "approval", start, end, rule, self.page("calendar"),
+                                 name=item["name"], date=item.get("date", ""))
 
-    # ------------------------------------------------------------------ disguised profanity
+    # ------------------------------------------------------------------ disguised words
 
-    def _profanity_runs(self) -> None:
-        """Words written with digits and symbols: sh1t, $hit, f***, f**king."""
-        for m in RUN.finditer(self.text):
+    def _disguised_runs(self) -> None:
+        """Words written with digits and symbols: sh1t, $hit, cr4zy, f***, f**king."""
+        reading = self.reading
+        for m in RUN.finditer(reading.text):
             run = RUN_TAIL.sub("", m.group(0))
             if not run or run[0] == "@" or not (_DISGUISE & set(run)) or not LETTER.search(run):
                 continue
-            if self.in_link(m.start()):
+            start, end = reading.span(m.start(), m.start() + len(run))
+            if self.in_link(start):
                 continue
-            plain = "".join(LEET.get(c, c) for c in fold(run))
-            base = self._starred(plain) if "*" in plain else self._profane(plain)
-            if base is not None:
-                self.add("voice.profanity", base, "revise", m.start(), m.start() + len(run), "voice.profanity",
-                         self.page("vocabulary"))
+            plain = "".join(LEET.get(c, c) for c in run)
+            if "*" in plain:
+                base = self._starred(plain)
+                if base is not None:
+                    self.add("voice.profanity", base, "revise", start, end, "voice.profanity",
+                             self.page("vocabulary"))
+                continue
+            for entry in self._single(plain):
+                self.on_term(entry, start, end, squeeze(plain) if longest_run(plain) >= REPEAT_MIN else plain,
+                             ["leet"] + (["repeated"] if longest_run(plain) >= REPEAT_MIN else []))
 
-    def _profanity_spaced(self) -> None:
-        """Letters spaced or dotted apart: s h i t, f.u.c.k."""
-        for m in SPACED.finditer(self.text):
-            letters = "".join(LEET.get(c, c) for c in fold("".join(SPACED_ITEM.findall(m.group(0)))))
-            base = self._profane(letters)
-            if base is not None:
-                self.add("voice.profanity", base, "revise", m.start(), m.end(), "voice.profanity",
-                         self.page("vocabulary"))
-
-    def _profane(self, word: str) -> str | None:
-        for entry in self.rules["terms"].get(word_key(word), ()):
-            if entry["kind"] == "profanity":
-                return entry["ref"]
-        return None
+    def _spaced(self) -> None:
+        """Letters spaced or dotted apart: s h i t, c.r.a.z.y."""
+        reading = self.reading
+        for m in SPACED.finditer(reading.text):
+            letters = "".join(LEET.get(c, c) for c in SPACED_ITEM.findall(m.group(0)))
+            start, end = reading.span(m.start(), m.end())
+            for entry in self._single(letters):
+                self.on_term(entry, start, end, letters, ["spaced"])
 
     def _starred(self, pattern: str) -> str | None:
         """A word with letters starred out matches a profanity of the same length."""
@@ -259,10 +451,11 @@ class _Check:
         return None
 
     def _disclosures(self) -> None:
-        tags = {"#" + fold(body) for _, _, body in self.hashtags}
+        table = self.rules["lookalikes"]
+        tags = {"#" + "".join(WORD.findall(read(body, table).text)) for _, _, body in self.hashtags}
         for disclosure_id, (start, end) in sorted(self.disclosures.items()):
             tag = self.rules["disclosures"][disclosure_id]["tag"]
-            if fold(tag) not in tags:
+            if "#" + "".join(WORD.findall(read(tag, table).text)) not in tags:
                 self.add("voice.disclosure", disclosure_id, "revise", start, end, "voice.disclosure",
                          self.page("voice"), tag=tag)
 
@@ -289,9 +482,12 @@ class _Check:
     def _style(self) -> None:
         style, page = self.rules["style"], self.page("style")
         marks = [(i, i + 1) for i, c in enumerate(self.text) if c == "!"]
-        emoji = [(i, i + 1) for i, c in enumerate(self.text) if self._is_emoji(ord(c))]
-        caps = [(s, e) for s, e, w in self.words
-                if len(w) >= CAPS_MIN and w == w.upper() and w != w.lower()]
+        emoji = [(m.start(), m.end()) for m in EMOJI.finditer(self.text)]
+        caps = []
+        for s, e, _ in self.words:
+            written = "".join(LETTERS.findall(self.text[s:e]))
+            if len(written) >= CAPS_MIN and written == written.upper() and written != written.lower():
+                caps.append((s, e))
         hashtags = [(s, e) for s, e, _ in self.hashtags]
         for rule, found, limit in (("style.exclamation", marks, style["max_exclamation_marks"]),
                                    ("style.emoji", emoji, style["max_emoji"]),
@@ -301,12 +497,10 @@ class _Check:
                 start, end = found[limit]
                 self.add(rule, None, "revise", start, end, rule, page, count=len(found), limit=limit)
         sign_off = style["sign_off"]
-        if sign_off and REPLY.search(self.text) and not regex.search(sign_off["pattern"], self.text):
+        if sign_off and self.account["sign_off"] and REPLY.search(self.text) \
+                and not regex.search(sign_off["pattern"], self.text):
             self.add("style.sign-off", None, "revise", 0, 0, "style.sign-off", page, sign_off=sign_off["text"],
                      example=sign_off["example"])
-
-    def _is_emoji(self, code: int) -> bool:
-        return any(low <= code <= high for low, high in EMOJI_RANGES)
 
     # ------------------------------------------------------------------ media and links
 
@@ -326,6 +520,17 @@ class _Check:
             if not any(host == d or host.endswith("." + d) for d in domains):
                 self.add("media.link-domain", host, "revise", start, end, "media.link-domain", page)
 
+    # ------------------------------------------------------------------ who may publish
+
+    def _publisher(self) -> None:
+        """A role that may not publish on this account hands the post to one that may."""
+        publishers = self.account["publishers"]
+        if self.author is None or self.author in publishers:
+            return
+        self.add("role.publish", self.author, "approval", 0, 0, "role.publish", self.page("roles"),
+                 author=self._names([self.author]), account=self.account["name"],
+                 publishers=self._names(publishers, "or"))
+
     # ------------------------------------------------------------------ route
 
     def _route(self) -> dict[str, Any]:
@@ -333,6 +538,10 @@ class _Check:
         severities = rules["severities"]
         chosen = self._worst_trigger()
         severity_id = rules["triggers"][chosen]["severity"] if chosen else None
+        for kind, ref in self.mentioned:
+            item = rules["calendar" if kind == "date" else "watchlist"][ref]
+            if severity_id is None or severities[item["severity"]]["level"] > severities[severity_id]["level"]:
+                severity_id = item["severity"]
         if self.incident:
             severity_id = rules["severity_order"][-1]
         severity = severities[severity_id] if severity_id else None
@@ -344,6 +553,8 @@ class _Check:
             "notify": severity["notify"] if severity else [],
             "holding_statement": rules["triggers"][chosen]["holding_statement"] if chosen else None,
             "approvals": [], "verify": None, "may_post": self.crisis["may_post"] if self.crisis else None,
+            "publishers": self._roles(self.account["publishers"]),
+            "dates": list(self.dates), "events": list(self.events),
         }
         self._approvals(route, severity["level"] if severity else 0)
         return route
@@ -384,9 +595,12 @@ class _Check:
     def _need(self, route: dict[str, Any], rule: str, ref: str, description: str, roles: list[str],
               needed: int) -> None:
         approvers = self._without_author(roles)
-        route["approvals"].append({"rule": ref, "description": description, "roles": approvers, "needed": needed})
-        self.add(rule, ref, "approval", 0, 0, "approval.needed", self.page("approval"), description=description,
-                 needed=needed, roles=self._names(approvers))
+        route["approvals"].append({"rule": ref, "description": description, "roles": approvers,
+                                   "approvers": self._roles(approvers), "needed": needed})
+        finding = self.add(rule, ref, "approval", 0, 0, "approval.needed", self.page("approval"),
+                           description=description, needed=needed, roles=self._names(approvers))
+        if finding is not None:
+            finding["roles"] = self._roles(approvers)
 
     def _without_author(self, roles: list[str]) -> list[str]:
         """Approvers other than the author's own role; its escalation role if none is left."""
@@ -400,5 +614,13 @@ class _Check:
                 kept.append(fallback)
         return kept
 
-    def _names(self, roles: list[str]) -> str:
-        return ", ".join(self.rules["roles"][r]["name"] if r in self.rules["roles"] else r for r in roles) or "nobody"
+    def _roles(self, roles: list[str]) -> list[dict[str, str]]:
+        """Roles by id and name, as the JSON output names them."""
+        known = self.rules["roles"]
+        return [{"id": r, "name": known[r]["name"] if r in known else r} for r in roles]
+
+    def _names(self, roles: list[str], last: str = "") -> str:
+        names = [self.rules["roles"][r]["name"] if r in self.rules["roles"] else r for r in roles]
+        if last and len(names) > 1:
+            return ", ".join(names[:-1]) + f" {last} " + names[-1]
+        return ", ".join(names) or "nobody"

@@ -12,16 +12,22 @@ so the same policy gives the same bytes.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Mapping
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from ..load.model import Account, Playbook, Signal
+from ..load.model import Account, Permission, Playbook, Signal
 from ..render import paths
 from . import shared
+from .lookalikes import lookalikes
 from .shared import SPACE
-from .text import WORD, compact_key, fold, phrase_key
+from .text import WORD, compact_key, fold, phrase_key, read, squeeze
 
-FORMAT = 2  # 2: the engines' patterns and constants (leet, no_stem, emoji_ranges among them) moved in
+# 2: the engines' patterns and constants (leet, no_stem among them) moved in.
+# 3: look-alike letters, exceptions (unless, case), publishers, calendar and watchlist.
+FORMAT = 3
 
 # Endings a disguised swear word may carry ("f***ing", "sh1tty").
 PROFANITY_ENDINGS = ("", "s", "es", "ed", "ing", "in", "er", "ers", "y", "ty")
@@ -58,7 +64,20 @@ MESSAGES = {
     "voice.personal": "'{match}' reads as personal content; {account} is a brand account, not your own",
     "voice.disclosure": "'{match}' makes this a sponsored post: add {tag}",
     "hashtag.unapproved": "{match} is not on the approved list: find out what this hashtag is about before using it",
-    "sensitivity.trigger": "'{match}' suggests {trigger}: severity {severity}",
+    "sensitivity.trigger": "'{match}' suggests {trigger}: escalate (severity {severity})",
+    "sensitivity.trigger-info": "'{match}' suggests {trigger} (severity {severity}): no escalation, "
+                                "but the approval rules for it apply",
+    "calendar.mention": "'{match}' names {name} ({date}), inside its window: escalate (severity {severity})",
+    "calendar.promotion": "'{match}' is promotional and the post goes out around {name} ({date}): "
+                          "promotions need approval inside its window",
+    "calendar.hashtag": "{match}: hashtags need approval around {name} ({date})",
+    "watchlist.mention": "'{match}' touches {name}, on the news watchlist: escalate (severity {severity})",
+    "watchlist.promotion": "'{match}' is promotional while {name} is on the news: promotions need approval",
+    "watchlist.hashtag": "{match}: hashtags need approval while {name} is on the news",
+    "role.publish": "{author} may not publish on {account}: {publishers} must publish it",
+    "disguise": " ('{match}' reads as '{reading}': {how})",
+    "explain": "'{match}' matched '{what}'. If it means something else here, add \"{phrase}\" to "
+               "'unless:' in {where}",
     "crisis.incident": "'{match}' touches the incident ({incident}); crisis mode is on",
     "crisis.promotion": "'{match}' is promotional: promotions are paused while crisis mode is on",
     "crisis.active": "crisis mode is on ({incident}): only {roles} may publish",
@@ -79,7 +98,8 @@ def url_of(page_path: str) -> str:
 
 def compile_rules(playbook: Playbook) -> dict[str, Any]:
     """The rules document for `playbook`: plain JSON data, deterministic."""
-    terms, hashtag_terms = _term_index(playbook)
+    table = lookalikes()
+    terms, hashtag_terms, unless = _term_index(playbook, table)
     severities = sorted(playbook.escalation.severities, key=lambda s: (s.level, s.id))
     return {
         "format": FORMAT,
@@ -91,6 +111,10 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "roles": {r.id: {"name": r.name, "fallback": r.escalates_to or r.reports_to} for r in playbook.roles},
         "terms": terms,
         "phrase_lengths": sorted({len(key.split(" ")) for key in terms}),
+        "squeezed": _squeezed(terms),
+        "unless": dict.fromkeys(sorted(unless), 1),
+        "unless_lengths": sorted({len(key.split(" ")) for key in unless}),
+        "lookalikes": table,
         "hashtag_terms": hashtag_terms,
         "triggers": {t.id: _trigger(t) for t in playbook.triggers},
         "trigger_order": [t.id for t in playbook.triggers],  # as the policy lists them, for the wizard
@@ -105,13 +129,15 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "approvals": _approvals(playbook),
         "style": _style(playbook),
         "disclosures": {d.id: {"tag": d.tag} for d in playbook.voice.disclosures},
-        "approved_hashtags": sorted({fold(h.tag) for h in playbook.voice.hashtags}
-                                   | {fold(d.tag) for d in playbook.voice.disclosures}),
+        "approved_hashtags": sorted({"#" + compact_key(h.tag, table) for h in playbook.voice.hashtags}
+                                   | {"#" + compact_key(d.tag, table) for d in playbook.voice.disclosures}),
         "media": {"alt_text_required": playbook.voice.media.alt_text_required,
                   "no_images_from_messages": playbook.voice.media.no_images_from_messages,
                   "approved_link_domains": sorted({fold(d) for d in playbook.voice.media.approved_link_domains})},
         "crisis": _crisis(playbook),
-        "profanity_forms": _profanity_forms(playbook),
+        "calendar": {d.id: _date(d) for d in playbook.calendar},
+        "watchlist": {e.id: _event(e) for e in playbook.watchlist},
+        "profanity_forms": _profanity_forms(playbook, table),
         "messages": MESSAGES,
         "pages": _pages(),
         **shared.document(),
@@ -136,7 +162,38 @@ def _account(playbook: Playbook, account: Account) -> dict[str, Any]:
         "platform_name": playbook.platform(account.platform).name, "audience": account.audience,
         "tier": playbook.tier_of(account).id, "personal_content_allowed": account.personal_content_allowed,
         "limits": playbook.effective_limits(account).model_dump(), "crisis": in_scope,
+        "publishers": publishers(playbook, account),
+        "timezone": account.posting_hours.timezone if account.posting_hours else "UTC",
+        "sign_off": not playbook.voice.style.sign_off_accounts or account.id in playbook.voice.style.sign_off_accounts,
     }
+
+
+def publishers(playbook: Playbook, account: Account) -> list[str]:
+    """The roles that may publish on `account`: its own list, else every role allowed to publish."""
+    if account.publishers:
+        return list(account.publishers)
+    return [r.id for r in playbook.roles if Permission.publish in r.permissions]
+
+
+def _date(day: Any) -> dict[str, Any]:
+    """A sensitive date; "month"/"day" for every year, "year" too when it happens once."""
+    parts = [int(p) for p in day.date.split("-")]
+    year, month, date = parts if len(parts) == 3 else [None, *parts]
+    return {"name": day.name, "date": day.date, "year": year, "month": month, "day": date,
+            "before": day.days_before, "after": day.days_after, "severity": day.severity,
+            "pauses": [p.value for p in day.pauses], "accounts": list(day.accounts), "tiers": list(day.tiers)}
+
+
+def utc_text(moment: dt.datetime, zone: str) -> str:
+    """A moment as the engines compare them: "YYYY-MM-DDTHH:MM" in UTC (strings sort as times)."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(zone))
+    return aware.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M")
+
+
+def _event(event: Any) -> dict[str, Any]:
+    return {"name": event.name, "severity": event.severity, "pauses": [p.value for p in event.pauses],
+            "since": utc_text(event.since, event.timezone), "expires": utc_text(event.expires, event.timezone),
+            "accounts": list(event.accounts), "tiers": list(event.tiers), "added_by": event.added_by}
 
 
 def _trigger(trigger: Any) -> dict[str, Any]:
@@ -195,46 +252,104 @@ def _crisis(playbook: Playbook) -> dict[str, Any]:
             "scheduled_posts": crisis.scheduled_posts, "message": crisis.message}
 
 
-def _term_entries(playbook: Playbook) -> list[tuple[str, dict[str, Any]]]:
+Entry = dict[str, Any]
+
+
+def _case(written: str) -> str:
+    """How a case-sensitive term is capitalised: "upper" (ICE), "title" (Sue) or "lower"."""
+    letters = [c for c in written if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return "upper"
+    return "title" if letters and letters[0].isupper() else "lower"
+
+
+def _with(entry: Entry, written: str, where: str, unless: list[str], case_sensitive: bool,
+          table: Mapping[str, str]) -> Entry:
+    """An entry with what a finding needs to explain itself and the exceptions the policy wrote."""
+    entry = {**entry, "term": written, "where": where}
+    keys = sorted({k for k in (phrase_key(u, table) for u in unless) if k})
+    if keys:
+        entry["unless"] = keys
+    if case_sensitive:
+        entry["case"] = _case(written)
+    return entry
+
+
+def _term_entries(playbook: Playbook, table: Mapping[str, str]) -> list[tuple[str, Entry]]:
     """(term as written, entry) for everything the term index can find in a draft."""
-    found: list[tuple[str, dict[str, Any]]] = []
+    found: list[tuple[str, Entry]] = []
     for term in playbook.vocabulary:
-        kind = term.kind.value
+        kind, where = term.kind.value, f"vocabulary (the term '{term.term}')"
         if kind == "preferred":
-            found.extend((old, {"kind": "preferred", "ref": old, "use_instead": term.term, "reason": term.reason})
+            found.extend((old, _with({"kind": "preferred", "ref": old, "use_instead": term.term,
+                                      "reason": term.reason}, old, where, term.unless, term.case_sensitive, table))
                          for old in term.replaces)
         else:
-            found.append((term.term, {"kind": kind, "ref": term.term, "reason": term.reason,
-                                      "use_instead": term.use_instead}))
-    found.extend((word, {"kind": "personal", "ref": word}) for word in playbook.voice.personal_content)
+            found.append((term.term, _with({"kind": kind, "ref": term.term, "reason": term.reason,
+                                            "use_instead": term.use_instead}, term.term, where, term.unless,
+                                           term.case_sensitive, table)))
+    voice = playbook.voice
+    found.extend((w, _with({"kind": "personal", "ref": w}, w, "voice (as personal_content_unless)",
+                           voice.personal_content_unless, False, table)) for w in voice.personal_content)
     for trigger in playbook.triggers:
-        found.extend((k, {"kind": "trigger", "ref": trigger.id}) for k in trigger.keywords)
-        if Signal.promotion in trigger.signals or trigger.category.value == "commercial":
-            found.extend((k, {"kind": "promotion", "ref": k}) for k in trigger.keywords)
-    for disclosure in playbook.voice.disclosures:
-        found.extend((w, {"kind": "disclosure", "ref": disclosure.id}) for w in disclosure.when)
-        found.extend((w, {"kind": "promotion", "ref": w}) for w in disclosure.when)
-    found.extend((k, {"kind": "incident", "ref": k}) for k in playbook.crisis.keywords)
+        where = f"triggers (the trigger '{trigger.id}')"
+        for k in trigger.keywords:
+            found.append((k, _with({"kind": "trigger", "ref": trigger.id}, k, where, trigger.unless,
+                                   k in trigger.case_sensitive, table)))
+            if Signal.promotion in trigger.signals or trigger.category.value == "commercial":
+                found.append((k, _with({"kind": "promotion", "ref": k}, k, where, trigger.unless,
+                                       k in trigger.case_sensitive, table)))
+    for disclosure in voice.disclosures:
+        where = f"voice (the disclosure '{disclosure.id}')"
+        for w in disclosure.when:
+            found.append((w, _with({"kind": "disclosure", "ref": disclosure.id}, w, where, disclosure.unless,
+                                   False, table)))
+            found.append((w, _with({"kind": "promotion", "ref": w}, w, where, disclosure.unless, False, table)))
+    found.extend((k, _with({"kind": "incident", "ref": k}, k, "crisis", [], False, table))
+                 for k in playbook.crisis.keywords)
+    for day in playbook.calendar:
+        found.extend((k, _with({"kind": "date", "ref": day.id}, k, f"calendar (the date '{day.id}')", day.unless,
+                               False, table)) for k in day.keywords)
+    for event in playbook.watchlist:
+        found.extend((k, _with({"kind": "event", "ref": event.id}, k, f"watchlist (the event '{event.id}')",
+                               event.unless, False, table)) for k in event.keywords)
     return found
 
 
-def _term_index(playbook: Playbook) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
-    """Entries by word key, and multi-word terms (plus crisis hashtags) by their hashtag form."""
-    terms: dict[str, list[dict[str, Any]]] = {}
-    hashtags: dict[str, list[dict[str, Any]]] = {}
-    for written, entry in _term_entries(playbook):
-        key = phrase_key(written)
+def _term_index(playbook: Playbook, table: Mapping[str, str]
+                ) -> tuple[dict[str, list[Entry]], dict[str, list[Entry]], set[str]]:
+    """Entries by word key, multi-word terms (plus crisis, date and event hashtags) by their
+    hashtag form, and the keys of every exception phrase."""
+    terms: dict[str, list[Entry]] = {}
+    hashtags: dict[str, list[Entry]] = {}
+    unless: set[str] = set()
+    for written, entry in _term_entries(playbook, table):
+        key = phrase_key(written, table)
         if not key:
             continue
         _add_unique(terms, key, entry)
+        unless.update(entry.get("unless", ()))
         if len(WORD.findall(written)) > 1:
-            _add_unique(hashtags, compact_key(written), entry)
-    for tag in playbook.crisis.hashtags:
-        key = compact_key(tag)
+            _add_unique(hashtags, compact_key(written, table), entry)
+    tagged = [(t, {"kind": "incident", "ref": t}) for t in playbook.crisis.hashtags]
+    tagged += [(t, {"kind": "date", "ref": d.id}) for d in playbook.calendar for t in d.hashtags]
+    tagged += [(t, {"kind": "event", "ref": e.id}) for e in playbook.watchlist for t in e.hashtags]
+    for tag, entry in tagged:
+        key = compact_key(tag, table)
         if key:
-            _add_unique(hashtags, key, {"kind": "incident", "ref": tag})
+            _add_unique(hashtags, key, {**entry, "term": tag})
     return ({k: _ordered(v) for k, v in sorted(terms.items())},
-            {k: _ordered(v) for k, v in sorted(hashtags.items())})
+            {k: _ordered(v) for k, v in sorted(hashtags.items())}, unless)
+
+
+def _squeezed(terms: Mapping[str, Any]) -> dict[str, str]:
+    """One-word keys with a doubled letter, by their squeezed form: "kil" (kill), "asasin"
+    (assassin), so that "kiiiill" is found. Keys without one are found as they are."""
+    found: dict[str, str] = {}
+    for key in sorted(terms):
+        if " " not in key and squeeze(key) != key:
+            found.setdefault(squeeze(key), key)
+    return found
 
 
 def _ordered(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -248,13 +363,13 @@ def _add_unique(index: dict[str, list[dict[str, Any]]], key: str, entry: dict[st
         bucket.append(entry)
 
 
-def _profanity_forms(playbook: Playbook) -> dict[str, str]:
+def _profanity_forms(playbook: Playbook, table: Mapping[str, str]) -> dict[str, str]:
     """Every single-word profanity with the endings a disguised one may carry (folded) -> the term."""
     forms: dict[str, str] = {}
     for term in sorted(playbook.vocabulary, key=lambda t: t.term):
         if term.kind.value == "profanity" and len(WORD.findall(term.term)) == 1:
             for ending in PROFANITY_ENDINGS:
-                forms.setdefault(fold(term.term) + ending, term.term)
+                forms.setdefault(read(term.term, table).text + ending, term.term)
     return dict(sorted(forms.items()))
 
 
@@ -263,7 +378,8 @@ def _pages() -> dict[str, str]:
     return {
         "limits": url_of(paths.PLATFORMS), "style": url_of(paths.VOICE), "voice": url_of(paths.VOICE),
         "vocabulary": url_of(paths.VOCABULARY), "hashtag": url_of(paths.VOICE), "media": url_of(paths.VOICE),
-        "crisis": url_of(paths.ESCALATION), "approval": url_of(paths.APPROVALS), "escalation": url_of(paths.ESCALATION),
+        "crisis": url_of(paths.ESCALATION), "calendar": url_of(paths.ESCALATION), "roles": url_of(paths.ACCOUNTS),
+        "approval": url_of(paths.APPROVALS), "escalation": url_of(paths.ESCALATION),
         "severity_prefix": url_of(paths.severity("x"))[: -len("x/")],
         "platform_prefix": url_of(paths.platform("x"))[: -len("x/")],
     }

@@ -58,6 +58,15 @@ PATTERNS = {
     "spaced_item": Pattern(SPACED_LETTER, "gu"),
     "letter": Pattern(r"\p{L}", "u"),
     "placeholder": Pattern(r"\{([A-Za-z0-9_]+)\}", "gu"),  # in a message template
+    # One emoji as a reader sees it (a grapheme cluster): a flag is a pair of regional
+    # indicators; a pictograph may carry a variation selector or skin tone, and ZWJ joins several.
+    "emoji": Pattern(r"\p{RI}\p{RI}|\p{Extended_Pictographic}(?:\uFE0F|\p{EMod})?"
+                     r"(?:\u200D\p{Extended_Pictographic}(?:\uFE0F|\p{EMod})?)*", "gu"),
+    "format_char": Pattern(r"\p{Cf}", "u"),  # zero-width and other invisible format characters
+    "mark": Pattern(r"\p{M}", "gu"),  # accents and other combining marks, folded away
+    "letters": Pattern(r"\p{L}", "gu"),
+    "space_run": Pattern(f"{SPACE}+", "gu"),
+    "upper": Pattern(r"\p{Lu}", "u"),  # tested on one letter at a time
 }
 
 LEVELS = ("info", "approval", "revise", "escalate")  # of a finding, least serious first
@@ -71,12 +80,20 @@ DISGUISE = "0123456789@$*!|+"  # a run with one of these may be a disguised word
 LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "!": "i",
         "|": "l", "+": "t"}
 CAPS_MIN = 4  # letters in a word before ALL CAPS counts as shouting
-# Code point ranges counted as emoji (pictographs, dingbats, symbols, flags).
-EMOJI_RANGES = [[0x2190, 0x21FF], [0x2300, 0x23FF], [0x2600, 0x27BF], [0x2B00, 0x2BFF],
-                [0x1F000, 0x1FAFF]]
+REPEAT_MIN = 3  # a letter written this many times in a row may be a disguise ("fuuuck")
+# How a finding names the script of a look-alike letter: Unicode blocks, first code point to last.
+SCRIPTS = [[0x0370, 0x03FF, "Greek"], [0x0400, 0x052F, "Cyrillic"], [0x0530, 0x058F, "Armenian"],
+           [0x10A0, 0x10FF, "Georgian"], [0x13A0, 0x13FF, "Cherokee"], [0x1D00, 0x1DBF, "phonetic"],
+           [0x2100, 0x214F, "letter-like"], [0x2C80, 0x2CFF, "Coptic"], [0xA4D0, 0xA4FF, "Lisu"],
+           [0x1D400, 0x1D7FF, "mathematical"], [0x1F100, 0x1F1FF, "emoji"]]
+# Words for each way a term can be disguised, in the order a finding lists them.
+DISGUISES = [["lookalike", "look-alike letters"], ["invisible", "invisible characters"], ["accent", "accents"],
+             ["styled", "styled letters"], ["leet", "digits or symbols for letters"],
+             ["spaced", "letters spaced apart"], ["repeated", "a letter repeated"]]
 
 CONSTANTS = {"levels": LEVELS, "verdicts": VERDICTS, "suffixes": SUFFIXES, "no_stem": NO_STEM,
-             "disguise": DISGUISE, "leet": LEET, "caps_min": CAPS_MIN, "emoji_ranges": EMOJI_RANGES}
+             "disguise": DISGUISE, "leet": LEET, "caps_min": CAPS_MIN, "repeat_min": REPEAT_MIN,
+             "scripts": SCRIPTS, "disguises": DISGUISES}
 
 _PYTHON_FLAGS = {"g": 0, "u": 0, "i": regex.IGNORECASE}  # str patterns are always Unicode in `regex`
 

@@ -13,12 +13,17 @@ same steps, so the stemmer only has to be consistent, not linguistically right.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 
 from .shared import NO_STEM, SUFFIXES, compiled
 
 _EDGE_SPACE = compiled("edge_space")
 WORD = compiled("word")
 _LINE_HYPHEN = compiled("line_hyphen")
+_FORMAT_CHAR = compiled("format_char")
+_MARK = compiled("mark")
 
 
 def strip(text: str) -> str:
@@ -29,6 +34,59 @@ def strip(text: str) -> str:
 def fold(text: str) -> str:
     """Case- and compatibility-folded text (fullwidth letters, ligatures, ① all fold)."""
     return unicodedata.normalize("NFKC", text).lower()
+
+
+@lru_cache(maxsize=8192)
+def fold_char(char: str) -> str:
+    """One character as matching reads it: invisible format characters (zero-width space,
+    joiner, soft hyphen) gone, compatibility forms (fullwidth, math bold, ligatures) and
+    case folded, accents off. Character by character, so that every character of the
+    reading comes from exactly one character the writer typed (see Reading)."""
+    if char < "\x80":
+        return char.lower()
+    if _FORMAT_CHAR.match(char):
+        return ""
+    return _MARK.sub("", unicodedata.normalize("NFD", unicodedata.normalize("NFKC", char).lower()))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A text as matching reads it (fold_char, then look-alike letters as the ASCII letters
+    they imitate), with where each of its characters came from in the original, so that a
+    finding highlights exactly what the writer typed."""
+
+    text: str
+    starts: tuple[int, ...]  # original offset of the character that gave each reading character
+    ends: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original text's span for reading[start:end] (end > start)."""
+        return self.starts[start], self.ends[end - 1]
+
+
+def read(text: str, lookalikes: Mapping[str, str]) -> Reading:
+    """`text` folded character by character (fold_char) with look-alike letters replaced."""
+    out: list[str] = []
+    starts: list[int] = []
+    for offset, char in enumerate(text):
+        for folded in fold_char(char):
+            out.append(lookalikes.get(folded, folded))
+            starts.append(offset)
+    return Reading("".join(out), tuple(starts), tuple(s + 1 for s in starts))
+
+
+def squeeze(word: str) -> str:
+    """Every run of one repeated character written once: "fuuuck" -> "fuck"."""
+    return "".join(c for i, c in enumerate(word) if i == 0 or word[i - 1] != c)
+
+
+def longest_run(word: str) -> int:
+    """The length of the longest run of one repeated character."""
+    best = run = 0
+    for i, c in enumerate(word):
+        run = run + 1 if i and word[i - 1] == c else 1
+        best = max(best, run)
+    return best
 
 
 def stem(word: str) -> str:
@@ -57,11 +115,12 @@ def word_key(word: str) -> str:
     return stem(fold(_LINE_HYPHEN.sub("", word)))
 
 
-def phrase_key(phrase: str) -> str:
-    """The key of a term from the policy: the keys of its words, space-separated."""
-    return " ".join(word_key(w) for w in WORD.findall(phrase))
+def phrase_key(phrase: str, lookalikes: Mapping[str, str]) -> str:
+    """The key of a term from the policy: the keys of its words, space-separated, read as a
+    draft is read (so "Café" and "cafe", "Ｄａｔａ" and "data" are one term)."""
+    return " ".join(word_key(w) for w in WORD.findall(read(phrase, lookalikes).text))
 
 
-def compact_key(phrase: str) -> str:
+def compact_key(phrase: str, lookalikes: Mapping[str, str]) -> str:
     """A multi-word term as it appears in a hashtag: "domestic violence" -> "domesticviolence"."""
-    return "".join(fold(w) for w in WORD.findall(phrase))
+    return "".join(WORD.findall(read(phrase, lookalikes).text))

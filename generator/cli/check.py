@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 from click.shell_completion import CompletionItem
@@ -18,7 +19,7 @@ from click.shell_completion import CompletionItem
 from ..checker.cache import cache_key, read_cached, write_cached
 from ..checker.draft import parse_draft, parse_media_option
 from ..checker.engine import check as judge
-from ..checker.rules import compile_rules
+from ..checker.rules import compile_rules, utc_text
 from ..checker.vale import write_vale
 from ..diagnostics import Diagnostic, UserError, suggest
 from ..load.loader import load_or_raise
@@ -101,12 +102,16 @@ def _read(source: str) -> tuple[str, str]:
               help="An attachment; repeat for several.")
 @click.option("--author-role", default=None, shell_complete=complete_ids("roles"),
               help="The author's role id, never among the approvers ('playbook list roles').")
+@click.option("--at", "at_text", default=None, metavar="'YYYY-MM-DD HH:MM'",
+              help="Judge the post as if it went out then (default: now): sensitive dates and live events.")
+@click.option("--tz", "zone", default=None, metavar="ZONE",
+              help="Time zone of --at (default: the account's posting time zone, else UTC).")
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Reuse the rules compiled from unchanged playbook files.")
 @click.argument("draft", type=click.Path(exists=True, dir_okay=False, allow_dash=True), default="-")
 @click.pass_context
 def check(ctx: click.Context, project: Project, account: str | None, output_format: str, media_specs: tuple[str, ...],
-          author_role: str | None, cache: bool, draft: str) -> None:
+          author_role: str | None, at_text: str | None, zone: str | None, cache: bool, draft: str) -> None:
     """Judge a draft post (FILE, or - for standard input) against the playbook.
 
     Exit 0 when it may be published, 1 when it must be revised, approved or escalated.
@@ -124,11 +129,16 @@ def check(ctx: click.Context, project: Project, account: str | None, output_form
             hint = suggest(value, known) or f"known: {', '.join(sorted(known))}"
             raise click.UsageError(f"unknown {what} '{value}' in {option}; {hint} "
                                    f"('playbook list {what}s' lists them)")
+    try:
+        moment = when(rules, account or rules["default_account"], at_text, zone)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
     text, name = _read(draft)
     parsed = parse_draft(text, name)
-    result = judge(rules, parsed.text, account, [*parsed.media, *media], author_role)
+    result = judge(rules, parsed.text, account, [*parsed.media, *media], author_role, at=moment)
     for finding in result["findings"]:
-        finding["line"] += parsed.line_offset
+        if finding["line"] is not None:
+            finding["line"] += parsed.line_offset
     if output_format == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
@@ -136,31 +146,79 @@ def check(ctx: click.Context, project: Project, account: str | None, output_form
     ctx.exit(0 if result["verdict"] == "publish" else 1)
 
 
+def when(rules: dict[str, Any], account: str, at_text: str | None, zone: str | None,
+         now: dt.datetime | None = None) -> dict[str, str]:
+    """The engine's `at` for a post on `account` at `at_text` (local to `zone`, default the
+    account's posting time zone) or now; ValueError says what is wrong with either."""
+    zone = zone or rules["accounts"][account]["timezone"]
+    try:
+        tz = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone '{zone}'; use an IANA name such as Europe/London") from None
+    if at_text is None:
+        local = (now or dt.datetime.now(dt.UTC)).astimezone(tz)
+    else:
+        local = parse_moment(at_text).replace(tzinfo=tz)
+    return {"date": local.strftime("%Y-%m-%d"), "utc": utc_text(local, zone)}
+
+
+MOMENT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
+
+
+def parse_moment(text: str) -> dt.datetime:
+    """'YYYY-MM-DD HH:MM' (seconds and a T allowed; a bare date means midnight)."""
+    for form in MOMENT_FORMATS:
+        try:
+            return dt.datetime.strptime(text.strip(), form)
+        except ValueError:
+            continue
+    raise ValueError(f"'{text}' is not a date and time; write it as 'YYYY-MM-DD HH:MM'")
+
+
 def format_text(result: dict[str, Any], rules: dict[str, Any], name: str, site_url: str | None) -> str:
-    """Findings as FILE:LINE:COL lines (editors jump to them), then the verdict and the route.
+    """Findings as FILE:LINE:COL lines (editors jump to them), the deciding one first, then
+    the verdict and the route. Approval findings are said once, in the route.
 
     A finding's page is linked from mkdocs.yml's site_url, the one address of the handbook.
     """
     base = (site_url.rstrip("/") + "/") if site_url else ""
-    lines = [Diagnostic(name, f["line"], f["column"], f["level"], f"{f['message']} [{f['rule']}]",
-                        see=f"{base}{f['page']}").format() for f in result["findings"]]
+    lines = []
+    for f in result["findings"]:
+        if f["rule"].startswith("approval."):
+            continue
+        message = f"{f['message']} [{f['rule']}]"
+        if f["line"] is None:
+            line = f"{name}: {f['level']}: {message}\n    see: {base}{f['page']}"
+        else:
+            line = Diagnostic(name, f["line"], f["column"], f["level"], message, hint=f.get("explain"),
+                              see=f"{base}{f['page']}").format()
+        lines.append(line)
     account = rules["accounts"][result["account"]]
-    lines.append(f"verdict: {VERDICT_WORDS[result['verdict']]} ({account['name']}, {account['handle']}, "
-                 f"tier {result['route']['tier']})")
-    lines.extend(_route_lines(result["route"], rules))
+    route = result["route"]
+    verdict = result["verdict"]
+    words = VERDICT_WORDS[verdict]
+    if verdict == "escalate" and route["severity"]:
+        words = f"escalate (severity {rules['severities'][route['severity']]['name']})" + words[len("escalate"):]
+    lines.append(f"verdict: {words} ({account['name']}, {account['handle']}, tier {route['tier']})")
+    if verdict == "publish":
+        lines.append(f"  publish: only {_names(rules, [r['id'] for r in route['publishers']], 'or')} may publish "
+                     f"on {account['name']}; anyone else needs one of them")
+    lines.extend(_route_lines(route, rules))
     return "\n".join(lines)
+
+
+def _names(rules: dict[str, Any], roles: list[str], last: str = "") -> str:
+    names = [rules["roles"][r]["name"] for r in roles]
+    if last and len(names) > 1:
+        return ", ".join(names[:-1]) + f" {last} " + names[-1]
+    return ", ".join(names) or "nobody"
 
 
 def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
     def names(roles: list[str]) -> str:
-        return ", ".join(rules["roles"][r]["name"] for r in roles) or "nobody"
+        return _names(rules, roles)
 
     lines = []
-    for approval in route["approvals"]:
-        lines.append(f"  approve: {approval['needed']} of {names(approval['roles'])} ({approval['description']})")
-    if route["verify"]:
-        verify = route["verify"]
-        lines.append(f"  verify first: {verify['sources_required']} sources, wait {verify['wait_minutes']} minutes")
     if route["severity"] and rules["severities"][route["severity"]]["level"] > \
             rules["severities"][rules["severity_order"][0]]["level"]:
         severity = rules["severities"][route["severity"]]
@@ -171,6 +229,11 @@ def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
                          f"{step['action']}")
         if route["holding_statement"]:
             lines.append(f"  holding statement: {rules['holding_statements'][route['holding_statement']]['text']}")
+    for approval in route["approvals"]:
+        lines.append(f"  approve: {approval['needed']} of {names(approval['roles'])} ({approval['description']})")
+    if route["verify"]:
+        verify = route["verify"]
+        lines.append(f"  verify first: {verify['sources_required']} sources, wait {verify['wait_minutes']} minutes")
     if route["may_post"] is not None:
         lines.append(f"  crisis mode: only {names(route['may_post'])} may publish")
     return lines

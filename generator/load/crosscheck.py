@@ -24,7 +24,7 @@ from .references import Reference, walk_references
 SINGULAR = {
     "reach_tiers": "reach tier", "teams": "team", "platforms": "platform", "accounts": "account",
     "roles": "role", "roster": "person", "triggers": "trigger", "holding_statements": "holding statement",
-    "modules": "training module",
+    "modules": "training module", "calendar": "sensitive date", "watchlist": "watchlist event",
 }
 
 
@@ -323,6 +323,19 @@ def _crisis(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diag
                          hint="'until:' must be later than 'since:'")
 
 
+def _watchlist(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
+    """A live event must end after it starts; one already over is a warning (someone forgot it)."""
+    for i, event in enumerate(playbook.watchlist):
+        if event.expires <= event.since:
+            yield origins.at("watchlist", i, "expires",
+                             message=f"watchlist event '{event.id}' expires before it starts",
+                             hint="'expires:' must be later than 'since:'")
+        elif event.expires.date() < ctx.today:
+            yield origins.at("watchlist", i, "expires", level="warning",
+                             message=f"watchlist event '{event.id}' expired on {event.expires:%Y-%m-%d %H:%M}",
+                             hint="renew 'expires:' if the story is still running, or remove the entry")
+
+
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|<([a-z][a-z0-9+.-]*:[^>\s]*)>",
                    re.IGNORECASE | re.MULTILINE)
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
@@ -369,5 +382,6 @@ CHECKS = (
     Check("holding statement expiry", (), _holding_statements),
     Check("training sign-offs and paths", ("roles", "onboarding"), _training),
     Check("crisis mode", (), _crisis),
+    Check("watchlist dates", ("watchlist",), _watchlist),
     Check("Markdown links", (), _markdown_links),
 )

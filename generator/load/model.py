@@ -278,6 +278,10 @@ class Account(Strict):
     posting_hours: PostingHours | None = Field(default=None, description="When the account normally posts.")
     limits: Limits = Field(default_factory=Limits, description="Overrides of the platform's limits.")
     personal_content_allowed: bool = Field(default=False, description="True only for a person's own account.")
+    publishers: list[ConnectingRoleRef] = Field(
+        default_factory=list,
+        description="Roles that may publish on this account (role ids; empty: every role with the publish "
+                    "permission). Anyone else's post needs one of them to publish it.")
 
 
 # --------------------------------------------------------------------------- roles
@@ -349,6 +353,10 @@ class Trigger(Strict):
     holding_statement: HoldingRef | None = Field(default=None, description="The holding statement to use (an id).")
     verify_first: bool = Field(default=False, description="Verify the whole story before reacting.")
     question: ShortText | None = Field(default=None, description="How the triage wizard asks about it.")
+    unless: list[ShortText] = Field(
+        default_factory=list, description='Phrases in which a keyword is innocent, e.g. "shoot us a message".')
+    case_sensitive: list[ShortText] = Field(
+        default_factory=list, description="Keywords matched only with the capitals as written (e.g. ICE, not ice).")
 
 
 class LadderStep(Strict):
@@ -450,6 +458,8 @@ class StyleRules(Strict):
     max_hashtags: int = Field(description="Most hashtags in one post.", default=2, ge=0)
     all_caps_words: int = Field(default=0, ge=0, description="How many ALL-CAPS words a post may have.")
     sign_off: ShortText | None = Field(default=None, description="Sign-off pattern for replies, e.g. ^initials.")
+    sign_off_accounts: list[AccountRef] = Field(
+        default_factory=list, description="Accounts whose replies need the sign-off (account ids; empty: all).")
     notes: list[Text] = Field(description="Other style rules, one line each.", default_factory=list)
 
 
@@ -457,6 +467,8 @@ class Disclosure(Strict):
     id: Id
     when: list[ShortText] = Field(min_length=1, description="Words that make a post need the tag.")
     tag: ShortText = Field(description="The tag the post must carry, e.g. #ad.")
+    unless: list[ShortText] = Field(
+        default_factory=list, description='Phrases in which a word is innocent, e.g. "gift box".')
 
 
 class Example(Strict):
@@ -493,6 +505,8 @@ class Voice(Strict):
     style: StyleRules = Field(description="Style rules a post is checked against.", default_factory=StyleRules)
     disclosures: list[Disclosure] = Field(description="Tags some posts must carry, e.g. #ad.", default_factory=list)
     personal_content: list[ShortText] = Field(default_factory=list, description="Words that mark personal content.")
+    personal_content_unless: list[ShortText] = Field(
+        default_factory=list, description='Phrases in which those words are innocent, e.g. "flat white".')
     examples: list[Example] = Field(description="Do and don't examples.", default_factory=list)
     hashtags: list[Hashtag] = Field(default_factory=list, description="Approved campaign hashtags.")
     media: MediaRules = Field(description="Rules for images, video and links.", default_factory=MediaRules)
@@ -504,6 +518,10 @@ class Term(Strict):
     reason: Text = Field(description="Why: shown to whoever uses the term.")
     use_instead: ShortText | None = Field(default=None, description="For banned or caution terms.")
     replaces: list[ShortText] = Field(default_factory=list, description="For preferred terms: what it replaces.")
+    unless: list[ShortText] = Field(
+        default_factory=list, description='Phrases in which the term is innocent, e.g. "shoot us a message".')
+    case_sensitive: bool = Field(
+        default=False, description="Match only when written with the same capitals (e.g. AIDS, not aids).")
 
 
 # --------------------------------------------------------------------------- crisis
@@ -525,6 +543,67 @@ class CrisisMode(Strict):
     )
     block_promotions: bool = Field(default=True, description="Hold every promotional post while crisis mode is on.")
     message: Text | None = Field(default=None, description="Shown in the banner.")
+
+
+# --------------------------------------------------------------------------- somebody else's crisis
+
+
+class Pause(str, Enum):
+    """What a sensitive date or a live event holds back: promotions, or any hashtag."""
+
+    promotions = "promotions"
+    hashtags = "hashtags"
+
+
+def _check_date_of_year(value: str) -> str:
+    """Accept MM-DD (every year) or YYYY-MM-DD (once)."""
+    match = re.fullmatch(r"(?:(\d{4})-)?(\d{2})-(\d{2})", value)
+    try:
+        if not match:
+            raise ValueError
+        dt.date(int(match.group(1) or 2000), int(match.group(2)), int(match.group(3)))  # 2000: 29 Feb exists
+    except ValueError:
+        raise ValueError(f"'{value}' is not a date; write MM-DD for every year (09-11) or YYYY-MM-DD once") from None
+    return value
+
+
+DateOfYear = Annotated[str, AfterValidator(_check_date_of_year),
+                       Field(description="MM-DD for every year, or YYYY-MM-DD for one year.")]
+
+
+class Sensitive(Strict):
+    """What a sensitive date and a live event both say: the words that name it, how a mention
+    escalates, and what waits for approval while it lasts."""
+
+    keywords: list[ShortText] = Field(default_factory=list, description="Its names, places and people.")
+    hashtags: list[ShortText] = Field(default_factory=list, description="Its hashtags.")
+    unless: list[ShortText] = Field(default_factory=list, description="Phrases in which a keyword is innocent.")
+    severity: SeverityRef = Field(description="How a post that mentions it while it lasts escalates.")
+    pauses: list[Pause] = Field(default_factory=lambda: [Pause.promotions],
+                                description="What needs approval while it lasts: promotions, hashtags.")
+
+
+class SensitiveDate(Sensitive):
+    id: Id
+    name: ShortText = Field(description="The day as people call it, e.g. Remembrance Sunday.")
+    date: DateOfYear
+    description: Text | None = Field(default=None, description="Why the day is sensitive.")
+    days_before: int = Field(default=1, ge=0, le=30, description="Days of the window before the date.")
+    days_after: int = Field(default=1, ge=0, le=30, description="Days of the window after the date.")
+    accounts: list[AccountRef] = Field(default_factory=list, description="Accounts it concerns (empty: all).")
+    tiers: list[TierRef] = Field(default_factory=list, description="Reach tiers it concerns (empty: all).")
+
+
+class WatchEvent(Sensitive):
+    id: Id
+    name: ShortText = Field(description="The event as the news names it.")
+    description: Text | None = Field(default=None, description="What is happening, in a line.")
+    added_by: RoleRef = Field(description="The role of whoever added it (a role id).")
+    since: dt.datetime = Field(description="When it started (YYYY-MM-DD HH:MM, in timezone).")
+    expires: dt.datetime = Field(description="When to stop watching unless renewed (YYYY-MM-DD HH:MM).")
+    timezone: TimeZone = Field(default="UTC", description="The time zone of since and expires.")
+    accounts: list[AccountRef] = Field(default_factory=list, description="Accounts it concerns (empty: all).")
+    tiers: list[TierRef] = Field(default_factory=list, description="Reach tiers it concerns (empty: all).")
 
 
 # --------------------------------------------------------------------------- training
@@ -613,6 +692,10 @@ class Playbook(Strict):
     crisis: CrisisMode = Field(
         description="Crisis mode: switch it on when something bad is happening.", default_factory=CrisisMode
     )
+    calendar: list[SensitiveDate] = Field(
+        default_factory=list, description="Sensitive dates: anniversaries and days of remembrance.")
+    watchlist: list[WatchEvent] = Field(
+        default_factory=list, description="Live events in the news, each with an expiry.")
     modules: list[Module] = Field(description="Training modules.", default_factory=list)
     onboarding: list[OnboardingPath] = Field(description="An onboarding path per role.", default_factory=list)
     sources: dict[str, str] = Field(

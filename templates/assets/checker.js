@@ -118,7 +118,7 @@
     findings.forEach(function (f) {
       var item = el("li", "pb-level-" + f.level);
       item.dataset.rule = f.rule;
-      item.appendChild(el("span", "pb-checker-where", f.line + ":" + f.column + " "));
+      item.appendChild(el("span", "pb-checker-where", f.line === null ? "post: " : f.line + ":" + f.column + " "));
       item.appendChild(el("strong", null, f.level + ": "));
       item.appendChild(document.createTextNode(f.message + " "));
       var link = el("a", null, "Why?");
