@@ -2,9 +2,10 @@
 
 Site-level tests build a real project (a copy of the example playbook and the root
 mkdocs.yml) with MkDocs in a subprocess, serve the result on 127.0.0.1 and drive Debian's
-Chromium through Playwright. The browser never reaches the network: Mermaid is served from
-npm's package (installed by tests/prepare.py) and every other outside request fails at
-once. Missing Chromium or Mermaid fails the tests with instructions; nothing is skipped.
+Chromium through Playwright. The browser never reaches the network: every request to
+another host is recorded (the handbook must make none) and fails at once. axe-core (for
+the accessibility tests) comes from npm, installed by tests/prepare.py. Missing Chromium
+or axe-core fails the tests with instructions; nothing is skipped.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -27,11 +28,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 MINIMAL = DATA / "minimal"
 CHROMIUM = Path("/usr/bin/chromium")
-MERMAID = ROOT / "tests" / ".cache" / "npm" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+NPM_MODULES = ROOT / "tests" / ".cache" / "npm" / "node_modules"
+AXE = NPM_MODULES / "axe-core" / "axe.min.js"
+IFRAME_WORKER = NPM_MODULES / "iframe-worker" / "shim" / "index.js"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-PREPARE_HINT = "run 'python tests/prepare.py' (it installs Debian's chromium and npm's mermaid@11)"
+PREPARE_HINT = "run 'python tests/prepare.py' (it installs Debian's chromium and npm's axe-core and iframe-worker)"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -94,6 +97,7 @@ def example_site(example_project: Path) -> Path:
 def payload_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example with script, attribute, javascript: and Jinja payloads in every free-text field."""
     from generator.load.loader import load_playbook
+
     from payloads import write_payload_playbook
 
     loaded = load_playbook(example_playbook())
@@ -109,7 +113,7 @@ def payload_site(payload_project: Path) -> Path:
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -150,8 +154,8 @@ def example_url(example_site: Path, serve_site: Callable[[Path], str]) -> str:
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: {PREPARE_HINT}", pytrace=False)
-    if not MERMAID.exists():
-        pytest.fail(f"{MERMAID} is missing: {PREPARE_HINT}", pytrace=False)
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: {PREPARE_HINT}", pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -160,16 +164,14 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
-def route_offline(events: "PageEvents") -> Callable[[object], None]:
-    """Local requests pass, Mermaid comes from npm's copy, anything else fails at once."""
+def route_offline(events: PageEvents) -> Callable[[object], None]:
+    """Local requests (and files, for the offline bundle) pass; anything else is recorded and fails."""
 
     def handle(route: object) -> None:
         url = route.request.url  # type: ignore[attr-defined]
         parts = urlsplit(url)
-        if parts.hostname in LOCAL_HOSTS or parts.scheme in ("data", "blob"):
+        if parts.hostname in LOCAL_HOSTS or parts.scheme in ("data", "blob", "file"):
             route.continue_()  # type: ignore[attr-defined]
-        elif "mermaid" in parts.path.rsplit("/", 1)[-1] and parts.path.endswith(".js"):
-            route.fulfill(path=str(MERMAID), content_type="text/javascript")  # type: ignore[attr-defined]
         else:
             events.blocked.append(url)
             route.abort()  # type: ignore[attr-defined]
@@ -183,7 +185,7 @@ class PageEvents:
 
     console_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)  # outside URLs refused (Material's GitHub facts)
+    blocked: list[str] = field(default_factory=list)  # outside URLs refused: the handbook must ask for none
 
 
 @pytest.fixture

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import itertools
 import typing
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Annotated, Iterator
+from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from ruamel.yaml import YAML
@@ -102,11 +103,15 @@ class HtmlScan(HTMLParser):
         self.problems: list[str] = []
         self.text: list[str] = []  # what a reader sees
         self.mermaid: list[str] = []  # diagram sources, in Mermaid's own escaping
+        self.diagram: list[str] = []  # text of inline SVG diagrams (labels wrap over lines, so not whole)
+        self.svg_depth = 0
         self.in_script = False
         self.mermaid_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.in_script = tag == "script"
+        if self.svg_depth or tag == "svg":
+            self.svg_depth += 1
         if self.mermaid_depth or "mermaid" in (dict(attrs).get("class") or "").split():
             self.mermaid_depth += 1
         for name, value in attrs:
@@ -121,10 +126,13 @@ class HtmlScan(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         self.in_script = False
         self.mermaid_depth = max(0, self.mermaid_depth - 1)
+        self.svg_depth = max(0, self.svg_depth - 1)
 
     def handle_data(self, data: str) -> None:
         if self.in_script and "alert(" in data:
             self.problems.append(f"script body: {data[:80]}")
+        elif self.svg_depth:
+            self.diagram.append(data)  # an element or attribute made from it would be a problem above
         elif self.mermaid_depth:
             self.mermaid.append(data)
             if any(raw in data for raw in ("<script", "<img", "onerror=", "onmouseover=")):

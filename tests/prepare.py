@@ -1,4 +1,7 @@
-"""Install what the browser tests need and pip cannot: Debian's Chromium and npm's mermaid@11.
+"""Install what the browser tests need and pip cannot: Debian's Chromium, npm's axe-core and iframe-worker.
+
+axe-core checks accessibility in the browser tests; iframe-worker is the upstream of the shim
+the offline bundle ships (generator/mkdocs/vendor/), which a test compares with it.
 
 Run by the README's test command (and so by .ci/run) before pytest. Each step is skipped
 when its result is already present, so a second run costs nothing. The tests themselves
@@ -15,7 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 NPM_PREFIX = ROOT / ".cache" / "npm"
-MERMAID = NPM_PREFIX / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+NPM_PACKAGES = {"axe-core@4": NPM_PREFIX / "node_modules" / "axe-core" / "axe.min.js",
+                "iframe-worker@1.0.4": NPM_PREFIX / "node_modules" / "iframe-worker" / "shim" / "index.js"}
 CHROMIUM = Path("/usr/bin/chromium")
 
 
@@ -34,12 +38,13 @@ def apt_install(*packages: str) -> None:
 def main() -> int:
     if not CHROMIUM.exists():
         apt_install("chromium", "fonts-liberation")
-    if not MERMAID.exists():
+    wanted = [package for package, path in NPM_PACKAGES.items() if not path.exists()]
+    if wanted:
         if not shutil.which("npm"):
             apt_install("nodejs", "npm")
         NPM_PREFIX.mkdir(parents=True, exist_ok=True)
-        run(["npm", "install", "--prefix", str(NPM_PREFIX), "--no-audit", "--no-fund", "--silent", "mermaid@11"])
-    missing = [str(p) for p in (CHROMIUM, MERMAID) if not p.exists()]
+        run(["npm", "install", "--prefix", str(NPM_PREFIX), "--no-audit", "--no-fund", "--silent", *wanted])
+    missing = [str(p) for p in (CHROMIUM, *NPM_PACKAGES.values()) if not p.exists()]
     if missing:
         print("could not install: " + ", ".join(missing), file=sys.stderr)
         return 1

@@ -1,9 +1,8 @@
 """What a reader does in the built handbook, in Debian's Chromium against 127.0.0.1.
 
 The example is built once with `mkdocs build --strict` and served locally; the browser is
-offline (see conftest.py), with Mermaid served from npm's package. Material draws each
-diagram into a closed shadow root, so diagrams are inspected through the DevTools
-protocol, which can see inside it.
+offline (see conftest.py): any request to another host is recorded and fails the test.
+Diagrams are inline SVG drawn at build time, so they are in the page as it loads.
 """
 
 from __future__ import annotations
@@ -16,13 +15,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-
 from generator.load.loader import load_playbook
 from generator.render import paths
 from generator.render.project import render_project
 
 pytestmark = pytest.mark.browser
-MERMAID_DONE = "() => [...document.querySelectorAll('.mermaid')].every(e => e.tagName === 'DIV')"
 
 
 def page_urls(site: Path) -> list[str]:
@@ -60,35 +57,9 @@ def nav_trail(nav: list[Any], target: str) -> list[str] | None:
     return None
 
 
-def shadow_svgs(page: Any) -> list[dict[str, Any]]:
-    """For each .mermaid element: what its (closed) shadow root holds, read via DevTools."""
-    session = page.context.new_cdp_session(page)
-    root = session.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
-    found: list[dict[str, Any]] = []
-
-    def text_of(node: dict[str, Any]) -> str:
-        return (node.get("nodeValue") or "") + "".join(text_of(c) for c in node.get("children", []))
-
-    def walk(node: dict[str, Any]) -> None:
-        attrs = node.get("attributes", [])
-        attributes = dict(zip(attrs[::2], attrs[1::2]))
-        if "mermaid" in attributes.get("class", "").split():
-            svgs = [c for s in node.get("shadowRoots", []) for c in s.get("children", []) if c["nodeName"] == "svg"]
-            svg_attrs = dict(zip(svgs[0]["attributes"][::2], svgs[0]["attributes"][1::2])) if svgs else {}
-            found.append({"svgs": len(svgs), "role": svg_attrs.get("aria-roledescription", ""),
-                          "text": text_of(svgs[0]) if svgs else ""})
-        for child in [*node.get("children", []), *node.get("shadowRoots", [])]:
-            walk(child)
-
-    walk(root)
-    session.detach()
-    return found
-
-
 def open_page(page: Any, url: str) -> None:
-    """Load a page and wait until Material has drawn its diagrams (Mermaid loads late)."""
+    """Load a page and let its scripts settle."""
     page.goto(url, wait_until="load")
-    page.wait_for_function(MERMAID_DONE)
 
 
 def open_every_page(page: Any, urls: list[str]) -> None:
@@ -146,20 +117,55 @@ def test_find_a_role_by_a_word_of_its_responsibilities(page: Any, example_url: s
     assert role.name in page.locator("article h1").inner_text()
 
 
-def test_every_mermaid_diagram_renders(page: Any, example_url: str, example_site: Path,
-                                       console_errors: list[str]) -> None:
+# For each diagram: its size, the smallest label, body text's size, and any label wider than its box.
+DIAGRAM_FACTS = """() => [...document.querySelectorAll('figure.pb-diagram svg')].map(svg => {
+  const box = svg.getBoundingClientRect();
+  const sizes = [...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect().height);
+  const body = parseFloat(getComputedStyle(document.querySelector('article p')).fontSize);
+  const label = parseFloat(getComputedStyle(svg.querySelector('text')).fontSize);
+  const overflowing = [...svg.querySelectorAll('rect')].filter(r => {
+    const text = r.nextElementSibling; if (!text || text.tagName !== 'text') return false;
+    const a = r.getBoundingClientRect(), b = text.getBoundingClientRect();
+    return b.right > a.right + 1 || b.bottom > a.bottom + 1;
+  }).map(r => r.nextElementSibling.textContent);
+  return {width: box.width, drawn: parseFloat(svg.getAttribute('width')), height: box.height,
+          texts: sizes.length, label, body, overflowing,
+          title: svg.querySelector('title').textContent};
+})"""
+
+
+def test_every_diagram_is_drawn_legibly_without_a_script(page: Any, example_url: str, example_site: Path,
+                                                       console_errors: list[str], page_events: Any) -> None:
     with_diagrams = [u for u in page_urls(example_site)
-                     if 'class="mermaid"' in (example_site / u / "index.html").read_text(encoding="utf-8")]
-    assert with_diagrams, "the example has no diagram"
+                     if 'class="pb-diagram"' in (example_site / u / "index.html").read_text(encoding="utf-8")]
+    assert len(with_diagrams) >= 8, "the example should have an org chart, team charts, ladders and a tree"
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.context.route("**/*.js", lambda route: route.abort())  # drawn without any script at all
     for url in with_diagrams:
         open_page(page, example_url + url)
-        boxes = [element.bounding_box() for element in page.locator(".mermaid").all()]
-        assert boxes and all(b and b["width"] > 50 and b["height"] > 20 for b in boxes), url
-        drawn = shadow_svgs(page)
-        assert drawn and all(d["svgs"] == 1 and d["role"] != "error" for d in drawn), (url, drawn)
-        assert not any("Syntax error" in d["text"] for d in drawn), url
-        assert page.get_by_text("Syntax error").count() == 0, url
-    assert console_errors == []
+        facts = page.evaluate(DIAGRAM_FACTS)
+        assert facts, url
+        for fact in facts:
+            assert fact["width"] > 100 and fact["height"] > 40 and fact["texts"] >= 2, (url, fact)
+            assert fact["label"] >= fact["body"], (url, fact)  # labels as large as body text...
+            assert fact["width"] == pytest.approx(fact["drawn"], abs=1), (url, fact)  # ...and never scaled down
+            assert fact["overflowing"] == [], (url, fact)
+            assert fact["title"], url
+    open_page(page, example_url + "team/")
+    assert "Night & Weekend Moderator" in page.locator("figure.pb-diagram svg").first.text_content()
+    assert page_events.blocked == []
+
+
+def test_no_page_asks_another_host(page: Any, example_url: str, example_site: Path) -> None:
+    """Every request of every page kind, light and dark, recorded: none leaves the site's own host."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        open_every_page(page, [example_url + url for url in page_urls(example_site)])
+        page.wait_for_load_state("networkidle")
+    hosts = {urlsplit(url).netloc for url in requests if urlsplit(url).scheme not in ("data", "blob")}
+    assert hosts == {urlsplit(example_url).netloc}, sorted(u for u in requests if not u.startswith(example_url))
 
 
 def test_no_console_errors_on_any_page(page: Any, example_url: str, example_site: Path,

@@ -381,3 +381,17 @@ def example_rules(crisis_on: bool) -> str:
     assert "  active: false" in text
     crisis.write_text(text.replace("  active: false", "  active: true", 1), encoding="utf-8")
     return json.dumps(rules_for(folder))
+
+
+def test_the_rules_cache_key_changes_with_the_tool_s_code(monkeypatch):
+    """A development install keeps its version while the compiled rules change shape: rules
+    cached by other code must miss, or `check` reads a document it does not understand."""
+    import datetime as dt
+
+    from generator.checker import cache
+
+    day = dt.date(2026, 11, 30)
+    first = cache.cache_key(CHECKER, day)
+    assert first == cache.cache_key(CHECKER, day)
+    monkeypatch.setattr(cache, "code_digest", lambda: "other code")
+    assert cache.cache_key(CHECKER, day) not in (None, first)

@@ -13,25 +13,26 @@ import posixpath
 import re
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree
 
 import markdown
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from pydantic import BaseModel
-from pymdownx.superfences import fence_code_format
-
 from generator.load import model
 from generator.load.loader import load_playbook
-from generator.load.origins import Origins
 from generator.load.model import Playbook
+from generator.load.origins import Origins
 from generator.load.schema import playbook_schema
-from generator.render import paths
+from generator.render import paths, svg
 from generator.render.blocks import _tidy_lines, fenced, tidy
+from generator.render.charts import Chart, Edge, Node
 from generator.render.escape import escape_plain
 from generator.render.pages import coverage, permissions
 from generator.render.pages.reference import models_of
 from generator.render.site import render_site
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+from pymdownx.superfences import fence_code_format
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "pages"
@@ -205,19 +206,38 @@ def test_hostile_role_name_shows_as_text(fixture_site):
     assert "{{ 7*7 }} {% raw %}" in html  # YAML text is never a template
 
 
-def test_mermaid_labels_cannot_break_out_of_their_node(fixture_site):
+def diagrams(markdown: str) -> list[str]:
+    """The inline SVG figures of a page (generator/render/svg.py)."""
+    return re.findall(r'<figure class="pb-diagram">\n.*?\n</figure>', markdown, re.S)
+
+
+def test_diagram_labels_are_escaped_text_in_well_formed_svg(fixture_site):
     _, site = fixture_site
-    fences = [block for page in site.pages.values()
-              for block in re.findall(r"```mermaid\n(.*?)```", page.markdown, re.S)]
-    assert fences
-    for block in fences:
-        for label in re.findall(r'\["(.*?)"\]|\("(.*?)"\)|\{"(.*?)"\}|\|"(.*?)"\|', block):
-            text = "".join(label)
-            assert not set(text) & set('"[](){}<>|`'), text  # ';' only ends Mermaid's #code; entities
-    team = site.pages[paths.TEAM].markdown
-    assert 'r2["Night #34;#93; --#62; B#91;x"]' in team
-    tree = site.pages[paths.TRIAGE_TREE].markdown
-    assert "Is someone threatening to sue?" in tree and "pwned" not in tree.split("## Every trigger")[0]
+    figures = [figure for page in site.pages.values() for figure in diagrams(page.markdown)]
+    assert len(figures) >= 3
+    for figure in figures:
+        root = ElementTree.fromstring(figure)  # well-formed: no label closed a tag or opened one
+        assert {el.tag.split("}")[-1] for el in root.iter()} <= {
+            "figure", "div", "svg", "title", "desc", "defs", "marker", "path", "rect", "text", "tspan"}
+        assert not [name for el in root.iter() for name in el.attrib if name.startswith("on")]
+    team = diagrams(site.pages[paths.TEAM].markdown)[0]
+    names = ["".join(t.itertext()) for t in ElementTree.fromstring(team).iter("{http://www.w3.org/2000/svg}text")]
+    assert 'Night "] --> B[x' in " ".join(names)
+    tree = diagrams(site.pages[paths.TRIAGE_TREE].markdown)[0]
+    assert "Is someone threatening to sue?" in tree and "pwned" not in tree
+
+
+def test_diagram_labels_wrap_instead_of_shrinking():
+    chart = Chart("LR", [Node("a", "word " * 40), Node("b", "short")], layout="column")
+    chart.edges.append(Edge("a", "b", "not acknowledged in 5 min"))
+    figure = svg.draw(chart, "A ladder")
+    root = ElementTree.fromstring(figure)
+    svg_el = next(root.iter("{http://www.w3.org/2000/svg}svg"))
+    assert int(svg_el.get("width")) <= svg.MAX_TEXT + 120 + 2 * svg.PAD_X + 2 * svg.MARGIN
+    assert svg_el.get("viewBox") == f"0 0 {svg_el.get('width')} {svg_el.get('height')}"  # drawn 1:1, never scaled
+    assert len(list(root.iter("{http://www.w3.org/2000/svg}tspan"))) >= 6  # 200 characters over several lines
+    assert 'tabindex="0"' in figure and 'role="img"' in figure and "<title id=" in figure and "<desc id=" in figure
+    assert "not acknowledged in 5 min" in figure
 
 
 # --------------------------------------------------------------------------- content
@@ -242,7 +262,7 @@ def test_role_page_has_the_fixed_layout(fixture_site):
 def test_severity_page_has_ladder_table_with_cumulative_times_and_holding_text(fixture_site):
     _, site = fixture_site
     text = site.pages[paths.severity("top")].markdown
-    assert "```mermaid\ngraph LR" in text
+    assert len(diagrams(text)) == 1 and "1. Night" in diagrams(text)[0]
     assert "| 1 | [Night" in text and "| 5 min | 5 min |" in text
     assert "| 10 min | 15 min |" in text and "| 15 min | 30 min |" in text
     assert "We have seen this &lt;script&gt;alert\\(5\\)&lt;/script&gt; and will reply directly\\." in text
@@ -310,7 +330,7 @@ def test_permissions_and_raci_are_derived_from_the_policy(fixture_site):
 def test_voice_examples_are_in_do_and_dont_tabs(fixture_site):
     _, site = fixture_site
     html = to_html(site.pages[paths.VOICE].markdown)
-    assert '<label for="__tabbed_1_1">Do</label>' in html and "Don&#x27;t</label>" in html or "Don't</label>" in html
+    assert ('<label for="__tabbed_1_1">Do</label>' in html and "Don&#x27;t</label>" in html) or "Don't</label>" in html
     assert "&lt;script&gt;alert(6)&lt;/script&gt;" in html
 
 
@@ -435,7 +455,7 @@ def test_navigation_stays_small_with_many_roles():
     roles_section = next(item for item in site.nav if isinstance(item, dict) and "Roles" in item)["Roles"]
     assert len(roles_section) <= 20 + 2  # the index, one section per team, and the team-less head
     team = site.pages[paths.TEAM].markdown
-    assert 't0["Team 0 #40;10 roles#41;"]' in team  # too many roles to draw: teams instead
+    assert ">Team 0 (10 roles)</tspan>" in team  # too many roles to draw: teams instead
     assert max(len(p.markdown) for p in site.pages.values()) < 200_000
 
 
@@ -525,7 +545,8 @@ def test_splitting_the_matrix_shrinks_the_biggest_page(monkeypatch):
     assert largest(whole) == len(whole[paths.PERMISSIONS].markdown)
     assert largest(split) * 2 < largest(whole)
     with_rows = [split[paths.PERMISSIONS]] + [split[paths.team(t.id)] for t in playbook.teams]
-    assert max(len(page.markdown) for page in with_rows) * 5 < len(whole[paths.PERMISSIONS].markdown)
+    tables = [re.sub(r'<figure class="pb-diagram">.*?</figure>', "", page.markdown, flags=re.S) for page in with_rows]
+    assert max(len(text) for text in tables) * 5 < len(whole[paths.PERMISSIONS].markdown)
 
 
 def test_at_the_threshold_the_matrix_stays_one_page():
@@ -542,9 +563,9 @@ def test_at_the_threshold_the_matrix_stays_one_page():
 
 def test_a_team_too_big_to_draw_gets_no_org_chart():
     site = render_site(big_playbook(teams=1, per_team=70), Origins(), ROOT)
-    assert "```mermaid" not in site.pages[paths.team("t-0")].markdown
-    assert "```mermaid" in render_site(big_playbook(teams=1, per_team=5), Origins(), ROOT).pages[
-        paths.team("t-0")].markdown
+    assert not diagrams(site.pages[paths.team("t-0")].markdown)
+    assert diagrams(render_site(big_playbook(teams=1, per_team=5), Origins(), ROOT).pages[
+        paths.team("t-0")].markdown)
 
 
 # --------------------------------------------------------------------------- links
@@ -567,8 +588,8 @@ def test_many_triggers_give_a_category_level_tree():
                  "severity": "low"} for n in range(100)]
     playbook = Playbook.model_validate({**playbook.model_dump(by_alias=True), "triggers": triggers})
     tree = render_site(playbook, Origins(), ROOT).pages[paths.TRIAGE_TREE].markdown
-    chart = tree.split("```mermaid")[1].split("```")[0]
-    assert 'c0 -->|"50 triggers"| s0' in chart and "T99" not in chart
+    chart = diagrams(tree)[0]
+    assert ">50 triggers</tspan>" in chart and "T99" not in chart
     assert "| **T99** |" in tree  # every trigger is still in the table
 
 

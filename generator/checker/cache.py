@@ -2,9 +2,10 @@
 
 An editor hook or a CI loop checks many drafts against the same policy; loading and
 validating the YAML each time would cost more than starting the tool. The rules document is
-stored under a key made of the tool's version, today's date and the exact bytes of every
-playbook file, so any edit (a broken one included) misses the cache and goes through full
-validation again: a broken policy is never checked against.
+stored under a key made of the tool's version and code, today's date and the exact bytes of
+every playbook file, so any edit (a broken one included) misses the cache and goes through
+full validation again: a broken policy is never checked against. The code is in the key
+because a development install keeps its version number while what the rules hold changes.
 
 Where: see generator/user_cache.py.
 """
@@ -15,6 +16,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +26,19 @@ from ..user_cache import cache_dir
 from .rules import FORMAT
 
 
+@cache
+def code_digest() -> str:
+    """The package's own source, once per run (about 70 small files)."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def cache_key(directory: Path, today: dt.date) -> str | None:
     """A digest of everything the rules depend on, or None when the folder cannot be read."""
-    digest = hashlib.sha256(f"{__version__}\0{FORMAT}\0{today.isoformat()}\0".encode())
+    digest = hashlib.sha256(f"{__version__}\0{code_digest()}\0{FORMAT}\0{today.isoformat()}\0".encode())
     try:
         for path in discover(directory):
             digest.update(path.relative_to(directory).as_posix().encode() + b"\0")

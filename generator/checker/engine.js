@@ -388,7 +388,7 @@
     var escalates = severity.level > rules.severities[rules.severity_order[0]].level;
     this.triggers.push([id, start]);
     return this.add("sensitivity.trigger", id, escalates ? "escalate" : "info", start, end,
-      escalates ? "sensitivity.trigger" : "sensitivity.trigger-info", this.page("severity_prefix") + trigger.severity + "/",
+      escalates ? "sensitivity.trigger" : "sensitivity.trigger-info", this.page("severity_prefix") + trigger.severity + this.page("suffix"),
       { trigger: trigger.name, severity: severity.name });
   };
 
@@ -471,7 +471,7 @@
 
   Check.prototype.limits = function () {
     var limits = this.account.limits, name = this.account.platform_name, self = this;
-    var page = this.page("platform_prefix") + this.account.platform + "/";
+    var page = this.page("platform_prefix") + this.account.platform + this.page("suffix");
     var length = cpLength(strip(this.sh, this.text));
     if (limits.link_length) {
       this.links.forEach(function (l) { length += limits.link_length - cpLength(self.text.slice(l[0], l[1])); });

@@ -390,7 +390,7 @@ class _Check:
         escalates = severity["level"] > lowest
         return self.add("sensitivity.trigger", trigger_id, "escalate" if escalates else "info",
                         start, end, "sensitivity.trigger" if escalates else "sensitivity.trigger-info",
-                        self.page("severity_prefix") + trigger["severity"] + "/",
+                        self.page("severity_prefix") + trigger["severity"] + self.page("suffix"),
                         trigger=trigger["name"], severity=severity["name"])
 
     def _hashtags(self) -> None:
@@ -463,7 +463,7 @@ class _Check:
 
     def _limits(self) -> None:
         limits, name = self.account["limits"], self.account["platform_name"]
-        page = self.page("platform_prefix") + self.account["platform"] + "/"
+        page = self.page("platform_prefix") + self.account["platform"] + self.page("suffix")
         length = len(strip(self.text))
         if limits["link_length"]:
             length += sum(limits["link_length"] - (end - start) for start, end in self.links)

@@ -88,9 +88,12 @@ MESSAGES = {
 }
 
 
-def url_of(page_path: str) -> str:
-    """The page's address relative to the site root, as MkDocs serves it with directory URLs."""
+def url_of(page_path: str, directory_urls: bool = True) -> str:
+    """The page's address relative to the site root, as MkDocs serves it with directory URLs
+    (or, for the offline bundle opened from disk, as the .html file it writes)."""
     stem = page_path[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
     if stem == "index":
         return ""
     return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
@@ -373,13 +376,35 @@ def _profanity_forms(playbook: Playbook, table: Mapping[str, str]) -> dict[str, 
     return dict(sorted(forms.items()))
 
 
-def _pages() -> dict[str, str]:
-    """Which handbook page explains each family of findings (addresses from the site root)."""
+def _pages(directory_urls: bool = True) -> dict[str, str]:
+    """Which handbook page explains each family of findings (addresses from the site root).
+
+    A severity's or platform's page is its prefix, its id, then `suffix`.
+    """
+    def url(page_path: str) -> str:
+        return url_of(page_path, directory_urls)
+
+    suffix = "/" if directory_urls else ".html"
     return {
-        "limits": url_of(paths.PLATFORMS), "style": url_of(paths.VOICE), "voice": url_of(paths.VOICE),
-        "vocabulary": url_of(paths.VOCABULARY), "hashtag": url_of(paths.VOICE), "media": url_of(paths.VOICE),
-        "crisis": url_of(paths.ESCALATION), "calendar": url_of(paths.ESCALATION), "roles": url_of(paths.ACCOUNTS),
-        "approval": url_of(paths.APPROVALS), "escalation": url_of(paths.ESCALATION),
-        "severity_prefix": url_of(paths.severity("x"))[: -len("x/")],
-        "platform_prefix": url_of(paths.platform("x"))[: -len("x/")],
+        "limits": url(paths.PLATFORMS), "style": url(paths.VOICE), "voice": url(paths.VOICE),
+        "vocabulary": url(paths.VOCABULARY), "hashtag": url(paths.VOICE), "media": url(paths.VOICE),
+        "crisis": url(paths.ESCALATION), "calendar": url(paths.ESCALATION), "roles": url(paths.ACCOUNTS),
+        "approval": url(paths.APPROVALS), "escalation": url(paths.ESCALATION),
+        "severity_prefix": url(paths.severity("x"))[: -len("x" + suffix)],
+        "platform_prefix": url(paths.platform("x"))[: -len("x" + suffix)],
+        "suffix": suffix,
     }
+
+
+def offline_rules_script(rules_text: str) -> str:
+    """The rules document as a script for the offline bundle, which a browser opens from disk.
+
+    A page opened from file:// may not fetch() rules.json, so the document is set on
+    `window.PlaybookRules` by a script tag instead, with page addresses of the .html files
+    (no directory URLs on disk). JSON is valid JavaScript; "</" cannot end this file early
+    because it is its own file, not inline in a page.
+    """
+    rules = json.loads(rules_text)
+    rules["pages"] = _pages(directory_urls=False)
+    text = json.dumps(rules, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return f"window.PlaybookRules = {text};\n"

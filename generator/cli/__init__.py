@@ -1,7 +1,7 @@
 """The `playbook` command line: one group, one error handler, one module per command family.
 
 - policy.py: `validate`, `schema`, `init` (the YAML policy itself);
-- site.py: `build`, `serve`, `generate` (the handbook, through MkDocs or as plain files);
+- site.py: `build`, `bundle`, `serve`, `generate` (the handbook, through MkDocs or as plain files);
 - check.py: `check`, `list`, `export` (the draft checker, the ids it takes, its rules for other tools).
 
 Every command finds its project the same way (generator/mkdocs/project.py): from the
@@ -30,7 +30,7 @@ from .shared import DIRECTORY, DIRECTORY_OPTION, REPORT_FORMAT, emit_report
 # Only the module of the command being run is imported (Click's lazy-loading pattern):
 # `playbook check` needs neither MkDocs nor the site builder, and starts 0.13 s sooner.
 COMMANDS = {"validate": "policy", "schema": "policy", "init": "policy",
-            "build": "site", "serve": "site", "generate": "site",
+            "build": "site", "bundle": "site", "serve": "site", "generate": "site",
             "check": "check", "list": "check", "export": "check"}
 # A command whose Python name differs from its command name (`list` is a builtin).
 FUNCTIONS = {"list": "list_ids"}

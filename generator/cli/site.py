@@ -1,4 +1,4 @@
-"""The site commands `playbook build`, `serve` and `generate`: thin wrappers over generator/mkdocs/."""
+"""The site commands `playbook build`, `bundle`, `serve` and `generate`: thin wrappers over generator/mkdocs/."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..mkdocs.build import build_site, mkdocs_logging, serve_site
+from ..mkdocs.build import build_site, bundle_site, mkdocs_logging, serve_site
 from ..mkdocs.project import Project
 from ..mkdocs.standalone import generate_project
 from .shared import project_options
@@ -17,11 +17,33 @@ from .shared import project_options
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to put the site (default: site_dir from the config).")
 @click.option("--strict", is_flag=True, help="Fail on playbook warnings and on MkDocs warnings.")
-def build(project: Project, site_dir: Path | None, strict: bool) -> None:
-    """Validate the playbook, then build the site; a failed build leaves the old site untouched."""
+@click.option("--offline", is_flag=True,
+              help="A site that works opened from disk (file://).")
+def build(project: Project, site_dir: Path | None, strict: bool, offline: bool) -> None:
+    """Validate the playbook, then build the site; a failed build leaves the old site untouched.
+
+    With --offline the links end in .html and search, the checker and the triage wizard
+    need no server, so the site opens from disk (see also `playbook bundle`).
+    """
     with mkdocs_logging():
-        target = build_site(project.required_config(), site_dir, strict)
-    click.echo(f"site built in {target}; open {target / 'index.html'} or run 'playbook serve'", err=True)
+        target = build_site(project.required_config(), site_dir, strict, offline=offline)
+    if offline:
+        click.echo(f"site built in {target}; open {target / 'index.html'} in a browser", err=True)
+    else:
+        click.echo(f"site built in {target}; publish it, or preview it with 'playbook serve' "
+                   "('playbook build --offline' makes a site that opens from disk)", err=True)
+
+
+@click.command(short_help="Zip the offline handbook.")
+@project_options(policy=False)
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("handbook.zip"),
+              show_default=True, help="The zip file to write.")
+@click.option("--strict", is_flag=True, help="Fail on playbook warnings and on MkDocs warnings.")
+def bundle(project: Project, out: Path, strict: bool) -> None:
+    """Build the offline handbook and zip it: unzip anywhere, open handbook/index.html, no network needed."""
+    with mkdocs_logging():
+        count = bundle_site(project.required_config(), out, strict)
+    click.echo(f"wrote {out} ({count} files); unzip it and open {out.stem}/index.html", err=True)
 
 
 def _announce(address: str) -> None:

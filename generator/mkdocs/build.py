@@ -24,6 +24,7 @@ from mkdocs.config import load_config
 
 from ..diagnostics import UserError
 from ..load.loader import load_or_raise
+from .offline import enable_offline, zip_site
 from .plugin import PlaybookPlugin
 from .project import PLUGIN, read_config
 from .writer import staged
@@ -113,15 +114,20 @@ def validate_project(config: MkDocsConfig, strict: bool) -> None:
     plugin.preloaded = load_or_raise(root / plugin.config.playbook_dir, strict=strict)
 
 
-def build_site(config_file: Path, site_dir: Path | None, strict: bool) -> Path:
-    """Validate, build into a staging folder, swap it in; returns the site folder."""
+def build_site(config_file: Path, site_dir: Path | None, strict: bool, offline: bool = False) -> Path:
+    """Validate, build into a staging folder, swap it in; returns the site folder.
+
+    `offline` builds the bundle that works opened from disk (see offline.py).
+    """
     with docs_stand_in(config_file) as docs:
-        return _build(config_file, site_dir, strict, docs)
+        return _build(config_file, site_dir, strict, docs, offline)
 
 
-def _build(config_file: Path, site_dir: Path | None, strict: bool, docs: str | None) -> Path:
+def _build(config_file: Path, site_dir: Path | None, strict: bool, docs: str | None, offline: bool) -> Path:
     config = load_mkdocs_config(config_file, strict=strict or None,
                                 site_dir=str(site_dir) if site_dir else None, docs_dir=docs)
+    if offline:
+        enable_offline(config)
     validate_project(config, strict)
     target = Path(config.site_dir)
     with staged(target) as staging:
@@ -133,6 +139,19 @@ def _build(config_file: Path, site_dir: Path | None, strict: bool, docs: str | N
         finally:
             config.plugins.on_shutdown()
     return target
+
+
+def bundle_site(config_file: Path, out: Path, strict: bool) -> int:
+    """Build the offline handbook into a scratch folder and zip it to `out`; returns the file count.
+
+    Nothing is written at `out` unless the build succeeds.
+    """
+    if out.suffix.lower() != ".zip":
+        raise UserError.at(str(out), "the bundle must be a .zip file", "e.g. --out handbook.zip")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".playbook-bundle-", dir=out.parent) as scratch:
+        site = build_site(config_file, Path(scratch) / "site", strict, offline=True)
+        return zip_site(site, out)
 
 
 def serve_site(config_file: Path, dev_addr: str | None) -> None:

@@ -34,6 +34,7 @@ from .config import (
     problems_markdown,
     with_hand_written,
 )
+from .offline import offline_enabled, offline_files, prepare_offline_config
 
 log = get_plugin_logger("playbook")
 
@@ -82,6 +83,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         updates = config_updates(rendered, config)
         self.owns_nav = "nav" in updates
         apply_updates(config, updates)
+        if offline_enabled(config):
+            prepare_offline_config(config)
         return config
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -105,5 +108,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             file = File.generated(config, path, content=content)
             file.edit_uri = source
             files.append(file)
+        if offline_enabled(config):
+            for path, content in offline_files(self.site):
+                files.append(File.generated(config, path, content=content))
         self.site = None  # the Files hold the content now; keep one copy, not two
         return files

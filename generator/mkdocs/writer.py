@@ -25,10 +25,21 @@ def staged(target: Path) -> Iterator[Path]:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
     try:
         yield staging
+        # mkdtemp makes the folder private (0700); a published site must be readable by the
+        # web server's user, so it gets the mode any folder made here would get (0755 under
+        # the usual umask 022). Files and folders inside were made with the umask already.
+        staging.chmod(0o777 & ~current_umask())
         replace_dir(staging, target)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+
+
+def current_umask() -> int:
+    """The process's umask (reading it means setting it: it is put straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def replace_dir(staging: Path, target: Path) -> None:

@@ -1,7 +1,8 @@
-"""Diagrams as data: which boxes and arrows a Mermaid chart has, rendered by one macro.
+"""Diagrams as data: which boxes and arrows a chart has, drawn as inline SVG by svg.py.
 
 Node ids are made here from positions (r3, t0, s2), never from YAML text, so they need
-no escaping; every label is YAML text and goes through the `mermaid` filter in the macro.
+no escaping; every label is YAML text and is escaped where it is drawn (svg.py, or the
+`mermaid` filter of the `mermaid` macro that older template overrides may still call).
 """
 
 from __future__ import annotations
@@ -38,10 +39,11 @@ class Group:
 
 @dataclass
 class Chart:
-    direction: str = "TD"
+    direction: str = "TD"  # Mermaid's direction, for template overrides that still draw with Mermaid
     nodes: list[Node] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
+    layout: str = "tree"  # svg.py: "tree" (indented, one row per box) or "column" (a sequence of steps)
 
 
 def _role_node(index: Index, role_id: str) -> Node:
@@ -93,7 +95,7 @@ def overview_chart(index: Index, playbook: Playbook) -> Chart:
 
 def ladder_chart(index: Index, ladder: Ladder) -> Chart:
     """Each step a box naming the role; the arrow says when the next step takes over (actions are in the table)."""
-    chart = Chart("LR")
+    chart = Chart("LR", layout="column")
     for number, step in enumerate(ladder.steps):
         role = index.roles[step.role].name
         chart.nodes.append(Node(f"s{number}", f"{number + 1}. {role}"))

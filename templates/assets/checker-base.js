@@ -6,8 +6,10 @@
   "use strict";
   var rulesByUrl = {};
 
-  /* The rules document at `url` (relative to the page), fetched once per site visit. */
+  /* The rules document at `url` (relative to the page), fetched once per site visit; the
+   * offline bundle (opened from disk, where fetch() is refused) sets it by a script instead. */
   function loadRules(url) {
+    if (root.PlaybookRules) return Promise.resolve(root.PlaybookRules);
     if (!rulesByUrl[url]) {
       rulesByUrl[url] = fetch(url).then(function (response) {
         if (!response.ok) throw new Error("could not load " + url);

@@ -131,7 +131,7 @@
   function renderRoute(box, route, rules) {
     box.replaceChildren();
     if (route.approvals.length) {
-      box.appendChild(el("h3", null, "Who approves"));
+      box.appendChild(el("h2", null, "Who approves"));
       var list = el("ul");
       route.approvals.forEach(function (a) {
         list.appendChild(el("li", null, a.needed + " of " + roleNames(rules, a.roles) + ": " + a.description));
@@ -145,7 +145,7 @@
     var lowest = rules.severities[rules.severity_order[0]].level;
     if (route.severity && rules.severities[route.severity].level > lowest) {
       var severity = rules.severities[route.severity];
-      box.appendChild(el("h3", null, "Escalation"));
+      box.appendChild(el("h2", null, "Escalation"));
       box.appendChild(el("p", null, severity.name + ": respond within " + route.respond_within_minutes +
         " minutes; tell " + roleNames(rules, route.notify) + "."));
       var steps = el("ol");

@@ -47,24 +47,38 @@
       return s !== stepSpread || rules.spread.length;
     });
     var current = 0;
-    function show() {
-      box.replaceChildren();
+    // The status line is a live region that outlives each step, so screen readers announce
+    // the outcome; each step replaces only the stage below it.
+    var status = el("p", "pb-triage-status");
+    status.setAttribute("aria-live", "polite");
+    var stage = el("div", "pb-triage-stage");
+    box.replaceChildren(status, stage);
+    function show(moved) {
+      stage.replaceChildren();
       box.dataset.step = String(current + 1);
-      box.appendChild(el("p", "pb-triage-progress", "Step " + (current + 1) + " of " + steps.length));
-      steps[current](box, rules, answers, base);
+      stage.appendChild(el("p", "pb-triage-progress", "Step " + (current + 1) + " of " + steps.length));
+      steps[current](stage, rules, answers, base);
       var nav = el("p", "pb-triage-nav");
       if (current > 0) nav.appendChild(button("Back", "pb-triage-back", function () {
-        collect(box, answers); current--; show();
+        collect(box, answers); current--; show(true);
       }));
       if (current < steps.length - 1) nav.appendChild(button("Next", "pb-triage-next md-button md-button--primary", function () {
-        collect(box, answers); current++; show();
+        collect(box, answers); current++; show(true);
       }));
       else nav.appendChild(button("Start again", "pb-triage-restart", function () {
-        reset(); current = 0; show();
+        reset(); current = 0; show(true);
       }));
-      box.appendChild(nav);
+      stage.appendChild(nav);
+      var result = stage.querySelector(".pb-triage-result");
+      status.textContent = result ? result.querySelector("h2").textContent + ". " + result.querySelector("p").textContent : "";
+      if (moved) {
+        // Keyboard and screen-reader users land on the new question, not on the page's body.
+        var heading = stage.querySelector("h2");
+        heading.tabIndex = -1;
+        heading.focus();
+      }
     }
-    show();
+    show(false);
   }
 
   function button(label, className, onClick) {
@@ -133,7 +147,7 @@
       out.appendChild(el("p", null, "Owner: " + roleName(rules, h.owner) + "; valid until " + h.expires + "."));
     }
     var link = el("a", null, "Everything about this severity");
-    link.href = base + rules.pages.severity_prefix + result.severity + "/";
+    link.href = base + rules.pages.severity_prefix + result.severity + rules.pages.suffix;
     out.appendChild(link);
     box.appendChild(out);
   }

@@ -118,7 +118,10 @@ def heatmap(grid: Grid) -> Markup:
                         for n in counts)
         rows.append(f"<tr><th>{day.value.capitalize()}</th>{cells}</tr>")
     body = "\n".join(rows)
-    return Markup(f'<div class="pb-coverage-wrap"><table class="pb-coverage">\n<thead><tr><th>Day</th>{head}</tr>'
+    # Focusable and named: on a phone the grid scrolls sideways and keyboards must reach it.
+    # A group, not a region: a page may hold several grids, and landmarks must be unique.
+    return Markup(f'<div class="pb-coverage-wrap" tabindex="0" role="group" aria-label="Coverage by day and hour">'
+                  f'<table class="pb-coverage">\n<thead><tr><th>Day</th>{head}</tr>'
                   f"</thead>\n<tbody>\n{body}\n</tbody>\n</table></div>")
 
 

@@ -8,6 +8,12 @@ from .. import paths
 from ..context import Context, Page
 from . import render_page
 
+STYLE = f"{paths.ASSETS}/reading.css"
+SCRIPT = f"{paths.ASSETS}/reading.js"
+
 
 def pages(ctx: Context) -> Iterable[Page]:
     yield render_page(ctx, "home.md.j2", paths.HOME, "Home", ctx.source_of("handbook"))
+    # Underlined links, dark-mode buttons, phone-width form controls: every page uses them.
+    yield Page(STYLE, "Reading style", ctx.static("assets/reading.css"))
+    yield Page(SCRIPT, "Reading aids", ctx.static("assets/reading.js"))  # scrolling tables take focus
