@@ -13,17 +13,17 @@ import datetime as dt
 import json
 import types
 import typing
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-from pydantic import BaseModel, StringConstraints
-
 from generator.load import crosscheck, model
 from generator.load.loader import load_playbook
 from generator.load.model import ID_PATTERN, KINDS, LIST_SECTIONS, LocalRef, Playbook, PlaybookFile, Ref
 from generator.load.references import field_marker, field_type, walk_references
 from generator.load.shape import model_at
+from pydantic import BaseModel, StringConstraints
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 1, 1)
@@ -146,7 +146,8 @@ def test_local_references_name_a_sibling_list_and_have_their_own_check():
 
 
 def test_every_list_section_with_ids_is_checked_for_duplicates():
-    with_ids = {s for s in LIST_SECTIONS if "id" in typing.get_args(Playbook.model_fields[s].annotation)[0].model_fields}
+    with_ids = {s for s in LIST_SECTIONS
+                if "id" in typing.get_args(Playbook.model_fields[s].annotation)[0].model_fields}
     assert with_ids == set(crosscheck.SINGULAR)
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from ..diagnostics import Diagnostic
 from .model import Playbook
 from .origins import Origins
+from .references import walk_references
 from .salvage import Broken
 
 
@@ -36,27 +37,50 @@ class Check:
     name: str  # as the skip note says it, e.g. "ladder order"
     needs: tuple[str, ...]  # the sections it reads; "*" for every section
     run: Run
+    follows: tuple[str, ...] = ()  # the kinds of id it follows (model.KINDS): none may point nowhere
 
 
 def run_checks(checks: Iterable[Check], playbook: Playbook, origins: Origins, ctx: Context) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     skipped: list[str] = []
     broken = ctx.broken.sections()
+    stopped_at = [(g.file, g.line) for g in ctx.broken.gaps]
+    dangling: dict[str, list[tuple[str, int]]] | None = None  # kind -> where an id of it points nowhere
     for check in checks:
         if broken and ("*" in check.needs or broken & set(check.needs)):
             skipped.append(check.name)
             continue
+        if check.follows:
+            dangling = _dangling(playbook, origins) if dangling is None else dangling
+            blocking = [place for kind in check.follows for place in dangling.get(kind, [])]
+            if blocking:
+                skipped.append(check.name)
+                stopped_at += blocking
+                continue
         found.extend(check.run(playbook, origins, ctx))
     if skipped:
-        found.append(_skip_note(skipped, ctx.broken))
+        found.append(_skip_note(skipped, stopped_at))
     return found
 
 
-def _skip_note(skipped: list[str], broken: Broken) -> Diagnostic:
-    first = min(broken.gaps)
-    others = len({(g.file, g.line) for g in broken.gaps}) - 1
+def _dangling(playbook: Playbook, origins: Origins) -> dict[str, list[tuple[str, int]]]:
+    """Where an id points nowhere (the references check reports each one): a check that
+    follows such ids (the draft checker) would stumble on it, so it waits until it is fixed."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    for ref in walk_references(playbook):
+        if ref.value not in playbook.id_maps[ref.kind]:
+            place = origins.at(ref.section, ref.item, *ref.path, message="")
+            found.setdefault(ref.kind, []).append((place.file, place.line))
+    return found
+
+
+def _skip_note(skipped: list[str], places: list[tuple[str, int]]) -> Diagnostic:
+    """One line for every skipped check, at the first place that stopped them."""
+    first = min(places)
+    others = len(set(places)) - 1
     more = f" (and {others} other place{'s' if others != 1 else ''} above)" if others else ""
     count = f"{len(skipped)} check{'s' if len(skipped) != 1 else ''}"
-    return Diagnostic(first.file, first.line, 1, "info", f"{count} skipped until {first.file}:{first.line} is fixed"
+    file, line = first
+    return Diagnostic(file, line, 1, "info", f"{count} skipped until {file}:{line} is fixed"
                       f"{more}: {', '.join(skipped)}",
                       "fix the errors above and validate again: these checks need the parts that could not be read")

@@ -90,18 +90,6 @@ def _references(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[
         where = origins.name(ref.section, ref.item, *ref.path)
         yield origins.at(ref.section, ref.item, *ref.path, message=f"{where}: unknown {name} '{ref.value}'",
                          hint=unknown_hint(playbook, ref, known))
-    for m, module in enumerate(playbook.modules):
-        for q, question in enumerate(module.quiz):
-            choices = {c.id for c in question.choices}
-            for j, answer in enumerate(question.correct):
-                if answer not in choices:
-                    yield origins.at("modules", m, "quiz", q, "correct", j,
-                                     message=f"answer '{answer}' is not one of this question's choices",
-                                     hint=suggest(answer, choices) or f"choices: {', '.join(sorted(choices))}")
-            if question.kind == "single" and len(question.correct) > 1:
-                yield origins.at("modules", m, "quiz", q, "correct",
-                                 message="a single-choice question has more than one correct answer",
-                                 hint="set 'kind: multiple' or keep one answer")
 
 
 def unknown_hint(playbook: Playbook, ref: Reference, known: dict[str, Any]) -> str:

@@ -26,6 +26,10 @@ _POSITIONAL = {"steps", "shifts"}  # an order matters more than any name
 def name_at(data: Any, loc: tuple[Any, ...]) -> str:
     """`loc` (from a file's root, as pydantic and the checks give it) as the editor reads it."""
     entity, field = entity_and_field(data, loc)
+    if loc and loc[-1] == "id" and entity.endswith("'"):
+        # the id itself is what is wrong: "role id", not "role 'Chief_Editor', id"
+        parent, _, last = entity.rpartition(", ")
+        return ", ".join(p for p in (parent, last.split(" '")[0] + " id") if p)
     return ", ".join(p for p in (entity, field) if p)
 
 

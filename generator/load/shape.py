@@ -171,7 +171,7 @@ def _diagnostic(source: SourceFile, root: type[BaseModel], loc: tuple[Any, ...],
     value = item.get("input")
     ctx = item.get("ctx") or {}
     entity, field_name = entity_and_field(source.data, loc)
-    where = ", ".join(p for p in (entity, field_name) if p)
+    where = name_at(source.data, loc)
     if kind == "extra_forbidden":
         name = loc[-1]
         model = model_at(root, loc[:-1])

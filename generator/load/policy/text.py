@@ -20,7 +20,7 @@ from ...checker.engine import check
 from ...checker.rules import compile_rules
 from ...diagnostics import Diagnostic
 from ..checks import Check, Context
-from ..model import Playbook
+from ..model import KINDS, Playbook
 from ..origins import Origins
 
 # Findings that depend on when or by whom a text is posted, not on the text itself.
@@ -100,7 +100,10 @@ def _examples(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Di
                                   "rewrite the example so it shows a mistake the checker catches")
 
 
+# The draft checker follows every id but the training modules' (rules.py compiles the policy).
+_FOLLOWS = tuple(kind for kind in KINDS if kind != "module")
+
 CHECKS = (
-    Check("holding statements through the draft checker", ("*",), _holding_statements),
-    Check("voice examples through the draft checker", ("*",), _examples),
+    Check("holding statements through the draft checker", ("*",), _holding_statements, follows=_FOLLOWS),
+    Check("voice examples through the draft checker", ("*",), _examples, follows=_FOLLOWS),
 )

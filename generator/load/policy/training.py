@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...diagnostics import Diagnostic
+from ...diagnostics import Diagnostic, suggest
 from ..checks import Check, Context
 from ..model import Playbook
 from ..origins import Origins
@@ -23,8 +23,21 @@ def _modules_taken(playbook: Playbook, origins: Origins, ctx: Context) -> Iterat
 
 
 def _quiz_answers(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
+    """An answer must be one of the question's own choices, one answer for a single-choice
+    question, and at least one choice wrong (the shape check already wants one right)."""
     for i, module in enumerate(playbook.modules):
         for q, question in enumerate(module.quiz):
+            where = f"training module '{module.id}', question '{question.id}'"
+            choices = {c.id for c in question.choices}
+            for j, answer in enumerate(question.correct):
+                if answer not in choices:
+                    yield origins.at("modules", i, "quiz", q, "correct", j,
+                                     message=f"{where}: answer '{answer}' is not one of the question's choices",
+                                     hint=suggest(answer, choices) or f"its choices: {', '.join(sorted(choices))}")
+            if question.kind == "single" and len(question.correct) > 1:
+                yield origins.at("modules", i, "quiz", q, "correct",
+                                 message=f"{where}: a single-choice question has more than one correct answer",
+                                 hint="set 'kind: multiple' if several answers are right, or keep one answer")
             if question.kind == "multiple" and len(set(question.correct)) == len(question.choices):
                 yield origins.at("modules", i, "quiz", q, "correct", level="warning",
                                  message=f"training module '{module.id}', question '{question.id}': every choice "
