@@ -51,11 +51,10 @@ def run_checks(checks: Iterable[Check], playbook: Playbook, origins: Origins, ct
             skipped.append(check.name)
             continue
         if check.follows:
-            dangling = _dangling(playbook, origins) if dangling is None else dangling
-            blocking = [place for kind in check.follows for place in dangling.get(kind, [])]
-            if blocking:
+            dangling = _dangling(playbook, origins, ctx.broken) if dangling is None else dangling
+            if any(kind in dangling for kind in check.follows):
                 skipped.append(check.name)
-                stopped_at += blocking
+                stopped_at += [place for kind in check.follows for place in dangling.get(kind, [])]
                 continue
         found.extend(check.run(playbook, origins, ctx))
     if skipped:
@@ -63,14 +62,18 @@ def run_checks(checks: Iterable[Check], playbook: Playbook, origins: Origins, ct
     return found
 
 
-def _dangling(playbook: Playbook, origins: Origins) -> dict[str, list[tuple[str, int]]]:
+def _dangling(playbook: Playbook, origins: Origins, broken: Broken) -> dict[str, list[tuple[str, int]]]:
     """Where an id points nowhere (the references check reports each one): a check that
-    follows such ids (the draft checker) would stumble on it, so it waits until it is fixed."""
+    follows such ids (the draft checker) would stumble on it, so it waits until it is fixed.
+    An id that a broken part would define has no place of its own: the broken part is where
+    to look (it is already among the places the skip note names)."""
     found: dict[str, list[tuple[str, int]]] = {}
     for ref in walk_references(playbook):
         if ref.value not in playbook.id_maps[ref.kind]:
-            place = origins.at(ref.section, ref.item, *ref.path, message="")
-            found.setdefault(ref.kind, []).append((place.file, place.line))
+            places = found.setdefault(ref.kind, [])
+            if not broken.hides(ref.kind, ref.value):
+                place = origins.at(ref.section, ref.item, *ref.path, message="")
+                places.append((place.file, place.line))
     return found
 
 

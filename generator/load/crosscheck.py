@@ -8,6 +8,7 @@ in the file it came from.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections import defaultdict
@@ -17,6 +18,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, suggest
 from .checks import Check, Context
 from .model import KINDS, Permission, Playbook
+from .naming import NOUNS
 from .origins import Origins
 from .references import Reference, walk_references
 
@@ -63,8 +65,11 @@ def _duplicates(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[
                 first[value] = i
                 continue
             if index is not None or path:
-                diag = origins.at(section, index, *path, i, "id", message=f"duplicate {what} id '{value}'",
-                                  hint=f"the first is item {first[value] + 1} of the same list")
+                earlier = origins.at(section, index, *path, first[value], "id", message="")
+                diag = origins.at(section, index, *path, i, "id",
+                                  message=f"duplicate {NOUNS.get(what, what)} id '{value}'", hint="")
+                place = f"line {earlier.line}" if earlier.file == diag.file else f"{earlier.file}:{earlier.line}"
+                diag = dataclasses.replace(diag, hint=f"'{value}' is already used at {place}; ids must be unique")
             elif section == "onboarding":
                 diag = origins.at(section, i, "role", message=f"role '{value}' has two onboarding paths",
                                   hint="merge their milestones into one path")

@@ -13,7 +13,7 @@ NOUNS = {
     "reach_tiers": "reach tier", "teams": "team", "platforms": "platform", "accounts": "account",
     "roles": "role", "roster": "person", "triggers": "trigger", "holding_statements": "holding statement",
     "modules": "training module", "severities": "severity", "ladders": "ladder", "actions": "action",
-    "spread": "spread level", "traits": "trait", "tones": "tone", "examples": "example",
+    "spread": "spread level", "traits": "trait", "tones": "tone", "examples": "voice example",
     "disclosures": "disclosure", "hashtags": "hashtag", "vocabulary": "term", "onboarding": "onboarding path",
     "milestones": "milestone", "quiz": "question", "choices": "choice", "exercises": "exercise",
     "steps": "step", "shifts": "shift", "progression": "stage", "changelog": "changelog entry",

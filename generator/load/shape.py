@@ -8,6 +8,7 @@ the field there gives the choices of an enum.
 
 from __future__ import annotations
 
+import difflib
 import types
 import typing
 from enum import Enum
@@ -141,14 +142,26 @@ def shape_errors(source: SourceFile, root: type[BaseModel], error: ValidationErr
     """One located diagnostic per pydantic error, deduplicated at each location."""
     seen: set[tuple[Any, ...]] = set()
     results: list[Diagnostic] = []
-    for item in error.errors(include_url=False):
-        loc = _clean_loc(source.data, item["loc"], item["type"])
+    items = [(_clean_loc(source.data, item["loc"], item["type"]), item) for item in error.errors(include_url=False)]
+    misspelt = _misspelt_keys(items)
+    for loc, item in items:
         marker = (loc, item["type"] if item["type"] in ("extra_forbidden", "missing") else "value")
-        if marker in seen:
+        if marker in seen or (item["type"] == "missing" and loc in misspelt):
             continue
         seen.add(marker)
         results.append(_diagnostic(source, root, loc, item))
     return results
+
+
+def _misspelt_keys(items: list[tuple[tuple[Any, ...], ErrorDetails]]) -> set[tuple[Any, ...]]:
+    """The missing keys that an unknown key beside them misspells ('situaton' for 'situation'):
+    one typo is one message, the unknown key's, whose hint names the right spelling."""
+    unknown: dict[tuple[Any, ...], list[str]] = {}
+    for loc, item in items:
+        if item["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+            unknown.setdefault(loc[:-1], []).append(loc[-1])
+    return {loc for loc, item in items if item["type"] == "missing" and loc and isinstance(loc[-1], str)
+            and difflib.get_close_matches(loc[-1], unknown.get(loc[:-1], []), n=1, cutoff=0.8)}
 
 
 def _clean_loc(data: Any, loc: tuple[Any, ...], kind: str) -> tuple[Any, ...]:

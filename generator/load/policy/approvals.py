@@ -105,7 +105,7 @@ def _covered(playbook: Playbook, account: Account, rule: ApprovalRule) -> bool:
 
 CHECKS = (
     Check("approvers' permissions", ("roles", "approvals"), _can_approve),
-    Check("people for n-person rules", ("roster", "approvals"), _enough_people),
+    Check("people for n-person rules", ("roster", "approvals"), _enough_people, follows=("role",)),
     Check("approval of bigger accounts", ("approvals", "accounts", "reach_tiers", "escalation"),
           _bigger_accounts_covered),
 )

@@ -60,6 +60,6 @@ def _used(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagno
 
 CHECKS = (
     Check("ladder order", ("escalation",), _order),
-    Check("ladder staffing", ("escalation", "roster", "roles"), _staffed),
+    Check("ladder staffing", ("escalation", "roster", "roles"), _staffed, follows=("role",)),
     Check("ladders no severity uses", ("escalation",), _used),
 )

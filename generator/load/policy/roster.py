@@ -207,10 +207,10 @@ def _crisis_posters(playbook: Playbook, origins: Origins, ctx: Context) -> Itera
 
 CHECKS = (
     Check("coverage of posting hours", ("handbook", "roster", "accounts", "roles", "escalation", "approvals",
-                                        "crisis", "reach_tiers"), _coverage),
+                                        "crisis", "reach_tiers"), _coverage, follows=("role",)),
     Check("backups", ("roles",), _backups),
-    Check("backup groups", ("handbook", "roster", "roles", "accounts"), _closed_groups),
-    Check("backups on shift", ("handbook", "roster", "roles", "accounts"), _backups_on_shift),
+    Check("backup groups", ("handbook", "roster", "roles", "accounts"), _closed_groups, follows=("role",)),
+    Check("backups on shift", ("handbook", "roster", "roles", "accounts"), _backups_on_shift, follows=("role",)),
     Check("shifts", (), _shifts),
-    Check("crisis posters", ("roles", "roster", "crisis"), _crisis_posters),
+    Check("crisis posters", ("roles", "roster", "crisis"), _crisis_posters, follows=("role",)),
 )
