@@ -91,13 +91,12 @@ def _closed_groups(playbook: Playbook, origins: Origins, ctx: Context) -> Iterat
     if not playbook.roster:
         return
     shifts = Shifts(playbook)
-    posting = _posting(playbook, shifts)
     index = {r.id: i for i, r in enumerate(playbook.roles)}
     edges = {r.id: [b for b in r.backups if b in index and b != r.id] for r in playbook.roles}
     for group in components(edges):
         if len(group) < 2 or any(b not in group for member in group for b in edges[member]):
             continue
-        away = posting - shifts.covered(group)
+        away = _posting(playbook, shifts, group) - shifts.covered(group)
         if away:
             members = sorted(group, key=index.__getitem__)
             yield origins.at("roles", index[members[0]], "backups", level="warning",
@@ -148,10 +147,15 @@ def components(edges: dict[str, list[str]]) -> list[set[str]]:
     return found
 
 
-def _posting(playbook: Playbook, shifts: Shifts) -> set[int]:
-    """Every slot in which some account posts."""
+def _posting(playbook: Playbook, shifts: Shifts, roles: Iterable[str] = ()) -> set[int]:
+    """Every slot in which an account these roles work for posts: their teams' accounts when
+    every one of them belongs to a team (a UK team is not expected to cover Tokyo's hours),
+    else every account."""
+    by_id = playbook.id_maps["role"]
+    teams = {getattr(by_id.get(r), "team", None) for r in roles}
+    local = bool(teams) and None not in teams
     return set().union(*(posting_slots(a.posting_hours, shifts.week) for a in playbook.accounts
-                         if a.posting_hours is not None))
+                         if a.posting_hours is not None and (not local or a.team in teams)))
 
 
 def _backups_on_shift(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
@@ -159,12 +163,11 @@ def _backups_on_shift(playbook: Playbook, origins: Origins, ctx: Context) -> Ite
     if not playbook.roster:
         return
     shifts = Shifts(playbook)
-    posting = _posting(playbook, shifts)
     for i, role in enumerate(playbook.roles):
         backups = [b for b in role.backups if b != role.id and shifts.holders.get(b)]
         if not shifts.holders.get(role.id) or not backups:
             continue
-        away = posting - shifts.covered([role.id])
+        away = _posting(playbook, shifts, [role.id]) - shifts.covered([role.id])
         if away and not away & shifts.covered(backups):
             yield origins.at("roles", i, "backups", level="warning",
                              message=f"role '{role.id}': its backups ({', '.join(backups)}) are never on shift when "

@@ -24,7 +24,10 @@ from ..model import KINDS, Playbook
 from ..origins import Origins
 
 # Findings that depend on when or by whom a text is posted, not on the text itself.
-_CIRCUMSTANTIAL = ("approval.", "crisis.", "sensitivity.")
+_CIRCUMSTANTIAL = ("approval.", "crisis.", "sensitivity.", "role.")
+# What an account's profile holds that only circumstantial findings read (who may publish,
+# the clock the calendar is read on), or that only names it: texts are judged alike without them.
+_NOT_JUDGED = ("name", "handle", "audience", "tier", "publishers", "timezone")
 
 _HINTS = {
     "limits": "shorten it to fit every platform it is for, or list only the platforms it fits in 'platforms:'",
@@ -41,7 +44,7 @@ def _groups(playbook: Playbook, rules: dict[str, Any], accounts: list[str]) -> l
     groups: dict[str, list[str]] = {}
     for account_id in accounts:
         profile = {k: v for k, v in rules["accounts"][account_id].items()
-                   if k not in ("name", "handle", "audience", "tier")}
+                   if k not in _NOT_JUDGED}
         groups.setdefault(json.dumps(profile, sort_keys=True), []).append(account_id)
     return [groups[key] for key in sorted(groups)]
 
