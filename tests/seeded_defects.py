@@ -47,6 +47,11 @@ DEFECTS = [
     one("ladder that no severity uses", "escalation.yaml",
         "      ladder: team-review\n", "      ladder: routine\n",
         "escalation.yaml:144:11: warning: no severity uses ladder 'team-review'"),
+    one("ladder step with no time to acknowledge", "escalation.yaml",
+        "          acknowledge_within_minutes: 15\n          action: Check the approval rules",
+        "          acknowledge_within_minutes: 0\n          action: Check the approval rules",
+        "escalation.yaml:161:39: error: ladder 'management', step 2: acknowledge_within_minutes must be at least 1, "
+        "found a number '0'"),
     # ---------------------------------------------------------------- severities
     one("two severities with the same deadline", "escalation.yaml",
         "      respond_within_minutes: 15\n", "      respond_within_minutes: 30\n",
@@ -129,6 +134,13 @@ DEFECTS = [
         "holding-statements.yaml:19:11: error: holding statement 'hs-tragedy' does not pass the draft checker on "
         "@northwind.de, @northwindroasters, @northwind.us and 7 more: 'addicted' is a banned term: Trivialises "
         "addiction, and caffeine dependence is a real health issue we don't joke about. Use 'love' instead."),
+    one("holding statement longer than X allows", "holding-statements.yaml",
+        "We're not able to discuss it further here.\"",
+        "We're not able to discuss it further here. We understand how frustrating this is, and we are grateful "
+        "for your patience while our team looks into every detail of what you have told us.\"",
+        "holding-statements.yaml:25:11: error: holding statement 'hs-legal' does not pass the draft checker on "
+        "@NorthwindHelp, @NorthwindDE, @NorthwindRoast and 2 more: 293 characters as X (Twitter) counts them; the "
+        "limit is 280"),
     one("holding statement expired", "holding-statements.yaml",
         "    expires: 2027-05-31\n", "    expires: 2026-10-31\n",
         "holding-statements.yaml:21:14: warning: holding statement 'hs-tragedy' expired on 2026-10-31"),
@@ -165,6 +177,11 @@ DEFECTS = [
 
 # The hint printed under each expected line: what a policy editor can do about it.
 HINTS = {
+    "ladder step with no time to acknowledge":
+        "minutes the person in this step has to acknowledge before the next step takes over; at most 43200 "
+        "(30 days)",
+    "holding statement longer than X allows":
+        "shorten it to fit every platform it is for, or list only the platforms it fits in 'platforms:'",
     'ladder names the same role twice in a row':
         'each step hands over to someone new: merge the two steps, or name the role this one should escalate to',
     'ladder loops back to an earlier step':
