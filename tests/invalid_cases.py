@@ -25,51 +25,52 @@ watchlist:
 CASES = {
     "unknown-key": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor") + "    permisions: [draft]\n"},
-        ["playbook/extra.yaml:9:5: error: unknown key 'permisions' in roles[0]",
+        ["playbook/extra.yaml:9:5: error: unknown key 'permisions' in role 'editor'",
          "    hint: did you mean 'permissions'?"],
     ),
     "number-for-text": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="3")},
-        ["playbook/extra.yaml:3:11: error: roles[0].name: expected text, found a number '3'",
+        ["playbook/extra.yaml:3:11: error: role 'editor', name: expected text, found a number '3'",
          '    hint: put quotes around it: "3"'],
     ),
     "missing-key": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor").replace("    why: Needed.\n", "")},
-        ["playbook/extra.yaml:2:5: error: missing required key 'why' in roles[0]",
+        ["playbook/extra.yaml:2:5: error: missing required key 'why' in role 'editor'",
          "    hint: add 'why:' (why the role exists)"],
     ),
     "bad-enum": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor") + "    permissions: [publsh]\n"},
-        [("playbook/extra.yaml:9:19: error: roles[0].permissions[0]: 'publsh' is not one of: draft, publish, "
+        [("playbook/extra.yaml:9:19: error: role 'editor', permissions: 'publsh' is not one of: draft, publish, "
          "reply, approve, hide, delete, block, pause_schedule, sign_off"),
          "    hint: did you mean 'publish'?"],
     ),
     "bad-date": (
         {"extra.yaml": "holding_statements:\n  - id: h\n    name: H\n    text: We are looking into it.\n"
                        "    owner: lead\n    expires: 2027-13-01\n"},
-        ["playbook/extra.yaml:6:14: error: holding_statements[0].expires: '2027-13-01' is not a date",
+        ["playbook/extra.yaml:6:14: error: holding statement 'h', expires: '2027-13-01' is not a date",
          "    hint: write dates as YYYY-MM-DD, for example 2026-03-01"],
     ),
     "bad-id": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="Chief_Editor", name="Editor")},
-        ["playbook/extra.yaml:2:9: error: roles[0].id: 'Chief_Editor' is not a valid id",
+        ["playbook/extra.yaml:2:9: error: role id: 'Chief_Editor' is not a valid id",
          "    hint: ids use lower-case letters, digits and dashes, for example 'community-manager'"],
     ),
     "bad-timezone": (
         {"extra.yaml": "roster:\n  - id: ann\n    name: Ann\n    roles: [lead]\n    timezone: Europe/Londn\n"
                        "    shifts: [{days: [mon], start: '09:00', end: '17:00'}]\n"},
-        [("playbook/extra.yaml:5:15: error: roster[0].timezone: 'Europe/Londn' is not a known time zone; "
-         "use an IANA name such as Europe/London")],
+        ["playbook/extra.yaml:5:15: error: person 'ann', timezone: 'Europe/Londn' is not a known time zone",
+         "    hint: use an IANA name such as Europe/London"],
     ),
     "bad-clock": (
         {"extra.yaml": "roster:\n  - id: ann\n    name: Ann\n    roles: [lead]\n    timezone: Europe/London\n"
                        "    shifts: [{days: [mon], start: '9am', end: '17:00'}]\n"},
-        [("playbook/extra.yaml:6:35: error: roster[0].shifts[0].start: '9am' is not a time of day; "
-         "write it as HH:MM, for example 09:30")],
+        ["playbook/extra.yaml:6:35: error: person 'ann', shift 1, start: '9am' is not a time of day",
+         "    hint: write it as HH:MM, for example 09:30"],
     ),
     "unknown-reference": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor").replace("[lead]", "[wrtier]")},
-        ["playbook/extra.yaml:8:15: error: unknown role 'wrtier'", "    hint: did you mean 'writer'?"],
+        ["playbook/extra.yaml:8:15: error: role 'editor', backups: unknown role 'wrtier'",
+         "    hint: did you mean 'writer'?"],
     ),
     "duplicate-id": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="writer", name="Second writer")},
@@ -187,8 +188,9 @@ CASES = {
                        "    content: Text\n    quiz:\n      - id: q\n        question: Q?\n"
                        "        choices: [{id: a, text: A, explanation: E}, {id: b, text: B, explanation: E}]\n"
                        "        correct: [c]\n"},
-        ["playbook/extra.yaml:12:19: error: answer 'c' is not one of this question's choices",
-         "    hint: choices: a, b"],
+        [("playbook/extra.yaml:12:19: error: training module 'm', question 'q': answer 'c' is not one of the "
+         "question's choices"),
+         "    hint: its choices: a, b"],
     ),
     "approval-rule-without-name": (
         {"extra.yaml": "approvals:\n  rules:\n    - {id: legal, description: Legal posts., approvers: [lead]}\n"},
