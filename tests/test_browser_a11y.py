@@ -25,7 +25,7 @@ PHONE = {"width": 375, "height": 740}
 THEME_ALLOWED: list[tuple[str, str, str]] = [
     ("aria-dialog-name", r"^\.md-search$", "Material's search overlay has role=dialog and no name"),
     ("color-contrast", r"^\.md-copyright$", "Material's footer line 'Made with Material for MkDocs' (light)"),
-    ("landmark-unique", r'^nav\[data-md-level="1"\]$', "Material labels every nested nav level alike"),
+    ("landmark-unique", r'^nav\[data-md-level="\d+"\]$', "Material labels every nested nav level alike"),
 ]
 
 AXE_RUN = """async () => {
