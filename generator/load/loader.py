@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,7 @@ def load_playbook(directory: Path, today: dt.date | None = None) -> Loaded:
     for path in files:
         source, problems = read_source(path)
         report.extend(problems)
-        documents.append(Document(source, problems, lambda path=path: _text_of(path)))
+        documents.append(Document(source, problems, partial(_text_of, path)))
     return _validate(documents, files, display_path(directory), report, today)
 
 
@@ -84,7 +85,7 @@ def load_documents(documents: list[tuple[str, bytes]], where: str, today: dt.dat
     for shown, raw in documents:
         source, problems = decode_source(shown, raw)
         report.extend(problems)
-        read.append(Document(source, problems, lambda raw=raw: raw[:MAX_FILE_BYTES].decode("utf-8", "replace")))
+        read.append(Document(source, problems, partial(_decoded, raw)))
     return _validate(read, [Path(shown) for shown, _ in documents], where, report, today)
 
 
@@ -150,6 +151,11 @@ def _merge_file(source: SourceFile, merged: dict[str, Any], origins: Origins, re
         merged.setdefault(section, []).extend(items)
         local = kept.get(section, range(len(items)))
         origins.lists.setdefault(section, []).extend((source, i) for i in local)
+
+
+def _decoded(raw: bytes) -> str:
+    """The raw text of a blob that did not parse, bounded like a file on disk."""
+    return raw[:MAX_FILE_BYTES].decode("utf-8", "replace")
 
 
 def _text_of(path: Path) -> str:
