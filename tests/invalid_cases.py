@@ -194,7 +194,7 @@ CASES = {
     ),
     "approval-rule-without-name": (
         {"extra.yaml": "approvals:\n  rules:\n    - {id: legal, description: Legal posts., approvers: [lead]}\n"},
-        ["playbook/extra.yaml:3:7: error: missing required key 'name' in approvals.rules[0]",
+        ["playbook/extra.yaml:3:7: error: missing required key 'name' in approval rule 'legal'",
          "    hint: add 'name:' (the rule's name, unique: every page cites the rule by it (e.g. Legal needs legal))"],
     ),
     "approval-rule-names-clash": (
@@ -209,7 +209,7 @@ CASES = {
                         "    - {id: legal, name: Legal one, description: Legal posts., approvers: [lead]}\n"
                         "    - {id: legal, name: Legal two, description: Law posts., approvers: [lead]}\n")},
         ["playbook/extra.yaml:4:12: error: duplicate approval rule id 'legal'",
-         "    hint: the first is item 1 of the same list"],
+         "    hint: 'legal' is already used at line 3; ids must be unique"],
     ),
     "ladder-without-after-last-step": (
         {"playbook.yaml": ("      after_last_step: Call the lead's phone; if unreachable, pause all posting.\n", "")},
@@ -230,15 +230,15 @@ CASES = {
     ),
     "calendar-date-that-does-not-exist": (
         {"extra.yaml": 'calendar:\n  - id: d\n    name: D\n    date: "02-30"\n    severity: high\n'},
-        [("playbook/extra.yaml:4:11: error: calendar[0].date: '02-30' is not a date; write MM-DD for every year "
-         "(09-11) or YYYY-MM-DD once")],
+        ["playbook/extra.yaml:4:11: error: calendar 'd', date: '02-30' is not a date",
+         "    hint: write MM-DD for every year (09-11) or YYYY-MM-DD once"],
     ),
     "calendar-scope-unknown-account-and-tier": (
         {"extra.yaml": 'calendar:\n  - id: d\n    name: D\n    date: "09-11"\n    severity: high\n'
                        "    accounts: [mian]\n    tiers: [huge]\n"},
-        ["playbook/extra.yaml:6:16: error: unknown account 'mian'",
+        ["playbook/extra.yaml:6:16: error: calendar 'd', accounts: unknown account 'mian'",
          "    hint: did you mean 'main'?",
-         "playbook/extra.yaml:7:13: error: unknown reach tier 'huge'",
+         "playbook/extra.yaml:7:13: error: calendar 'd', tiers: unknown reach tier 'huge'",
          "    hint: known reach tier ids: large, small"],
     ),
     "watchlist-expires-before-it-starts": (
@@ -249,13 +249,13 @@ CASES = {
     "watchlist-unknown-time-zone": (
         {"extra.yaml": WATCH.format(since="2026-11-28 18:00", expires="2026-12-20 18:00",
                                     extra="    timezone: Europe/Londn\n")},
-        [("playbook/extra.yaml:8:15: error: watchlist[0].timezone: 'Europe/Londn' is not a known time zone; "
-         "use an IANA name such as Europe/London")],
+        ["playbook/extra.yaml:8:15: error: watchlist 'w', timezone: 'Europe/Londn' is not a known time zone",
+         "    hint: use an IANA name such as Europe/London"],
     ),
     "watchlist-unknown-role-adding-it": (
         {"extra.yaml": WATCH.format(since="2026-11-28 18:00", expires="2026-12-20 18:00", extra="")
          .replace("added_by: lead", "added_by: leed")},
-        ["playbook/extra.yaml:5:15: error: unknown role 'leed'",
+        ["playbook/extra.yaml:5:15: error: watchlist 'w', added_by: unknown role 'leed'",
          "    hint: did you mean 'lead'?"],
     ),
 }
