@@ -25,48 +25,48 @@ DEFECTS = [
     one("ladder names the same role twice in a row", "escalation.yaml",
         "        - role: social-media-manager\n          acknowledge_within_minutes: 15\n",
         "        - role: community-manager\n          acknowledge_within_minutes: 15\n",
-        "escalation.yaml:160:17: error: ladder 'management', step 2: role 'community-manager' again, straight "
+        "escalation.yaml:164:17: error: ladder 'management', step 2: role 'community-manager' again, straight "
         "after step 1"),
     one("ladder loops back to an earlier step", "escalation.yaml",
         "        - role: head-of-social\n          acknowledge_within_minutes: 30\n          action: Approve the reply",
         "        - role: community-manager\n          acknowledge_within_minutes: 30\n"
         "          action: Approve the reply",
-        "escalation.yaml:163:17: error: ladder 'management', step 3: goes back to role 'community-manager' "
+        "escalation.yaml:167:17: error: ladder 'management', step 3: goes back to role 'community-manager' "
         "(step 1), so the ladder loops"),
     one("ladder step gets less time than the one before", "escalation.yaml",
         "          acknowledge_within_minutes: 15\n          action: Check the approval rules",
         "          acknowledge_within_minutes: 8\n          action: Check the approval rules",
-        "escalation.yaml:161:39: warning: ladder 'management', step 2: acknowledge_within_minutes is 8, no more "
+        "escalation.yaml:165:39: warning: ladder 'management', step 2: acknowledge_within_minutes is 8, no more "
         "than step 1's 10"),
     one("ladder step whose role nobody on the roster holds", "roster.yaml",
         "    roles:\n      - legal-liaison\n", "    roles:\n      - content-creator\n",
-        "escalation.yaml:195:17: warning: ladder 'crisis', step 4: nobody on the roster holds role 'legal-liaison'"),
+        "escalation.yaml:201:17: warning: ladder 'crisis', step 4: nobody on the roster holds role 'legal-liaison'"),
     one("ladder step names an unknown role", "escalation.yaml",
         "        - role: legal-liaison\n", "        - role: legal-liason\n",
-        "escalation.yaml:195:17: error: ladder 'crisis', step 4, role: unknown role 'legal-liason'"),
+        "escalation.yaml:201:17: error: ladder 'crisis', step 4, role: unknown role 'legal-liason'"),
     one("ladder that no severity uses", "escalation.yaml",
         "      ladder: team-review\n", "      ladder: routine\n",
-        "escalation.yaml:144:11: warning: no severity uses ladder 'team-review'"),
+        "escalation.yaml:147:11: warning: no severity uses ladder 'team-review'"),
     one("ladder step with no time to acknowledge", "escalation.yaml",
         "          acknowledge_within_minutes: 15\n          action: Check the approval rules",
         "          acknowledge_within_minutes: 0\n          action: Check the approval rules",
-        "escalation.yaml:161:39: error: ladder 'management', step 2: acknowledge_within_minutes must be at least 1, "
+        "escalation.yaml:165:39: error: ladder 'management', step 2: acknowledge_within_minutes must be at least 1, "
         "found a number '0'"),
     # ---------------------------------------------------------------- severities
     one("two severities with the same deadline", "escalation.yaml",
         "      respond_within_minutes: 15\n", "      respond_within_minutes: 30\n",
-        "escalation.yaml:92:31: error: severity 'severe' (level 4) allows 30 minutes to respond, the same as "
+        "escalation.yaml:94:31: error: severity 'severe' (level 4) allows 30 minutes to respond, the same as "
         "'high' (level 3)"),
     one("a worse severity allows longer", "escalation.yaml",
         "      respond_within_minutes: 10\n", "      respond_within_minutes: 45\n",
-        "escalation.yaml:115:31: error: severity 'critical' (level 5) allows 45 minutes to respond, longer than "
+        "escalation.yaml:117:31: error: severity 'critical' (level 5) allows 45 minutes to respond, longer than "
         "'severe' (level 4) with 15"),
     one("severity routed to a misspelt ladder", "escalation.yaml",
         "      ladder: management\n", "      ladder: managment\n",
-        "escalation.yaml:76:15: error: severity 'high', ladder: unknown ladder 'managment'"),
+        "escalation.yaml:78:15: error: severity 'high', ladder: unknown ladder 'managment'"),
     one("two severities with one id", "escalation.yaml",
         "    - id: severe\n", "    - id: high\n",
-        "escalation.yaml:84:11: error: duplicate severity id 'high'"),
+        "escalation.yaml:86:11: error: duplicate severity id 'high'"),
     # ---------------------------------------------------------------- backups
     one("role is its own backup", "roles.yaml",
         "    escalates_to: comms-lead\n    backups:\n      - social-media-manager\n",
@@ -86,37 +86,38 @@ DEFECTS = [
     # ---------------------------------------------------------------- approvals
     one("approval rule names a role without 'approve'", "approvals.yaml",
         "      approvers:\n        - comms-lead\n\n", "      approvers:\n        - night-moderator\n\n",
-        "approvals.yaml:70:11: error: approval rule 'media-and-executive-need-comms', approvers: role "
+        "approvals.yaml:78:11: error: approval rule 'media-and-executive-need-comms', approvers: role "
         "'night-moderator' cannot approve: it does not have the 'approve' permission"),
     one("verification approver without 'approve'", "approvals.yaml",
         "    approver: head-of-social\n", "    approver: content-creator\n",
-        "approvals.yaml:44:15: error: verify_before_reacting.approver: role 'content-creator' cannot approve: it "
+        "approvals.yaml:45:15: error: verify_before_reacting.approver: role 'content-creator' cannot approve: it "
         "does not have the 'approve' permission"),
     one("two-person rule that one person can satisfy", "approvals.yaml",
         "    approvers:\n      - social-media-manager\n      - head-of-social\n      - comms-lead\n",
         "    approvers:\n      - head-of-social\n",
-        "approvals.yaml:28:5: error: the two-person rule needs 2 different people, but only 1 (priya-s) on the "
+        "approvals.yaml:29:5: error: the two-person rule needs 2 different people, but only 1 (priya-s) on the "
         "roster holds one of its roles (head-of-social)"),
     one("large accounts left out of a rule for growing ones", "approvals.yaml",
         "      tiers:\n        - growing\n        - large\n", "      tiers:\n        - growing\n",
-        "approvals.yaml:110:9: warning: approval rule 'growing-sensitive-needs-manager' asks for sign-off on "
+        "approvals.yaml:123:9: warning: approval rule 'growing-sensitive-needs-manager' asks for sign-off on "
         "growing accounts, but no rule asks the same for the bigger large accounts @northwindroasters "
         "(nw-instagram-global), @northwindroasters (nw-tiktok-global), @NorthwindUS (nw-x-us)"),
     one("approval rule names an unknown tier", "approvals.yaml",
         "      tiers:\n        - growing\n        - large\n", "      tiers:\n        - growing\n        - lage\n",
-        "approvals.yaml:111:11: error: approval rule 'growing-sensitive-needs-manager', tiers: unknown reach tier "
+        "approvals.yaml:124:11: error: approval rule 'growing-sensitive-needs-manager', tiers: unknown reach tier "
         "'lage'"),
     # ---------------------------------------------------------------- roster
     one("person holds a misspelt role", "roster.yaml",
         "    roles:\n      - head-of-social\n", "    roles:\n      - head-of-socal\n",
-        "roster.yaml:18:9: error: person 'priya-s', roles: unknown role 'head-of-socal'"),
+        "roster.yaml:32:9: error: person 'priya-s', roles: unknown role 'head-of-socal'"),
     one("person's shifts overlap", "roster.yaml",
         "      - days:\n          - sun\n        start: \"10:00\"\n        end: \"14:00\"\n",
         "      - days:\n          - fri\n        start: \"10:00\"\n        end: \"14:00\"\n",
-        "roster.yaml:109:9: warning: person 'marcus-b', shift 2 overlaps shift 1 on Fri"),
+        "roster.yaml:170:9: warning: person 'marcus-b', shift 2 overlaps shift 1 on Fri"),
     one("weekend manager shift dropped: nobody can approve on the flagship", "roster.yaml",
-        "      - days:\n          - sat\n          - sun\n        start: \"10:00\"\n        end: \"14:00\"\n\n"
-        "  - id: ellie-m", "  - id: ellie-m",
+        "      - days:\n          - sat\n          - sun\n        start: \"10:00\"\n        end: \"14:00\"\n"
+        "    contact:\n      - channel: Phone\n        address: \"+1 212 555 0103\"",
+        "    contact:\n      - channel: Phone\n        address: \"+1 212 555 0103\"",
         "accounts.yaml:125:7: warning: Sat-Sun 15:00-19:00 UTC: nobody who can approve (two-person rule) is on "
         "shift while @NorthwindRoast (nw-x-global) posts"),
     # ---------------------------------------------------------------- crisis
@@ -201,7 +202,7 @@ HINTS = {
     'severity routed to a misspelt ladder':
         "did you mean 'management'?",
     'two severities with one id':
-        "'high' is already used at line 63; ids must be unique",
+        "'high' is already used at line 65; ids must be unique",
     'role is its own backup':
         'a backup is another role that steps in when nobody in this one is on shift',
     'two roles back up only each other and are off in the evening':

@@ -95,7 +95,7 @@ def test_a_shape_error_in_one_file_does_not_hide_a_policy_error_in_another(tmp_p
     report = load_playbook(planted(defect, tmp_path), TODAY).report.sorted()
     voice = next(d.file for d in report if d.file.endswith("voice.yaml"))  # as the CLI shows it
     assert [short(d) for d in report] == [
-        ("escalation.yaml:115:31: error: severity 'critical' (level 5) allows 45 minutes to respond, longer than "
+        ("escalation.yaml:117:31: error: severity 'critical' (level 5) allows 45 minutes to respond, longer than "
         "'severe' (level 4) with 15"),
         (f"voice.yaml:165:1: info: 2 checks skipped until {voice}:165 is fixed: "
         "holding statements through the draft checker, voice examples through the draft checker"),
