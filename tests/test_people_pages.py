@@ -35,7 +35,7 @@ def test_backup_roles_name_their_people_on_the_role_page():
     loaded = load_playbook(ROOT / "playbook")
     site = render_site(loaded.playbook, loaded.origins, ROOT)
     page = site.pages[paths.role("legal-liaison", "comms-legal")].markdown
-    assert "- **People in this role:** nobody on the roster" in page
+    assert "- **People in this role:** [Marta Kowalski](../../people/index.md#marta-k)" in page
     assert "    - [Head of Communications](comms-lead.md): [Hannah Price](../../people/index.md#hannah-p)" in page
 
 
