@@ -20,7 +20,7 @@ from .checks import Context, run_checks
 from .model import LIST_SECTIONS, REQUIRED_SECTIONS, SINGLE_SECTIONS, Playbook
 from .origins import Origins
 from .policy import CHECKS
-from .reviews import review_diagnostics
+from .reviews import CHECKS as REVIEWS
 from .salvage import Broken, Gap, unreadable, validate_file
 from .shape import unwrap
 from .source import MAX_FILE_BYTES, SourceFile, decode_source, display_path, read_source
@@ -108,8 +108,7 @@ def _validate(documents: list[Document], files: list[Path], where: str, report: 
     _require_sections(merged, files[0], report, broken)
     playbook = _whole(merged)
     day = today or dt.date.today()
-    report.extend(run_checks(CHECKS, playbook, origins, Context(day, broken)))
-    report.extend(review_diagnostics(playbook, origins, day))
+    report.extend(run_checks((*CHECKS, *REVIEWS), playbook, origins, Context(day, broken)))
     if not report.errors:  # records name people and roles: only once every reference is known
         report.extend(check_training(playbook, origins, day))
     return Loaded(None if report.errors else playbook, origins, report, files)
