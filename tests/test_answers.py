@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+
 from generator.checker.engine import check
 from generator.checker.rules import compile_rules
 from generator.cli import main

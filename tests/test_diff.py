@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from generator.cli import main
 from generator.diff.changes import compare
 from generator.load.loader import load_playbook
-
 from policy_repo import commit, edit, four_edits, git
 
 WRITERS = ("Community Manager, Content Creator, Customer Care Liaison, Head of Communications, Head of Social, "

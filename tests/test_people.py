@@ -15,12 +15,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
+from ruamel.yaml import YAML
+
 from generator.cli import main
 from generator.load.loader import load_playbook
 from generator.load.shifts import oncall, oncall_json
 from generator.load.training import may_act_alone, standing
 from generator.render.pages import coverage
-from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 30)

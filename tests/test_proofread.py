@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
-from generator.cli import main
 
+from generator.cli import main
 from policy_repo import edit
 
 

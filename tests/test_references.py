@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel, StringConstraints
+
 from generator.load import crosscheck, model
 from generator.load.loader import load_playbook
 from generator.load.model import ID_PATTERN, KINDS, LIST_SECTIONS, LocalRef, Playbook, PlaybookFile, Ref
 from generator.load.references import field_marker, field_type, walk_references
 from generator.load.shape import model_at
-from pydantic import BaseModel, StringConstraints
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 1, 1)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from generator.cli import main
 from generator.load.loader import load_playbook
 from generator.load.reviews import add_months
 from generator.render.site import render_site
-
 from test_validate import make_playbook
 
 FILE_REVIEW = "review:\n  owner: lead\n  last_reviewed: 2026-01-15\n"

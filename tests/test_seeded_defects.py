@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+from conftest import example_playbook
 from generator.cli import main
 from generator.diagnostics import Diagnostic
 from generator.load.loader import load_playbook
-
-from conftest import example_playbook
 from seeded_defects import DEFECTS, HINTS, Defect
 
 TODAY = dt.date(2026, 11, 25)  # pinned: holding statements and watchlist entries expire
@@ -110,6 +110,6 @@ def test_the_skip_note_is_said_once_for_several_broken_places(tmp_path: Path) ->
          "    escalates_to: comms-lead\n    backup:\n      - social-media-manager\n")), "")
     notes = [d for d in load_playbook(planted(defect, tmp_path), TODAY).report.sorted() if d.level == "info"]
     assert len(notes) == 1
-    assert notes[0].message.startswith(f"13 checks skipped until {notes[0].file}:{notes[0].line} is fixed")
+    assert notes[0].message.startswith(f"14 checks skipped until {notes[0].file}:{notes[0].line} is fixed")
     assert notes[0].file.endswith("roles.yaml")
     assert "(and 1 other place above)" in notes[0].message

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from generator.load.loader import load_playbook
 from generator.render import paths
 from generator.render.pages import progress

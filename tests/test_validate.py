@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from generator.cli import main
 
+from generator.cli import main
 from invalid_cases import CASES, WARNING_CASES
 
 MINIMAL = Path(__file__).parent / "data" / "minimal" / "playbook.yaml"
