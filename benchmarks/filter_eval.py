@@ -26,11 +26,12 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from ruamel.yaml import YAML  # noqa: E402
+
 from generator.checker.engine import check  # noqa: E402
 from generator.checker.rules import compile_rules  # noqa: E402
 from generator.checker.schedule import parse_scheduled, posting_at  # noqa: E402
 from generator.load.loader import load_playbook  # noqa: E402
-from ruamel.yaml import YAML  # noqa: E402
 
 CORPUS = REPO / "tests" / "data" / "corpus"
 LARGE, SMALL = "nw-x-global", "nw-instagram-de"

@@ -21,9 +21,10 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from ruamel.yaml import YAML  # noqa: E402
+
 from generator.load.loader import discover, load_playbook  # noqa: E402
 from generator.render.site import render_site  # noqa: E402
-from ruamel.yaml import YAML  # noqa: E402
 
 EDITED_MARK = "Edited by the benchmark"
 
@@ -79,7 +80,6 @@ def rebuild(project: Path) -> dict[str, Any]:
     It edits a file of the project, so run.py hands it a copy.
     """
     from mkdocs.commands.build import build
-
     from mkdocs.config import load_config
 
     site_dir = project / "site-serve"

@@ -219,8 +219,8 @@ def escalation(w: Writer) -> dict[str, Any]:
             "actions": [a[0] for a in ACTIONS[: 2 + level // 2]], "pause_scheduled_posts": level >= 4,
         })
         ladders.append({"id": f"{sid}-ladder", "name": f"{name} ladder", "steps": [
-            {"role": role, "acknowledge_within_minutes": max(1, minutes // 4), "action": w.sentence()}
-            for role in GLOBAL_ROLES], "after_last_step": w.sentence()})
+            {"role": role, "acknowledge_within_minutes": max(1, minutes // 4) * (k + 1), "action": w.sentence()}
+            for k, role in enumerate(GLOBAL_ROLES)], "after_last_step": w.sentence()})  # each step has more time
     actions = [{"id": aid, "name": name, "description": w.sentence(), **({"requires": req} if req else {})}
                for aid, name, req in ACTIONS]
     spread = [{"id": sid, "label": label, "raise_by": k}
@@ -281,7 +281,8 @@ def voice(w: Writer, hashtag_count: int) -> dict[str, Any]:
         "disclosures": [{"id": "paid", "when": ["sponsored", "paid partnership"], "tag": "#ad"},
                         {"id": "gifted", "when": ["gifted", "free sample"], "tag": "#gifted"}],
         "personal_content": ["my beer", "my weekend", "personally"],
-        "examples": [{"id": f"example-{i}", "situation": w.sentence(4, 6), "do": w.sentence(), "dont": w.sentence(),
+        "examples": [{"id": f"example-{i}", "situation": w.sentence(4, 6), "do": w.sentence(),
+                      "dont": w.sentence() + " A sponsored post, but no tag.",  # the checker must catch a don't
                       "why": w.sentence()} for i in range(10)],
         "hashtags": [{"tag": f"#{pseudo_word(i).capitalize()}Campaign", "campaign": w.sentence(3, 5)}
                      for i in range(hashtag_count)],
@@ -329,14 +330,23 @@ def modules(w: Writer, count: int) -> list[dict[str, Any]]:
 
 
 def roster(w: Writer, teams: list[Team]) -> list[dict[str, Any]]:
-    people = []
+    """Who is on shift, so that the policy checks find every path staffed: the group-wide
+    roles around the clock in UTC (teams post in every time zone), and in each team an early
+    and a late shift by turns, so that a role and its backup (the role before it) together
+    cover the accounts' 08:00-22:00."""
+    people: list[dict[str, Any]] = []
+    week = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+    def person(rid: str, n: int, zone: str, start: str, end: str) -> None:
+        people.append({"id": f"{rid}-p{n}", "name": f"Person {len(people) + 1}", "roles": [rid], "timezone": zone,
+                       "shifts": [{"days": week, "start": start, "end": end}]})
+
+    for rid in GLOBAL_ROLES:
+        for n, (start, end) in enumerate((("00:00", "08:00"), ("08:00", "16:00"), ("16:00", "00:00")), 1):
+            person(rid, n, "UTC", start, end)
     for team in teams:
         for k, rid in enumerate(team.roles):
-            start = 6 + 4 * (k % 3)
-            people.append({"id": f"{rid}-p1", "name": f"Person {len(people) + 1}", "roles": [rid],
-                           "timezone": team.timezone,
-                           "shifts": [{"days": ["mon", "tue", "wed", "thu", "fri"], "start": f"{start:02d}:00",
-                                       "end": f"{start + 8:02d}:00"}]})
+            person(rid, 1, team.timezone, *(("07:00", "15:00") if k % 2 == 0 else ("14:00", "23:00")))
     return people
 
 
@@ -409,7 +419,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--roles", type=int, required=True, help="how many roles (at least 20)")
     parser.add_argument("--seed", type=int, default=6)
-    parser.add_argument("--roster", action="store_true", help="also write a roster (one person per role)")
+    parser.add_argument("--roster", action="store_true",
+                        help="also write a roster (one person per team role, three per group-wide role)")
     parser.add_argument("out", type=Path, help="the project folder to write")
     args = parser.parse_args(argv)
     try:

@@ -97,7 +97,6 @@ def example_site(example_project: Path) -> Path:
 def payload_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example with script, attribute, javascript: and Jinja payloads in every free-text field."""
     from generator.load.loader import load_playbook
-
     from payloads import write_payload_playbook
 
     loaded = load_playbook(example_playbook())

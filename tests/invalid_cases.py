@@ -25,51 +25,52 @@ watchlist:
 CASES = {
     "unknown-key": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor") + "    permisions: [draft]\n"},
-        ["playbook/extra.yaml:9:5: error: unknown key 'permisions' in roles[0]",
+        ["playbook/extra.yaml:9:5: error: unknown key 'permisions' in role 'editor'",
          "    hint: did you mean 'permissions'?"],
     ),
     "number-for-text": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="3")},
-        ["playbook/extra.yaml:3:11: error: roles[0].name: expected text, found a number '3'",
+        ["playbook/extra.yaml:3:11: error: role 'editor', name: expected text, found a number '3'",
          '    hint: put quotes around it: "3"'],
     ),
     "missing-key": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor").replace("    why: Needed.\n", "")},
-        ["playbook/extra.yaml:2:5: error: missing required key 'why' in roles[0]",
+        ["playbook/extra.yaml:2:5: error: missing required key 'why' in role 'editor'",
          "    hint: add 'why:' (why the role exists)"],
     ),
     "bad-enum": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor") + "    permissions: [publsh]\n"},
-        [("playbook/extra.yaml:9:19: error: roles[0].permissions[0]: 'publsh' is not one of: draft, publish, "
+        [("playbook/extra.yaml:9:19: error: role 'editor', permissions: 'publsh' is not one of: draft, publish, "
          "reply, approve, hide, delete, block, pause_schedule, sign_off"),
          "    hint: did you mean 'publish'?"],
     ),
     "bad-date": (
         {"extra.yaml": "holding_statements:\n  - id: h\n    name: H\n    text: We are looking into it.\n"
                        "    owner: lead\n    expires: 2027-13-01\n"},
-        ["playbook/extra.yaml:6:14: error: holding_statements[0].expires: '2027-13-01' is not a date",
+        ["playbook/extra.yaml:6:14: error: holding statement 'h', expires: '2027-13-01' is not a date",
          "    hint: write dates as YYYY-MM-DD, for example 2026-03-01"],
     ),
     "bad-id": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="Chief_Editor", name="Editor")},
-        ["playbook/extra.yaml:2:9: error: roles[0].id: 'Chief_Editor' is not a valid id",
+        ["playbook/extra.yaml:2:9: error: role id: 'Chief_Editor' is not a valid id",
          "    hint: ids use lower-case letters, digits and dashes, for example 'community-manager'"],
     ),
     "bad-timezone": (
         {"extra.yaml": "roster:\n  - id: ann\n    name: Ann\n    roles: [lead]\n    timezone: Europe/Londn\n"
                        "    shifts: [{days: [mon], start: '09:00', end: '17:00'}]\n"},
-        [("playbook/extra.yaml:5:15: error: roster[0].timezone: 'Europe/Londn' is not a known time zone; "
-         "use an IANA name such as Europe/London")],
+        ["playbook/extra.yaml:5:15: error: person 'ann', timezone: 'Europe/Londn' is not a known time zone",
+         "    hint: use an IANA name such as Europe/London"],
     ),
     "bad-clock": (
         {"extra.yaml": "roster:\n  - id: ann\n    name: Ann\n    roles: [lead]\n    timezone: Europe/London\n"
                        "    shifts: [{days: [mon], start: '9am', end: '17:00'}]\n"},
-        [("playbook/extra.yaml:6:35: error: roster[0].shifts[0].start: '9am' is not a time of day; "
-         "write it as HH:MM, for example 09:30")],
+        ["playbook/extra.yaml:6:35: error: person 'ann', shift 1, start: '9am' is not a time of day",
+         "    hint: write it as HH:MM, for example 09:30"],
     ),
     "unknown-reference": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor").replace("[lead]", "[wrtier]")},
-        ["playbook/extra.yaml:8:15: error: unknown role 'wrtier'", "    hint: did you mean 'writer'?"],
+        ["playbook/extra.yaml:8:15: error: role 'editor', backups: unknown role 'wrtier'",
+         "    hint: did you mean 'writer'?"],
     ),
     "duplicate-id": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="writer", name="Second writer")},
@@ -187,12 +188,13 @@ CASES = {
                        "    content: Text\n    quiz:\n      - id: q\n        question: Q?\n"
                        "        choices: [{id: a, text: A, explanation: E}, {id: b, text: B, explanation: E}]\n"
                        "        correct: [c]\n"},
-        ["playbook/extra.yaml:12:19: error: answer 'c' is not one of this question's choices",
-         "    hint: choices: a, b"],
+        [("playbook/extra.yaml:12:19: error: training module 'm', question 'q': answer 'c' is not one of the "
+         "question's choices"),
+         "    hint: its choices: a, b"],
     ),
     "approval-rule-without-name": (
         {"extra.yaml": "approvals:\n  rules:\n    - {id: legal, description: Legal posts., approvers: [lead]}\n"},
-        ["playbook/extra.yaml:3:7: error: missing required key 'name' in approvals.rules[0]",
+        ["playbook/extra.yaml:3:7: error: missing required key 'name' in approval rule 'legal'",
          "    hint: add 'name:' (the rule's name, unique: every page cites the rule by it (e.g. Legal needs legal))"],
     ),
     "approval-rule-names-clash": (
@@ -207,7 +209,7 @@ CASES = {
                         "    - {id: legal, name: Legal one, description: Legal posts., approvers: [lead]}\n"
                         "    - {id: legal, name: Legal two, description: Law posts., approvers: [lead]}\n")},
         ["playbook/extra.yaml:4:12: error: duplicate approval rule id 'legal'",
-         "    hint: the first is item 1 of the same list"],
+         "    hint: 'legal' is already used at line 3; ids must be unique"],
     ),
     "ladder-without-after-last-step": (
         {"playbook.yaml": ("      after_last_step: Call the lead's phone; if unreachable, pause all posting.\n", "")},
@@ -229,7 +231,8 @@ CASES = {
     "undeclared-stage": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor")
                        + "    progression:\n      - {stage: reverse-shadow, description: Leads while watched.}\n"},
-        ["playbook/extra.yaml:10:17: error: unknown progression stage 'reverse-shadow'",
+        [("playbook/extra.yaml:10:17: error: role 'editor', stage 'reverse-shadow', stage: unknown progression "
+          "stage 'reverse-shadow'"),
          "    hint: did you mean 'shadow'? (or declare 'reverse-shadow' under 'process.stages')"],
     ),
     "stage-out-of-order": (
@@ -241,26 +244,26 @@ CASES = {
     ),
     "undeclared-category": (
         {"playbook.yaml": ("category: community,", "category: rumours,")},
-        ["playbook/playbook.yaml:46:48: error: unknown trigger category 'rumours'",
+        ["playbook/playbook.yaml:46:48: error: trigger 'complaint', category: unknown trigger category 'rumours'",
          ("    hint: known trigger category ids: commercial, community, executive, legal, media, news, politics, "
           "privacy, safety, security (or declare 'rumours' under 'process.categories')")],
     ),
     "duplicate-declared-stage": (
         {"process.yaml": "process:\n  stages:\n    - {id: shadow, name: Shadow}\n    - {id: shadow, name: Again}\n"},
         ["playbook/process.yaml:4:12: error: duplicate progression stage id 'shadow'",
-         "    hint: the first is item 1 of the same list"],
+         "    hint: 'shadow' is already used at line 3; ids must be unique"],
     ),
     "calendar-date-that-does-not-exist": (
         {"extra.yaml": 'calendar:\n  - id: d\n    name: D\n    date: "02-30"\n    severity: high\n'},
-        [("playbook/extra.yaml:4:11: error: calendar[0].date: '02-30' is not a date; write MM-DD for every year "
-         "(09-11) or YYYY-MM-DD once")],
+        ["playbook/extra.yaml:4:11: error: calendar 'd', date: '02-30' is not a date",
+         "    hint: write MM-DD for every year (09-11) or YYYY-MM-DD once"],
     ),
     "calendar-scope-unknown-account-and-tier": (
         {"extra.yaml": 'calendar:\n  - id: d\n    name: D\n    date: "09-11"\n    severity: high\n'
                        "    accounts: [mian]\n    tiers: [huge]\n"},
-        ["playbook/extra.yaml:6:16: error: unknown account 'mian'",
+        ["playbook/extra.yaml:6:16: error: calendar 'd', accounts: unknown account 'mian'",
          "    hint: did you mean 'main'?",
-         "playbook/extra.yaml:7:13: error: unknown reach tier 'huge'",
+         "playbook/extra.yaml:7:13: error: calendar 'd', tiers: unknown reach tier 'huge'",
          "    hint: known reach tier ids: large, small"],
     ),
     "watchlist-expires-before-it-starts": (
@@ -271,13 +274,13 @@ CASES = {
     "watchlist-unknown-time-zone": (
         {"extra.yaml": WATCH.format(since="2026-11-28 18:00", expires="2026-12-20 18:00",
                                     extra="    timezone: Europe/Londn\n")},
-        [("playbook/extra.yaml:8:15: error: watchlist[0].timezone: 'Europe/Londn' is not a known time zone; "
-         "use an IANA name such as Europe/London")],
+        ["playbook/extra.yaml:8:15: error: watchlist 'w', timezone: 'Europe/Londn' is not a known time zone",
+         "    hint: use an IANA name such as Europe/London"],
     ),
     "watchlist-unknown-role-adding-it": (
         {"extra.yaml": WATCH.format(since="2026-11-28 18:00", expires="2026-12-20 18:00", extra="")
          .replace("added_by: lead", "added_by: leed")},
-        ["playbook/extra.yaml:5:15: error: unknown role 'leed'",
+        ["playbook/extra.yaml:5:15: error: watchlist 'w', added_by: unknown role 'leed'",
          "    hint: did you mean 'lead'?"],
     ),
 }

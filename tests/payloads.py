@@ -45,8 +45,11 @@ def field_type(info: Any) -> Any:
     return Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
 
 
-def mutate(model: BaseModel, counter: Iterator[int]) -> dict[str, Any]:
-    """The model as YAML-ready data with every free-text string replaced by a payload."""
+def mutate(model: BaseModel, counter: Iterator[int], donts: str) -> dict[str, Any]:
+    """The model as YAML-ready data with every free-text string replaced by a payload, but for
+    the words the draft checker catches in the "don't" examples (`donts`): a "don't" keeps its
+    text after its payload, and the terms and markers that catch it stay, since a "don't" the
+    checker lets through is a warning."""
     data: dict[str, Any] = {}
     for name, info in type(model).model_fields.items():
         if info.exclude:
@@ -54,17 +57,20 @@ def mutate(model: BaseModel, counter: Iterator[int]) -> dict[str, Any]:
         value = getattr(model, name)
         key = info.alias or name
         markdown = (info.description or "").startswith("Markdown")
-        data[key] = mutate_value(value, field_type(info), markdown, counter)
+        if type(model).__name__ == "Example" and key == "dont":
+            data[key] = f"{payload(next(counter), markdown)} {value}"
+        else:
+            data[key] = mutate_value(value, field_type(info), markdown, counter, donts)
     return {k: v for k, v in data.items() if v is not None}
 
 
-def mutate_value(value: Any, annotation: Any, markdown: bool, counter: Iterator[int]) -> Any:
+def mutate_value(value: Any, annotation: Any, markdown: bool, counter: Iterator[int], donts: str) -> Any:
     if isinstance(value, BaseModel):
-        return mutate(value, counter)
+        return mutate(value, counter, donts)
     if isinstance(value, list):
         item_type = list_item_type(annotation)
-        return [mutate_value(v, item_type, markdown, counter) for v in value]
-    if isinstance(value, str) and not hasattr(value, "value"):
+        return [mutate_value(v, item_type, markdown, counter, donts) for v in value]
+    if isinstance(value, str) and not hasattr(value, "value") and value.lower() not in donts:
         text = payload(next(counter), markdown)
         return text if is_free_text(annotation, text) else value
     return TypeAdapter(Any).dump_python(value, mode="json")
@@ -90,8 +96,9 @@ def write_payload_playbook(playbook: BaseModel, folder: Path) -> None:
         old.unlink()
     yaml = YAML()
     yaml.width = 4096
+    donts = " ".join(example.dont for example in playbook.voice.examples).lower()  # type: ignore[attr-defined]
     with (folder / "playbook.yaml").open("w", encoding="utf-8") as stream:
-        yaml.dump(mutate(playbook, itertools.count(1)), stream)
+        yaml.dump(mutate(playbook, itertools.count(1), donts), stream)
 
 
 class HtmlScan(HTMLParser):

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
+
 from generator.cli import main
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "Policy Owner", "GIT_AUTHOR_EMAIL": "owner@example.com",

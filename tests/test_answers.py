@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+
 from generator.checker.engine import check
 from generator.checker.rules import compile_rules
 from generator.cli import main
@@ -139,7 +140,7 @@ def test_a_moderate_incident_on_the_flagship_still_needs_the_second_person():
     moderate = playbook.severity("moderate")
     assert names(approvals_for(playbook, "flagship", (), moderate)) == ["Two-person rule"]
     assert names(approvals_for(playbook, "growing", (), moderate)) == [
-        "Touchy posts on growing accounts need a manager"]
+        "Touchy posts on growing and large accounts need a manager"]
 
 
 def test_every_rule_that_applies_is_combined_in_order():
@@ -208,7 +209,7 @@ def test_pages_cite_rules_by_name_never_by_id_or_number():
             assert f"[{rule.id}]" not in page.markdown, path
         assert "### Rule " not in page.markdown, path
     role = site.pages[next(p for p in site.pages if p.endswith("/community-manager.md") and p.startswith("roles"))]
-    assert "[Touchy posts on growing accounts need a manager](" in role.markdown
+    assert "[Touchy posts on growing and large accounts need a manager](" in role.markdown
     assert "### Before a post of yours goes out" in role.markdown
 
 
@@ -224,7 +225,7 @@ def test_every_severity_page_and_pocket_card_says_what_follows_the_last_step():
         assert f"**If nobody has acknowledged the last step of {name}" in page, severity.id
         assert "## Who approves anything public" in page
     card = site.pages[paths.card("night-moderator")].markdown
-    assert "**If nobody has acknowledged the last step of Crisis (1 h 5 min after it started):**" in card
+    assert "**If nobody has acknowledged the last step of Crisis (1 h 20 min after it started):**" in card
 
 
 def test_triage_raises_by_spread_and_keeps_every_holding_statement():

@@ -98,7 +98,7 @@ def test_time_ratios_are_taken_within_each_round() -> None:
         "engine": {"cpu_seconds": 80.0, "peak_megabytes": 100.0},
         "build": {"cpu_seconds": 90.0, "peak_megabytes": 120.0},  # medians alone: 1.125x, a MISS
         "rounds": [{"engine": {"cpu_seconds": e, "seconds": e}, "build": {"cpu_seconds": b, "seconds": b}}
-                   for e, b in zip(engine, build)],
+                   for e, b in zip(engine, build, strict=True)],
     }
     rows = {r["measure"]: r for r in evaluate(run_result)}
     assert rows["playbook build vs engine build"]["ratio"] == pytest.approx(1.10)

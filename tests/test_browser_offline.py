@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from generator.mkdocs.offline import SHIM_SOURCE
 
 from conftest import IFRAME_WORKER, make_project, mkdocs_env
+from generator.mkdocs.offline import SHIM_SOURCE
 
 pytestmark = pytest.mark.browser
 

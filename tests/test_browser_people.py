@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from generator.cli import main
 
 from conftest import build_project, make_project
+from generator.cli import main
 from test_people import NIGHT_PEOPLE
 
 pytestmark = pytest.mark.browser

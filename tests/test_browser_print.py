@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from generator.load.loader import load_playbook
 from generator.render import paths
-
 from test_browser_site import open_page, url_of
 from test_browser_training import pdf_pages
 

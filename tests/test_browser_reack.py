@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from generator.render.pages.progress import fingerprint
 
 from conftest import build_project
+from generator.render.pages.progress import fingerprint
 from policy_repo import released
 
 pytestmark = pytest.mark.browser

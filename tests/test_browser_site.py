@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
 from generator.load.loader import load_playbook
 from generator.render import paths
 from generator.render.project import render_project

@@ -16,9 +16,9 @@ from urllib.parse import urljoin
 
 import pytest
 from click.testing import CliRunner
-from generator.cli import main
 
 from conftest import example_playbook
+from generator.cli import main
 
 pytestmark = pytest.mark.browser
 

@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 import icalendar
 from click.testing import CliRunner
 from dateutil.rrule import rrulestr
-from generator.cli import main
 from ruamel.yaml import YAML
 
+from generator.cli import main
 from test_people import NIGHT_PEOPLE, copy_example
 
 BYDAY = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}

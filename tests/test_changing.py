@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+
 from generator.cli import main
 from generator.render.project import render_project
-
 from policy_repo import edit
 
 

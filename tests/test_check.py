@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +21,8 @@ from ruamel.yaml import YAML
 
 from conftest import DATA, ROOT
 from generator.checker.engine import RULES, check
-from generator.checker.rules import compile_rules, rules_json
 from generator.checker.lookalikes import lookalikes
+from generator.checker.rules import compile_rules, rules_json
 from generator.checker.text import phrase_key, word_key
 from generator.cli import main
 from generator.load.loader import load_playbook
@@ -124,7 +124,7 @@ def rules_for(playbook: Path) -> dict[str, Any]:
     return compile_rules(loaded.playbook)
 
 
-@lru_cache(maxsize=None)
+@cache
 def fixture_rules() -> str:
     return json.dumps(rules_for(CHECKER))
 
@@ -189,7 +189,8 @@ def test_text_output_locates_findings_and_says_the_route(tmp_path):
     draft.write_text("Morning!\nWe will sue.\n", encoding="utf-8")
     result = invoke("--account", "leeds", str(draft))
     assert result.exit_code == 1
-    assert f"{draft}:2:9: escalate: 'sue' suggests Legal threat: escalate (severity High) [sensitivity.trigger]" in result.stdout
+    assert (f"{draft}:2:9: escalate: 'sue' suggests Legal threat: escalate (severity High) [sensitivity.trigger]"
+            in result.stdout)
     assert "    see: escalation/high/" in result.stdout
     assert "verdict: escalate (severity High): hand over to the ladder below; do not post" in result.stdout
     assert "  1. Social lead within 15 min: Hold posts and gather facts" in result.stdout
@@ -365,11 +366,12 @@ def test_switching_the_examples_crisis_mode_on_blocks_promotions_and_incident_wo
     incident, promotional = written("incident"), written("promotion")
     for account in rules["account_order"]:
         assert check(rules, f"Stock up on {incident} this weekend", account)["verdict"] == "escalate"
-        promotion = check(rules, f"Our {promotional} post of the week", account, author_role=rules["crisis"]["may_post"][0])
+        promotion = check(rules, f"Our {promotional} post of the week", account,
+                          author_role=rules["crisis"]["may_post"][0])
         assert "crisis.promotion" in {f["rule"] for f in promotion["findings"]}, account
 
 
-@lru_cache(maxsize=None)
+@cache
 def example_rules(crisis_on: bool) -> str:
     """The example playbook's rules; with crisis_on, after the one edit its crisis.yaml asks for."""
     if not crisis_on:

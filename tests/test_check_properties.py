@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import subprocess
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -33,12 +33,12 @@ process.stdout.write(JSON.stringify(out));
 """
 
 
-@lru_cache(maxsize=None)
+@cache
 def rules_text(crisis: bool) -> str:
     if not crisis:
         return json.dumps(rules_for(CHECKER))
-    import tempfile
     import shutil
+    import tempfile
     folder = Path(tempfile.mkdtemp(prefix="crisis-rules-"))
     for path in CHECKER.glob("*.yaml"):
         shutil.copy(path, folder)

@@ -7,9 +7,9 @@ import json
 from typing import Any
 
 from click.testing import CliRunner
-from generator.cli import main
 
 from conftest import ROOT
+from generator.cli import main
 from test_check import CHECKER, private_cache  # noqa: F401 (autouse fixture)
 
 CALM = "Morning all, the kettle is on."

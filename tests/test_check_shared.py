@@ -11,7 +11,9 @@ import re
 import subprocess
 import sys
 import unicodedata
-from typing import Any, Iterator
+from collections.abc import Iterator
+from itertools import pairwise
+from typing import Any
 
 import pytest
 import regex
@@ -59,7 +61,7 @@ def js_tokens(source: str) -> Iterator[tuple[str, str]]:
             while source[j] != c:
                 j += 2 if source[j] == "\\" else 1
             token, i = ("string", _unescape(source[i + 1:j])), j + 1
-        elif c == "/" and (previous is None or previous[0] == "punct" and previous[1] not in ")]"
+        elif c == "/" and (previous is None or (previous[0] == "punct" and previous[1] not in ")]")
                            or previous[1] in KEYWORDS_BEFORE_EXPRESSION):
             j, in_class = i + 1, False
             while in_class or source[j] != "/":
@@ -127,16 +129,16 @@ def test_the_javascript_engine_declares_no_shared_constant():
 
 def _in_sequence(items: Any) -> bool:
     """Two neighbouring items of a shared list written as neighbouring literals ("ings", "ing")."""
-    pairs = set(zip(items, items[1:]))
+    pairs = set(pairwise(items))
     values = [(kind, text) for kind, text in TOKENS if (kind, text) != ("punct", ",")]
-    return any((a[1], b[1]) in pairs for a, b in zip(values, values[1:]) if a[0] == b[0] == "string")
+    return any((a[1], b[1]) in pairs for a, b in pairwise(values) if a[0] == b[0] == "string")
 
 
 def _pair_written(key: str, value: Any) -> bool:
     """`key: value` (or "key": value) in an object literal, for a string value."""
     return isinstance(value, str) and any(
         a[1] == key and a[0] in ("name", "string") and b == ("punct", ":") and c == ("string", value)
-        for a, b, c in zip(TOKENS, TOKENS[1:], TOKENS[2:]))
+        for a, b, c in zip(TOKENS, TOKENS[1:], TOKENS[2:], strict=False))
 
 
 def test_every_pattern_is_written_for_both_engines():
@@ -191,7 +193,7 @@ def test_every_pattern_finds_the_same_matches_in_node_and_in_python():
     in_node = json.loads(done.stdout)
     for name, pattern in shared.PATTERNS.items():
         compiled = shared.compiled(name)
-        for text, expected in zip(SAMPLES, in_node[name]):
+        for text, expected in zip(SAMPLES, in_node[name], strict=True):
             found = compiled.finditer(text) if "g" in pattern.flags else filter(None, [compiled.search(text)])
             assert [[m.start(), m.end(), *m.groups()] for m in found] == expected, (name, text)
         assert any(in_node[name]), f"no sample exercises the {name} pattern"
@@ -212,7 +214,8 @@ def test_the_javascript_engine_reads_every_pattern_and_constant_from_the_rules_d
              for c in CASES if c.get("playbook", "checker") == "checker"]
     cases += [{"text": "Hello", "account": "leeds", "media": [{"file": "a.jpg", "alt": " \u3000 "}], "author": None},
               {"text": "What a sh1t!!", "account": "leeds", "media": [], "author": None},
-              {"text": "Caf\u00e9 sh\u0456t, f\u200buck, f\u0301uck, ch\u0435ap SUE us, suuue, AIDS and aids \U0001F1EC\U0001F1E7!",
+              {"text": ("Caf\u00e9 sh\u0456t, f\u200buck, f\u0301uck, ch\u0435ap SUE us, suuue, AIDS and aids "
+                        "\U0001F1EC\U0001F1E7!"),
                "account": "leeds", "media": [], "author": None}]
     normal = run_js(rules, cases)
     assert all("crash" not in result for result in normal)

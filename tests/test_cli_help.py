@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+
 from generator.cli import COMMANDS, main
 
 ROOT = Path(__file__).resolve().parent.parent

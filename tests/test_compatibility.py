@@ -18,10 +18,10 @@ import json
 from pathlib import Path
 
 import pytest
-from generator.load.loader import load_playbook
-from generator.render.project import render_project
 
 from conftest import make_project
+from generator.load.loader import load_playbook
+from generator.render.project import render_project
 
 V1 = Path(__file__).resolve().parent / "data" / "example-v1"
 DIGESTS = V1 / "pages.json"

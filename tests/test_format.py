@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from generator.render.project import render_project
 
 from conftest import MINIMAL, make_project
+from generator.render.project import render_project
 
 PROCESS = """\
 process:
@@ -190,7 +190,7 @@ def test_an_empty_cadence_is_an_error(tmp_path: Path) -> None:
                                 "long_incident: Hand over.}", "cadence: {long_incident: Hand over.}")
     loaded = load_playbook(severity_project(tmp_path, broken) / "playbook")
     assert [d.message for d in loaded.report.errors] == [
-        "escalation.ladders[0].cadence: a cadence needs internal_minutes, public_minutes or long_incident_minutes"]
+        "ladder 'basic', cadence: a cadence needs internal_minutes, public_minutes or long_incident_minutes"]
 
 
 def test_a_role_page_says_who_can_hold_it_and_groups_its_responsibilities(pages: dict[str, str]) -> None:
@@ -222,9 +222,9 @@ def test_steps_paged_at_once_share_their_start(example_project: Path) -> None:
     pages = {path: page.markdown for path, page in render_project(example_project).site.pages.items()}
     critical = pages["escalation/critical.md"]
     rows = [line for line in critical.splitlines() if line.startswith("| ") and " min |" in line]
-    # step 4 is paged with step 3 (15 min after the start of the 15-minute group): 30 min, not 45;
-    # step 5 starts when that group runs out (30 min) and has 20 min: 50 min.
-    assert [row.split(" | ")[3] for row in rows] == ["5 min", "15 min", "30 min", "30 min", "50 min"]
+    # step 4 is paged with step 3 (the group starts at 15 min; step 4 has 20): 35 min, not 50;
+    # step 5 starts when that group runs out (35 min) and has 30 min: 1 h 5 min.
+    assert [row.split(" | ")[3] for row in rows] == ["5 min", "15 min", "30 min", "35 min", "1 h 5 min"]
     assert "(paged with step 3)" in rows[3]
     assert "Night cover (whoever is on shift: " in rows[0]
     assert "and [Head of Social](../roles/social/head-of-social.md) (at once)" in rows[1]
@@ -251,4 +251,4 @@ def test_a_step_that_pages_nobody_is_an_error(tmp_path: Path) -> None:
     broken = SEVERITIES.replace("- {role: writer, acknowledge_within_minutes: 10", "- {acknowledge_within_minutes: 10")
     loaded = load_playbook(severity_project(tmp_path, broken) / "playbook")
     assert [d.message for d in loaded.report.errors] == [
-        "escalation.ladders[0].steps[0]: a step must page someone: set role, roles, rotation or team"]
+        "ladder 'basic', step 1: a step must page someone: set role, roles, rotation or team"]

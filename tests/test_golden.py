@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from generator.render.project import render_project
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from generator.diff.history import release_history
 from generator.load.loader import load_playbook
 from generator.render.project import render_project
-
 from policy_repo import commit, edit, git, new_repo, released
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from generator.load.loader import load_playbook
 from generator.render.context import Page
 from generator.render.nav import NAV_LIMIT, build_nav

@@ -15,12 +15,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+from conftest import make_project
 from generator.checker.rules import offline_rules_script, rules_json
 from generator.load.loader import load_playbook
 from generator.mkdocs.offline import RULES_SCRIPT, SHIM
 from generator.mkdocs.writer import staged
-
-from conftest import make_project
 from test_plugin import playbook_cli
 
 THIRD_PARTY = ("unpkg.com", "cdn.jsdelivr.net", "api.github.com", "fonts.googleapis.com", "fonts.gstatic.com")

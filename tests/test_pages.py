@@ -17,6 +17,11 @@ from xml.etree import ElementTree
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+from pymdownx.superfences import fence_code_format
+
 from generator.load import model
 from generator.load.loader import load_playbook
 from generator.load.model import Playbook
@@ -29,10 +34,6 @@ from generator.render.escape import escape_plain
 from generator.render.pages import coverage, permissions
 from generator.render.pages.reference import models_of
 from generator.render.site import render_site
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from pydantic import BaseModel
-from pymdownx.superfences import fence_code_format
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "pages"

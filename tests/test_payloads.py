@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import build_project
-from payloads import ATTRIBUTE, IMAGE, JINJA, LINK, MARKERS, SCRIPT, scan_html
 
+from conftest import build_project
 from generator.cli import main
 from generator.load.loader import load_playbook
+from payloads import ATTRIBUTE, IMAGE, JINJA, LINK, MARKERS, SCRIPT, scan_html
 
 
 def html_pages(site: Path) -> list[Path]:

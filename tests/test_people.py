@@ -15,12 +15,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
+from ruamel.yaml import YAML
+
 from generator.cli import main
 from generator.load.loader import load_playbook
 from generator.load.shifts import oncall, oncall_json
 from generator.load.training import may_act_alone, standing
 from generator.render.pages import coverage
-from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 30)
@@ -182,8 +183,9 @@ def test_oncall_json_has_the_documented_shape():
     document = oncall_json(oncall(playbook, at), at, ZoneInfo("Europe/London"))
     assert document["at"] == "2026-11-30T10:00:00+00:00"
     assert document["roles"]["social-media-manager"] == {
-        "on": ["tom-o"], "next": {"person": "rosa-m", "from": "2026-11-30T15:00:00+00:00"}}
-    assert document["roles"]["legal-liaison"] == {"on": [], "next": None}
+        "on": ["tom-o"], "next": {"person": "rosa-m", "from": "2026-11-30T17:30:00+00:00"}}
+    assert document["roles"]["legal-liaison"] == {
+        "on": ["marta-k"], "next": {"person": "marta-k", "from": "2026-12-01T09:00:00+00:00"}}
 
 
 # --------------------------------------------------------------------------- the command
@@ -200,7 +202,7 @@ def test_oncall_command_reads_at_in_the_given_zone(monkeypatch):
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
     assert document == {"at": "2026-11-30T05:00:00-05:00", "roles": {"social-media-manager": {
-        "on": ["tom-o"], "next": {"person": "rosa-m", "from": "2026-11-30T10:00:00-05:00"}}}}
+        "on": ["tom-o"], "next": {"person": "rosa-m", "from": "2026-11-30T12:30:00-05:00"}}}}
 
 
 def test_oncall_text_names_people_stages_and_backups(monkeypatch):
@@ -286,7 +288,8 @@ RECORD = """    training:
      ["error: 'ellie-m' may not sign off the shadow stage of 'community-manager': they hold content-creator",
       "    hint: the sign-off needs someone holding: head-of-social"]),
     (RECORD.replace("priya-s", "pryia-s"),
-     ["error: unknown person 'pryia-s'", "    hint: did you mean 'priya-s'?"]),
+     ["error: person 'dev-p', training 'community-manager', signed_off_by: unknown person 'pryia-s'",
+      "    hint: did you mean 'priya-s'?"]),
     (RECORD.replace("2026-09-07", "2024-01-10"),
      [("error: 'priya-s' signed off 'dev-p' on 2024-01-10 but was not yet solo as 'head-of-social' then "
       "(since 2024-02-05)"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from generator.load.loader import load_playbook
@@ -35,8 +36,21 @@ def test_backup_roles_name_their_people_on_the_role_page():
     loaded = load_playbook(ROOT / "playbook")
     site = render_site(loaded.playbook, loaded.origins, ROOT)
     page = site.pages[paths.role("legal-liaison", "comms-legal")].markdown
-    assert "- **People in this role:** nobody on the roster" in page
+    assert "- **People in this role:** [Marta Kowalski](../../people/index.md#marta-k)" in page
     assert "    - [Head of Communications](comms-lead.md): [Hannah Price](../../people/index.md#hannah-p)" in page
+
+
+def test_a_role_nobody_holds_says_so_on_its_page(tmp_path):
+    """The example staffs every role; without its legal liaison the page says nobody holds it."""
+    folder = tmp_path / "playbook"
+    shutil.copytree(ROOT / "playbook", folder)
+    roster = folder / "roster.yaml"
+    text = roster.read_text(encoding="utf-8")
+    roster.write_text(text[:text.index("\n  - id: marta-k\n")] + "\n", encoding="utf-8")
+    loaded = load_playbook(folder)
+    assert loaded.playbook is not None, loaded.report
+    page = render_site(loaded.playbook, loaded.origins, tmp_path).pages[paths.role("legal-liaison", "comms-legal")]
+    assert "- **People in this role:** nobody on the roster" in page.markdown
 
 
 def test_the_on_shift_page_links_every_role_and_person_for_the_script():

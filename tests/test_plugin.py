@@ -14,12 +14,12 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
-from conftest import MINIMAL, build_project, make_project, mkdocs_env, run_mkdocs
 
+from conftest import MINIMAL, build_project, make_project, mkdocs_env, run_mkdocs
 from generator.render.project import render_project
 
 EDIT_BASE = "https://github.com/example/social-playbook/edit/main/"
@@ -167,7 +167,8 @@ def test_strict_build_fails_on_playbook_warnings(tmp_path: Path) -> None:
     project = minimal_project(tmp_path)
     yaml_file = project / "playbook" / "playbook.yaml"
     text = yaml_file.read_text()
-    writer_path = "  - role: writer\n    milestones: [{id: day-1, title: Day 1, tasks: [Read the handbook], signed_off_by: lead}]\n"
+    writer_path = ("  - role: writer\n"
+                   "    milestones: [{id: day-1, title: Day 1, tasks: [Read the handbook], signed_off_by: lead}]\n")
     assert writer_path in text
     yaml_file.write_text(text.replace(writer_path, ""))
     strict = playbook_cli(project, "build", "--strict")

@@ -11,10 +11,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from generator.load.loader import load_playbook
-from generator.render.project import render_project
 
 from conftest import example_playbook, make_project
+from generator.load.loader import load_playbook
+from generator.render.project import render_project
 from test_plugin import playbook_cli
 
 

@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel, StringConstraints
+
 from generator.load import crosscheck, model
 from generator.load.loader import load_playbook
 from generator.load.model import ID_PATTERN, KINDS, LIST_SECTIONS, LocalRef, Playbook, PlaybookFile, Ref
 from generator.load.references import field_marker, field_type, walk_references
 from generator.load.shape import model_at
-from pydantic import BaseModel, StringConstraints
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 1, 1)
@@ -211,7 +212,7 @@ def test_an_unknown_id_in_every_reference_field_is_reported(tmp_path, example_da
 
     report = load_playbook(folder, TODAY).report
     expected = f"unknown {KINDS[marker.kind].name} '{PLANTED}'"
-    hits = [d for d in report.errors if d.message == expected]
+    hits = [d for d in report.errors if d.message.endswith(": " + expected)]  # after the entity's name
     assert len(hits) == 1, report.format_text()
     line = (folder / Path(hits[0].file).name).read_text(encoding="utf-8").splitlines()[hits[0].line - 1]
     assert f'"{PLANTED}"' in line, (hits[0], line)

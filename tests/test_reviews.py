@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from generator.cli import main
 from generator.load.loader import load_playbook
 from generator.load.reviews import add_months
 from generator.render.site import render_site
-
 from test_validate import make_playbook
 
 FILE_REVIEW = "review:\n  owner: lead\n  last_reviewed: 2026-01-15\n"
@@ -71,7 +71,8 @@ def test_an_entity_review_names_a_role_like_any_reference(tmp_path: Path, monkey
     folder = make_playbook(tmp_path, {"playbook.yaml": (
         "    backups: [writer]\n", "    backups: [writer]\n    review: {owner: ghost, last_reviewed: 2026-05-31}\n")})
     code, lines = validate(folder)
-    assert code == 1 and "unknown role 'ghost'" in lines[0]
+    errors = [line for line in lines if ": error: " in line]
+    assert code == 1 and len(errors) == 1 and "unknown role 'ghost'" in errors[0]
 
 
 def test_months_are_calendar_months() -> None:

@@ -24,7 +24,7 @@ def test_schema_is_draft07():
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
     text = json.dumps(schema)
     assert "$defs" not in text and "prefixItems" not in text
-    refs = {value for value in _walk(schema, "$ref")}
+    refs = set(_walk(schema, "$ref"))
     assert refs and all(ref.startswith("#/definitions/") and ref.split("/")[-1] in schema["definitions"]
                         for ref in refs)
     assert schema["additionalProperties"] is False

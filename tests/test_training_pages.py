@@ -111,7 +111,8 @@ def test_a_changed_task_keeps_its_key_but_not_its_fingerprint(tmp_path, site):
     after = re.search(r'data-pb-task="writer/week-1/1" data-pb-fp="(\w+)"', page(changed, paths.onboarding("writer")))
     unchanged = 'data-pb-task="writer/week-1/0" data-pb-fp="49bc2756c258"'
     assert before and after and before.group(1) != after.group(1)
-    assert unchanged in page(site, paths.onboarding("writer")) and unchanged in page(changed, paths.onboarding("writer"))
+    assert unchanged in page(site, paths.onboarding("writer"))
+    assert unchanged in page(changed, paths.onboarding("writer"))
 
 
 def test_progress_is_keyed_by_policy_version(tmp_path, site):
@@ -270,45 +271,50 @@ def test_training_fixture_is_valid_without_warnings():
 INVALID = {
     "quiz answer that is not a choice": (
         "correct: [warm]", "correct: [wram]", ("correct: [wram]", "wram"),
-        "error: answer 'wram' is not one of this question's choices\n    hint: did you mean 'warm'?"),
+        ("error: training module 'voice-basics', question 'tone': answer 'wram' is not one of the question's "
+        "choices\n    hint: did you mean 'warm'?")),
     "quiz question without a correct answer": (
         "correct: [what, next]", "correct: []", ("correct: []", "[]"),
-        "error: modules[0].quiz[1].correct: needs at least 1 item\n"
-        "    hint: a quiz question needs the id of at least one right choice"),
+        ("error: training module 'voice-basics', question 'steps', correct: needs at least 1 item\n"
+        "    hint: a quiz question needs the id of at least one right choice")),
     "single-choice question with two answers": (
         "correct: [warm]", "correct: [warm, cold]", ("correct: [warm, cold]", "["),
-        "error: a single-choice question has more than one correct answer\n"
-        "    hint: set 'kind: multiple' or keep one answer"),
+        ("error: training module 'voice-basics', question 'tone': a single-choice question has more than one "
+        "correct answer\n    hint: set 'kind: multiple' if several answers are right, or keep one answer")),
     "unknown module in a path": (
         "modules: [voice-basics]", "modules: [voice-basic]", ("modules: [voice-basic]", "voice-basic"),
-        "error: unknown training module 'voice-basic'\n    hint: did you mean 'voice-basics'?"),
+        ("error: onboarding path for 'writer', milestone 'day-1', modules: unknown training module 'voice-basic'\n"
+        "    hint: did you mean 'voice-basics'?")),
     "milestone signed off by a role that cannot sign off": (
         "        signed_off_by: lead\n      - id: week-1", "        signed_off_by: writer\n      - id: week-1",
         ("signed_off_by: writer", "writer"),
-        "error: role 'writer' signs off 'day-1' but cannot sign off training\n"
-        "    hint: give 'writer' the 'sign_off' permission or choose another role"),
+        ("error: role 'writer' signs off 'day-1' but cannot sign off training\n"
+        "    hint: give 'writer' the 'sign_off' permission or choose another role")),
     "stage signed off by a role that cannot sign off": (
-        "min_days: 5, signed_off_by: lead}", "min_days: 5, signed_off_by: writer}", ("signed_off_by: writer}", "writer"),
-        "error: role 'writer' signs off the shadow stage but cannot sign off training\n"
-        "    hint: give 'writer' the 'sign_off' permission or choose another role"),
+        "min_days: 5, signed_off_by: lead}", "min_days: 5, signed_off_by: writer}",
+        ("signed_off_by: writer}", "writer"),
+        ("error: role 'writer' signs off the shadow stage but cannot sign off training\n"
+        "    hint: give 'writer' the 'sign_off' permission or choose another role")),
 }
 
 
 @pytest.mark.parametrize("name", sorted(INVALID))
 def test_training_mistake_gives_one_located_message(in_tmp, name):
+    """One error or warning; a broken module may add the note of the checks it holds back."""
     old, new, (line_text, token), message = INVALID[name]
     folder = edited_copy(in_tmp, old, new)
-    assert diagnostics(folder) == [f"{at(folder, line_text, token)}: {message}"]
+    assert [d for d in diagnostics(folder) if ": info: " not in d] == [f"{at(folder, line_text, token)}: {message}"]
 
 
 def test_role_without_a_path_is_a_located_warning(in_tmp):
-    folder = edited_copy(in_tmp, "  - role: lead\n    milestones: [{id: day-1, title: Day 1, tasks: [Read the handbook]}]\n",
+    folder = edited_copy(in_tmp,
+                         "  - role: lead\n    milestones: [{id: day-1, title: Day 1, tasks: [Read the handbook]}]\n",
                          "")
     loaded = load_playbook(folder)
     assert loaded.playbook is not None  # a warning does not stop the build
     assert [d.format() for d in loaded.report.sorted()] == [
-        f"{at(folder, '- id: lead', 'lead')}: warning: role 'lead' has no onboarding path\n"
-        "    hint: add a path for it to the 'onboarding:' section"]
+        (f"{at(folder, '- id: lead', 'lead')}: warning: role 'lead' has no onboarding path\n"
+        "    hint: add a path for it to the 'onboarding:' section")]
     _, site = render(folder)
     assert "## Roles without a path yet" in page(site, paths.ONBOARDING)
     assert paths.onboarding("lead") not in site.pages

@@ -10,7 +10,6 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-
 from invalid_cases import CASES, WARNING_CASES
 
 MINIMAL = Path(__file__).parent / "data" / "minimal" / "playbook.yaml"
@@ -96,7 +95,7 @@ def test_json_format_matches_text(project):
     assert payload["valid"] is False and payload["errors"] == 1
     errors = [d for d in payload["diagnostics"] if d["level"] == "error"]
     assert errors[0] == {"file": "playbook/extra.yaml", "line": 8, "column": 15, "level": "error",
-                     "message": "unknown role 'wrtier'", "hint": "did you mean 'writer'?"}
+                     "message": "role 'editor', backups: unknown role 'wrtier'", "hint": "did you mean 'writer'?"}
 
 
 def test_usage_error_exits_2(project):

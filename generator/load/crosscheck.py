@@ -8,7 +8,7 @@ in the file it came from.
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import itertools
 import re
 from collections import defaultdict
@@ -16,9 +16,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import Diagnostic, suggest
+from .checks import Check, Context
 from .model import KINDS, Permission, Playbook
+from .naming import NOUNS
 from .origins import Origins
-from .references import walk_references
+from .references import Reference, walk_references
 
 # The list sections whose items have ids that must be unique, and how a message names one item.
 SINGULAR = {
@@ -27,15 +29,6 @@ SINGULAR = {
     "modules": "training module", "calendar": "sensitive date", "watchlist": "watchlist event",
     "rotations": "rotation",
 }
-
-
-def crosscheck(playbook: Playbook, origins: Origins, today: dt.date) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
-    for check in (_duplicates, _names, _references, _cycles, _severity_order, _unused_severities,
-                  _after_last_step, _roles, _vocabulary, _holding_statements, _training, _crisis, _watchlist,
-                  _markdown_links):
-        found.extend(check(playbook, origins, today))
-    return found
 
 
 # --------------------------------------------------------------------------- ids
@@ -69,7 +62,7 @@ def _id_groups(playbook: Playbook) -> Iterator[tuple[str, str, int | None, tuple
         yield "milestones", "onboarding", p, ("milestones",), [x.id for x in path.milestones]
 
 
-def _duplicates(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+def _duplicates(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     for what, section, index, path, ids in _id_groups(playbook):
         first: dict[str, int] = {}
         for i, value in enumerate(ids):
@@ -77,8 +70,11 @@ def _duplicates(playbook: Playbook, origins: Origins, today: dt.date) -> Iterato
                 first[value] = i
                 continue
             if index is not None or path:
-                diag = origins.at(section, index, *path, i, "id", message=f"duplicate {what} id '{value}'",
-                                  hint=f"the first is item {first[value] + 1} of the same list")
+                earlier = origins.at(section, index, *path, first[value], "id", message="")
+                diag = origins.at(section, index, *path, i, "id",
+                                  message=f"duplicate {NOUNS.get(what, what)} id '{value}'", hint="")
+                place = f"line {earlier.line}" if earlier.file == diag.file else f"{earlier.file}:{earlier.line}"
+                diag = dataclasses.replace(diag, hint=f"'{value}' is already used at {place}; ids must be unique")
             elif section == "onboarding":
                 diag = origins.at(section, i, "role", message=f"role '{value}' has two onboarding paths",
                                   hint="merge their milestones into one path")
@@ -99,7 +95,7 @@ def _named_groups(playbook: Playbook) -> Iterator[tuple[str, str, tuple[Any, ...
         yield what, "escalation", (name,), [x.name for x in getattr(playbook.escalation, name)]
 
 
-def _names(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+def _names(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     for what, section, path, names in _named_groups(playbook):
         first: dict[str, int] = {}
         for i, name in enumerate(names):
@@ -122,36 +118,77 @@ def _names(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Dia
 # --------------------------------------------------------------------------- references
 
 
-def _references(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
-    """Every reference field is found by its type (model.Ref), so none can be left unchecked."""
-    for section, index, path, value, ref in walk_references(playbook):
+def _references(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
+    """Every reference field is found by its type (model.Ref), so none can be left unchecked.
+    An id that a broken (left out) part would define is not reported: fixing that part fixes it."""
+    for ref in walk_references(playbook):
         known = playbook.id_maps[ref.kind]
-        if value in known:
+        if ref.value in known or ctx.broken.hides(ref.kind, ref.value):
             continue
         name = KINDS[ref.kind].name
-        hint = suggest(value, known) or (f"known {name} ids: {', '.join(sorted(known)[:12])}"
-                                         if known else f"define the {name} first")
+        where = origins.name(ref.section, ref.item, *ref.path)
+        hint = unknown_hint(playbook, ref, known)
         if KINDS[ref.kind].vocabulary:
-            hint += f" (or declare '{value}' under '{'.'.join(KINDS[ref.kind].where)}')"
-        yield origins.at(section, index, *path, message=f"unknown {name} '{value}'", hint=hint)
-    for m, module in enumerate(playbook.modules):
-        for q, question in enumerate(module.quiz):
-            choices = {c.id for c in question.choices}
-            for j, answer in enumerate(question.correct):
-                if answer not in choices:
-                    yield origins.at("modules", m, "quiz", q, "correct", j,
-                                     message=f"answer '{answer}' is not one of this question's choices",
-                                     hint=suggest(answer, choices) or f"choices: {', '.join(sorted(choices))}")
-            if question.kind == "single" and len(question.correct) > 1:
-                yield origins.at("modules", m, "quiz", q, "correct",
-                                 message="a single-choice question has more than one correct answer",
-                                 hint="set 'kind: multiple' or keep one answer")
+            hint += f" (or declare '{ref.value}' under '{'.'.join(KINDS[ref.kind].where)}')"
+        yield origins.at(ref.section, ref.item, *ref.path, message=f"{where}: unknown {name} '{ref.value}'",
+                         hint=hint)
+
+
+def unknown_hint(playbook: Playbook, ref: Reference, known: dict[str, Any]) -> str:
+    """A 'did you mean' among the candidates that fit where the reference is (the accounts of
+    the same region or team as the other accounts listed beside it, the roles of the same
+    team as the role it is written in), then among all; or the known ids when none is close."""
+    name = KINDS[ref.kind].name
+    fitting = _fitting(playbook, ref, known)
+    if fitting:
+        close = suggest(ref.value, fitting)
+        if close:
+            return close
+    close = suggest(ref.value, known)
+    if close and not fitting:
+        return close
+    if fitting:
+        shown = ", ".join(sorted(fitting)[:12])
+        return f"{name}s that fit here: {shown}" + (f"; or {close[:-1]} from elsewhere?" if close else "")
+    if known:
+        more = f" (and {len(known) - 12} more)" if len(known) > 12 else ""
+        return f"known {name} ids: {', '.join(sorted(known)[:12])}{more}"
+    return f"define the {name} first"
+
+
+def _fitting(playbook: Playbook, ref: Reference, known: dict[str, Any]) -> set[str]:
+    if ref.kind == "account":
+        siblings = [v for v in _siblings(playbook, ref) if v in known]
+        for attribute in ("region", "team"):
+            values = {getattr(known[s], attribute) for s in siblings} - {None}
+            if values:
+                return {k for k, a in known.items() if getattr(a, attribute) in values}
+    if ref.kind == "role" and ref.section == "roles" and ref.item is not None:
+        team = playbook.roles[ref.item].team
+        if team is not None:
+            return {k for k, r in known.items() if r.team == team and k != playbook.roles[ref.item].id}
+    return set()
+
+
+def _siblings(playbook: Playbook, ref: Reference) -> list[str]:
+    """The other ids in the same list as this reference (a crisis scope's other accounts)."""
+    if not ref.path or not isinstance(ref.path[-1], int):
+        return []
+    node: Any = getattr(playbook, ref.section) if ref.item is None else getattr(playbook, ref.section)[ref.item]
+    for step in ref.path[:-1]:
+        node = node[step] if isinstance(step, int) else getattr(node, _attribute(node, step))
+    return [v for i, v in enumerate(node) if i != ref.path[-1] and isinstance(v, str)]
+
+
+def _attribute(model: Any, key: str) -> str:
+    """The attribute of a YAML key (its alias, such as 'is' for is_)."""
+    return next((n for n, f in type(model).model_fields.items() if (f.alias or n) == key), key)
 
 
 # --------------------------------------------------------------------------- escalation
 
 
-def _cycles(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+def _cycles(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     index = {r.id: i for i, r in enumerate(playbook.roles)}
     for field_name in ("escalates_to", "reports_to"):
         edges = {r.id: getattr(r, field_name) for r in playbook.roles}
@@ -173,7 +210,7 @@ def _cycles(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Di
                                      hint=f"someone must be at the top: remove '{field_name}' from one of these roles")
 
 
-def _severity_order(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+def _severity_order(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     severities = playbook.escalation.severities
     by_level: dict[int, int] = {}
     for s, severity in enumerate(severities):
@@ -190,12 +227,20 @@ def _severity_order(playbook: Playbook, origins: Origins, today: dt.date) -> Ite
     for lower, higher in itertools.pairwise(timed):
         low, high = severities[lower], severities[higher]
         assert low.respond_within_minutes is not None and high.respond_within_minutes is not None
+        if high.level == low.level:
+            continue
         if high.respond_within_minutes > low.respond_within_minutes:
             yield origins.at("escalation", None, "severities", higher, "respond_within_minutes",
                              message=f"severity '{high.id}' (level {high.level}) allows {high.respond_within_minutes} "
                                      f"minutes to respond, longer than '{low.id}' (level {low.level}) with "
                                      f"{low.respond_within_minutes}",
                              hint="a worse situation needs a faster answer: deadlines must not grow with severity")
+        elif high.respond_within_minutes == low.respond_within_minutes:
+            yield origins.at("escalation", None, "severities", higher, "respond_within_minutes",
+                             message=f"severity '{high.id}' (level {high.level}) allows {high.respond_within_minutes} "
+                                     f"minutes to respond, the same as '{low.id}' (level {low.level})",
+                             hint=f"each level must be answered faster than the one below it: make it less than "
+                                  f"{low.respond_within_minutes}, or merge the two severities")
     yield from _major_needs(playbook, origins)
 
 
@@ -218,7 +263,7 @@ def _major_needs(playbook: Playbook, origins: Origins) -> Iterator[Diagnostic]:
                              hint=f"add 'respond_within_minutes:'; {below}")
 
 
-def _unused_severities(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+def _unused_severities(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     used = {t.severity for t in playbook.triggers}
     for s, severity in enumerate(playbook.escalation.severities):
         if severity.id not in used:
@@ -234,7 +279,7 @@ def ladders_needing_after_last_step(playbook: Playbook) -> set[str]:
     return {s.ladder for s in ordered[len(ordered) // 2:]}
 
 
-def _after_last_step(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+def _after_last_step(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     needed = ladders_needing_after_last_step(playbook)
     for i, ladder in enumerate(playbook.escalation.ladders):
         if ladder.id in needed and ladder.after_last_step is None:
@@ -249,7 +294,7 @@ def _after_last_step(playbook: Playbook, origins: Origins, today: dt.date) -> It
 # --------------------------------------------------------------------------- roles
 
 
-def _role_actions(playbook: Playbook, origins: Origins) -> Iterator[Diagnostic]:
+def _role_actions(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     """An action a role lists must be one its permissions let it take."""
     actions = playbook.id_maps["action"]
     for i, role in enumerate(playbook.roles):
@@ -262,8 +307,8 @@ def _role_actions(playbook: Playbook, origins: Origins) -> Iterator[Diagnostic]:
                                  hint=f"add '{action.requires.value}' to its permissions or remove the action")
 
 
-def _roles(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
-    yield from _role_actions(playbook, origins)
+def _roles(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
+    yield from _role_actions(playbook, origins, ctx)
     reached = _connected_roles(playbook)
     teams = {t.id for t in playbook.teams}
     for i, role in enumerate(playbook.roles):
@@ -289,7 +334,7 @@ def _connected_roles(playbook: Playbook) -> set[str]:
     return reached
 
 
-def _vocabulary(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+def _vocabulary(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     kinds: dict[str, dict[str, int]] = defaultdict(dict)
     for i, term in enumerate(playbook.vocabulary):
         key = term.term.casefold()
@@ -310,18 +355,19 @@ def _vocabulary(playbook: Playbook, origins: Origins, today: dt.date) -> Iterato
             alt = term.use_instead.casefold()
             if {"banned", "profanity"} & kinds.get(alt, {}).keys():
                 yield origins.at("vocabulary", i, "use_instead",
-                                 message=f"'{term.use_instead}' is offered instead of '{term.term}' but is banned too")
+                                 message=f"'{term.use_instead}' is offered instead of '{term.term}' but is banned too",
+                                 hint=f"offer a word that is not banned, or remove 'use_instead' from '{term.term}'")
 
 
-def _holding_statements(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+def _holding_statements(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     for i, statement in enumerate(playbook.holding_statements):
-        if statement.expires < today:
+        if statement.expires < ctx.today:
             yield origins.at("holding_statements", i, "expires", level="warning",
                              message=f"holding statement '{statement.id}' expired on {statement.expires.isoformat()}",
                              hint="review the wording and set a new 'expires:' date, or remove it")
 
 
-def _training(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+def _training(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     can_sign = {r.id for r in playbook.roles if Permission.sign_off in r.permissions}
     roles = {r.id for r in playbook.roles}
     for p, path in enumerate(playbook.onboarding):
@@ -364,7 +410,7 @@ def _stage_order(playbook: Playbook, origins: Origins) -> Iterator[Diagnostic]:
             last = max(last, place)
 
 
-def _crisis(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+def _crisis(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     crisis = playbook.crisis
     if not crisis.active:
         return
@@ -377,14 +423,14 @@ def _crisis(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Di
                          hint="'until:' must be later than 'since:'")
 
 
-def _watchlist(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+def _watchlist(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     """A live event must end after it starts; one already over is a warning (someone forgot it)."""
     for i, event in enumerate(playbook.watchlist):
         if event.expires <= event.since:
             yield origins.at("watchlist", i, "expires",
                              message=f"watchlist event '{event.id}' expires before it starts",
                              hint="'expires:' must be later than 'since:'")
-        elif event.expires.date() < today:
+        elif event.expires.date() < ctx.today:
             yield origins.at("watchlist", i, "expires", level="warning",
                              message=f"watchlist event '{event.id}' expired on {event.expires:%Y-%m-%d %H:%M}",
                              hint="renew 'expires:' if the story is still running, or remove the entry")
@@ -416,8 +462,28 @@ def markdown_fields(playbook: Playbook) -> Iterator[tuple[str, int | None, tuple
         yield "modules", m, ("content",), module.content
 
 
-def _markdown_links(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
+def _markdown_links(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     for section, index, path, text in markdown_fields(playbook):
         for target in unsafe_links(text):
             yield origins.at(section, index, *path, message=f"link to '{target}' is not allowed in Markdown",
                              hint="links may use http:, https: or mailto:, or point to a page of the handbook")
+
+
+# Every check of this module, with the sections it reads (checks.py skips one whose
+# sections have a broken part; "*" reads them all).
+CHECKS = (
+    Check("duplicate ids", (), _duplicates),
+    Check("unique names", ("approvals", "escalation", "triggers"), _names),
+    Check("references", (), _references),
+    Check("escalation and reporting circles", (), _cycles),
+    Check("severity order", ("escalation",), _severity_order),
+    Check("severities no trigger reaches", ("escalation", "triggers"), _unused_severities),
+    Check("what follows the last ladder step", ("escalation",), _after_last_step),
+    Check("roles connected to the team", ("handbook", "accounts", "roles", "escalation", "approvals"), _roles),
+    Check("vocabulary", (), _vocabulary),
+    Check("holding statement expiry", (), _holding_statements),
+    Check("training sign-offs and paths", ("roles", "onboarding"), _training),
+    Check("crisis mode", (), _crisis),
+    Check("watchlist dates", ("watchlist",), _watchlist),
+    Check("Markdown links", (), _markdown_links),
+)

@@ -7,19 +7,23 @@ complete `Playbook` or a `Report` of every problem found, never half of each.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from ..diagnostics import Diagnostic, Report, UserError
-from .crosscheck import crosscheck
-from .model import LIST_SECTIONS, REQUIRED_SECTIONS, SINGLE_SECTIONS, Playbook, PlaybookFile
+from .checks import Context, run_checks
+from .model import LIST_SECTIONS, REQUIRED_SECTIONS, SINGLE_SECTIONS, Playbook
 from .origins import Origins
-from .reviews import review_diagnostics
-from .shape import shape_errors
-from .source import SourceFile, decode_source, display_path, read_source
+from .policy import CHECKS
+from .reviews import CHECKS as REVIEWS
+from .salvage import Broken, Gap, unreadable, validate_file
+from .shape import unwrap
+from .source import MAX_FILE_BYTES, SourceFile, decode_source, display_path, read_source
 from .training import check_training
 
 MAX_FILES = 2000
@@ -40,7 +44,10 @@ def discover(directory: Path) -> list[Path]:
 
 
 def load_playbook(directory: Path, today: dt.date | None = None) -> Loaded:
-    """Read, validate and cross-check a playbook folder; report every problem in one run."""
+    """Read, validate and cross-check a playbook folder; report every problem in one run.
+
+    A shape error does not stop the checks: what is well-formed is merged and checked, and
+    only the checks that need a broken part are skipped (checks.py says which, once)."""
     report = Report()
     origins = Origins()
     if not directory.is_dir():
@@ -52,47 +59,58 @@ def load_playbook(directory: Path, today: dt.date | None = None) -> Loaded:
         report.add(Diagnostic(display_path(directory), 1, 1, "error",
                               f"{len(files)} YAML files; a playbook may have at most {MAX_FILES}"))
         return Loaded(None, origins, report, files)
-    sources: list[SourceFile] = []
+    documents: list[Document] = []
     for path in files:
         source, problems = read_source(path)
         report.extend(problems)
-        if source is not None:
-            sources.append(source)
-    return _validate(sources, files, display_path(directory), report, today)
+        documents.append(Document(source, problems, partial(_text_of, path)))
+    return _validate(documents, files, display_path(directory), report, today)
+
+
+@dataclass
+class Document:
+    """One file as read: its parsed source, or the problems that stopped it and its raw text
+    (to guess which sections a file that did not parse would have defined)."""
+
+    source: SourceFile | None
+    problems: list[Diagnostic]
+    text: Callable[[], str]  # read only for a file that did not parse
 
 
 def load_documents(documents: list[tuple[str, bytes]], where: str, today: dt.date | None = None) -> Loaded:
     """A playbook from files read elsewhere (a git revision's blobs), as (display path, bytes)
     in a stable order: the same bounds, shape checks and cross-checks as a folder, no checkout."""
     report = Report()
-    sources: list[SourceFile] = []
+    read: list[Document] = []
     for shown, raw in documents:
         source, problems = decode_source(shown, raw)
         report.extend(problems)
-        if source is not None:
-            sources.append(source)
-    return _validate(sources, [Path(shown) for shown, _ in documents], where, report, today)
+        read.append(Document(source, problems, partial(_decoded, raw)))
+    return _validate(read, [Path(shown) for shown, _ in documents], where, report, today)
 
 
-def _validate(sources: list[SourceFile], files: list[Path], where: str, report: Report,
+def _validate(documents: list[Document], files: list[Path], where: str, report: Report,
               today: dt.date | None) -> Loaded:
-    """Merge the parsed files, require the sections, then cross-check the whole."""
+    """Merge what is well-formed, require the sections, then run every check that does not
+    depend on a broken part (checks.py says once which wait)."""
     origins = Origins()
-    merged: dict[str, Any] = {}
-    for source in sources:
-        _merge_file(source, merged, origins, report)
     if not files:
         report.add(Diagnostic(where, 1, 1, "error", "no .yaml files in the playbook folder",
                               "run 'playbook init DIR' to start from the example"))
-    elif not report.errors:
-        _require_sections(merged, files[0], report)
-    if report.errors:
         return Loaded(None, origins, report, files)
+    merged: dict[str, Any] = {}
+    broken = Broken()
+    for document in documents:
+        if document.source is not None:
+            _merge_file(document.source, merged, origins, report, broken)
+        elif document.problems:
+            unreadable(document.problems[0].file, document.text(), document.problems[0].line, broken)
+    _require_sections(merged, files[0], report, broken)
     playbook = _whole(merged)
-    report.extend(crosscheck(playbook, origins, today or dt.date.today()))
-    report.extend(review_diagnostics(playbook, origins, today or dt.date.today()))
+    day = today or dt.date.today()
+    report.extend(run_checks((*CHECKS, *REVIEWS), playbook, origins, Context(day, broken)))
     if not report.errors:  # records name people and roles: only once every reference is known
-        report.extend(check_training(playbook, origins, today or dt.date.today()))
+        report.extend(check_training(playbook, origins, day))
     return Loaded(None if report.errors else playbook, origins, report, files)
 
 
@@ -104,18 +122,16 @@ def load_or_raise(directory: Path, strict: bool = False, today: dt.date | None =
     return loaded
 
 
-def _merge_file(source: SourceFile, merged: dict[str, Any], origins: Origins, report: Report) -> None:
-    try:
-        parsed = PlaybookFile.model_validate(source.data)
-    except ValidationError as error:
-        report.extend(shape_errors(source, PlaybookFile, error))
-        return
-    review = getattr(parsed, "review", None)  # PlaybookFile is built from Playbook's fields
+def _merge_file(source: SourceFile, merged: dict[str, Any], origins: Origins, report: Report,
+                broken: Broken) -> None:
+    sections, kept, problems = validate_file(source, broken)
+    report.extend(problems)
+    review = sections.get("review")  # a file's own owner and review date, not a section
     if review is not None:
         merged.setdefault("reviews", {})[source.path] = review
         origins.files[source.path] = source
     for section in SINGLE_SECTIONS:
-        value = getattr(parsed, section)
+        value = sections.get(section)
         if value is None:
             continue
         if section in merged:
@@ -126,25 +142,58 @@ def _merge_file(source: SourceFile, merged: dict[str, Any], origins: Origins, re
             continue
         merged[section] = value
         origins.singles[section] = source
+        origins.kept.update({k: v for k, v in kept.items() if k.startswith(f"{section}.")})
     for section in LIST_SECTIONS:
-        items = getattr(parsed, section)
+        items = sections.get(section)
         if items is None:
             continue
         merged.setdefault(section, []).extend(items)
-        origins.lists.setdefault(section, []).extend((source, i) for i in range(len(items)))
+        local = kept.get(section, range(len(items)))
+        origins.lists.setdefault(section, []).extend((source, i) for i in local)
+
+
+def _decoded(raw: bytes) -> str:
+    """The raw text of a blob that did not parse, bounded like a file on disk."""
+    return raw[:MAX_FILE_BYTES].decode("utf-8", "replace")
+
+
+def _text_of(path: Path) -> str:
+    """A file that did not parse, read as well as it can be to guess which sections it holds."""
+    try:
+        return path.read_bytes()[:MAX_FILE_BYTES].decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
 def _whole(merged: dict[str, Any]) -> Playbook:
     """The merged sections, validated as a whole rather than trusted (model_construct would
     skip the check). Each file's sections are model instances already validated, which
     pydantic accepts as they are (revalidate_instances='never'), so nothing is reported twice
-    and the cost is a pass over the lists. An error here is our bug, not the editor's: every
-    section has its shape and the required ones are present, so it is left to raise."""
-    return Playbook.model_validate(merged)
-
-
-def _require_sections(merged: dict[str, Any], first: Path, report: Report) -> None:
+    and the cost is a pass over the lists. A required section that is missing or broken is
+    stood in for by an empty one (the handbook by a blank, unvalidated one): the checks that
+    read it are skipped (see checks.py). Any other error here is our bug, left to raise."""
+    whole = dict(merged)
     for section in REQUIRED_SECTIONS:
-        if section not in merged:
-            report.add(Diagnostic(display_path(first), 1, 1, "error", f"the playbook has no '{section}' section",
-                                  f"add '{section}:' to one of the playbook files"))
+        if section not in whole:
+            whole[section] = [] if section in LIST_SECTIONS else _blank(section)
+    return Playbook.model_validate(whole)
+
+
+def _blank(section: str) -> Any:
+    model = unwrap(Playbook.model_fields[section].annotation)
+    try:
+        return model()
+    except ValidationError:
+        return model.model_construct(**dict.fromkeys(model.model_fields))
+
+
+def _require_sections(merged: dict[str, Any], first: Path, report: Report, broken: Broken) -> None:
+    """A section no file defines is an error; one that a broken file may define is not
+    reported twice (it is already among the broken parts)."""
+    for section in REQUIRED_SECTIONS:
+        if section in merged or section in broken.sections():
+            continue
+        report.add(Diagnostic(display_path(first), 1, 1, "error", f"the playbook has no '{section}' section",
+                              f"add '{section}:' to one of the playbook files"))
+        broken.gaps.append(Gap(display_path(first), 1, section))
+        broken.forget_all(section)

@@ -8,6 +8,7 @@ the field there gives the choices of an enum.
 
 from __future__ import annotations
 
+import difflib
 import types
 import typing
 from enum import Enum
@@ -19,6 +20,7 @@ from pydantic_core import ErrorDetails
 
 from ..diagnostics import Diagnostic, suggest
 from .model import ID_PATTERN
+from .naming import entity_and_field, name_at
 from .source import SourceFile
 
 _EXPECTED = {
@@ -140,14 +142,26 @@ def shape_errors(source: SourceFile, root: type[BaseModel], error: ValidationErr
     """One located diagnostic per pydantic error, deduplicated at each location."""
     seen: set[tuple[Any, ...]] = set()
     results: list[Diagnostic] = []
-    for item in error.errors(include_url=False):
-        loc = _clean_loc(source.data, item["loc"], item["type"])
+    items = [(_clean_loc(source.data, item["loc"], item["type"]), item) for item in error.errors(include_url=False)]
+    misspelt = _misspelt_keys(items)
+    for loc, item in items:
         marker = (loc, item["type"] if item["type"] in ("extra_forbidden", "missing") else "value")
-        if marker in seen:
+        if marker in seen or (item["type"] == "missing" and loc in misspelt):
             continue
         seen.add(marker)
         results.append(_diagnostic(source, root, loc, item))
     return results
+
+
+def _misspelt_keys(items: list[tuple[tuple[Any, ...], ErrorDetails]]) -> set[tuple[Any, ...]]:
+    """The missing keys that an unknown key beside them misspells ('situaton' for 'situation'):
+    one typo is one message, the unknown key's, whose hint names the right spelling."""
+    unknown: dict[tuple[Any, ...], list[str]] = {}
+    for loc, item in items:
+        if item["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+            unknown.setdefault(loc[:-1], []).append(loc[-1])
+    return {loc for loc, item in items if item["type"] == "missing" and loc and isinstance(loc[-1], str)
+            and difflib.get_close_matches(loc[-1], unknown.get(loc[:-1], []), n=1, cutoff=0.8)}
 
 
 def _clean_loc(data: Any, loc: tuple[Any, ...], kind: str) -> tuple[Any, ...]:
@@ -169,13 +183,14 @@ def _diagnostic(source: SourceFile, root: type[BaseModel], loc: tuple[Any, ...],
     kind = item["type"]
     value = item.get("input")
     ctx = item.get("ctx") or {}
-    where = _where(loc)
+    entity, field_name = entity_and_field(source.data, loc)
+    where = name_at(source.data, loc)
     if kind == "extra_forbidden":
         name = loc[-1]
         model = model_at(root, loc[:-1])
         candidates = keys_of(model) if model else []
         hint = suggest(name, candidates) or (f"known keys here: {', '.join(candidates)}" if candidates else None)
-        return source.diagnostic(loc, f"unknown key '{name}'{_in(loc[:-1])}", hint, key=True)
+        return source.diagnostic(loc, f"unknown key '{name}'{_in(source.data, loc[:-1])}", hint, key=True)
     if kind == "missing":
         model = model_at(root, loc[:-1])
         description = None
@@ -184,22 +199,55 @@ def _diagnostic(source: SourceFile, root: type[BaseModel], loc: tuple[Any, ...],
             description = field.description if field else None
         explained = f" ({description[0].lower()}{description[1:].rstrip('.')})" if description else ""
         hint = f"add '{loc[-1]}:'{explained}"
-        return source.diagnostic(loc[:-1], f"missing required key '{loc[-1]}'{_in(loc[:-1])}", hint)
+        return source.diagnostic(loc[:-1], f"missing required key '{loc[-1]}'{_in(source.data, loc[:-1])}", hint)
     choices = choices_at(root, loc) if kind in ("enum", "literal_error") else []
-    message, hint = _value_message(kind, value, ctx, item.get("msg", ""), loc[-1] if loc else None, choices)
+    last_key = next((step for step in reversed(loc) if isinstance(step, str)), None)
+    if kind in _COMPARED and field_name:
+        message, hint = _compared(kind, value, ctx, field_name, last_key)
+        return source.diagnostic(loc, f"{entity}: {message}" if entity else message, hint)
+    message, hint = _value_message(kind, value, ctx, item.get("msg", ""), last_key, choices)
     return source.diagnostic(loc, f"{where}: {message}" if where else message, hint)
 
 
-def _in(loc: tuple[Any, ...]) -> str:
-    return f" in {_where(loc)}" if loc else ""
+def _in(data: Any, loc: tuple[Any, ...]) -> str:
+    return f" in {name_at(data, loc)}" if loc else ""
 
 
-def _where(loc: tuple[Any, ...]) -> str:
-    """A location as the editor reads it: roles[2].permissions[0]."""
-    text = ""
-    for step in loc:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
-    return text
+_COMPARED = ("greater_than", "greater_than_equal", "less_than", "less_than_equal")
+
+
+def _compared(kind: str, value: Any, ctx: dict, field_name: str, key: Any) -> tuple[str, str]:
+    """A number out of range, said as the bound the editor can type ("at least 1", not
+    "more than 0"), with what the number means as the hint."""
+    if kind == "greater_than":
+        bound = ctx.get("gt")
+        said = f"at least {bound + 1}" if isinstance(bound, int) else f"more than {bound}"
+    elif kind == "greater_than_equal":
+        said = f"at least {ctx.get('ge')}"
+    elif kind == "less_than":
+        bound = ctx.get("lt")
+        said = f"at most {bound - 1}" if isinstance(bound, int) else f"less than {bound}"
+    else:
+        said = f"at most {ctx.get('le')}"
+    hint = _RANGE_HINTS.get(key) or f"write a whole number {said}"
+    return f"{field_name} must be {said}, found {describe(value)}", hint
+
+
+# What a number means, by field name, for the hint of a number out of range.
+_RANGE_HINTS = {
+    "acknowledge_within_minutes": "minutes the person in this step has to acknowledge before the next step "
+                                  "takes over; at most 43200 (30 days)",
+    "respond_within_minutes": "minutes allowed for the first response at this severity; at most 43200 (30 days)",
+    "wait_minutes": "minutes to wait before reacting to news; at most 43200 (30 days)",
+    "minutes": "how long the module takes, in minutes",
+    "level": "levels run from 1 (least severe) to 10",
+    "audience": "the number of followers, 0 or more",
+    "min_followers": "the audience from which an account falls in this tier, 0 or more",
+    "approvals_needed": "how many different people must sign off, from 1 to 5",
+    "sources_required": "independent sources needed before reacting, from 1 to 5",
+    "review_cycle_months": "months between reviews of the policy, from 1 to 60",
+    "raise_by": "severity levels to add, from 0 to 5",
+}
 
 
 # What an empty list means to the reader, by field name (the location's last key).
@@ -222,7 +270,7 @@ def _value_message(kind: str, value: Any, ctx: dict, msg: str, field: Any = None
         hint = _HINTS.get(kind)
         if kind == "string_type" and isinstance(value, (int, float, bool)):
             hint = f"put quotes around it: \"{str(value).lower() if isinstance(value, bool) else value}\""
-        return f"expected {_EXPECTED[kind]}, found {describe(value)}", hint
+        return f"expected {_EXPECTED[kind]}, found {describe(value)}", hint or f"write {_EXPECTED[kind]} here"
     if kind in ("enum", "literal_error") and choices:  # without choices: pydantic's own message, below
         hint = suggest(str(value), choices) or f"choose one of: {', '.join(choices)}"
         return f"{describe(value)} is not one of: {', '.join(choices)}", hint
@@ -234,22 +282,24 @@ def _value_message(kind: str, value: Any, ctx: dict, msg: str, field: Any = None
         if ctx.get("pattern") == ID_PATTERN:
             return (f"{describe(value)} is not a valid id",
                     "ids use lower-case letters, digits and dashes, for example 'community-manager'")
+        if str(ctx.get("pattern", "")).startswith("^#"):
+            return (f"{describe(value)} is not a hashtag",
+                    "write a hashtag with its #, letters and digits only: #OurCampaign")
         return f"{describe(value)} does not have the expected form", f"it must match {ctx.get('pattern')}"
     if kind == "string_too_short":
-        return "must not be empty", None
+        return "must not be empty", "write something here, or remove the key if it is optional"
     if kind == "string_too_long":
         return (f"is too long (at most {ctx.get('max_length')} characters)",
                 "move long text into a Markdown field or shorten it")
     if kind == "too_short":
         need = ctx.get("min_length", 1)
-        return f"needs at least {need} item{'s' if need != 1 else ''}", _TOO_SHORT_HINTS.get(field)
-    if kind == "greater_than":
-        return f"{describe(value)} must be more than {ctx.get('gt')}", None
-    if kind == "greater_than_equal":
-        return f"{describe(value)} must be at least {ctx.get('ge')}", None
-    if kind in ("less_than_equal", "less_than"):
-        return f"{describe(value)} must be at most {ctx.get('le', ctx.get('lt'))}", None
+        return (f"needs at least {need} item{'s' if need != 1 else ''}",
+                _TOO_SHORT_HINTS.get(field, "add the items on their own lines, each starting with '- '"))
+    if kind in _COMPARED:
+        return _compared(kind, value, ctx, str(field or "the number"), field)
     if kind == "value_error":
-        return str(ctx.get("error", msg)), None
-    return msg, None
+        text = str(ctx.get("error", msg))
+        message, _, hint = text.partition("; ")
+        return message, hint or "check the value against the comment at the top of the file"
+    return msg, "check the value against the comment at the top of the file"
 

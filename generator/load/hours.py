@@ -1,0 +1,129 @@
+"""Hours of the week, for comparing who is on shift with when the accounts post.
+
+People and accounts keep their own time zones; everything is placed on one real week in
+UTC (the week after the policy takes effect, so daylight saving is applied as it was that
+week), in quarter-hour slots. A person covers a slot only when on shift for all of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from .model import Person, PostingHours, Weekday
+
+DAYS = list(Weekday)
+SLOT_MINUTES = 15
+SLOTS = 7 * 24 * 60 // SLOT_MINUTES
+UTC = dt.UTC
+
+
+def reference_week(effective: dt.date) -> dt.date:
+    """The Monday on or after the policy's effective date: a real week, so DST is applied."""
+    return effective + dt.timedelta(days=(7 - effective.weekday()) % 7)
+
+
+def minutes(clock: str) -> int:
+    hours, mins = clock.split(":")
+    return int(hours) * 60 + int(mins)
+
+
+def on_shift(person: Person, moment: dt.datetime) -> bool:
+    """Is the person working at `moment` (any zone), by their own local clock and weekday?"""
+    local = moment.astimezone(ZoneInfo(person.timezone))
+    now = local.hour * 60 + local.minute
+    today, yesterday = DAYS[local.weekday()], DAYS[(local.weekday() - 1) % 7]
+    for shift in person.shifts:
+        start, end = minutes(shift.start), minutes(shift.end)
+        if start < end and today in shift.days and start <= now < end:
+            return True
+        if start >= end and ((today in shift.days and now >= start) or (yesterday in shift.days and now < end)):
+            return True
+    return False
+
+
+def person_slots(person: Person, week: dt.date) -> frozenset[int]:
+    windows = tuple((tuple(s.days), s.start, s.end) for s in person.shifts)
+    return _slots(person.timezone, windows, week)
+
+
+def posting_slots(hours: PostingHours, week: dt.date) -> frozenset[int]:
+    return _slots(hours.timezone, ((tuple(hours.days), hours.start, hours.end),), week)
+
+
+@lru_cache(maxsize=4096)
+def _slots(zone: str, windows: tuple[tuple[tuple[Weekday, ...], str, str], ...], week: dt.date) -> frozenset[int]:
+    """The UTC quarter-hours of `week` fully inside the windows, read on the zone's own clock
+    (a window ending at or before its start runs past midnight). Many people share a
+    pattern, so each is computed once."""
+    tz = ZoneInfo(zone)
+    origin = dt.datetime(week.year, week.month, week.day, tzinfo=UTC)
+    found: set[int] = set()
+    for offset in range(-1, 8):
+        day = week + dt.timedelta(days=offset)
+        for days, start, end in windows:
+            if DAYS[day.weekday()] not in days:
+                continue
+            begin = dt.datetime(day.year, day.month, day.day, tzinfo=tz) + dt.timedelta(minutes=minutes(start))
+            length = (minutes(end) - minutes(start)) % (24 * 60) or 24 * 60
+            first = -(-int((begin - origin).total_seconds()) // (SLOT_MINUTES * 60))
+            last = int((begin + dt.timedelta(minutes=length) - origin).total_seconds()) // (SLOT_MINUTES * 60)
+            found.update(s for s in range(max(first, 0), min(last, SLOTS)))
+    return frozenset(found)
+
+
+def say_gaps(slots: Iterable[int], limit: int = 4) -> str:
+    """Slots as a reader says them, daily repeats folded: "Mon-Fri 18:00-21:00 and Sat 07:00-14:00 UTC"."""
+    runs = _runs(sorted(set(slots)))
+    groups: list[list[tuple[int, int]]] = []
+    per_day = 24 * 60 // SLOT_MINUTES
+    for start, end in runs:
+        last = groups[-1][-1] if groups else None
+        if last and start - last[0] == per_day and end - start == last[1] - last[0]:
+            groups[-1].append((start, end))
+        else:
+            groups.append([(start, end)])
+    said = [_say(group) for group in groups]
+    if len(said) > limit:
+        said = [*said[:limit], f"{len(said) - limit} more"]
+    text = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+    return f"{text} UTC"
+
+
+def _runs(slots: list[int]) -> list[tuple[int, int]]:
+    runs: list[list[int]] = []
+    for slot in slots:
+        if runs and runs[-1][1] == slot:
+            runs[-1][1] = slot + 1
+        else:
+            runs.append([slot, slot + 1])
+    if len(runs) > 1 and runs[0][0] == 0 and runs[-1][1] == SLOTS:  # the week wraps round
+        first = runs.pop(0)
+        runs[-1][1] = SLOTS + first[1]
+    return [(a, b) for a, b in runs]
+
+
+def _clock(slot: int) -> str:
+    minute = (slot * SLOT_MINUTES) % (24 * 60)
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def _day(slot: int) -> str:
+    return DAYS[(slot * SLOT_MINUTES // (24 * 60)) % 7].value.capitalize()
+
+
+def _say(group: list[tuple[int, int]]) -> str:
+    start, end = group[0]
+    if end - start >= SLOTS:
+        return "all week"
+    days = _day(start) if len(group) == 1 else f"{_day(start)}-{_day(group[-1][0])}"
+    per_day = 24 * 60 // SLOT_MINUTES
+    same_day = end // per_day == start // per_day or (end % per_day == 0 and end - start <= per_day)
+    close = "24:00" if end % per_day == 0 else _clock(end)
+    if same_day:
+        return f"{days} {_clock(start)}-{close}"
+    if end - start < per_day and len(group) > 1:
+        return f"{days} {_clock(start)}-{_clock(end)} next day"
+    return f"{days} {_clock(start)} to {_day(end)} {_clock(end)}"
