@@ -90,6 +90,10 @@ def test_the_page_names_people_marks_trainees_and_says_when_a_role_is_empty(page
     row.wait_for()
     assert row.locator("td").first.inner_text() == "Dev Patel (supervised: not solo), Jamie Clarke"
     assert row.locator("td a").first.get_attribute("href").endswith("people/#dev-p")
+    # Monday 08:30 UTC: the legal liaison (Marta, 09:00 London) has not started; her backup has.
+    page.clock.set_fixed_time(dt.datetime(2026, 11, 30, 8, 30, tzinfo=UTC))
+    page.reload()
+    page.locator('tr[data-pb-role="legal-liaison"]').wait_for()
     legal = page.locator('tr[data-pb-role="legal-liaison"] td').first.inner_text()
     assert legal.startswith("Nobody on shift: backups Head of Communications (Hannah Price)")
     assert page.locator('tr[data-pb-role="legal-liaison"] th a').get_attribute("href").endswith(
