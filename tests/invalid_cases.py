@@ -107,6 +107,11 @@ CASES = {
          "found unexpected end of stream"),
          "    hint: the parser gave up at line 4, column 1; close the bracket or quote opened here"],
     ),
+    "key-with-no-name": (  # found by the mutation test: `? ` alone is a mapping with a null key
+        {"extra.yaml": "? \n"},
+        ["playbook/extra.yaml:1:1: error: a key with no name",
+         "    hint: write a name before the colon, e.g. 'accounts:'"],
+    ),
     "tab-indent": (
         {"extra.yaml": "roles:\n\t- id: editor\n"},
         ["playbook/extra.yaml:2:1: error: YAML syntax error: found character that cannot start any token",

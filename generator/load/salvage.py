@@ -88,6 +88,8 @@ def validate_file(source: SourceFile, broken: Broken) -> tuple[dict[str, Any], d
     kept: dict[str, Any] = {}
     indices: dict[str, list[int]] = {}
     for section, value in source.data.items():
+        if not isinstance(section, str):
+            continue  # a key that is not text (`? ` alone): reported among the shape errors, nothing to keep
         errors = [e["loc"][1:] for e in failing if e["loc"][:1] == (section,)]
         if not errors:
             kept[section] = getattr(PlaybookFile.model_validate({section: value}), section)

@@ -185,6 +185,9 @@ def _diagnostic(source: SourceFile, root: type[BaseModel], loc: tuple[Any, ...],
     ctx = item.get("ctx") or {}
     entity, field_name = entity_and_field(source.data, loc)
     where = name_at(source.data, loc)
+    if kind == "invalid_key":  # `? ` or `~:`: a key with no name (pydantic's loc holds its text, not the key)
+        return source.diagnostic(loc[:-1], f"a key with no name{_in(source.data, loc[:-1])}",
+                                 "write a name before the colon, e.g. 'accounts:'")
     if kind == "extra_forbidden":
         name = loc[-1]
         model = model_at(root, loc[:-1])
