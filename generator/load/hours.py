@@ -1,4 +1,5 @@
-"""Hours of the week, for comparing who is on shift with when the accounts post.
+"""Hours of the week, for comparing who is on shift with when the accounts post (the policy
+checks); shifts on real instants, for who is on now and the people pages, are in shifts.py.
 
 People and accounts keep their own time zones; everything is placed on one real week in
 UTC (the week after the policy takes effect, so daylight saving is applied as it was that
@@ -13,35 +14,14 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from .model import Person, PostingHours, Weekday
+from .shifts import minutes
+from .shifts import week_after as reference_week
 
 DAYS = list(Weekday)
 SLOT_MINUTES = 15
 SLOTS = 7 * 24 * 60 // SLOT_MINUTES
 UTC = dt.UTC
-
-
-def reference_week(effective: dt.date) -> dt.date:
-    """The Monday on or after the policy's effective date: a real week, so DST is applied."""
-    return effective + dt.timedelta(days=(7 - effective.weekday()) % 7)
-
-
-def minutes(clock: str) -> int:
-    hours, mins = clock.split(":")
-    return int(hours) * 60 + int(mins)
-
-
-def on_shift(person: Person, moment: dt.datetime) -> bool:
-    """Is the person working at `moment` (any zone), by their own local clock and weekday?"""
-    local = moment.astimezone(ZoneInfo(person.timezone))
-    now = local.hour * 60 + local.minute
-    today, yesterday = DAYS[local.weekday()], DAYS[(local.weekday() - 1) % 7]
-    for shift in person.shifts:
-        start, end = minutes(shift.start), minutes(shift.end)
-        if start < end and today in shift.days and start <= now < end:
-            return True
-        if start >= end and ((today in shift.days and now >= start) or (yesterday in shift.days and now < end)):
-            return True
-    return False
+__all__ = ["DAYS", "minutes", "person_slots", "posting_slots", "reference_week", "say_gaps"]
 
 
 def person_slots(person: Person, week: dt.date) -> frozenset[int]:

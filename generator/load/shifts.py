@@ -87,10 +87,14 @@ def reference_zone(playbook: Playbook) -> str:
     return next((p.timezone for p in playbook.roster if owner in p.roles), "UTC")
 
 
+def week_after(effective: dt.date) -> dt.date:
+    """The Monday on or after a date: a real week, so DST is applied as it was that week."""
+    return effective + dt.timedelta(days=(7 - effective.weekday()) % 7)
+
+
 def reference_week(playbook: Playbook) -> dt.date:
-    """The Monday on or after the policy's effective date: a real week, so DST is applied."""
-    start = playbook.handbook.effective_date
-    return start + dt.timedelta(days=(7 - start.weekday()) % 7)
+    """The Monday on or after the policy's effective date."""
+    return week_after(playbook.handbook.effective_date)
 
 
 def week_window(playbook: Playbook) -> tuple[dt.datetime, dt.datetime]:
