@@ -36,7 +36,7 @@ DEFECTS = [
     one("ladder step gets less time than the one before", "escalation.yaml",
         "          acknowledge_within_minutes: 15\n          action: Check the approval rules",
         "          acknowledge_within_minutes: 8\n          action: Check the approval rules",
-        "escalation.yaml:188:39: warning: ladder 'management', step 2: acknowledge_within_minutes is 8, no more "
+        "escalation.yaml:188:39: warning: ladder 'management', step 2: acknowledge_within_minutes is 8, less "
         "than step 1's 10"),
     one("ladder step whose role nobody on the roster holds", "roster.yaml",
         "    roles:\n      - legal-liaison\n", "    roles:\n      - content-creator\n",
@@ -55,7 +55,7 @@ DEFECTS = [
     # ---------------------------------------------------------------- severities
     one("two severities with the same deadline", "escalation.yaml",
         "      respond_within_minutes: 15\n", "      respond_within_minutes: 30\n",
-        "escalation.yaml:108:31: error: severity 'severe' (level 4) allows 30 minutes to respond, the same as "
+        "escalation.yaml:108:31: info: severity 'severe' (level 4) allows 30 minutes to respond, the same as "
         "'high' (level 3)"),
     one("a worse severity allows longer", "escalation.yaml",
         "      respond_within_minutes: 10\n", "      respond_within_minutes: 45\n",
@@ -188,7 +188,8 @@ HINTS = {
     'ladder loops back to an earlier step':
         'a ladder climbs: name a role not asked before, or remove this step',
     'ladder step gets less time than the one before':
-        'someone further up is harder to reach: give each step more time than the one before it (more than 10 minutes)',
+        'someone further up is harder to reach: give each step at least as much time as the one before it '
+        '(10 minutes or more)',
     'ladder step whose role nobody on the roster holds':
         "add the role to someone's roles in roster.yaml, or give this step to a role that somebody holds",
     'ladder step names an unknown role':
@@ -196,7 +197,7 @@ HINTS = {
     'ladder that no severity uses':
         "set 'ladder: team-review' on the severity it is for, or remove the ladder",
     'two severities with the same deadline':
-        'each level must be answered faster than the one below it: make it less than 30, or merge the two severities',
+        'a worse situation usually needs a faster answer: make it less than 30 if it should be answered faster',
     'a worse severity allows longer':
         'a worse situation needs a faster answer: deadlines must not grow with severity',
     'severity routed to a misspelt ladder':

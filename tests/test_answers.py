@@ -225,7 +225,7 @@ def test_every_severity_page_and_pocket_card_says_what_follows_the_last_step():
         assert f"**If nobody has acknowledged the last step of {name}" in page, severity.id
         assert "## Who approves anything public" in page
     card = site.pages[paths.card("night-moderator")].markdown
-    assert "**If nobody has acknowledged the last step of Crisis (1 h 20 min after it started):**" in card
+    assert "**If nobody has acknowledged the last step of Crisis (1 h 5 min after it started):**" in card
 
 
 def test_triage_raises_by_spread_and_keeps_every_holding_statement():

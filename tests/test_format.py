@@ -252,3 +252,67 @@ def test_a_step_that_pages_nobody_is_an_error(tmp_path: Path) -> None:
     loaded = load_playbook(severity_project(tmp_path, broken) / "playbook")
     assert [d.message for d in loaded.report.errors] == [
         "ladder 'basic', step 1: a step must page someone: set role, roles, rotation or team"]
+
+
+def test_a_ticket_level_may_name_no_ladder(tmp_path: Path) -> None:
+    """Below the major incident threshold a level may page nobody (a ticket): the page, the
+    triage result and the checker's route say so; a major level without a ladder is an error."""
+    from generator.checker.engine import check
+    from generator.checker.rules import compile_rules
+    from generator.cli.triage import NO_LADDER, triage_lines
+    from generator.load.answers import triage
+    from generator.load.loader import load_playbook
+
+    ticket = SEVERITIES.replace("description: A ticket for office hours, ladder: basic}",
+                                "description: A ticket for office hours}")
+    project = severity_project(tmp_path / "ok", ticket)
+    loaded = load_playbook(project / "playbook")
+    assert loaded.playbook is not None, loaded.report.format_text()
+    page = render_project(project).site.pages["escalation/sev-3.md"].markdown
+    assert "## Nobody is paged" in page and "## The ladder" not in page
+    result = triage(loaded.playbook, ["complaint"])
+    assert result.severity.id == "sev-3" and result.ladder is None
+    assert ("p", NO_LADDER) in triage_lines(loaded.playbook, result)
+    rules = compile_rules(loaded.playbook)
+    assert rules["severities"]["sev-3"]["ladder"] is None
+    route = check(rules, "I want a refund for this")["route"]
+    assert route["severity"] == "sev-3" and route["ladder"] is None and route["steps"] == []
+
+    major = SEVERITIES.replace("respond_within_minutes: 15,\n       notify: [lead], ladder: basic}",
+                               "respond_within_minutes: 15,\n       notify: [lead]}")
+    broken = load_playbook(severity_project(tmp_path / "broken", major) / "playbook")
+    assert [d.message for d in broken.report.errors] == ["severity 'sev-2' has no ladder: nobody is paged"]
+
+
+def test_equal_deadlines_are_an_error_only_for_levels_alike_in_everything(tmp_path: Path) -> None:
+    from generator.load.loader import load_playbook
+
+    same = SEVERITIES.replace("respond_within_minutes: 15,", "respond_within_minutes: 5,")
+    loaded = load_playbook(severity_project(tmp_path / "alike", same) / "playbook")
+    expected = ("severity 'sev-1' (level 1) allows 5 minutes to respond, the same as 'sev-2' (level 2), "
+                "with the same ladder and the same people told")
+    assert [d.message for d in loaded.report.errors] == [expected]
+    told = same.replace("respond_within_minutes: 5, notify: [lead], ladder: basic}",
+                        "respond_within_minutes: 5, notify: [lead, writer], ladder: basic}")
+    loaded = load_playbook(severity_project(tmp_path / "told", told) / "playbook")
+    assert loaded.report.errors == []
+    assert [d.level for d in loaded.report.items if "the same as" in d.message] == ["info"]
+
+
+def test_a_rotation_without_members_pages_whoever_holds_its_role(tmp_path: Path) -> None:
+    from conftest import make_project
+    from generator.load.loader import load_playbook
+
+    folder = make_project(tmp_path / "project") / "playbook"
+    roster = (folder / "roster.yaml").read_text()
+    (folder / "roster.yaml").write_text(roster.replace("    members: [noah-w, chloe-t]\n", ""))
+    loaded = load_playbook(folder)
+    assert loaded.playbook is not None, loaded.report.format_text()
+    rotation = loaded.playbook.id_maps["rotation"]["night-cover"]
+    holders = [p.id for p in loaded.playbook.roster if "night-moderator" in p.roles]
+    assert holders and loaded.playbook.rotation_members(rotation) == holders
+    (folder / "roster.yaml").write_text(roster.replace("    members: [noah-w, chloe-t]\n", "")
+                                        .replace("    role: night-moderator\n", "", 1))
+    broken = load_playbook(folder)
+    expected = "rotation 'night-cover' names no members and no role: a step that pages it reaches nobody"
+    assert expected in [d.message for d in broken.report.errors]

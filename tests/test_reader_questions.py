@@ -28,7 +28,7 @@ QUESTIONS = {
     "who must sign off a reply to a legal threat?": [
         "Legal threat (High)", "Legal topics need the legal liaison: Legal Liaison"],
     "what happens when nobody picks up the crisis ladder?": [
-        "If nobody has acknowledged the last step of Crisis (1 h 20 min after it started):",
+        "If nobody has acknowledged the last step of Crisis (1 h 5 min after it started):",
         "pause ALL posting on ALL accounts"],
     "what must I do before reacting to breaking news?": [
         "2 independent sources", "Wait at least: 20 min", "Who approves the reaction: Head of Social"],

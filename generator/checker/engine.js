@@ -573,7 +573,7 @@
     });
     if (this.incident) severityId = rules.severity_order[rules.severity_order.length - 1];
     var severity = severityId ? severities[severityId] : null;
-    var ladder = severity ? rules.ladders[severity.ladder] : null;
+    var ladder = severity && severity.ladder ? rules.ladders[severity.ladder] : null;
     var route = {
       tier: this.account.tier, severity: severityId,
       respond_within_minutes: severity ? severity.respond_within_minutes : null,

@@ -571,7 +571,7 @@ class _Check:
         if self.incident:
             severity_id = rules["severity_order"][-1]
         severity = severities[severity_id] if severity_id else None
-        ladder = rules["ladders"][severity["ladder"]] if severity else None
+        ladder = rules["ladders"].get(severity["ladder"]) if severity else None
         route = {
             "tier": self.account["tier"], "severity": severity_id,
             "respond_within_minutes": severity["respond_within_minutes"] if severity else None,

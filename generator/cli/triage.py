@@ -221,8 +221,13 @@ def _holding_lines(playbook: Playbook, result: Triage, names: dict[str, str]) ->
     return lines
 
 
+NO_LADDER = "Nobody is paged at this level: follow what the severity says."
+
+
 def _ladder_lines(playbook: Playbook, result: Triage, names: dict[str, str]) -> list[Line]:
     ladder = result.ladder
+    if ladder is None:  # a level below the major incident threshold may be just a ticket
+        return [("h3", "Ladder"), ("p", NO_LADDER)]
     lines: list[Line] = [("h3", f"Ladder: {ladder.name}")]
     total = start = 0
     rotations = playbook.id_maps["rotation"]

@@ -169,7 +169,7 @@ class _Sides:
             elif kind == "severity" and value in pb.id_maps["severity"]:
                 severity = pb.severity(value)
                 found.update(severity.notify)
-                found |= self.expand("ladder", severity.ladder)
+                found |= self.expand("ladder", severity.ladder) if severity.ladder else set()
             elif kind == "module":
                 found.update(r.id for r in pb.roles if value in r.training)
                 found.update(p.role for p in pb.onboarding if any(value in m.modules for m in p.milestones))

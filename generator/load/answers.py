@@ -214,7 +214,7 @@ class Triage:
     suggested: frozenset[str]  # allowed action ids the matched triggers name
     forbidden: tuple[Action, ...]
     holding: tuple[HoldingStatement, ...]
-    ladder: Ladder
+    ladder: Ladder | None  # None below the major incident threshold: a ticket, nobody paged
 
 
 def triage(playbook: Playbook, trigger_ids: Collection[str] = (), signals: Collection[str] = (),
@@ -242,4 +242,4 @@ def triage(playbook: Playbook, trigger_ids: Collection[str] = (), signals: Colle
         allowed=allowed, suggested=frozenset(named & set(severity.actions)),
         forbidden=tuple(a for a in playbook.escalation.actions if a.id not in severity.actions),
         holding=tuple(h for i in holding_ids for h in playbook.holding_statements if h.id == i),
-        ladder=playbook.ladder(severity.ladder))
+        ladder=playbook.ladder(severity.ladder) if severity.ladder else None)

@@ -236,11 +236,17 @@ def _severity_order(playbook: Playbook, origins: Origins, ctx: Context) -> Itera
                                      f"{low.respond_within_minutes}",
                              hint="a worse situation needs a faster answer: deadlines must not grow with severity")
         elif high.respond_within_minutes == low.respond_within_minutes:
+            # Levels that differ in who is told or paged may share a deadline (every major incident
+            # answered within 5 minutes); levels that differ in nothing else are one level twice.
+            alike = high.ladder == low.ladder and set(high.notify) == set(low.notify)
             yield origins.at("escalation", None, "severities", higher, "respond_within_minutes",
+                             level="error" if alike else "info",
                              message=f"severity '{high.id}' (level {high.level}) allows {high.respond_within_minutes} "
-                                     f"minutes to respond, the same as '{low.id}' (level {low.level})",
-                             hint=f"each level must be answered faster than the one below it: make it less than "
-                                  f"{low.respond_within_minutes}, or merge the two severities")
+                                     f"minutes to respond, the same as '{low.id}' (level {low.level})"
+                                     + (", with the same ladder and the same people told" if alike else ""),
+                             hint=f"a worse situation usually needs a faster answer: make it less than "
+                                  f"{low.respond_within_minutes}" + (", or merge the two severities" if alike else
+                                                                     " if it should be answered faster"))
     yield from _major_needs(playbook, origins)
 
 
@@ -261,6 +267,10 @@ def _major_needs(playbook: Playbook, origins: Origins) -> Iterator[Diagnostic]:
             yield origins.at("escalation", None, "severities", s,
                              message=f"severity '{severity.id}' has no response deadline",
                              hint=f"add 'respond_within_minutes:'; {below}")
+        if severity.ladder is None:
+            yield origins.at("escalation", None, "severities", s,
+                             message=f"severity '{severity.id}' has no ladder: nobody is paged",
+                             hint=f"add 'ladder:' with the ladder that takes over; {below}")
 
 
 def _unused_severities(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
@@ -276,7 +286,7 @@ def ladders_needing_after_last_step(playbook: Playbook) -> set[str]:
     """The ladders of the upper half of the severities (by level; the middle one included):
     when nobody answers there, "what now?" must already be written down."""
     ordered = sorted(playbook.escalation.severities, key=playbook.escalation.rank)
-    return {s.ladder for s in ordered[len(ordered) // 2:]}
+    return {s.ladder for s in ordered[len(ordered) // 2:] if s.ladder}
 
 
 def _after_last_step(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
@@ -310,6 +320,7 @@ def _role_actions(playbook: Playbook, origins: Origins, ctx: Context) -> Iterato
 def _roles(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     yield from _role_actions(playbook, origins, ctx)
     reached = _connected_roles(playbook)
+    covered = _escalated_past(playbook)
     teams = {t.id for t in playbook.teams}
     for i, role in enumerate(playbook.roles):
         if role.team is None and role.id in teams:
@@ -320,9 +331,17 @@ def _roles(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagn
             yield origins.at("roles", i, "id", message=f"role '{role.id}' is not connected to the team: no reporting "
                              "line, escalation, ladder, approval or account reaches it",
                              hint="set 'reports_to:' or put the role on a ladder")
-        if not role.backups:
+        if not role.backups and role.id not in covered:
             yield origins.at("roles", i, "id", level="warning", message=f"role '{role.id}' has no backup",
                              hint="add 'backups:' with a role that can step in when nobody in this role is on shift")
+
+
+def _escalated_past(playbook: Playbook) -> set[str]:
+    """Roles a ladder pages before another step: when nobody in them answers, the ladder itself
+    pages someone else (primary, then backup on-call, then the whole team), so the role needs
+    no `backups:` of its own to be covered."""
+    return {role for ladder in playbook.escalation.ladders for step in ladder.steps[:-1]
+            for role in playbook.step_roles(step)}
 
 
 def _connected_roles(playbook: Playbook) -> set[str]:
@@ -388,9 +407,9 @@ def _training(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Di
     yield from _stage_order(playbook, origins)
     with_path = {p.role for p in playbook.onboarding}
     for i, role in enumerate(playbook.roles):
-        if role.id not in with_path:
+        if role.id not in with_path and not role.progression:  # stages are a path of their own
             yield origins.at("roles", i, "id", level="warning", message=f"role '{role.id}' has no onboarding path",
-                             hint="add a path for it to the 'onboarding:' section")
+                             hint="add a path for it to the 'onboarding:' section, or give it 'progression:' stages")
 
 
 def _stage_order(playbook: Playbook, origins: Origins) -> Iterator[Diagnostic]:
@@ -469,6 +488,15 @@ def _markdown_links(playbook: Playbook, origins: Origins, ctx: Context) -> Itera
                              hint="links may use http:, https: or mailto:, or point to a page of the handbook")
 
 
+def _rotations(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
+    """A rotation pages its members, or everyone holding its role: with neither it pages nobody."""
+    for r, rotation in enumerate(playbook.rotations):
+        if not rotation.members and not rotation.role:
+            yield origins.at("rotations", r, message=f"rotation '{rotation.id}' names no members and no role: "
+                             "a step that pages it reaches nobody",
+                             hint="add 'members:' (person ids from the roster) or 'role:' (whoever holds it)")
+
+
 # Every check of this module, with the sections it reads (checks.py skips one whose
 # sections have a broken part; "*" reads them all).
 CHECKS = (
@@ -486,4 +514,5 @@ CHECKS = (
     Check("crisis mode", (), _crisis),
     Check("watchlist dates", ("watchlist",), _watchlist),
     Check("Markdown links", (), _markdown_links),
+    Check("rotations reach someone", ("rotations",), _rotations),
 )

@@ -509,7 +509,9 @@ class Rotation(Strict):
     id: Id
     name: ShortText = Field(description="How the team calls it, e.g. Night cover.")
     description: Text | None = Field(default=None, description="What it covers.")
-    members: list[PersonRef] = Field(min_length=1, description="The people in it (person ids from the roster).")
+    members: list[PersonRef] = Field(
+        default_factory=list, description="The people in it (person ids from the roster); leave it out to mean "
+                                          "everyone on the roster who holds its `role` (the role's schedule).")
     role: ConnectingRoleRef | None = Field(
         default=None, description="The role whoever is paged acts in (a role id): its page and pocket card then "
                                   "show the ladder steps that page this rotation.")
@@ -559,7 +561,9 @@ class Severity(Strict):
     notify: list[ConnectingRoleRef] = Field(
         default_factory=list, description="Roles told at once (role ids). Required, except below "
                                           "escalation.major_from, where a level may tell nobody.")
-    ladder: LadderRef = Field(description="The ladder that takes over (a ladder id).")
+    ladder: LadderRef | None = Field(
+        default=None, description="The ladder that takes over (a ladder id). Required, except below "
+                                  "escalation.major_from, where a level may page nobody (a ticket).")
     actions: list[ActionRef] = Field(default_factory=list, description="Actions that may be taken (action ids).")
     pause_scheduled_posts: bool = Field(default=False, description="Pause every scheduled post at this severity.")
     cadence: Cadence | None = Field(
@@ -630,6 +634,23 @@ class Ladder(Strict):
                     "phone; if unreachable, pause all posting. Required on the ladders of the upper half of "
                     "the severities.",
     )
+
+    def elapsed(self) -> list[int]:
+        """Minutes from the first page until each step must have acknowledged. A step paged
+        with the one before starts when that one started (deadlines are not added up); the
+        next step in sequence starts when the whole group has run out of time."""
+        begin = end = 0
+        totals = []
+        for step in self.steps:
+            if not step.with_previous:
+                begin = end
+            totals.append(begin + step.acknowledge_within_minutes)
+            end = max(end, totals[-1])
+        return totals
+
+    def total_minutes(self) -> int:
+        """Minutes from the first page until the whole ladder has run out of time."""
+        return max(self.elapsed())
 
 
 class Action(Strict):
@@ -1040,6 +1061,13 @@ class Playbook(Strict):
 
     def platform(self, platform_id: str) -> Platform:
         return self.id_maps["platform"][platform_id]
+
+    def rotation_members(self, rotation: Rotation) -> list[str]:
+        """The person ids a rotation pages from: its members, or (none listed) everyone on the
+        roster who holds its role, so a schedule can be declared before anyone is named."""
+        if rotation.members:
+            return list(rotation.members)
+        return [p.id for p in self.roster if rotation.role and rotation.role in p.roles]
 
     def step_roles(self, step: LadderStep) -> list[str]:
         """The roles a ladder step puts to work: those it names, and the role of a rotation it pages."""

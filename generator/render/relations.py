@@ -91,7 +91,18 @@ class Index:
 
     def member_names(self, rotation: Rotation) -> str:
         """A rotation's people by name, in its own order."""
-        return ", ".join(self.people_by_id[m].name for m in rotation.members if m in self.people_by_id)
+        members = self.playbook.rotation_members(rotation)
+        return ", ".join(self.people_by_id[m].name for m in members if m in self.people_by_id)
+
+    def rotation_whom(self, rotation: Rotation) -> str:
+        """Whom a rotation pages, in words: "whoever is on shift: A, B", or, with nobody named
+        on the roster, "whoever holding Incident Commander is on shift"."""
+        names = self.member_names(rotation)
+        on_shift = rotation.page == "on-shift"
+        if names:
+            return f"{'whoever is on shift' if on_shift else 'everyone'}: {names}"
+        role = self.roles[rotation.role].name if rotation.role else "it"
+        return f"whoever holding {role} is on shift" if on_shift else f"everyone holding {role}"
 
     def step_who(self, step: LadderStep) -> str:
         """Whom a ladder step pages, in words: "A and B (at once)", a rotation with its members,
@@ -99,8 +110,7 @@ class Index:
         parts = [self.roles[r].name for r in step.role_ids]
         if step.rotation:
             rotation = self.rotations[step.rotation]
-            whom = "whoever is on shift" if rotation.page == "on-shift" else "everyone"
-            parts.append(f"{rotation.name} ({whom}: {self.member_names(rotation)})")
+            parts.append(f"{rotation.name} ({self.rotation_whom(rotation)})")
         if step.team:
             parts.append(f"everyone in {self.teams[step.team].name}")
         text = " and ".join(parts)
@@ -136,7 +146,7 @@ class Index:
         for severity in self.severities_by_level():
             for role_id in severity.notify:
                 self.mentions[role_id].append(Mention("is told at once", severity.name, paths.severity(severity.id)))
-            ladder = self.ladders.get(severity.ladder)
+            ladder = self.ladders.get(severity.ladder) if severity.ladder else None
             if ladder is None:
                 continue
             for number, step in enumerate(ladder.steps, start=1):

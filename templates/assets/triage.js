@@ -245,6 +245,10 @@
         lines.push(["quote", h.text]);
       });
     }
+    if (!severity.ladder) {  // a level below the major incident threshold may be just a ticket
+      lines.push(["h3", "Ladder"], ["p", "Nobody is paged at this level: follow what the severity says."]);
+      return lines;
+    }
     var ladder = rules.ladders[severity.ladder], total = 0, start = 0;
     lines.push(["h3", "Ladder: " + ladder.name]);
     ladder.steps.forEach(function (s) {

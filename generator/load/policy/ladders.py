@@ -35,13 +35,14 @@ def _order(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagn
                                  hint="a ladder climbs: name a role not asked before, or remove this step")
             paged_at_once = step.with_previous  # its deadline runs from the same start as the step before
             if s and not paged_at_once and \
-                    step.acknowledge_within_minutes <= ladder.steps[s - 1].acknowledge_within_minutes:
+                    step.acknowledge_within_minutes < ladder.steps[s - 1].acknowledge_within_minutes:
+                # Equal deadlines are the common on-call rule (every level times out after 5 minutes).
                 before = ladder.steps[s - 1].acknowledge_within_minutes
                 yield origins.at(*where, "acknowledge_within_minutes", level="warning",
                                  message=f"ladder '{ladder.id}', step {s + 1}: acknowledge_within_minutes is "
-                                         f"{step.acknowledge_within_minutes}, no more than step {s}'s {before}",
-                                 hint=f"someone further up is harder to reach: give each step more time than the "
-                                      f"one before it (more than {before} minutes)")
+                                         f"{step.acknowledge_within_minutes}, less than step {s}'s {before}",
+                                 hint=f"someone further up is harder to reach: give each step at least as much "
+                                      f"time as the one before it ({before} minutes or more)")
 
 
 def _staffed(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:

@@ -32,30 +32,13 @@ def pages(ctx: Context) -> Iterable[Page]:
 
 def severity_page(ctx: Context, severity: Severity, source: str | None) -> Page:
     playbook = ctx.playbook
-    ladder = ctx.index.ladders[severity.ladder]
+    ladder = ctx.index.ladders[severity.ladder] if severity.ladder else None
     path = paths.severity(severity.id)
     triggers = [t for t in playbook.triggers if t.severity == severity.id]
     return render_page(ctx, "severity.md.j2", path, severity.name, source, severity=severity, ladder=ladder,
-                       chart=ladder_chart(ctx.index, ladder), steps=_cumulative(ladder.steps),
+                       chart=ladder_chart(ctx.index, ladder) if ladder else None,
+                       steps=list(zip(ladder.steps, ladder.elapsed(), strict=True)) if ladder else [],
                        triggers=triggers, statements=_statements(playbook, triggers))
-
-
-def _cumulative(steps: list) -> list[tuple[object, int]]:
-    """Each step with the minutes elapsed by the time it must have acknowledged. A step paged
-    with the previous one starts when that one started; the next step in sequence starts
-    when the whole group has run out of time."""
-    return list(zip(steps, elapsed(steps), strict=True))
-
-
-def elapsed(steps: list) -> list[int]:
-    begin = end = 0
-    totals = []
-    for step in steps:
-        if not step.with_previous:
-            begin = end
-        totals.append(begin + step.acknowledge_within_minutes)
-        end = max(end, totals[-1])
-    return totals
 
 
 def _statements(playbook: Playbook, triggers: list) -> list[HoldingStatement]:

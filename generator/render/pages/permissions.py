@@ -148,7 +148,8 @@ def raci(playbook: Playbook, index: Index) -> list[Activity]:
 def _incident(index: Index, severity_id: str) -> Activity:
     """First ladder step does it, the last is accountable, the steps between are consulted."""
     severity = index.severities[severity_id]
-    steps = [index.playbook.step_roles(step) for step in index.ladders[severity.ladder].steps]
+    ladder = index.ladders.get(severity.ladder) if severity.ladder else None
+    steps = [index.playbook.step_roles(step) for step in (ladder.steps if ladder else [])]
     activity = Activity(f"Handle: {severity.name}",
                         "R: first step of the ladder. A: last step. C: steps between. I: roles told at once.")
     activity.give("R", [r for roles in steps[:1] for r in roles])
