@@ -40,7 +40,7 @@ def test_the_team_handbook_shows_every_channel_where_the_role_is_named(project: 
     role = pages["roles/comms-legal/comms-lead.md"]
     assert "## How to reach" in role
     assert "- Crisis room (chat): \\#crisis\\-room *(internal)*" in role
-    assert "Press office (email): press@northwind\\.example" in role
+    assert "Press office (email): [press@northwind\\.example](mailto:press@northwind.example)" in role
     assert any("Crisis room (chat)" in text for path, text in pages.items() if path.startswith("escalation/"))
     assert "Reach this role: Crisis room (chat)" in pages["cards/comms-lead.md"]
 
