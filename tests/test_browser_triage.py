@@ -115,3 +115,14 @@ def test_without_javascript_the_page_points_to_the_table(browser, example_url):
         assert page.locator("#when-it-has-spread").count() == 1
     finally:
         context.close()
+
+
+def test_channel_values_in_the_result_are_links_only_where_safe(page, example_url):
+    """The wizard links a channel's value by its kind (mailto:, tel:), with the href the rules give."""
+    wizard_lines(page, example_url, ["tragedy-breaking-news"], [], "viral")
+    result = page.locator(".pb-triage-result")
+    assert result.locator("a[href='mailto:press@northwind.example']").first.text_content() == "press@northwind.example"
+    assert result.locator("a[href='tel:+442079460101']").first.text_content() == "+44 20 7946 0101"
+    hrefs = result.locator("a").evaluate_all("(links) => links.map((a) => a.getAttribute('href'))")
+    assert {h.split(":")[0] for h in hrefs if ":" in h} == {"mailto", "tel"}  # and the severity page's relative link
+    assert "#crisis-room" in result.text_content()  # a chat name stays text

@@ -257,7 +257,8 @@ def step_who(playbook: Playbook, step: Any) -> str:
 
 
 def _channel(channel: Any) -> dict[str, Any]:
-    return {"label": channel.label, "value": channel.value, "kind": channel.kind.value}
+    """A channel as the triage wizard shows it; `href` (or null) is the only link it may make of the value."""
+    return {"label": channel.label, "value": channel.value, "kind": channel.kind.value, "href": channel.href}
 
 
 def level_name(esc: Escalation, severity: Severity) -> str:

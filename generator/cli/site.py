@@ -11,6 +11,9 @@ from ..mkdocs.project import Project
 from ..mkdocs.standalone import generate_project
 from .shared import project_options
 
+PUBLIC_HELP = ("For readers outside the team: no internal channels; people anonymous "
+               "(no names, ids, contact details or forge handles).")
+
 
 @click.command(short_help="Validate the playbook, then build the site.")
 @project_options(policy=False)
@@ -19,14 +22,14 @@ from .shared import project_options
 @click.option("--strict", is_flag=True, help="Fail on playbook warnings and on MkDocs warnings.")
 @click.option("--offline", is_flag=True,
               help="A site that works opened from disk (file://).")
-@click.option("--public", is_flag=True,
-              help="A site for readers outside the team: no internal channels, no people's names.")
+@click.option("--public", is_flag=True, help=PUBLIC_HELP)
 def build(project: Project, site_dir: Path | None, strict: bool, offline: bool, public: bool) -> None:
     """Validate the playbook, then build the site; a failed build leaves the old site untouched.
 
     With --offline the links end in .html and search, the checker and the triage wizard
     need no server, so the site opens from disk (see also `playbook bundle`). With --public
-    every channel marked internal and every person's name is left out.
+    every channel marked internal is left out and people are anonymous (no name, id, contact
+    or forge handle), as `public: true` in the plugin's options does.
     """
     with mkdocs_logging():
         target = build_site(project.required_config(), site_dir, strict, offline=offline, public=public)
@@ -42,10 +45,14 @@ def build(project: Project, site_dir: Path | None, strict: bool, offline: bool, 
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("handbook.zip"),
               show_default=True, help="The zip file to write.")
 @click.option("--strict", is_flag=True, help="Fail on playbook warnings and on MkDocs warnings.")
-def bundle(project: Project, out: Path, strict: bool) -> None:
-    """Build the offline handbook and zip it: unzip anywhere, open handbook/index.html, no network needed."""
+@click.option("--public", is_flag=True, help=PUBLIC_HELP)
+def bundle(project: Project, out: Path, strict: bool, public: bool) -> None:
+    """Build the offline handbook and zip it: unzip anywhere, open handbook/index.html, no network needed.
+
+    With --public the bundle is the public handbook, as `playbook build --public` makes it.
+    """
     with mkdocs_logging():
-        count = bundle_site(project.required_config(), out, strict)
+        count = bundle_site(project.required_config(), out, strict, public=public)
     click.echo(f"wrote {out} ({count} files); unzip it and open {out.stem}/index.html", err=True)
 
 
@@ -71,8 +78,13 @@ def serve(project: Project, dev_addr: str | None) -> None:
 @project_options(policy=False)
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="The folder to write: OUT/mkdocs.yml and OUT/docs/.")
-def generate(project: Project, out: Path) -> None:
-    """Write the handbook as Markdown files and a plugin-free mkdocs.yml, for other engines."""
-    generate_project(project.required_config(), out)
+@click.option("--public", is_flag=True, help=PUBLIC_HELP)
+def generate(project: Project, out: Path, public: bool) -> None:
+    """Write the handbook as Markdown files and a plugin-free mkdocs.yml, for other engines.
+
+    With --public (or `public: true` in the plugin's options) the files are the public
+    handbook, already redacted, so any engine that builds them publishes nothing internal.
+    """
+    generate_project(project.required_config(), out, public=public)
     click.echo(f"wrote {out}/mkdocs.yml and {out}/docs/; build it with 'mkdocs build -f {out}/mkdocs.yml'",
                err=True)

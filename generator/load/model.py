@@ -277,6 +277,13 @@ class Process(Strict):
 # --------------------------------------------------------------------------- contact channels
 
 
+# What a channel's value must look like to become a link (Channel.href); anything else stays text.
+_DIAL_PUNCTUATION = re.compile(r"[\s().\-/]")  # what people type between digits: +44 (0)20 7946-0000
+_DIALABLE = re.compile(r"\+?[0-9]{3,20}")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+")
+_WEB_LINK = re.compile(r"(?i)https?://[A-Za-z0-9\-._~%!$&'()*+,;=:@/?#]+")  # no space, quote, <>, [] or backslash
+
+
 class ChannelKind(str, Enum):
     chat = "chat"
     phone = "phone"
@@ -295,6 +302,24 @@ class Channel(Strict):
                               description="chat, phone, pager, email, url or other (how the value is read).")
     internal: bool = Field(
         default=False, description="Only for the team: `playbook build --public` leaves it out of the handbook.")
+
+    @property
+    def href(self) -> str | None:
+        """Where a click on the value goes, or None when it stays text: a phone or pager number
+        dials (`tel:`), an email writes (`mailto:`), a URL or chat link opens only when it is
+        http(s), so no `javascript:` or `data:` value a policy editor types can become a link."""
+        value = self.value.strip()
+        if self.kind in (ChannelKind.phone, ChannelKind.pager):
+            number = _DIAL_PUNCTUATION.sub("", value.replace("(0)", "") if value.startswith("+") else value)
+            return f"tel:{number}" if _DIALABLE.fullmatch(number) else None
+        if self.kind is ChannelKind.email:
+            return f"mailto:{value}" if _EMAIL.fullmatch(value) else None
+        if self.kind in (ChannelKind.url, ChannelKind.chat):
+            allowed = ("http", "https") if self.kind is ChannelKind.url else ("https",)
+            if not _WEB_LINK.fullmatch(value) or value.split(":", 1)[0].lower() not in allowed:
+                return None
+            return value.replace("(", "%28").replace(")", "%29")  # the same address, safe inside Markdown's (...)
+        return None
 
 
 # --------------------------------------------------------------------------- handbook

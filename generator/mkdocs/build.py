@@ -145,16 +145,16 @@ def _build(config_file: Path, site_dir: Path | None, strict: bool, docs: str | N
     return target
 
 
-def bundle_site(config_file: Path, out: Path, strict: bool) -> int:
+def bundle_site(config_file: Path, out: Path, strict: bool, public: bool = False) -> int:
     """Build the offline handbook into a scratch folder and zip it to `out`; returns the file count.
 
-    Nothing is written at `out` unless the build succeeds.
+    Nothing is written at `out` unless the build succeeds. `public` as for build_site.
     """
     if out.suffix.lower() != ".zip":
         raise UserError.at(str(out), "the bundle must be a .zip file", "e.g. --out handbook.zip")
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".playbook-bundle-", dir=out.parent) as scratch:
-        site = build_site(config_file, Path(scratch) / "site", strict, offline=True)
+        site = build_site(config_file, Path(scratch) / "site", strict, offline=True, public=public)
         return zip_site(site, out)
 
 

@@ -64,8 +64,13 @@ def theme_overrides(config: Any, root: Path) -> dict[str, bytes]:
     return files
 
 
-def generate_project(config_file: Path, out: Path) -> None:
-    """Write OUT/docs/ and OUT/mkdocs.yml; the previous OUT is replaced only on success."""
+def generate_project(config_file: Path, out: Path, public: bool = False) -> None:
+    """Write OUT/docs/ and OUT/mkdocs.yml; the previous OUT is replaced only on success.
+
+    `public` (or `public: true` in the plugin's options) writes the public handbook: the
+    written mkdocs.yml has no plugin left to redact anything, so the pages, the checker's
+    rules and every data file are written already redacted (see render/public.py).
+    """
     if not replaceable(out):
         raise UserError.at(str(out), "this folder is not empty and was not made by 'playbook generate'",
                          "choose a new or empty folder; nothing was changed")
@@ -73,7 +78,8 @@ def generate_project(config_file: Path, out: Path) -> None:
     options = take_plugin_options(config, config_file)
     root = config_file.resolve().parent
     rendered = render_project(root, options.get("playbook_dir", DEFAULT_PLAYBOOK_DIR),
-                              options.get("templates_dir", DEFAULT_TEMPLATES_DIR))
+                              options.get("templates_dir", DEFAULT_TEMPLATES_DIR),
+                              public=public or options.get("public") is True)
     docs_dir = str(config.get("docs_dir") or DOCS)
     own = hand_written(root / docs_dir)
     files: dict[str, str | bytes] = {f"{DOCS}/{path}": content for path, content in own.items()}
@@ -88,14 +94,17 @@ def generate_project(config_file: Path, out: Path) -> None:
     files.update(theme_overrides(config, root))
     config["docs_dir"] = DOCS
     config["edit_uri"] = ""  # generated pages are outputs: edit the YAML, not these files
-    files["mkdocs.yml"] = dump_config(config)
+    files["mkdocs.yml"] = dump_config(config, public or options.get("public") is True)
     write_tree(out, files)
 
 
-def dump_config(config: Any) -> str:
+def dump_config(config: Any, public: bool = False) -> str:
     yaml = YAML()
     yaml.width = 4096
     yaml.representer.add_representer(Markup, lambda dumper, value: dumper.represent_str(str(value)))
     stream = io.StringIO()
     yaml.dump(config, stream)
-    return "# Written by 'playbook generate': edit the playbook and run it again, not this file.\n" + stream.getvalue()
+    header = "# Written by 'playbook generate': edit the playbook and run it again, not this file.\n"
+    if public:
+        header += "# The public handbook (--public): docs/ is already without internal channels or names.\n"
+    return header + stream.getvalue()

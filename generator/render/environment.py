@@ -22,7 +22,7 @@ from markupsafe import Markup
 from .. import __version__
 from ..resources import bundled
 from ..user_cache import cache_dir
-from . import escape, svg
+from . import escape, links, svg
 
 # Compiled code depends on these as well as on the template text (which Jinja checks itself).
 _OPTIONS: dict[str, Any] = {"autoescape": True, "keep_trailing_newline": True, "trim_blocks": True,
@@ -54,6 +54,7 @@ def make_environment(extra: list[Path]) -> Environment:
     env.filters["mermaid"] = escape.escape_mermaid
     env.globals["draw_diagram"] = svg.draw  # inline SVG; returns Markup whose labels it escaped itself
     env.filters["plain"] = escape.escape_plain
+    env.globals["channel_value"] = links.channel_value  # a channel's value, a safe link where it can be one
     env.filters["safe_md"] = Markup  # for Markdown the template builds itself, never for YAML text
     return env
 

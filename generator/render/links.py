@@ -14,9 +14,19 @@ from collections.abc import Callable, Iterable
 
 from markupsafe import Markup
 
+from ..load.model import Channel
 from . import paths
 from .escape import escape_plain
 from .relations import Index
+
+
+def channel_value(channel: Channel) -> Markup:
+    """A channel's value as the reader can use it: a link where its kind says how to open it
+    safely (Channel.href: tel:, mailto:, http(s)), else plain text; escaped either way. The one
+    place every page shows a channel's value through (the `channels` macro)."""
+    text = escape_plain(channel.value)
+    href = channel.href
+    return Markup(f"[{text}]({href})") if href else text
 
 
 class Links:

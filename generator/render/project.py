@@ -14,7 +14,7 @@ from pathlib import Path
 from ..diff.history import release_history
 from ..load.loader import Loaded, load_or_raise
 from ..resources import PLAYBOOK_DIR as DEFAULT_PLAYBOOK_DIR
-from .public import public_playbook
+from .public import public_history, public_playbook
 from .site import Site, render_site
 
 DEFAULT_TEMPLATES_DIR = "templates"
@@ -44,13 +44,16 @@ def render_project(project_root: Path, playbook_dir: str = DEFAULT_PLAYBOOK_DIR,
 
     `loaded` is a playbook the caller already validated (`playbook build` does so before
     MkDocs starts), so that a build reads and checks the YAML once, not twice. `public`
-    renders the copy without internal channels and people's names (see public.py).
+    renders the copy without internal channels and with people anonymous, and a change
+    history that names nobody (see public.py).
     """
     loaded = loaded or load_or_raise(project_root / playbook_dir, strict=strict)
     assert loaded.playbook is not None  # load_or_raise returns only valid playbooks
     playbook = public_playbook(loaded.playbook) if public else loaded.playbook
     history = release_history(project_root / playbook_dir, loaded.playbook,
                               handbook_file=Path(loaded.origins.file_of("handbook")))
+    if public:
+        history = public_history(history)
     site = render_site(playbook, loaded.origins, project_root, [project_root / templates_dir],
                        today=build_day(), history=history)
     warnings = [d.format() for d in loaded.report.sorted() if d.level == "warning"] + list(history.warnings)

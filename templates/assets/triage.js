@@ -2,7 +2,9 @@
  *
  * Built from the checker's rules document (triggers, signals, spread, severities, ladders,
  * holding statements). Set up on every Material page load, only where .pb-triage exists;
- * policy text reaches the DOM through textContent only.
+ * policy text reaches the DOM through textContent only. A result line is text, or a list of
+ * parts where a channel's value is {text, href}: a link only with the href the rules give
+ * (Channel.href in generator/load/model.py: tel:, mailto:, http or https, never a typed scheme).
  */
 (function () {
   "use strict";
@@ -28,11 +30,33 @@
     return "While it lasts: " + parts.join("; ") + ".";
   }
 
-  /* How to reach a role, as " (Crisis room: #crisis; ...)", or nothing when it lists no channel. */
+  /* How to reach through these channels, as the parts of " (Crisis room: #crisis; ...)", or none. */
+  function reachParts(channels) {
+    if (!channels.length) return [];
+    var parts = [" ("];
+    channels.forEach(function (c, i) {
+      parts.push((i ? "; " : "") + c.label + ": ", c.href ? { text: c.value, href: c.href } : c.value);
+    });
+    parts.push(")");
+    return parts;
+  }
+
   function reach(rules, id) {
-    var channels = (rules.roles[id] && rules.roles[id].channels) || [];
-    if (!channels.length) return "";
-    return " (" + channels.map(function (c) { return c.label + ": " + c.value; }).join("; ") + ")";
+    return reachParts((rules.roles[id] && rules.roles[id].channels) || []);
+  }
+
+  var SAFE_LINK = /^(tel:|mailto:|https?:\/\/)/i;  // the schemes Channel.href makes; anything else stays text
+
+  /* A line's text or parts into the element, as text nodes and links. */
+  function fill(node, content) {
+    (typeof content === "string" ? [content] : content).forEach(function (part) {
+      if (typeof part === "string") { node.appendChild(document.createTextNode(part)); return; }
+      if (!SAFE_LINK.test(part.href)) { node.appendChild(document.createTextNode(part.text)); return; }
+      var link = el("a", null, part.text);
+      link.href = part.href;
+      node.appendChild(link);
+    });
+    return node;
   }
 
   /* The severity for the answers: the worst trigger chosen (directly or by a signal), raised by
@@ -208,7 +232,7 @@
     if (severity.cadence) lines.push(["p", cadenceText(severity.cadence)]);
     lines.push(["h3", "Tell now"]);
     severity.notify.forEach(function (r) {
-      lines.push(["li", name(r) + reach(rules, r) + (rules.people[r] ? ": " + rules.people[r].join(", ") : "")]);
+      lines.push(["li", [name(r)].concat(reach(rules, r), [rules.people[r] ? ": " + rules.people[r].join(", ") : ""])]);
     });
     var verify = rules.approvals.verify;
     if (result.verifyFirst && verify) {
@@ -254,10 +278,11 @@
     ladder.steps.forEach(function (s) {
       if (!s.with_previous) start = total;  // a step paged with the one before shares its start
       total = Math.max(total, start + s.acknowledge_within_minutes);
-      var reached = s.roles.map(function (r) { return reach(rules, r); }).join("") +
-        (s.channels.length ? " (" + s.channels.map(function (c) { return c.label + ": " + c.value; }).join("; ") + ")" : "");
-      lines.push(["ol", s.who + reached + (s.with_previous ? ", at the same time as the step before" : "") +
-        ", acknowledge within " + s.acknowledge_within_minutes + " minutes: " + s.action]);
+      var reached = [];
+      s.roles.forEach(function (r) { reached = reached.concat(reach(rules, r)); });
+      lines.push(["ol", [s.who].concat(reached, reachParts(s.channels),
+        [(s.with_previous ? ", at the same time as the step before" : "") +
+         ", acknowledge within " + s.acknowledge_within_minutes + " minutes: " + s.action])]);
     });
     var last = ladder.steps[ladder.steps.length - 1];
     var after = ladder.after_last_step || ("the policy names nobody further: keep calling " + last.who +
@@ -288,11 +313,11 @@
       if (kind === "li" || kind === "ol") {
         var wanted = kind === "ol" ? "OL" : "UL";
         if (!list || list.tagName !== wanted) { list = el(wanted.toLowerCase()); out.appendChild(list); }
-        list.appendChild(el("li", null, line[1]));
+        list.appendChild(fill(el("li"), line[1]));
         return;
       }
       list = null;
-      out.appendChild(el(tag, kind === "quote" ? "pb-triage-holding" : null, line[1]));
+      out.appendChild(fill(el(tag, kind === "quote" ? "pb-triage-holding" : null), line[1]));
     });
     var link = el("a", null, "Everything about this severity");
     link.href = base + rules.pages.severity_prefix + result.severity + rules.pages.suffix;
