@@ -4,8 +4,9 @@ A shift is written in its person's own wall-clock time ("mon-fri 22:00 to 06:00 
 Australia/Sydney"); whether that person is working at a given instant, and when each
 shift really starts and ends, depends on their zone's daylight-saving rules on that date.
 Every page and command that asks "who is on?" (the coverage heat-map, the on-call page's
-data, `playbook oncall`, the calendars, the "alone on shift" check) goes through here, so
-they agree to the minute.
+data, `playbook oncall`, the calendars, the "alone on shift" check, the overlapping-shifts
+check, and the policy checks' quarter-hour slots in hours.py) goes through here, so they
+agree to the minute. Accounts' posting hours are read by the same code (`occurrences`).
 
 Wall times are placed with `fold=0`, as Python does: an hour that happens twice (clocks
 going back) means the first of the two, and an hour that never happens (clocks going
