@@ -20,7 +20,7 @@ from generator.load.model import Person, PostingHours
 from generator.load.policy.roster import Shifts
 from generator.load.shifts import on_shift, oncall, posting_spells
 from generator.render.pages import coverage
-from test_people import copy_example, diagnostics, load
+from test_people import NIGHT_PEOPLE, copy_example, diagnostics, load
 
 ROOT = Path(__file__).resolve().parent.parent
 QUARTER = dt.timedelta(minutes=15)
@@ -104,18 +104,11 @@ def test_posting_hours_are_read_as_shifts_are(hours, week):
 
 # --------------------------------------------------------------------------- the example playbook
 
-EXTRA_PEOPLE = """
-  - id: nina-n
-    name: Nina Night
+# The on-call tests' night shifts across London's and New York's spring-forward nights, and:
+EXTRA_PEOPLE = NIGHT_PEOPLE + """
+  - id: eli-e
+    name: Eli Evening
     roles: [night-moderator, social-media-manager]
-    timezone: Europe/London
-    shifts:
-      - days: [sat, sun]
-        start: "22:00"
-        end: "06:00"
-  - id: omar-n
-    name: Omar Night
-    roles: [night-moderator]
     timezone: America/New_York
     shifts:
       - days: [fri, sat]
@@ -131,7 +124,7 @@ EXTRA_PEOPLE = """
         end: "20:00"
 """
 
-CHECKED_WEEKS = ["example (2026-11-02)", "London springs forward (2027-03-28)"]
+CHECKED_WEEKS = ["example (2026-11-02)", "New York springs forward (2027-03-14)", "London springs forward (2027-03-28)"]
 
 
 @pytest.fixture(scope="module")

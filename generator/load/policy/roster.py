@@ -215,6 +215,6 @@ CHECKS = (
     Check("backups", ("roles",), _backups),
     Check("backup groups", ("handbook", "roster", "roles", "accounts"), _closed_groups, follows=("role",)),
     Check("backups on shift", ("handbook", "roster", "roles", "accounts"), _backups_on_shift, follows=("role",)),
-    Check("shifts", (), _shifts),
+    Check("shifts", ("handbook",), _shifts),  # the reference week is the effective date's
     Check("crisis posters", ("roles", "roster", "crisis"), _crisis_posters, follows=("role",)),
 )
