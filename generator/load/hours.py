@@ -1,9 +1,11 @@
 """Hours of the week, for comparing who is on shift with when the accounts post (the policy
-checks); shifts on real instants, for who is on now and the people pages, are in shifts.py.
+checks): the instants of shifts.py, cut into the quarter-hour slots of one week.
 
-People and accounts keep their own time zones; everything is placed on one real week in
-UTC (the week after the policy takes effect, so daylight saving is applied as it was that
-week), in quarter-hour slots. A person covers a slot only when on shift for all of it.
+People and accounts keep their own time zones; shifts.py places their shifts and posting
+hours on real instants (zones, daylight saving, midnight crossings), and this module only
+counts which quarter-hours of one real week in UTC they fill (the week after the policy takes
+effect, so daylight saving is applied as it was that week). A person covers a slot only when
+on shift for all of it, so the checks and "who is on now" agree on every quarter-hour.
 """
 
 from __future__ import annotations
@@ -11,46 +13,42 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from .model import Person, PostingHours, Weekday
-from .shifts import minutes
+from .shifts import Window, occurrences, pattern, windows
 from .shifts import week_after as reference_week
 
 DAYS = list(Weekday)
 SLOT_MINUTES = 15
+SLOT = dt.timedelta(minutes=SLOT_MINUTES)
 SLOTS = 7 * 24 * 60 // SLOT_MINUTES
 UTC = dt.UTC
-__all__ = ["DAYS", "minutes", "person_slots", "posting_slots", "reference_week", "say_gaps"]
+__all__ = ["DAYS", "person_slots", "posting_slots", "reference_week", "say_gaps", "slot_start"]
 
 
 def person_slots(person: Person, week: dt.date) -> frozenset[int]:
-    windows = tuple((tuple(s.days), s.start, s.end) for s in person.shifts)
-    return _slots(person.timezone, windows, week)
+    return _slots(*pattern(person), week)
 
 
 def posting_slots(hours: PostingHours, week: dt.date) -> frozenset[int]:
-    return _slots(hours.timezone, ((tuple(hours.days), hours.start, hours.end),), week)
+    return _slots(hours.timezone, windows([hours]), week)
+
+
+def slot_start(week: dt.date, slot: int) -> dt.datetime:
+    """The UTC instant a slot of `week` begins."""
+    return dt.datetime(week.year, week.month, week.day, tzinfo=UTC) + slot * SLOT
 
 
 @lru_cache(maxsize=4096)
-def _slots(zone: str, windows: tuple[tuple[tuple[Weekday, ...], str, str], ...], week: dt.date) -> frozenset[int]:
-    """The UTC quarter-hours of `week` fully inside the windows, read on the zone's own clock
-    (a window ending at or before its start runs past midnight). Many people share a
-    pattern, so each is computed once."""
-    tz = ZoneInfo(zone)
-    origin = dt.datetime(week.year, week.month, week.day, tzinfo=UTC)
+def _slots(zone: str, weekly: tuple[Window, ...], week: dt.date) -> frozenset[int]:
+    """The UTC quarter-hours of `week` that the windows' occurrences wholly cover. Many
+    people share a pattern, so each is computed once."""
+    since = slot_start(week, 0)
     found: set[int] = set()
-    for offset in range(-1, 8):
-        day = week + dt.timedelta(days=offset)
-        for days, start, end in windows:
-            if DAYS[day.weekday()] not in days:
-                continue
-            begin = dt.datetime(day.year, day.month, day.day, tzinfo=tz) + dt.timedelta(minutes=minutes(start))
-            length = (minutes(end) - minutes(start)) % (24 * 60) or 24 * 60
-            first = -(-int((begin - origin).total_seconds()) // (SLOT_MINUTES * 60))
-            last = int((begin + dt.timedelta(minutes=length) - origin).total_seconds()) // (SLOT_MINUTES * 60)
-            found.update(s for s in range(max(first, 0), min(last, SLOTS)))
+    for start, end, _ in occurrences(zone, weekly, since, slot_start(week, SLOTS)):
+        first = -(-(start - since) // SLOT)  # the first slot starting at or after `start`
+        last = (end - since) // SLOT  # the slots ending at or before `end`
+        found.update(range(max(first, 0), min(last, SLOTS)))
     return frozenset(found)
 
 

@@ -4,8 +4,9 @@ A shift is written in its person's own wall-clock time ("mon-fri 22:00 to 06:00 
 Australia/Sydney"); whether that person is working at a given instant, and when each
 shift really starts and ends, depends on their zone's daylight-saving rules on that date.
 Every page and command that asks "who is on?" (the coverage heat-map, the on-call page's
-data, `playbook oncall`, the calendars, the "alone on shift" check) goes through here, so
-they agree to the minute.
+data, `playbook oncall`, the calendars, the "alone on shift" check, the overlapping-shifts
+check, and the policy checks' quarter-hour slots in hours.py) goes through here, so they
+agree to the minute. Accounts' posting hours are read by the same code (`occurrences`).
 
 Wall times are placed with `fold=0`, as Python does: an hour that happens twice (clocks
 going back) means the first of the two, and an hour that never happens (clocks going
@@ -19,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from .model import Person, Playbook, Shift, Weekday
+from .model import Person, Playbook, PostingHours, Shift, Weekday
 
 DAYS = list(Weekday)
 UTC = dt.UTC
@@ -43,7 +44,11 @@ def minutes(clock: str) -> int:
 
 def crosses_midnight(shift: Shift) -> bool:
     """An end at or before the start is on the next day (22:00-06:00; 09:00-09:00 is 24 hours)."""
-    return minutes(shift.end) <= minutes(shift.start)
+    return _crosses(shift.start, shift.end)
+
+
+def _crosses(start: str, end: str) -> bool:
+    return minutes(end) <= minutes(start)
 
 
 def wall(day: dt.date, clock_minutes: int, zone: ZoneInfo) -> dt.datetime:
@@ -52,27 +57,76 @@ def wall(day: dt.date, clock_minutes: int, zone: ZoneInfo) -> dt.datetime:
     return naive.replace(tzinfo=zone).astimezone(UTC)
 
 
-def spells(person: Person, since: dt.datetime, until: dt.datetime) -> list[Spell]:
-    """The person's shifts that overlap [since, until), in time order.
+Window = tuple[tuple[Weekday, ...], str, str]  # a shift's or a posting window's days, start and end, as written
+
+
+def windows(written: Iterable[Shift | PostingHours]) -> tuple[Window, ...]:
+    """Shifts or posting hours as plain values: what decides when they happen, and nothing else."""
+    return tuple((tuple(w.days), w.start, w.end) for w in written)
+
+
+def pattern(person: Person) -> tuple[str, tuple[Window, ...]]:
+    """What decides when a person works: zone and shifts. A big roster has far fewer patterns
+    than people, so the pages and checks that place a whole roster compute each pattern once."""
+    return person.timezone, windows(person.shifts)
+
+
+def occurrences(zone_name: str, weekly: Iterable[Window], since: dt.datetime,
+                until: dt.datetime) -> list[tuple[dt.datetime, dt.datetime, int]]:
+    """Each weekly window's occurrences that overlap [since, until), as (start, end, window
+    index) in UTC, in time order: the one place where days, clocks, zones, daylight saving
+    and midnight crossings are read, for shifts and posting hours alike.
 
     Starts from the local day before `since`, so a night shift that began yesterday counts.
     """
-    zone = ZoneInfo(person.timezone)
+    zone = ZoneInfo(zone_name)
     first = since.astimezone(zone).date() - dt.timedelta(days=1)
     last = until.astimezone(zone).date()
+    weekly = list(weekly)
     found = []
     for offset in range((last - first).days + 1):
         day = first + dt.timedelta(days=offset)
         weekday = DAYS[day.weekday()]
-        for number, shift in enumerate(person.shifts):
-            if weekday not in shift.days:
+        for number, (days, start_clock, end_clock) in enumerate(weekly):
+            if weekday not in days:
                 continue
-            start = wall(day, minutes(shift.start), zone)
-            end_day = day + dt.timedelta(days=1) if crosses_midnight(shift) else day
-            end = wall(end_day, minutes(shift.end), zone)
+            start = wall(day, minutes(start_clock), zone)
+            end_day = day + dt.timedelta(days=1) if _crosses(start_clock, end_clock) else day
+            end = wall(end_day, minutes(end_clock), zone)
             if start < end and end > since and start < until:
-                found.append(Spell(start, end, person.id, number))
+                found.append((start, end, number))
     return sorted(found)
+
+
+def spells(person: Person, since: dt.datetime, until: dt.datetime) -> list[Spell]:
+    """The person's shifts that overlap [since, until), in time order."""
+    zone, weekly = pattern(person)
+    return [Spell(start, end, person.id, number) for start, end, number in occurrences(zone, weekly, since, until)]
+
+
+def posting_spells(hours: PostingHours, since: dt.datetime,
+                   until: dt.datetime) -> list[tuple[dt.datetime, dt.datetime]]:
+    """When an account posts within [since, until), in time order, read as shifts are."""
+    return [(start, end) for start, end, _ in occurrences(hours.timezone, windows([hours]), since, until)]
+
+
+def overlaps(person: Person, week: dt.date) -> list[tuple[int, int, dt.datetime]]:
+    """Pairs of the person's shifts worked at the same time in the week from Monday `week` in
+    their own zone (a night shift included): (first shift, second shift, when they first
+    overlap, on the person's clock), each pair once, in shift order."""
+    zone = ZoneInfo(person.timezone)
+    since, until = wall(week, 0, zone), wall(week + dt.timedelta(days=7), 0, zone)
+    found = spells(person, since, until)
+    first: dict[tuple[int, int], dt.datetime] = {}
+    for i, earlier in enumerate(found):
+        for later in found[i + 1:]:
+            if later.start >= earlier.end:
+                break
+            if later.shift != earlier.shift:
+                pair = (min(earlier.shift, later.shift), max(earlier.shift, later.shift))
+                moment = max(later.start, since)
+                first[pair] = min(first.get(pair, moment), moment)
+    return [(a, b, first[(a, b)].astimezone(zone)) for a, b in sorted(first)]
 
 
 def on_shift(person: Person, moment: dt.datetime) -> bool:

@@ -1,18 +1,19 @@
 """People: whether someone who may act is on shift whenever an account posts, whether
 backups can really step in, and whether shifts make sense. Times are compared on one
-real week in UTC (hours.py); gaps are said the way a rota is read."""
+real week in UTC (hours.py, cut from the instants of shifts.py); gaps are said the way a
+rota is read."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import combinations
 
 from ...diagnostics import Diagnostic
 from ..checks import Check, Context
-from ..hours import DAYS, minutes, person_slots, posting_slots, reference_week, say_gaps
+from ..hours import DAYS, person_slots, posting_slots, reference_week, say_gaps
 from ..model import Account, Permission, Playbook
 from ..origins import Origins
+from ..shifts import overlaps
 
 
 class Shifts:
@@ -178,16 +179,15 @@ def _backups_on_shift(playbook: Playbook, origins: Origins, ctx: Context) -> Ite
 
 
 def _shifts(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
+    week = reference_week(playbook.handbook.effective_date)
     for i, person in enumerate(playbook.roster):
-        for (a, first), (b, second) in combinations(enumerate(person.shifts), 2):
-            days = [d for d in DAYS if d in first.days and d in second.days]
-            lo = max(minutes(first.start), minutes(second.start))
-            hi = min(minutes(first.end) or 1440, minutes(second.end) or 1440)
-            if days and lo < hi:
-                yield origins.at("roster", i, "shifts", b, level="warning",
-                                 message=f"person '{person.id}', shift {b + 1} overlaps shift {a + 1} on "
-                                         f"{days[0].value.capitalize()}",
-                                 hint="merge the two shifts into one, or correct the days or times")
+        if len(person.shifts) < 2:
+            continue
+        for a, b, moment in overlaps(person, week):
+            yield origins.at("roster", i, "shifts", b, level="warning",
+                             message=f"person '{person.id}', shift {b + 1} overlaps shift {a + 1} on "
+                                     f"{DAYS[moment.weekday()].value.capitalize()}",
+                             hint="merge the two shifts into one, or correct the days or times")
 
 
 def _crisis_posters(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
@@ -215,6 +215,6 @@ CHECKS = (
     Check("backups", ("roles",), _backups),
     Check("backup groups", ("handbook", "roster", "roles", "accounts"), _closed_groups, follows=("role",)),
     Check("backups on shift", ("handbook", "roster", "roles", "accounts"), _backups_on_shift, follows=("role",)),
-    Check("shifts", (), _shifts),
+    Check("shifts", ("handbook",), _shifts),  # the reference week is the effective date's
     Check("crisis posters", ("roles", "roster", "crisis"), _crisis_posters, follows=("role",)),
 )

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 
 from ...load.model import Person, Weekday
-from ...load.shifts import reference_week, reference_zone, spells
+from ...load.shifts import pattern, reference_week, reference_zone, spells
 from ...load.training import may_act_alone
 from .. import paths
 from ..context import Context, Page
@@ -151,7 +151,7 @@ def role_grids(roster: list[Person], zone: str, week: dt.date) -> tuple[dict[str
     patterns: dict[tuple, list[list[bool]]] = {}
     totals: dict[str | None, list[list[int]]] = {}
     for person in roster:
-        key = (person.timezone, tuple((tuple(s.days), s.start, s.end) for s in person.shifts))
+        key = pattern(person)
         if key not in patterns:
             patterns[key] = person_grid(person, zone, week)
         covered = patterns[key]
