@@ -202,7 +202,7 @@ def test_oncall_command_reads_at_in_the_given_zone(monkeypatch):
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
     assert document == {"at": "2026-11-30T05:00:00-05:00", "roles": {"social-media-manager": {
-        "on": ["tom-o"], "next": {"person": "rosa-m", "from": "2026-11-30T12:30:00-05:00"}}}}
+        "on": ["tom-o"], "next": {"person": "rosa-m", "from": "2026-11-30T12:30:00-05:00"}}}, "rotations": {}}
 
 
 def test_oncall_text_names_people_stages_and_backups(monkeypatch):

@@ -246,12 +246,14 @@
       });
     }
     var ladder = rules.ladders[severity.ladder], total = 0, start = 0;
+    var paged = rotationsNow();
     lines.push(["h3", "Ladder: " + ladder.name]);
     ladder.steps.forEach(function (s) {
       if (!s.with_previous) start = total;  // a step paged with the one before shares its start
       total = Math.max(total, start + s.acknowledge_within_minutes);
       var reached = s.roles.map(function (r) { return reach(rules, r); }).join("") +
-        (s.channels.length ? " (" + s.channels.map(function (c) { return c.label + ": " + c.value; }).join("; ") + ")" : "");
+        (s.channels.length ? " (" + s.channels.map(function (c) { return c.label + ": " + c.value; }).join("; ") + ")" : "") +
+        (s.rotation && paged ? ": " + paged.say(paged.answer[s.rotation], paged.names) : "");
       lines.push(["ol", s.who + reached + (s.with_previous ? ", at the same time as the step before" : "") +
         ", acknowledge within " + s.acknowledge_within_minutes + " minutes: " + s.action]);
     });
@@ -260,6 +262,18 @@
       " and tell " + name(rules.policy_owner) + ".");
     lines.push(["p", "If nobody has acknowledged the last step (" + total + " minutes after it started): " + after]);
     return lines;
+  }
+
+  /* Whom each rotation pages at this minute, from the roster inlined in the page (a JSON
+   * script element of class pb-oncall-data, no fetch) and people.js's shift arithmetic,
+   * which places shifts on real instants exactly as `playbook triage` does. */
+  function rotationsNow() {
+    var script = document.querySelector("script.pb-oncall-data");
+    if (!script || !window.PlaybookOncall) return null;
+    var data = JSON.parse(script.textContent), names = {};
+    data.people.forEach(function (p) { names[p.id] = p.name; });
+    var at = Math.floor(Date.now() / 60000) * 60000;
+    return { answer: window.PlaybookOncall.rotations(data, at), names: names, say: window.PlaybookOncall.sayPaged };
   }
 
   function requirementText(rules, r) {

@@ -87,7 +87,8 @@ HOME_BOX_LIMIT = 200  # people; past this the home page links to the on-shift pa
 
 
 def oncall_data(playbook: Playbook) -> Markup:
-    """The roster as the browser's on-shift computation needs it, as a JSON script element.
+    """The roster and its rotations as the browser's on-shift computation needs them (the
+    on-shift page, the home page's box and the triage wizard), as a JSON script element.
 
     JSON inside <script> ends at the first "</script>", whatever the quotes say, so every
     <, > and & is written as a \\u escape: names from the YAML stay data. Links are not in
@@ -98,6 +99,9 @@ def oncall_data(playbook: Playbook) -> Markup:
         "roles": [{"id": role.id, "name": role.name, "backups": role.backups} for role in playbook.roles],
         "people": [_person_data(person) for person in playbook.roster],
     }
+    if playbook.rotations:  # absent otherwise: a roster without rotations renders as it always did
+        document["rotations"] = [{"id": r.id, "name": r.name, "members": list(r.members), "page": r.page}
+                                 for r in playbook.rotations]
     return json_island(document, "pb-oncall-data")
 
 
