@@ -134,7 +134,8 @@ def triage_lines(playbook: Playbook, result: Triage, at: dt.datetime) -> list[Li
     severity = result.severity
     names = {r.id: r.name for r in playbook.roles}
     esc = playbook.escalation
-    lines: list[Line] = [("h2", f"Severity: {severity.name} ({level_name(esc, severity)})")]
+    level = level_name(severity.label, severity.level, len(esc.severities))
+    lines: list[Line] = [("h2", f"Severity: {severity.name} ({level})")]
     if esc.major_from is not None and esc.is_major(severity):
         lines.append(("p", "This is a major incident."))
     lines.append(("p", severity.description))

@@ -959,9 +959,6 @@ class Escalation(Strict):
         ladder = next((lad for lad in self.ladders if lad.id == severity.ladder), None)
         return severity.cadence or (ladder.cadence if ladder else None)
 
-    def label_of(self, severity: Severity) -> str:
-        """The level as pages name it: its own label, or "Level N of M"."""
-        return severity.label or f"Level {severity.level} of {len(self.severities)}"
 
 
 # --------------------------------------------------------------------------- the whole policy

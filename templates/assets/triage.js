@@ -190,7 +190,7 @@
   function resultLines(rules, result) {
     var severity = rules.severities[result.severity], lines = [];
     var name = function (id) { return ui.roleNames(rules, [id]); };
-    lines.push(["h2", "Severity: " + severity.name + " (" + severity.level_name + ")"]);
+    lines.push(["h2", "Severity: " + severity.name + " (" + ui.levelName(rules, result.severity) + ")"]);
     if (severity.major) lines.push(["p", "This is a major incident."]);
     lines.push(["p", severity.description]);
     if (severity.response) lines.push(["p", "What we do: " + severity.response]);
