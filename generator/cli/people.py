@@ -23,6 +23,7 @@ from ..load.training import standing
 from ..mkdocs.project import Project
 from ..render import paths
 from ..render.calendar import Calendars
+from ..render.pages.people import stage_words
 from .check import complete_ids
 from .shared import AT_OPTION, TZ_OPTION, moment_option, project_options, zone_option
 
@@ -85,13 +86,13 @@ def describe(playbook: Playbook, answer: dict[str, RoleOnCall], at: dt.datetime,
         role = playbook.role(role_id)
         lines.append(f"{role.name} ({role_id})")
         if entry.on:
-            lines.append("  on:   " + ", ".join(_person(people[pid], role_id) for pid in entry.on))
+            lines.append("  on:   " + ", ".join(_person(playbook, people[pid], role_id) for pid in entry.on))
         else:
             backups = [f"{playbook.role(b).name} ({', '.join(answer_for(playbook, b, at)) or 'nobody on'})"
                        for b in role.backups]
             lines.append("  on:   nobody" + (f"; backups: {'; '.join(backups)}" if backups else ""))
         if entry.next_person is not None and entry.next_from is not None:
-            lines.append(f"  next: {_person(people[entry.next_person], role_id)} "
+            lines.append(f"  next: {_person(playbook, people[entry.next_person], role_id)} "
                          f"from {entry.next_from.astimezone(zone):%a %Y-%m-%d %H:%M}")
         else:
             lines.append("  next: nobody in the roster holds this role")
@@ -121,10 +122,11 @@ def answer_for(playbook: Playbook, role_id: str, at: dt.datetime) -> list[str]:
     return [people[pid].name for pid in who_is_on(playbook, at, [role_id])[role_id].on]
 
 
-def _person(person: Person, role_id: str) -> str:
-    state = standing(person, role_id)
-    pending = f"; {state.pending.stage.value} pending sign-off" if state.pending else ""
-    note = "" if state.solo else f", {state.stage.value if state.stage else 'not signed off'}{pending}: not solo"
+def _person(playbook: Playbook, person: Person, role_id: str) -> str:
+    state = standing(person, role_id, playbook.stage_order)
+    pending = f"; {stage_words(playbook, state.pending.stage)} pending sign-off" if state.pending else ""
+    stage = stage_words(playbook, state.stage) if state.stage else "not signed off"
+    note = "" if state.solo else f", {stage}{pending}: not solo"
     return f"{person.name} ({person.id}{note})"
 
 

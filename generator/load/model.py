@@ -466,7 +466,8 @@ class Contact(Strict):
 
 class TrainingRecord(Strict):
     role: RoleRef = Field(description="The role trained for (a role id).")
-    stage: Stage = Field(description="The stage reached: shadow, supervised or solo.")
+    stage: StageRef = Field(description="The stage reached: a stage id from process.stages (default: shadow, "
+                                        "supervised or solo); the last declared stage means trained to work alone.")
     since: dt.date = Field(description="The day the person started this stage (YYYY-MM-DD).")
     signed_off_by: PersonRef | None = Field(
         default=None, description="The person who signed it off (a person id); leave it out while the sign-off "
@@ -1046,6 +1047,11 @@ class Playbook(Strict):
 
     def stage_name(self, stage_id: str) -> str:
         return self.id_maps["stage"][stage_id].name
+
+    @property
+    def stage_order(self) -> list[str]:
+        """The declared progression stages' ids in order: the last one means trained to work alone."""
+        return [stage.id for stage in self.process.stages]
 
     def category_name(self, category_id: str) -> str:
         return self.id_maps["category"][category_id].label
