@@ -1040,9 +1040,12 @@ class Playbook(Strict):
         return self.id_maps["platform"][platform_id]
 
     def step_roles(self, step: LadderStep) -> list[str]:
-        """The roles a ladder step puts to work: those it names, and the role of a rotation it pages."""
+        """The roles a ladder step puts to work: those it names, the role of a rotation it pages,
+        and every role of a team it pages ("everyone in team X"), so their pages show the step."""
         rotation = self.id_maps["rotation"].get(step.rotation) if step.rotation else None
         extra = [rotation.role] if rotation is not None and rotation.role else []
+        if step.team:
+            extra += [role.id for role in self.roles if role.team == step.team]
         return list(dict.fromkeys([*step.role_ids, *extra]))
 
     def stage_name(self, stage_id: str) -> str:
