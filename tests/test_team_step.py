@@ -18,7 +18,8 @@ from generator.load.loader import load_playbook
 from generator.render.project import render_project
 
 ROOT = Path(__file__).resolve().parent.parent
-STEP = "        - role: head-of-social\n          acknowledge_within_minutes: 30\n          action: Switch crisis mode on"
+STEP = ("        - role: head-of-social\n          acknowledge_within_minutes: 30\n"
+        "          action: Switch crisis mode on")
 
 
 def team_step(folder: Path, team: str) -> Path:
