@@ -20,24 +20,11 @@ from generator.cli import main
 from generator.load.loader import load_playbook
 from generator.load.model import Playbook
 from generator.load.shifts import rotations_oncall, say_paged
+from test_people import NIGHT_PEOPLE  # Nina: London nights across midnight; Omar: New York
 
 ROOT = Path(__file__).resolve().parent.parent
 UTC = dt.UTC
 
-NIGHT_PEOPLE = """
-  - id: nina-n
-    name: Nina Night
-    roles: [night-moderator]
-    timezone: Europe/London
-    shifts:
-      - {days: [sat, sun], start: "22:00", end: "06:00"}
-  - id: omar-n
-    name: Omar Night
-    roles: [night-moderator]
-    timezone: America/New_York
-    shifts:
-      - {days: [sat], start: "23:30", end: "03:30"}
-"""
 EDITS = [("    members: [noah-w, chloe-t]\n", "    members: [nina-n, omar-n]\n"),
          ("rotations:\n", "rotations:\n  - {id: leads, name: Leads, members: [priya-s, tom-o], page: everyone}\n")]
 

@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import make_project
+from conftest import pages_of
 from generator.checker.rules import compile_rules, step_who
 from generator.cli import main
 from generator.load.loader import load_playbook
-from generator.render.project import render_project
 
 ROOT = Path(__file__).resolve().parent.parent
 STEP = ("        - role: head-of-social\n          acknowledge_within_minutes: 30\n"
@@ -38,8 +37,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def pages(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    project = make_project(tmp_path_factory.mktemp("team-project") / "project", folder)
-    return {path: page.markdown for path, page in render_project(project).site.pages.items()}
+    return pages_of(folder, tmp_path_factory.mktemp("team-project") / "project")
 
 
 def test_the_ladder_table_and_diagram_name_the_team(pages: dict[str, str]) -> None:

@@ -17,11 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import make_project
+from conftest import pages_of
 from generator.cli import main
 from generator.load.loader import load_playbook
 from generator.load.training import may_act_alone, next_stage, standing
-from generator.render.project import render_project
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 25)
@@ -123,8 +122,7 @@ def test_a_record_naming_an_undeclared_stage_is_a_located_error_with_a_hint(tmp_
 
 @pytest.fixture(scope="module")
 def pages(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    project = make_project(tmp_path_factory.mktemp("stages-project") / "project", folder)
-    return {path: page.markdown for path, page in render_project(project).site.pages.items()}
+    return pages_of(folder, tmp_path_factory.mktemp("stages-project") / "project")
 
 
 def test_the_leads_matrix_shows_the_declared_stages(pages: dict[str, str]) -> None:
