@@ -63,6 +63,13 @@ def make_project(target: Path, playbook: Path | None = None, config: Path | None
     return target
 
 
+def pages_of(playbook: Path, target: Path) -> dict[str, str]:
+    """{page path: Markdown} of a policy folder rendered in a fresh project at `target`."""
+    from generator.render.project import render_project
+
+    return {path: page.markdown for path, page in render_project(make_project(target, playbook)).site.pages.items()}
+
+
 def mkdocs_env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
 

@@ -9,6 +9,7 @@ the holding statements, the ladder and what happens after its last step.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -46,15 +47,25 @@ RESULT_LINES = """(box) => {
 }"""
 
 
-def cli_lines(playbook: Path, triggers: list[str], signals: list[str], spread: str) -> list[list[str]]:
-    args = ["triage", "--playbook", str(playbook), "--format", "json", "--spread", spread]
+# The instant both sides answer at: the browser's clock is fixed to it, the command gets --at.
+# Monday 30 November 2026, 23:30 in London: Noah (Sydney, 10:30 on Tuesday) covers the night.
+NIGHT = dt.datetime(2026, 11, 30, 23, 30, tzinfo=dt.UTC)
+DAY = dt.datetime(2026, 11, 30, 10, 0, tzinfo=dt.UTC)  # nobody of the night cover is on
+
+
+def cli_lines(playbook: Path, triggers: list[str], signals: list[str], spread: str,
+              at: dt.datetime = NIGHT) -> list[list[str]]:
+    args = ["triage", "--playbook", str(playbook), "--format", "json", "--spread", spread,
+            "--at", f"{at:%Y-%m-%d %H:%M}", "--tz", "UTC"]
     args += [a for t in triggers for a in ("--trigger", t)] + [a for s in signals for a in ("--signal", s)]
     result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
 
 
-def wizard_lines(page: Any, url: str, triggers: list[str], signals: list[str], spread: str) -> list[list[str]]:
+def wizard_lines(page: Any, url: str, triggers: list[str], signals: list[str], spread: str,
+                 at: dt.datetime = NIGHT) -> list[list[str]]:
+    page.clock.set_fixed_time(at)
     page.goto(url + "triage/")
     page.wait_for_selector(".pb-triage[data-step='1']")
     for trigger in triggers:
@@ -88,6 +99,17 @@ def test_a_legal_threat_names_its_approver_its_actions_and_what_follows_the_ladd
     assert lines[-1][1].startswith(
         "If nobody has acknowledged the last step (55 minutes after it started): "
         "The head of social has not answered within 30 minutes: call the comms lead's phone.")
+
+
+@pytest.mark.parametrize("at, paged", [
+    (NIGHT, "on shift now: Noah Williams"),
+    (DAY, "nobody in the rotation is on shift: page everyone in it (Noah Williams, Chloe Tan)"),
+], ids=["night", "nobody"])
+def test_a_rotation_step_names_who_is_on_shift_at_the_pages_clock(page, example_url, at, paged):
+    lines = wizard_lines(page, example_url, ["legal-threat"], [], "viral", at)
+    assert lines == cli_lines(example_playbook(), ["legal-threat"], [], "viral", at)
+    first = next(text for kind, text in lines if kind == "ol")
+    assert first.startswith(f"Night cover (whoever is on shift) (Night pager: NW-NIGHT-1): {paged}, acknowledge")
 
 
 def test_a_tragedy_says_verify_first_with_sources_and_wait(page, example_url):
@@ -126,3 +148,18 @@ def test_channel_values_in_the_result_are_links_only_where_safe(page, example_ur
     hrefs = result.locator("a").evaluate_all("(links) => links.map((a) => a.getAttribute('href'))")
     assert {h.split(":")[0] for h in hrefs if ":" in h} == {"mailto", "tel"}  # and the severity page's relative link
     assert "#crisis-room" in result.text_content()  # a chat name stays text
+
+
+def test_the_on_shift_page_shows_each_rotation_as_the_command_does(page, example_url):
+    page.clock.set_fixed_time(DAY)
+    page.goto(example_url + "people/now/")
+    row = page.locator(".pb-oncall-rotations tr[data-pb-rotation='night-cover']")
+    row.wait_for()
+    result = CliRunner().invoke(main, ["oncall", "--playbook", str(example_playbook()), "--at", f"{DAY:%Y-%m-%d %H:%M}",
+                                       "--tz", "UTC", "--rotation", "night-cover", "--format", "json"])
+    expected = json.loads(result.output)["rotations"]["night-cover"]
+    assert row.get_attribute("data-pb-on") == " ".join(expected["on"]) == ""
+    assert row.get_attribute("data-pb-paged") == " ".join(expected["paged"]) == "noah-w chloe-t"
+    assert row.get_attribute("data-pb-next") == expected["next"]["person"]
+    assert row.locator(".pb-oncall-paged").inner_text() == \
+        "nobody in the rotation is on shift: page everyone in it (Noah Williams, Chloe Tan)"

@@ -4,6 +4,7 @@ says so; severities carry a label, a direction, a response and a major-incident 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -272,7 +273,8 @@ def test_a_ticket_level_may_name_no_ladder(tmp_path: Path) -> None:
     assert "## Nobody is paged" in page and "## The ladder" not in page
     result = triage(loaded.playbook, ["complaint"])
     assert result.severity.id == "sev-3" and result.ladder is None
-    assert ("p", NO_LADDER) in triage_lines(loaded.playbook, result)
+    noon = dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.UTC)
+    assert ("p", NO_LADDER) in triage_lines(loaded.playbook, result, noon)
     rules = compile_rules(loaded.playbook)
     assert rules["severities"]["sev-3"]["ladder"] is None
     route = check(rules, "I want a refund for this")["route"]

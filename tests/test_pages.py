@@ -369,7 +369,7 @@ def test_coverage_converts_time_zones_and_finds_gaps(fixture_site):
     kei_monday, kei_tuesday = grid["kei"][0], grid["kei"][1]
     assert [h for h in range(24) if kei_monday[h]] == list(range(13, 21))  # Tokyo Mon 22:00-Tue 06:00
     assert not any(kei_tuesday)
-    grids, anyone = coverage.role_grids(playbook.roster, "Europe/London", week)
+    grids, anyone = coverage.role_grids(playbook.roster, "Europe/London", week, playbook.stage_order)
     assert set(grids) == {"lead", "writer", "night"}
     assert grids["writer"].gap_words() == ["Mon–Thu 22:00 → 14:00 next day", "Fri 22:00 → Mon 14:00"]
     assert grids["lead"].gaps()[-1] == (4 * 24 + 17, 7 * 24 + 9)  # Friday 17:00 round the weekend to Monday 09:00

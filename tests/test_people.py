@@ -26,6 +26,7 @@ from generator.render.pages import coverage
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 30)
 UTC = dt.UTC
+STAGES = ["shadow", "supervised", "solo"]  # the built-in order, as the example declares it
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 # A night shift across the spring-forward night in London, and one in New York's.
@@ -202,7 +203,7 @@ def test_oncall_command_reads_at_in_the_given_zone(monkeypatch):
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
     assert document == {"at": "2026-11-30T05:00:00-05:00", "roles": {"social-media-manager": {
-        "on": ["tom-o"], "next": {"person": "rosa-m", "from": "2026-11-30T12:30:00-05:00"}}}}
+        "on": ["tom-o"], "next": {"person": "rosa-m", "from": "2026-11-30T12:30:00-05:00"}}}, "rotations": {}}
 
 
 def test_oncall_text_names_people_stages_and_backups(monkeypatch):
@@ -233,14 +234,14 @@ def test_oncall_usage_errors_exit_2(monkeypatch, args, message):
 def test_example_has_someone_in_shadow_someone_overdue_and_a_pending_sign_off():
     playbook = load(ROOT / "playbook").playbook
     people = {p.id: p for p in playbook.roster}
-    maya = standing(people["maya-l"], "care-liaison")
-    assert maya.stage.value == "shadow" and maya.pending is None
-    ben = standing(people["ben-k"], "content-creator")
-    assert ben.stage.value == "shadow" and ben.pending is not None and ben.pending.stage.value == "supervised"
-    dev = standing(people["dev-p"], "community-manager")
-    assert dev.stage.value == "supervised" and dev.since == dt.date(2026, 9, 14)
-    assert not may_act_alone(people["dev-p"], "community-manager")
-    assert may_act_alone(people["ellie-m"], "content-creator")  # no record: not tracked, counts as solo
+    maya = standing(people["maya-l"], "care-liaison", STAGES)
+    assert maya.stage == "shadow" and maya.pending is None
+    ben = standing(people["ben-k"], "content-creator", STAGES)
+    assert ben.stage == "shadow" and ben.pending is not None and ben.pending.stage == "supervised"
+    dev = standing(people["dev-p"], "community-manager", STAGES)
+    assert dev.stage == "supervised" and dev.since == dt.date(2026, 9, 14)
+    assert not may_act_alone(people["dev-p"], "community-manager", STAGES)
+    assert may_act_alone(people["ellie-m"], "content-creator", STAGES)  # no record: not tracked, counts as solo
 
 
 def diagnostics(folder: Path) -> list[str]:
@@ -265,7 +266,7 @@ def test_a_trainee_alone_on_shift_is_warned_with_the_hours(tmp_path):
 def test_coverage_counts_only_people_who_may_act_alone(tmp_path):
     playbook = load(ROOT / "playbook").playbook
     zone, week = coverage.reference_zone(playbook), coverage.reference_week(playbook)
-    grids, anyone = coverage.role_grids(playbook.roster, zone, week)
+    grids, anyone = coverage.role_grids(playbook.roster, zone, week, playbook.stage_order)
     monday = 0
     assert grids["community-manager"].counts[monday][8] == 1  # Jamie; Dev (supervised) is not counted
     assert anyone.counts[monday][8] >= 2

@@ -261,16 +261,20 @@ def _channel(channel: Any) -> dict[str, Any]:
     return {"label": channel.label, "value": channel.value, "kind": channel.kind.value, "href": channel.href}
 
 
-def level_name(esc: Escalation, severity: Severity) -> str:
-    """The level as the triage result names it after the severity: its own label, or "level N of M"."""
-    return severity.label or f"level {severity.level} of {len(esc.severities)}"
+def level_name(label: str | None, number: int, count: int) -> str:
+    """How the triage result and the checker name a severity's level after its name: its own
+    label (SEV-1), or "level N of M" with N as the policy numbers it, whichever end is worst.
+
+    The one wording in Python (`playbook triage`, `playbook check`); checker-base.js's
+    levelName is its twin in the browser, from the rules document's `label`, `number` and
+    the length of `severity_order`."""
+    return label or f"level {number} of {count}"
 
 
 def _severity(esc: Escalation, severity: Severity) -> dict[str, Any]:
     """`level` is the rank (higher is worse, however the policy numbers its levels): the engines
-    only compare it; `label` is how people name the level."""
-    return {"name": severity.name, "level": esc.rank(severity), "label": esc.label_of(severity),
-            "level_name": level_name(esc, severity),
+    only compare it; `label` and `number` are how people name the level (see level_name)."""
+    return {"name": severity.name, "level": esc.rank(severity), "label": severity.label, "number": severity.level,
             "response": severity.response, "major": esc.major_from is not None and esc.is_major(severity),
             "cadence": (cadence := esc.cadence_of(severity)) and cadence.model_dump(mode="json"),
             "description": severity.description,

@@ -19,7 +19,7 @@ from click.shell_completion import CompletionItem
 from ..checker.cache import cache_key, read_cached, write_cached
 from ..checker.draft import parse_draft, parse_media_option
 from ..checker.engine import check as judge
-from ..checker.rules import compile_rules
+from ..checker.rules import compile_rules, level_name
 from ..checker.schedule import posting_at
 from ..checker.vale import write_vale
 from ..diagnostics import Diagnostic, UserError, suggest
@@ -226,7 +226,8 @@ def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
         severity = rules["severities"][route["severity"]]
         deadline = (f"respond within {route['respond_within_minutes']} minutes"
                     if route["respond_within_minutes"] else "no response deadline")
-        lines.append(f"  severity: {severity['name']}, {deadline}; tell {names(route['notify'])}")
+        level = level_name(severity["label"], severity["number"], len(rules["severity_order"]))
+        lines.append(f"  severity: {severity['name']} ({level}), {deadline}; tell {names(route['notify'])}")
         for n, step in enumerate(route["steps"], 1):
             lines.append(f"  {n}. {step['who']} within {step['acknowledge_within_minutes']} min: "
                          f"{step['action']}")

@@ -10,21 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import click
 
 from ..diagnostics import UserError, suggest
 from ..load.loader import load_or_raise
 from ..load.model import Person, Playbook
-from ..load.shifts import RoleOnCall, oncall_json, reference_zone
+from ..load.shifts import RoleOnCall, RotationOnCall, oncall_json, reference_zone, rotations_oncall, say_paged
 from ..load.shifts import oncall as who_is_on
 from ..load.training import standing
 from ..mkdocs.project import Project
 from ..render import paths
 from ..render.calendar import Calendars
+from ..render.pages.people import stage_words
 from .check import complete_ids
-from .shared import project_options
+from .shared import AT_OPTION, TZ_OPTION, moment_option, project_options, zone_option
 
 
 def _load(project: Project) -> Playbook:
@@ -33,78 +34,86 @@ def _load(project: Project) -> Playbook:
     return playbook
 
 
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise click.BadParameter(f"'{name}' is not a known time zone; use an IANA name such as Europe/London",
-                                 param_hint="--tz") from None
-
-
 @click.command(short_help="Who is on shift now (or --at), and who is next.")
 @project_options(policy=True)
-@click.option("--at", "at_text", default=None, metavar='"YYYY-MM-DD HH:MM"',
-              help="The moment to ask about, read in --tz (default: now).")
-@click.option("--tz", "zone_name", default=None, metavar="ZONE",
-              help="IANA time zone of --at and of the times shown (default: the team's reference zone).")
+@AT_OPTION
+@TZ_OPTION
 @click.option("--role", "role_ids", multiple=True, shell_complete=complete_ids("roles"),
               help="Only this role (a role id; repeat for more).")
+@click.option("--rotation", "rotation_ids", multiple=True,
+              help="Only this rotation (a rotation id from roster.yaml; repeat for more).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Lines for people, or one JSON document.")
 def oncall(project: Project, at_text: str | None, zone_name: str | None, role_ids: tuple[str, ...],
-           output_format: str) -> None:
-    """Who is on shift in each role at a moment, and whose shift starts next.
+           rotation_ids: tuple[str, ...], output_format: str) -> None:
+    """Who is on shift in each role and each rotation at a moment, and whose shift starts next.
 
     Shifts are read from the roster in each person's own zone, with daylight saving and
-    shifts past midnight applied. JSON: {"at": ISO, "roles": {role: {"on": [ids],
-    "next": {"person": id, "from": ISO} or null}}}.
+    shifts past midnight applied. With --role or --rotation, only those. JSON: {"at": ISO,
+    "roles": {role: {"on": [ids], "next": {"person": id, "from": ISO} or null}},
+    "rotations": {rotation: {"on": [ids], "next": ..., "paged": [ids], "page": "on-shift" or
+    "everyone"}}}; "paged" is whom a ladder step naming the rotation reaches now.
     """
     playbook = _load(project)
-    zone = _zone(zone_name or reference_zone(playbook))
-    at = _moment(at_text, zone)
-    known = [role.id for role in playbook.roles]
-    for role_id in role_ids:
-        if role_id not in known:
-            hint = suggest(role_id, known) or f"known: {', '.join(known)}"
-            raise click.UsageError(f"unknown role '{role_id}' in --role; {hint} ('playbook list roles' lists them)")
-    answer = who_is_on(playbook, at, list(dict.fromkeys(role_ids)) or None)
+    zone = zone_option(zone_name or reference_zone(playbook))
+    at = moment_option(at_text, zone)
+    _check_known(role_ids, [role.id for role in playbook.roles], "--role", "role", "'playbook list roles' lists them")
+    _check_known(rotation_ids, [r.id for r in playbook.rotations], "--rotation", "rotation",
+                 "rotations are under 'rotations:' in roster.yaml")
+    filtered = bool(role_ids or rotation_ids)
+    answer = who_is_on(playbook, at, list(dict.fromkeys(role_ids)) if filtered else None)
+    rotations = rotations_oncall(playbook, at, list(dict.fromkeys(rotation_ids)) if filtered else None)
     if output_format == "json":
-        click.echo(json.dumps(oncall_json(answer, at, zone), indent=2))
+        click.echo(json.dumps(oncall_json(answer, at, zone, rotations), indent=2))
     else:
-        click.echo(describe(playbook, answer, at, zone))
+        click.echo(describe(playbook, answer, at, zone, rotations))
 
 
-def _moment(text: str | None, zone: ZoneInfo) -> dt.datetime:
-    """--at read as a wall-clock time in the zone (fold=0, as the roster's shifts are), or now."""
-    if text is None:
-        return dt.datetime.now(dt.UTC).replace(second=0, microsecond=0).astimezone(zone)
-    try:
-        naive = dt.datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
-    except ValueError:
-        raise click.BadParameter(f"'{text}' is not a moment; write it as \"YYYY-MM-DD HH:MM\"",
-                                 param_hint="--at") from None
-    return naive.replace(tzinfo=zone)
+def _check_known(given: tuple[str, ...], known: list[str], option: str, kind: str, where: str) -> None:
+    for value in given:
+        if value not in known:
+            hint = suggest(value, known) or f"known: {', '.join(known) or 'none'}"
+            raise click.UsageError(f"unknown {kind} '{value}' in {option}; {hint} ({where})")
 
 
-def describe(playbook: Playbook, answer: dict[str, RoleOnCall], at: dt.datetime, zone: ZoneInfo) -> str:
-    """The answer as lines for a person at a terminal at 02:00: names, stages, and backups when a role is empty."""
+def describe(playbook: Playbook, answer: dict[str, RoleOnCall], at: dt.datetime, zone: ZoneInfo,
+             rotations: dict[str, RotationOnCall] | None = None) -> str:
+    """The answer as lines for a person at a terminal at 02:00: names, stages, backups when a
+    role is empty, and whom each rotation pages now."""
     people = {p.id: p for p in playbook.roster}
     lines = [f"On shift at {at.astimezone(zone):%a %Y-%m-%d %H:%M} ({zone.key}):"]
     for role_id, entry in answer.items():
         role = playbook.role(role_id)
         lines.append(f"{role.name} ({role_id})")
         if entry.on:
-            lines.append("  on:   " + ", ".join(_person(people[pid], role_id) for pid in entry.on))
+            lines.append("  on:   " + ", ".join(_person(playbook, people[pid], role_id) for pid in entry.on))
         else:
             backups = [f"{playbook.role(b).name} ({', '.join(answer_for(playbook, b, at)) or 'nobody on'})"
                        for b in role.backups]
             lines.append("  on:   nobody" + (f"; backups: {'; '.join(backups)}" if backups else ""))
         if entry.next_person is not None and entry.next_from is not None:
-            lines.append(f"  next: {_person(people[entry.next_person], role_id)} "
+            lines.append(f"  next: {_person(playbook, people[entry.next_person], role_id)} "
                          f"from {entry.next_from.astimezone(zone):%a %Y-%m-%d %H:%M}")
         else:
             lines.append("  next: nobody in the roster holds this role")
+    lines.extend(_rotation_lines(playbook, rotations or {}, zone))
     return "\n".join(lines)
+
+
+def _rotation_lines(playbook: Playbook, rotations: dict[str, RotationOnCall], zone: ZoneInfo) -> list[str]:
+    names = {p.id: p.name for p in playbook.roster}
+    lines = []
+    for rotation_id, entry in rotations.items():
+        rotation = playbook.id_maps["rotation"][rotation_id]
+        lines.append(f"{rotation.name} (rotation {rotation_id})")
+        lines.append(f"  on:   {', '.join(names[pid] for pid in entry.on) or 'nobody'}")
+        lines.append(f"  page: {say_paged(entry, names)}")
+        if entry.next_person is not None and entry.next_from is not None:
+            lines.append(f"  next: {names[entry.next_person]} ({entry.next_person}) "
+                         f"from {entry.next_from.astimezone(zone):%a %Y-%m-%d %H:%M}")
+        else:
+            lines.append("  next: nobody in the rotation has a shift")
+    return lines
 
 
 def answer_for(playbook: Playbook, role_id: str, at: dt.datetime) -> list[str]:
@@ -113,10 +122,11 @@ def answer_for(playbook: Playbook, role_id: str, at: dt.datetime) -> list[str]:
     return [people[pid].name for pid in who_is_on(playbook, at, [role_id])[role_id].on]
 
 
-def _person(person: Person, role_id: str) -> str:
-    state = standing(person, role_id)
-    pending = f"; {state.pending.stage.value} pending sign-off" if state.pending else ""
-    note = "" if state.solo else f", {state.stage.value if state.stage else 'not signed off'}{pending}: not solo"
+def _person(playbook: Playbook, person: Person, role_id: str) -> str:
+    state = standing(person, role_id, playbook.stage_order)
+    pending = f"; {stage_words(playbook, state.pending.stage)} pending sign-off" if state.pending else ""
+    stage = stage_words(playbook, state.stage) if state.stage else "not signed off"
+    note = "" if state.solo else f", {stage}{pending}: not solo"
     return f"{person.name} ({person.id}{note})"
 
 

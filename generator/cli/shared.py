@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
@@ -53,3 +55,30 @@ def emit_report(report: Report, output_format: str = "text") -> None:
     else:
         click.echo(report.format_text(), err=True)
 
+
+
+def zone_option(name: str) -> ZoneInfo:
+    """--tz as a zone, or a usage error that says what a zone looks like."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise click.BadParameter(f"'{name}' is not a known time zone; use an IANA name such as Europe/London",
+                                 param_hint="--tz") from None
+
+
+def moment_option(text: str | None, zone: ZoneInfo) -> dt.datetime:
+    """--at read as a wall-clock time in the zone (fold=0, as the roster's shifts are), or now."""
+    if text is None:
+        return dt.datetime.now(dt.UTC).replace(second=0, microsecond=0).astimezone(zone)
+    try:
+        naive = dt.datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise click.BadParameter(f"'{text}' is not a moment; write it as \"YYYY-MM-DD HH:MM\"",
+                                 param_hint="--at") from None
+    return naive.replace(tzinfo=zone)
+
+
+AT_OPTION = click.option("--at", "at_text", default=None, metavar='"YYYY-MM-DD HH:MM"',
+                         help="The moment to ask about, read in --tz (default: now).")
+TZ_OPTION = click.option("--tz", "zone_name", default=None, metavar="ZONE",
+                         help="IANA time zone of --at and of the times shown (default: the team's reference zone).")

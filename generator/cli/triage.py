@@ -10,6 +10,7 @@ words it identically in the browser (tests/test_browser_triage.py compares the t
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -22,9 +23,10 @@ from ..load.answers import TWO_PERSON, VERIFY, Requirement, Triage
 from ..load.answers import triage as assess  # not `triage`: that is this module's own name
 from ..load.loader import load_or_raise
 from ..load.model import Cadence, Channel, Playbook
+from ..load.shifts import reference_zone, rotations_oncall, say_paged
 from ..mkdocs.project import Project
 from .check import complete_ids
-from .shared import project_options
+from .shared import AT_OPTION, TZ_OPTION, moment_option, project_options, zone_option
 
 Line = tuple[str, str]  # (kind, text): kind is h2, h3, p, li, ol or quote, as the wizard's elements
 
@@ -40,20 +42,24 @@ Line = tuple[str, str]  # (kind, text): kind is h2, h3, p, li, ol or quote, as t
               help="The result as text or as JSON lines of [kind, text].")
 @click.option("--ask/--no-ask", default=None,
               help="Ask the questions (default: when no answer is given as an option and input is a terminal).")
+@AT_OPTION
+@TZ_OPTION
 def triage_command(project: Project, triggers: tuple[str, ...], signals: tuple[str, ...], spread: str | None,
-                   output_format: str, ask: bool | None) -> None:
+                   output_format: str, ask: bool | None, at_text: str | None, zone_name: str | None) -> None:
     """Find the severity of what is happening and everything that follows from it.
 
     Without options (in a terminal) it asks the wizard's three questions; with --trigger,
-    --signal and --spread it answers at once, for scripts and runbooks.
+    --signal and --spread it answers at once, for scripts and runbooks. A ladder step that
+    names a rotation says who in it is on shift now (or at --at).
     """
     playbook = _load(project.playbook_dir)
+    at = moment_option(at_text, zone_option(zone_name or reference_zone(playbook)))
     _check_ids(playbook, triggers, spread)
     if ask is None:
         ask = not (triggers or signals or spread) and sys.stdin.isatty()
     if ask:
         triggers, signals, spread = _ask(playbook)
-    lines = triage_lines(playbook, assess(playbook, triggers, signals, spread))
+    lines = triage_lines(playbook, assess(playbook, triggers, signals, spread), at)
     if output_format == "json":
         click.echo(json.dumps(lines, indent=1, ensure_ascii=False))
     else:
@@ -122,12 +128,14 @@ def format_lines(lines: list[Line]) -> str:
     return "\n".join(out)
 
 
-def triage_lines(playbook: Playbook, result: Triage) -> list[Line]:
-    """The result as the wizard shows it, element by element (triage.js builds the same)."""
+def triage_lines(playbook: Playbook, result: Triage, at: dt.datetime) -> list[Line]:
+    """The result as the wizard shows it at the instant `at`, element by element (triage.js
+    builds the same)."""
     severity = result.severity
     names = {r.id: r.name for r in playbook.roles}
     esc = playbook.escalation
-    lines: list[Line] = [("h2", f"Severity: {severity.name} ({level_name(esc, severity)})")]
+    level = level_name(severity.label, severity.level, len(esc.severities))
+    lines: list[Line] = [("h2", f"Severity: {severity.name} ({level})")]
     if esc.major_from is not None and esc.is_major(severity):
         lines.append(("p", "This is a major incident."))
     lines.append(("p", severity.description))
@@ -156,7 +164,7 @@ def triage_lines(playbook: Playbook, result: Triage) -> list[Line]:
     lines.extend(_approval_lines(playbook, result, names))
     lines.extend(_action_lines(result))
     lines.extend(_holding_lines(playbook, result, names))
-    lines.extend(_ladder_lines(playbook, result, names))
+    lines.extend(_ladder_lines(playbook, result, names, at))
     return lines
 
 
@@ -224,19 +232,23 @@ def _holding_lines(playbook: Playbook, result: Triage, names: dict[str, str]) ->
 NO_LADDER = "Nobody is paged at this level: follow what the severity says."
 
 
-def _ladder_lines(playbook: Playbook, result: Triage, names: dict[str, str]) -> list[Line]:
+def _ladder_lines(playbook: Playbook, result: Triage, names: dict[str, str], at: dt.datetime) -> list[Line]:
     ladder = result.ladder
     if ladder is None:  # a level below the major incident threshold may be just a ticket
         return [("h3", "Ladder"), ("p", NO_LADDER)]
     lines: list[Line] = [("h3", f"Ladder: {ladder.name}")]
     total = start = 0
     rotations = playbook.id_maps["rotation"]
+    named = sorted({s.rotation for s in ladder.steps if s.rotation})
+    paged = rotations_oncall(playbook, at, named)
+    people = {p.id: p.name for p in playbook.roster}
     for s in ladder.steps:
         if not s.with_previous:  # a step paged with the one before shares its start
             start = total
         total = max(total, start + s.acknowledge_within_minutes)
         reached = "".join(reach(playbook.role(r).channels) for r in s.role_ids)
-        reached += reach(rotations[s.rotation].channels) if s.rotation else ""
+        if s.rotation:
+            reached += f"{reach(rotations[s.rotation].channels)}: {say_paged(paged[s.rotation], people)}"
         together = ", at the same time as the step before" if s.with_previous else ""
         text = f"{step_who(playbook, s)}{reached}{together}, acknowledge within {s.acknowledge_within_minutes} minutes"
         lines.append(("ol", f"{text}: {s.action}"))

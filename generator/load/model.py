@@ -491,7 +491,8 @@ class Contact(Strict):
 
 class TrainingRecord(Strict):
     role: RoleRef = Field(description="The role trained for (a role id).")
-    stage: Stage = Field(description="The stage reached: shadow, supervised or solo.")
+    stage: StageRef = Field(description="The stage reached: a stage id from process.stages (default: shadow, "
+                                        "supervised or solo); the last declared stage means trained to work alone.")
     since: dt.date = Field(description="The day the person started this stage (YYYY-MM-DD).")
     signed_off_by: PersonRef | None = Field(
         default=None, description="The person who signed it off (a person id); leave it out while the sign-off "
@@ -1005,9 +1006,6 @@ class Escalation(Strict):
         ladder = next((lad for lad in self.ladders if lad.id == severity.ladder), None)
         return severity.cadence or (ladder.cadence if ladder else None)
 
-    def label_of(self, severity: Severity) -> str:
-        """The level as pages name it: its own label, or "Level N of M"."""
-        return severity.label or f"Level {severity.level} of {len(self.severities)}"
 
 
 # --------------------------------------------------------------------------- the whole policy
@@ -1095,13 +1093,21 @@ class Playbook(Strict):
         return [p.id for p in self.roster if rotation.role and rotation.role in p.roles]
 
     def step_roles(self, step: LadderStep) -> list[str]:
-        """The roles a ladder step puts to work: those it names, and the role of a rotation it pages."""
+        """The roles a ladder step puts to work: those it names, the role of a rotation it pages,
+        and every role of a team it pages ("everyone in team X"), so their pages show the step."""
         rotation = self.id_maps["rotation"].get(step.rotation) if step.rotation else None
         extra = [rotation.role] if rotation is not None and rotation.role else []
+        if step.team:
+            extra += [role.id for role in self.roles if role.team == step.team]
         return list(dict.fromkeys([*step.role_ids, *extra]))
 
     def stage_name(self, stage_id: str) -> str:
         return self.id_maps["stage"][stage_id].name
+
+    @property
+    def stage_order(self) -> list[str]:
+        """The declared progression stages' ids in order: the last one means trained to work alone."""
+        return [stage.id for stage in self.process.stages]
 
     def category_name(self, category_id: str) -> str:
         return self.id_maps["category"][category_id].label

@@ -213,6 +213,17 @@ def _day_ranges(days: list[int]) -> str:
     return ", ".join(name[r[0]] if len(r) == 1 else f"{name[r[0]]}–{name[r[-1]]}" for r in runs)
 
 
+def say_paged(entry: RotationOnCall, names: dict[str, str]) -> str:
+    """Whom a step naming a rotation pages now, in words (triage.js's sayPaged says the same):
+    the members on shift, or everyone in it, and why."""
+    listed = ", ".join(names[pid] for pid in entry.paged)
+    if entry.everyone:
+        return f"a group: page everyone in it ({listed})"
+    if entry.fallback:
+        return f"nobody in the rotation is on shift: page everyone in it ({listed})"
+    return f"on shift now: {listed}"
+
+
 # --------------------------------------------------------------------------- who is on
 
 
@@ -237,23 +248,81 @@ def oncall(playbook: Playbook, at: dt.datetime, role_ids: Iterable[str] | None =
     at = at.astimezone(UTC)
     by_person = {p.id: spells(p, at, at + HORIZON) for p in playbook.roster}
     wanted = list(role_ids) if role_ids is not None else [r.id for r in playbook.roles]
+    return {role_id: _who_of([p.id for p in playbook.roster if role_id in p.roles], by_person, at)
+            for role_id in wanted}
+
+
+def _who_of(candidates: list[str], by_person: dict[str, list[Spell]], at: dt.datetime) -> RoleOnCall:
+    """Who of `candidates` is on shift at `at`, and whose shift starts next (ties by person id)."""
+    on = sorted(pid for pid in candidates if any(s.start <= at < s.end for s in by_person[pid]))
+    upcoming = [(s.start, pid) for pid in candidates for s in by_person[pid] if s.start > at]
+    first = min(upcoming, default=None)
+    return RoleOnCall(tuple(on), first[1] if first else None, first[0] if first else None)
+
+
+@dataclass(frozen=True)
+class RotationOnCall:
+    """Whom a step naming a rotation pages at an instant.
+
+    `paged` is who the step reaches: the members on shift (`page: on-shift`), or every member
+    when the rotation pages everyone or when nobody in it is on shift (`fallback`), so a page
+    is never sent to nobody."""
+
+    on: tuple[str, ...]  # members on shift, sorted
+    next_person: str | None
+    next_from: dt.datetime | None  # UTC
+    everyone: bool  # the rotation is a group: `page: everyone`
+    members: tuple[str, ...]  # in the rotation's order
+
+    @property
+    def fallback(self) -> bool:
+        """A rotation paged on shift with nobody on shift: the step pages every member."""
+        return not self.everyone and not self.on
+
+    @property
+    def paged(self) -> tuple[str, ...]:
+        return self.members if self.everyone or not self.on else self.on
+
+
+def rotations_oncall(playbook: Playbook, at: dt.datetime,
+                     rotation_ids: Iterable[str] | None = None) -> dict[str, RotationOnCall]:
+    """For each rotation (all, in policy order, or those given): who of its members is on
+    shift at `at`, whose shift starts next, and so whom a ladder step naming it pages now."""
+    at = at.astimezone(UTC)
+    rotations = playbook.id_maps["rotation"]
+    wanted = list(rotation_ids) if rotation_ids is not None else [r.id for r in playbook.rotations]
+    people = {p.id: p for p in playbook.roster}
+    listed = {rid: playbook.rotation_members(rotations[rid]) for rid in wanted}
+    members = {m for rid in wanted for m in listed[rid]}
+    by_person = {pid: spells(people[pid], at, at + HORIZON) for pid in sorted(members)}
     result = {}
-    for role_id in wanted:
-        holders = [p.id for p in playbook.roster if role_id in p.roles]
-        on = sorted(pid for pid in holders if any(s.start <= at < s.end for s in by_person[pid]))
-        upcoming = [(s.start, pid) for pid in holders for s in by_person[pid] if s.start > at]
-        first = min(upcoming, default=None)
-        result[role_id] = RoleOnCall(tuple(on), first[1] if first else None, first[0] if first else None)
+    for rotation_id in wanted:
+        rotation = rotations[rotation_id]
+        who = _who_of(listed[rotation_id], by_person, at)
+        result[rotation_id] = RotationOnCall(who.on, who.next_person, who.next_from, rotation.page == "everyone",
+                                             tuple(listed[rotation_id]))
     return result
 
 
-def oncall_json(answer: dict[str, RoleOnCall], at: dt.datetime, zone: ZoneInfo) -> dict[str, object]:
+def oncall_json(answer: dict[str, RoleOnCall], at: dt.datetime, zone: ZoneInfo,
+                rotations: dict[str, RotationOnCall] | None = None) -> dict[str, object]:
     """The answer as `playbook oncall --format json` prints it (and the browser test compares):
-    instants in ISO 8601 with the offset of `zone`."""
-    roles: dict[str, object] = {}
-    for role_id, entry in answer.items():
-        following = None
-        if entry.next_person is not None and entry.next_from is not None:
-            following = {"person": entry.next_person, "from": entry.next_from.astimezone(zone).isoformat()}
-        roles[role_id] = {"on": list(entry.on), "next": following}
-    return {"at": at.astimezone(zone).isoformat(), "roles": roles}
+    instants in ISO 8601 with the offset of `zone`. Rotations, when given, under "rotations"
+    with whom a step naming them pages now."""
+    document: dict[str, object] = {
+        "at": at.astimezone(zone).isoformat(),
+        "roles": {role_id: {"on": list(entry.on), "next": _next_json(entry, zone)}
+                  for role_id, entry in answer.items()},
+    }
+    if rotations is not None:
+        document["rotations"] = {
+            rotation_id: {"on": list(entry.on), "next": _next_json(entry, zone), "paged": list(entry.paged),
+                          "page": "everyone" if entry.everyone else "on-shift"}
+            for rotation_id, entry in rotations.items()}
+    return document
+
+
+def _next_json(entry: RoleOnCall | RotationOnCall, zone: ZoneInfo) -> dict[str, str] | None:
+    if entry.next_person is None or entry.next_from is None:
+        return None
+    return {"person": entry.next_person, "from": entry.next_from.astimezone(zone).isoformat()}

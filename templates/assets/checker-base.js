@@ -31,6 +31,14 @@
     return roles.map(function (r) { return rules.roles[r] ? rules.roles[r].name : r; }).join(", ") || "nobody";
   }
 
+  /* How the checker and the triage wizard name a severity's level after its name: its own
+   * label (SEV-1), or "level N of M" with N as the policy numbers it. The twin of level_name
+   * in generator/checker/rules.py (`playbook triage` and `playbook check`). */
+  function levelName(rules, id) {
+    var severity = rules.severities[id];
+    return severity.label || "level " + severity.number + " of " + rules.severity_order.length;
+  }
+
   /* Run setup(element, rules, base) once for every `selector` element on each page shown. */
   function onEveryPage(selector, setup) {
     function init() {
@@ -52,5 +60,5 @@
     }
   }
 
-  root.PlaybookUI = { loadRules: loadRules, el: el, roleNames: roleNames, onEveryPage: onEveryPage };
+  root.PlaybookUI = { loadRules: loadRules, el: el, roleNames: roleNames, levelName: levelName, onEveryPage: onEveryPage };
 })(window);

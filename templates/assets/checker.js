@@ -187,7 +187,7 @@
     if (route.severity && rules.severities[route.severity].level > lowest) {
       var severity = rules.severities[route.severity];
       box.appendChild(el("h2", null, "Escalation"));
-      box.appendChild(el("p", null, severity.name + (severity.label ? " (" + severity.label + ")" : "") + ": " +
+      box.appendChild(el("p", null, severity.name + " (" + ui.levelName(rules, route.severity) + "): " +
         (route.respond_within_minutes ? "respond within " + route.respond_within_minutes + " minutes" : "no response deadline") +
         "; tell " + (roleNames(rules, route.notify) || "nobody beyond the ladder") + "."));
       var steps = el("ol");

@@ -86,20 +86,53 @@
     var answer = {};
     data.roles.forEach(function (role) {
       var holders = data.people.filter(function (p) { return p.roles.indexOf(role.id) >= 0; });
-      var on = holders.filter(function (p) {
-        return byPerson[p.id].some(function (s) { return s.start <= at && at < s.end; });
-      }).map(function (p) { return p.id; }).sort();
-      var next = null;
-      holders.forEach(function (p) {
-        byPerson[p.id].forEach(function (s) {
-          if (s.start > at && (!next || s.start < next.from || (s.start === next.from && p.id < next.person))) {
-            next = { person: p.id, from: s.start };
-          }
-        });
-      });
-      answer[role.id] = { on: on, next: next };
+      answer[role.id] = whoOf(holders.map(function (p) { return p.id; }), byPerson, at);
     });
     return answer;
+  }
+
+  /* Who of some people is on at `at`, and whose shift starts next (ties by person id). */
+  function whoOf(ids, byPerson, at) {
+    var on = ids.filter(function (id) {
+      return byPerson[id].some(function (s) { return s.start <= at && at < s.end; });
+    }).sort();
+    var next = null;
+    ids.forEach(function (id) {
+      byPerson[id].forEach(function (s) {
+        if (s.start > at && (!next || s.start < next.from || (s.start === next.from && id < next.person))) {
+          next = { person: id, from: s.start };
+        }
+      });
+    });
+    return { on: on, next: next };
+  }
+
+  /* Each rotation: who of its members is on, who is next, and whom a ladder step naming it
+   * pages now (`paged`): those on shift, or every member when it pages everyone or nobody
+   * is on (`fallback`). The twin of rotations_oncall in generator/load/shifts.py. */
+  function rotations(data, at) {
+    var people = {};
+    data.people.forEach(function (p) { people[p.id] = p; });
+    var answer = {};
+    (data.rotations || []).forEach(function (rotation) {
+      var byPerson = {};
+      rotation.members.forEach(function (id) { byPerson[id] = spells(people[id], at, at + HORIZON); });
+      var who = whoOf(rotation.members, byPerson, at);
+      var everyone = rotation.page === "everyone";
+      who.everyone = everyone;
+      who.fallback = !everyone && !who.on.length;
+      who.paged = everyone || !who.on.length ? rotation.members.slice() : who.on;
+      answer[rotation.id] = who;
+    });
+    return answer;
+  }
+
+  /* Whom a rotation step pages, in words: say_paged in generator/load/shifts.py says the same. */
+  function sayPaged(entry, names) {
+    var listed = entry.paged.map(function (id) { return names[id]; }).join(", ");
+    if (entry.everyone) return "a group: page everyone in it (" + listed + ")";
+    if (entry.fallback) return "nobody in the rotation is on shift: page everyone in it (" + listed + ")";
+    return "on shift now: " + listed;
   }
 
   /* ------------------------------------------------------------------ the page */
@@ -196,7 +229,52 @@
       body.appendChild(row);
     });
     table.hidden = false;
+    renderRotations(box, data, at, people, hrefs, here);
     box.setAttribute("data-pb-at", new Date(at).toISOString());
+  }
+
+  function renderRotations(box, data, at, people, hrefs, here) {
+    var table = box.querySelector(".pb-oncall-rotations");
+    if (!table) return;
+    var body = table.querySelector("tbody");
+    while (body.firstChild) body.removeChild(body.firstChild);
+    var names = {};
+    data.people.forEach(function (p) { names[p.id] = p.name; });
+    var answer = rotations(data, at);
+    data.rotations.forEach(function (rotation) {
+      var entry = answer[rotation.id];
+      var row = document.createElement("tr");
+      row.setAttribute("data-pb-rotation", rotation.id);
+      row.setAttribute("data-pb-on", entry.on.join(" "));
+      row.setAttribute("data-pb-paged", entry.paged.join(" "));
+      row.setAttribute("data-pb-next", entry.next ? entry.next.person : "");
+      row.setAttribute("data-pb-from", entry.next ? new Date(entry.next.from).toISOString() : "");
+      var name = document.createElement("th");
+      name.setAttribute("scope", "row");
+      name.textContent = rotation.name;
+      var onCell = document.createElement("td");
+      if (entry.on.length) {
+        entry.on.forEach(function (id, i) {
+          if (i) onCell.appendChild(document.createTextNode(", "));
+          onCell.appendChild(named(people[id].name, hrefs.person[id]));
+        });
+      } else {
+        onCell.textContent = "Nobody on shift";
+      }
+      var paged = document.createElement("td");
+      paged.className = "pb-oncall-paged";
+      paged.textContent = sayPaged(entry, names);
+      var nextCell = document.createElement("td");
+      if (entry.next) {
+        nextCell.appendChild(named(people[entry.next.person].name, hrefs.person[entry.next.person]));
+        nextCell.appendChild(document.createTextNode(", " + when(entry.next.from, here)));
+      } else {
+        nextCell.textContent = "nobody in the rotation has a shift";
+      }
+      [name, onCell, paged, nextCell].forEach(function (cell) { row.appendChild(cell); });
+      body.appendChild(row);
+    });
+    table.hidden = false;
   }
 
   /* ------------------------------------------------------------------ training records
@@ -315,7 +393,7 @@
     setupExport();
   }
 
-  window.PlaybookOncall = { oncall: oncall, wall: wall };
+  window.PlaybookOncall = { oncall: oncall, wall: wall, rotations: rotations, sayPaged: sayPaged };
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(setup);

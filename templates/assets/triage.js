@@ -214,7 +214,7 @@
   function resultLines(rules, result) {
     var severity = rules.severities[result.severity], lines = [];
     var name = function (id) { return ui.roleNames(rules, [id]); };
-    lines.push(["h2", "Severity: " + severity.name + " (" + severity.level_name + ")"]);
+    lines.push(["h2", "Severity: " + severity.name + " (" + ui.levelName(rules, result.severity) + ")"]);
     if (severity.major) lines.push(["p", "This is a major incident."]);
     lines.push(["p", severity.description]);
     if (severity.response) lines.push(["p", "What we do: " + severity.response]);
@@ -274,6 +274,7 @@
       return lines;
     }
     var ladder = rules.ladders[severity.ladder], total = 0, start = 0;
+    var paged = rotationsNow();
     lines.push(["h3", "Ladder: " + ladder.name]);
     ladder.steps.forEach(function (s) {
       if (!s.with_previous) start = total;  // a step paged with the one before shares its start
@@ -281,7 +282,8 @@
       var reached = [];
       s.roles.forEach(function (r) { reached = reached.concat(reach(rules, r)); });
       lines.push(["ol", [s.who].concat(reached, reachParts(s.channels),
-        [(s.with_previous ? ", at the same time as the step before" : "") +
+        [(s.rotation && paged ? ": " + paged.say(paged.answer[s.rotation], paged.names) : "") +
+         (s.with_previous ? ", at the same time as the step before" : "") +
          ", acknowledge within " + s.acknowledge_within_minutes + " minutes: " + s.action])]);
     });
     var last = ladder.steps[ladder.steps.length - 1];
@@ -289,6 +291,18 @@
       " and tell " + name(rules.policy_owner) + ".");
     lines.push(["p", "If nobody has acknowledged the last step (" + total + " minutes after it started): " + after]);
     return lines;
+  }
+
+  /* Whom each rotation pages at this minute, from the roster inlined in the page (a JSON
+   * script element of class pb-oncall-data, no fetch) and people.js's shift arithmetic,
+   * which places shifts on real instants exactly as `playbook triage` does. */
+  function rotationsNow() {
+    var script = document.querySelector("script.pb-oncall-data");
+    if (!script || !window.PlaybookOncall) return null;
+    var data = JSON.parse(script.textContent), names = {};
+    data.people.forEach(function (p) { names[p.id] = p.name; });
+    var at = Math.floor(Date.now() / 60000) * 60000;
+    return { answer: window.PlaybookOncall.rotations(data, at), names: names, say: window.PlaybookOncall.sayPaged };
   }
 
   function requirementText(rules, r) {

@@ -90,7 +90,7 @@ class CardMaker:
         self.people: dict[str, list[Person]] = defaultdict(list)
         for person in playbook.roster:  # whom to call: people who may act alone in the role, not trainees
             for role_id in person.roles:
-                if may_act_alone(person, role_id):
+                if may_act_alone(person, role_id, playbook.stage_order):
                     self.people[role_id].append(person)
         self.by_severity = sorted(playbook.escalation.severities, key=lambda s: -playbook.escalation.rank(s))
         self.team_members: dict[str, set[str]] = defaultdict(set)

@@ -87,7 +87,7 @@ def pages(ctx: Context) -> Iterable[Page]:
         return
     zone = reference_zone(playbook)
     week = reference_week(playbook)
-    grids, anyone = role_grids(playbook.roster, zone, week)
+    grids, anyone = role_grids(playbook.roster, zone, week, playbook.stage_order)
     groups = [(team, [(role, grids[role.id]) for role in roles if role.id in grids])
               for team, roles in ctx.index.roles_by_team()]
     unstaffed = [role for role in playbook.roles if role.id not in grids]
@@ -140,7 +140,7 @@ def person_grid(person: Person, zone: str, week: dt.date) -> list[list[bool]]:
     return grid
 
 
-def role_grids(roster: list[Person], zone: str, week: dt.date) -> tuple[dict[str, Grid], Grid]:
+def role_grids(roster: list[Person], zone: str, week: dt.date, stages: list[str]) -> tuple[dict[str, Grid], Grid]:
     """Every staffed role's grid, and anyone's, in one pass over the roster.
 
     A role's grid counts only the people who may act alone in it (solo, or not tracked):
@@ -155,7 +155,7 @@ def role_grids(roster: list[Person], zone: str, week: dt.date) -> tuple[dict[str
         if key not in patterns:
             patterns[key] = person_grid(person, zone, week)
         covered = patterns[key]
-        for role_id in [None, *(r for r in dict.fromkeys(person.roles) if may_act_alone(person, r))]:
+        for role_id in [None, *(r for r in dict.fromkeys(person.roles) if may_act_alone(person, r, stages))]:
             counts = totals.setdefault(role_id, [[0] * 24 for _ in DAYS])
             for day in range(7):
                 row = counts[day]

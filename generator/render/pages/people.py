@@ -20,7 +20,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ...load.model import Person, Playbook, ProgressReport, Role, Stage
+from ...load.model import Person, Playbook, ProgressReport, Role
 from ...load.shifts import DAYS, minutes, reference_zone, say_hours, spells, week_window
 from ...load.training import Standing, due_date, next_stage, progress_for, records_for, standing
 from .. import paths
@@ -77,7 +77,8 @@ def person_card(playbook: Playbook, person: Person, zone: str) -> PersonCard:
         intervals = [(s.start, s.end) for s in week if s.shift == number]
         lines.append(ShiftLine(say_hours(intervals, person.timezone), say_hours(intervals, zone)))
     role_ids = list(dict.fromkeys([*person.roles, *(r.role for r in person.training)]))
-    return PersonCard(person, lines, [(role_id, standing(person, role_id)) for role_id in role_ids])
+    return PersonCard(person, lines, [(role_id, standing(person, role_id, playbook.stage_order))
+                                      for role_id in role_ids])
 
 
 # --------------------------------------------------------------------------- on shift now
@@ -87,7 +88,8 @@ HOME_BOX_LIMIT = 200  # people; past this the home page links to the on-shift pa
 
 
 def oncall_data(playbook: Playbook) -> Markup:
-    """The roster as the browser's on-shift computation needs it, as a JSON script element.
+    """The roster and its rotations as the browser's on-shift computation needs them (the
+    on-shift page, the home page's box and the triage wizard), as a JSON script element.
 
     JSON inside <script> ends at the first "</script>", whatever the quotes say, so every
     <, > and & is written as a \\u escape: names from the YAML stay data. Links are not in
@@ -96,8 +98,11 @@ def oncall_data(playbook: Playbook) -> Markup:
     document: dict[str, Any] = {
         "zone": reference_zone(playbook),
         "roles": [{"id": role.id, "name": role.name, "backups": role.backups} for role in playbook.roles],
-        "people": [_person_data(person) for person in playbook.roster],
+        "people": [_person_data(playbook, person) for person in playbook.roster],
     }
+    if playbook.rotations:  # absent otherwise: a roster without rotations renders as it always did
+        document["rotations"] = [{"id": r.id, "name": r.name, "members": playbook.rotation_members(r), "page": r.page}
+                                 for r in playbook.rotations]
     return json_island(document, "pb-oncall-data")
 
 
@@ -111,12 +116,12 @@ def json_island(document: object, class_name: str) -> Markup:
     return Markup(f'<script type="application/json" class="{class_name}">{text}</script>')
 
 
-def _person_data(person: Person) -> dict[str, Any]:
+def _person_data(playbook: Playbook, person: Person) -> dict[str, Any]:
     learners = {}
     for role_id in dict.fromkeys(person.roles):
-        state = standing(person, role_id)
+        state = standing(person, role_id, playbook.stage_order)
         if not state.solo:
-            learners[role_id] = state.stage.value if state.stage else "not signed off"
+            learners[role_id] = stage_words(playbook, state.stage) if state.stage else "not signed off"
     return {
         "id": person.id, "name": person.name, "tz": person.timezone,
         "roles": list(dict.fromkeys(person.roles)), "learning": learners,
@@ -133,21 +138,27 @@ class Row:
     person: Person
     state: Standing
     stages: dict[str, Any]  # stage value -> its record (or None)
-    next_stage: Stage | None
+    next_stage: str | None  # a stage id
     signer_roles: list[str]  # who signs the next stage off
     due: dt.date | None
     progress: ProgressReport | None  # the latest report the person sent (playbook records import)
 
 
-def training_rows(role: Role, people: list[Person]) -> list[Row]:
+def stage_words(playbook: Playbook, stage_id: str) -> str:
+    """A stage's declared name as running text says it ("reverse shadow since ..."), as the
+    glossary does: the built-in Shadow reads "shadow", as pages always wrote it."""
+    return playbook.stage_name(stage_id).lower()
+
+
+def training_rows(playbook: Playbook, role: Role, people: list[Person]) -> list[Row]:
     """One row per person who holds the role or has a record for it, roster order."""
     rows = []
     for person in people:
         records = records_for(person, role.id)
-        state = standing(person, role.id)
-        stage = next_stage(role, state) if state.tracked else None
+        state = standing(person, role.id, playbook.stage_order)
+        stage = next_stage(role, state, playbook.stage_order) if state.tracked else None
         signer = [s.signed_off_by for s in role.progression if s.stage == stage and s.signed_off_by]
-        rows.append(Row(person, state, {r.stage.value: r for r in records}, stage, signer,
+        rows.append(Row(person, state, {r.stage: r for r in records}, stage, signer,
                         due_date(role, state), progress_for(person, role.id)))
     return rows
 
@@ -167,10 +178,10 @@ def training_page(ctx: Context) -> Iterable[Page]:
     if not playbook.roster:
         return
     people = involved(playbook)
-    groups = [(role, training_rows(role, people[role.id])) for role in playbook.roles if role.id in people]
+    groups = [(role, training_rows(playbook, role, people[role.id])) for role in playbook.roles if role.id in people]
     milestones = {path.role: len(path.milestones) for path in playbook.onboarding}
     yield render_page(ctx, "training_records.md.j2", paths.TRAINING_RECORDS, "Team training records",
-                      ctx.source_of("roster", 0), groups=groups, stages=list(Stage), milestones=milestones,
+                      ctx.source_of("roster", 0), groups=groups, stages=playbook.stage_order, milestones=milestones,
                       export=export_data(playbook), attr=attr)
 
 
