@@ -162,7 +162,7 @@ def test_the_heat_map_counts_whom_the_checks_count(example, name):
     playbook = in_week(example, WEEKS[name])
     shifts = Shifts(playbook)
     zone, week = coverage.reference_zone(playbook), coverage.reference_week(playbook)
-    _, anyone = coverage.role_grids(playbook.roster, zone, week)
+    _, anyone = coverage.role_grids(playbook.roster, zone, week, playbook.stage_order)
     origin, compared = slot_start(shifts.week, 0), 0
     for day in range(7):
         for hour in range(24):
