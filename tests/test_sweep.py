@@ -411,3 +411,44 @@ def test_check_at_applies_crisis_mode_only_inside_its_window(crisis_on, moment, 
 def test_the_engines_ignore_the_window_when_no_time_is_given():
     result = check(rules(True), "Giveaway: a 20% discount on every bag of beans today!", "nw-x-de")
     assert "crisis.promotion" in rule_ids(result)
+
+
+# ---------------------------------------------------------------- check --schedule is the sweep
+
+@pytest.mark.parametrize("options", [
+    [], ["--format", "json"], ["--format", "csv"], ["--fail-on", "hold"], ["--tz", "UTC", "--date-order", "dmy"],
+    ["--account", "nw-x-de", "--map", "text=text"],
+])
+def test_check_schedule_is_the_sweep_output_and_exit_code_alike(tmp_path, options):
+    export = tmp_path / "queue.csv"
+    export.write_text(QUEUE + "p5,nobody,2026-12-01 10:00,Hello\n", encoding="utf-8")
+    swept = run("sweep", *options, str(export))
+    checked = run("check", *options, "--schedule", str(export))
+    assert (checked.exit_code, checked.stdout, checked.stderr) == (swept.exit_code, swept.stdout, swept.stderr)
+    assert swept.exit_code == 1 and "unknown account 'nobody'" in swept.stdout + swept.stderr
+    assert "p1" in swept.stdout
+
+
+def test_check_schedule_reads_standard_input_like_the_sweep():
+    swept = run("sweep", "-", input=QUEUE)
+    checked = run("check", "--schedule", "-", input=QUEUE)
+    assert (checked.exit_code, checked.stdout) == (swept.exit_code, swept.stdout)
+    assert checked.stdout.splitlines()[-1] == "pull 2, hold 1, keep 1 of 4 posts"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--schedule", "QUEUE", "--at", "2026-09-11 09:00"], "--at is for one draft: --schedule reads each post's own"),
+    (["--schedule", "QUEUE", "--author-role", "content-creator"], "--author-role is for one draft"),
+    (["--schedule", "QUEUE", "--media", "a.jpg;alt=A cup"], "--media is for one draft"),
+    (["--schedule", "QUEUE", "QUEUE"], "DRAFT is for one draft"),
+    (["--map", "text=Body", "-"], "--map is for --schedule EXPORT only"),
+    (["--fail-on", "hold", "-"], "--fail-on is for --schedule EXPORT only"),
+    (["--date-order", "dmy", "-"], "--date-order is for --schedule EXPORT only"),
+    (["--format", "csv", "-"], "--format csv is for --schedule only"),
+])
+def test_draft_and_schedule_options_do_not_mix(tmp_path, args, message):
+    export = tmp_path / "queue.csv"
+    export.write_text(QUEUE, encoding="utf-8")
+    result = run("check", *[str(export) if a == "QUEUE" else a for a in args], input="Morning all.")
+    assert result.exit_code == 2
+    assert message in result.stderr

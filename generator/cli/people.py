@@ -23,7 +23,7 @@ from ..load.training import standing
 from ..mkdocs.project import Project
 from ..render import paths
 from ..render.calendar import Calendars
-from .check import complete_ids
+from .compiled import complete_ids
 from .shared import project_options
 
 

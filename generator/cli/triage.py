@@ -23,7 +23,7 @@ from ..load.answers import triage as assess  # not `triage`: that is this module
 from ..load.loader import load_or_raise
 from ..load.model import Cadence, Channel, Playbook
 from ..mkdocs.project import Project
-from .check import complete_ids
+from .compiled import complete_ids
 from .shared import project_options
 
 Line = tuple[str, str]  # (kind, text): kind is h2, h3, p, li, ol or quote, as the wizard's elements
