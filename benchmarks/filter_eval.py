@@ -7,7 +7,9 @@ Every draft of tests/data/corpus/drafts.yaml is judged on the largest account an
 one (the corpus file says which), as the labelled author and at the labelled time, against the
 example playbook plus tests/data/corpus/news.yaml (the watchlist of the day); `crisis: true`
 drafts with the example's crisis mode switched on. A draft without a time is judged at
-REFERENCE, a day on which no sensitive date or listed event is active.
+REFERENCE, a day on which no sensitive date or listed event is active; a crisis draft at
+CRISIS_REFERENCE, such a day inside the example's crisis window (crisis mode covers only
+posts from its `since` until its `until`).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from generator.load.loader import load_playbook  # noqa: E402
 CORPUS = REPO / "tests" / "data" / "corpus"
 LARGE, SMALL = "nw-x-global", "nw-instagram-de"
 REFERENCE = "2026-10-15 10:00"
+CRISIS_REFERENCE = "2026-12-10 10:00"
 VERDICTS = ("publish", "approval", "revise", "escalate")
 TARGET_ACCURACY = 0.95
 
@@ -68,7 +71,8 @@ def judgements(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for case in cases:
         r = rules[bool(case.get("crisis"))]
         for size, account in (("large", LARGE), ("small", case.get("small_account", SMALL))):
-            at = posting_at(r, account, parse_scheduled(case.get("at", REFERENCE), r["accounts"][account]["timezone"]))
+            written = case.get("at", CRISIS_REFERENCE if case.get("crisis") else REFERENCE)
+            at = posting_at(r, account, parse_scheduled(written, r["accounts"][account]["timezone"]))
             started = time.perf_counter()
             result = check(r, case["text"], account, [], case.get("role"), at=at)
             elapsed = time.perf_counter() - started

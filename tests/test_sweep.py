@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -346,3 +347,108 @@ def test_a_500_post_queue_is_swept_in_under_two_seconds():
     elapsed = time.perf_counter() - started
     assert len(judged) == 500 and not queue.report.errors
     assert elapsed < 2.0, elapsed
+
+
+# ---------------------------------------------------------------- crisis mode's window
+
+@pytest.fixture(scope="module")
+def crisis_on(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example playbook with crisis mode switched on: 2026-11-25T06:00Z until 2027-01-15T18:00Z."""
+    folder = tmp_path_factory.mktemp("crisis-window") / "playbook"
+    shutil.copytree(EXAMPLE, folder)
+    crisis = folder / "crisis.yaml"
+    crisis.write_text(crisis.read_text(encoding="utf-8").replace("  active: false", "  active: true", 1),
+                      encoding="utf-8")
+    return folder
+
+
+CALM = "Guten Morgen! Neue Bohnen sind da."
+WINDOW_QUEUE = f"""\
+id,account,scheduled at,text
+before,nw-x-de,2026-11-25T06:59+01:00,{CALM}
+first,nw-x-de,2026-11-25T07:00+01:00,{CALM}
+last,nw-x-de,2027-01-15T17:59Z,{CALM}
+after,nw-x-de,2027-01-15T18:00Z,{CALM}
+"""
+
+
+def test_the_sweep_applies_crisis_mode_only_inside_its_window(tmp_path, crisis_on):
+    export = tmp_path / "queue.csv"
+    export.write_text(WINDOW_QUEUE, encoding="utf-8")
+    result = CliRunner().invoke(main, ["sweep", "--playbook", str(crisis_on), "--format", "json", str(export)])
+    assert result.exit_code == 1
+    posts = {p["id"]: p for p in json.loads(result.stdout)["posts"]}
+    assert {i: (p["action"], p["rule"]) for i, p in posts.items()} == {
+        "before": ("keep", None), "first": ("pull", "crisis.scheduled"),
+        "last": ("pull", "crisis.scheduled"), "after": ("keep", None)}
+    text = CliRunner().invoke(main, ["sweep", "--playbook", str(crisis_on), str(export)])
+    lines = text.stdout.splitlines()
+    assert [line.split()[1] for line in lines[1:5]] == ["first", "last", "before", "after"]
+    assert "scheduled posts are paused [crisis.scheduled]" in lines[1]
+    assert lines[3].endswith("keep    publish   nothing in the playbook stops this post")
+    assert lines[4].endswith("keep    publish   nothing in the playbook stops this post")
+    assert lines[-1] == "pull 2, hold 0, keep 2 of 4 posts"
+
+
+@pytest.mark.parametrize(("moment", "zone", "on"), [
+    ("2026-11-25 06:59", "Europe/Berlin", False),  # 05:59 UTC: a minute before it starts
+    ("2026-11-25 07:00", "Europe/Berlin", True),
+    ("2027-01-15 17:59", "UTC", True),
+    ("2027-01-15 18:00", "UTC", False),  # `until` is the first minute of calm again
+])
+def test_check_at_applies_crisis_mode_only_inside_its_window(crisis_on, moment, zone, on):
+    args = ["check", "--playbook", str(crisis_on), "--account", "nw-x-de", "--at", moment, "--tz", zone]
+    promotion = "Giveaway: a 20% discount on every bag of beans today!"
+    as_json = CliRunner().invoke(main, [*args, "--format", "json", "-"], input=promotion)
+    rules_found = {f["rule"] for f in json.loads(as_json.stdout)["findings"]}
+    assert ("crisis.promotion" in rules_found) is on
+    assert ("crisis.active" in rules_found) is on
+    as_text = CliRunner().invoke(main, [*args, "-"], input=promotion)
+    assert ("promotions are paused while crisis mode is on" in as_text.stdout) is on
+    assert ("crisis mode: only" in as_text.stdout) is on
+
+
+def test_the_engines_ignore_the_window_when_no_time_is_given():
+    result = check(rules(True), "Giveaway: a 20% discount on every bag of beans today!", "nw-x-de")
+    assert "crisis.promotion" in rule_ids(result)
+
+
+# ---------------------------------------------------------------- check --schedule is the sweep
+
+@pytest.mark.parametrize("options", [
+    [], ["--format", "json"], ["--format", "csv"], ["--fail-on", "hold"], ["--tz", "UTC", "--date-order", "dmy"],
+    ["--account", "nw-x-de", "--map", "text=text"],
+])
+def test_check_schedule_is_the_sweep_output_and_exit_code_alike(tmp_path, options):
+    export = tmp_path / "queue.csv"
+    export.write_text(QUEUE + "p5,nobody,2026-12-01 10:00,Hello\n", encoding="utf-8")
+    swept = run("sweep", *options, str(export))
+    checked = run("check", *options, "--schedule", str(export))
+    assert (checked.exit_code, checked.stdout, checked.stderr) == (swept.exit_code, swept.stdout, swept.stderr)
+    assert swept.exit_code == 1 and "unknown account 'nobody'" in swept.stdout + swept.stderr
+    assert "p1" in swept.stdout
+
+
+def test_check_schedule_reads_standard_input_like_the_sweep():
+    swept = run("sweep", "-", input=QUEUE)
+    checked = run("check", "--schedule", "-", input=QUEUE)
+    assert (checked.exit_code, checked.stdout) == (swept.exit_code, swept.stdout)
+    assert checked.stdout.splitlines()[-1] == "pull 2, hold 1, keep 1 of 4 posts"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--schedule", "QUEUE", "--at", "2026-09-11 09:00"], "--at is for one draft: --schedule reads each post's own"),
+    (["--schedule", "QUEUE", "--author-role", "content-creator"], "--author-role is for one draft"),
+    (["--schedule", "QUEUE", "--media", "a.jpg;alt=A cup"], "--media is for one draft"),
+    (["--schedule", "QUEUE", "QUEUE"], "DRAFT is for one draft"),
+    (["--map", "text=Body", "-"], "--map is for --schedule EXPORT only"),
+    (["--fail-on", "hold", "-"], "--fail-on is for --schedule EXPORT only"),
+    (["--date-order", "dmy", "-"], "--date-order is for --schedule EXPORT only"),
+    (["--format", "csv", "-"], "--format csv is for --schedule only"),
+])
+def test_draft_and_schedule_options_do_not_mix(tmp_path, args, message):
+    export = tmp_path / "queue.csv"
+    export.write_text(QUEUE, encoding="utf-8")
+    result = run("check", *[str(export) if a == "QUEUE" else a for a in args], input="Morning all.")
+    assert result.exit_code == 2
+    assert message in result.stderr

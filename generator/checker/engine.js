@@ -113,12 +113,21 @@
     return era * 146097 + doe - 719468;
   }
 
+  // Mirrors crisis_covers in engine.py: switched on, in scope, and at or after since, before until.
+  function crisisCovers(rules, account, at) {
+    var crisis = rules.crisis, found = own(rules.accounts, account);
+    if (!found || !found.crisis) return false;
+    if (!at) return true;
+    return (crisis.since_utc === null || crisis.since_utc <= at.utc) &&
+      (crisis.until_utc === null || at.utc < crisis.until_utc);
+  }
+
   function Check(rules, text, account, media, author, at) {
     this.rules = rules; this.text = text; this.accountId = account; this.sh = shared(rules);
     this.account = own(rules.accounts, account);
     if (!this.account) throw new Error("unknown account " + account);
     this.media = media || []; this.author = author || null; this.at = at || null;
-    this.crisis = this.account.crisis ? rules.crisis : null;
+    this.crisis = crisisCovers(rules, account, this.at) ? rules.crisis : null;
     this.reading = read(this.sh, text, rules.lookalikes);
     this.findings = {};
     this.lineStarts = [0];

@@ -97,6 +97,20 @@ def check(rules: dict[str, Any], text: str, account: str | None = None,
     return _Check(rules, text, account or rules["default_account"], list(media), author_role, at).run()
 
 
+def crisis_covers(rules: dict[str, Any], account: str, at: dict[str, str] | None) -> bool:
+    """Whether crisis mode is on for a post on `account` going out `at`: switched on, in its
+    scope, and from `since` until `until` (either may be open). A post queued for after the
+    planned end, or written before it began, is judged as in calm times; with no `at` the
+    switch alone decides."""
+    crisis = rules["crisis"]
+    if not rules["accounts"][account]["crisis"]:
+        return False
+    if at is None:
+        return True
+    return ((crisis["since_utc"] is None or crisis["since_utc"] <= at["utc"])
+            and (crisis["until_utc"] is None or at["utc"] < crisis["until_utc"]))
+
+
 def spaced_runs(letters: Sequence[str]) -> list[tuple[int, int]]:
     """(first, last) slices of a run of spaced letters: the whole run, then without a one-letter
     word at either end ("a r e c a l l"), never under three letters. Only such words are
@@ -131,7 +145,7 @@ class _Check:
         self.rules, self.text, self.account_id = rules, text, account
         self.account = rules["accounts"][account]
         self.media, self.author, self.at = media, author_role, at
-        self.crisis = rules["crisis"] if self.account["crisis"] else None
+        self.crisis = rules["crisis"] if crisis_covers(rules, account, at) else None
         self.reading = read(text, rules["lookalikes"])
         self.findings: dict[tuple[Any, ...], dict[str, Any]] = {}
         self.newlines = [i for i, c in enumerate(text) if c == "\n"]

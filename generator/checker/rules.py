@@ -29,7 +29,8 @@ from .text import WORD, compact_key, fold, phrase_key, read, squeeze
 # 2: the engines' patterns and constants (leet, no_stem among them) moved in.
 # 3: look-alike letters, exceptions (unless, case), publishers, calendar and watchlist.
 # 4: spaced words. 5: effective limits with their sources, rule names, after_last_step.
-FORMAT = 5
+# 6: crisis since_utc / until_utc (the engines apply crisis mode inside its window only).
+FORMAT = 6
 
 # Endings a disguised swear word may carry ("f***ing", "sh1tty").
 PROFANITY_ENDINGS = ("", "s", "es", "ed", "ing", "in", "er", "ers", "y", "ty")
@@ -322,6 +323,9 @@ def _crisis(playbook: Playbook) -> dict[str, Any]:
     return {"active": crisis.active, "incident": crisis.incident,
             "since": crisis.since.isoformat() if crisis.since else None,
             "until": crisis.until.isoformat() if crisis.until else None,
+            # The window the engines compare a post's UTC minute with (a time without an offset is UTC).
+            "since_utc": utc_text(crisis.since, "UTC") if crisis.since else None,
+            "until_utc": utc_text(crisis.until, "UTC") if crisis.until else None,
             "may_post": list(crisis.may_post), "block_promotions": crisis.block_promotions,
             "scheduled_posts": crisis.scheduled_posts, "message": crisis.message}
 

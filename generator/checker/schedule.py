@@ -20,7 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..diagnostics import Diagnostic, Report, UserError, suggest
-from .engine import check
+from .engine import check, crisis_covers
 from .rules import utc_text
 
 # Canonical column -> the header names it goes by in exports and bulk-upload sheets of the
@@ -467,14 +467,14 @@ def sweep(rules: dict[str, Any], posts: Iterable[Post]) -> list[dict[str, Any]]:
 
 
 def judge_post(rules: dict[str, Any], post: Post) -> dict[str, Any]:
-    result = check(rules, post.text, post.account, post.media, post.role,
-                   at=posting_at(rules, post.account, post.moment))
+    moment = posting_at(rules, post.account, post.moment)
+    result = check(rules, post.text, post.account, post.media, post.role, at=moment)
     action = ACTION_OF[result["verdict"]]
     deciding = result["findings"][0] if result["findings"] else None
     reason = deciding["message"] if deciding else "nothing in the playbook stops this post"
     rule = deciding["rule"] if deciding else None
     crisis = rules["crisis"]
-    if rules["accounts"][post.account]["crisis"] and crisis["scheduled_posts"] != "continue":
+    if crisis_covers(rules, post.account, moment) and crisis["scheduled_posts"] != "continue":
         paused = crisis["scheduled_posts"] == "pause"
         if paused or action == "keep":
             action = "pull" if paused else "hold"

@@ -1,7 +1,8 @@
 """`playbook check` and `playbook export vale`: thin wrappers around rules, engine and Vale export.
 
 Exit codes of `check`: 0 publish, 1 any other verdict (or a broken policy or draft, shown
-as located messages), 2 a usage error (Click's, e.g. an unknown account id).
+as located messages), 2 a usage error (Click's, e.g. an unknown account id). `check
+--schedule FILE` is `playbook sweep FILE`: its output and exit codes (sweep.py).
 """
 
 from __future__ import annotations
@@ -14,20 +15,18 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
-from click.shell_completion import CompletionItem
+from click.core import ParameterSource
 
-from ..checker.cache import cache_key, read_cached, write_cached
 from ..checker.draft import parse_draft, parse_media_option
 from ..checker.engine import check as judge
-from ..checker.rules import compile_rules, level_name
-from ..checker.schedule import posting_at
+from ..checker.rules import level_name
+from ..checker.schedule import COLUMNS, DATE_ORDERS, posting_at
 from ..checker.vale import write_vale
 from ..diagnostics import Diagnostic, UserError, suggest
-from ..load.loader import load_or_raise
-from ..load.model import Playbook
-from ..mkdocs.project import Project, find_project
-from . import completing
-from .shared import DIRECTORY, project_options
+from ..mkdocs.project import Project
+from .compiled import LISTS, compiled_rules, complete_ids, listed, load_policy
+from .shared import project_options
+from .sweep import run_sweep
 
 VERDICT_WORDS = {
     "publish": "publish: nothing in the playbook stops this post",
@@ -35,53 +34,6 @@ VERDICT_WORDS = {
     "approval": "approval: named roles must sign off before it goes out",
     "escalate": "escalate: hand over to the ladder below; do not post",
 }
-
-
-def _load(playbook_dir: Path) -> Playbook:
-    """The valid playbook (warnings allowed): never check against a broken policy."""
-    playbook = load_or_raise(playbook_dir).playbook
-    assert playbook is not None  # load_or_raise returns only valid playbooks
-    return playbook
-
-
-def _rules(playbook_dir: Path, use_cache: bool) -> dict[str, Any]:
-    """The compiled rules: from the cache when no playbook file has changed, else from a full load."""
-    key = cache_key(playbook_dir, dt.date.today()) if use_cache and playbook_dir.is_dir() else None
-    cached = read_cached(key) if key else None
-    if cached is not None:
-        return cached
-    rules = compile_rules(_load(playbook_dir))
-    if key:
-        write_cached(key, rules)
-    return rules
-
-
-# What `playbook list KIND` shows, from the compiled rules: the order key and the detail columns.
-LISTS: dict[str, tuple[str | None, tuple[str, ...]]] = {
-    "accounts": ("account_order", ("handle", "tier", "name")),
-    "roles": (None, ("name",)),
-    "severities": ("severity_order", ("level", "name")),
-    "triggers": ("trigger_order", ("severity", "name")),
-}
-
-
-def listed(rules: dict[str, Any], kind: str) -> list[tuple[str, list[str]]]:
-    """(id, details) of every entry of one kind, in the playbook's own order."""
-    order_key, columns = LISTS[kind]
-    entries = rules[kind]
-    ids = rules[order_key] if order_key else list(entries)
-    return [(i, [str(entries[i].get(c, "")) for c in columns]) for i in ids]
-
-
-def complete_ids(kind: str) -> Any:
-    """Shell completion for an option that takes an id: the ids of the project's playbook."""
-    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-        def entries() -> list[tuple[str, list[str]]]:
-            project = find_project(ctx.params.get("directory") or ctx.find_root().meta.get(DIRECTORY),
-                                   ctx.params.get("config_file"), ctx.params.get("playbook_dir"))
-            return listed(_rules(project.playbook_dir, use_cache=True), kind)
-        return [CompletionItem(i, help=details[-1]) for i, details in completing(entries) if i.startswith(incomplete)]
-    return complete
 
 
 def _read(source: str) -> tuple[str, str]:
@@ -93,12 +45,18 @@ def _read(source: str) -> tuple[str, str]:
         raise UserError.at(source, "the draft is not UTF-8 text", "save it as UTF-8") from None
 
 
-@click.command(short_help="Judge a draft post before it goes out.")
+# Options that only `--schedule` reads, and those that only a single draft does.
+SCHEDULE_ONLY = (("maps", "--map"), ("date_order", "--date-order"), ("fail_on", "--fail-on"))
+DRAFT_ONLY = (("media_specs", "--media"), ("author_role", "--author-role"), ("at_text", "--at"), ("draft", "DRAFT"))
+
+
+@click.command(short_help="Judge a draft (or, with --schedule, a queue).")
 @project_options(policy=True)
 @click.option("--account", default=None, shell_complete=complete_ids("accounts"),
-              help="Account id (default: the account with the largest reach; 'playbook list accounts').")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Findings as text lines or one JSON document.")
+              help="Account id (default: the account with the largest reach; 'playbook list accounts'). "
+                   "With --schedule: the account of rows that name none.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True, help="Findings as text lines or one JSON document (csv: --schedule only).")
 @click.option("--media", "media_specs", multiple=True, metavar="FILE[;alt=TEXT][;source=message]",
               help="An attachment; repeat for several.")
 @click.option("--author-role", default=None, shell_complete=complete_ids("roles"),
@@ -106,24 +64,48 @@ def _read(source: str) -> tuple[str, str]:
 @click.option("--at", "at_text", default=None, metavar="'YYYY-MM-DD HH:MM'",
               help="Judge the post as if it went out then (default: now): sensitive dates and live events.")
 @click.option("--tz", "zone", default=None, metavar="ZONE",
-              help="Time zone of --at (default: the account's posting time zone, else UTC).")
+              help="Time zone of --at (default: the account's posting time zone, else UTC); with "
+                   "--schedule, of the times written without one.")
+@click.option("--schedule", default=None, metavar="EXPORT",
+              type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+              help="Judge every post of a scheduler's export at its own time instead of one draft: "
+                   "exactly 'playbook sweep EXPORT' (same options, output and exit code).")
+@click.option("--map", "--columns", "maps", multiple=True, metavar="COLUMN=HEADER",
+              help=f"With --schedule: read COLUMN ({', '.join(COLUMNS)}) from the export's HEADER.")
+@click.option("--date-order", type=click.Choice(DATE_ORDERS), default=None,
+              help="With --schedule: how slashed dates read when both numbers could be the month.")
+@click.option("--fail-on", type=click.Choice(["pull", "hold"]), default="pull", show_default=True,
+              help="With --schedule: exit 1 when any post must be pulled, or also when any must be held.")
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Reuse the rules compiled from unchanged playbook files.")
 @click.argument("draft", type=click.Path(exists=True, dir_okay=False, allow_dash=True), default="-")
 @click.pass_context
 def check(ctx: click.Context, project: Project, account: str | None, output_format: str, media_specs: tuple[str, ...],
-          author_role: str | None, at_text: str | None, zone: str | None, cache: bool, draft: str) -> None:
+          author_role: str | None, at_text: str | None, zone: str | None, schedule: str | None,
+          maps: tuple[str, ...], date_order: str | None, fail_on: str, cache: bool, draft: str) -> None:
     """Judge a draft post (FILE, or - for standard input) against the playbook.
 
     Exit 0 when it may be published, 1 when it must be revised, approved or escalated.
     A draft file may start with front matter naming its images (between '---' lines:
     media: [{file: a.jpg, alt: "...", source: message}]); --media does the same.
+
+    With --schedule EXPORT it judges a scheduler's queue instead, each post at its own time:
+    the same as 'playbook sweep EXPORT' (see 'playbook sweep --help'), with its output and
+    its exit codes (0 nothing to pull, 1 a post to pull or a row not read).
     """
+    if schedule is not None:
+        refuse(ctx, DRAFT_ONLY, "{option} is for one draft: --schedule reads each post's own time, "
+               "account, role and media from the export")
+        run_sweep(ctx, project, output_format, maps, account, zone, date_order, fail_on, cache, schedule)
+        return
+    refuse(ctx, SCHEDULE_ONLY, "{option} is for --schedule EXPORT only")
+    if output_format == "csv":
+        raise click.UsageError("--format csv is for --schedule only; a draft's findings are text or json")
     try:
         media = [parse_media_option(spec) for spec in media_specs]
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-    rules = _rules(project.playbook_dir, cache)
+    rules = compiled_rules(project.playbook_dir, cache)
     for value, known, what, option in ((account, rules["accounts"], "account", "--account"),
                                        (author_role, rules["roles"], "role", "--author-role")):
         if value is not None and value not in known:
@@ -145,6 +127,15 @@ def check(ctx: click.Context, project: Project, account: str | None, output_form
     else:
         click.echo(format_text(result, rules, name, project.site_url))
     ctx.exit(0 if result["verdict"] == "publish" else 1)
+
+
+def refuse(ctx: click.Context, options: tuple[tuple[str, str], ...], message: str) -> None:
+    """A usage error for the first of `options` given on the command line (not left at its
+    default): a draft and a schedule are judged by different options, and one silently
+    ignored would look like it had been applied."""
+    for name, option in options:
+        if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None):
+            raise click.UsageError(message.format(option=option))
 
 
 def when(rules: dict[str, Any], account: str, at_text: str | None, zone: str | None,
@@ -257,7 +248,7 @@ def list_ids(project: Project, kind: str, cache: bool) -> None:
     The ids are what options such as `check --account` and `check --author-role` take;
     the shell completes them too (see 'Shell completion' in the README).
     """
-    entries = listed(_rules(project.playbook_dir, cache), kind)
+    entries = listed(compiled_rules(project.playbook_dir, cache), kind)
     width = max((len(i) for i, _ in entries), default=0)
     for ident, details in entries:
         click.echo(f"{ident:<{width}}  {'  '.join(details)}".rstrip())
@@ -274,5 +265,5 @@ def export() -> None:
               help="Folder to write the Vale configuration and style into.")
 def vale(project: Project, out: Path) -> None:
     """A Vale style from the voice rules, so editors and CI check the same words."""
-    written = write_vale(_load(project.playbook_dir), out)
+    written = write_vale(load_policy(project.playbook_dir), out)
     click.echo(f"wrote {len(written)} files to {out}: run 'vale --config {out / '.vale.ini'} FILE'")

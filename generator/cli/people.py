@@ -24,7 +24,7 @@ from ..mkdocs.project import Project
 from ..render import paths
 from ..render.calendar import Calendars
 from ..render.pages.people import stage_words
-from .check import complete_ids
+from .compiled import complete_ids
 from .shared import AT_OPTION, TZ_OPTION, moment_option, project_options, zone_option
 
 

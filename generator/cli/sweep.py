@@ -21,7 +21,7 @@ from ..checker.schedule import COLUMNS, DATE_ORDERS, parse_map, read_export, sum
 from ..checker.schedule import sweep as judge
 from ..diagnostics import UserError, suggest
 from ..mkdocs.project import Project
-from .check import _rules, complete_ids
+from .compiled import compiled_rules, complete_ids
 from .shared import REPORT_FORMAT, emit_report, project_options
 
 OFFSET = re.compile(r"([+-]\d\d:\d\d)$")  # "09:00+01:00" reads as "09:00 +01:00" in the table
@@ -68,13 +68,20 @@ def sweep(ctx: click.Context, project: Project, output_format: str, maps: tuple[
     optionally media, alt, author role, timezone. The names used by common scheduling tools
     are accepted (Message, Post, Caption; Profile, Channel; Scheduled at, Publish time...).
     """
+    run_sweep(ctx, project, output_format, maps, account, zone, date_order, fail_on, cache, export)
+
+
+def run_sweep(ctx: click.Context, project: Project, output_format: str, maps: tuple[str, ...], account: str | None,
+              zone: str | None, date_order: str | None, fail_on: str, cache: bool, export: str) -> None:
+    """The sweep itself, shared by `playbook sweep EXPORT` and `playbook check --schedule EXPORT`
+    so that the two spellings cannot drift apart."""
     if output_format == "json":
         ctx.meta[REPORT_FORMAT] = "json"
     try:
         mapping = parse_map(maps)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-    rules = _rules(project.playbook_dir, cache)
+    rules = compiled_rules(project.playbook_dir, cache)
     if account is not None and account not in rules["accounts"]:
         hint = suggest(account, rules["accounts"]) or f"known: {', '.join(sorted(rules['accounts']))}"
         raise click.UsageError(f"unknown account '{account}' in --account; {hint}")

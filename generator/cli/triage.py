@@ -25,7 +25,7 @@ from ..load.loader import load_or_raise
 from ..load.model import Cadence, Channel, Playbook
 from ..load.shifts import reference_zone, rotations_oncall, say_paged
 from ..mkdocs.project import Project
-from .check import complete_ids
+from .compiled import complete_ids
 from .shared import AT_OPTION, TZ_OPTION, moment_option, project_options, zone_option
 
 Line = tuple[str, str]  # (kind, text): kind is h2, h3, p, li, ol or quote, as the wizard's elements

@@ -840,9 +840,12 @@ class Term(Strict):
 class CrisisMode(Strict):
     active: bool = Field(default=False, description="Set to true to switch crisis mode on; false to switch it off.")
     incident: ShortText | None = Field(default=None, description="What is happening, in a short line.")
-    since: dt.datetime | None = Field(default=None, description="When crisis mode started (YYYY-MM-DD HH:MM).")
+    since: dt.datetime | None = Field(
+        default=None, description="When crisis mode started (YYYY-MM-DD HH:MM, UTC unless an offset follows)."
+    )
     until: dt.datetime | None = Field(
-        default=None, description="When it is planned to end, to be reviewed (YYYY-MM-DD HH:MM)."
+        default=None, description="When it is planned to end, to be reviewed (YYYY-MM-DD HH:MM, UTC unless an offset "
+        "follows); posts after it are judged as in calm times."
     )
     scope: Literal["all"] | list[AccountRef] = Field(default="all", description='"all", or a list of account ids.')
     keywords: list[ShortText] = Field(default_factory=list, description="The incident's words.")
