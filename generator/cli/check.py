@@ -20,13 +20,13 @@ from click.core import ParameterSource
 from ..checker.draft import parse_draft, parse_media_option
 from ..checker.engine import check as judge
 from ..checker.rules import level_name
-from ..checker.schedule import COLUMNS, DATE_ORDERS, posting_at
+from ..checker.schedule import posting_at
 from ..checker.vale import write_vale
 from ..diagnostics import Diagnostic, UserError, suggest
 from ..mkdocs.project import Project
 from .compiled import LISTS, compiled_rules, complete_ids, listed, load_policy
 from .shared import project_options
-from .sweep import run_sweep
+from .sweep import CACHE_OPTION, run_sweep, schedule_options
 
 VERDICT_WORDS = {
     "publish": "publish: nothing in the playbook stops this post",
@@ -70,14 +70,8 @@ DRAFT_ONLY = (("media_specs", "--media"), ("author_role", "--author-role"), ("at
               type=click.Path(exists=True, dir_okay=False, allow_dash=True),
               help="Judge every post of a scheduler's export at its own time instead of one draft: "
                    "exactly 'playbook sweep EXPORT' (same options, output and exit code).")
-@click.option("--map", "--columns", "maps", multiple=True, metavar="COLUMN=HEADER",
-              help=f"With --schedule: read COLUMN ({', '.join(COLUMNS)}) from the export's HEADER.")
-@click.option("--date-order", type=click.Choice(DATE_ORDERS), default=None,
-              help="With --schedule: how slashed dates read when both numbers could be the month.")
-@click.option("--fail-on", type=click.Choice(["pull", "hold"]), default="pull", show_default=True,
-              help="With --schedule: exit 1 when any post must be pulled, or also when any must be held.")
-@click.option("--cache/--no-cache", default=True, show_default=True,
-              help="Reuse the rules compiled from unchanged playbook files.")
+@schedule_options("With --schedule: ")
+@CACHE_OPTION
 @click.argument("draft", type=click.Path(exists=True, dir_okay=False, allow_dash=True), default="-")
 @click.pass_context
 def check(ctx: click.Context, project: Project, account: str | None, output_format: str, media_specs: tuple[str, ...],
@@ -240,8 +234,7 @@ def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
 @click.command(name="list", short_help="List the ids that --account and --author-role take.")
 @project_options(policy=True)
 @click.argument("kind", type=click.Choice(sorted(LISTS)))
-@click.option("--cache/--no-cache", default=True, show_default=True,
-              help="Reuse the rules compiled from unchanged playbook files.")
+@CACHE_OPTION
 def list_ids(project: Project, kind: str, cache: bool) -> None:
     """List the ids of one KIND of entry in the playbook, one per line, with what they name.
 

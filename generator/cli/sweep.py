@@ -12,6 +12,7 @@ import io
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,22 +40,42 @@ def _read(source: str) -> tuple[str, str]:
                            "export it as CSV UTF-8 (Excel: 'CSV UTF-8'; Google Sheets always does)", line) from None
 
 
+CACHE_OPTION = click.option("--cache/--no-cache", default=True, show_default=True,
+                            help="Reuse the rules compiled from unchanged playbook files.")
+
+
+def schedule_options(scope: str = "") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--map, --date-order and --fail-on, declared once for `sweep` and `check --schedule`
+    (which are the same run): `scope` prefixes the help, e.g. "With --schedule: "."""
+    def say(text: str) -> str:
+        return scope + (text[0].lower() + text[1:] if scope else text)
+
+    options = (
+        click.option("--map", "--columns", "maps", multiple=True, metavar="COLUMN=HEADER",
+                     help=say(f"Read COLUMN ({', '.join(COLUMNS)}) from the export's HEADER; repeat for several.")),
+        click.option("--date-order", type=click.Choice(DATE_ORDERS), default=None,
+                     help=say("How slashed dates read when both numbers could be the month (03/04/2026).")),
+        click.option("--fail-on", type=click.Choice(["pull", "hold"]), default="pull", show_default=True,
+                     help=say("Exit 1 when any post must be pulled, or also when any must be held.")),
+    )
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            command = option(command)
+        return command
+    return decorate
+
+
 @click.command(short_help="Judge a scheduler's queue, each post at its own time.")
 @project_options(policy=True)
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text",
               show_default=True, help="A table, one JSON document, or CSV to open in a spreadsheet.")
-@click.option("--map", "--columns", "maps", multiple=True, metavar="COLUMN=HEADER",
-              help=f"Read COLUMN ({', '.join(COLUMNS)}) from the export's HEADER; repeat for several.")
 @click.option("--account", default=None, metavar="ID", shell_complete=complete_ids("accounts"),
               help="The account of rows that name none (one profile's export).")
 @click.option("--tz", "zone", default=None, metavar="ZONE",
               help="Time zone of times written without one (default: each account's posting time zone).")
-@click.option("--date-order", type=click.Choice(DATE_ORDERS), default=None,
-              help="How slashed dates read when both numbers could be the month (03/04/2026).")
-@click.option("--fail-on", type=click.Choice(["pull", "hold"]), default="pull", show_default=True,
-              help="Exit 1 when any post must be pulled, or also when any must be held.")
-@click.option("--cache/--no-cache", default=True, show_default=True,
-              help="Reuse the rules compiled from unchanged playbook files.")
+@schedule_options()
+@CACHE_OPTION
 @click.argument("export", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.pass_context
 def sweep(ctx: click.Context, project: Project, output_format: str, maps: tuple[str, ...], account: str | None,
