@@ -10,6 +10,7 @@ or axe-core fails the tests with instructions; nothing is skipped.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import shutil
@@ -22,8 +23,6 @@ from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
-
-import datetime as dt
 
 import pytest
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, example_with_news
+from conftest import example_with_news
 from generator.checker.engine import check
 from generator.checker.schedule import parse_scheduled, posting_at, read_export, sweep
 from generator.cli import main
