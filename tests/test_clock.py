@@ -62,7 +62,8 @@ def test_a_bad_playbook_now_is_a_located_error(monkeypatch, written, message):
 
 def test_every_command_reports_a_bad_playbook_now_without_a_traceback(monkeypatch):
     monkeypatch.setenv("PLAYBOOK_NOW", "next tuesday")
-    commands = (["validate"], ["check", "-", "--account", "nw-x-uk"], ["oncall"], ["triage", "--signal", "legal_threat"])
+    commands = (["validate"], ["check", "-", "--account", "nw-x-uk"], ["oncall"],
+                ["triage", "--signal", "legal_threat"])
     for args in commands:
         result = CliRunner().invoke(main, [args[0], "--playbook", str(ROOT / "playbook"), *args[1:]],
                                     input="Hello")
