@@ -30,6 +30,7 @@ import click
 
 from .. import __version__
 from ..diagnostics import UserError
+from ..inert import escape_controls
 from .shared import DIRECTORY, DIRECTORY_OPTION, REPORT_FORMAT, emit_report
 
 # Command name -> the module of this package that defines it (as a function of that name).
@@ -63,6 +64,9 @@ class PlaybookCommands(click.Group):
         except UserError as error:
             emit_report(error.report, ctx.meta.get(REPORT_FORMAT, "text"))
             ctx.exit(1)
+        except click.ClickException as error:  # a usage error quotes what was typed: make it inert too
+            error.message = escape_controls(error.message, keep="\n")
+            raise
 
 
 T = TypeVar("T")

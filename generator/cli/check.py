@@ -25,7 +25,7 @@ from ..checker.vale import write_vale
 from ..diagnostics import Diagnostic, UserError, suggest
 from ..mkdocs.project import Project
 from .compiled import LISTS, compiled_rules, complete_ids, listed, load_policy
-from .shared import project_options
+from .shared import echo, project_options
 from .sweep import CACHE_OPTION, run_sweep, schedule_options
 
 VERDICT_WORDS = {
@@ -117,9 +117,9 @@ def check(ctx: click.Context, project: Project, account: str | None, output_form
         if finding["line"] is not None:
             finding["line"] += parsed.line_offset
     if output_format == "json":
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
-        click.echo(format_text(result, rules, name, project.site_url))
+        echo(format_text(result, rules, name, project.site_url))
     ctx.exit(0 if result["verdict"] == "publish" else 1)
 
 
@@ -244,7 +244,7 @@ def list_ids(project: Project, kind: str, cache: bool) -> None:
     entries = listed(compiled_rules(project.playbook_dir, cache), kind)
     width = max((len(i) for i, _ in entries), default=0)
     for ident, details in entries:
-        click.echo(f"{ident:<{width}}  {'  '.join(details)}".rstrip())
+        echo(f"{ident:<{width}}  {'  '.join(details)}".rstrip())
 
 
 @click.group(short_help="Export the playbook's rules for other tools.")
@@ -259,4 +259,4 @@ def export() -> None:
 def vale(project: Project, out: Path) -> None:
     """A Vale style from the voice rules, so editors and CI check the same words."""
     written = write_vale(load_policy(project.playbook_dir), out)
-    click.echo(f"wrote {len(written)} files to {out}: run 'vale --config {out / '.vale.ini'} FILE'")
+    echo(f"wrote {len(written)} files to {out}: run 'vale --config {out / '.vale.ini'} FILE'")

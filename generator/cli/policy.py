@@ -17,7 +17,7 @@ from ..load.loader import load_playbook
 from ..load.schema import schema_text
 from ..mkdocs.project import CONFIG_NAME, Project, read_config
 from ..resources import PLAYBOOK_DIR, bundled
-from .shared import REPORT_FORMAT, emit_report, project_options
+from .shared import REPORT_FORMAT, echo, emit_report, project_options
 
 # `init --from NAME`: the bundled folder each starting point is copied from.
 STARTERS = {"minimal": "starters/minimal", "example": PLAYBOOK_DIR}
@@ -47,7 +47,7 @@ def validate(ctx: click.Context, project: Project, output_format: str, strict: b
 def schema(out: Path | None) -> None:
     """Print the JSON Schema (draft-07) of a playbook file, for editors."""
     if out is None:
-        click.echo(schema_text(), nl=False)
+        echo(schema_text(), nl=False)
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(schema_text(), encoding="utf-8")
@@ -84,7 +84,7 @@ def init(directory: Path, name: str | None, site_url: str | None, starter: str) 
     if not config.exists():
         shutil.copyfile(bundled(CONFIG_NAME), config)
         _rewrite_yaml(config, lambda data: _addresses(data, site_url))
-    click.echo(next_steps(directory, starter, read_config(config).get("site_url")))
+    echo(next_steps(directory, starter, read_config(config).get("site_url")))
 
 
 def _interactive() -> bool:

@@ -23,7 +23,7 @@ from ..diagnostics import UserError, suggest
 from ..load.loader import load_or_raise, load_playbook
 from ..load.model import Playbook
 from ..mkdocs.project import Project
-from .shared import project_options
+from .shared import echo, project_options
 
 FORMAT = "playbook-progress/1"
 
@@ -52,7 +52,7 @@ def import_(project: Project, report_file: Path) -> None:
     if again.report.errors:
         target.write_bytes(before)
         raise UserError(again.report)
-    click.echo(f"{target}: progress of '{report['person']}' in '{report['role']}' as of {report['reported']}: "
+    echo(f"{target}: progress of '{report['person']}' in '{report['role']}' as of {report['reported']}: "
                f"{len(report['milestones_done'])} milestones, {len(report['modules_passed'])} modules")
 
 

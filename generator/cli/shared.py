@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import click
 
 from ..diagnostics import Report
+from ..inert import escape_controls
 from ..mkdocs.project import find_project
 
 # A command that prints its report as JSON sets this in `ctx.meta`, so that a failure
@@ -48,12 +49,19 @@ def project_options(policy: bool) -> Callable[[Callable[..., Any]], Callable[...
     return decorate
 
 
+def echo(text: str, err: bool = False, nl: bool = True) -> None:
+    """Every command's output: click.echo with control characters from the input escaped
+    (generator/inert.py), so no post, id or name can drive the terminal. Line breaks and
+    tabs of the output's own layout are kept; JSON stays valid (`\\uXXXX` is JSON's escape)."""
+    click.echo(escape_controls(text, keep="\n\t"), err=err, nl=nl)
+
+
 def emit_report(report: Report, output_format: str = "text") -> None:
     """Diagnostics go to stderr as text (like a compiler) or to stdout as JSON."""
     if output_format == "json":
-        click.echo(report.format_json())
+        echo(report.format_json())
     else:
-        click.echo(report.format_text(), err=True)
+        echo(report.format_text(), err=True)
 
 
 
