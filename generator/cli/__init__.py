@@ -64,8 +64,10 @@ class PlaybookCommands(click.Group):
         except UserError as error:
             emit_report(error.report, ctx.meta.get(REPORT_FORMAT, "text"))
             ctx.exit(1)
-        except click.ClickException as error:  # a usage error quotes what was typed: make it inert too
-            error.message = escape_controls(error.message, keep="\n")
+        except click.ClickException as error:
+            # A usage error quotes what was typed: make it inert too. (Click declares `message`
+            # final, but it is the text `show()` prints, and Click offers no other way in.)
+            setattr(error, "message", escape_controls(error.message, keep="\n"))  # noqa: B010
             raise
 
 
