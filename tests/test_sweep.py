@@ -315,7 +315,7 @@ def test_an_export_that_is_not_utf8_is_located(tmp_path, monkeypatch):
     Path("queue.csv").write_bytes(b"id,account,time,text\n1,nw-x-uk,2026-12-01 09:00,caf\xe9\n")
     result = run("sweep", "queue.csv")
     assert result.exit_code == 1
-    assert result.stderr.startswith("queue.csv:2:1: error: the export is not UTF-8 text")
+    assert result.stderr.startswith("queue.csv:2:31: error: the export is not UTF-8 text")
 
 
 def test_crisis_mode_pauses_every_scheduled_post_in_its_scope():

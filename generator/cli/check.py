@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -22,10 +21,11 @@ from ..checker.engine import check as judge
 from ..checker.rules import level_name
 from ..checker.schedule import posting_at
 from ..checker.vale import write_vale
-from ..diagnostics import Diagnostic, UserError, suggest
+from ..dates import within_years
+from ..diagnostics import Diagnostic, suggest
 from ..mkdocs.project import Project
 from .compiled import LISTS, compiled_rules, complete_ids, listed, load_policy
-from .shared import echo, project_options
+from .shared import echo, project_options, read_input
 from .sweep import CACHE_OPTION, run_sweep, schedule_options
 
 VERDICT_WORDS = {
@@ -37,12 +37,7 @@ VERDICT_WORDS = {
 
 
 def _read(source: str) -> tuple[str, str]:
-    if source == "-":
-        return sys.stdin.read(), "<stdin>"
-    try:
-        return Path(source).read_text(encoding="utf-8"), source
-    except UnicodeDecodeError:
-        raise UserError.at(source, "the draft is not UTF-8 text", "save it as UTF-8") from None
+    return read_input(source, "draft", "save it as UTF-8")
 
 
 # Options that only `--schedule` reads, and those that only a single draft does.
@@ -156,9 +151,10 @@ def parse_moment(text: str) -> dt.datetime:
     """'YYYY-MM-DD HH:MM' (seconds and a T allowed; a bare date means midnight)."""
     for form in MOMENT_FORMATS:
         try:
-            return dt.datetime.strptime(text.strip(), form)
+            moment = dt.datetime.strptime(text.strip(), form)
         except ValueError:
             continue
+        return within_years(moment, text)
     raise ValueError(f"'{text}' is not a date and time; write it as 'YYYY-MM-DD HH:MM'")
 
 

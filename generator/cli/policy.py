@@ -17,7 +17,7 @@ from ..load.loader import load_playbook
 from ..load.schema import schema_text
 from ..mkdocs.project import CONFIG_NAME, Project, read_config
 from ..resources import PLAYBOOK_DIR, bundled
-from .shared import REPORT_FORMAT, echo, emit_report, project_options
+from .shared import REPORT_FORMAT, echo, emit_report, in_years, project_options
 
 # `init --from NAME`: the bundled folder each starting point is copied from.
 STARTERS = {"minimal": "starters/minimal", "example": PLAYBOOK_DIR}
@@ -35,7 +35,8 @@ def validate(ctx: click.Context, project: Project, output_format: str, strict: b
              today: dt.datetime | None) -> None:
     """Check the playbook and report every problem, located as FILE:LINE:COL."""
     ctx.meta[REPORT_FORMAT] = output_format
-    loaded = load_playbook(project.playbook_dir, today.date() if today else None)
+    day = in_years(today, today.strftime("%Y-%m-%d"), "--today").date() if today else None
+    loaded = load_playbook(project.playbook_dir, day)
     if loaded.report.failed(strict):
         raise UserError(loaded.report)
     emit_report(loaded.report, output_format)

@@ -11,34 +11,25 @@ import csv
 import io
 import json
 import re
-import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import click
 
 from ..checker.schedule import COLUMNS, DATE_ORDERS, parse_map, read_export, summary, summary_line
 from ..checker.schedule import sweep as judge
-from ..diagnostics import UserError, suggest
+from ..diagnostics import suggest
 from ..inert import escape_controls, spreadsheet_cell
 from ..mkdocs.project import Project
 from .compiled import compiled_rules, complete_ids
-from .shared import REPORT_FORMAT, echo, emit_report, project_options
+from .shared import REPORT_FORMAT, echo, emit_report, project_options, read_input
 
 OFFSET = re.compile(r"([+-]\d\d:\d\d)$")  # "09:00+01:00" reads as "09:00 +01:00" in the table
 CSV_FIELDS = ("line", "id", "account", "time", "action", "verdict", "rule", "reason")
 
 
 def _read(source: str) -> tuple[str, str]:
-    if source == "-":
-        return sys.stdin.read(), "<stdin>"
-    try:
-        return Path(source).read_bytes().decode("utf-8-sig"), source
-    except UnicodeDecodeError as error:
-        line = error.object[:error.start].count(b"\n") + 1
-        raise UserError.at(source, "the export is not UTF-8 text",
-                           "export it as CSV UTF-8 (Excel: 'CSV UTF-8'; Google Sheets always does)", line) from None
+    return read_input(source, "export", "export it as CSV UTF-8 (Excel: 'CSV UTF-8'; Google Sheets always does)")
 
 
 CACHE_OPTION = click.option("--cache/--no-cache", default=True, show_default=True,
