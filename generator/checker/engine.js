@@ -172,7 +172,7 @@
   }
 
   Check.prototype.run = function () {
-    this.terms(); this.hashtagTerms(); this.disguisedRuns(); this.spaced(); this.disclosureTags();
+    this.empty(); this.terms(); this.hashtagTerms(); this.disguisedRuns(); this.spaced(); this.disclosureTags();
     this.limits(); this.style(); this.mediaRules(); this.publisher();
     var route = this.route(), levels = this.sh.k.levels;
     var findings = Object.keys(this.findings).map(function (k) { return this.findings[k]; }, this);
@@ -204,6 +204,12 @@
       line: at[0], column: at[1], length: match === null ? 0 : cpLength(match), match: match, page: page };
     this.findings[key] = finding;
     return finding;
+  };
+  /* engine.py's _empty: no text and no media is "revise", on every path. */
+  Check.prototype.empty = function () {
+    if (!strip(this.sh, this.text) && !this.media.length) {
+      this.add("post.empty", null, "revise", 0, 0, "post.empty", this.page("voice"));
+    }
   };
   Check.prototype.position = function (offset) {
     var lo = 0, hi = this.lineStarts.length - 1;

@@ -66,7 +66,7 @@ import regex
 from .shared import CAPS_MIN, DISGUISE, HOUSE_STYLE, LEET, LEVELS, REPEAT_MIN, SPACED_WORDS, VERDICTS, compiled
 from .text import WORD, fold, fold_char, longest_run, read, squeeze, strip, word_key
 
-RULES = ("limits.length", "limits.hashtags", "limits.mentions", "limits.links", "limits.media",
+RULES = ("post.empty", "limits.length", "limits.hashtags", "limits.mentions", "limits.links", "limits.media",
          "style.exclamation", "style.emoji", "style.hashtags", "style.caps", "style.sign-off",
          "voice.banned", "voice.caution", "voice.preferred", "voice.profanity", "voice.personal",
          "voice.disclosure", "hashtag.unapproved", "sensitivity.trigger", "crisis.incident",
@@ -184,6 +184,7 @@ class _Check:
     # ------------------------------------------------------------------ plumbing
 
     def run(self) -> dict[str, Any]:
+        self._empty()
         self._terms()
         self._hashtags()
         self._disguised_runs()
@@ -200,6 +201,12 @@ class _Check:
         level = LEVELS.index(findings[0]["level"]) if findings else 0
         return {"verdict": VERDICTS[LEVELS[level]], "account": self.account_id, "findings": findings,
                 "route": route}
+
+    def _empty(self) -> None:
+        """A post with no text and no media cannot go out as it is: the same answer for
+        `check`, `sweep` and the checker page, decided here once."""
+        if not strip(self.text) and not self.media:
+            self.add("post.empty", None, "revise", 0, 0, "post.empty", self.page("voice"))
 
     def add(self, rule: str, ref: str | None, level: str, start: int, end: int, template: str,
             page: str, **values: Any) -> dict[str, Any] | None:

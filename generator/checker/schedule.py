@@ -330,9 +330,6 @@ class _RowReader:
         media = self._media(row)
         if moment is None or not known_role:
             return None
-        if not text.strip() and not media:
-            self.fail(text_cell, line, column, "the post has no text and no media")
-            return None
         ident = self.cell(row, "id")
         return Post(line, column, ident.text.strip() if ident and ident.text.strip() else f"line {line}",
                     account, moment, text, media, role)

@@ -120,7 +120,10 @@ PathMilestoneRef = Annotated[Id, LocalRef("milestones", via="role")]  # of the o
 # --------------------------------------------------------------------------- text and time
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+# A name or label is one line: a line break or another control character in it breaks every
+# one-line place it is printed (an iCalendar SUMMARY, a nav title, a table cell, a terminal).
+ONE_LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$"
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=ONE_LINE_PATTERN)]
 Markdown = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
 Minutes = Annotated[int, Field(gt=0, le=60 * 24 * 30)]
 
