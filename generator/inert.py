@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 control characters, DEL, and the bidirectional embeddings, overrides and isolates
-# that reorder a line on screen ("Trojan Source", CVE-2021-42574).
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 control characters, DEL, Unicode's line and paragraph separators (a line break to
+# editors and many tools), and the bidirectional embeddings, overrides and isolates that
+# reorder a line on screen ("Trojan Source", CVE-2021-42574).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # OWASP's CSV injection advice: a cell starting with one of these is read as a formula
 # (https://owasp.org/www-community/attacks/CSV_Injection), so it is prefixed with a quote.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
