@@ -305,6 +305,17 @@ class Channel(Strict):
                               description="chat, phone, pager, email, url or other (how the value is read).")
     internal: bool = Field(
         default=False, description="Only for the team: `playbook build --public` leaves it out of the handbook.")
+    public: bool = Field(
+        default=False, description="A person's channel reaches the public handbook (`--public`) only with "
+                                   "`public: true`, the person's explicit choice; roles' and rotations' channels "
+                                   "are public unless `internal: true`.")
+
+    @model_validator(mode="after")
+    def _internal_or_public(self) -> Channel:
+        if self.internal and self.public:
+            raise ValueError("a channel is either internal or public, not both; "
+                             "remove 'internal: true' or 'public: true'")
+        return self
 
     @property
     def href(self) -> str | None:
