@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
+from .. import clock
 from ..dates import within_years
 from ..diagnostics import Report, UserError
 from ..inert import escape_controls
@@ -96,7 +97,7 @@ def zone_option(name: str) -> ZoneInfo:
 def moment_option(text: str | None, zone: ZoneInfo) -> dt.datetime:
     """--at read as a wall-clock time in the zone (fold=0, as the roster's shifts are), or now."""
     if text is None:
-        return dt.datetime.now(dt.UTC).replace(second=0, microsecond=0).astimezone(zone)
+        return clock.now().astimezone(zone)
     try:
         naive = dt.datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
     except ValueError:
