@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypeVar
 
-FIRST_YEAR, LAST_YEAR = 1900, 2200
+from .clock import FIRST_YEAR, LAST_YEAR  # the years PLAYBOOK_NOW may name too: one range
+
 Moment = TypeVar("Moment", dt.date, dt.datetime)
 
 
