@@ -307,4 +307,16 @@ WARNING_CASES = {
         ["playbook/extra.yaml:7:14: warning: watchlist event 'w' expired on 2020-01-05 18:00",
          "    hint: renew 'expires:' if the story is still running, or remove the entry"],
     ),
+    "hashtag-read-as-comment": (
+        {"playbook.yaml": ("    purpose: Writes posts.\n", "    purpose: Writes posts. Ask in #legal first.\n")},
+        [("playbook/playbook.yaml:27:35: warning: '#legal first.' is read as a YAML comment and dropped: "
+          "the value ends at 'Writes posts. Ask in'"),
+         ("    hint: put the whole value in quotes (\"Writes posts. Ask in #legal first.\") so that "
+          "#legal is kept; a comment is written '# like this', with a space after '#'")],
+    ),
+    "hashtag-in-list-read-as-comment": (
+        {"playbook.yaml": ("[Draft posts]", "\n      - Draft posts #StormBram")},
+        [("playbook/playbook.yaml:30:21: warning: '#StormBram' is read as a YAML comment and dropped: "
+         "the value ends at 'Draft posts'")],
+    ),
 }

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from .. import clock
 from ..diagnostics import Diagnostic, Report, UserError
 from .checks import Context, run_checks
+from .comments import find_swallowed_text
 from .model import LIST_SECTIONS, REQUIRED_SECTIONS, SINGLE_SECTIONS, Playbook
 from .origins import Origins
 from .policy import CHECKS
@@ -103,6 +104,7 @@ def _validate(documents: list[Document], files: list[Path], where: str, report: 
     broken = Broken()
     for document in documents:
         if document.source is not None:
+            report.extend(find_swallowed_text(document.source))
             _merge_file(document.source, merged, origins, report, broken)
         elif document.problems:
             unreadable(document.problems[0].file, document.text(), document.problems[0].line, broken)
