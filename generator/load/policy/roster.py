@@ -20,7 +20,7 @@ class Shifts:
     """Who holds which role, and the UTC slots each role is covered in."""
 
     def __init__(self, playbook: Playbook):
-        self.week = reference_week(playbook.handbook.effective_date)
+        self.week = reference_week(playbook.handbook.week_anchor)
         self.holders: dict[str, list[str]] = defaultdict(list)
         self.slots: dict[str, frozenset[int]] = {}
         for person in playbook.roster:
@@ -45,7 +45,7 @@ def requirements(playbook: Playbook, account: Account) -> Iterator[tuple[str, li
                                for role in playbook.step_roles(step)))
     if roles:
         yield "nobody who can escalate (a role on the escalation ladders) is on shift", roles
-    tier = playbook.tier_of(account).id
+    tier = playbook.tier_id(account)
     two = playbook.approvals.two_person_rule
     if two is not None and tier in two.tiers:
         yield "nobody who can approve (two-person rule) is on shift", two.approvers
@@ -179,7 +179,7 @@ def _backups_on_shift(playbook: Playbook, origins: Origins, ctx: Context) -> Ite
 
 
 def _shifts(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
-    week = reference_week(playbook.handbook.effective_date)
+    week = reference_week(playbook.handbook.week_anchor)
     for i, person in enumerate(playbook.roster):
         if len(person.shifts) < 2:
             continue
