@@ -1,7 +1,8 @@
-"""Everyday operations (issue 25, deliverable 1): how much each account posts, who checks its
+"""Everyday operations (issue 25, deliverables 1 and 3): how much each account posts, who checks its
 inbox and how often, and a role's recurring duties; worded once (load/operations.py) and shown
 on the account, platform and role pages and the pocket card; `playbook sweep` flags a day (week)
-of the queue over the cap or under the minimum."""
+of the queue over the cap or under the minimum. An account says what it is for; one that
+another department runs is listed, but left out of the checker and the sweep."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from generator.checker.rules import compile_rules
 from generator.checker.schedule import read_export, volume_flags
 from generator.cli import main
 from generator.load.loader import load_playbook
-from generator.load.model import Inbox, Volume
+from generator.load.model import Account, Inbox, Volume
 from generator.load.operations import rounds_text, volume_text
 
 EXAMPLE = ROOT / "playbook"
@@ -166,3 +167,29 @@ def test_sweep_prints_the_volume_and_fails_on_it_only_with_fail_on_hold(tmp_path
     document = json.loads(CliRunner().invoke(main, ["sweep", "--playbook", str(EXAMPLE), "--format", "json",
                                                      str(export)]).stdout)
     assert document["summary"]["volume"] == 1 and document["volume"][0]["problem"] == "over"
+
+
+# ---------------------------------------------------------------- what an account is for, and who runs it
+
+def test_an_account_says_what_it_is_for_and_another_departments_is_listed_not_posted_on(
+        pages: dict[str, str], rules: dict[str, Any]) -> None:
+    accounts = pages["accounts/index.md"]
+    assert "| What it is for | Customer care: orders, refunds and questions about a cafe\\." in accounts
+    jobs = accounts[accounts.index("### Northwind Careers on X"):]
+    assert "| Owner | run by the People team \\(recruitment\\): not ours to post on |" in jobs
+    assert "| Limits |" not in jobs.split("<a id=")[0]
+    assert "nw-x-jobs" not in rules["accounts"] and "nw-x-jobs" not in rules["account_order"]
+    assert rules["run_elsewhere"] == {"nw-x-jobs": "the People team (recruitment)"}
+
+
+def test_a_queued_post_on_another_departments_account_is_a_located_error(rules: dict[str, Any]) -> None:
+    queue = read_export(rules, "id,account,time,text\np1,nw-x-jobs,2026-12-08 09:00,We are hiring\n", "queue.csv")
+    assert [d.format() for d in queue.report.items] == [
+        ("queue.csv:2:4: error: account 'nw-x-jobs' is run by the People team (recruitment), not by this team\n"
+        "    hint: take the post out of this export, or ask them to post it")]
+
+
+def test_an_account_needs_an_owner_unless_another_department_runs_it() -> None:
+    with pytest.raises(ValidationError, match="an account needs 'owner' \\(a role id\\), or 'run_by'"):
+        Account(id="a", name="A", platform="x", handle="@a")
+    assert Account(id="a", name="A", platform="x", handle="@a", run_by="Support").owner is None

@@ -114,8 +114,9 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "handbook": {"title": playbook.handbook.title, "version": playbook.handbook.version,
                      "site_url": playbook.handbook.site_url},
         "default_account": default_account(playbook).id,
-        "account_order": [a.id for a in sorted(playbook.accounts, key=lambda a: (-(a.audience or 0), a.id))],
-        "accounts": {a.id: _account(playbook, a) for a in playbook.accounts},
+        "account_order": [a.id for a in sorted(playbook.own_accounts, key=lambda a: (-(a.audience or 0), a.id))],
+        "accounts": {a.id: _account(playbook, a) for a in playbook.own_accounts},
+        "run_elsewhere": {a.id: a.run_by for a in playbook.accounts if a.run_by is not None},
         "roles": {r.id: {"name": r.name, "fallback": r.escalates_to or r.reports_to,
                          "channels": [_channel(c) for c in r.channels]} for r in playbook.roles},
         "terms": terms,
@@ -181,7 +182,7 @@ def rules_json(playbook: Playbook) -> str:
 
 def default_account(playbook: Playbook) -> Account:
     """The strictest case: the account with the largest audience (ties: first id)."""
-    return min(playbook.accounts, key=lambda a: (-(a.audience or 0), a.id))
+    return min(playbook.own_accounts or playbook.accounts, key=lambda a: (-(a.audience or 0), a.id))
 
 
 def _account(playbook: Playbook, account: Account) -> dict[str, Any]:

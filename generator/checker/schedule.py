@@ -344,7 +344,11 @@ class _RowReader:
             self.fail(cell, line, column, "the post names no account", "fill the account column or pass --account")
             return None
         found = self.accounts.get(written.lower()) or self.accounts.get(written.lower().lstrip("@"))
-        if found is None:
+        elsewhere = self.rules.get("run_elsewhere", {})
+        if found is None and written in elsewhere:
+            self.fail(cell, line, column, f"account '{written}' is run by {elsewhere[written]}, not by this team",
+                      "take the post out of this export, or ask them to post it")
+        elif found is None:
             hint = (suggest(written, self.rules["accounts"])
                     or "an account id, handle or name ('playbook list accounts')")
             self.fail(cell, line, column, f"unknown account '{written}'", hint)

@@ -62,7 +62,7 @@ def _coverage(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Di
         return
     shifts = Shifts(playbook)
     for i, account in enumerate(playbook.accounts):
-        if account.posting_hours is None:
+        if account.posting_hours is None or account.run_by is not None:  # another department's shifts
             continue
         posting = posting_slots(account.posting_hours, shifts.week)
         for what, roles in requirements(playbook, account):
@@ -156,7 +156,7 @@ def _posting(playbook: Playbook, shifts: Shifts, roles: Iterable[str] = ()) -> s
     by_id = playbook.id_maps["role"]
     teams = {getattr(by_id.get(r), "team", None) for r in roles}
     local = bool(teams) and None not in teams
-    return set().union(*(posting_slots(a.posting_hours, shifts.week) for a in playbook.accounts
+    return set().union(*(posting_slots(a.posting_hours, shifts.week) for a in playbook.own_accounts
                          if a.posting_hours is not None and (not local or a.team in teams)))
 
 
