@@ -98,6 +98,7 @@ def test_an_external_role_is_a_partner(pages: dict[str, str]) -> None:
     assert "## Partners outside the team" in pages["roles/index.md"]
     legal = pages["roles/legal.md"]
     assert "**Outside the team:**" in legal
+    assert "cards/legal.md" not in pages and "## Pocket card" not in legal  # not on shift with us
 
 
 def test_unstated_house_style_and_media_rules_are_not_shown_or_checked(folder: Path, pages: dict[str, str]) -> None:
