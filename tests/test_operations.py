@@ -190,6 +190,6 @@ def test_a_queued_post_on_another_departments_account_is_a_located_error(rules: 
 
 
 def test_an_account_needs_an_owner_unless_another_department_runs_it() -> None:
-    with pytest.raises(ValidationError, match="an account needs 'owner' \\(a role id\\), or 'run_by'"):
+    with pytest.raises(ValidationError, match="an account needs 'owner' \\(a role id\\), or 'run_elsewhere'"):
         Account(id="a", name="A", platform="x", handle="@a")
-    assert Account(id="a", name="A", platform="x", handle="@a", run_by="Support").owner is None
+    assert Account(id="a", name="A", platform="x", handle="@a", run_elsewhere="Support").owner is None

@@ -116,7 +116,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "default_account": default_account(playbook).id,
         "account_order": [a.id for a in sorted(playbook.own_accounts, key=lambda a: (-(a.audience or 0), a.id))],
         "accounts": {a.id: _account(playbook, a) for a in playbook.own_accounts},
-        "run_elsewhere": {a.id: a.run_by for a in playbook.accounts if a.run_by is not None},
+        "run_elsewhere": {a.id: a.run_elsewhere for a in playbook.accounts if a.run_elsewhere is not None},
         "roles": {r.id: {"name": r.name, "fallback": r.escalates_to or r.reports_to,
                          "channels": [_channel(c) for c in r.channels]} for r in playbook.roles},
         "terms": terms,

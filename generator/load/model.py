@@ -483,14 +483,14 @@ class Account(Strict):
         default=None, description="The account's reach tier, when the policy assigns it rather than counting "
         "followers (a tier id).")
     purpose: Text | None = Field(default=None, description="What the account is for, in a sentence.")
-    run_by: ShortText | None = Field(
+    run_elsewhere: ShortText | None = Field(
         default=None, description="Another department that runs it (e.g. Support): listed so that the team knows "
         "it and where to send people, but not ours to post on; it needs no owner.")
     region: ShortText | None = Field(default=None, description="The region or market it serves, e.g. UK.")
     team: TeamRef | None = Field(default=None, description="The team or brand that runs it (a team id).")
     owner: ConnectingRoleRef | None = Field(
-        default=None, description="The role accountable for the account (a role id); required unless 'run_by' "
-        "names another department.")
+        default=None, description="The role accountable for the account (a role id); required unless "
+        "'run_elsewhere' names another department.")
     posting_hours: PostingHours | None = Field(default=None, description="When the account normally posts.")
     posting: Volume | None = Field(default=None, description="How much it posts (default: its platform's).")
     inbox: Inbox | None = Field(default=None, description="How its inbox is watched (default: its platform's).")
@@ -504,8 +504,9 @@ class Account(Strict):
 
     @model_validator(mode="after")
     def _owned(self) -> Account:
-        if self.owner is None and self.run_by is None:
-            raise ValueError("an account needs 'owner' (a role id), or 'run_by' when another department runs it")
+        if self.owner is None and self.run_elsewhere is None:
+            raise ValueError("an account needs 'owner' (a role id), or 'run_elsewhere' when another department "
+                             "runs it")
         return self
 
 
@@ -1187,8 +1188,8 @@ class Playbook(Strict):
 
     @property
     def own_accounts(self) -> list[Account]:
-        """The accounts the team posts on: not those another department runs (`run_by`)."""
-        return [a for a in self.accounts if a.run_by is None]
+        """The accounts the team posts on: not those another department runs (`run_elsewhere`)."""
+        return [a for a in self.accounts if a.run_elsewhere is None]
 
     def tier_of(self, account: Account) -> ReachTier | None:
         """The tier the account names, else the highest tier whose threshold its audience reaches

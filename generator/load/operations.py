@@ -18,14 +18,14 @@ EVERY = {"day": "Every day", "week": "Every week", "month": "Every month", "quar
 
 def posting_of(playbook: Playbook, account: Account) -> Volume | None:
     """The account's own posting volume, else its platform's; none on another department's account."""
-    if account.run_by is not None:
+    if account.run_elsewhere is not None:
         return account.posting
     return account.posting or playbook.platform(account.platform).posting
 
 
 def inbox_of(playbook: Playbook, account: Account) -> Inbox | None:
     """The account's own inbox rounds, else its platform's; none on another department's account."""
-    if account.run_by is not None:
+    if account.run_elsewhere is not None:
         return account.inbox
     return account.inbox or playbook.platform(account.platform).inbox
 
