@@ -16,7 +16,15 @@ from typing import Any
 
 import click
 
-from ..checker.schedule import COLUMNS, DATE_ORDERS, parse_map, read_export, summary, summary_line
+from ..checker.schedule import (
+    COLUMNS,
+    DATE_ORDERS,
+    parse_map,
+    read_export,
+    summary,
+    summary_line,
+    volume_flags,
+)
 from ..checker.schedule import sweep as judge
 from ..diagnostics import suggest
 from ..inert import escape_controls, spreadsheet_cell
@@ -101,19 +109,23 @@ def run_sweep(ctx: click.Context, project: Project, output_format: str, maps: tu
     text, name = _read(export)
     queue = read_export(rules, text, name, mapping, account, zone, date_order)
     judged = judge(rules, queue.posts)
-    counts = summary(judged, len(queue.report.errors))
+    volume = volume_flags(rules, queue.posts)
+    counts = summary(judged, len(queue.report.errors), len(volume))
     if output_format == "json":
-        echo(json.dumps({"summary": counts, "posts": judged,
+        echo(json.dumps({"summary": counts, "posts": judged, "volume": volume,
                                "errors": [d.as_json() for d in queue.report.sorted()]}, indent=2, ensure_ascii=False))
     elif output_format == "csv":
         echo(as_csv(judged), nl=False)
     else:
         echo(as_table(judged, name))
+        for flag in volume:
+            echo(f"posting volume: {flag['account']}: {flag['message']}")
         echo(summary_line(counts))
     if queue.report.errors and output_format != "json":
         emit_report(queue.report)
     stopping = {"pull"} if fail_on == "pull" else {"pull", "hold"}
-    ctx.exit(1 if queue.report.errors or any(j["action"] in stopping for j in judged) else 0)
+    held = "hold" in stopping and bool(volume)  # a day off the volume needs fixing before it comes, like a hold
+    ctx.exit(1 if queue.report.errors or held or any(j["action"] in stopping for j in judged) else 0)
 
 
 def as_table(judged: list[dict[str, Any]], name: str) -> str:

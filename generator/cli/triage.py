@@ -224,9 +224,14 @@ def _holding_lines(playbook: Playbook, result: Triage, names: dict[str, str]) ->
     lines: list[Line] = [("h3", "Holding statement" if len(result.holding) == 1 else "Holding statements")]
     for h in result.holding:
         where = ", ".join(platforms[p] for p in h.platforms) if h.platforms else "every platform"
-        lines.append(("p", f"{h.name} (owner {names[h.owner]}, valid until {h.expires.isoformat()}, on {where}):"))
+        lines.append(("p", f"{h.name} (owner {names[h.owner]}, {_validity(h.expires)}, on {where}):"))
         lines.append(("quote", h.text))
     return lines
+
+
+def _validity(expires: dt.date | None) -> str:
+    """A canned reply may have no expiry: the policy then says nothing about when it lapses."""
+    return f"valid until {expires.isoformat()}" if expires else "no expiry date"
 
 
 NO_LADDER = "Nobody is paged at this level: follow what the severity says."

@@ -36,10 +36,10 @@ CACHE_FORMAT = "2"  # raise when a Release's shape or a change's wording changes
 
 @dataclass(frozen=True)
 class Release:
-    version: str
+    version: str  # the policy's version, else the tag or commit that marks the release
     previous: str
     tag: str | None  # the git tag that marks it; None: marked by the version field, or not yet released
-    effective_date: dt.date
+    effective_date: dt.date | None  # None: the policy states none
     diff: PolicyDiff
 
     @property
@@ -89,7 +89,8 @@ def release_history(playbook_dir: Path, current: Playbook, pattern: str = RELEAS
     if last is not None:
         diff = compare(last, current)
         if diff.changes:
-            releases.append(Release(current.handbook.version, last.handbook.version, None,
+            previous = last.handbook.version or ends[-1][0]
+            releases.append(Release(current.handbook.version or previous, previous, None,
                                     current.handbook.effective_date, diff))
     return History(tuple(reversed(releases)), tuple(points.notes))
 
@@ -136,7 +137,7 @@ class _Tags:
         known = read_json(key)
         if not isinstance(known, dict):
             playbook = self.playbook(point)
-            known = {"version": playbook.handbook.version if playbook else None}
+            known = {"version": (playbook.handbook.version or point[0]) if playbook else None}
             write_json(key, known)
         if known.get("version") is None:
             self.notes.append(f"{self._name(point)} left out of the change history: its playbook does not validate")
@@ -157,9 +158,10 @@ class _Tags:
             return _release_from(known, tag)
         before, after = self.playbook(old), self.playbook(new)
         assert before is not None and after is not None  # both passed version()
-        release = Release(after.handbook.version, before.handbook.version, tag, after.handbook.effective_date,
-                          compare(before, after))
-        write_json(key, asdict(release) | {"effective_date": release.effective_date.isoformat()})
+        release = Release(after.handbook.version or new[0], before.handbook.version or old[0], tag,
+                          after.handbook.effective_date, compare(before, after))
+        day = release.effective_date
+        write_json(key, asdict(release) | {"effective_date": day.isoformat() if day else None})
         return release
 
 
@@ -186,5 +188,6 @@ def _declared_version(raw: bytes | None) -> str | None:
 def _release_from(data: dict[str, Any], tag: str | None) -> Release:
     diff = data["diff"]
     changes = tuple(Change(**(change | {"roles": tuple(change["roles"])})) for change in diff["changes"])
-    return Release(data["version"], data["previous"], tag, dt.date.fromisoformat(data["effective_date"]),
+    day = data["effective_date"]
+    return Release(data["version"], data["previous"], tag, dt.date.fromisoformat(day) if day else None,
                    PolicyDiff(diff["old_version"], diff["new_version"], changes, diff["role_names"]))
