@@ -1,13 +1,13 @@
 """What a reader does in the built handbook, in Debian's Chromium against 127.0.0.1.
 
-The example is built once with `mkdocs build --strict` and served locally; the browser is
+The example is built once with `mkdocs build --strict` (and, for the tests marked
+on_both_engines, once with `playbook build --engine zensical --strict`) and served locally; the browser is
 offline (see conftest.py): any request to another host is recorded and fails the test.
 Diagrams are inline SVG drawn at build time, so they are in the page as it loads.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import on_both_engines, search_documents
 from generator.load.loader import load_playbook
 from generator.render import paths
 from generator.render.project import render_project
@@ -71,6 +72,7 @@ def open_every_page(page: Any, urls: list[str]) -> None:
         page.mouse.move(400, 300)
 
 
+@on_both_engines
 def test_reach_a_role_page_through_the_navigation(page: Any, example_url: str, example_project: Path) -> None:
     playbook = load_playbook(example_project / "playbook").playbook
     site = render_project(example_project).site
@@ -87,22 +89,22 @@ def test_reach_a_role_page_through_the_navigation(page: Any, example_url: str, e
     assert role.name in page.locator("article h1").inner_text()
 
 
-def rarest_word(words: list[str], index: dict[str, Any]) -> str:
+def rarest_word(words: list[str], documents: list[dict[str, str]]) -> str:
     """The word of `words` found in the fewest search documents, so the role's page must rank."""
     counts = Counter()
-    texts = [doc["text"].lower() for doc in index["docs"]]
+    texts = [doc["text"].lower() for doc in documents]
     for word in words:
         counts[word] = sum(word.lower() in text for text in texts)
     return min(words, key=lambda w: (counts[w] == 0, counts[w], w))
 
 
+@on_both_engines
 def test_find_a_role_by_a_word_of_its_responsibilities(page: Any, example_url: str, example_site: Path,
                                                       example_project: Path) -> None:
     playbook = load_playbook(example_project / "playbook").playbook
     role = playbook.roles[0]
     words = sorted({w for line in role.responsibilities for w in re.findall(r"[A-Za-z]{6,}", line)})
-    index = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    word = rarest_word(words, index)
+    word = rarest_word(words, search_documents(example_site))
     page.goto(example_url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
     # Material drops a query typed while its search worker is still indexing ("Initializing
@@ -157,6 +159,7 @@ def test_every_diagram_is_drawn_legibly_without_a_script(page: Any, example_url:
     assert page_events.blocked == []
 
 
+@on_both_engines
 def test_no_page_asks_another_host(page: Any, example_url: str, example_site: Path) -> None:
     """Every request of every page kind, light and dark, recorded: none leaves the site's own host."""
     requests: list[str] = []
@@ -169,6 +172,7 @@ def test_no_page_asks_another_host(page: Any, example_url: str, example_site: Pa
     assert hosts == {urlsplit(example_url).netloc}, sorted(u for u in requests if not u.startswith(example_url))
 
 
+@on_both_engines
 def test_no_console_errors_on_any_page(page: Any, example_url: str, example_site: Path,
                                        console_errors: list[str]) -> None:
     open_every_page(page, [example_url + url for url in page_urls(example_site)])

@@ -1,0 +1,198 @@
+"""Zensical as a second engine: `playbook build --engine zensical` and `playbook serve --engine zensical`.
+
+Zensical (the successor of Material for MkDocs, by the same team) reads mkdocs.yml but runs
+no MkDocs plugins, so it builds what `playbook generate` writes: the pages as files and a
+plugin-free mkdocs.yml (standalone.py). Both commands therefore render into a scratch
+folder and run Zensical's own command on it, in a child process: its Rust runtime keeps
+global state, and its failures stay its messages, not our traceback.
+
+- build: validate (strict when asked), render, write the scratch project beside the target,
+  `zensical build`, then swap the built site in whole, as the MkDocs build does (writer.py).
+- serve: render into a scratch project, start `zensical serve` on it, and poll the policy,
+  the templates, docs/ and mkdocs.yml; after a save, render again and rewrite only the files
+  whose bytes changed (Zensical rebuilds what changed; rewriting the same bytes made it
+  rebuild everything). A save that breaks the policy prints the located messages and turns
+  the home page into the list of problems; the next good save brings the handbook back.
+
+What the written mkdocs.yml changes for Zensical (zensical_config): the `classic` variant,
+Material's look, which the handbook's styles and tests were made for (Zensical's default
+is its `modern` look).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..diagnostics import UserError
+from .config import problems_markdown
+from .project import read_config
+from .standalone import DOCS, OVERRIDES, dump_config, standalone_files, take_plugin_options
+from .writer import swap_in, sync_files, write_files
+
+ENGINE = "zensical"
+INSTALL_HINT = "install it with: pip install 'social-playbook[zensical]'"
+SITE = "site"  # Zensical wants site_dir inside the project it builds
+DEFAULT_ADDRESS = "127.0.0.1:8000"
+POLL_SECONDS = 0.25  # how often `serve` looks for saved files
+
+
+def zensical_config(config: Any) -> None:
+    """The generated mkdocs.yml as Zensical should read it (see the module docstring)."""
+    theme = config.get("theme")
+    if isinstance(theme, dict):
+        theme.setdefault("variant", "classic")
+    config["site_dir"] = SITE
+
+
+def zensical_command(*args: str) -> list[str]:
+    """`zensical ARGS` in this interpreter, or a located error saying how to install it."""
+    if importlib.util.find_spec(ENGINE) is None:
+        raise UserError.at(ENGINE, "the Zensical engine is not installed", INSTALL_HINT)
+    return [sys.executable, "-m", ENGINE, *args]
+
+
+def default_site_dir(config_file: Path) -> Path:
+    return config_file.resolve().parent / str(read_config(config_file).get("site_dir") or SITE)
+
+
+def build_with_zensical(config_file: Path, site_dir: Path | None, strict: bool, public: bool = False,
+                        say: Callable[[str], None] = print) -> Path:
+    """Validate, render, build with Zensical in a scratch folder, swap the site in; returns it."""
+    command = zensical_command("build", "-f", "mkdocs.yml", *(["--strict"] if strict else []))
+    target = (site_dir or default_site_dir(config_file)).resolve()
+    files, warnings = standalone_files(config_file, public=public, strict=strict, config_edits=zensical_config)
+    for warning in warnings:
+        say(warning)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{target.name}.zensical-", dir=target.parent) as scratch:
+        project = Path(scratch)
+        write_files(project, files)
+        if subprocess.run(command, cwd=project, check=False).returncode != 0:
+            raise UserError.at(str(config_file), "Zensical stopped",
+                               "the Zensical messages above say what to fix; the previous site is unchanged")
+        swap_in(project / SITE, target)
+    return target
+
+
+def problem_files(config_file: Path, error: UserError, previous: Mapping[str, str | bytes]) -> dict[str, str | bytes]:
+    """The preview after a save that broke the policy: the last good files with the problems as
+    the home page (or, before any good save, a project of that one page)."""
+    if previous:
+        return {**previous, f"{DOCS}/index.md": problems_markdown(error)}
+    config = read_config(config_file)
+    take_plugin_options(config, config_file)
+    config.update({"nav": ["index.md"], "docs_dir": DOCS, "edit_uri": ""})
+    zensical_config(config)
+    return {f"{DOCS}/index.md": problems_markdown(error), "mkdocs.yml": dump_config(config)}
+
+
+class Sources:
+    """What a save can change: the policy, the templates, docs/ and mkdocs.yml, by mtime and size."""
+
+    def __init__(self, config_file: Path) -> None:
+        self.config_file = config_file
+        self.stamps = self.read()
+
+    def folders(self) -> list[Path]:
+        root = self.config_file.resolve().parent
+        config = read_config(self.config_file)
+        options = take_plugin_options(config, self.config_file)
+        names = (options.get("playbook_dir", "playbook"), options.get("templates_dir", "templates"),
+                 str(config.get("docs_dir") or DOCS))
+        return [root / name for name in names]
+
+    def read(self) -> dict[str, tuple[int, int]]:
+        try:
+            paths = [self.config_file, *(p for folder in self.folders() if folder.is_dir()
+                                         for p in folder.rglob("*") if p.is_file())]
+        except UserError:  # mkdocs.yml itself is broken: its own stamp still says when it is saved again
+            paths = [self.config_file]
+        stamps = {}
+        for path in paths:
+            try:
+                found = path.stat()
+            except OSError:
+                continue
+            stamps[str(path)] = (found.st_mtime_ns, found.st_size)
+        return stamps
+
+    def changed(self) -> bool:
+        now = self.read()
+        if now == self.stamps:
+            return False
+        self.stamps = now
+        return True
+
+
+def preview_address(config_file: Path, dev_addr: str | None) -> tuple[str, str]:
+    """(host:port to serve on, the address to open): the path is site_url's, as MkDocs serves it."""
+    config = read_config(config_file)
+    address = dev_addr or str(config.get("dev_addr") or DEFAULT_ADDRESS)
+    path = urlsplit(str(config.get("site_url") or "")).path or "/"
+    return address, f"http://{address}{path if path.endswith('/') else path + '/'}"
+
+
+def serve_with_zensical(config_file: Path, dev_addr: str | None, on_ready: Callable[[str], None],
+                        say: Callable[[str], None]) -> None:
+    """`zensical serve` on a scratch project kept in step with the sources (module docstring)."""
+    address, url = preview_address(config_file, dev_addr)
+    command = zensical_command("serve", "-f", "mkdocs.yml", "-a", address)
+    sources = Sources(config_file)
+    with tempfile.TemporaryDirectory(prefix="playbook-zensical-") as scratch:
+        project = Path(scratch)
+        files = refresh(config_file, project, {}, say)
+        server = subprocess.Popen(command, cwd=project)
+        try:
+            wait_until_answering(url, server)
+            on_ready(url)
+            while server.poll() is None:
+                time.sleep(POLL_SECONDS)
+                if sources.changed():
+                    files = refresh(config_file, project, files, say)
+        finally:
+            server.terminate()
+            server.wait()
+
+
+def refresh(config_file: Path, project: Path, previous: Mapping[str, str | bytes],
+            say: Callable[[str], None]) -> Mapping[str, str | bytes]:
+    """Render again and rewrite what changed; returns the files now in place (the last good ones
+    stay the base of the next problems page)."""
+    start = time.perf_counter()
+    try:
+        files, warnings = standalone_files(config_file, config_edits=zensical_config)
+        for warning in warnings:
+            say(warning)
+        good: Mapping[str, str | bytes] = files
+    except UserError as error:
+        say(error.report.format_text())
+        files, good = problem_files(config_file, error, previous), previous
+    changed = sync_files(project, files, owned=(DOCS, OVERRIDES))
+    say(f"rendered in {time.perf_counter() - start:.2f} s; {len(changed)} changed "
+        f"file{'s' if len(changed) != 1 else ''} handed to Zensical")
+    return good
+
+
+def wait_until_answering(url: str, server: subprocess.Popen[bytes], timeout: float = 120.0) -> None:
+    """Block until the preview answers (Zensical builds before it serves), or say why not."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise UserError.at(ENGINE, f"Zensical stopped (exit {server.returncode}) before serving",
+                               "the Zensical messages above say why")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, OSError):
+            time.sleep(POLL_SECONDS)
+    raise UserError.at(ENGINE, f"Zensical did not answer at {url} within {timeout:.0f} s")
