@@ -10,6 +10,7 @@ or axe-core fails the tests with instructions; nothing is skipped.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import shutil
@@ -23,6 +24,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+# The one place the suite says what time it is: every command and build reads "now" from
+# generator/clock.py, which reads PLAYBOOK_NOW first; set here, at import, it holds for this
+# process and every subprocess a test starts. No test depends on the real date (a test runs
+# the non-browser suite under faketime two years ahead to prove it: test_clock.py).
+PINNED_NOW = "2026-12-07T12:00+00:00"
+os.environ["PLAYBOOK_NOW"] = PINNED_NOW
+os.environ.pop("SOURCE_DATE_EPOCH", None)
+PINNED = dt.datetime.fromisoformat(PINNED_NOW)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -248,6 +258,7 @@ def page(browser: object, page_events: PageEvents) -> Iterator[object]:
     context.route("**/*", route_offline(page_events))
     context.set_default_timeout(30_000)
     opened = context.new_page()
+    opened.clock.set_system_time(PINNED)  # the page's Date.now() starts at the suite's pinned moment
 
     def on_console(message: object) -> None:
         # A refused outside request logs "Failed to load resource": that is the sandbox, not the site.

@@ -371,20 +371,29 @@ def test_switching_the_examples_crisis_mode_on_blocks_promotions_and_incident_wo
         assert "crisis.promotion" in {f["rule"] for f in promotion["findings"]}, account
 
 
-@cache
-def example_rules(crisis_on: bool) -> str:
-    """The example playbook's rules; with crisis_on, after the one edit its crisis.yaml asks for."""
-    if not crisis_on:
-        return json.dumps(rules_for(ROOT / "playbook"))
+NEWS = ROOT / "tests" / "data" / "corpus" / "news.yaml"
+
+
+def example_with_news(crisis_on: bool = False) -> Path:
+    """The example playbook plus the corpus's news of the day (the example's own watchlist is
+    empty: a dated entry in it would lapse); with crisis_on, after the one edit its crisis.yaml asks for."""
     import tempfile
 
-    folder = Path(tempfile.mkdtemp(prefix="example-crisis-")) / "playbook"
+    folder = Path(tempfile.mkdtemp(prefix="example-news-")) / "playbook"
     shutil.copytree(ROOT / "playbook", folder)
-    crisis = folder / "crisis.yaml"
-    text = crisis.read_text(encoding="utf-8")
-    assert "  active: false" in text
-    crisis.write_text(text.replace("  active: false", "  active: true", 1), encoding="utf-8")
-    return json.dumps(rules_for(folder))
+    shutil.copy(NEWS, folder / "zz-news.yaml")
+    if crisis_on:
+        crisis = folder / "crisis.yaml"
+        text = crisis.read_text(encoding="utf-8")
+        assert "  active: false" in text
+        crisis.write_text(text.replace("  active: false", "  active: true", 1), encoding="utf-8")
+    return folder
+
+
+@cache
+def example_rules(crisis_on: bool) -> str:
+    """The rules of the example with the news of the day (see example_with_news)."""
+    return json.dumps(rules_for(example_with_news(crisis_on)))
 
 
 def test_the_rules_cache_key_changes_with_the_tool_s_code(monkeypatch):

@@ -20,9 +20,9 @@ from generator.checker.engine import check
 from generator.checker.schedule import parse_scheduled, posting_at, read_export, sweep
 from generator.cli import main
 from generator.cli.check import when
-from test_check import example_rules
+from test_check import example_rules, example_with_news
 
-EXAMPLE = ROOT / "playbook"
+EXAMPLE = example_with_news()
 
 
 @pytest.fixture(autouse=True, scope="module")
