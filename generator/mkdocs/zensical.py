@@ -22,6 +22,7 @@ is its `modern` look).
 from __future__ import annotations
 
 import importlib.util
+import signal
 import subprocess
 import sys
 import tempfile
@@ -54,10 +55,10 @@ def zensical_config(config: Any) -> None:
     config["site_dir"] = SITE
 
 
-def zensical_command(*args: str) -> list[str]:
-    """`zensical ARGS` in this interpreter, or a located error saying how to install it."""
+def zensical_command(config_file: Path, *args: str) -> list[str]:
+    """`zensical ARGS` in this interpreter, or an error (at the config it would build) saying how to install it."""
     if importlib.util.find_spec(ENGINE) is None:
-        raise UserError.at(ENGINE, "the Zensical engine is not installed", INSTALL_HINT)
+        raise UserError.at(str(config_file), "the Zensical engine is not installed", INSTALL_HINT)
     return [sys.executable, "-m", ENGINE, *args]
 
 
@@ -68,7 +69,7 @@ def default_site_dir(config_file: Path) -> Path:
 def build_with_zensical(config_file: Path, site_dir: Path | None, strict: bool, public: bool = False,
                         say: Callable[[str], None] = print) -> Path:
     """Validate, render, build with Zensical in a scratch folder, swap the site in; returns it."""
-    command = zensical_command("build", "-f", "mkdocs.yml", *(["--strict"] if strict else []))
+    command = zensical_command(config_file, "build", "-f", "mkdocs.yml", *(["--strict"] if strict else []))
     target = (site_dir or default_site_dir(config_file)).resolve()
     files, warnings = standalone_files(config_file, public=public, strict=strict, config_edits=zensical_config)
     for warning in warnings:
@@ -146,22 +147,31 @@ def serve_with_zensical(config_file: Path, dev_addr: str | None, on_ready: Calla
                         say: Callable[[str], None]) -> None:
     """`zensical serve` on a scratch project kept in step with the sources (module docstring)."""
     address, url = preview_address(config_file, dev_addr)
-    command = zensical_command("serve", "-f", "mkdocs.yml", "-a", address)
+    command = zensical_command(config_file, "serve", "-f", "mkdocs.yml", "-a", address)
     sources = Sources(config_file)
     with tempfile.TemporaryDirectory(prefix="playbook-zensical-") as scratch:
         project = Path(scratch)
         files = refresh(config_file, project, {}, say)
         server = subprocess.Popen(command, cwd=project)
+        previous = signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop, as Ctrl+C
         try:
-            wait_until_answering(url, server)
+            wait_until_answering(url, server, config_file)
             on_ready(url)
             while server.poll() is None:
                 time.sleep(POLL_SECONDS)
                 if sources.changed():
                     files = refresh(config_file, project, files, say)
+        except KeyboardInterrupt:
+            say("stopping the preview")
         finally:
+            signal.signal(signal.SIGTERM, previous)
             server.terminate()
             server.wait()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM ends the preview the way Ctrl+C does: Zensical stopped, the scratch folder removed."""
+    raise KeyboardInterrupt
 
 
 def refresh(config_file: Path, project: Path, previous: Mapping[str, str | bytes],
@@ -183,16 +193,16 @@ def refresh(config_file: Path, project: Path, previous: Mapping[str, str | bytes
     return good
 
 
-def wait_until_answering(url: str, server: subprocess.Popen[bytes], timeout: float = 120.0) -> None:
+def wait_until_answering(url: str, server: subprocess.Popen[bytes], config_file: Path, timeout: float = 120.0) -> None:
     """Block until the preview answers (Zensical builds before it serves), or say why not."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise UserError.at(ENGINE, f"Zensical stopped (exit {server.returncode}) before serving",
+            raise UserError.at(str(config_file), f"Zensical stopped (exit {server.returncode}) before serving",
                                "the Zensical messages above say why")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
         except (urllib.error.URLError, OSError):
             time.sleep(POLL_SECONDS)
-    raise UserError.at(ENGINE, f"Zensical did not answer at {url} within {timeout:.0f} s")
+    raise UserError.at(str(config_file), f"Zensical did not answer at {url} within {timeout:.0f} s")
