@@ -170,3 +170,16 @@ def working_in(folder: Path) -> list[int]:
         except OSError:
             continue
     return found
+
+
+def test_strict_fails_on_zensicals_own_warnings_without_its_traceback(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    (project / "docs" / "extra.md").write_text("# Extra\n\nSee [nowhere](missing.md).\n", encoding="utf-8")
+    lenient = CliRunner().invoke(main, ["build", "--engine", "zensical", "-C", str(project)])
+    assert lenient.exit_code == 0, lenient.output
+    assert "page does not exist" in lenient.output
+    strict = CliRunner().invoke(main, ["build", "--engine", "zensical", "--strict", "-C", str(project)])
+    assert strict.exit_code == 1
+    assert "page does not exist" in strict.output
+    assert f"{project / 'mkdocs.yml'}:1:1: error: Zensical stopped: Aborted because --strict flag is set" in strict.output
+    assert "Traceback" not in strict.output

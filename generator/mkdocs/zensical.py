@@ -78,11 +78,29 @@ def build_with_zensical(config_file: Path, site_dir: Path | None, strict: bool, 
     with tempfile.TemporaryDirectory(prefix=f".{target.name}.zensical-", dir=target.parent) as scratch:
         project = Path(scratch)
         write_files(project, files)
-        if subprocess.run(command, cwd=project, check=False).returncode != 0:
-            raise UserError.at(str(config_file), "Zensical stopped",
+        engine = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        reason = relay(engine, say)
+        if engine.wait() != 0:
+            raise UserError.at(str(config_file), f"Zensical stopped{': ' + reason if reason else ''}",
                                "the Zensical messages above say what to fix; the previous site is unchanged")
         swap_in(project / SITE, target)
     return target
+
+
+def relay(engine: subprocess.Popen[str], say: Callable[[str], None]) -> str | None:
+    """Pass Zensical's messages on as they come, except a Python traceback (Zensical 0.1 ends a
+    strict build that way): its last line, the reason, is returned instead of shown."""
+    assert engine.stdout is not None
+    reason = None
+    in_traceback = False
+    for line in engine.stdout:
+        in_traceback = in_traceback or line.startswith("Traceback (most recent call last):")
+        if in_traceback:
+            if line.strip() and not line.startswith((" ", "Traceback")):
+                reason = line.strip().partition(": ")[2] or line.strip()
+        else:
+            say(line.rstrip("\n"))
+    return reason
 
 
 def problem_files(config_file: Path, error: UserError, previous: Mapping[str, str | bytes]) -> dict[str, str | bytes]:
