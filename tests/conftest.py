@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -28,8 +29,10 @@ import pytest
 # The one place the suite says what time it is: every command and build reads "now" from
 # generator/clock.py, which reads PLAYBOOK_NOW first; set here, at import, it holds for this
 # process and every subprocess a test starts. No test depends on the real date (a test runs
-# the non-browser suite under faketime two years ahead to prove it: test_clock.py).
-PINNED_NOW = "2026-12-07T12:00+00:00"
+# the non-browser suite under faketime two years ahead to prove it: test_clock.py). The day is
+# the example's own (its latest training record), so `playbook init --from example` in a test
+# makes a copy of the example byte for byte.
+PINNED_NOW = "2026-11-23T12:00+00:00"
 os.environ["PLAYBOOK_NOW"] = PINNED_NOW
 os.environ.pop("SOURCE_DATE_EPOCH", None)
 PINNED = dt.datetime.fromisoformat(PINNED_NOW)
@@ -71,6 +74,23 @@ def make_project(target: Path, playbook: Path | None = None, config: Path | None
     shutil.copytree(playbook or example_playbook(), target / "playbook", dirs_exist_ok=True)
     shutil.copytree(ROOT / "docs", target / "docs", dirs_exist_ok=True)
     return target
+
+
+NEWS = DATA / "corpus" / "news.yaml"
+
+
+def example_with_news(crisis_on: bool = False) -> Path:
+    """The example playbook plus the corpus's news of the day (the example's own watchlist is
+    empty: a dated entry in it would lapse); with crisis_on, after the one edit its crisis.yaml asks for."""
+    folder = Path(tempfile.mkdtemp(prefix="example-news-")) / "playbook"
+    shutil.copytree(ROOT / "playbook", folder)
+    shutil.copy(NEWS, folder / "zz-news.yaml")
+    if crisis_on:
+        crisis = folder / "crisis.yaml"
+        text = crisis.read_text(encoding="utf-8")
+        assert "  active: false" in text
+        crisis.write_text(text.replace("  active: false", "  active: true", 1), encoding="utf-8")
+    return folder
 
 
 def pages_of(playbook: Path, target: Path) -> dict[str, str]:

@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, example_with_news
 from generator.checker.engine import RULES, check
 from generator.checker.lookalikes import lookalikes
 from generator.checker.rules import compile_rules, rules_json
@@ -369,25 +369,6 @@ def test_switching_the_examples_crisis_mode_on_blocks_promotions_and_incident_wo
         promotion = check(rules, f"Our {promotional} post of the week", account,
                           author_role=rules["crisis"]["may_post"][0])
         assert "crisis.promotion" in {f["rule"] for f in promotion["findings"]}, account
-
-
-NEWS = ROOT / "tests" / "data" / "corpus" / "news.yaml"
-
-
-def example_with_news(crisis_on: bool = False) -> Path:
-    """The example playbook plus the corpus's news of the day (the example's own watchlist is
-    empty: a dated entry in it would lapse); with crisis_on, after the one edit its crisis.yaml asks for."""
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="example-news-")) / "playbook"
-    shutil.copytree(ROOT / "playbook", folder)
-    shutil.copy(NEWS, folder / "zz-news.yaml")
-    if crisis_on:
-        crisis = folder / "crisis.yaml"
-        text = crisis.read_text(encoding="utf-8")
-        assert "  active: false" in text
-        crisis.write_text(text.replace("  active: false", "  active: true", 1), encoding="utf-8")
-    return folder
 
 
 @cache

@@ -48,8 +48,8 @@ def test_a_moment_with_an_offset_keeps_it(monkeypatch):
 
 
 @pytest.mark.parametrize(("written", "message"), [
-    ("tomorrow", "PLAYBOOK_NOW:1:1: error: 'tomorrow' is not a date or a moment\n"
-                 "    hint: write it as YYYY-MM-DD, 'YYYY-MM-DD HH:MM' or an ISO 8601 moment with an offset"),
+    ("tomorrow", ("PLAYBOOK_NOW:1:1: error: 'tomorrow' is not a date or a moment\n"
+                 "    hint: write it as YYYY-MM-DD, 'YYYY-MM-DD HH:MM' or an ISO 8601 moment with an offset")),
     ("2027-02-30", "PLAYBOOK_NOW:1:1: error: '2027-02-30' is not a date or a moment"),
     ("9999-01-01", "PLAYBOOK_NOW:1:1: error: '9999-01-01' is outside the years 1900-2200"),
 ])
@@ -62,7 +62,9 @@ def test_a_bad_playbook_now_is_a_located_error(monkeypatch, written, message):
 
 def test_every_command_reports_a_bad_playbook_now_without_a_traceback(monkeypatch):
     monkeypatch.setenv("PLAYBOOK_NOW", "next tuesday")
-    for args in (["validate"], ["check", "-", "--account", "nw-x-uk"], ["oncall"], ["triage", "--signal", "legal_threat"]):
+    commands = (["validate"], ["check", "-", "--account", "nw-x-uk"], ["oncall"],
+                ["triage", "--signal", "legal_threat"])
+    for args in commands:
         result = CliRunner().invoke(main, [args[0], "--playbook", str(ROOT / "playbook"), *args[1:]],
                                     input="Hello")
         assert result.exit_code == 1, (args, result.output)

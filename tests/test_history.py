@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import mkdocs_env
 from generator.diff.history import release_history
 from generator.load.loader import load_playbook
 from generator.render.project import render_project
-from conftest import mkdocs_env
 from policy_repo import commit, edit, git, new_repo, released
 
 
@@ -77,8 +77,8 @@ def test_a_tag_that_no_longer_validates_is_left_out_with_a_note_not_a_warning(tm
     commit(repo, "fixed", tag="v3.0")
     rendered = render_project(repo)
     short, day = short_id_and_day(repo, "v1.0")
-    assert rendered.notes == [f"release tag 'v1.0' (commit {short}, {day}) left out of the change history: "
-                              "its playbook does not validate"]
+    assert rendered.notes == [(f"release tag 'v1.0' (commit {short}, {day}) left out of the change history: "
+                              "its playbook does not validate")]
     assert rendered.warnings == []
 
 
@@ -101,8 +101,8 @@ def test_a_broken_revision_is_left_out_and_the_next_is_compared_with_the_last_va
     repo, broken = broken_revision_between_releases(tmp_path)
     rendered = render_project(repo)
     short, day = short_id_and_day(repo, broken)
-    assert rendered.notes == [f"commit {short} ({day}) left out of the change history: its playbook does not "
-                              "validate"]
+    assert rendered.notes == [(f"commit {short} ({day}) left out of the change history: its playbook does not "
+                              "validate")]
     latest = render_project(repo).site.pages["changes.md"].markdown
     assert "## Version 3\\.2\n\nIn force from 2026-11-02; changes since version 3\\.0" in latest
     assert "Severity High: respond within 30 \\-&gt; 20 minutes" in latest
