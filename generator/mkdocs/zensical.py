@@ -116,34 +116,34 @@ def problem_files(config_file: Path, error: UserError, previous: Mapping[str, st
 
 
 class Sources:
-    """What a save can change: the policy, the templates, docs/ and mkdocs.yml, by mtime and size."""
+    """What a save can change: the policy, the templates, docs/ and mkdocs.yml, by mtime and size.
+
+    The folders are read from mkdocs.yml again only when mkdocs.yml itself changes: polling
+    must stay cheap while nothing happens."""
 
     def __init__(self, config_file: Path) -> None:
         self.config_file = config_file
+        self.watched: tuple[tuple[int, int] | None, list[Path]] = (None, [])
         self.stamps = self.read()
 
     def folders(self) -> list[Path]:
-        root = self.config_file.resolve().parent
-        config = read_config(self.config_file)
-        options = take_plugin_options(config, self.config_file)
-        names = (options.get("playbook_dir", "playbook"), options.get("templates_dir", "templates"),
-                 str(config.get("docs_dir") or DOCS))
-        return [root / name for name in names]
-
-    def read(self) -> dict[str, tuple[int, int]]:
-        try:
-            paths = [self.config_file, *(p for folder in self.folders() if folder.is_dir()
-                                         for p in folder.rglob("*") if p.is_file())]
-        except UserError:  # mkdocs.yml itself is broken: its own stamp still says when it is saved again
-            paths = [self.config_file]
-        stamps = {}
-        for path in paths:
+        stamp = _stamp(self.config_file)
+        if stamp != self.watched[0]:
+            root = self.config_file.resolve().parent
             try:
-                found = path.stat()
-            except OSError:
-                continue
-            stamps[str(path)] = (found.st_mtime_ns, found.st_size)
-        return stamps
+                config = read_config(self.config_file)
+                options = take_plugin_options(config, self.config_file)
+            except UserError:  # broken while being edited: its own stamp says when it is saved again
+                return []
+            names = (options.get("playbook_dir", "playbook"), options.get("templates_dir", "templates"),
+                     str(config.get("docs_dir") or DOCS))
+            self.watched = (stamp, [root / name for name in names])
+        return self.watched[1]
+
+    def read(self) -> dict[str, tuple[int, int] | None]:
+        paths = [self.config_file, *(p for folder in self.folders() if folder.is_dir()
+                                     for p in folder.rglob("*") if p.is_file())]
+        return {str(path): _stamp(path) for path in paths}
 
     def changed(self) -> bool:
         now = self.read()
@@ -151,6 +151,14 @@ class Sources:
             return False
         self.stamps = now
         return True
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size
 
 
 def preview_address(config_file: Path, dev_addr: str | None) -> tuple[str, str]:
