@@ -114,6 +114,7 @@ def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Comp
     return result, out
 
 
+@pytest.mark.zensical  # the quick run builds with Zensical too
 def test_quick_benchmark_runs_every_measurement_and_the_build_succeeds(quick_run) -> None:
     result, out = quick_run
     assert result.returncode == 0, result.stdout + result.stderr
@@ -129,6 +130,7 @@ def test_quick_benchmark_runs_every_measurement_and_the_build_succeeds(quick_run
         "roundtrip", "validate", "validate_cli", "generate", "engine", "build", "build_zensical"}
 
 
+@pytest.mark.zensical  # the quick run builds with Zensical too
 def test_quick_benchmark_reports_every_target_with_a_verdict(quick_run) -> None:
     result, out = quick_run
     rows = json.loads((out / "results.json").read_text())["rows"]

@@ -43,6 +43,7 @@ def nav_of(page: Path) -> list[tuple[str, str]]:
             for href, title in NAV_LINK.findall(primary)]
 
 
+@pytest.mark.zensical
 def test_zensical_builds_every_page_mkdocs_builds(example_builds: Callable[[str], Path]) -> None:
     mkdocs, zensical = example_builds("mkdocs"), example_builds("zensical")
     assert html_pages(zensical) == html_pages(mkdocs)
@@ -51,6 +52,7 @@ def test_zensical_builds_every_page_mkdocs_builds(example_builds: Callable[[str]
         (mkdocs / "assets" / "playbook" / "rules.json").read_bytes()  # the checker's verdicts come from here
 
 
+@pytest.mark.zensical
 def test_zensical_shows_the_same_navigation(example_builds: Callable[[str], Path]) -> None:
     mkdocs, zensical = example_builds("mkdocs"), example_builds("zensical")
     for page in ("index.html", "roles/social/head-of-social/index.html", "escalation/high/index.html"):
@@ -127,6 +129,7 @@ def wait_for(condition: Callable[[], bool], what: str, timeout: float = 120) -> 
         time.sleep(0.2)
 
 
+@pytest.mark.zensical
 def test_the_preview_follows_saves_survives_a_broken_policy_and_cleans_up(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     scratch = tmp_path / "tmp"
@@ -172,6 +175,7 @@ def working_in(folder: Path) -> list[int]:
     return found
 
 
+@pytest.mark.zensical
 def test_strict_fails_on_zensicals_own_warnings_without_its_traceback(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     (project / "docs" / "extra.md").write_text("# Extra\n\nSee [nowhere](missing.md).\n", encoding="utf-8")
