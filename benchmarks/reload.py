@@ -69,8 +69,9 @@ def measure(project: Path, engine: str, rounds: int, timeout: float) -> dict[str
     playbook = load_playbook(project / "playbook").playbook
     assert playbook is not None, "the project's playbook does not validate"
     role = playbook.roles[0]
+    start_of = f"purpose: {' '.join(role.purpose.split()[:4])}"  # a long purpose is folded over lines
     source = next(p for p in sorted((project / "playbook").rglob("*.yaml"))
-                  if f"purpose: {role.purpose}" in p.read_text(encoding="utf-8"))
+                  if start_of in p.read_text(encoding="utf-8"))
     original = source.read_text(encoding="utf-8")
     server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--engine", engine,
                                "-a", f"127.0.0.1:{free_port()}"], cwd=project, stdout=subprocess.PIPE,
@@ -85,8 +86,8 @@ def measure(project: Path, engine: str, rounds: int, timeout: float) -> dict[str
         seconds = []
         for number in range(1, rounds + 1):
             marker = f"Edited {engine} {number}"
-            source.write_text(original.replace(f"purpose: {role.purpose}", f"purpose: {marker}. {role.purpose}", 1),
-                              encoding="utf-8")
+            edited = original.replace(start_of, f"purpose: {marker}. {start_of.removeprefix('purpose: ')}", 1)
+            source.write_text(edited, encoding="utf-8")
             start = time.perf_counter()
             while marker not in fetch(page):
                 if time.perf_counter() - start > timeout:
