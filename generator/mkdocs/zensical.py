@@ -35,6 +35,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..diagnostics import UserError
+from ..render.project import DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR
 from .config import problems_markdown
 from .project import read_config
 from .standalone import DOCS, OVERRIDES, dump_config, standalone_files, take_plugin_options
@@ -66,8 +67,8 @@ def default_site_dir(config_file: Path) -> Path:
     return config_file.resolve().parent / str(read_config(config_file).get("site_dir") or SITE)
 
 
-def build_with_zensical(config_file: Path, site_dir: Path | None, strict: bool, public: bool = False,
-                        say: Callable[[str], None] = print) -> Path:
+def build_with_zensical(config_file: Path, site_dir: Path | None, strict: bool, public: bool,
+                        say: Callable[[str], None]) -> Path:
     """Validate, render, build with Zensical in a scratch folder, swap the site in; returns it."""
     command = zensical_command(config_file, "build", "-f", "mkdocs.yml", *(["--strict"] if strict else []))
     target = (site_dir or default_site_dir(config_file)).resolve()
@@ -135,8 +136,8 @@ class Sources:
                 options = take_plugin_options(config, self.config_file)
             except UserError:  # broken while being edited: its own stamp says when it is saved again
                 return []
-            names = (options.get("playbook_dir", "playbook"), options.get("templates_dir", "templates"),
-                     str(config.get("docs_dir") or DOCS))
+            names = (options.get("playbook_dir", DEFAULT_PLAYBOOK_DIR),
+                     options.get("templates_dir", DEFAULT_TEMPLATES_DIR), str(config.get("docs_dir") or DOCS))
             self.watched = (stamp, [root / name for name in names])
         return self.watched[1]
 
