@@ -1,4 +1,4 @@
-"""Turning raw measurements into rows judged against the targets of issues 2 and 6.
+"""Turning raw measurements into rows judged against the targets of issues 2, 6 and 26.
 
 The targets are ratios measured in one run on one machine, so a slow machine neither
 passes nor fails them by itself. A measurement that failed shows as "n/a" and its target
@@ -21,6 +21,7 @@ TARGETS = (
     ("median HTML page", ("html", "median_kb"), "KB", None, 60.0, "6"),
     ("peak memory: playbook build vs engine", ("build", "peak_megabytes"), "MB", ("engine", "peak_megabytes"),
      1.30, "6"),
+    ("playbook check, whole command, warm rules cache", ("check", "cpu_seconds"), "s", None, 0.20, "26"),
 )
 
 # Context for the targets: shown with a ratio where one helps, never judged.
@@ -45,6 +46,14 @@ FACTS = (
     ("peak memory: validate", ("validate", "peak_megabytes"), "MB", None),
     ("peak memory: load + Markdown", ("generate", "peak_megabytes"), "MB", None),
     ("peak memory: engine build", ("engine", "peak_megabytes"), "MB", None),
+    ("wall time: playbook check, warm rules cache", ("check", "seconds"), "s", None),
+    ("playbook build --engine zensical vs playbook build", ("build_zensical", "cpu_seconds"), "s",
+     ("build", "cpu_seconds")),
+    ("wall time: playbook build --engine zensical", ("build_zensical", "seconds"), "s", ("build", "seconds")),
+    ("peak memory: playbook build --engine zensical", ("build_zensical", "peak_megabytes"), "MB",
+     ("build", "peak_megabytes")),
+    ("HTML pages, Zensical", ("html_zensical", "pages"), "", None),
+    ("median HTML page, Zensical", ("html_zensical", "median_kb"), "KB", None),
 )
 
 

@@ -1,12 +1,13 @@
-"""The scale benchmark of issues 2 and 6: every target with its measured ratio, in one run.
+"""The scale benchmark of issues 2, 6 and 26: every target with its measured ratio, in one run.
 
 For each size it writes a synthetic project (synth.py), then measures side by side on the
 same machine: a plain ruamel.yaml round-trip load of the playbook files, `playbook
 validate`'s load and validation, Markdown generation, the full `playbook build`, `playbook
 generate --out` followed by `mkdocs build` of the written pages (the engine alone, no
-plugin), and a `serve`-style rebuild after one YAML edit. Every measurement runs in a
-fresh process of its own so that its peak memory is its own. Results are printed as a
-table, and written as JSON and as a Markdown table for the README.
+plugin), the same build on Zensical (`playbook build --engine zensical`), a `serve`-style
+rebuild after one YAML edit, and the start-up of `playbook check` with a warm rules cache.
+Every measurement runs in a fresh process of its own so that its peak memory is its own.
+Results are printed as a table, and written as JSON and as a Markdown table for the README.
 
     python benchmarks/run.py                 # N = 100 and 1000
     python benchmarks/run.py --roles 250     # other sizes
@@ -41,13 +42,15 @@ class StepFailed(RuntimeError):
     """A measured command failed: the benchmark reports it instead of a number."""
 
 
-def run_command(command: list[str], cwd: Path, timeout: float | None = None) -> dict[str, Any]:
+def run_command(command: list[str], cwd: Path, timeout: float | None = None, env: dict[str, str] | None = None,
+                allowed: tuple[int, ...] = (0,)) -> dict[str, Any]:
     """Wall time, CPU time and this child's own peak memory.
 
     wait4 gives the rusage of this one child (and what it waited for), not the maximum over
     every child this process ever had, which is what RUSAGE_CHILDREN would give.
     """
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    env = {**os.environ, **(env or {}),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, env=env)
@@ -57,7 +60,7 @@ def run_command(command: list[str], cwd: Path, timeout: float | None = None) -> 
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
-    if process.returncode != 0:
+    if process.returncode not in allowed:
         tail = "\n".join((stderr or stdout).strip().splitlines()[-15:])
         raise StepFailed(f"{' '.join(command[1:])} exited {process.returncode}:\n{tail}")
     return {"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
@@ -92,14 +95,25 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def html_sizes(site: Path) -> dict[str, Any]:
+def check_startup(project: Path, work: Path, timeout: float | None) -> dict[str, Any]:
+    """`playbook check` as a whole command (Python's start-up included) with a warm rules cache:
+    what an editor hook or a pre-commit hook pays on every draft. Medians of CHECK_RUNS runs."""
+    draft = project / "draft.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    args = [sys.executable, "-m", "generator", "check", "--playbook", "playbook", str(draft)]
+    env = {"PLAYBOOK_CACHE_DIR": str(work / f"cache-{project.name}")}
+    run_command(args, project, timeout, env=env, allowed=(0, 1))  # fills the cache
+    return summarize([run_command(args, project, timeout, env=env, allowed=(0, 1)) for _ in range(CHECK_RUNS)])
+
+
+def html_sizes(site: Path, index: str = "search/search_index.json") -> dict[str, Any]:
     pages = sorted((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html"))
     if not pages:
         raise StepFailed(f"no HTML pages in {site}")
     largest = pages[-1]
     return {"pages": len(pages), "median_kb": statistics.median(s for s, _ in pages) / 1024,
             "largest_kb": largest[0] / 1024, "largest_page": largest[1],
-            "search_index_kb": _size_kb(site / "search" / "search_index.json")}
+            "search_index_kb": _size_kb(site / index)}
 
 
 def _size_kb(path: Path) -> float | None:
@@ -110,7 +124,9 @@ def _size_kb(path: Path) -> float | None:
 # back (round-trip then validate; generate, the engine, then our build), and every pair runs
 # once in every round. The machine's speed drifts over minutes (it is shared), so ratios are
 # taken within a round and the median of those is reported (report.py).
-ROUND = ("roundtrip", "validate", "validate_cli", "generate", "engine", "build")
+ROUND = ("roundtrip", "validate", "validate_cli", "generate", "engine", "build", "build_zensical")
+CHECK_RUNS = 7  # start-ups of `playbook check` timed per size (after one that fills the rules cache)
+DRAFT = "Thanks for following us! New beans on Monday.\n"
 
 
 def measure_size(roles: int, work: Path, repeat: int, timeout: float | None = None) -> dict[str, Any]:
@@ -134,6 +150,7 @@ def measure_size(roles: int, work: Path, repeat: int, timeout: float | None = No
         "engine": command("-m", "mkdocs", "build", "-q", "-f", "generated/mkdocs.yml",
                           "-d", str(project / "site-engine")),
         "build": command("-m", "generator", "build", "--site-dir", "site-build"),
+        "build_zensical": command("-m", "generator", "build", "--engine", "zensical", "--site-dir", "site-zensical"),
     }
     results: dict[str, Any] = {"roles": roles, "yaml_megabytes": None, "errors": {}, "rounds": []}
     _step(results, roles, "generate_out", command("-m", "generator", "generate", "--out", "generated"))
@@ -153,7 +170,9 @@ def measure_size(roles: int, work: Path, repeat: int, timeout: float | None = No
             results[name] = summarize(runs)
     _step(results, roles, "html", lambda: html_sizes(project / "site-build"))
     _step(results, roles, "html_engine", lambda: html_sizes(project / "site-engine"))
+    _step(results, roles, "html_zensical", lambda: html_sizes(project / "site-zensical", "search.json"))
     _step(results, roles, "rebuild", probe("rebuild", _copy(project, work / f"roles-{roles}-serve")))
+    _step(results, roles, "check", lambda: check_startup(project, work, timeout))
     if "roundtrip" in results:
         results["yaml_megabytes"] = results["roundtrip"]["megabytes"]
     return results

@@ -111,12 +111,49 @@ def run_mkdocs(project: Path, site_dir: Path, *extra: str) -> subprocess.Complet
     return subprocess.run(command, cwd=project, env=mkdocs_env(), capture_output=True, text=True, timeout=600)
 
 
-def build_project(project: Path, site_dir: Path | None = None, strict: bool = True) -> Path:
-    """Build a project with MkDocs (strict by default) and return the site folder; fail loudly."""
-    site_dir = site_dir or project / "site"
-    result = run_mkdocs(project, site_dir, *(["--strict"] if strict else []))
-    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+# The engines a handbook is built with: MkDocs + Material (the plugin) and Zensical (generated files).
+ENGINES = ("mkdocs", "zensical")
+# A test marked so runs once per engine: every fixture built from `engine` (example_site,
+# example_url, the checker's sites...) is then that engine's build of the same project.
+on_both_engines = pytest.mark.parametrize("engine", ENGINES, indirect=True)
+
+
+def build_project(project: Path, site_dir: Path | None = None, strict: bool = True, engine: str = "mkdocs") -> Path:
+    """Build a project (strict by default) and return the site folder; fail loudly.
+
+    MkDocs runs as `mkdocs build` with the plugin; Zensical as `playbook build --engine zensical`."""
+    if engine == "zensical":
+        site_dir = site_dir or project / "site-zensical"
+        command = [sys.executable, "-m", "generator", "build", "--engine", "zensical", "-C", str(project),
+                   "-d", str(site_dir), *(["--strict"] if strict else [])]
+        result = subprocess.run(command, cwd=project, env=mkdocs_env(), capture_output=True, text=True, timeout=600)
+    else:
+        site_dir = site_dir or project / "site"
+        result = run_mkdocs(project, site_dir, *(["--strict"] if strict else []))
+    assert result.returncode == 0, f"{engine} build failed:\n{result.stdout}\n{result.stderr}"
     return site_dir
+
+
+def search_documents(site: Path) -> list[dict[str, str]]:
+    """The search index's documents ({"location", "title", "text"}) of a site built by either
+    engine: MkDocs writes search/search_index.json ("docs"), Zensical search.json ("items")."""
+    import json
+
+    mkdocs_index = site / "search" / "search_index.json"
+    if mkdocs_index.is_file():
+        return json.loads(mkdocs_index.read_text(encoding="utf-8"))["docs"]
+    return json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]
+
+
+@pytest.fixture(scope="session")
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine of the sites a test gets: MkDocs, unless the test is marked on_both_engines."""
+    return str(getattr(request, "param", "mkdocs"))
+
+
+def built_once(build: Callable[[str], Path]) -> Callable[[str], Path]:
+    """`build(engine)` done at most once per engine in the session, however tests are ordered."""
+    return functools.cache(build)
 
 
 @pytest.fixture(scope="session")
@@ -125,9 +162,14 @@ def example_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def example_site(example_project: Path) -> Path:
-    """The example handbook built once per session with `mkdocs build --strict`."""
-    return build_project(example_project)
+def example_builds(example_project: Path) -> Callable[[str], Path]:
+    return built_once(lambda engine: build_project(example_project, engine=engine))
+
+
+@pytest.fixture(scope="session")
+def example_site(example_builds: Callable[[str], Path], engine: str) -> Path:
+    """The example handbook built once per session and engine, strict."""
+    return example_builds(engine)
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ a cycle cannot hide behind a late import.
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -149,13 +150,15 @@ def test_no_sys_exit_anywhere_in_the_package():
 
 
 def test_user_errors_are_caught_only_at_the_edges():
+    """The CLI turns them into output; the MkDocs plugin and the Zensical preview (zensical.py)
+    into a preview page listing the problems, so `serve` survives a bad save on either engine."""
     catchers = set()
     for name, node in calls_and_handlers():
         if isinstance(node, ast.ExceptHandler) and node.type is not None:
             names = {n.id for n in ast.walk(node.type) if isinstance(n, ast.Name)}
             if "UserError" in names:
                 catchers.add(name)
-    assert catchers == {"generator.cli", "generator.mkdocs.plugin"}
+    assert catchers == {"generator.cli", "generator.mkdocs.plugin", "generator.mkdocs.zensical"}
 
 
 def test_locations_are_formatted_only_by_diagnostic():
@@ -183,3 +186,20 @@ def test_every_command_loads_by_name_and_check_needs_no_mkdocs():
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_check_with_a_warm_rules_cache_imports_no_model_loader_or_mkdocs(tmp_path):
+    """`playbook check` on cached rules reads a JSON document: the validation models (pydantic),
+    the loader and MkDocs are most of its start-up, and none of them is needed. The first run
+    fills the cache (and must load the policy); the second must not."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Thanks for following us\n", encoding="utf-8")
+    code = ("import sys; from generator.cli import main; "
+            "code = main(['-C', sys.argv[1], 'check', sys.argv[2]], standalone_mode=False); "
+            "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'mkdocs', 'jinja2') "
+            "or m in ('generator.load.model', 'generator.load.loader', 'generator.checker.rules')))")
+    env = {**os.environ, "PLAYBOOK_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", code, str(PACKAGE.parent), str(draft)], capture_output=True,
+                           text=True, check=True, env=env).stdout.strip().splitlines()[-1] for _ in range(2)]
+    assert "generator.load.model" in runs[0] and "pydantic" in runs[0]  # the cold run does load the policy
+    assert runs[1] == f"{runs[0].split()[0]} []"  # the same verdict, from the cache alone

@@ -114,6 +114,7 @@ def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Comp
     return result, out
 
 
+@pytest.mark.zensical  # the quick run builds with Zensical too
 def test_quick_benchmark_runs_every_measurement_and_the_build_succeeds(quick_run) -> None:
     result, out = quick_run
     assert result.returncode == 0, result.stdout + result.stderr
@@ -122,12 +123,14 @@ def test_quick_benchmark_runs_every_measurement_and_the_build_succeeds(quick_run
     assert run_40["errors"] == {}
     assert (out / "work" / "roles-40" / "site-build" / "index.html").is_file()
     assert (out / "work" / "roles-40" / "site-engine" / "index.html").is_file()
-    assert run_40["html"]["pages"] == run_40["html_engine"]["pages"]
+    assert run_40["html"]["pages"] == run_40["html_engine"]["pages"] == run_40["html_zensical"]["pages"]
     assert run_40["rebuild"]["edit_visible"] is True
+    assert run_40["check"]["cpu_seconds"] > 0  # the warm start-up of `playbook check`, measured
     assert len(run_40["rounds"]) == 1 and set(run_40["rounds"][0]) == {
-        "roundtrip", "validate", "validate_cli", "generate", "engine", "build"}
+        "roundtrip", "validate", "validate_cli", "generate", "engine", "build", "build_zensical"}
 
 
+@pytest.mark.zensical  # the quick run builds with Zensical too
 def test_quick_benchmark_reports_every_target_with_a_verdict(quick_run) -> None:
     result, out = quick_run
     rows = json.loads((out / "results.json").read_text())["rows"]

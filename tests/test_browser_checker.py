@@ -1,8 +1,9 @@
 """The checker page, the triage wizard and the crisis banner in Chromium.
 
 Every draft of tests/data/drafts.yaml is typed into the checker page of a site built with
-`mkdocs build --strict`; the page's verdict (its data-verdict attribute), its findings and
-its whole result must equal what `playbook check --format json` prints for the same draft.
+`mkdocs build --strict` (and, for the tests marked on_both_engines, with Zensical); the page's
+verdict (its data-verdict attribute), its findings and its whole result must equal what
+`playbook check --format json` prints for the same draft.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import build_project, make_project, pin_clock
+from conftest import build_project, built_once, make_project, on_both_engines, pin_clock
 from test_check import CASES, CHECKER, crisis_playbook, private_cache, run_cli  # noqa: F401 (autouse fixture)
 
 pytestmark = pytest.mark.browser
@@ -25,11 +26,19 @@ VERDICT = ".pb-checker-verdict"
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory, serve_site: Callable[[Path], str]) -> dict[str, str]:
+def checker_builds(tmp_path_factory: pytest.TempPathFactory,
+                   serve_site: Callable[[Path], str]) -> Callable[[str], dict[str, str]]:
     base = tmp_path_factory.mktemp("checker-sites")
     projects = {"checker": make_project(base / "checker", CHECKER),
                 "crisis": make_project(base / "crisis", crisis_playbook(base / "crisis-playbook"))}
-    return {name: serve_site(build_project(project)) for name, project in projects.items()}
+    return built_once(lambda engine: {name: serve_site(build_project(project, engine=engine))
+                                      for name, project in projects.items()})
+
+
+@pytest.fixture
+def sites(checker_builds: Callable[[str], dict[str, str]], engine: str) -> dict[str, str]:
+    """The checker fixture's and the crisis playbook's sites, built by `engine`, served."""
+    return checker_builds(engine)
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +76,7 @@ def type_draft(page, case: dict[str, Any]) -> dict[str, Any]:
     return json.loads(page.get_attribute(FORM, "data-result"))
 
 
+@on_both_engines
 def test_every_draft_gets_the_same_answer_in_the_page_and_the_terminal(page, sites, cli_playbooks, console_errors):
     for name in ("checker", "crisis"):
         open_checker(page, sites[name])
@@ -153,6 +163,7 @@ def test_the_calendar_and_the_watchlist_are_on_the_checker_page_without_javascri
         assert "Harbour fire" in news and "2090-01-08 12:00 Europe/London" in news and "Social lead" in news
 
 
+@on_both_engines
 def test_the_checker_starts_after_instant_navigation(page, sites, console_errors):
     pin_clock(page)
     page.goto(sites["checker"])
@@ -166,6 +177,7 @@ def test_the_checker_starts_after_instant_navigation(page, sites, console_errors
     assert script_errors(console_errors) == []
 
 
+@on_both_engines
 def test_the_crisis_banner_is_on_every_page_only_while_crisis_mode_is_on(page, sites):
     for path in ("", "checker/", "triage/"):
         page.goto(sites["crisis"] + path)
@@ -184,6 +196,7 @@ def choose(page, *labels: str) -> None:
     page.click(".pb-triage-next")
 
 
+@on_both_engines
 def test_the_triage_wizard_ends_in_a_severity_its_ladder_and_a_holding_statement(page, sites, console_errors):
     page.goto(sites["checker"] + "triage/")
     page.wait_for_selector(".pb-triage[data-step='1']")
@@ -211,7 +224,8 @@ def test_the_triage_page_lists_every_trigger_without_javascript(browser, sites):
 PAYLOAD = "<img src=x onerror=alert(1)>"
 
 
-def test_policy_text_reaches_the_page_as_text_never_as_html(page, tmp_path, serve_site, dialogs):
+@on_both_engines
+def test_policy_text_reaches_the_page_as_text_never_as_html(page, tmp_path, serve_site, dialogs, engine):
     folder = tmp_path / "playbook"
     folder.mkdir()
     for path in CHECKER.glob("*.yaml"):
@@ -221,7 +235,7 @@ def test_policy_text_reaches_the_page_as_text_never_as_html(page, tmp_path, serv
         text = text.replace('question: "Is anyone threatening legal action?"', f"question: '{PAYLOAD}'")
         text = text.replace("name: Harbour fire", f"name: '{PAYLOAD}'")
         (folder / path.name).write_text(text, encoding="utf-8")
-    url = serve_site(build_project(make_project(tmp_path / "project", folder)))
+    url = serve_site(build_project(make_project(tmp_path / "project", folder), engine=engine))
     open_checker(page, url)
     page.select_option(".pb-checker-account", "leeds")
     page.fill(".pb-checker-draft", "Cheap coffee. See you in court.")

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from conftest import on_both_engines
 from generator.load.loader import load_playbook
 from generator.render import paths
 from test_browser_site import open_page, url_of
@@ -46,6 +47,7 @@ def printed_pages(example_project: Path) -> list[str]:
             url_of(paths.TRIAGE_TREE)]
 
 
+@on_both_engines
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_role_team_severity_and_tree_pages_print_whole_and_legible(page: Any, example_url: str,
                                                                    example_project: Path, paper: str) -> None:

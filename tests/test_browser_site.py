@@ -1,13 +1,13 @@
 """What a reader does in the built handbook, in Debian's Chromium against 127.0.0.1.
 
-The example is built once with `mkdocs build --strict` and served locally; the browser is
+The example is built once with `mkdocs build --strict` (and, for the tests marked
+on_both_engines, once with `playbook build --engine zensical --strict`) and served locally; the browser is
 offline (see conftest.py): any request to another host is recorded and fails the test.
 Diagrams are inline SVG drawn at build time, so they are in the page as it loads.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import on_both_engines, search_documents
 from generator.load.loader import load_playbook
 from generator.render import paths
 from generator.render.project import render_project
@@ -71,6 +72,7 @@ def open_every_page(page: Any, urls: list[str]) -> None:
         page.mouse.move(400, 300)
 
 
+@on_both_engines
 def test_reach_a_role_page_through_the_navigation(page: Any, example_url: str, example_project: Path) -> None:
     playbook = load_playbook(example_project / "playbook").playbook
     site = render_project(example_project).site
@@ -83,39 +85,49 @@ def test_reach_a_role_page_through_the_navigation(page: Any, example_url: str, e
     for title in trail:
         sidebar.get_by_role("link", name=title, exact=True).first.click()
         page.wait_for_load_state("networkidle")
+    # Instant navigation (both engines) may change the address before it swaps the content in.
+    page.locator("article h1", has_text=role.name).wait_for()
     assert page.url == example_url + url_of(target)
-    assert role.name in page.locator("article h1").inner_text()
 
 
-def rarest_word(words: list[str], index: dict[str, Any]) -> str:
+def rarest_word(words: list[str], documents: list[dict[str, str]]) -> str:
     """The word of `words` found in the fewest search documents, so the role's page must rank."""
     counts = Counter()
-    texts = [doc["text"].lower() for doc in index["docs"]]
+    texts = [doc["text"].lower() for doc in documents]
     for word in words:
         counts[word] = sum(word.lower() in text for text in texts)
     return min(words, key=lambda w: (counts[w] == 0, counts[w], w))
 
 
+# How a reader searches, per engine: (what opens search, the field to type in, a result linking to a path).
+# Material's field is in the page; Zensical's search is a dialog of its own (in a shadow root,
+# which Playwright's selectors enter).
+SEARCH = {
+    "mkdocs": ("label.md-search__icon, .md-search__input", "input.md-search__input", ".md-search-result a[href*='{}']"),
+    "zensical": (".md-search__button", "input[role='combobox'][aria-label='Search']", "a[role='option'][href*='{}']"),
+}
+
+
+@on_both_engines
 def test_find_a_role_by_a_word_of_its_responsibilities(page: Any, example_url: str, example_site: Path,
-                                                      example_project: Path) -> None:
+                                                      example_project: Path, engine: str) -> None:
     playbook = load_playbook(example_project / "playbook").playbook
     role = playbook.roles[0]
     words = sorted({w for line in role.responsibilities for w in re.findall(r"[A-Za-z]{6,}", line)})
-    index = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    word = rarest_word(words, index)
+    word = rarest_word(words, search_documents(example_site))
+    opener, field, result = SEARCH[engine]
     page.goto(example_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    # Material drops a query typed while its search worker is still indexing ("Initializing
-    # search"); on a busy machine that takes seconds, so type only once it is ready.
-    page.wait_for_function("document.querySelector('.md-search-result__meta')?.textContent"
-                           ".includes('Type to start searching')", timeout=120_000)
-    page.locator("input.md-search__input").press_sequentially(word, delay=40)
+    page.locator(opener).first.click()
+    if engine == "mkdocs":
+        # Material drops a query typed while its search worker is still indexing ("Initializing
+        # search"); on a busy machine that takes seconds, so type only once it is ready.
+        page.wait_for_function("document.querySelector('.md-search-result__meta')?.textContent"
+                               ".includes('Type to start searching')", timeout=120_000)
+    page.locator(field).press_sequentially(word, delay=40)
     wanted = url_of(paths.role(role.id, role.team))
-    result = page.locator(f".md-search-result a[href*='{wanted}']").first
-    result.click()
-    page.wait_for_load_state("networkidle")
+    page.locator(result.format(wanted)).first.click()
+    page.locator("article h1", has_text=role.name).wait_for()
     assert urlsplit(page.url).path == urlsplit(example_url + wanted).path
-    assert role.name in page.locator("article h1").inner_text()
 
 
 # For each diagram: its size, the smallest label, body text's size, and any label wider than its box.
@@ -157,6 +169,7 @@ def test_every_diagram_is_drawn_legibly_without_a_script(page: Any, example_url:
     assert page_events.blocked == []
 
 
+@on_both_engines
 def test_no_page_asks_another_host(page: Any, example_url: str, example_site: Path) -> None:
     """Every request of every page kind, light and dark, recorded: none leaves the site's own host."""
     requests: list[str] = []
@@ -169,6 +182,7 @@ def test_no_page_asks_another_host(page: Any, example_url: str, example_site: Pa
     assert hosts == {urlsplit(example_url).netloc}, sorted(u for u in requests if not u.startswith(example_url))
 
 
+@on_both_engines
 def test_no_console_errors_on_any_page(page: Any, example_url: str, example_site: Path,
                                        console_errors: list[str]) -> None:
     open_every_page(page, [example_url + url for url in page_urls(example_site)])

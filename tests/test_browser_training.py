@@ -1,7 +1,8 @@
 """What a new hire does in the browser: tick, answer, leave, come back, reset, print.
 
-The training fixture (tests/data/training) is built with `mkdocs build --strict` and served
-on 127.0.0.1; the pocket cards are printed from the example handbook. Progress lives in
+The training fixture (tests/data/training) is built with `mkdocs build --strict` (and with
+Zensical for the tests marked on_both_engines) and served on 127.0.0.1; the pocket cards are
+printed from the example handbook. Progress lives in
 localStorage, so each test starts from a fresh browser context (the `page` fixture).
 """
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, build_project, make_project
+from conftest import DATA, build_project, built_once, make_project, on_both_engines, search_documents
 
 pytestmark = pytest.mark.browser
 
@@ -23,17 +24,30 @@ TASK = 'input[data-pb-task="writer/day-1/0"]'
 
 
 @pytest.fixture(scope="module")
-def training_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_project(make_project(tmp_path_factory.mktemp("training") / "project", DATA / "training"))
+def training_builds(tmp_path_factory: pytest.TempPathFactory,
+                    serve_site: Callable[[Path], str]) -> Callable[[str], tuple[Path, str]]:
+    """(site, its address) of the training fixture, built and served once per engine."""
+    project = make_project(tmp_path_factory.mktemp("training") / "project", DATA / "training")
+
+    def build(engine: str) -> tuple[Path, str]:
+        site = build_project(project, engine=engine)
+        return site, serve_site(site)
+    return built_once(build)
 
 
-@pytest.fixture(scope="module")
-def training_url(training_site: Path, serve_site: Callable[[Path], str]) -> str:
-    return serve_site(training_site)
+@pytest.fixture
+def training_site(training_builds: Callable[[str], tuple[Path, str]], engine: str) -> Path:
+    return training_builds(engine)[0]
 
 
+@pytest.fixture
+def training_url(training_builds: Callable[[str], tuple[Path, str]], engine: str) -> str:
+    return training_builds(engine)[1]
+
+
+@on_both_engines
 def test_search_does_not_give_away_quiz_answers(training_site):
-    index = (training_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    index = json.dumps(search_documents(training_site), ensure_ascii=False)
     assert "Which word describes our voice?" in index  # the question is searchable
     assert "never blame anyone" not in index  # its explanations are not
     assert "Your saved progress belongs to version" not in index
@@ -67,6 +81,7 @@ def choice_item(page, choice: str):
 # --------------------------------------------------------------------------- checklists
 
 
+@on_both_engines
 def test_a_ticked_task_is_still_ticked_after_reload(page, training_url, console_errors):
     open_page(page, training_url + "onboarding/writer/")
     assert page.inner_text(".pb-bar-label") == "0 of 5 tasks done"
@@ -81,6 +96,7 @@ def test_a_ticked_task_is_still_ticked_after_reload(page, training_url, console_
     assert console_errors == []
 
 
+@on_both_engines
 def test_progress_shows_on_start_here_and_after_instant_navigation(page, training_url, console_errors):
     open_page(page, training_url + "onboarding/writer/")
     page.check(TASK)
@@ -100,6 +116,7 @@ def test_progress_shows_on_start_here_and_after_instant_navigation(page, trainin
 # --------------------------------------------------------------------------- quiz
 
 
+@on_both_engines
 def test_quiz_gives_feedback_per_choice_and_a_score_that_survive_reload(page, training_url, console_errors):
     open_page(page, training_url + "training/voice-basics/")
     answer_quiz(page, "warm", "what", "blame")
@@ -128,6 +145,7 @@ def test_quiz_gives_feedback_per_choice_and_a_score_that_survive_reload(page, tr
     assert console_errors == []
 
 
+@on_both_engines
 def test_a_perfect_quiz_is_marked_passed_on_the_path(page, training_url):
     open_page(page, training_url + "training/voice-basics/")
     answer_quiz(page, "warm", "what", "next")

@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 import pytest
 from click.testing import CliRunner
 
-from conftest import example_playbook
+from conftest import example_playbook, on_both_engines
 from generator.cli import main
 
 pytestmark = pytest.mark.browser
@@ -79,6 +79,7 @@ def wizard_lines(page: Any, url: str, triggers: list[str], signals: list[str], s
     return page.locator(".pb-triage-result").evaluate(RESULT_LINES)
 
 
+@on_both_engines
 @pytest.mark.parametrize("situation", SITUATIONS, ids=lambda s: "+".join(s[0] + s[1]) or "nothing")
 def test_the_wizard_and_the_command_give_the_same_whole_answer(page, example_url, situation, console_errors):
     triggers, signals, spread = situation

@@ -19,8 +19,8 @@ import pytest
 import regex
 
 from generator.checker import shared
+from generator.checker.document import FORMAT
 from generator.checker.engine import javascript
-from generator.checker.rules import FORMAT
 from generator.checker.text import stem, word_key
 from test_check import CASES, CHECKER, rules_for
 from test_check_properties import ENGINE, NODE, run_js

@@ -1,7 +1,7 @@
 """A severity's level is worded one way wherever the checker and triage name it: its `label`
 (SEV-1) when it has one, "level N of M" otherwise, with N as the policy numbers it (here
 `escalation.worst: lowest`, so level 1 is the worst). One function per runtime:
-generator/checker/rules.py `level_name` (`playbook triage`, `playbook check`) and
+generator/checker/document.py `level_name` (`playbook triage`, `playbook check`) and
 checker-base.js `levelName` (the triage wizard, the checker page); both are tested here, the
 browser's on a site built from the same policy.
 """
@@ -15,7 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import build_project, pin_clock
-from generator.checker.rules import compile_rules, level_name
+from generator.checker.document import level_name
+from generator.checker.rules import compile_rules
 from generator.cli import main
 from generator.load.loader import load_playbook
 from test_format import SEVERITIES, severity_project

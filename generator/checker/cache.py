@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..load.loader import discover
+from ..load.source import discover
 from ..user_cache import read_json, write_json
-from .rules import FORMAT
+from .document import FORMAT
 
 
 @cache

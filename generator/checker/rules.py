@@ -12,26 +12,19 @@ so the same policy gives the same bytes.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Mapping
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from ..load.answers import TWO_PERSON_NAME, VERIFY_NAME, account_limits, tiers_in_order
 from ..load.model import Account, Escalation, Permission, Playbook, Severity, Signal
 from ..load.operations import posting_of, volume_text
 from ..render import paths
 from . import shared
+from .document import FORMAT, utc_text
 from .lookalikes import lookalikes
 from .shared import SPACE
 from .text import WORD, compact_key, fold, phrase_key, read, squeeze
-
-# 2: the engines' patterns and constants (leet, no_stem among them) moved in.
-# 3: look-alike letters, exceptions (unless, case), publishers, calendar and watchlist.
-# 4: spaced words. 5: effective limits with their sources, rule names, after_last_step.
-# 6: crisis since_utc / until_utc (the engines apply crisis mode inside its window only).
-FORMAT = 6
 
 # Endings a disguised swear word may carry ("f***ing", "sh1tty").
 PROFANITY_ENDINGS = ("", "s", "es", "ed", "ing", "in", "er", "ers", "y", "ty")
@@ -233,12 +226,6 @@ def _date(day: Any) -> dict[str, Any]:
             "pauses": [p.value for p in day.pauses], "accounts": list(day.accounts), "tiers": list(day.tiers)}
 
 
-def utc_text(moment: dt.datetime, zone: str) -> str:
-    """A moment as the engines compare them: "YYYY-MM-DDTHH:MM" in UTC (strings sort as times)."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(zone))
-    return aware.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M")
-
-
 def _event(event: Any) -> dict[str, Any]:
     return {"name": event.name, "severity": event.severity, "pauses": [p.value for p in event.pauses],
             "since": utc_text(event.since, event.timezone), "expires": utc_text(event.expires, event.timezone),
@@ -274,16 +261,6 @@ def step_who(playbook: Playbook, step: Any) -> str:
 def _channel(channel: Any) -> dict[str, Any]:
     """A channel as the triage wizard shows it; `href` (or null) is the only link it may make of the value."""
     return {"label": channel.label, "value": channel.value, "kind": channel.kind.value, "href": channel.href}
-
-
-def level_name(label: str | None, number: int, count: int) -> str:
-    """How the triage result and the checker name a severity's level after its name: its own
-    label (SEV-1), or "level N of M" with N as the policy numbers it, whichever end is worst.
-
-    The one wording in Python (`playbook triage`, `playbook check`); checker-base.js's
-    levelName is its twin in the browser, from the rules document's `label`, `number` and
-    the length of `severity_order`."""
-    return label or f"level {number} of {count}"
 
 
 def _severity(esc: Escalation, severity: Severity) -> dict[str, Any]:

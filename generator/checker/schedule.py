@@ -22,8 +22,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..dates import within_years
 from ..diagnostics import Diagnostic, Report, UserError, suggest
 from ..jsondoc import JsonError, parse_json
+from .document import utc_text
 from .engine import check, crisis_covers
-from .rules import utc_text
 
 # Canonical column -> the header names it goes by in exports and bulk-upload sheets of the
 # common scheduling tools (Hootsuite, Buffer, Sprout Social, Later, Meta Business Suite...),

@@ -1,4 +1,4 @@
-"""`playbook check` and `playbook export vale`: thin wrappers around rules, engine and Vale export.
+"""`playbook check` and `playbook list`: thin wrappers around the compiled rules and the engine.
 
 Exit codes of `check`: 0 publish, 1 any other verdict (or a broken policy or draft, shown
 as located messages), 2 a usage error (Click's, e.g. an unknown account id). `check
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -17,15 +16,14 @@ import click
 from click.core import ParameterSource
 
 from .. import clock
+from ..checker.document import level_name
 from ..checker.draft import parse_draft, parse_media_option
 from ..checker.engine import check as judge
-from ..checker.rules import level_name
 from ..checker.schedule import posting_at
-from ..checker.vale import write_vale
 from ..dates import within_years
 from ..diagnostics import Diagnostic, suggest
 from ..mkdocs.project import Project
-from .compiled import LISTS, compiled_rules, complete_ids, listed, load_policy
+from .compiled import LISTS, compiled_rules, complete_ids, listed
 from .shared import echo, project_options, read_input
 from .sweep import CACHE_OPTION, run_sweep, schedule_options
 
@@ -239,18 +237,3 @@ def list_ids(project: Project, kind: str, cache: bool) -> None:
     width = max((len(i) for i, _ in entries), default=0)
     for ident, details in entries:
         echo(f"{ident:<{width}}  {'  '.join(details)}".rstrip())
-
-
-@click.group(short_help="Export the playbook's rules for other tools.")
-def export() -> None:
-    """Export the playbook's rules for other tools."""
-
-
-@export.command(short_help="A Vale style from the voice rules.")
-@project_options(policy=True)
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder to write the Vale configuration and style into.")
-def vale(project: Project, out: Path) -> None:
-    """A Vale style from the voice rules, so editors and CI check the same words."""
-    written = write_vale(load_policy(project.playbook_dir), out)
-    echo(f"wrote {len(written)} files to {out}: run 'vale --config {out / '.vale.ini'} FILE'")

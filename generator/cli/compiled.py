@@ -1,27 +1,33 @@
 """The compiled rules every checking command reads (`check`, `sweep`, `list`, completion),
 kept apart from the commands so that `check --schedule` can run the sweep without an import
-cycle between check.py and sweep.py."""
+cycle between check.py and sweep.py.
+
+The loader, the validation models and the rules compiler are imported only on a cache
+miss: with the rules cached, `playbook check` reads a JSON document and never needs them,
+and importing them was most of its start-up (about 0.2 s of 0.36 s on the example)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from click.shell_completion import CompletionItem
 
 from .. import clock
 from ..checker.cache import cache_key, read_cached, write_cached
-from ..checker.rules import compile_rules
-from ..load.loader import load_or_raise
-from ..load.model import Playbook
 from ..mkdocs.project import find_project
 from . import completing
 from .shared import DIRECTORY
 
+if TYPE_CHECKING:
+    from ..load.model import Playbook
+
 
 def load_policy(playbook_dir: Path) -> Playbook:
     """The valid playbook (warnings allowed): never check against a broken policy."""
+    from ..load.loader import load_or_raise  # the models: only when the policy is read (see above)
+
     playbook = load_or_raise(playbook_dir).playbook
     assert playbook is not None  # load_or_raise returns only valid playbooks
     return playbook
@@ -33,6 +39,8 @@ def compiled_rules(playbook_dir: Path, use_cache: bool) -> dict[str, Any]:
     cached = read_cached(key) if key else None
     if cached is not None:
         return cached
+    from ..checker.rules import compile_rules  # a cache miss only (see above)
+
     rules = compile_rules(load_policy(playbook_dir))
     if key:
         write_cached(key, rules)

@@ -1,4 +1,9 @@
-"""The site commands `playbook build`, `bundle`, `serve` and `generate`: thin wrappers over generator/mkdocs/."""
+"""The site commands `playbook build`, `bundle`, `serve` and `generate`: thin wrappers over generator/mkdocs/.
+
+`build` and `serve` take `--engine`: MkDocs with the playbook plugin (the default), or
+Zensical on the generated files (generator/mkdocs/zensical.py). Each engine's module is
+imported only when it runs.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,12 @@ from pathlib import Path
 
 import click
 
-from ..mkdocs.build import build_site, bundle_site, mkdocs_logging, serve_site
 from ..mkdocs.project import Project
-from ..mkdocs.standalone import generate_project
 from .shared import echo, project_options
+
+ENGINE_OPTION = click.option(
+    "--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True,
+    help="The site engine: MkDocs with Material, or Zensical (pip install 'social-playbook[zensical]').")
 
 PUBLIC_HELP = ("For readers outside the team: no internal channels; people anonymous "
                "(no names, ids, contact details or forge handles).")
@@ -23,14 +30,28 @@ PUBLIC_HELP = ("For readers outside the team: no internal channels; people anony
 @click.option("--offline", is_flag=True,
               help="A site that works opened from disk (file://).")
 @click.option("--public", is_flag=True, help=PUBLIC_HELP)
-def build(project: Project, site_dir: Path | None, strict: bool, offline: bool, public: bool) -> None:
+@ENGINE_OPTION
+def build(project: Project, site_dir: Path | None, strict: bool, offline: bool, public: bool, engine: str) -> None:
     """Validate the playbook, then build the site; a failed build leaves the old site untouched.
 
     With --offline the links end in .html and search, the checker and the triage wizard
     need no server, so the site opens from disk (see also `playbook bundle`). With --public
     every channel marked internal is left out and people are anonymous (no name, id, contact
-    or forge handle), as `public: true` in the plugin's options does.
+    or forge handle), as `public: true` in the plugin's options does. With --engine zensical
+    Zensical builds the same pages (--offline needs MkDocs for now).
     """
+    if engine == "zensical":
+        if offline:
+            raise click.UsageError("--offline needs --engine mkdocs for now: Zensical's offline mode asks "
+                                   "unpkg.com for a script (see the README, Zensical)")
+        from ..mkdocs.zensical import build_with_zensical
+
+        target = build_with_zensical(project.required_config(), site_dir, strict, public=public,
+                                     say=lambda line: click.echo(line, err=True))
+        click.echo(f"site built in {target} by Zensical", err=True)
+        return
+    from ..mkdocs.build import build_site, mkdocs_logging
+
     with mkdocs_logging():
         target = build_site(project.required_config(), site_dir, strict, offline=offline, public=public)
     if offline:
@@ -51,6 +72,8 @@ def bundle(project: Project, out: Path, strict: bool, public: bool) -> None:
 
     With --public the bundle is the public handbook, as `playbook build --public` makes it.
     """
+    from ..mkdocs.build import bundle_site, mkdocs_logging
+
     with mkdocs_logging():
         count = bundle_site(project.required_config(), out, strict, public=public)
     echo(f"wrote {out} ({count} files); unzip it and open {out.stem}/index.html", err=True)
@@ -64,12 +87,21 @@ def _announce(address: str) -> None:
 @project_options(policy=False)
 @click.option("-a", "--dev-addr", metavar="HOST:PORT", default=None,
               help="Where to serve the preview (default: 127.0.0.1:8000).")
-def serve(project: Project, dev_addr: str | None) -> None:
+@ENGINE_OPTION
+def serve(project: Project, dev_addr: str | None, engine: str) -> None:
     """Live preview: rebuilds and reloads the browser when a YAML file or template changes.
 
     When the server is ready it prints the preview's full address, including the path of
-    site_url in mkdocs.yml (e.g. http://127.0.0.1:8000/handbook/).
+    site_url in mkdocs.yml (e.g. http://127.0.0.1:8000/handbook/). With --engine zensical,
+    Zensical serves the generated pages and only the files a save changed are rewritten.
     """
+    if engine == "zensical":
+        from ..mkdocs.zensical import serve_with_zensical
+
+        serve_with_zensical(project.required_config(), dev_addr, _announce, lambda line: click.echo(line, err=True))
+        return
+    from ..mkdocs.build import mkdocs_logging, serve_site
+
     with mkdocs_logging(on_ready=_announce):
         serve_site(project.required_config(), dev_addr)
 
@@ -85,6 +117,8 @@ def generate(project: Project, out: Path, public: bool) -> None:
     With --public (or `public: true` in the plugin's options) the files are the public
     handbook, already redacted, so any engine that builds them publishes nothing internal.
     """
+    from ..mkdocs.standalone import generate_project
+
     generate_project(project.required_config(), out, public=public)
     echo(f"wrote {out}/mkdocs.yml and {out}/docs/; build it with 'mkdocs build -f {out}/mkdocs.yml'",
                err=True)

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import click
 
-from ..checker.rules import SIGNAL_LABELS, level_name, people_by_role, step_who
+from ..checker.document import level_name
+from ..checker.rules import SIGNAL_LABELS, people_by_role, step_who
 from ..diagnostics import suggest
 from ..load.answers import TWO_PERSON, VERIFY, Requirement, Triage
 from ..load.answers import triage as assess  # not `triage`: that is this module's own name

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from .limits import HOUSE_STYLE, PLATFORM_LIMITS, SINGULAR, STYLE_LIMITS
 from .model import (
     Account,
     Action,
@@ -29,16 +30,6 @@ from .model import (
 )
 
 # --------------------------------------------------------------------------- limits
-
-# (key, what is counted): platform limits first, then house style rules, in the order pages list them.
-PLATFORM_LIMITS = (("max_chars", "characters"), ("max_hashtags", "hashtags"), ("max_mentions", "mentions"),
-                   ("max_links", "links"), ("max_media", "images or videos"))
-STYLE_LIMITS = (("max_hashtags", "hashtags"), ("max_emoji", "emoji"), ("max_exclamation_marks", "exclamation marks"),
-                ("all_caps_words", "words in ALL CAPS"))
-HOUSE_STYLE = "house style"
-SINGULAR = {"characters": "character", "hashtags": "hashtag", "mentions": "mention", "links": "link",
-            "images or videos": "image or video", "exclamation marks": "exclamation mark",
-            "words in ALL CAPS": "word in ALL CAPS"}
 
 
 @dataclass(frozen=True)

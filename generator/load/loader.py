@@ -25,7 +25,7 @@ from .policy import CHECKS
 from .reviews import CHECKS as REVIEWS
 from .salvage import Broken, Gap, unreadable, validate_file
 from .shape import unwrap
-from .source import MAX_FILE_BYTES, SourceFile, decode_source, display_path, read_source
+from .source import MAX_FILE_BYTES, SourceFile, decode_source, discover, display_path, read_source
 from .training import check_training
 
 MAX_FILES = 2000
@@ -37,12 +37,6 @@ class Loaded:
     origins: Origins
     report: Report
     files: list[Path]
-
-
-def discover(directory: Path) -> list[Path]:
-    """Every YAML file under the folder, in a stable order (sorted by relative path)."""
-    found = [p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
-    return sorted(found, key=lambda p: p.relative_to(directory).as_posix())
 
 
 def load_playbook(directory: Path, today: dt.date | None = None) -> Loaded:

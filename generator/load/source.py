@@ -34,6 +34,15 @@ MAX_NODES = 1_000_000
 _OPENERS = ("flow sequence", "flow mapping", "quoted scalar", "block scalar")
 
 
+def discover(directory: Path) -> list[Path]:
+    """Every YAML file under the folder, in a stable order (sorted by relative path).
+
+    Here, beside the reading, and not in loader.py: the rules cache keys on these files
+    without importing the validation models."""
+    found = [p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+    return sorted(found, key=lambda p: p.relative_to(directory).as_posix())
+
+
 class _TextDatesConstructor(SafeConstructor):
     """Leaves dates as text so that pydantic judges them: a bad date becomes a located
     field error ("'2027-13-01' is not a date") instead of a loader crash."""

@@ -110,7 +110,7 @@ def find_project(directory: Path | None = None, config_file: Path | None = None,
         root = find_root(playbook_dir.resolve())
         owner = _project_at(root) if root is not None else None
         if owner is not None and owner.playbook_dir.resolve() == playbook_dir.resolve():
-            return Project(owner.root, owner.config_file, playbook_dir)
+            return Project(owner.root, owner.config_file, playbook_dir, owner._config)  # read once, not twice
         return Project(playbook_dir, None, playbook_dir)  # a policy folder on its own
     start = directory or Path(".")
     root = find_root(start.resolve())

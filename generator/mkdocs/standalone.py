@@ -9,6 +9,7 @@ ruamel.yaml's round-trip mode, so comments and `!!python/name:` tags survive.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -74,12 +75,22 @@ def generate_project(config_file: Path, out: Path, public: bool = False) -> None
     if not replaceable(out):
         raise UserError.at(str(out), "this folder is not empty and was not made by 'playbook generate'",
                          "choose a new or empty folder; nothing was changed")
+    write_tree(out, standalone_files(config_file, public)[0])
+
+
+def standalone_files(config_file: Path, public: bool = False, strict: bool = False,
+                     config_edits: Callable[[Any], None] | None = None) -> tuple[dict[str, str | bytes], list[str]]:
+    """({path: content} of a plugin-free project: docs/, overrides/ and mkdocs.yml; the policy's warnings).
+
+    `strict` refuses a policy with warnings too (as `playbook build --strict` does);
+    `config_edits` changes the written mkdocs.yml for one engine (see zensical.py).
+    """
     config = read_config(config_file)
     options = take_plugin_options(config, config_file)
     root = config_file.resolve().parent
+    public = public or options.get("public") is True
     rendered = render_project(root, options.get("playbook_dir", DEFAULT_PLAYBOOK_DIR),
-                              options.get("templates_dir", DEFAULT_TEMPLATES_DIR),
-                              public=public or options.get("public") is True)
+                              options.get("templates_dir", DEFAULT_TEMPLATES_DIR), strict=strict, public=public)
     docs_dir = str(config.get("docs_dir") or DOCS)
     own = hand_written(root / docs_dir)
     files: dict[str, str | bytes] = {f"{DOCS}/{path}": content for path, content in own.items()}
@@ -94,8 +105,10 @@ def generate_project(config_file: Path, out: Path, public: bool = False) -> None
     files.update(theme_overrides(config, root))
     config["docs_dir"] = DOCS
     config["edit_uri"] = ""  # generated pages are outputs: edit the YAML, not these files
-    files["mkdocs.yml"] = dump_config(config, public or options.get("public") is True)
-    write_tree(out, files)
+    if config_edits is not None:
+        config_edits(config)
+    files["mkdocs.yml"] = dump_config(config, public)
+    return files, rendered.warnings
 
 
 def dump_config(config: Any, public: bool = False) -> str:

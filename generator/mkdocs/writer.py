@@ -25,14 +25,21 @@ def staged(target: Path) -> Iterator[Path]:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
     try:
         yield staging
-        # mkdtemp makes the folder private (0700); a published site must be readable by the
-        # web server's user, so it gets the mode any folder made here would get (0755 under
-        # the usual umask 022). Files and folders inside were made with the umask already.
-        staging.chmod(0o777 & ~current_umask())
-        replace_dir(staging, target)
+        swap_in(staging, target)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+
+
+def swap_in(built: Path, target: Path) -> None:
+    """Publish a finished folder (on the same file system as `target`) in place of `target`.
+
+    mkdtemp makes a folder private (0700); a published site must be readable by the web
+    server's user, so it gets the mode any folder made here would get (0755 under the usual
+    umask 022). Files and folders inside were made with the umask already.
+    """
+    built.chmod(0o777 & ~current_umask())
+    replace_dir(built, target)
 
 
 def current_umask() -> int:
@@ -64,6 +71,32 @@ def write_files(folder: Path, files: Mapping[str, str | bytes]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         data = content.encode("utf-8") if isinstance(content, str) else content
         path.write_bytes(data)
+
+
+def sync_files(folder: Path, files: Mapping[str, str | bytes], owned: tuple[str, ...]) -> list[str]:
+    """Make `folder` hold exactly `files` below its `owned` top-level entries; returns what changed.
+
+    For a folder an engine is watching (`playbook serve --engine zensical`): a file whose
+    bytes are unchanged is not touched, so the engine rebuilds only what an edit changed
+    (rewriting the same bytes made Zensical rebuild everything). Everything else in the
+    folder (the engine's own site/ and cache) is left alone.
+    """
+    changed = []
+    for relative, content in sorted(files.items()):
+        path = folder.joinpath(*relative.split("/"))
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        changed.append(relative)
+    for top in owned:
+        for path in sorted((folder / top).rglob("*")) if (folder / top).is_dir() else []:
+            relative = path.relative_to(folder).as_posix()
+            if path.is_file() and relative not in files:
+                path.unlink()
+                changed.append(relative)
+    return changed
 
 
 def write_tree(target: Path, files: Mapping[str, str | bytes]) -> None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ...checker.document import utc_text
 from ...checker.engine import javascript
-from ...checker.rules import rules_json, utc_text
+from ...checker.rules import rules_json
 from .. import paths
 from ..context import Context, Page
 
