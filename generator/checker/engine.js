@@ -152,8 +152,14 @@
         (a.column || 0) - (b.column || 0) || cmp(a.rule, b.rule) || cmp(a.ref || "", b.ref || "");
     });
     var level = findings.length ? levels.indexOf(findings[0].level) : 0;
+    if (findings.length && this.sh.k.approval_rules.indexOf(findings[0].rule) >= 0) findings = reasonsFirst(this.sh, findings);
     return { verdict: this.sh.k.verdicts[levels[level]], account: this.accountId, findings: findings, route: route };
   };
+  /* engine.py's reasons_first: when an approval rule decides, what would decide without it comes first. */
+  function reasonsFirst(sh, findings) {
+    var isRule = function (f) { return sh.k.approval_rules.indexOf(f.rule) >= 0; };
+    return findings.filter(function (f) { return !isRule(f); }).concat(findings.filter(isRule));
+  }
   /* Strings in code point order, as Python sorts them (UTF-16 puts U+E000..U+FFFF after astral characters). */
   function cmp(a, b) {
     for (var i = 0; i < a.length && i < b.length; i++) {

@@ -44,7 +44,8 @@ The result is a stable, documented shape (what `playbook check --format json` pr
 
 The verdict is the most serious level among the findings: escalate > revise > approval >
 publish (a finding of level "info" leaves a draft publishable), and the finding that
-decides it comes first. `at` ({"date": "YYYY-MM-DD", the day where the account posts, and
+decides it comes first, except where an approval rule decides it: then the findings that
+would decide it without the rule (on a small account) come first, so the approver sees why. `at` ({"date": "YYYY-MM-DD", the day where the account posts, and
 "utc": "YYYY-MM-DDTHH:MM"}) is when the post goes out: sensitive dates and live events are
 judged then; without it, neither is. A role that may not publish on the account never gets
 "publish": it needs one of the account's publishers. A trigger escalates when
@@ -63,7 +64,7 @@ from typing import Any
 
 import regex
 
-from .shared import CAPS_MIN, DISGUISE, HOUSE_STYLE, LEET, LEVELS, REPEAT_MIN, SPACED_WORDS, VERDICTS, compiled
+from .shared import APPROVAL_RULES, CAPS_MIN, DISGUISE, HOUSE_STYLE, LEET, LEVELS, REPEAT_MIN, SPACED_WORDS, VERDICTS, compiled
 from .text import WORD, fold, fold_char, longest_run, read, squeeze, strip, word_key
 
 RULES = ("limits.length", "limits.hashtags", "limits.mentions", "limits.links", "limits.media",
@@ -122,6 +123,15 @@ def spaced_runs(letters: Sequence[str]) -> list[tuple[int, int]]:
     return [r for i, r in enumerate(runs) if r[1] - r[0] >= 3 and r not in runs[:i]]
 
 
+def reasons_first(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """When an approval rule (the two-person rule, a rule by tier or topic, verify-first)
+    decides the verdict, the findings that would decide it without that rule (on a small
+    account) come first, most serious first, so the approver sees why the post is risky;
+    the rules follow. The verdict is unchanged."""
+    return ([f for f in findings if f["rule"] not in APPROVAL_RULES]
+            + [f for f in findings if f["rule"] in APPROVAL_RULES])
+
+
 def format_message(template: str, values: dict[str, Any]) -> str:
     return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), template)
 
@@ -178,6 +188,8 @@ class _Check:
                           key=lambda f: (-LEVELS.index(f["level"]), f["line"] is None, f["line"] or 0,
                                          f["column"] or 0, f["rule"], f["ref"] or ""))
         level = LEVELS.index(findings[0]["level"]) if findings else 0
+        if findings and findings[0]["rule"] in APPROVAL_RULES:
+            findings = reasons_first(findings)
         return {"verdict": VERDICTS[LEVELS[level]], "account": self.account_id, "findings": findings,
                 "route": route}
 

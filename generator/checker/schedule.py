@@ -67,6 +67,22 @@ class Post:
     role: str | None = None
 
 
+@dataclass(frozen=True)
+class DateOrder:
+    """How the export's slashed dates read, and the row that decided it (none: --date-order did)."""
+
+    order: str  # "dmy" or "mdy"
+    line: int | None = None
+    example: str | None = None
+
+    def note(self) -> str:
+        """"dates read as day/month: line 14 has 13/12/2026" (or "as --date-order says")."""
+        words = "day/month" if self.order == "dmy" else "month/day"
+        if self.line is None:
+            return f"dates read as {words}, as --date-order says"
+        return f"dates read as {words}: line {self.line} has {self.example}"
+
+
 @dataclass
 class Queue:
     """What the export held: the readable posts, and a located error for every other row."""
@@ -75,6 +91,7 @@ class Queue:
     posts: list[Post]
     report: Report
     rows: int
+    date_order: DateOrder | None = None  # only when the export has slashed dates
 
 
 # ---------------------------------------------------------------- reading an export
@@ -287,12 +304,62 @@ def read_export(rules: dict[str, Any], text: str, name: str, mapping: Mapping[st
                                  f"(its columns: {', '.join(headers) or 'none'})",
                            f"name it with --map, e.g. --map {missing[0]}=\"Your header\"; " + _EXPORT_HINT)
     reader = _RowReader(rules, name, columns, account, zone, date_order)
+    written = [(line, reader.written_moment(row)) for line, _, row in rows]
+    found = date_order_of(written, date_order)
+    reader.date_order = found.order if found else None
+    reader.undecided_hint = _undecided_hint(written)
     posts = []
     for line, column, row in rows:
         post = reader.post(line, column, row)
         if post is not None:
             posts.append(post)
-    return Queue(name, posts, reader.report, len(rows))
+    return Queue(name, posts, reader.report, len(rows), found)
+
+
+def _slashed_pairs(written: list[tuple[int, str | None]]) -> list[tuple[int, str, int, int]]:
+    """(line, the date as written, first number, second number) of every day-month-year date."""
+    found = []
+    for line, text in written:
+        match = _SLASHED.match(" ".join((text or "").split()))
+        if match and len(match.group(1)) < 4:
+            date = "/".join(match.groups()[:3])
+            found.append((line, date, int(match.group(1)), int(match.group(2))))
+    return found
+
+
+def date_order_of(written: list[tuple[int, str | None]], given: str | None = None) -> DateOrder | None:
+    """The order of the export's slashed dates, read from the file as a whole: `given`
+    (--date-order), else the order that the first row with a number over 12 proves
+    (13/12/2026 is day/month) when no other row proves the other; None when no row has a
+    slashed date, no row decides, or rows contradict each other (each row then decides alone)."""
+    pairs = _slashed_pairs(written)
+    if given is not None:
+        return DateOrder(given) if pairs else None
+    dmy = [(line, date) for line, date, first, second in pairs if first > 12 and second <= 12]
+    mdy = [(line, date) for line, date, first, second in pairs if second > 12 and first <= 12]
+    if bool(dmy) == bool(mdy):
+        return None
+    order, (line, example) = ("dmy", dmy[0]) if dmy else ("mdy", mdy[0])
+    return DateOrder(order, line, example)
+
+
+def _undecided_hint(written: list[tuple[int, str | None]]) -> str:
+    """Why a date like 03/04/2026 stays ambiguous in this file: no row decides, or rows disagree."""
+    pairs = _slashed_pairs(written)
+    dmy = next(((line, date) for line, date, first, second in pairs if first > 12 and second <= 12), None)
+    mdy = next(((line, date) for line, date, first, second in pairs if second > 12 and first <= 12), None)
+    if dmy and mdy:
+        return (f"rows disagree: line {dmy[0]} has {dmy[1]} (day/month), line {mdy[0]} has {mdy[1]} "
+                "(month/day); pass --date-order dmy or mdy, or write 'YYYY-MM-DD HH:MM'")
+    return ("no row of the export decides the order (none has a day over 12); pass --date-order dmy or mdy, "
+            "or write 'YYYY-MM-DD HH:MM'")
+
+
+_TIME_HINT = "write it as 'YYYY-MM-DD HH:MM' (a zone may follow: +01:00, Z or Europe/London)"
+
+
+class AmbiguousDate(ValueError):
+    """A slashed date whose two numbers could each be the month (03/04/2026)."""
 
 
 _EXPORT_HINT = ("a sweep reads a CSV with a header row (id, account, time, text, media, author role) "
@@ -306,6 +373,7 @@ class _RowReader:
                  zone: str | None, date_order: str | None):
         self.rules, self.name, self.columns = rules, name, columns
         self.account, self.zone, self.date_order = account, zone, date_order
+        self.undecided_hint = _TIME_HINT
         self.report = Report()
         self.accounts = _account_names(rules)
 
@@ -348,24 +416,36 @@ class _RowReader:
             self.fail(cell, line, column, f"unknown account '{written}'", hint)
         return found
 
-    def _moment(self, row: Row, line: int, column: int, account: str) -> dt.datetime | None:
-        time_cell, date_cell = self.cell(row, "time"), self.cell(row, "date")
-        parts = [c for c in (date_cell, time_cell) if c is not None and c.text.strip()]
+    def _time_cells(self, row: Row) -> list[Cell]:
+        return [c for c in (self.cell(row, "date"), self.cell(row, "time")) if c is not None and c.text.strip()]
+
+    def written_moment(self, row: Row) -> str | None:
+        """The row's scheduled time as written: its date and time cells, or the time cell alone
+        when it holds the whole moment."""
+        parts = self._time_cells(row)
         if not parts:
-            self.fail(time_cell or date_cell, line, column, "the post has no scheduled time",
-                      "write it as 'YYYY-MM-DD HH:MM' (a zone may follow: +01:00, Z or Europe/London)")
             return None
         written = " ".join(c.text.strip() for c in parts)
         if len(parts) == 2 and re.search(r"\d:\d\d.*\s.*\d:\d\d", written):
             written = parts[-1].text.strip()  # the time column holds the whole moment
+        return written
+
+    def _moment(self, row: Row, line: int, column: int, account: str) -> dt.datetime | None:
+        parts, written = self._time_cells(row), self.written_moment(row)
+        if not parts or written is None:
+            time_cell, date_cell = self.cell(row, "time"), self.cell(row, "date")
+            self.fail(time_cell or date_cell, line, column, "the post has no scheduled time", _TIME_HINT)
+            return None
         zone_cell = self.cell(row, "timezone")
         zone = (zone_cell.text.strip() if zone_cell and zone_cell.text.strip() else None) \
             or self.zone or self.rules["accounts"][account]["timezone"]
         try:
             return parse_scheduled(written, zone, self.date_order)
+        except AmbiguousDate as error:
+            self.fail(parts[0], line, column, str(error), self.undecided_hint)
+            return None
         except ValueError as error:
-            self.fail(parts[0], line, column, str(error),
-                      "write it as 'YYYY-MM-DD HH:MM' (a zone may follow: +01:00, Z or Europe/London)")
+            self.fail(parts[0], line, column, str(error), _TIME_HINT)
             return None
 
     def _role(self, row: Row, line: int, column: int) -> tuple[bool, str | None]:
@@ -438,7 +518,7 @@ def _slashed(text: str, written: str, date_order: str | None) -> dt.datetime:
         first, second = int(a), int(b)
         order = date_order or ("dmy" if first > 12 else "mdy" if second > 12 or first == second else None)
         if order is None:
-            raise ValueError(f"'{written}' could be day/month or month/day; pass --date-order dmy or mdy")
+            raise AmbiguousDate(f"'{written}' could be day/month or month/day; pass --date-order dmy or mdy")
         day, month = (first, second) if order == "dmy" else (second, first)
     if not clock:
         raise ValueError(f"'{written}' has a date but no time of day")

@@ -81,6 +81,9 @@ DISGUISE = "0123456789@$*!|+"  # a run with one of these may be a disguised word
 # Leetspeak digits and symbols read as the letters they stand for.
 LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "!": "i",
         "|": "l", "+": "t"}
+# Findings an approval rule adds (the two-person rule, a rule by tier or topic, verify-first): when one
+# decides the verdict, the findings that would decide it without the rule are listed first.
+APPROVAL_RULES = ("approval.two-person", "approval.rule", "approval.verify")
 CAPS_MIN = 4  # letters in a word before ALL CAPS counts as shouting
 REPEAT_MIN = 3  # a letter written this many times in a row may be a disguise ("fuuuck")
 SPACED_WORDS = ("a", "i")  # one-letter words a spaced run may start or end with ("a r e c a l l": "recall")
@@ -97,7 +100,8 @@ DISGUISES = [["lookalike", "look-alike letters"], ["invisible", "invisible chara
 CONSTANTS = {"levels": LEVELS, "verdicts": VERDICTS, "suffixes": SUFFIXES, "no_stem": NO_STEM,
              "disguise": DISGUISE, "leet": LEET, "caps_min": CAPS_MIN, "repeat_min": REPEAT_MIN,
              "spaced_words": SPACED_WORDS, "house_style": HOUSE_STYLE,
-             "scripts": SCRIPTS, "disguises": DISGUISES}
+             "scripts": SCRIPTS, "disguises": DISGUISES,
+             "approval_rules": APPROVAL_RULES}
 
 _PYTHON_FLAGS = {"g": 0, "u": 0, "i": regex.IGNORECASE}  # str patterns are always Unicode in `regex`
 

@@ -110,13 +110,19 @@ def run_sweep(ctx: click.Context, project: Project, output_format: str, maps: tu
     queue = read_export(rules, text, name, mapping, account, zone, date_order)
     judged = judge(rules, queue.posts)
     counts = summary(judged, len(queue.report.errors))
+    order = queue.date_order
     if output_format == "json":
-        click.echo(json.dumps({"summary": counts, "posts": judged,
+        dates = order and {"order": order.order, "line": order.line, "example": order.example, "note": order.note()}
+        click.echo(json.dumps({"summary": counts, "date_order": dates, "posts": judged,
                                "errors": [d.as_json() for d in queue.report.sorted()]}, indent=2, ensure_ascii=False))
     elif output_format == "csv":
         click.echo(as_csv(judged), nl=False)
+        if order:
+            click.echo(f"{name}: note: {order.note()}", err=True)  # stdout stays a CSV file
     else:
         click.echo(as_table(judged, name))
+        if order:
+            click.echo(order.note())
         click.echo(summary_line(counts))
     if queue.report.errors and output_format != "json":
         emit_report(queue.report)
