@@ -302,8 +302,8 @@ def test_malformed_rows_are_located_and_the_others_still_judged(tmp_path):
         f"{path}:7:4: error: unknown account 'nw-x-gloabl'",
         "    hint: did you mean 'nw-x-global'?",
         f"{path}:8:12: error: '03/04/2026 09:00' could be day/month or month/day; pass --date-order dmy or mdy",
-        "    hint: no row of the export decides the order (none has a day over 12); pass --date-order dmy or mdy, "
-        "or write 'YYYY-MM-DD HH:MM'",
+        ("    hint: no row of the export decides the order (none has a day over 12); pass --date-order dmy or mdy, "
+         "or write 'YYYY-MM-DD HH:MM'"),
         f"{path}:9:29: error: the post has no text and no media",
         f"{path}:10:36: error: unknown role 'night moderator'",
         "    hint: did you mean 'night-moderator'?",
@@ -503,3 +503,25 @@ def test_rows_that_disagree_about_the_date_order_are_named(tmp_path):
             in result.stderr)
     assert ("hint: rows disagree: line 4 has 13/12/2026 (day/month), line 5 has 12/14/2026 (month/day)"
             in result.stderr)
+
+
+def test_a_reply_column_judges_replies_as_replies(tmp_path):
+    """The care liaison may reply on the care account but not publish there: its replies keep."""
+    export = ("id,account,scheduled at,text,author role,in reply to\n"
+              "r1,nw-x-care,2026-10-15 09:00,Sorry to hear that! Please DM us and we'll sort it out. ^AB,"
+              "care-liaison,@customer\n"
+              "r2,nw-x-care,2026-10-15 09:00,Sorry to hear that! Please DM us and we'll sort it out. ^AB,"
+              "care-liaison,\n")
+    document = json.loads(sweep_cli(tmp_path, export, "--format", "json")[0].stdout)
+    by_id = {p["id"]: p for p in document["posts"]}
+    assert (by_id["r1"]["reply"], by_id["r1"]["action"]) == (True, "keep")
+    assert (by_id["r2"]["reply"], by_id["r2"]["action"], by_id["r2"]["rule"]) == (False, "hold", "role.publish")
+
+
+def test_check_reply_says_who_may_reply(tmp_path):
+    draft = tmp_path / "reply.txt"
+    draft.write_text("Sorry to hear that! Please DM us and we'll sort it out. ^AB", encoding="utf-8")
+    result = run("check", "--account", "nw-x-care", "--author-role", "care-liaison", "--reply",
+                 "--at", "2026-10-15 09:00", str(draft))
+    assert result.exit_code == 0, result.output
+    assert "  reply: only Head of Social, " in result.stdout and "may reply on Northwind Help" in result.stdout

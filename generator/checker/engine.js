@@ -122,8 +122,8 @@
       (crisis.until_utc === null || at.utc < crisis.until_utc);
   }
 
-  function Check(rules, text, account, media, author, at) {
-    this.rules = rules; this.text = text; this.accountId = account; this.sh = shared(rules);
+  function Check(rules, text, account, media, author, at, reply) {
+    this.rules = rules; this.text = text; this.accountId = account; this.sh = shared(rules); this.reply = !!reply;
     this.account = own(rules.accounts, account);
     if (!this.account) throw new Error("unknown account " + account);
     this.media = media || []; this.author = author || null; this.at = at || null;
@@ -546,7 +546,7 @@
       }
     });
     var signOff = style.sign_off;
-    if (signOff && this.account.sign_off && sh.re.reply.test(text) && !new RegExp(signOff.pattern).test(text)) {
+    if (signOff && this.account.sign_off && (this.reply || sh.re.reply.test(text)) && !new RegExp(signOff.pattern).test(text)) {
       this.add("style.sign-off", null, "revise", 0, 0, "style.sign-off", page, { sign_off: signOff.text, example: signOff.example });
     }
   };
@@ -573,6 +573,14 @@
   };
 
   Check.prototype.publisher = function () {
+    if (this.reply) {
+      var repliers = this.account.repliers;
+      if (this.author !== null && repliers.indexOf(this.author) < 0) {
+        this.add("role.reply", this.author, "approval", 0, 0, "role.reply", this.page("roles"),
+          { author: this.names([this.author]), account: this.account.name, repliers: this.names(repliers, "or") });
+      }
+      return;
+    }
     var publishers = this.account.publishers;
     if (this.author === null || publishers.indexOf(this.author) >= 0) return;
     this.add("role.publish", this.author, "approval", 0, 0, "role.publish", this.page("roles"),
@@ -597,7 +605,7 @@
       notify: severity ? severity.notify : [],
       holding_statement: chosen ? rules.triggers[chosen].holding_statement : null,
       approvals: [], verify: null, may_post: this.crisis ? this.crisis.may_post : null,
-      publishers: this.roles(this.account.publishers), dates: this.dates.slice(), events: this.events.slice()
+      publishers: this.roles(this.account.publishers), reply: this.reply, repliers: this.roles(this.account.repliers), dates: this.dates.slice(), events: this.events.slice()
     };
     this.approvals(route, severity ? severity.level : 0);
     return route;
@@ -667,8 +675,8 @@
     return names.join(", ") || "nobody";
   };
 
-  function check(rules, text, account, media, author, at) {
-    return new Check(rules, text, account || rules.default_account, media, author, at).run();
+  function check(rules, text, account, media, author, at, reply) {
+    return new Check(rules, text, account || rules.default_account, media, author, at, reply).run();
   }
 
   var api = {

@@ -30,6 +30,7 @@ The result is a stable, documented shape (what `playbook check --format json` pr
       ],
       "route": {
         "publishers": ["<role id>"],               # roles that may publish on the account
+        "reply": false, "repliers": ["<role id>"], # a reply? and the roles that may send one
         "tier": "<reach tier id>",
         "severity": "<severity id>" | null,        # the worst trigger matched
         "respond_within_minutes": 15 | null,
@@ -45,12 +46,14 @@ The result is a stable, documented shape (what `playbook check --format json` pr
 The verdict is the most serious level among the findings: escalate > revise > approval >
 publish (a finding of level "info" leaves a draft publishable), and the finding that
 decides it comes first, except where an approval rule decides it: then the findings that
-would decide it without the rule (on a small account) come first, so the approver sees why. `at` ({"date": "YYYY-MM-DD", the day where the account posts, and
-"utc": "YYYY-MM-DDTHH:MM"}) is when the post goes out: sensitive dates and live events are
-judged then; without it, neither is. A role that may not publish on the account never gets
-"publish": it needs one of the account's publishers. A trigger escalates when
-its severity is above the lowest level; a lowest-level trigger is information and goes
-through the approval rules. The author's own role never appears among the approvers;
+would decide it without the rule (on a small account) come first, so the approver sees why.
+`at` ({"date": "YYYY-MM-DD", the day where the account posts, and "utc": "YYYY-MM-DDTHH:MM"})
+is when the post goes out: sensitive dates and live events are judged then; without it,
+neither is. A role that may not publish on the account never gets "publish": it needs one
+of the account's publishers (a reply: one of its repliers, the roles with the reply
+permission). A trigger escalates when its severity is above the lowest level; a
+lowest-level trigger is information and goes through the approval rules. The author's own
+role never appears among the approvers;
 when it would be the only one, its escalates_to (or reports_to) role approves instead.
 """
 
@@ -64,7 +67,18 @@ from typing import Any
 
 import regex
 
-from .shared import APPROVAL_RULES, CAPS_MIN, DISGUISE, HOUSE_STYLE, LEET, LEVELS, REPEAT_MIN, SPACED_WORDS, VERDICTS, compiled
+from .shared import (
+    APPROVAL_RULES,
+    CAPS_MIN,
+    DISGUISE,
+    HOUSE_STYLE,
+    LEET,
+    LEVELS,
+    REPEAT_MIN,
+    SPACED_WORDS,
+    VERDICTS,
+    compiled,
+)
 from .text import WORD, fold, fold_char, longest_run, read, squeeze, strip, word_key
 
 RULES = ("limits.length", "limits.hashtags", "limits.mentions", "limits.links", "limits.media",
@@ -73,7 +87,7 @@ RULES = ("limits.length", "limits.hashtags", "limits.mentions", "limits.links", 
          "voice.disclosure", "hashtag.unapproved", "sensitivity.trigger", "crisis.incident",
          "crisis.promotion", "crisis.active", "media.alt-text", "media.from-message", "media.link-domain",
          "calendar.mention", "calendar.promotion", "calendar.hashtag", "watchlist.mention",
-         "watchlist.promotion", "watchlist.hashtag", "role.publish",
+         "watchlist.promotion", "watchlist.hashtag", "role.publish", "role.reply",
          "approval.two-person", "approval.rule", "approval.verify")
 
 # Declared in shared.py, which also hands them to engine.js through the rules document.
@@ -93,9 +107,10 @@ def javascript() -> str:
 
 def check(rules: dict[str, Any], text: str, account: str | None = None,
           media: Iterable[dict[str, Any]] = (), author_role: str | None = None,
-          at: dict[str, str] | None = None) -> dict[str, Any]:
-    """The verdict, findings and route for `text` on `account` (default: the largest), posted `at`."""
-    return _Check(rules, text, account or rules["default_account"], list(media), author_role, at).run()
+          at: dict[str, str] | None = None, reply: bool = False) -> dict[str, Any]:
+    """The verdict, findings and route for `text` on `account` (default: the largest), posted
+    `at`; `reply`: the draft answers someone (it needs the reply permission, not publish)."""
+    return _Check(rules, text, account or rules["default_account"], list(media), author_role, at, reply).run()
 
 
 def crisis_covers(rules: dict[str, Any], account: str, at: dict[str, str] | None) -> bool:
@@ -151,8 +166,8 @@ class _Check:
     passes run in the same order, so both engines keep the same first finding at a place."""
 
     def __init__(self, rules: dict[str, Any], text: str, account: str, media: list[dict[str, Any]],
-                 author_role: str | None, at: dict[str, str] | None):
-        self.rules, self.text, self.account_id = rules, text, account
+                 author_role: str | None, at: dict[str, str] | None, reply: bool = False):
+        self.rules, self.text, self.account_id, self.reply = rules, text, account, reply
         self.account = rules["accounts"][account]
         self.media, self.author, self.at = media, author_role, at
         self.crisis = rules["crisis"] if crisis_covers(rules, account, at) else None
@@ -549,7 +564,7 @@ class _Check:
                 self.add(rule, None, "revise", start, end, rule, page, count=len(found), limit=limit,
                          limits_text=self.account["limit_texts"]["max_hashtags"])
         sign_off = style["sign_off"]
-        if sign_off and self.account["sign_off"] and REPLY.search(self.text) \
+        if sign_off and self.account["sign_off"] and (self.reply or REPLY.search(self.text)) \
                 and not regex.search(sign_off["pattern"], self.text):
             self.add("style.sign-off", None, "revise", 0, 0, "style.sign-off", page, sign_off=sign_off["text"],
                      example=sign_off["example"])
@@ -575,7 +590,15 @@ class _Check:
     # ------------------------------------------------------------------ who may publish
 
     def _publisher(self) -> None:
-        """A role that may not publish on this account hands the post to one that may."""
+        """A role that may not publish on this account hands the post to one that may; a reply
+        needs a role that may reply instead."""
+        if self.reply:
+            repliers = self.account["repliers"]
+            if self.author is not None and self.author not in repliers:
+                self.add("role.reply", self.author, "approval", 0, 0, "role.reply", self.page("roles"),
+                         author=self._names([self.author]), account=self.account["name"],
+                         repliers=self._names(repliers, "or"))
+            return
         publishers = self.account["publishers"]
         if self.author is None or self.author in publishers:
             return
@@ -607,6 +630,7 @@ class _Check:
             "holding_statement": rules["triggers"][chosen]["holding_statement"] if chosen else None,
             "approvals": [], "verify": None, "may_post": self.crisis["may_post"] if self.crisis else None,
             "publishers": self._roles(self.account["publishers"]),
+            "reply": self.reply, "repliers": self._roles(self.account["repliers"]),
             "dates": list(self.dates), "events": list(self.events),
         }
         self._approvals(route, severity["level"] if severity else 0)

@@ -79,6 +79,7 @@ MESSAGES = {
     "watchlist.promotion": "'{match}' is promotional while {name} is on the news: promotions need approval",
     "watchlist.hashtag": "{match}: hashtags need approval while {name} is on the news",
     "role.publish": "{author} may not publish on {account}: {publishers} must publish it",
+    "role.reply": "{author} may not reply on {account}: {repliers} must send the reply",
     "disguise": " ('{match}' reads as '{reading}': {how})",
     "explain": "'{match}' matched '{what}'. If it means something else here, add \"{phrase}\" to "
                "'unless:' in {where}",
@@ -199,6 +200,7 @@ def _account(playbook: Playbook, account: Account) -> dict[str, Any]:
         "limits": limits, "limit_sources": {key: found[key].source for key in sorted(found)},
         "limit_texts": {key: found[key].text for key in sorted(found)}, "crisis": in_scope,
         "publishers": publishers(playbook, account),
+        "repliers": repliers(playbook),
         "timezone": account.posting_hours.timezone if account.posting_hours else "UTC",
         "sign_off": not playbook.voice.style.sign_off_accounts or account.id in playbook.voice.style.sign_off_accounts,
     }
@@ -209,6 +211,13 @@ def publishers(playbook: Playbook, account: Account) -> list[str]:
     if account.publishers:
         return list(account.publishers)
     return [r.id for r in playbook.roles if Permission.publish in r.permissions]
+
+
+def repliers(playbook: Playbook) -> list[str]:
+    """The roles that may send a reply: every role with the `reply` permission. A reply needs
+    that permission, not `publish` (a customer-care liaison answers on the care account
+    without publishing there); the policy has no per-account list of repliers."""
+    return [r.id for r in playbook.roles if Permission.reply in r.permissions]
 
 
 def _date(day: Any) -> dict[str, Any]:

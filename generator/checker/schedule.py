@@ -40,6 +40,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
               "attachment", "attachments", "video url", "link to media"),
     "alt": ("alt", "alt text", "image alt text", "media alt text"),
     "role": ("author role", "role", "author"),
+    "reply": ("reply", "is reply", "in reply to", "reply to", "replying to", "reply to id", "parent id"),
     "timezone": ("timezone", "time zone", "tz"),
 }
 REQUIRED = ("text",)
@@ -65,6 +66,7 @@ class Post:
     text: str
     media: list[dict[str, Any]] = field(default_factory=list)
     role: str | None = None
+    reply: bool = False
 
 
 @dataclass(frozen=True)
@@ -401,7 +403,7 @@ class _RowReader:
             return None
         ident = self.cell(row, "id")
         return Post(line, column, ident.text.strip() if ident and ident.text.strip() else f"line {line}",
-                    account, moment, text, media, role)
+                    account, moment, text, media, role, is_reply(self.cell(row, "reply")))
 
     def _account(self, row: Row, line: int, column: int) -> str | None:
         cell = self.cell(row, "account")
@@ -467,6 +469,15 @@ class _RowReader:
         files = MEDIA_SPLIT.split(cell.text.strip()) if cell and cell.text.strip() else []
         alt_text = alt.text.strip() if alt and alt.text.strip() else None
         return [{"file": f, "alt": alt_text, "source": None} for f in files if f]
+
+
+NOT_A_REPLY = frozenset({"", "no", "n", "false", "0", "post", "-"})
+
+
+def is_reply(cell: Cell | None) -> bool:
+    """Whether a row is a reply: its reply column holds yes/true/1, or what it answers (a
+    post id, a handle, a link), as "in reply to" columns do; empty, no, false, 0 or post: not."""
+    return cell is not None and cell.text.strip().lower() not in NOT_A_REPLY
 
 
 def _account_names(rules: dict[str, Any]) -> dict[str, str]:
@@ -548,7 +559,7 @@ def sweep(rules: dict[str, Any], posts: Iterable[Post]) -> list[dict[str, Any]]:
 
 def judge_post(rules: dict[str, Any], post: Post) -> dict[str, Any]:
     moment = posting_at(rules, post.account, post.moment)
-    result = check(rules, post.text, post.account, post.media, post.role, at=moment)
+    result = check(rules, post.text, post.account, post.media, post.role, at=moment, reply=post.reply)
     action = ACTION_OF[result["verdict"]]
     deciding = result["findings"][0] if result["findings"] else None
     reason = deciding["message"] if deciding else "nothing in the playbook stops this post"
@@ -564,7 +575,7 @@ def judge_post(rules: dict[str, Any], post: Post) -> dict[str, Any]:
     local = post.moment.astimezone(ZoneInfo(rules["accounts"][post.account]["timezone"]))
     return {"line": post.line, "id": post.id, "account": post.account, "time": local.isoformat(timespec="minutes"),
             "utc": utc_text(post.moment, "UTC"), "action": action, "verdict": result["verdict"], "rule": rule,
-            "reason": reason, "author_role": post.role, "dates": result["route"]["dates"],
+            "reason": reason, "author_role": post.role, "reply": post.reply, "dates": result["route"]["dates"],
             "events": result["route"]["events"], "findings": result["findings"]}
 
 
