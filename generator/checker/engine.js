@@ -55,7 +55,8 @@
     if (n >= 3 && w[n - 1] === "i") w[n - 1] = "y";
     return w.join("");
   }
-  function wordKey(sh, word) { return stem(sh, fold(word.replace(sh.re.line_hyphen, ""))); }
+  function wordForm(sh, word) { return fold(word.replace(sh.re.line_hyphen, "")); }
+  function wordKey(sh, word) { return stem(sh, wordForm(sh, word)); }
   function formatMessage(sh, template, values) {
     return template.replace(sh.re.placeholder, function (_, name) { return String(values[name]); });
   }
@@ -79,21 +80,100 @@
     }
     return found;
   }
-  /* text.py's read(): the reading, and for each of its UTF-16 units the original span it came from. */
-  function read(sh, text, table) {
-    var out = [], starts = [], ends = [], offset = 0;
+  /* text.py's read(): the reading, and for each of its UTF-16 units the original span it came from;
+   * with `bidi` and an explicit direction control in the text, in the order a reader sees it. */
+  function read(sh, text, table, bidi) {
+    var out = [], starts = [], ends = [], offset = 0, items = [], explicit = false;
     for (var c of text) {
-      for (var d of foldChar(sh, c)) {
+      items.push([offset, c]);
+      if (bidi) { var kind = own(bidi, c); if (kind !== undefined && NOT_EXPLICIT.indexOf(kind) < 0) explicit = true; }
+      offset += c.length;
+    }
+    var shown = [];
+    if (explicit) { var visual = visualOrder(sh, items); items = visual[0]; shown = visual[1]; }
+    items.forEach(function (item) {
+      for (var d of foldChar(sh, item[1])) {
         var mapped = own(table, d);
         if (mapped === undefined) mapped = d;
         out.push(mapped);
-        for (var u = 0; u < mapped.length; u++) { starts.push(offset); ends.push(offset + c.length); }
+        for (var u = 0; u < mapped.length; u++) { starts.push(item[0]); ends.push(item[0] + item[1].length); }
       }
-      offset += c.length;
-    }
-    return { text: out.join(""), starts: starts, ends: ends };
+    });
+    return { text: out.join(""), starts: starts, ends: ends, reversed: shown };
   }
-  function spanOf(reading, start, end) { return [reading.starts[start], reading.ends[end - 1]]; }
+  function spanOf(reading, start, end) {
+    if (!reading.reversed.length) return [reading.starts[start], reading.ends[end - 1]];
+    return [Math.min.apply(null, reading.starts.slice(start, end)), Math.max.apply(null, reading.ends.slice(start, end))];
+  }
+  /* text.py's visual_order: UAX #9's explicit levels (X1-X8), neutrals (N1, N2), trailing
+   * whitespace (L1) and the reordering of levels (L2), on [offset, character] items. */
+  var NOT_EXPLICIT = ["B", "S", "WS"], OPENERS = ["RLE", "LRE", "RLO", "LRO", "RLI", "LRI", "FSI"];
+  function visualOrder(sh, items) {
+    var bidi = sh.k.bidi, order = [], shown = [], line = [], stack = [[0, null, false]];
+    var flush = function () { reorderLine(atParagraphLevel(bidi, resolvedLine(line)), order, shown); };
+    items.forEach(function (item) {
+      var kind = own(bidi, item[1]), top = stack[stack.length - 1], level = top[0], override = top[1];
+      if (kind === "B") {
+        line.push([item, 0, "L"]);
+        flush();
+        line = []; stack = [[0, null, false]];
+      } else if (OPENERS.indexOf(kind) >= 0) {
+        var odd = kind[0] === "R", next = level + ((level % 2 === 0) === odd ? 1 : 2);
+        if (next <= 125) stack.push([next, kind === "RLO" ? "R" : kind === "LRO" ? "L" : null, kind.slice(1) === "LI" || kind === "FSI"]);
+      } else if (kind === "PDI") {
+        if (stack.some(function (e) { return e[2]; })) { while (!stack.pop()[2]) { /* to the isolate */ } }
+      } else if (kind === "PDF") {
+        if (stack.length > 1 && !stack[stack.length - 1][2]) stack.pop();
+      } else {
+        line.push([item, level, override || (sh.re.strong.test(item[1]) ? "L" : null)]);
+      }
+    });
+    flush();
+    return [order, shown];
+  }
+  function resolvedLine(line) {
+    var directions = line.map(function (x) { return x[2]; }), i = 0;
+    while (i < line.length) {
+      if (directions[i] !== null) { i++; continue; }
+      var j = i;
+      while (j < line.length && directions[j] === null) j++;
+      var before = i ? directions[i - 1] : "L", after = j < line.length ? directions[j] : "L";
+      for (var k = i; k < j; k++) directions[k] = before === after ? before : (line[k][1] % 2 ? "R" : "L");
+      i = j;
+    }
+    return line.map(function (x, n) {
+      return [x[0], x[1] + ((x[1] % 2 === 1) !== (directions[n] === "R") ? 1 : 0)];
+    });
+  }
+  function atParagraphLevel(bidi, line) {
+    var trailing = true;
+    for (var i = line.length - 1; i >= 0; i--) {
+      var kind = own(bidi, line[i][0][1]);
+      if (kind === "B" || kind === "S") trailing = true;
+      else if (kind !== "WS") trailing = false;
+      if (trailing) line[i] = [line[i][0], 0];
+    }
+    return line;
+  }
+  function reorderLine(line, order, shown) {
+    var items = line.slice(), top = 0;
+    items.forEach(function (x) { top = Math.max(top, x[1]); });
+    for (var level = top; level > 0; level--) {
+      var i = 0;
+      while (i < items.length) {
+        if (items[i][1] < level) { i++; continue; }
+        var j = i;
+        while (j < items.length && items[j][1] >= level) j++;
+        var part = items.slice(i, j).reverse();
+        for (var k = 0; k < part.length; k++) items[i + k] = part[k];
+        i = j;
+      }
+    }
+    items.forEach(function (x) { order.push(x[0]); });
+    line.forEach(function (x) { if (x[1] % 2) shown.push(x[0][0]); });
+  }
+  /* engine.py's _leet: a word of letters and digits with the digits read as letters. */
+  function leetWord(sh, word) { return sh.re.leet_word.test(word) ? leet(sh, word) : word; }
   function squeeze(word) {
     var w = Array.from(word);
     return w.filter(function (c, i) { return i === 0 || w[i - 1] !== c; }).join("");
@@ -128,7 +208,7 @@
     if (!this.account) throw new Error("unknown account " + account);
     this.media = media || []; this.author = author || null; this.at = at || null;
     this.crisis = crisisCovers(rules, account, this.at) ? rules.crisis : null;
-    this.reading = read(this.sh, text, rules.lookalikes);
+    this.reading = read(this.sh, text, rules.lookalikes, rules.constants.bidi);
     this.findings = {};
     this.lineStarts = [0];
     for (var i = 0; i < text.length; i++) if (text[i] === "\n") this.lineStarts.push(i + 1);
@@ -138,7 +218,7 @@
     this.mentions = this.outsideLinks(this.sh.re.mention);
     this.dates = this.active("calendar", this.dateActive);
     this.events = this.active("watchlist", this.eventActive);
-    this.wordList = []; this.unless = {};
+    this.wordList = []; this.forms = []; this.unless = {};
   }
 
   Check.prototype.run = function () {
@@ -224,13 +304,17 @@
   Check.prototype.eventActive = function (event) { return event.since <= this.at.utc && this.at.utc < event.expires; };
 
   Check.prototype.terms = function () {
-    var sh = this.sh, self = this, reading = this.reading, rules = this.rules, words = [];
+    var sh = this.sh, self = this, reading = this.reading, rules = this.rules, words = [], places = [];
     matches(sh.re.word, reading.text).forEach(function (m) {
       var span = spanOf(reading, m.index, m.index + m[0].length);
-      if (!self.inLink(span[0]) && !(m.index && reading.text[m.index - 1] === "@")) words.push([span[0], span[1], m[0]]);
+      if (!self.inLink(span[0]) && !(m.index && reading.text[m.index - 1] === "@")) {
+        words.push([span[0], span[1], m[0]]);
+        places.push([m.index, m.index + m[0].length]);
+      }
     });
     this.wordList = words;
     var keys = words.map(function (w) { return wordKey(sh, w[2]); });
+    this.forms = words.map(function (w) { return wordForm(sh, w[2]); });
     var i, n, key;
     for (i = 0; i < words.length; i++) {
       for (var u = 0; u < rules.unless_lengths.length; u++) {
@@ -241,22 +325,81 @@
         }
       }
     }
-    for (i = 0; i < words.length; i++) {
+    this.match(words, keys, null, [], [], 1);
+    this.leetPhrases(words);
+    this.glued(words, places);
+  };
+
+  /* engine.py's _match: every term whose words are keys[i:i+n]; the indices of the words found. */
+  Check.prototype.match = function (words, keys, changed, disguise, skip, shortest) {
+    var rules = this.rules, sh = this.sh, hit = {};
+    var skipped = function (entry) { return skip.some(function (x) { return x.kind === entry.kind && x.ref === entry.ref; }); };
+    for (var i = 0; i < words.length; i++) {
       var found = false;
       for (var p = 0; p < rules.phrase_lengths.length; p++) {
-        n = rules.phrase_lengths[p];
+        var n = rules.phrase_lengths[p];
         if (i + n > words.length) break;
+        if (n < shortest || (changed !== null && !inRange(changed, i, i + n))) continue;
         var entries = own(rules.terms, keys.slice(i, i + n).join(" ")) || [];
         for (var e = 0; e < entries.length; e++) {
           found = true;
-          this.onTerm(entries[e], words[i][0], words[i + n - 1][1], null, []);
+          for (var k = i; k < i + n; k++) hit[k] = true;
+          if (skipped(entries[e])) continue;
+          var foundIn = words.slice(i, i + n).map(function (w) { return w[2]; });
+          this.onTerm(entries[e], words[i][0], words[i + n - 1][1], disguise.length ? foundIn.join(" ") : null,
+            disguise.slice(), foundIn);
         }
       }
-      if (!found && longestRun(words[i][2]) >= sh.k.repeat_min) {
+      if (changed === null && !found && longestRun(words[i][2]) >= sh.k.repeat_min) {
         var plain = squeeze(words[i][2]), single = this.single(plain);
-        for (var s = 0; s < single.length; s++) this.onTerm(single[s], words[i][0], words[i][1], plain, ["repeated"]);
+        for (var s = 0; s < single.length; s++) {
+          if (!skipped(single[s])) this.onTerm(single[s], words[i][0], words[i][1], plain, ["repeated"]);
+        }
       }
     }
+    return hit;
+  };
+  function inRange(changed, from, to) { for (var i = from; i < to; i++) if (changed[i]) return true; return false; }
+  function changedWords(sh, words) {
+    var leeted = words.map(function (w) { return [w[0], w[1], leetWord(sh, w[2])]; }), changed = null;
+    leeted.forEach(function (w, i) { if (w[2] !== words[i][2]) { changed = changed || {}; changed[i] = true; } });
+    return [leeted, changed];
+  }
+
+  Check.prototype.leetPhrases = function (words) {
+    var sh = this.sh, found = changedWords(sh, words);
+    if (found[1]) this.match(found[0], found[0].map(function (w) { return wordKey(sh, w[2]); }), found[1], ["leet"], [], 2);
+  };
+
+  Check.prototype.glued = function (words, places) {
+    var sh = this.sh, groups = [], changed = null, g;
+    for (var i = 0; i < words.length; i++) {
+      if (i && sh.re.glue.test(this.reading.text.slice(places[i - 1][1], places[i][0]))) groups[groups.length - 1].push(i);
+      else groups.push([i]);
+    }
+    groups.forEach(function (group, n) { if (group.length > 1) { changed = changed || {}; changed[n] = true; } });
+    if (!changed) return;
+    var text = function (group, by) { return leetWord(sh, group.map(function (k) { return words[k][2]; }).join(by)); };
+    var joined = groups.map(function (group) { return [words[group[0]][0], words[group[group.length - 1]][1], text(group, "")]; });
+    var hit = this.match(joined, joined.map(function (w) { return wordKey(sh, w[2]); }), changed, ["symbol"], [], 1);
+    var left = Object.keys(changed).map(Number).filter(function (n) { return !hit[n]; }).sort(function (a, b) { return a - b; });
+    for (var l = 0; l < left.length; l++) {
+      g = left[l];
+      var forms = this.masked(text(groups[g], "?"));
+      for (var f = 0; f < forms.length; f++) {
+        var entries = this.rules.terms[this.rules.masked_forms[forms[f]]];
+        for (var e = 0; e < entries.length; e++) this.onTerm(entries[e], joined[g][0], joined[g][1], forms[f], ["masked"]);
+      }
+    }
+  };
+
+  Check.prototype.masked = function (wild) {
+    var w = Array.from(wild), unknown = w.filter(function (c) { return c === "?"; }).length;
+    if (w.length - unknown < 3 || unknown > (w.length <= 6 ? 1 : 2)) return [];
+    return Object.keys(this.rules.masked_forms).sort(cmp).filter(function (form) {
+      var f = Array.from(form);
+      return f.length === w.length && w.every(function (c, k) { return c === "?" || c === f[k]; });
+    });
   };
 
   Check.prototype.single = function (word) {
@@ -280,8 +423,11 @@
     return false;
   };
 
-  Check.prototype.onTerm = function (entry, start, end, reading, disguise) {
+  Check.prototype.onTerm = function (entry, start, end, reading, disguise, words, whole) {
     if (this.excused(entry, start, end)) return;
+    if (entry.exact !== undefined && !whole && !this.asWritten(entry, start, end, reading, words, disguise)) return;
+    if (entry["with"] !== undefined && !this.inContext(entry, start, end)) return;
+    if (this.aName(start, end) || this.anotherWord(start, end)) return;
     var finding = this.termFinding(entry, start, end);
     if (!finding) return;
     var how = this.disguises(start, end, disguise), messages = this.rules.messages;
@@ -295,6 +441,46 @@
       finding.explain = formatMessage(this.sh, messages.explain, { match: finding.match, what: entry.term,
         phrase: this.around(start, end), where: entry.where });
     }
+  };
+
+  Check.prototype.asWritten = function (entry, start, end, reading, words, disguise) {
+    var sh = this.sh, found = words || wordsOf(sh, reading !== null ? reading : this.readingOf(start, end));
+    var form = found.map(function (w) { return wordForm(sh, w); }).join(" ");
+    if (disguise.indexOf("repeated") >= 0) return squeeze(form) === squeeze(entry.exact);
+    return form === entry.exact;
+  };
+
+  Check.prototype.inContext = function (entry, start, end) {
+    var index = [];
+    this.wordList.forEach(function (w, i) { if (w[0] < end && start < w[1]) index.push(i); });
+    if (!index.length) return false;
+    var within = entry.within, last = index[index.length - 1];
+    var sides = [this.forms.slice(Math.max(index[0] - within, 0), index[0]), this.forms.slice(last + 1, last + 1 + within)];
+    return entry["with"].some(function (context) {
+      var wanted = context.split(" ");
+      return sides.some(function (side) {
+        for (var i = 0; i + wanted.length <= side.length; i++) {
+          if (wanted.every(function (w, k) { return side[i + k] === w; })) return true;
+        }
+        return false;
+      });
+    });
+  };
+
+  Check.prototype.aName = function (start, end) {
+    var sh = this.sh, letters = matches(sh.re.letters, this.text.slice(start, end)).map(function (m) { return m[0]; });
+    if (letters.length < 2 || !sh.re.upper.test(letters[0]) || letters.slice(1).some(function (c) { return sh.re.upper.test(c); })) {
+      return false;
+    }
+    var kind = own(this.rules.names, wordForm(sh, this.readingOf(start, end)));
+    return kind === "roster" || (kind === "given" && !sh.re.sentence_start.test(this.text.slice(0, start)));
+  };
+
+  Check.prototype.anotherWord = function (start, end) {
+    var accented = this.rules.accent_words;
+    return wordsOf(this.sh, this.text.slice(start, end)).some(function (w) {
+      return accented.indexOf(w.normalize("NFC").toLowerCase()) >= 0;
+    });
   };
 
   Check.prototype.lookalikeExample = function (start, end) {
@@ -328,6 +514,7 @@
 
   Check.prototype.disguises = function (start, end, found) {
     var kinds = found.slice(), table = this.rules.lookalikes, sh = this.sh;
+    if (this.reading.reversed.some(function (o) { return start <= o && o < end; })) kinds.push("reversed");
     for (var c of this.text.slice(start, end)) {
       if (c < "\x80") continue;
       var folded = foldChar(sh, c);
@@ -414,8 +601,9 @@
     for (var i = 0; i < this.hashtags.length; i++) {
       var h = this.hashtags[i], key = this.tagKey(h[2]);
       var entries = own(this.rules.hashtag_terms, key) || [];
-      for (var e = 0; e < entries.length; e++) this.onTerm(entries[e], h[0], h[1], null, []);
+      for (var e = 0; e < entries.length; e++) this.onTerm(entries[e], h[0], h[1], null, [], null, true);
       if (approved.indexOf("#" + key) < 0) {
+        this.hashtagWords(h[0] + 1, h[2], entries);
         this.add("hashtag.unapproved", "#" + key, "revise", h[0], h[1], "hashtag.unapproved", this.page("hashtag"));
       }
       [["calendar", "calendar.hashtag", this.dates], ["watchlist", "watchlist.hashtag", this.events]].forEach(function (g) {
@@ -427,6 +615,16 @@
         });
       });
     }
+  };
+
+  /* engine.py's _hashtag_words: the words of a CamelCase or snake_case hashtag, each where it stands. */
+  Check.prototype.hashtagWords = function (offset, body, whole) {
+    var sh = this.sh, table = this.rules.lookalikes, parts = matches(sh.re.hashtag_word, body);
+    if (parts.length < 2) return;
+    var words = parts.map(function (m) { return [offset + m.index, offset + m.index + m[0].length, read(sh, m[0], table).text]; });
+    this.match(words, words.map(function (w) { return wordKey(sh, w[2]); }), null, [], whole, 1);
+    var found = changedWords(sh, words);
+    if (found[1]) this.match(found[0], found[0].map(function (w) { return wordKey(sh, w[2]); }), found[1], ["leet"], whole, 1);
   };
 
   Check.prototype.disguisedRuns = function () {

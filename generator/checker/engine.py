@@ -79,7 +79,7 @@ from .shared import (
     VERDICTS,
     compiled,
 )
-from .text import WORD, fold, fold_char, longest_run, read, squeeze, strip, word_key
+from .text import WORD, fold, fold_char, longest_run, read, squeeze, strip, word_form, word_key
 
 RULES = ("limits.length", "limits.hashtags", "limits.mentions", "limits.links", "limits.media",
          "style.exclamation", "style.emoji", "style.hashtags", "style.caps", "style.sign-off",
@@ -95,7 +95,8 @@ LINK, LINK_TAIL, LINK_SCHEME, HOST_END = (compiled(n) for n in ("link", "link_ta
 HASHTAG, MENTION, REPLY, PLACEHOLDER = (compiled(n) for n in ("hashtag", "mention", "reply", "placeholder"))
 RUN, RUN_TAIL, LETTER, LETTERS = (compiled(n) for n in ("run", "run_tail", "letter", "letters"))
 SPACED, SPACED_ITEM, EMOJI, UPPER = (compiled(n) for n in ("spaced", "spaced_item", "emoji", "upper"))
-SPACE_RUN = compiled("space_run")
+SPACE_RUN, GLUE, LEET_WORD, HASHTAG_WORD = (compiled(n) for n in ("space_run", "glue", "leet_word", "hashtag_word"))
+SENTENCE_START = compiled("sentence_start")
 _DISGUISE = set(DISGUISE)
 POST = (None, None)  # a finding about the whole post has no line and column
 
@@ -147,6 +148,11 @@ def reasons_first(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
             + [f for f in findings if f["rule"] in APPROVAL_RULES])
 
 
+def _leet(word: str) -> str:
+    """A word of letters and digits with the digits read as letters (shared.LEET); others as written."""
+    return "".join(LEET.get(c, c) for c in word) if LEET_WORD.match(word) else word
+
+
 def format_message(template: str, values: dict[str, Any]) -> str:
     return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), template)
 
@@ -171,7 +177,7 @@ class _Check:
         self.account = rules["accounts"][account]
         self.media, self.author, self.at = media, author_role, at
         self.crisis = rules["crisis"] if crisis_covers(rules, account, at) else None
-        self.reading = read(text, rules["lookalikes"])
+        self.reading = read(text, rules["lookalikes"], rules["constants"]["bidi"])
         self.findings: dict[tuple[Any, ...], dict[str, Any]] = {}
         self.newlines = [i for i, c in enumerate(text) if c == "\n"]
         self.links = self._links()
@@ -184,6 +190,7 @@ class _Check:
         self.dates = self._active("calendar", self._date_active)
         self.events = self._active("watchlist", self._event_active)
         self.words: list[tuple[int, int, str]] = []  # filled by _terms, read by _style
+        self.forms: list[str] = []  # their forms as written (folded), for a keyword's context
         self.unless: dict[str, list[tuple[int, int]]] = {}
 
     # ------------------------------------------------------------------ plumbing
@@ -271,31 +278,90 @@ class _Check:
 
     def _terms(self) -> None:
         reading = self.reading
-        words = []
+        words, places = [], []
         for m in WORD.finditer(reading.text):
             start, end = reading.span(m.start(), m.end())
             if not self.in_link(start) and not (m.start() and reading.text[m.start() - 1] == "@"):
                 words.append((start, end, m.group(0)))
+                places.append((m.start(), m.end()))
         self.words = words
         keys = [word_key(w) for _, _, w in words]
+        self.forms = [word_form(w) for _, _, w in words]
         for i in range(len(words)):
             for n in self.rules["unless_lengths"]:
                 key = " ".join(keys[i:i + n])
                 if i + n <= len(words) and key in self.rules["unless"]:
                     self.unless.setdefault(key, []).append((words[i][0], words[i + n - 1][1]))
-        terms = self.rules["terms"]
+        self._match(words, keys)
+        self._leet_phrases(words)
+        self._glued(words, places)
+
+    def _match(self, words: Sequence[tuple[int, int, str]], keys: list[str], changed: set[int] | None = None,
+               disguise: Sequence[str] = (), skip: Sequence[dict[str, Any]] = (), shortest: int = 1) -> set[int]:
+        """Every term whose words are keys[i:i+n]; with `changed`, only the phrases that take in
+        one of those words (a second reading of the same words: leet, glued); never an entry of
+        `skip`'s kind and ref (found already). The indices of the words a term was found in."""
+        terms, hit = self.rules["terms"], set[int]()
+        skipped = {(e["kind"], e["ref"]) for e in skip}
         for i in range(len(words)):
             found = False
             for n in self.rules["phrase_lengths"]:
                 if i + n > len(words):
                     break
+                if n < shortest or (changed is not None and not changed.intersection(range(i, i + n))):
+                    continue
                 for entry in terms.get(" ".join(keys[i:i + n]), ()):
                     found = True
-                    self.on_term(entry, words[i][0], words[i + n - 1][1], None, [])
-            if not found and longest_run(words[i][2]) >= REPEAT_MIN:
+                    hit.update(range(i, i + n))
+                    if (entry["kind"], entry["ref"]) not in skipped:
+                        found_in = [w for _, _, w in words[i:i + n]]
+                        self.on_term(entry, words[i][0], words[i + n - 1][1], " ".join(found_in) if disguise else None,
+                                     list(disguise), found_in)
+            if changed is None and not found and longest_run(words[i][2]) >= REPEAT_MIN:
                 plain = squeeze(words[i][2])
                 for entry in self._single(plain):
-                    self.on_term(entry, words[i][0], words[i][1], plain, ["repeated"])
+                    if (entry["kind"], entry["ref"]) not in skipped:
+                        self.on_term(entry, words[i][0], words[i][1], plain, ["repeated"])
+        return hit
+
+    def _leet_phrases(self, words: list[tuple[int, int, str]]) -> None:
+        """Digits for letters inside a phrase: "t0 d1e f0r" is "to die for". One word alone is
+        _disguised_runs' work; here only phrases of two words or more."""
+        leet = [(s, e, _leet(w)) for s, e, w in words]
+        changed = {i for i, (a, b) in enumerate(zip(words, leet, strict=True)) if a != b}
+        if changed:
+            self._match(leet, [word_key(w) for _, _, w in leet], changed, ["leet"], shortest=2)
+
+    def _glued(self, words: list[tuple[int, int, str]], places: list[tuple[int, int]]) -> None:
+        """Words split by a symbol, emoji or separator (f#ck, cra☕zy, cra-zy, cr.azy): read as
+        one word, first without what splits them (an inserted symbol), then, when nothing
+        matched, with each split standing for one letter (f#ck: f?ck, a symbol for a letter)."""
+        groups: list[list[int]] = []
+        for i in range(len(words)):
+            if i and GLUE.match(self.reading.text[places[i - 1][1]:places[i][0]]):
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        changed = {g for g, group in enumerate(groups) if len(group) > 1}
+        if not changed:
+            return
+        joined = [(words[g[0]][0], words[g[-1]][1], _leet("".join(words[i][2] for i in g))) for g in groups]
+        hit = self._match(joined, [word_key(w) for _, _, w in joined], changed, ["symbol"])
+        for g in sorted(changed - hit):
+            wild = _leet("?".join(words[i][2] for i in groups[g]))
+            for form in self._masked(wild):
+                for entry in self.rules["terms"][self.rules["masked_forms"][form]]:
+                    self.on_term(entry, joined[g][0], joined[g][1], form, ["masked"])
+
+    def _masked(self, wild: str) -> list[str]:
+        """The single-word terms (as written, with the endings a swear word may carry) that `wild`
+        spells with each '?' for one letter: f?ck -> fuck. Only with three letters or more
+        known and one unknown in up to six (two in longer words): s?e could be anything."""
+        unknown = wild.count("?")
+        if len(wild) - unknown < 3 or unknown > (1 if len(wild) <= 6 else 2):
+            return []
+        return [form for form in self.rules["masked_forms"] if len(form) == len(wild)
+                and all(w in ("?", f) for w, f in zip(wild, form, strict=True))]
 
     def _single(self, word: str) -> list[dict[str, Any]]:
         """The entries of a one-word term that `word` (folded, undisguised) may be, squeezed or not."""
@@ -320,8 +386,17 @@ class _Check:
         return False
 
     def on_term(self, entry: dict[str, Any], start: int, end: int, reading: str | None,
-                disguise: list[str]) -> None:
+                disguise: list[str], words: Sequence[str] | None = None, whole: bool = False) -> None:
+        """A term found at text[start:end] (`reading`: what a disguise reads as; `words`: the
+        words it was found in; `whole`: a whole hashtag, compared as one): a finding unless the
+        policy or everyday English says otherwise."""
         if self._excused(entry, start, end):
+            return
+        if "exact" in entry and not whole and not self._as_written(entry, start, end, reading, words, disguise):
+            return
+        if "with" in entry and not self._in_context(entry, start, end):
+            return
+        if self._a_name(start, end) or self._another_word(start, end):
             return
         finding = self._term_finding(entry, start, end)
         if finding is None:
@@ -338,6 +413,45 @@ class _Check:
             finding["explain"] = format_message(self.rules["messages"]["explain"], {
                 "match": finding["match"], "what": entry["term"], "phrase": self._around(start, end),
                 "where": entry["where"]})
+
+    def _as_written(self, entry: dict[str, Any], start: int, end: int, reading: str | None,
+                    words: Sequence[str] | None, disguise: Sequence[str]) -> bool:
+        """A term without word endings matches only its own words: "recall", not "recalled"."""
+        found = list(words) if words is not None else \
+            WORD.findall(reading if reading is not None else self.reading_of(start, end))
+        form = " ".join(word_form(w) for w in found)
+        if "repeated" in disguise:
+            return squeeze(form) == squeeze(entry["exact"])
+        return bool(form == entry["exact"])
+
+    def _in_context(self, entry: dict[str, Any], start: int, end: int) -> bool:
+        """One of the entry's context phrases within `within` words before or after the match."""
+        index = [i for i, w in enumerate(self.words) if w[0] < end and start < w[1]]
+        if not index:
+            return False
+        within = entry["within"]
+        sides = (self.forms[max(index[0] - within, 0):index[0]], self.forms[index[-1] + 1:index[-1] + 1 + within])
+        for context in entry["with"]:
+            wanted = context.split(" ")
+            for side in sides:
+                if any(side[i:i + len(wanted)] == wanted for i in range(len(side) - len(wanted) + 1)):
+                    return True
+        return False
+
+    def _a_name(self, start: int, end: int) -> bool:
+        """A word written as a name is a name: someone on the roster, capitalised anywhere, or a
+        first name capitalised in mid-sentence ("thanks, Sue"; "Sue us" opens a sentence)."""
+        written = self.text[start:end]
+        letters = LETTERS.findall(written)
+        if len(letters) < 2 or not UPPER.match(letters[0]) or any(UPPER.match(c) for c in letters[1:]):
+            return False
+        kind = self.rules["names"].get(word_form(self.reading_of(start, end)))
+        return kind == "roster" or (kind == "given" and not SENTENCE_START.search(self.text[:start]))
+
+    def _another_word(self, start: int, end: int) -> bool:
+        """An accented English word is its own word (lamé), not the term with an accent added."""
+        accented = self.rules["accent_words"]
+        return any(unicodedata.normalize("NFC", w).lower() in accented for w in WORD.findall(self.text[start:end]))
 
     def _lookalike_example(self, start: int, end: int) -> str:
         """" (a Cyrillic 'а' for 'a')": the first look-alike letter in text[start:end], by script."""
@@ -365,6 +479,8 @@ class _Check:
     def _disguises(self, start: int, end: int, found: list[str]) -> list[str]:
         """How text[start:end] hides what it reads as (shared.DISGUISES order)."""
         kinds = set(found)
+        if any(start <= offset < end for offset in self.reading.reversed):
+            kinds.add("reversed")
         table = self.rules["lookalikes"]
         for char in self.text[start:end]:
             if char < "\x80":
@@ -451,9 +567,11 @@ class _Check:
         table = self.rules["lookalikes"]
         for start, end, body in self.hashtags:
             key = "".join(WORD.findall(read(body, table).text))
-            for entry in self.rules["hashtag_terms"].get(key, ()):
-                self.on_term(entry, start, end, None, [])
+            whole = self.rules["hashtag_terms"].get(key, ())
+            for entry in whole:
+                self.on_term(entry, start, end, None, [], whole=True)
             if "#" + key not in approved:
+                self._hashtag_words(start + 1, body, whole)
                 self.add("hashtag.unapproved", "#" + key, "revise", start, end, "hashtag.unapproved",
                          self.page("hashtag"))
             for section, rule, ids in (("calendar", "calendar.hashtag", self.dates),
@@ -463,6 +581,21 @@ class _Check:
                     if "hashtags" in item["pauses"]:
                         self.add(rule, item_id, "approval", start, end, rule, self.page("calendar"),
                                  name=item["name"], date=item.get("date", ""))
+
+    def _hashtag_words(self, offset: int, body: str, whole: Sequence[dict[str, Any]]) -> None:
+        """The words of a CamelCase or snake_case hashtag, each judged where it stands
+        (#CrazyDeals: 'Crazy'), digits read as letters (#St0rmBram: storm bram); a term the
+        whole hashtag already named is not named again. An approved hashtag is not split."""
+        parts = list(HASHTAG_WORD.finditer(body))
+        if len(parts) < 2:
+            return
+        table = self.rules["lookalikes"]
+        words = [(offset + m.start(), offset + m.end(), read(m.group(0), table).text) for m in parts]
+        self._match(words, [word_key(w) for _, _, w in words], skip=whole)
+        leet = [(s, e, _leet(w)) for s, e, w in words]
+        changed = {i for i, (a, b) in enumerate(zip(words, leet, strict=True)) if a != b}
+        if changed:
+            self._match(leet, [word_key(w) for _, _, w in leet], changed, ["leet"], skip=whole)
 
     # ------------------------------------------------------------------ disguised words
 
