@@ -107,10 +107,10 @@
   }
   /* text.py's visual_order: UAX #9's explicit levels (X1-X8), neutrals (N1, N2), trailing
    * whitespace (L1) and the reordering of levels (L2), on [offset, character] items. */
-  var NOT_EXPLICIT = ["B", "S", "WS"], OPENERS = ["RLE", "LRE", "RLO", "LRO", "RLI", "LRI", "FSI"];
+  var NOT_EXPLICIT = ["B", "S", "WS", "CS", "ES"], OPENERS = ["RLE", "LRE", "RLO", "LRO", "RLI", "LRI", "FSI"];
   function visualOrder(sh, items) {
     var bidi = sh.k.bidi, order = [], shown = [], line = [], stack = [[0, null, false]];
-    var flush = function () { reorderLine(atParagraphLevel(bidi, resolvedLine(line)), order, shown); };
+    var flush = function () { reorderLine(atParagraphLevel(bidi, resolvedLine(bidi, line)), order, shown); };
     items.forEach(function (item) {
       var kind = own(bidi, item[1]), top = stack[stack.length - 1], level = top[0], override = top[1];
       if (kind === "B") {
@@ -125,24 +125,37 @@
       } else if (kind === "PDF") {
         if (stack.length > 1 && !stack[stack.length - 1][2]) stack.pop();
       } else {
-        line.push([item, level, override || (sh.re.strong.test(item[1]) ? "L" : null)]);
+        var c = item[1], kind = c >= "0" && c <= "9" ? "EN" : sh.re.strong.test(c) ? "L" : null;
+        line.push([item, level, override || kind]);
       }
     });
     flush();
     return [order, shown];
   }
-  function resolvedLine(line) {
-    var directions = line.map(function (x) { return x[2]; }), i = 0;
+  function resolvedLine(bidi, line) {
+    var directions = line.map(function (x) { return x[2]; }), i = 0, strong = "L";
+    for (var w = 1; w < line.length - 1; w++) {
+      var cls = own(bidi, line[w][0][1]);
+      if (directions[w] === null && (cls === "CS" || cls === "ES") && line[w - 1][2] === "EN" && line[w + 1][2] === "EN") {
+        directions[w] = "EN";
+      }
+    }
+    directions.forEach(function (d, k) {
+      if (d === "L" || d === "R") strong = d;
+      else if (d === "EN" && strong === "L") directions[k] = "L";
+    });
+    var rtl = function (d) { return d === "R" || d === "EN"; };
     while (i < line.length) {
       if (directions[i] !== null) { i++; continue; }
       var j = i;
       while (j < line.length && directions[j] === null) j++;
-      var before = i ? directions[i - 1] : "L", after = j < line.length ? directions[j] : "L";
+      var before = i && rtl(directions[i - 1]) ? "R" : "L", after = j < line.length && rtl(directions[j]) ? "R" : "L";
       for (var k = i; k < j; k++) directions[k] = before === after ? before : (line[k][1] % 2 ? "R" : "L");
       i = j;
     }
     return line.map(function (x, n) {
-      return [x[0], x[1] + ((x[1] % 2 === 1) !== (directions[n] === "R") ? 1 : 0)];
+      var d = directions[n], lift = d === "EN" ? (x[1] % 2 === 0 ? 2 : 1) : ((x[1] % 2 === 1) !== (d === "R") ? 1 : 0);
+      return [x[0], x[1] + lift];
     });
   }
   function atParagraphLevel(bidi, line) {
@@ -345,9 +358,8 @@
           found = true;
           for (var k = i; k < i + n; k++) hit[k] = true;
           if (skipped(entries[e])) continue;
-          var foundIn = words.slice(i, i + n).map(function (w) { return w[2]; });
-          this.onTerm(entries[e], words[i][0], words[i + n - 1][1], disguise.length ? foundIn.join(" ") : null,
-            disguise.slice(), foundIn);
+          var foundIn = words.slice(i, i + n).map(function (w) { return w[2]; }), span = spanOfWords(words.slice(i, i + n));
+          this.onTerm(entries[e], span[0], span[1], disguise.length ? foundIn.join(" ") : null, disguise.slice(), foundIn);
         }
       }
       if (changed === null && !found && longestRun(words[i][2]) >= sh.k.repeat_min) {
@@ -359,6 +371,11 @@
     }
     return hit;
   };
+  /* engine.py's _span: consecutive words' span in the text, whatever order they were read in. */
+  function spanOfWords(words) {
+    return [Math.min.apply(null, words.map(function (w) { return w[0]; })),
+      Math.max.apply(null, words.map(function (w) { return w[1]; }))];
+  }
   function inRange(changed, from, to) { for (var i = from; i < to; i++) if (changed[i]) return true; return false; }
   function changedWords(sh, words) {
     var leeted = words.map(function (w) { return [w[0], w[1], leetWord(sh, w[2])]; }), changed = null;
@@ -371,16 +388,29 @@
     if (found[1]) this.match(found[0], found[0].map(function (w) { return wordKey(sh, w[2]); }), found[1], ["leet"], [], 2);
   };
 
+  /* engine.py's _glued: once with every kind of split, once with symbols only. */
   Check.prototype.glued = function (words, places) {
-    var sh = this.sh, groups = [], changed = null, g;
-    for (var i = 0; i < words.length; i++) {
-      if (i && sh.re.glue.test(this.reading.text.slice(places[i - 1][1], places[i][0]))) groups[groups.length - 1].push(i);
-      else groups.push([i]);
-    }
+    var done = [], self = this;
+    [this.sh.re.glue, this.sh.re.glue_symbol].forEach(function (glue) {
+      var groups = [];
+      for (var i = 0; i < words.length; i++) {
+        if (i && glue.test(self.reading.text.slice(places[i - 1][1], places[i][0]))) groups[groups.length - 1].push(i);
+        else groups.push([i]);
+      }
+      var key = JSON.stringify(groups);
+      if (done.indexOf(key) < 0) { done.push(key); self.gluedGroups(words, groups); }
+    });
+  };
+
+  Check.prototype.gluedGroups = function (words, groups) {
+    var sh = this.sh, changed = null, g;
     groups.forEach(function (group, n) { if (group.length > 1) { changed = changed || {}; changed[n] = true; } });
     if (!changed) return;
     var text = function (group, by) { return leetWord(sh, group.map(function (k) { return words[k][2]; }).join(by)); };
-    var joined = groups.map(function (group) { return [words[group[0]][0], words[group[group.length - 1]][1], text(group, "")]; });
+    var joined = groups.map(function (group) {
+      var span = spanOfWords(group.map(function (k) { return words[k]; }));
+      return [span[0], span[1], text(group, "")];
+    });
     var hit = this.match(joined, joined.map(function (w) { return wordKey(sh, w[2]); }), changed, ["symbol"], [], 1);
     var left = Object.keys(changed).map(Number).filter(function (n) { return !hit[n]; }).sort(function (a, b) { return a - b; });
     for (var l = 0; l < left.length; l++) {
@@ -468,6 +498,7 @@
   };
 
   Check.prototype.aName = function (start, end) {
+    if (this.hashtags.some(function (h) { return h[0] <= start && start < h[1]; })) return false;
     var sh = this.sh, letters = matches(sh.re.letters, this.text.slice(start, end)).map(function (m) { return m[0]; });
     if (letters.length < 2 || !sh.re.upper.test(letters[0]) || letters.slice(1).some(function (c) { return sh.re.upper.test(c); })) {
       return false;
@@ -504,12 +535,30 @@
     return out;
   };
 
+  /* engine.py's _around: the shortest phrase around the match, in its sentence, that adds a word of meaning. */
   Check.prototype.around = function (start, end) {
-    var index = [];
-    this.wordList.forEach(function (w, i) { if (w[0] < end && start < w[1]) index.push(i); });
+    var index = [], words = this.wordList, common = this.rules.common_words, forms = this.forms;
+    words.forEach(function (w, i) { if (w[0] < end && start < w[1]) index.push(i); });
     if (!index.length) return this.text.slice(start, end);
-    var first = Math.max(index[0] - 1, 0), last = Math.min(index[index.length - 1] + 1, this.wordList.length - 1);
-    return strip(this.sh, this.text.slice(this.wordList[first][0], this.wordList[last][1])).split(this.sh.re.space_run).join(" ");
+    var first = index[0], last = index[index.length - 1];
+    for (var extra = 1; extra < 5; extra++) {
+      for (var left = 0; left <= extra; left++) {
+        var low = first - left, high = last + extra - left;
+        if (low < 0 || high >= words.length || this.sentenceEnds(low, high)) continue;
+        var added = forms.slice(low, first).concat(forms.slice(last + 1, high + 1));
+        if (added.some(function (f) { return common.indexOf(f) < 0; })) return this.phrase(low, high);
+      }
+    }
+    return this.phrase(Math.max(first - 1, 0), Math.min(last + 1, words.length - 1));
+  };
+  Check.prototype.sentenceEnds = function (low, high) {
+    for (var i = low; i < high; i++) {
+      if (this.sh.re.sentence_end.test(this.text.slice(this.wordList[i][1], this.wordList[i + 1][0]))) return true;
+    }
+    return false;
+  };
+  Check.prototype.phrase = function (low, high) {
+    return strip(this.sh, this.text.slice(this.wordList[low][0], this.wordList[high][1])).split(this.sh.re.space_run).join(" ");
   };
 
   Check.prototype.disguises = function (start, end, found) {

@@ -96,7 +96,8 @@ HASHTAG, MENTION, REPLY, PLACEHOLDER = (compiled(n) for n in ("hashtag", "mentio
 RUN, RUN_TAIL, LETTER, LETTERS = (compiled(n) for n in ("run", "run_tail", "letter", "letters"))
 SPACED, SPACED_ITEM, EMOJI, UPPER = (compiled(n) for n in ("spaced", "spaced_item", "emoji", "upper"))
 SPACE_RUN, GLUE, LEET_WORD, HASHTAG_WORD = (compiled(n) for n in ("space_run", "glue", "leet_word", "hashtag_word"))
-SENTENCE_START = compiled("sentence_start")
+GLUE_SYMBOL = compiled("glue_symbol")
+SENTENCE_START, SENTENCE_END = compiled("sentence_start"), compiled("sentence_end")
 _DISGUISE = set(DISGUISE)
 POST = (None, None)  # a finding about the whole post has no line and column
 
@@ -146,6 +147,12 @@ def reasons_first(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     the rules follow. The verdict is unchanged."""
     return ([f for f in findings if f["rule"] not in APPROVAL_RULES]
             + [f for f in findings if f["rule"] in APPROVAL_RULES])
+
+
+def _span(words: Sequence[tuple[int, int, str]]) -> tuple[int, int]:
+    """The text's span of consecutive words (read in a reader's order, which a direction control
+    may have turned round: the first word read is not always the first written)."""
+    return min(w[0] for w in words), max(w[1] for w in words)
 
 
 def _leet(word: str) -> str:
@@ -315,8 +322,8 @@ class _Check:
                     hit.update(range(i, i + n))
                     if (entry["kind"], entry["ref"]) not in skipped:
                         found_in = [w for _, _, w in words[i:i + n]]
-                        self.on_term(entry, words[i][0], words[i + n - 1][1], " ".join(found_in) if disguise else None,
-                                     list(disguise), found_in)
+                        span = _span(words[i:i + n])
+                        self.on_term(entry, *span, " ".join(found_in) if disguise else None, list(disguise), found_in)
             if changed is None and not found and longest_run(words[i][2]) >= REPEAT_MIN:
                 plain = squeeze(words[i][2])
                 for entry in self._single(plain):
@@ -335,17 +342,26 @@ class _Check:
     def _glued(self, words: list[tuple[int, int, str]], places: list[tuple[int, int]]) -> None:
         """Words split by a symbol, emoji or separator (f#ck, cra☕zy, cra-zy, cr.azy): read as
         one word, first without what splits them (an inserted symbol), then, when nothing
-        matched, with each split standing for one letter (f#ck: f?ck, a symbol for a letter)."""
-        groups: list[list[int]] = []
-        for i in range(len(words)):
-            if i and GLUE.match(self.reading.text[places[i - 1][1]:places[i][0]]):
-                groups[-1].append(i)
-            else:
-                groups.append([i])
+        matched, with each split standing for one letter (f#ck: f?ck, a symbol for a letter).
+        Once with every kind of split, once with symbols only, so that a hyphenated phrase
+        keeps its words (nut-fr☕ee is "nut free")."""
+        done: list[list[list[int]]] = []
+        for glue in (GLUE, GLUE_SYMBOL):
+            groups: list[list[int]] = []
+            for i in range(len(words)):
+                if i and glue.match(self.reading.text[places[i - 1][1]:places[i][0]]):
+                    groups[-1].append(i)
+                else:
+                    groups.append([i])
+            if groups not in done:
+                done.append(groups)
+                self._glued_groups(words, groups)
+
+    def _glued_groups(self, words: list[tuple[int, int, str]], groups: list[list[int]]) -> None:
         changed = {g for g, group in enumerate(groups) if len(group) > 1}
         if not changed:
             return
-        joined = [(words[g[0]][0], words[g[-1]][1], _leet("".join(words[i][2] for i in g))) for g in groups]
+        joined = [(*_span([words[i] for i in g]), _leet("".join(words[i][2] for i in g))) for g in groups]
         hit = self._match(joined, [word_key(w) for _, _, w in joined], changed, ["symbol"])
         for g in sorted(changed - hit):
             wild = _leet("?".join(words[i][2] for i in groups[g]))
@@ -440,7 +456,10 @@ class _Check:
 
     def _a_name(self, start: int, end: int) -> bool:
         """A word written as a name is a name: someone on the roster, capitalised anywhere, or a
-        first name capitalised in mid-sentence ("thanks, Sue"; "Sue us" opens a sentence)."""
+        first name capitalised in mid-sentence ("thanks, Sue"; "Sue us" opens a sentence); never
+        inside a hashtag."""
+        if any(s <= start < e for s, e, _ in self.hashtags):
+            return False  # a CamelCase hashtag capitalises every word: no sign of a name
         written = self.text[start:end]
         letters = LETTERS.findall(written)
         if len(letters) < 2 or not UPPER.match(letters[0]) or any(UPPER.match(c) for c in letters[1:]):
@@ -469,12 +488,30 @@ class _Check:
         return "".join(c for c, s in zip(r.text, r.starts, strict=True) if start <= s < end)
 
     def _around(self, start: int, end: int) -> str:
-        """The match with a word either side, as the draft wrote it: a ready 'unless' phrase."""
+        """A ready 'unless' phrase, as the draft wrote it: the shortest run of words around the
+        match, inside its sentence, that adds a word carrying meaning (not one of the most
+        common English words): "recall your first flat", "thanks Sue". A phrase of common words
+        only ("you recall your") would excuse the guilty use as well. Without one, a word
+        either side."""
         index = [i for i, w in enumerate(self.words) if w[0] < end and start < w[1]]
         if not index:
             return self.text[start:end]
-        first, last = max(index[0] - 1, 0), min(index[-1] + 1, len(self.words) - 1)
-        return " ".join(SPACE_RUN.split(strip(self.text[self.words[first][0]:self.words[last][1]])))
+        first, last, common = index[0], index[-1], self.rules["common_words"]
+        for extra in range(1, 5):
+            for left in range(extra + 1):
+                low, high = first - left, last + extra - left
+                if low < 0 or high >= len(self.words) or self._sentence_ends(low, high):
+                    continue
+                if any(f not in common for f in self.forms[low:first] + self.forms[last + 1:high + 1]):
+                    return self._phrase(low, high)
+        return self._phrase(max(first - 1, 0), min(last + 1, len(self.words) - 1))
+
+    def _sentence_ends(self, low: int, high: int) -> bool:
+        """Whether a sentence ends between words[low] and words[high]."""
+        return any(SENTENCE_END.search(self.text[self.words[i][1]:self.words[i + 1][0]]) for i in range(low, high))
+
+    def _phrase(self, low: int, high: int) -> str:
+        return " ".join(SPACE_RUN.split(strip(self.text[self.words[low][0]:self.words[high][1]])))
 
     def _disguises(self, start: int, end: int, found: list[str]) -> list[str]:
         """How text[start:end] hides what it reads as (shared.DISGUISES order)."""

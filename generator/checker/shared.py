@@ -75,15 +75,20 @@ PATTERNS = {
     # What may sit between the letters of one disguised word: 1-3 symbols, emoji or separators
     # (f#ck, cra☕zy, cra-zy, cr.azy), never a space, an apostrophe (don't) or an @ (a handle).
     "glue": Pattern(f"^[^\\p{{L}}\\p{{N}}_@'\u2019{SPACE_CHARS}]{{1,3}}$", "u"),
+    # The same without the separators that also join two real words (nut-free, e.g.): an emoji or
+    # symbol inside one word of a hyphenated phrase (nut-fr☕ee) is read with the phrase kept.
+    "glue_symbol": Pattern(f"^[^\\p{{L}}\\p{{N}}_@'\u2019\\-./{SPACE_CHARS}]{{1,3}}$", "u"),
     # The words of a CamelCase or snake_case hashtag: #WhyIStayed -> Why, I, Stayed; #St0rmBram ->
     # St0rm, Bram; #crazy_deals -> crazy, deals. Digits stay with their word (leetspeak).
     "hashtag_word": Pattern(r"\p{Lu}?[\p{Ll}\p{Lo}\p{N}]+|\p{Lu}+(?![\p{Ll}\p{Lo}\p{N}])", "gu"),
     # Where a sentence starts: nothing but spaces, quotes or brackets after the start of the text or
     # after . ! ? … or a line break (tested on the text before a word).
     "sentence_start": Pattern(f"(?:^|[.!?\u2026\\n])[{SPACE_CHARS}\"'\u201c\u2018(\\[]*$", "u"),
+    "sentence_end": Pattern(r"[.!?\u2026\n]", "u"),  # between two words: a sentence ends there
     "strong": Pattern(r"[\p{L}\p{N}]", "u"),  # a letter or digit: a strong direction (text.visual_order)
-    # A word of letters and digits (t0, d1e; '?' stands for a masked letter: sh?t1ng).
-    "leet_word": Pattern(r"^(?=[\p{L}\p{N}_?]*\p{L})(?=[\p{L}\p{N}_?]*[0-9])[\p{L}\p{N}_?]+$", "u"),
+    # A word of letters and digits (t0, d1e; '?' stands for a masked letter: sh?t1ng), or one digit
+    # alone, which a phrase may use for a one-letter word (1 will hurt, filed 4 lawsuit).
+    "leet_word": Pattern(r"^(?:(?=[\p{L}\p{N}_?]*\p{L})(?=[\p{L}\p{N}_?]*[0-9])[\p{L}\p{N}_?]+|[0-9])$", "u"),
 }
 
 LEVELS = ("info", "approval", "revise", "escalate")  # of a finding, least serious first
@@ -128,12 +133,13 @@ def bidi_classes() -> dict[str, str]:
     """Character -> its Bidi_Class, from Unicode's data as Python ships it, for the characters the
     direction of a text turns on: the explicit controls (RLO, LRO, PDF, the isolates...) and the
     paragraph separators ("B", which close them all), segment separators ("S", tabs) and
-    whitespace ("WS"), which rule L1 shows at the paragraph's level. Both engines read this table (engine.js
+    whitespace ("WS"), which rule L1 shows at the paragraph's level, and the separators a
+    number keeps inside it ("CS", "ES": 6,7 and 1-2, rule W4). Both engines read this table (engine.js
     through the rules document) to judge a text in the order a reader sees it."""
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
-    pattern = r"\p{Bidi_Control}|\p{Bidi_Class=B}|\p{Bidi_Class=S}|\p{Bidi_Class=WS}"
+    pattern = r"\p{Bidi_Control}|\p{Bidi_Class=B}|\p{Bidi_Class=S}|\p{Bidi_Class=WS}|\p{Bidi_Class=CS}|\p{Bidi_Class=ES}"
     found = {c: unicodedata.bidirectional(c) for c in regex.findall(pattern, every)}
-    return {c: kind for c, kind in sorted(found.items()) if kind in (*_EXPLICIT, "B", "S", "WS")}
+    return {c: kind for c, kind in sorted(found.items()) if kind in (*_EXPLICIT, "B", "S", "WS", "CS", "ES")}
 
 
 _PYTHON_FLAGS = {"g": 0, "u": 0, "i": regex.IGNORECASE}  # str patterns are always Unicode in `regex`

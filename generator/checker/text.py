@@ -84,7 +84,7 @@ def read(text: str, lookalikes: Mapping[str, str], bidi: Mapping[str, str] | Non
     return Reading("".join(out), tuple(starts), tuple(s + 1 for s in starts), shown)
 
 
-_NOT_EXPLICIT = ("B", "S", "WS")
+_NOT_EXPLICIT = ("B", "S", "WS", "CS", "ES")
 _STRONG = compiled("strong")
 
 
@@ -108,7 +108,7 @@ def visual_order(text: str, bidi: Mapping[str, str]) -> tuple[list[int], frozens
         level, override, _ = stack[-1]
         if kind == "B":
             line.append((offset, 0, "L"))
-            _reorder(_at_paragraph_level(text, _resolved(line), bidi), order, shown)
+            _reorder(_at_paragraph_level(text, _resolved(text, line, bidi), bidi), order, shown)
             line, stack = [], [(0, None, False)]
         elif kind in ("RLE", "LRE", "RLO", "LRO", "RLI", "LRI", "FSI"):
             odd = kind[0] == "R"
@@ -123,16 +123,29 @@ def visual_order(text: str, bidi: Mapping[str, str]) -> tuple[list[int], frozens
             if len(stack) > 1 and not stack[-1][2]:
                 stack.pop()
         else:
-            line.append((offset, level, override or ("L" if _STRONG.match(char) else None)))
-    _reorder(_at_paragraph_level(text, _resolved(line), bidi), order, shown)
+            kind = "EN" if "0" <= char <= "9" else "L" if _STRONG.match(char) else None
+            line.append((offset, level, override or kind))
+    _reorder(_at_paragraph_level(text, _resolved(text, line, bidi), bidi), order, shown)
     return order, frozenset(shown)
 
 
-def _resolved(line: list[tuple[int, int, str | None]]) -> list[tuple[int, int]]:
-    """Each character's level: a run of neutrals between two strong characters of one
-    direction takes it (N1), else its embedding's (N2); then right-to-left characters sit on
-    an odd level and left-to-right ones on an even level (I1, I2)."""
+def _resolved(text: str, line: list[tuple[int, int, str | None]], bidi: Mapping[str, str]) -> list[tuple[int, int]]:
+    """Each character's level: one separator between two digits is part of the number (W4); a
+    digit after left-to-right text is left-to-right (W7); a run of
+    neutrals between two strong characters of one direction takes it, numbers counting as
+    right-to-left (N1), else its embedding's (N2); then right-to-left characters sit on an odd
+    level, left-to-right ones on an even level and other digits above both (I1, I2)."""
     directions = [d for _, _, d in line]
+    for k in range(1, len(line) - 1):  # W4: one separator between two digits belongs to the number
+        if directions[k] is None and bidi.get(text[line[k][0]]) in ("CS", "ES") \
+                and line[k - 1][2] == "EN" == line[k + 1][2]:
+            directions[k] = "EN"
+    strong = "L"
+    for k, direction in enumerate(directions):  # W7: a digit after left-to-right text is left-to-right
+        if direction in ("L", "R"):
+            strong = direction
+        elif direction == "EN" and strong == "L":
+            directions[k] = "L"
     i = 0
     while i < len(line):
         if directions[i] is not None:
@@ -141,13 +154,19 @@ def _resolved(line: list[tuple[int, int, str | None]]) -> list[tuple[int, int]]:
         j = i
         while j < len(line) and directions[j] is None:
             j += 1
-        before = directions[i - 1] if i else "L"
-        after = directions[j] if j < len(line) else "L"
+        before = "R" if i and directions[i - 1] in ("R", "EN") else "L"  # N1: numbers count as R
+        after = "R" if j < len(line) and directions[j] in ("R", "EN") else "L"
         for k in range(i, j):
             directions[k] = before if before == after else ("R" if line[k][1] % 2 else "L")
         i = j
-    return [(offset, level + (1 if (level % 2 == 1) != (d == "R") else 0))
-            for (offset, level, _), d in zip(line, directions, strict=True)]
+    return [(offset, level + _raise(level, d)) for (offset, level, _), d in zip(line, directions, strict=True)]
+
+
+def _raise(level: int, direction: str | None) -> int:
+    """Rules I1 and I2: how far a character's resolved direction lifts its level."""
+    if direction == "EN":
+        return 2 if level % 2 == 0 else 1
+    return 1 if (level % 2 == 1) != (direction == "R") else 0
 
 
 def _at_paragraph_level(text: str, line: list[tuple[int, int]], bidi: Mapping[str, str]) -> list[tuple[int, int]]:
