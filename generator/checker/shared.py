@@ -137,7 +137,7 @@ def bidi_classes() -> dict[str, str]:
     number keeps inside it ("CS", "ES": 6,7 and 1-2, rule W4). Both engines read this table (engine.js
     through the rules document) to judge a text in the order a reader sees it."""
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
-    pattern = r"\p{Bidi_Control}|\p{Bidi_Class=B}|\p{Bidi_Class=S}|\p{Bidi_Class=WS}|\p{Bidi_Class=CS}|\p{Bidi_Class=ES}"
+    pattern = "|".join(["\\p{Bidi_Control}", *(f"\\p{{Bidi_Class={kind}}}" for kind in ("B", "S", "WS", "CS", "ES"))])
     found = {c: unicodedata.bidirectional(c) for c in regex.findall(pattern, every)}
     return {c: kind for c, kind in sorted(found.items()) if kind in (*_EXPLICIT, "B", "S", "WS", "CS", "ES")}
 
