@@ -244,3 +244,64 @@ def test_the_reading_order_is_the_bidi_algorithms(text):
     order, _ = visual_order(text, classes)
     expected = "".join(c for c in get_display(text) if classes.get(c, "B") in ("B", "S", "WS", "CS", "ES"))
     assert "".join(text[i] for i in order) == expected
+
+
+# ---------------------------------------------------------------- precision on everyday words (deliverable 2)
+
+def verdicts(*texts: str, **case: Any) -> list[str]:
+    return [r["verdict"] for r in judged([{"text": t, **case} for t in texts])]
+
+
+def test_a_keyword_with_context_stays_calm_alone():
+    calm, risky = judged([{"text": "Can you recall your first flat white?"},
+                          {"text": "We are issuing a recall of one batch of Cold Brew cans"}])
+    assert calm["verdict"] == "publish" and not calm["findings"]
+    assert risky["verdict"] == "escalate" and risky["findings"][0]["ref"] == "product-recall"
+    assert verdicts("Catch our Instagram stories takeover with the Leeds baristas",
+                    "Pour the chocolate into the mould and chill") == ["publish", "publish"]
+    assert verdicts("Rumours of a hostile takeover of the company by a rival",
+                    "There was mould in my sandwich") == ["escalate", "escalate"]
+
+
+def test_keywords_match_as_written_unless_their_endings_are_asked_for():
+    """cure has no endings: cured ham is food; recall lists them: recalled counts (with context)."""
+    assert verdicts("Our cured ham toastie is back", "This blend cures headaches") == ["publish", "escalate"]
+    assert verdicts("The beans were recalled after the batch failed a safety test") == ["escalate"]
+
+
+def test_names_are_not_words():
+    rules = example()
+    assert rules["names"]["sue"] == "given" and rules["names"]["poppy"] == "given"
+    calm = verdicts("A big thank you to our barista Sue for the latte art", "Ask Poppy at the Leeds cafe for a tour",
+                    at={"date": "2026-11-08", "utc": "2026-11-08T10:00"})
+    assert calm == ["publish", "publish"]
+    assert verdicts("Sue us if you like, we stand by our beans") == ["escalate"]  # a sentence's first word
+    assert verdicts("We will sue you") == ["escalate"]
+
+
+def test_a_roster_name_is_a_name_anywhere(tmp_path):
+    import shutil
+
+    folder = tmp_path / "playbook"
+    shutil.copytree(ROOT / "playbook", folder)
+    roster = folder / "roster.yaml"
+    text = roster.read_text(encoding="utf-8")
+    assert "    name: Priya Shah\n" in text
+    roster.write_text(text.replace("    name: Priya Shah\n", "    name: Sue Shah\n", 1), encoding="utf-8")
+    rules = rules_for(folder)
+    assert rules["names"]["sue"] == "roster"
+    assert [r["verdict"] for r in judged([{"text": "Sue will be at the Leeds cafe today"}], rules)] == ["publish"]
+
+
+def test_folding_accents_never_turns_one_word_into_another():
+    assert "lamé" in example()["accent_words"]
+    assert verdicts("Our gold lamé tote bag is back", "That was a lâme excuse") == ["publish", "revise"]
+
+
+def test_the_suggested_unless_is_the_shortest_phrase_that_tells_the_uses_apart():
+    (finding,) = [f for f in one("Every morning our team meets for a quick recall of the product range, "
+                                 "then we open")["findings"] if f["line"]]
+    assert '"quick recall"' in finding["explain"]  # not the whole sentence
+    (finding,) = [f for f in one("Morning all. Lawyer jokes aside, we love our regulars")["findings"]
+                  if f["line"]]
+    assert '"Lawyer jokes"' in finding["explain"]  # the sentence before is not part of it
