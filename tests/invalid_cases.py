@@ -255,8 +255,8 @@ CASES = {
     ),
     "keyword-option-names-no-keyword": (
         {"playbook.yaml": ("keywords: [lawsuit, sue], severity: high}",
-                           "keywords: [lawsuit, sue], endings: [lawsuits], context: [{keyword: suee, with: [court]}], "
-                           "severity: high}")},
+                           ("keywords: [lawsuit, sue], endings: [lawsuits], context: [{keyword: suee, with: [court]}], "
+                            "severity: high}"))},
         ["playbook/playbook.yaml:47:114: error: 'lawsuits' is not a keyword of trigger 'lawsuit'",
          "    hint: did you mean 'lawsuit'?",
          "playbook/playbook.yaml:47:145: error: 'suee' is not a keyword of trigger 'lawsuit'",
