@@ -185,6 +185,17 @@
     items.forEach(function (x) { order.push(x[0]); });
     line.forEach(function (x) { if (x[1] % 2) shown.push(x[0][0]); });
   }
+  /* engine.py's _leet_readings: shared.LEET, then every combination of LEET_ALSO's other letters (at most three). */
+  function leetReadings(sh, run) {
+    var chars = Array.from(run), plain = Array.from(leet(sh, run)), places = [], readings = [plain.join("")];
+    chars.forEach(function (c, i) { if (own(sh.k.leet_also, c) !== undefined && places.length < 3) places.push(i); });
+    for (var mask = 1; mask < (1 << places.length); mask++) {
+      var letters = plain.slice();
+      places.forEach(function (i, bit) { if ((mask >> bit) & 1) letters[i] = sh.k.leet_also[chars[i]]; });
+      readings.push(letters.join(""));
+    }
+    return readings;
+  }
   /* engine.py's _leet: a word of letters and digits with the digits read as letters. */
   function leetWord(sh, word) { return sh.re.leet_word.test(word) ? leet(sh, word) : word; }
   function squeeze(word) {
@@ -692,9 +703,14 @@
         }
         continue;
       }
-      var repeated = longestRun(plain) >= sh.k.repeat_min, single = this.single(plain);
-      for (var e = 0; e < single.length; e++) {
-        this.onTerm(single[e], span[0], span[1], repeated ? squeeze(plain) : plain, repeated ? ["leet", "repeated"] : ["leet"]);
+      var readings = leetReadings(sh, run);
+      for (var r = 0; r < readings.length; r++) {
+        plain = readings[r];
+        var repeated = longestRun(plain) >= sh.k.repeat_min, single = this.single(plain);
+        for (var e = 0; e < single.length; e++) {
+          this.onTerm(single[e], span[0], span[1], repeated ? squeeze(plain) : plain, repeated ? ["leet", "repeated"] : ["leet"]);
+        }
+        if (single.length) break;
       }
     }
   };

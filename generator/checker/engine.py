@@ -73,6 +73,7 @@ from .shared import (
     DISGUISE,
     HOUSE_STYLE,
     LEET,
+    LEET_ALSO,
     LEVELS,
     REPEAT_MIN,
     SPACED_WORDS,
@@ -153,6 +154,22 @@ def _span(words: Sequence[tuple[int, int, str]]) -> tuple[int, int]:
     """The text's span of consecutive words (read in a reader's order, which a direction control
     may have turned round: the first word read is not always the first written)."""
     return min(w[0] for w in words), max(w[1] for w in words)
+
+
+def _leet_readings(run: str) -> list[str]:
+    """A run of letters, digits and symbols read as letters: first with shared.LEET, then with
+    the other letter a character may stand for (shared.LEET_ALSO: 1 is i or l, so bu11sh1t is
+    bullshit), every combination of at most three such characters, in a fixed order."""
+    plain = "".join(LEET.get(c, c) for c in run)
+    places = [i for i, c in enumerate(run) if c in LEET_ALSO][:3]
+    readings = [plain]
+    for mask in range(1, 2 ** len(places)):
+        letters = list(plain)
+        for bit, i in enumerate(places):
+            if mask >> bit & 1:
+                letters[i] = LEET_ALSO[run[i]]
+        readings.append("".join(letters))
+    return readings
 
 
 def _leet(word: str) -> str:
@@ -653,9 +670,13 @@ class _Check:
                     self.add("voice.profanity", base, "revise", start, end, "voice.profanity",
                              self.page("vocabulary"))
                 continue
-            for entry in self._single(plain):
-                self.on_term(entry, start, end, squeeze(plain) if longest_run(plain) >= REPEAT_MIN else plain,
-                             ["leet"] + (["repeated"] if longest_run(plain) >= REPEAT_MIN else []))
+            for plain in _leet_readings(run):
+                entries = self._single(plain)
+                for entry in entries:
+                    self.on_term(entry, start, end, squeeze(plain) if longest_run(plain) >= REPEAT_MIN else plain,
+                                 ["leet"] + (["repeated"] if longest_run(plain) >= REPEAT_MIN else []))
+                if entries:
+                    break
 
     def _spaced(self) -> None:
         """Letters spaced or dotted apart: s h i t, c.r.a.z.y. A one-letter word beside them

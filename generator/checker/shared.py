@@ -104,6 +104,8 @@ LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@
 # Findings an approval rule adds (the two-person rule, a rule by tier or topic, verify-first): when one
 # decides the verdict, the findings that would decide it without the rule are listed first.
 APPROVAL_RULES = ("approval.two-person", "approval.rule", "approval.verify")
+# The other letter a leet character may stand for, tried when the first reading finds nothing.
+LEET_ALSO = {"1": "l", "|": "i"}
 CAPS_MIN = 4  # letters in a word before ALL CAPS counts as shouting
 REPEAT_MIN = 3  # a letter written this many times in a row may be a disguise ("fuuuck")
 SPACED_WORDS = ("a", "i")  # one-letter words a spaced run may start or end with ("a r e c a l l": "recall")
@@ -120,7 +122,7 @@ DISGUISES = [["lookalike", "look-alike letters"], ["invisible", "invisible chara
              ["reversed", "stored reversed and shown the right way round by a direction control"]]
 
 CONSTANTS = {"levels": LEVELS, "verdicts": VERDICTS, "suffixes": SUFFIXES, "no_stem": NO_STEM,
-             "disguise": DISGUISE, "leet": LEET, "caps_min": CAPS_MIN, "repeat_min": REPEAT_MIN,
+             "disguise": DISGUISE, "leet": LEET, "leet_also": LEET_ALSO, "caps_min": CAPS_MIN, "repeat_min": REPEAT_MIN,
              "spaced_words": SPACED_WORDS, "house_style": HOUSE_STYLE,
              "scripts": SCRIPTS, "disguises": DISGUISES,
              "approval_rules": APPROVAL_RULES}
