@@ -7,7 +7,10 @@ is plain string work with no locale: NFKC then lower-casing, words by one shared
 and simple inflections together (sue/sued/suing, lawsuit/lawsuits, recall/recalled). The
 patterns, the suffixes and the words never stemmed are declared once in shared.py and
 reach engine.js through the rules document. Both sides of every comparison go through the
-same steps, so the stemmer only has to be consistent, not linguistically right.
+same steps, so the stemmer only has to be consistent, not linguistically right. The stem
+finds candidates; a term whose word endings do not count (the default, see rules._with)
+is then compared with the draft's words as written (word_form). A text holding a
+direction control is read in the order a reader sees it (visual_order).
 """
 
 from __future__ import annotations
