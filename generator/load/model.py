@@ -634,6 +634,22 @@ class Trigger(Strict):
                                           "{keyword: recall, with: [product, batch, safety]}.")
     review: EntityReview = None
 
+    def keyword_labels(self) -> list[str]:
+        """The keywords as pages list them: one that needs context says so, "recall (near
+        product, products, batch, batches or 23 more)", so a reader knows recall alone is calm."""
+        contexts = {c.keyword.casefold(): c for c in self.context}
+        labels = []
+        for keyword in self.keywords:
+            context = contexts.get(keyword.casefold())
+            if context is None:
+                labels.append(keyword)
+                continue
+            shown, rest = context.with_[:4], len(context.with_) - 4
+            near = ", ".join(shown[:-1]) + (f", {shown[-1]} or {rest} more" if rest > 0 else
+                                             f" or {shown[-1]}" if len(shown) > 1 else shown[0])
+            labels.append(f"{keyword} (near {near})")
+        return labels
+
 
 class LadderStep(Strict):
     """Whom a step pages: a role, several roles at once, a rotation or group, or a whole team
