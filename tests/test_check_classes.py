@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import unicodedata
 from collections.abc import Callable
 from functools import cache
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from conftest import ROOT
+from generator.checker import lexicon, shared
 from generator.checker.engine import check
 from generator.checker.shared import bidi_classes
 from generator.checker.text import visual_order
@@ -305,3 +307,15 @@ def test_the_suggested_unless_is_the_shortest_phrase_that_tells_the_uses_apart()
     (finding,) = [f for f in one("Morning all. Lawyer jokes aside, we love our regulars")["findings"]
                   if f["line"]]
     assert '"Lawyer jokes"' in finding["explain"]  # the sentence before is not part of it
+
+
+def test_the_lexicon_snapshot_is_what_the_packages_give():
+    """generator/checker/lexicon.json is wordfreq's and gender-guesser's answer, not a hand list:
+    after upgrading either, run `python -m generator.checker.lexicon`."""
+    assert lexicon.lexicon() == json.loads(json.dumps(lexicon.snapshot()))
+
+
+def test_every_bidi_class_the_reading_needs_is_in_the_basic_plane(monkeypatch):
+    everything = shared.bidi_classes.__wrapped__
+    monkeypatch.setattr(shared, "BIDI_SCAN", sys.maxunicode + 1)
+    assert everything() == bidi_classes()

@@ -20,7 +20,6 @@ wants every match (finditer in Python, an exec loop in JavaScript).
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -127,6 +126,9 @@ CONSTANTS = {"levels": LEVELS, "verdicts": VERDICTS, "suffixes": SUFFIXES, "no_s
              "scripts": SCRIPTS, "disguises": DISGUISES,
              "approval_rules": APPROVAL_RULES}
 
+# Every character of these classes is in the Basic Multilingual Plane (Unicode 15; the tests scan
+# all of Unicode to make sure), so the scan stops there: 15 ms instead of 200.
+BIDI_SCAN = 0x10000
 _EXPLICIT = ("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI")
 
 
@@ -138,7 +140,7 @@ def bidi_classes() -> dict[str, str]:
     whitespace ("WS"), which rule L1 shows at the paragraph's level, and the separators a
     number keeps inside it ("CS", "ES": 6,7 and 1-2, rule W4). Both engines read this table (engine.js
     through the rules document) to judge a text in the order a reader sees it."""
-    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    every = "".join(chr(c) for c in range(BIDI_SCAN) if not 0xD800 <= c < 0xE000)
     pattern = "|".join(["\\p{Bidi_Control}", *(f"\\p{{Bidi_Class={kind}}}" for kind in ("B", "S", "WS", "CS", "ES"))])
     found = {c: unicodedata.bidirectional(c) for c in regex.findall(pattern, every)}
     return {c: kind for c, kind in sorted(found.items()) if kind in (*_EXPLICIT, "B", "S", "WS", "CS", "ES")}
