@@ -86,7 +86,7 @@ def judgements(cases: list[dict[str, Any]], news: bool = True) -> list[dict[str,
             written = case.get("at", CRISIS_REFERENCE if case.get("crisis") else REFERENCE)
             at = posting_at(r, account, parse_scheduled(written, r["accounts"][account]["timezone"]))
             started = time.perf_counter()
-            result = check(r, case["text"], account, [], case.get("role"), at=at)
+            result = check(r, case["text"], account, [], case.get("role"), at=at, reply=bool(case.get("reply")))
             elapsed = time.perf_counter() - started
             first = result["findings"][0] if result["findings"] else None
             rows.append({"id": case["id"], "category": case["category"], "size": size, "account": account,

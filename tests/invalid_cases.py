@@ -260,6 +260,15 @@ CASES = {
          ("    hint: known trigger category ids: commercial, community, executive, legal, media, news, politics, "
           "privacy, safety, security (or declare 'rumours' under 'process.categories')")],
     ),
+    "keyword-option-names-no-keyword": (
+        {"playbook.yaml": ("keywords: [lawsuit, sue], severity: high}",
+                           ("keywords: [lawsuit, sue], endings: [lawsuits], context: [{keyword: suee, with: [court]}], "
+                            "severity: high}"))},
+        ["playbook/playbook.yaml:47:114: error: 'lawsuits' is not a keyword of trigger 'lawsuit'",
+         "    hint: did you mean 'lawsuit'?",
+         "playbook/playbook.yaml:47:145: error: 'suee' is not a keyword of trigger 'lawsuit'",
+         "    hint: did you mean 'sue'?"],
+    ),
     "duplicate-declared-stage": (
         {"process.yaml": "process:\n  stages:\n    - {id: shadow, name: Shadow}\n    - {id: shadow, name: Again}\n"},
         ["playbook/process.yaml:4:12: error: duplicate progression stage id 'shadow'",

@@ -61,7 +61,22 @@ def mutate(model: BaseModel, counter: Iterator[int], donts: str) -> dict[str, An
             data[key] = f"{payload(next(counter), markdown)} {value}"
         else:
             data[key] = mutate_value(value, field_type(info), markdown, counter, donts)
+    _name_mutated_keywords(model, data)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def _name_mutated_keywords(model: BaseModel, data: dict[str, Any]) -> None:
+    """`endings`, `case_sensitive` and `context` name keywords of their own trigger (crisis,
+    date, event): they name the keywords' payloads, as a real policy names its own keywords."""
+    keywords = getattr(model, "keywords", None)
+    if not isinstance(keywords, list) or "keywords" not in data:
+        return
+    renamed = dict(zip(keywords, data["keywords"], strict=True))
+    for key in ("endings", "case_sensitive"):
+        if isinstance(data.get(key), list):
+            data[key] = [renamed[k] for k in getattr(model, key)]
+    for written, item in zip(getattr(model, "context", []), data.get("context", []), strict=True):
+        item["keyword"] = renamed[written.keyword]
 
 
 def mutate_value(value: Any, annotation: Any, markdown: bool, counter: Iterator[int], donts: str) -> Any:

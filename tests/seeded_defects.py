@@ -123,7 +123,7 @@ DEFECTS = [
     # ---------------------------------------------------------------- crisis
     one("crisis poster role cannot publish", "crisis.yaml",
         "    - social-media-manager\n", "    - content-creator\n",
-        "crisis.yaml:41:7: error: crisis.may_post: role 'content-creator' may post in crisis mode but does not "
+        "crisis.yaml:42:7: error: crisis.may_post: role 'content-creator' may post in crisis mode but does not "
         "have the 'publish' permission"),
     one("crisis scope names an unknown account", "crisis.yaml",
         "  scope: all ", "  scope: [nw-x-ukk] ",

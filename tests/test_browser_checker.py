@@ -60,6 +60,7 @@ def type_draft(page, case: dict[str, Any]) -> dict[str, Any]:
     """Fill the form like a reader would and return the result the page computed."""
     page.select_option(".pb-checker-account", case["account"])
     page.select_option(".pb-checker-author", case.get("author_role") or "")
+    page.set_checked(".pb-checker-reply", bool(case.get("reply")))
     page.evaluate("() => { const at = document.querySelector('.pb-checker-at'); at.value = '';"
                   " delete at.dataset.chosen; }")
     if case.get("at"):

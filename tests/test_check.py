@@ -66,6 +66,8 @@ def cli_args(case: dict[str, Any], playbook: Path) -> list[str]:
         args += ["--author-role", case["author_role"]]
     if case.get("at"):
         args += ["--at", case["at"]]
+    if case.get("reply"):
+        args.append("--reply")
     for item in case.get("media", []):
         spec = item["file"] + f";alt={item.get('alt') or ''}"
         if item.get("source"):

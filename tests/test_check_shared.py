@@ -161,6 +161,9 @@ SAMPLES = [case["text"] for case in CASES] + [
     "\ufeff\u2028 lead\u3000 www.Example.COM/x?y#z). HTTPS://a.b:80/c, (http://x.y/z!?'\" <https://q.r>",
     "#tag #ta_g &#38; x#y @sam a@b.c .@d s h i t f.u.c.k $ h i t f-u-c-k sh1t!!! $hit f***ing |+@$ 1234 ALL-CAPS",
     "{count} and {match} and {nöt} {}",
+    "☕",  # the whole gap between the parts of a glued word (f☕ck)
+    "d1e",  # a whole word of letters and digits
+    "\u202etihs\u202c f#ck cra☕zy cra-zy cr.azy don't AT&T #CrazyDeals #crazy_deals #St0rmBram t0 d1e \u2067x\u2069",
     "  Wow!!",
 ]
 MATCHER = """
@@ -201,9 +204,9 @@ def test_every_pattern_finds_the_same_matches_in_node_and_in_python():
 
 def test_the_rules_document_carries_every_pattern_and_constant():
     rules = rules_for(CHECKER)
-    assert rules["format"] == FORMAT == 6
+    assert rules["format"] == FORMAT == 7
     assert rules["patterns"] == {n: {"source": p.source, "flags": p.flags} for n, p in shared.PATTERNS.items()}
-    assert rules["constants"] == json.loads(json.dumps(shared.CONSTANTS))
+    assert rules["constants"] == {**json.loads(json.dumps(shared.CONSTANTS)), "bidi": shared.bidi_classes()}
 
 
 def test_the_javascript_engine_reads_every_pattern_and_constant_from_the_rules_document():
@@ -216,6 +219,8 @@ def test_the_javascript_engine_reads_every_pattern_and_constant_from_the_rules_d
               {"text": "What a sh1t!!", "account": "leeds", "media": [], "author": None},
               {"text": ("Caf\u00e9 sh\u0456t, f\u200buck, f\u0301uck, ch\u0435ap SUE us, suuue, AIDS and aids "
                         "\U0001F1EC\U0001F1E7!"),
+               "account": "leeds", "media": [], "author": None},
+              {"text": "\u202etihs\u202c, f#ck, ch.eap, l1mited t1me, #CheapDeals, #Ch3apGuys, b\u2067 \u2069a",
                "account": "leeds", "media": [], "author": None}]
     normal = run_js(rules, cases)
     assert all("crash" not in result for result in normal)

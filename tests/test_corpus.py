@@ -15,10 +15,6 @@ import filter_eval
 
 # (draft id, account size): why the example policy misses it.
 KNOWN_MISSES = {
-    ("dis-leet-bullshit", "large"): "'1' is read as 'i' only, so 'bu11sh1t' reads 'buiishit' (no 'l' alternative)",
-    ("dis-leet-bullshit", "small"): "the same",
-    ("dis-hashtag-storm", "large"): "hashtags are compared as written: '#St0rmBram' is only 'unapproved' (revise)",
-    ("dis-hashtag-storm", "small"): "the same",
     ("reply-journalist", "small"): "words inside an @handle are never read ('@reporter_jen')",
 }
 

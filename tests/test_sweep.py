@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from conftest import example_with_news
 from generator.checker.engine import check
-from generator.checker.schedule import parse_scheduled, posting_at, read_export, sweep
+from generator.checker.schedule import date_order_of, parse_scheduled, posting_at, read_export, sweep
 from generator.cli import main
 from generator.cli.check import when
 from test_check import example_rules
@@ -182,6 +182,24 @@ def test_date_order_settles_an_ambiguous_date():
     assert parse_scheduled("03/04/2026 09:00", "UTC", "mdy").date() == dt.date(2026, 3, 4)
 
 
+@pytest.mark.parametrize(("dates", "expected"), [
+    (["03/04/2026 09:00", "13/12/2026 09:00", "01/12/2026 10:00"], ("dmy", 3, "13/12/2026")),
+    (["03/04/2026 09:00", "12/13/2026 9:00 AM"], ("mdy", 3, "12/13/2026")),
+    (["2026-12-01 09:00", "01/12/2026 10:00", "25/12/2026 10:00"], ("dmy", 4, "25/12/2026")),
+    (["03/04/2026 09:00", "05/06/2026 09:00"], None),  # no row decides
+    (["13/12/2026 09:00", "12/13/2026 09:00"], None),  # rows disagree: each row decides alone
+    (["2026-12-01 09:00"], None),  # no slashed date at all
+])
+def test_the_date_order_is_read_from_the_file_as_a_whole(dates, expected):
+    order = date_order_of([(line, text) for line, text in enumerate(dates, start=2)])
+    assert (order and (order.order, order.line, order.example)) == expected
+
+
+def test_a_given_date_order_wins_and_is_said():
+    order = date_order_of([(2, "13/12/2026 09:00")], "mdy")
+    assert order is not None and order.note() == "dates read as month/day, as --date-order says"
+
+
 # ---------------------------------------------------------------- playbook sweep
 
 QUEUE = """\
@@ -289,7 +307,8 @@ def test_malformed_rows_are_located_and_the_others_still_judged(tmp_path):
         f"{path}:7:4: error: unknown account 'nw-x-gloabl'",
         "    hint: did you mean 'nw-x-global'?",
         f"{path}:8:12: error: '03/04/2026 09:00' could be day/month or month/day; pass --date-order dmy or mdy",
-        "    hint: write it as 'YYYY-MM-DD HH:MM' (a zone may follow: +01:00, Z or Europe/London)",
+        ("    hint: no row of the export decides the order (none has a day over 12); pass --date-order dmy or mdy, "
+         "or write 'YYYY-MM-DD HH:MM'"),
         f"{path}:10:36: error: unknown role 'night moderator'",
         "    hint: did you mean 'night-moderator'?",
         "3 errors, 0 warnings"]
@@ -456,3 +475,57 @@ def test_draft_and_schedule_options_do_not_mix(tmp_path, args, message):
     result = run("check", *[str(export) if a == "QUEUE" else a for a in args], input="Morning all.")
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+DAY_MONTH_QUEUE = """\
+id,account,scheduled at,text
+d1,nw-x-uk,01/12/2026 09:00,Guten Morgen! Neue Bohnen sind da.
+d2,nw-x-uk,03/12/2026 09:00,Fresh beans are in.
+d3,nw-x-uk,13/12/2026 09:00,Fresh beans are in again.
+"""
+
+
+def test_a_day_month_export_is_judged_without_options_and_says_how_it_read(tmp_path):
+    result, _ = sweep_cli(tmp_path, DAY_MONTH_QUEUE)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[-2] == "dates read as day/month: line 4 has 13/12/2026"
+    assert lines[-1] == "pull 0, hold 0, keep 3 of 3 posts"
+    assert "2026-12-03 09:00" in result.stdout  # 03/12 read as 3 December, not 12 March
+    document = json.loads(sweep_cli(tmp_path, DAY_MONTH_QUEUE, "--format", "json")[0].stdout)
+    assert document["date_order"] == {"order": "dmy", "line": 4, "example": "13/12/2026",
+                                      "note": "dates read as day/month: line 4 has 13/12/2026"}
+    as_csv = sweep_cli(tmp_path, DAY_MONTH_QUEUE, "--format", "csv")[0]
+    assert as_csv.stdout.startswith("line,id,") and "dates read as day/month" in as_csv.stderr
+
+
+def test_rows_that_disagree_about_the_date_order_are_named(tmp_path):
+    export = DAY_MONTH_QUEUE + "d4,nw-x-uk,12/14/2026 09:00,Beans.\n"
+    result, path = sweep_cli(tmp_path, export)
+    assert result.exit_code == 1
+    assert (f"{path}:2:12: error: '01/12/2026 09:00' could be day/month or month/day; pass --date-order dmy or mdy"
+            in result.stderr)
+    assert ("hint: rows disagree: line 4 has 13/12/2026 (day/month), line 5 has 12/14/2026 (month/day)"
+            in result.stderr)
+
+
+def test_a_reply_column_judges_replies_as_replies(tmp_path):
+    """The care liaison may reply on the care account but not publish there: its replies keep."""
+    export = ("id,account,scheduled at,text,author role,in reply to\n"
+              "r1,nw-x-care,2026-10-15 09:00,Sorry to hear that! Please DM us and we'll sort it out. ^AB,"
+              "care-liaison,@customer\n"
+              "r2,nw-x-care,2026-10-15 09:00,Sorry to hear that! Please DM us and we'll sort it out. ^AB,"
+              "care-liaison,\n")
+    document = json.loads(sweep_cli(tmp_path, export, "--format", "json")[0].stdout)
+    by_id = {p["id"]: p for p in document["posts"]}
+    assert (by_id["r1"]["reply"], by_id["r1"]["action"]) == (True, "keep")
+    assert (by_id["r2"]["reply"], by_id["r2"]["action"], by_id["r2"]["rule"]) == (False, "hold", "role.publish")
+
+
+def test_check_reply_says_who_may_reply(tmp_path):
+    draft = tmp_path / "reply.txt"
+    draft.write_text("Sorry to hear that! Please DM us and we'll sort it out. ^AB", encoding="utf-8")
+    result = run("check", "--account", "nw-x-care", "--author-role", "care-liaison", "--reply",
+                 "--at", "2026-10-15 09:00", str(draft))
+    assert result.exit_code == 0, result.output
+    assert "  reply: only Head of Social, " in result.stdout and "may reply on Northwind Help" in result.stdout

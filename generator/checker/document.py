@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 # 3: look-alike letters, exceptions (unless, case), publishers, calendar and watchlist.
 # 4: spaced words. 5: effective limits with their sources, rule names, after_last_step.
 # 6: crisis since_utc / until_utc (the engines apply crisis mode inside its window only).
-FORMAT = 6
+# 7: approval_rules (reasons first), reply permissions, context (with), endings, names, hashtag words.
+FORMAT = 7
 
 
 def utc_text(moment: dt.datetime, zone: str) -> str:

@@ -55,7 +55,8 @@
     if (n >= 3 && w[n - 1] === "i") w[n - 1] = "y";
     return w.join("");
   }
-  function wordKey(sh, word) { return stem(sh, fold(word.replace(sh.re.line_hyphen, ""))); }
+  function wordForm(sh, word) { return fold(word.replace(sh.re.line_hyphen, "")); }
+  function wordKey(sh, word) { return stem(sh, wordForm(sh, word)); }
   function formatMessage(sh, template, values) {
     return template.replace(sh.re.placeholder, function (_, name) { return String(values[name]); });
   }
@@ -79,21 +80,124 @@
     }
     return found;
   }
-  /* text.py's read(): the reading, and for each of its UTF-16 units the original span it came from. */
-  function read(sh, text, table) {
-    var out = [], starts = [], ends = [], offset = 0;
+  /* text.py's read(): the reading, and for each of its UTF-16 units the original span it came from;
+   * with `bidi` and an explicit direction control in the text, in the order a reader sees it. */
+  function read(sh, text, table, bidi) {
+    var out = [], starts = [], ends = [], offset = 0, items = [], explicit = false;
     for (var c of text) {
-      for (var d of foldChar(sh, c)) {
+      items.push([offset, c]);
+      if (bidi) { var kind = own(bidi, c); if (kind !== undefined && NOT_EXPLICIT.indexOf(kind) < 0) explicit = true; }
+      offset += c.length;
+    }
+    var shown = [];
+    if (explicit) { var visual = visualOrder(sh, items); items = visual[0]; shown = visual[1]; }
+    items.forEach(function (item) {
+      for (var d of foldChar(sh, item[1])) {
         var mapped = own(table, d);
         if (mapped === undefined) mapped = d;
         out.push(mapped);
-        for (var u = 0; u < mapped.length; u++) { starts.push(offset); ends.push(offset + c.length); }
+        for (var u = 0; u < mapped.length; u++) { starts.push(item[0]); ends.push(item[0] + item[1].length); }
       }
-      offset += c.length;
-    }
-    return { text: out.join(""), starts: starts, ends: ends };
+    });
+    return { text: out.join(""), starts: starts, ends: ends, reversed: shown };
   }
-  function spanOf(reading, start, end) { return [reading.starts[start], reading.ends[end - 1]]; }
+  function spanOf(reading, start, end) {
+    if (!reading.reversed.length) return [reading.starts[start], reading.ends[end - 1]];
+    return [Math.min.apply(null, reading.starts.slice(start, end)), Math.max.apply(null, reading.ends.slice(start, end))];
+  }
+  /* text.py's visual_order: UAX #9's explicit levels (X1-X8), neutrals (N1, N2), trailing
+   * whitespace (L1) and the reordering of levels (L2), on [offset, character] items. */
+  var NOT_EXPLICIT = ["B", "S", "WS", "CS", "ES"], OPENERS = ["RLE", "LRE", "RLO", "LRO", "RLI", "LRI", "FSI"];
+  function visualOrder(sh, items) {
+    var bidi = sh.k.bidi, order = [], shown = [], line = [], stack = [[0, null, false]];
+    var flush = function () { reorderLine(atParagraphLevel(bidi, resolvedLine(bidi, line)), order, shown); };
+    items.forEach(function (item) {
+      var kind = own(bidi, item[1]), top = stack[stack.length - 1], level = top[0], override = top[1];
+      if (kind === "B") {
+        line.push([item, 0, "L"]);
+        flush();
+        line = []; stack = [[0, null, false]];
+      } else if (OPENERS.indexOf(kind) >= 0) {
+        var odd = kind[0] === "R", next = level + ((level % 2 === 0) === odd ? 1 : 2);
+        if (next <= 125) stack.push([next, kind === "RLO" ? "R" : kind === "LRO" ? "L" : null, kind.slice(1) === "LI" || kind === "FSI"]);
+      } else if (kind === "PDI") {
+        if (stack.some(function (e) { return e[2]; })) { while (!stack.pop()[2]) { /* to the isolate */ } }
+      } else if (kind === "PDF") {
+        if (stack.length > 1 && !stack[stack.length - 1][2]) stack.pop();
+      } else {
+        var c = item[1], kind = c >= "0" && c <= "9" ? "EN" : sh.re.strong.test(c) ? "L" : null;
+        line.push([item, level, override || kind]);
+      }
+    });
+    flush();
+    return [order, shown];
+  }
+  function resolvedLine(bidi, line) {
+    var directions = line.map(function (x) { return x[2]; }), i = 0, strong = "L";
+    for (var w = 1; w < line.length - 1; w++) {
+      var cls = own(bidi, line[w][0][1]);
+      if (directions[w] === null && (cls === "CS" || cls === "ES") && line[w - 1][2] === "EN" && line[w + 1][2] === "EN") {
+        directions[w] = "EN";
+      }
+    }
+    directions.forEach(function (d, k) {
+      if (d === "L" || d === "R") strong = d;
+      else if (d === "EN" && strong === "L") directions[k] = "L";
+    });
+    var rtl = function (d) { return d === "R" || d === "EN"; };
+    while (i < line.length) {
+      if (directions[i] !== null) { i++; continue; }
+      var j = i;
+      while (j < line.length && directions[j] === null) j++;
+      var before = i && rtl(directions[i - 1]) ? "R" : "L", after = j < line.length && rtl(directions[j]) ? "R" : "L";
+      for (var k = i; k < j; k++) directions[k] = before === after ? before : (line[k][1] % 2 ? "R" : "L");
+      i = j;
+    }
+    return line.map(function (x, n) {
+      var d = directions[n], lift = d === "EN" ? (x[1] % 2 === 0 ? 2 : 1) : ((x[1] % 2 === 1) !== (d === "R") ? 1 : 0);
+      return [x[0], x[1] + lift];
+    });
+  }
+  function atParagraphLevel(bidi, line) {
+    var trailing = true;
+    for (var i = line.length - 1; i >= 0; i--) {
+      var kind = own(bidi, line[i][0][1]);
+      if (kind === "B" || kind === "S") trailing = true;
+      else if (kind !== "WS") trailing = false;
+      if (trailing) line[i] = [line[i][0], 0];
+    }
+    return line;
+  }
+  function reorderLine(line, order, shown) {
+    var items = line.slice(), top = 0;
+    items.forEach(function (x) { top = Math.max(top, x[1]); });
+    for (var level = top; level > 0; level--) {
+      var i = 0;
+      while (i < items.length) {
+        if (items[i][1] < level) { i++; continue; }
+        var j = i;
+        while (j < items.length && items[j][1] >= level) j++;
+        var part = items.slice(i, j).reverse();
+        for (var k = 0; k < part.length; k++) items[i + k] = part[k];
+        i = j;
+      }
+    }
+    items.forEach(function (x) { order.push(x[0]); });
+    line.forEach(function (x) { if (x[1] % 2) shown.push(x[0][0]); });
+  }
+  /* engine.py's _leet_readings: shared.LEET, then every combination of LEET_ALSO's other letters (at most three). */
+  function leetReadings(sh, run) {
+    var chars = Array.from(run), plain = Array.from(leet(sh, run)), places = [], readings = [plain.join("")];
+    chars.forEach(function (c, i) { if (own(sh.k.leet_also, c) !== undefined && places.length < 3) places.push(i); });
+    for (var mask = 1; mask < (1 << places.length); mask++) {
+      var letters = plain.slice();
+      places.forEach(function (i, bit) { if ((mask >> bit) & 1) letters[i] = sh.k.leet_also[chars[i]]; });
+      readings.push(letters.join(""));
+    }
+    return readings;
+  }
+  /* engine.py's _leet: a word of letters and digits with the digits read as letters. */
+  function leetWord(sh, word) { return sh.re.leet_word.test(word) ? leet(sh, word) : word; }
   /* engine.py's first_ending_after: the index of the first span ending after offset (spans
    * with starts and ends increasing), found by search so that asking per finding stays linear. */
   function firstEndingAfter(spans, offset) {
@@ -144,13 +248,13 @@
       (crisis.until_utc === null || at.utc < crisis.until_utc);
   }
 
-  function Check(rules, text, account, media, author, at) {
-    this.rules = rules; this.text = text; this.accountId = account; this.sh = shared(rules);
+  function Check(rules, text, account, media, author, at, reply) {
+    this.rules = rules; this.text = text; this.accountId = account; this.sh = shared(rules); this.reply = !!reply;
     this.account = own(rules.accounts, account);
     if (!this.account) throw new Error("unknown account " + account);
     this.media = media || []; this.author = author || null; this.at = at || null;
     this.crisis = crisisCovers(rules, account, this.at) ? rules.crisis : null;
-    this.reading = read(this.sh, text, rules.lookalikes);
+    this.reading = read(this.sh, text, rules.lookalikes, rules.constants.bidi);
     this.findings = {};
     this.lineStarts = [0];
     // pairs[i]: surrogate pairs completed before UTF-16 offset i, so a column in code points is a subtraction.
@@ -168,7 +272,7 @@
     this.mentions = this.outsideLinks(this.sh.re.mention);
     this.dates = this.active("calendar", this.dateActive);
     this.events = this.active("watchlist", this.eventActive);
-    this.wordList = []; this.unless = {};
+    this.wordList = []; this.forms = []; this.unless = {};
   }
 
   Check.prototype.run = function () {
@@ -182,8 +286,14 @@
         (a.column || 0) - (b.column || 0) || cmp(a.rule, b.rule) || cmp(a.ref || "", b.ref || "");
     });
     var level = findings.length ? levels.indexOf(findings[0].level) : 0;
+    if (findings.length && this.sh.k.approval_rules.indexOf(findings[0].rule) >= 0) findings = reasonsFirst(this.sh, findings);
     return { verdict: this.sh.k.verdicts[levels[level]], account: this.accountId, findings: findings, route: route };
   };
+  /* engine.py's reasons_first: when an approval rule decides, what would decide without it comes first. */
+  function reasonsFirst(sh, findings) {
+    var isRule = function (f) { return sh.k.approval_rules.indexOf(f.rule) >= 0; };
+    return findings.filter(function (f) { return !isRule(f); }).concat(findings.filter(isRule));
+  }
   /* Strings in code point order, as Python sorts them (UTF-16 puts U+E000..U+FFFF after astral characters). */
   function cmp(a, b) {
     for (var i = 0; i < a.length && i < b.length; i++) {
@@ -257,35 +367,114 @@
   Check.prototype.eventActive = function (event) { return event.since <= this.at.utc && this.at.utc < event.expires; };
 
   Check.prototype.terms = function () {
-    var sh = this.sh, self = this, reading = this.reading, rules = this.rules, words = [];
+    var sh = this.sh, self = this, reading = this.reading, rules = this.rules, words = [], places = [];
     matches(sh.re.word, reading.text).forEach(function (m) {
       var span = spanOf(reading, m.index, m.index + m[0].length);
-      if (!self.inLink(span[0]) && !(m.index && reading.text[m.index - 1] === "@")) words.push([span[0], span[1], m[0]]);
+      if (!self.inLink(span[0]) && !(m.index && reading.text[m.index - 1] === "@")) {
+        words.push([span[0], span[1], m[0]]);
+        places.push([m.index, m.index + m[0].length]);
+      }
     });
     this.wordList = words;
-    var known = new Map();  // each distinct word keyed and measured once
+    var known = new Map();  // each distinct word keyed once
     words.forEach(function (w) {
-      if (!known.has(w[2])) known.set(w[2], [wordKey(sh, w[2]), longestRun(w[2]) >= sh.k.repeat_min]);
+      if (!known.has(w[2])) known.set(w[2], [wordKey(sh, w[2]), wordForm(sh, w[2])]);
     });
     var keys = words.map(function (w) { return known.get(w[2])[0]; });
+    this.forms = words.map(function (w) { return known.get(w[2])[1]; });
     this.unlessPlaces(keys);
-    var firsts = firstWords(rules.terms), i, n;
-    for (i = 0; i < words.length; i++) {
+    this.match(words, keys, null, [], [], 1);
+    this.leetPhrases(words);
+    this.glued(words, places);
+  };
+
+  /* engine.py's _match: every term whose words are keys[i:i+n]; the indices of the words found. */
+  Check.prototype.match = function (words, keys, changed, disguise, skip, shortest) {
+    var rules = this.rules, sh = this.sh, hit = {};
+    var skipped = function (entry) { return skip.some(function (x) { return x.kind === entry.kind && x.ref === entry.ref; }); };
+    for (var i = 0; i < words.length; i++) {
       var found = false;
-      for (var p = 0; firsts.has(keys[i]) && p < rules.phrase_lengths.length; p++) {
-        n = rules.phrase_lengths[p];
+      for (var p = 0; p < rules.phrase_lengths.length; p++) {
+        var n = rules.phrase_lengths[p];
         if (i + n > words.length) break;
+        if (n < shortest || (changed !== null && !inRange(changed, i, i + n))) continue;
         var entries = own(rules.terms, keys.slice(i, i + n).join(" ")) || [];
         for (var e = 0; e < entries.length; e++) {
           found = true;
-          this.onTerm(entries[e], words[i][0], words[i + n - 1][1], null, []);
+          for (var k = i; k < i + n; k++) hit[k] = true;
+          if (skipped(entries[e])) continue;
+          var foundIn = words.slice(i, i + n).map(function (w) { return w[2]; }), span = spanOfWords(words.slice(i, i + n));
+          this.onTerm(entries[e], span[0], span[1], disguise.length ? foundIn.join(" ") : null, disguise.slice(), foundIn);
         }
       }
-      if (!found && known.get(words[i][2])[1]) {
+      if (changed === null && !found && longestRun(words[i][2]) >= sh.k.repeat_min) {
         var plain = squeeze(words[i][2]), single = this.single(plain);
-        for (var s = 0; s < single.length; s++) this.onTerm(single[s], words[i][0], words[i][1], plain, ["repeated"]);
+        for (var s = 0; s < single.length; s++) {
+          if (!skipped(single[s])) this.onTerm(single[s], words[i][0], words[i][1], plain, ["repeated"]);
+        }
       }
     }
+    return hit;
+  };
+  /* engine.py's _span: consecutive words' span in the text, whatever order they were read in. */
+  function spanOfWords(words) {
+    return [Math.min.apply(null, words.map(function (w) { return w[0]; })),
+      Math.max.apply(null, words.map(function (w) { return w[1]; }))];
+  }
+  function inRange(changed, from, to) { for (var i = from; i < to; i++) if (changed[i]) return true; return false; }
+  function changedWords(sh, words) {
+    var leeted = words.map(function (w) { return [w[0], w[1], leetWord(sh, w[2])]; }), changed = null;
+    leeted.forEach(function (w, i) { if (w[2] !== words[i][2]) { changed = changed || {}; changed[i] = true; } });
+    return [leeted, changed];
+  }
+
+  Check.prototype.leetPhrases = function (words) {
+    var sh = this.sh, found = changedWords(sh, words);
+    if (found[1]) this.match(found[0], found[0].map(function (w) { return wordKey(sh, w[2]); }), found[1], ["leet"], [], 2);
+  };
+
+  /* engine.py's _glued: once with every kind of split, once with symbols only. */
+  Check.prototype.glued = function (words, places) {
+    var done = [], self = this;
+    [this.sh.re.glue, this.sh.re.glue_symbol].forEach(function (glue) {
+      var groups = [];
+      for (var i = 0; i < words.length; i++) {
+        if (i && glue.test(self.reading.text.slice(places[i - 1][1], places[i][0]))) groups[groups.length - 1].push(i);
+        else groups.push([i]);
+      }
+      var key = JSON.stringify(groups);
+      if (done.indexOf(key) < 0) { done.push(key); self.gluedGroups(words, groups); }
+    });
+  };
+
+  Check.prototype.gluedGroups = function (words, groups) {
+    var sh = this.sh, changed = null, g;
+    groups.forEach(function (group, n) { if (group.length > 1) { changed = changed || {}; changed[n] = true; } });
+    if (!changed) return;
+    var text = function (group, by) { return leetWord(sh, group.map(function (k) { return words[k][2]; }).join(by)); };
+    var joined = groups.map(function (group) {
+      var span = spanOfWords(group.map(function (k) { return words[k]; }));
+      return [span[0], span[1], text(group, "")];
+    });
+    var hit = this.match(joined, joined.map(function (w) { return wordKey(sh, w[2]); }), changed, ["symbol"], [], 1);
+    var left = Object.keys(changed).map(Number).filter(function (n) { return !hit[n]; }).sort(function (a, b) { return a - b; });
+    for (var l = 0; l < left.length; l++) {
+      g = left[l];
+      var forms = this.masked(text(groups[g], "?"));
+      for (var f = 0; f < forms.length; f++) {
+        var entries = this.rules.terms[this.rules.masked_forms[forms[f]]];
+        for (var e = 0; e < entries.length; e++) this.onTerm(entries[e], joined[g][0], joined[g][1], forms[f], ["masked"]);
+      }
+    }
+  };
+
+  Check.prototype.masked = function (wild) {
+    var w = Array.from(wild), unknown = w.filter(function (c) { return c === "?"; }).length;
+    if (w.length - unknown < 3 || unknown > (w.length <= 6 ? 1 : 2)) return [];
+    return Object.keys(this.rules.masked_forms).sort(cmp).filter(function (form) {
+      var f = Array.from(form);
+      return f.length === w.length && w.every(function (c, k) { return c === "?" || c === f[k]; });
+    });
   };
 
   Check.prototype.unlessPlaces = function (keys) {
@@ -321,8 +510,11 @@
     return false;
   };
 
-  Check.prototype.onTerm = function (entry, start, end, reading, disguise) {
+  Check.prototype.onTerm = function (entry, start, end, reading, disguise, words, whole) {
     if (this.excused(entry, start, end)) return;
+    if (entry.exact !== undefined && !whole && !this.asWritten(entry, start, end, reading, words, disguise)) return;
+    if (entry["with"] !== undefined && !this.inContext(entry, start, end)) return;
+    if (this.aName(start, end) || this.anotherWord(start, end)) return;
     var finding = this.termFinding(entry, start, end);
     if (!finding) return;
     var how = this.disguises(start, end, disguise), messages = this.rules.messages;
@@ -336,6 +528,47 @@
       finding.explain = formatMessage(this.sh, messages.explain, { match: finding.match, what: entry.term,
         phrase: this.around(start, end), where: entry.where });
     }
+  };
+
+  Check.prototype.asWritten = function (entry, start, end, reading, words, disguise) {
+    var sh = this.sh, found = words || wordsOf(sh, reading !== null ? reading : this.readingOf(start, end));
+    var form = found.map(function (w) { return wordForm(sh, w); }).join(" ");
+    if (disguise.indexOf("repeated") >= 0) return squeeze(form) === squeeze(entry.exact);
+    return form === entry.exact;
+  };
+
+  Check.prototype.inContext = function (entry, start, end) {
+    var index = [];
+    this.wordList.forEach(function (w, i) { if (w[0] < end && start < w[1]) index.push(i); });
+    if (!index.length) return false;
+    var within = entry.within, last = index[index.length - 1];
+    var sides = [this.forms.slice(Math.max(index[0] - within, 0), index[0]), this.forms.slice(last + 1, last + 1 + within)];
+    return entry["with"].some(function (context) {
+      var wanted = context.split(" ");
+      return sides.some(function (side) {
+        for (var i = 0; i + wanted.length <= side.length; i++) {
+          if (wanted.every(function (w, k) { return side[i + k] === w; })) return true;
+        }
+        return false;
+      });
+    });
+  };
+
+  Check.prototype.aName = function (start, end) {
+    if (this.hashtags.some(function (h) { return h[0] <= start && start < h[1]; })) return false;
+    var sh = this.sh, letters = matches(sh.re.letters, this.text.slice(start, end)).map(function (m) { return m[0]; });
+    if (letters.length < 2 || !sh.re.upper.test(letters[0]) || letters.slice(1).some(function (c) { return sh.re.upper.test(c); })) {
+      return false;
+    }
+    var kind = own(this.rules.names, wordForm(sh, this.readingOf(start, end)));
+    return kind === "roster" || (kind === "given" && !sh.re.sentence_start.test(this.text.slice(0, start)));
+  };
+
+  Check.prototype.anotherWord = function (start, end) {
+    var accented = this.rules.accent_words;
+    return wordsOf(this.sh, this.text.slice(start, end)).some(function (w) {
+      return accented.indexOf(w.normalize("NFC").toLowerCase()) >= 0;
+    });
   };
 
   Check.prototype.lookalikeExample = function (start, end) {
@@ -358,16 +591,35 @@
     return r.text.slice(bisectLeft(r.starts, start), bisectLeft(r.starts, end));
   };
 
+  /* engine.py's _around: the shortest phrase around the match, in its sentence, that adds a word of meaning. */
   Check.prototype.around = function (start, end) {
-    var words = this.wordList, low = firstEndingAfter(words, start), high = low;
-    while (high < words.length && words[high][0] < end) high++;
-    if (low === high) return this.text.slice(start, end);
-    var first = Math.max(low - 1, 0), last = Math.min(high, words.length - 1);
-    return strip(this.sh, this.text.slice(this.wordList[first][0], this.wordList[last][1])).split(this.sh.re.space_run).join(" ");
+    var index = [], words = this.wordList, common = this.rules.common_words, forms = this.forms;
+    for (var at = firstEndingAfter(words, start); at < words.length && words[at][0] < end; at++) index.push(at);
+    if (!index.length) return this.text.slice(start, end);
+    var first = index[0], last = index[index.length - 1];
+    for (var extra = 1; extra < 5; extra++) {
+      for (var left = 0; left <= extra; left++) {
+        var low = first - left, high = last + extra - left;
+        if (low < 0 || high >= words.length || this.sentenceEnds(low, high)) continue;
+        var added = forms.slice(low, first).concat(forms.slice(last + 1, high + 1));
+        if (added.some(function (f) { return common.indexOf(f) < 0; })) return this.phrase(low, high);
+      }
+    }
+    return this.phrase(Math.max(first - 1, 0), Math.min(last + 1, words.length - 1));
+  };
+  Check.prototype.sentenceEnds = function (low, high) {
+    for (var i = low; i < high; i++) {
+      if (this.sh.re.sentence_end.test(this.text.slice(this.wordList[i][1], this.wordList[i + 1][0]))) return true;
+    }
+    return false;
+  };
+  Check.prototype.phrase = function (low, high) {
+    return strip(this.sh, this.text.slice(this.wordList[low][0], this.wordList[high][1])).split(this.sh.re.space_run).join(" ");
   };
 
   Check.prototype.disguises = function (start, end, found) {
     var kinds = found.slice(), table = this.rules.lookalikes, sh = this.sh;
+    if (this.reading.reversed.some(function (o) { return start <= o && o < end; })) kinds.push("reversed");
     for (var c of this.text.slice(start, end)) {
       if (c < "\x80") continue;
       var folded = foldChar(sh, c);
@@ -454,8 +706,9 @@
     for (var i = 0; i < this.hashtags.length; i++) {
       var h = this.hashtags[i], key = this.tagKey(h[2]);
       var entries = own(this.rules.hashtag_terms, key) || [];
-      for (var e = 0; e < entries.length; e++) this.onTerm(entries[e], h[0], h[1], null, []);
+      for (var e = 0; e < entries.length; e++) this.onTerm(entries[e], h[0], h[1], null, [], null, true);
       if (approved.indexOf("#" + key) < 0) {
+        this.hashtagWords(h[0] + 1, h[2], entries);
         this.add("hashtag.unapproved", "#" + key, "revise", h[0], h[1], "hashtag.unapproved", this.page("hashtag"));
       }
       [["calendar", "calendar.hashtag", this.dates], ["watchlist", "watchlist.hashtag", this.events]].forEach(function (g) {
@@ -467,6 +720,16 @@
         });
       });
     }
+  };
+
+  /* engine.py's _hashtag_words: the words of a CamelCase or snake_case hashtag, each where it stands. */
+  Check.prototype.hashtagWords = function (offset, body, whole) {
+    var sh = this.sh, table = this.rules.lookalikes, parts = matches(sh.re.hashtag_word, body);
+    if (parts.length < 2) return;
+    var words = parts.map(function (m) { return [offset + m.index, offset + m.index + m[0].length, read(sh, m[0], table).text]; });
+    this.match(words, words.map(function (w) { return wordKey(sh, w[2]); }), null, [], whole, 1);
+    var found = changedWords(sh, words);
+    if (found[1]) this.match(found[0], found[0].map(function (w) { return wordKey(sh, w[2]); }), found[1], ["leet"], whole, 1);
   };
 
   Check.prototype.disguisedRuns = function () {
@@ -485,9 +748,14 @@
         }
         continue;
       }
-      var repeated = longestRun(plain) >= sh.k.repeat_min, single = this.single(plain);
-      for (var e = 0; e < single.length; e++) {
-        this.onTerm(single[e], span[0], span[1], repeated ? squeeze(plain) : plain, repeated ? ["leet", "repeated"] : ["leet"]);
+      var readings = leetReadings(sh, run);
+      for (var r = 0; r < readings.length; r++) {
+        plain = readings[r];
+        var repeated = longestRun(plain) >= sh.k.repeat_min, single = this.single(plain);
+        for (var e = 0; e < single.length; e++) {
+          this.onTerm(single[e], span[0], span[1], repeated ? squeeze(plain) : plain, repeated ? ["leet", "repeated"] : ["leet"]);
+        }
+        if (single.length) break;
       }
     }
   };
@@ -588,7 +856,7 @@
       }
     });
     var signOff = style.sign_off;
-    if (signOff && this.account.sign_off && sh.re.reply.test(text) && !new RegExp(signOff.pattern).test(text)) {
+    if (signOff && this.account.sign_off && (this.reply || sh.re.reply.test(text)) && !new RegExp(signOff.pattern).test(text)) {
       this.add("style.sign-off", null, "revise", 0, 0, "style.sign-off", page, { sign_off: signOff.text, example: signOff.example });
     }
   };
@@ -615,6 +883,14 @@
   };
 
   Check.prototype.publisher = function () {
+    if (this.reply) {
+      var repliers = this.account.repliers;
+      if (this.author !== null && repliers.indexOf(this.author) < 0) {
+        this.add("role.reply", this.author, "approval", 0, 0, "role.reply", this.page("roles"),
+          { author: this.names([this.author]), account: this.account.name, repliers: this.names(repliers, "or") });
+      }
+      return;
+    }
     var publishers = this.account.publishers;
     if (this.author === null || publishers.indexOf(this.author) >= 0) return;
     this.add("role.publish", this.author, "approval", 0, 0, "role.publish", this.page("roles"),
@@ -639,7 +915,7 @@
       notify: severity ? severity.notify : [],
       holding_statement: chosen ? rules.triggers[chosen].holding_statement : null,
       approvals: [], verify: null, may_post: this.crisis ? this.crisis.may_post : null,
-      publishers: this.roles(this.account.publishers), dates: this.dates.slice(), events: this.events.slice()
+      publishers: this.roles(this.account.publishers), reply: this.reply, repliers: this.roles(this.account.repliers), dates: this.dates.slice(), events: this.events.slice()
     };
     this.approvals(route, severity ? severity.level : 0);
     return route;
@@ -709,8 +985,8 @@
     return names.join(", ") || "nobody";
   };
 
-  function check(rules, text, account, media, author, at) {
-    return new Check(rules, text, account || rules.default_account, media, author, at).run();
+  function check(rules, text, account, media, author, at, reply) {
+    return new Check(rules, text, account || rules.default_account, media, author, at, reply).run();
   }
 
   var api = {

@@ -30,6 +30,7 @@ The result is a stable, documented shape (what `playbook check --format json` pr
       ],
       "route": {
         "publishers": ["<role id>"],               # roles that may publish on the account
+        "reply": false, "repliers": ["<role id>"], # a reply? and the roles that may send one
         "tier": "<reach tier id>",
         "severity": "<severity id>" | null,        # the worst trigger matched
         "respond_within_minutes": 15 | null,
@@ -44,12 +45,15 @@ The result is a stable, documented shape (what `playbook check --format json` pr
 
 The verdict is the most serious level among the findings: escalate > revise > approval >
 publish (a finding of level "info" leaves a draft publishable), and the finding that
-decides it comes first. `at` ({"date": "YYYY-MM-DD", the day where the account posts, and
-"utc": "YYYY-MM-DDTHH:MM"}) is when the post goes out: sensitive dates and live events are
-judged then; without it, neither is. A role that may not publish on the account never gets
-"publish": it needs one of the account's publishers. A trigger escalates when
-its severity is above the lowest level; a lowest-level trigger is information and goes
-through the approval rules. The author's own role never appears among the approvers;
+decides it comes first, except where an approval rule decides it: then the findings that
+would decide it without the rule (on a small account) come first, so the approver sees why.
+`at` ({"date": "YYYY-MM-DD", the day where the account posts, and "utc": "YYYY-MM-DDTHH:MM"})
+is when the post goes out: sensitive dates and live events are judged then; without it,
+neither is. A role that may not publish on the account never gets "publish": it needs one
+of the account's publishers (a reply: one of its repliers, the roles with the reply
+permission). A trigger escalates when its severity is above the lowest level; a
+lowest-level trigger is information and goes through the approval rules. The author's own
+role never appears among the approvers;
 when it would be the only one, its escalates_to (or reports_to) role approves instead.
 """
 
@@ -63,8 +67,20 @@ from typing import Any
 
 import regex
 
-from .shared import CAPS_MIN, DISGUISE, HOUSE_STYLE, LEET, LEVELS, REPEAT_MIN, SPACED_WORDS, VERDICTS, compiled
-from .text import WORD, fold, fold_char, longest_run, read, squeeze, strip, word_key
+from .shared import (
+    APPROVAL_RULES,
+    CAPS_MIN,
+    DISGUISE,
+    HOUSE_STYLE,
+    LEET,
+    LEET_ALSO,
+    LEVELS,
+    REPEAT_MIN,
+    SPACED_WORDS,
+    VERDICTS,
+    compiled,
+)
+from .text import WORD, fold, fold_char, longest_run, read, squeeze, strip, word_form, word_key
 
 RULES = ("post.empty", "limits.length", "limits.hashtags", "limits.mentions", "limits.links", "limits.media",
          "style.exclamation", "style.emoji", "style.hashtags", "style.caps", "style.sign-off",
@@ -72,7 +88,7 @@ RULES = ("post.empty", "limits.length", "limits.hashtags", "limits.mentions", "l
          "voice.disclosure", "hashtag.unapproved", "sensitivity.trigger", "crisis.incident",
          "crisis.promotion", "crisis.active", "media.alt-text", "media.from-message", "media.link-domain",
          "calendar.mention", "calendar.promotion", "calendar.hashtag", "watchlist.mention",
-         "watchlist.promotion", "watchlist.hashtag", "role.publish",
+         "watchlist.promotion", "watchlist.hashtag", "role.publish", "role.reply",
          "approval.two-person", "approval.rule", "approval.verify")
 
 # Declared in shared.py, which also hands them to engine.js through the rules document.
@@ -80,7 +96,9 @@ LINK, LINK_TAIL, LINK_SCHEME, HOST_END = (compiled(n) for n in ("link", "link_ta
 HASHTAG, MENTION, REPLY, PLACEHOLDER = (compiled(n) for n in ("hashtag", "mention", "reply", "placeholder"))
 RUN, RUN_TAIL, LETTER, LETTERS = (compiled(n) for n in ("run", "run_tail", "letter", "letters"))
 SPACED, SPACED_ITEM, EMOJI, UPPER = (compiled(n) for n in ("spaced", "spaced_item", "emoji", "upper"))
-SPACE_RUN = compiled("space_run")
+SPACE_RUN, GLUE, LEET_WORD, HASHTAG_WORD = (compiled(n) for n in ("space_run", "glue", "leet_word", "hashtag_word"))
+GLUE_SYMBOL = compiled("glue_symbol")
+SENTENCE_START, SENTENCE_END = compiled("sentence_start"), compiled("sentence_end")
 _DISGUISE = set(DISGUISE)
 POST = (None, None)  # a finding about the whole post has no line and column
 
@@ -92,9 +110,10 @@ def javascript() -> str:
 
 def check(rules: dict[str, Any], text: str, account: str | None = None,
           media: Iterable[dict[str, Any]] = (), author_role: str | None = None,
-          at: dict[str, str] | None = None) -> dict[str, Any]:
-    """The verdict, findings and route for `text` on `account` (default: the largest), posted `at`."""
-    return _Check(rules, text, account or rules["default_account"], list(media), author_role, at).run()
+          at: dict[str, str] | None = None, reply: bool = False) -> dict[str, Any]:
+    """The verdict, findings and route for `text` on `account` (default: the largest), posted
+    `at`; `reply`: the draft answers someone (it needs the reply permission, not publish)."""
+    return _Check(rules, text, account or rules["default_account"], list(media), author_role, at, reply).run()
 
 
 def crisis_covers(rules: dict[str, Any], account: str, at: dict[str, str] | None) -> bool:
@@ -141,6 +160,42 @@ def first_words(phrases: Iterable[str]) -> set[str]:
     return {phrase.split(" ", 1)[0] for phrase in phrases}
 
 
+def reasons_first(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """When an approval rule (the two-person rule, a rule by tier or topic, verify-first)
+    decides the verdict, the findings that would decide it without that rule (on a small
+    account) come first, most serious first, so the approver sees why the post is risky;
+    the rules follow. The verdict is unchanged."""
+    return ([f for f in findings if f["rule"] not in APPROVAL_RULES]
+            + [f for f in findings if f["rule"] in APPROVAL_RULES])
+
+
+def _span(words: Sequence[tuple[int, int, str]]) -> tuple[int, int]:
+    """The text's span of consecutive words (read in a reader's order, which a direction control
+    may have turned round: the first word read is not always the first written)."""
+    return min(w[0] for w in words), max(w[1] for w in words)
+
+
+def _leet_readings(run: str) -> list[str]:
+    """A run of letters, digits and symbols read as letters: first with shared.LEET, then with
+    the other letter a character may stand for (shared.LEET_ALSO: 1 is i or l, so bu11sh1t is
+    bullshit), every combination of at most three such characters, in a fixed order."""
+    plain = "".join(LEET.get(c, c) for c in run)
+    places = [i for i, c in enumerate(run) if c in LEET_ALSO][:3]
+    readings = [plain]
+    for mask in range(1, 2 ** len(places)):
+        letters = list(plain)
+        for bit, i in enumerate(places):
+            if mask >> bit & 1:
+                letters[i] = LEET_ALSO[run[i]]
+        readings.append("".join(letters))
+    return readings
+
+
+def _leet(word: str) -> str:
+    """A word of letters and digits with the digits read as letters (shared.LEET); others as written."""
+    return "".join(LEET.get(c, c) for c in word) if LEET_WORD.match(word) else word
+
+
 def format_message(template: str, values: dict[str, Any]) -> str:
     return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), template)
 
@@ -160,12 +215,12 @@ class _Check:
     passes run in the same order, so both engines keep the same first finding at a place."""
 
     def __init__(self, rules: dict[str, Any], text: str, account: str, media: list[dict[str, Any]],
-                 author_role: str | None, at: dict[str, str] | None):
-        self.rules, self.text, self.account_id = rules, text, account
+                 author_role: str | None, at: dict[str, str] | None, reply: bool = False):
+        self.rules, self.text, self.account_id, self.reply = rules, text, account, reply
         self.account = rules["accounts"][account]
         self.media, self.author, self.at = media, author_role, at
         self.crisis = rules["crisis"] if crisis_covers(rules, account, at) else None
-        self.reading = read(text, rules["lookalikes"])
+        self.reading = read(text, rules["lookalikes"], rules["constants"]["bidi"])
         self.findings: dict[tuple[Any, ...], dict[str, Any]] = {}
         self.newlines = [i for i, c in enumerate(text) if c == "\n"]
         self.links = self._links()
@@ -179,6 +234,7 @@ class _Check:
         self.dates = self._active("calendar", self._date_active)
         self.events = self._active("watchlist", self._event_active)
         self.words: list[tuple[int, int, str]] = []  # filled by _terms, read by _style
+        self.forms: list[str] = []  # their forms as written (folded), for a keyword's context
         self.unless: dict[str, list[tuple[int, int]]] = {}
 
     # ------------------------------------------------------------------ plumbing
@@ -199,6 +255,8 @@ class _Check:
                           key=lambda f: (-LEVELS.index(f["level"]), f["line"] is None, f["line"] or 0,
                                          f["column"] or 0, f["rule"], f["ref"] or ""))
         level = LEVELS.index(findings[0]["level"]) if findings else 0
+        if findings and findings[0]["rule"] in APPROVAL_RULES:
+            findings = reasons_first(findings)
         return {"verdict": VERDICTS[LEVELS[level]], "account": self.account_id, "findings": findings,
                 "route": route}
 
@@ -274,33 +332,99 @@ class _Check:
 
     def _terms(self) -> None:
         reading = self.reading
-        words = []
+        words, places = [], []
         for m in WORD.finditer(reading.text):
             start, end = reading.span(m.start(), m.end())
             if not self.in_link(start) and not (m.start() and reading.text[m.start() - 1] == "@"):
                 words.append((start, end, m.group(0)))
+                places.append((m.start(), m.end()))
         self.words = words
-        known: dict[str, tuple[str, bool]] = {}  # each distinct word keyed and measured once
+        known: dict[str, tuple[str, str]] = {}  # each distinct word keyed once
         for _, _, w in words:
             if w not in known:
-                known[w] = (word_key(w), longest_run(w) >= REPEAT_MIN)
+                known[w] = (word_key(w), word_form(w))
         keys = [known[w][0] for _, _, w in words]
+        self.forms = [known[w][1] for _, _, w in words]
         self._unless_places(keys)
-        terms = self.rules["terms"]
-        firsts = first_words(terms)
+        self._match(words, keys)
+        self._leet_phrases(words)
+        self._glued(words, places)
+
+    def _match(self, words: Sequence[tuple[int, int, str]], keys: list[str], changed: set[int] | None = None,
+               disguise: Sequence[str] = (), skip: Sequence[dict[str, Any]] = (), shortest: int = 1) -> set[int]:
+        """Every term whose words are keys[i:i+n]; with `changed`, only the phrases that take in
+        one of those words (a second reading of the same words: leet, glued); never an entry of
+        `skip`'s kind and ref (found already). The indices of the words a term was found in."""
+        terms, hit = self.rules["terms"], set[int]()
+        skipped = {(e["kind"], e["ref"]) for e in skip}
         for i in range(len(words)):
             found = False
-            if keys[i] in firsts:
-                for n in self.rules["phrase_lengths"]:
-                    if i + n > len(words):
-                        break
-                    for entry in terms.get(" ".join(keys[i:i + n]), ()):
-                        found = True
-                        self.on_term(entry, words[i][0], words[i + n - 1][1], None, [])
-            if not found and known[words[i][2]][1]:
+            for n in self.rules["phrase_lengths"]:
+                if i + n > len(words):
+                    break
+                if n < shortest or (changed is not None and not changed.intersection(range(i, i + n))):
+                    continue
+                for entry in terms.get(" ".join(keys[i:i + n]), ()):
+                    found = True
+                    hit.update(range(i, i + n))
+                    if (entry["kind"], entry["ref"]) not in skipped:
+                        found_in = [w for _, _, w in words[i:i + n]]
+                        span = _span(words[i:i + n])
+                        self.on_term(entry, *span, " ".join(found_in) if disguise else None, list(disguise), found_in)
+            if changed is None and not found and longest_run(words[i][2]) >= REPEAT_MIN:
                 plain = squeeze(words[i][2])
                 for entry in self._single(plain):
-                    self.on_term(entry, words[i][0], words[i][1], plain, ["repeated"])
+                    if (entry["kind"], entry["ref"]) not in skipped:
+                        self.on_term(entry, words[i][0], words[i][1], plain, ["repeated"])
+        return hit
+
+    def _leet_phrases(self, words: list[tuple[int, int, str]]) -> None:
+        """Digits for letters inside a phrase: "t0 d1e f0r" is "to die for". One word alone is
+        _disguised_runs' work; here only phrases of two words or more."""
+        leet = [(s, e, _leet(w)) for s, e, w in words]
+        changed = {i for i, (a, b) in enumerate(zip(words, leet, strict=True)) if a != b}
+        if changed:
+            self._match(leet, [word_key(w) for _, _, w in leet], changed, ["leet"], shortest=2)
+
+    def _glued(self, words: list[tuple[int, int, str]], places: list[tuple[int, int]]) -> None:
+        """Words split by a symbol, emoji or separator (f#ck, cra☕zy, cra-zy, cr.azy): read as
+        one word, first without what splits them (an inserted symbol), then, when nothing
+        matched, with each split standing for one letter (f#ck: f?ck, a symbol for a letter).
+        Once with every kind of split, once with symbols only, so that a hyphenated phrase
+        keeps its words (nut-fr☕ee is "nut free")."""
+        done: list[list[list[int]]] = []
+        for glue in (GLUE, GLUE_SYMBOL):
+            groups: list[list[int]] = []
+            for i in range(len(words)):
+                if i and glue.match(self.reading.text[places[i - 1][1]:places[i][0]]):
+                    groups[-1].append(i)
+                else:
+                    groups.append([i])
+            if groups not in done:
+                done.append(groups)
+                self._glued_groups(words, groups)
+
+    def _glued_groups(self, words: list[tuple[int, int, str]], groups: list[list[int]]) -> None:
+        changed = {g for g, group in enumerate(groups) if len(group) > 1}
+        if not changed:
+            return
+        joined = [(*_span([words[i] for i in g]), _leet("".join(words[i][2] for i in g))) for g in groups]
+        hit = self._match(joined, [word_key(w) for _, _, w in joined], changed, ["symbol"])
+        for g in sorted(changed - hit):
+            wild = _leet("?".join(words[i][2] for i in groups[g]))
+            for form in self._masked(wild):
+                for entry in self.rules["terms"][self.rules["masked_forms"][form]]:
+                    self.on_term(entry, joined[g][0], joined[g][1], form, ["masked"])
+
+    def _masked(self, wild: str) -> list[str]:
+        """The single-word terms (as written, with the endings a swear word may carry) that `wild`
+        spells with each '?' for one letter: f?ck -> fuck. Only with three letters or more
+        known and one unknown in up to six (two in longer words): s?e could be anything."""
+        unknown = wild.count("?")
+        if len(wild) - unknown < 3 or unknown > (1 if len(wild) <= 6 else 2):
+            return []
+        return [form for form in self.rules["masked_forms"] if len(form) == len(wild)
+                and all(w in ("?", f) for w, f in zip(wild, form, strict=True))]
 
     def _unless_places(self, keys: list[str]) -> None:
         """Where the draft says each of the policy's 'unless' phrases (spans in draft order)."""
@@ -337,8 +461,17 @@ class _Check:
         return False
 
     def on_term(self, entry: dict[str, Any], start: int, end: int, reading: str | None,
-                disguise: list[str]) -> None:
+                disguise: list[str], words: Sequence[str] | None = None, whole: bool = False) -> None:
+        """A term found at text[start:end] (`reading`: what a disguise reads as; `words`: the
+        words it was found in; `whole`: a whole hashtag, compared as one): a finding unless the
+        policy or everyday English says otherwise."""
         if self._excused(entry, start, end):
+            return
+        if "exact" in entry and not whole and not self._as_written(entry, start, end, reading, words, disguise):
+            return
+        if "with" in entry and not self._in_context(entry, start, end):
+            return
+        if self._a_name(start, end) or self._another_word(start, end):
             return
         finding = self._term_finding(entry, start, end)
         if finding is None:
@@ -355,6 +488,48 @@ class _Check:
             finding["explain"] = format_message(self.rules["messages"]["explain"], {
                 "match": finding["match"], "what": entry["term"], "phrase": self._around(start, end),
                 "where": entry["where"]})
+
+    def _as_written(self, entry: dict[str, Any], start: int, end: int, reading: str | None,
+                    words: Sequence[str] | None, disguise: Sequence[str]) -> bool:
+        """A term without word endings matches only its own words: "recall", not "recalled"."""
+        found = list(words) if words is not None else \
+            WORD.findall(reading if reading is not None else self.reading_of(start, end))
+        form = " ".join(word_form(w) for w in found)
+        if "repeated" in disguise:
+            return squeeze(form) == squeeze(entry["exact"])
+        return bool(form == entry["exact"])
+
+    def _in_context(self, entry: dict[str, Any], start: int, end: int) -> bool:
+        """One of the entry's context phrases within `within` words before or after the match."""
+        index = [i for i, w in enumerate(self.words) if w[0] < end and start < w[1]]
+        if not index:
+            return False
+        within = entry["within"]
+        sides = (self.forms[max(index[0] - within, 0):index[0]], self.forms[index[-1] + 1:index[-1] + 1 + within])
+        for context in entry["with"]:
+            wanted = context.split(" ")
+            for side in sides:
+                if any(side[i:i + len(wanted)] == wanted for i in range(len(side) - len(wanted) + 1)):
+                    return True
+        return False
+
+    def _a_name(self, start: int, end: int) -> bool:
+        """A word written as a name is a name: someone on the roster, capitalised anywhere, or a
+        first name capitalised in mid-sentence ("thanks, Sue"; "Sue us" opens a sentence); never
+        inside a hashtag."""
+        if any(s <= start < e for s, e, _ in self.hashtags):
+            return False  # a CamelCase hashtag capitalises every word: no sign of a name
+        written = self.text[start:end]
+        letters = LETTERS.findall(written)
+        if len(letters) < 2 or not UPPER.match(letters[0]) or any(UPPER.match(c) for c in letters[1:]):
+            return False
+        kind = self.rules["names"].get(word_form(self.reading_of(start, end)))
+        return kind == "roster" or (kind == "given" and not SENTENCE_START.search(self.text[:start]))
+
+    def _another_word(self, start: int, end: int) -> bool:
+        """An accented English word is its own word (lamé), not the term with an accent added."""
+        accented = self.rules["accent_words"]
+        return any(unicodedata.normalize("NFC", w).lower() in accented for w in WORD.findall(self.text[start:end]))
 
     def _lookalike_example(self, start: int, end: int) -> str:
         """" (a Cyrillic 'а' for 'a')": the first look-alike letter in text[start:end], by script."""
@@ -373,19 +548,39 @@ class _Check:
         return r.text[bisect_left(r.starts, start):bisect_left(r.starts, end)]
 
     def _around(self, start: int, end: int) -> str:
-        """The match with a word either side, as the draft wrote it: a ready 'unless' phrase."""
-        words = self.words
-        low = high = first_ending_after(words, start)
-        while high < len(words) and words[high][0] < end:
+        """A ready 'unless' phrase, as the draft wrote it: the shortest run of words around the
+        match, inside its sentence, that adds a word carrying meaning (not one of the most
+        common English words): "recall your first flat", "thanks Sue". A phrase of common words
+        only ("you recall your") would excuse the guilty use as well. Without one, a word
+        either side."""
+        low = high = first_ending_after(self.words, start)  # a search, not a scan: one per finding
+        while high < len(self.words) and self.words[high][0] < end:
             high += 1
-        if low == high:
+        index = range(low, high)
+        if not index:
             return self.text[start:end]
-        first, last = max(low - 1, 0), min(high, len(words) - 1)
-        return " ".join(SPACE_RUN.split(strip(self.text[self.words[first][0]:self.words[last][1]])))
+        first, last, common = index[0], index[-1], self.rules["common_words"]
+        for extra in range(1, 5):
+            for left in range(extra + 1):
+                low, high = first - left, last + extra - left
+                if low < 0 or high >= len(self.words) or self._sentence_ends(low, high):
+                    continue
+                if any(f not in common for f in self.forms[low:first] + self.forms[last + 1:high + 1]):
+                    return self._phrase(low, high)
+        return self._phrase(max(first - 1, 0), min(last + 1, len(self.words) - 1))
+
+    def _sentence_ends(self, low: int, high: int) -> bool:
+        """Whether a sentence ends between words[low] and words[high]."""
+        return any(SENTENCE_END.search(self.text[self.words[i][1]:self.words[i + 1][0]]) for i in range(low, high))
+
+    def _phrase(self, low: int, high: int) -> str:
+        return " ".join(SPACE_RUN.split(strip(self.text[self.words[low][0]:self.words[high][1]])))
 
     def _disguises(self, start: int, end: int, found: list[str]) -> list[str]:
         """How text[start:end] hides what it reads as (shared.DISGUISES order)."""
         kinds = set(found)
+        if any(start <= offset < end for offset in self.reading.reversed):
+            kinds.add("reversed")
         table = self.rules["lookalikes"]
         for char in self.text[start:end]:
             if char < "\x80":
@@ -472,9 +667,11 @@ class _Check:
         table = self.rules["lookalikes"]
         for start, end, body in self.hashtags:
             key = "".join(WORD.findall(read(body, table).text))
-            for entry in self.rules["hashtag_terms"].get(key, ()):
-                self.on_term(entry, start, end, None, [])
+            whole = self.rules["hashtag_terms"].get(key, ())
+            for entry in whole:
+                self.on_term(entry, start, end, None, [], whole=True)
             if "#" + key not in approved:
+                self._hashtag_words(start + 1, body, whole)
                 self.add("hashtag.unapproved", "#" + key, "revise", start, end, "hashtag.unapproved",
                          self.page("hashtag"))
             for section, rule, ids in (("calendar", "calendar.hashtag", self.dates),
@@ -484,6 +681,21 @@ class _Check:
                     if "hashtags" in item["pauses"]:
                         self.add(rule, item_id, "approval", start, end, rule, self.page("calendar"),
                                  name=item["name"], date=item.get("date", ""))
+
+    def _hashtag_words(self, offset: int, body: str, whole: Sequence[dict[str, Any]]) -> None:
+        """The words of a CamelCase or snake_case hashtag, each judged where it stands
+        (#CrazyDeals: 'Crazy'), digits read as letters (#St0rmBram: storm bram); a term the
+        whole hashtag already named is not named again. An approved hashtag is not split."""
+        parts = list(HASHTAG_WORD.finditer(body))
+        if len(parts) < 2:
+            return
+        table = self.rules["lookalikes"]
+        words = [(offset + m.start(), offset + m.end(), read(m.group(0), table).text) for m in parts]
+        self._match(words, [word_key(w) for _, _, w in words], skip=whole)
+        leet = [(s, e, _leet(w)) for s, e, w in words]
+        changed = {i for i, (a, b) in enumerate(zip(words, leet, strict=True)) if a != b}
+        if changed:
+            self._match(leet, [word_key(w) for _, _, w in leet], changed, ["leet"], skip=whole)
 
     # ------------------------------------------------------------------ disguised words
 
@@ -504,9 +716,13 @@ class _Check:
                     self.add("voice.profanity", base, "revise", start, end, "voice.profanity",
                              self.page("vocabulary"))
                 continue
-            for entry in self._single(plain):
-                self.on_term(entry, start, end, squeeze(plain) if longest_run(plain) >= REPEAT_MIN else plain,
-                             ["leet"] + (["repeated"] if longest_run(plain) >= REPEAT_MIN else []))
+            for plain in _leet_readings(run):
+                entries = self._single(plain)
+                for entry in entries:
+                    self.on_term(entry, start, end, squeeze(plain) if longest_run(plain) >= REPEAT_MIN else plain,
+                                 ["leet"] + (["repeated"] if longest_run(plain) >= REPEAT_MIN else []))
+                if entries:
+                    break
 
     def _spaced(self) -> None:
         """Letters spaced or dotted apart: s h i t, c.r.a.z.y. A one-letter word beside them
@@ -589,7 +805,7 @@ class _Check:
                 self.add(rule, None, "revise", start, end, rule, page, count=len(found), limit=limit,
                          limits_text=self.account["limit_texts"]["max_hashtags"])
         sign_off = style["sign_off"]
-        if sign_off and self.account["sign_off"] and REPLY.search(self.text) \
+        if sign_off and self.account["sign_off"] and (self.reply or REPLY.search(self.text)) \
                 and not regex.search(sign_off["pattern"], self.text):
             self.add("style.sign-off", None, "revise", 0, 0, "style.sign-off", page, sign_off=sign_off["text"],
                      example=sign_off["example"])
@@ -615,7 +831,15 @@ class _Check:
     # ------------------------------------------------------------------ who may publish
 
     def _publisher(self) -> None:
-        """A role that may not publish on this account hands the post to one that may."""
+        """A role that may not publish on this account hands the post to one that may; a reply
+        needs a role that may reply instead."""
+        if self.reply:
+            repliers = self.account["repliers"]
+            if self.author is not None and self.author not in repliers:
+                self.add("role.reply", self.author, "approval", 0, 0, "role.reply", self.page("roles"),
+                         author=self._names([self.author]), account=self.account["name"],
+                         repliers=self._names(repliers, "or"))
+            return
         publishers = self.account["publishers"]
         if self.author is None or self.author in publishers:
             return
@@ -647,6 +871,7 @@ class _Check:
             "holding_statement": rules["triggers"][chosen]["holding_statement"] if chosen else None,
             "approvals": [], "verify": None, "may_post": self.crisis["may_post"] if self.crisis else None,
             "publishers": self._roles(self.account["publishers"]),
+            "reply": self.reply, "repliers": self._roles(self.account["repliers"]),
             "dates": list(self.dates), "events": list(self.events),
         }
         self._approvals(route, severity["level"] if severity else 0)

@@ -20,11 +20,11 @@ from ..load.answers import TWO_PERSON_NAME, VERIFY_NAME, account_limits, tiers_i
 from ..load.model import Account, Escalation, Permission, Playbook, Severity, Signal
 from ..load.operations import posting_of, volume_text
 from ..render import paths
-from . import shared
+from . import lexicon, shared
 from .document import FORMAT, utc_text
 from .lookalikes import lookalikes
 from .shared import SPACE
-from .text import WORD, compact_key, fold, phrase_key, read, squeeze
+from .text import WORD, compact_key, fold, phrase_form, phrase_key, read, squeeze, word_form
 
 # Endings a disguised swear word may carry ("f***ing", "sh1tty").
 PROFANITY_ENDINGS = ("", "s", "es", "ed", "ing", "in", "er", "ers", "y", "ty")
@@ -73,6 +73,7 @@ MESSAGES = {
     "watchlist.promotion": "'{match}' is promotional while {name} is on the news: promotions need approval",
     "watchlist.hashtag": "{match}: hashtags need approval while {name} is on the news",
     "role.publish": "{author} may not publish on {account}: {publishers} must publish it",
+    "role.reply": "{author} may not reply on {account}: {repliers} must send the reply",
     "disguise": " ('{match}' reads as '{reading}': {how})",
     "explain": "'{match}' matched '{what}'. If it means something else here, add \"{phrase}\" to "
                "'unless:' in {where}",
@@ -153,6 +154,8 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "calendar": {d.id: _date(d) for d in playbook.calendar},
         "watchlist": {e.id: _event(e) for e in playbook.watchlist},
         "profanity_forms": _profanity_forms(playbook, table),
+        "masked_forms": _masked_forms(playbook, terms, table),
+        **_everyday(playbook, table),
         "messages": MESSAGES,
         "pages": _pages(),
         **shared.document(),
@@ -195,6 +198,7 @@ def _account(playbook: Playbook, account: Account) -> dict[str, Any]:
         "limits": limits, "limit_sources": {key: found[key].source for key in sorted(found)},
         "limit_texts": {key: found[key].text for key in sorted(found)}, "crisis": in_scope,
         "publishers": publishers(playbook, account), "posting": _posting(playbook, account),
+        "repliers": repliers(playbook),
         "timezone": account.posting_hours.timezone if account.posting_hours else "UTC",
         "sign_off": not playbook.voice.style.sign_off_accounts or account.id in playbook.voice.style.sign_off_accounts,
     }
@@ -215,6 +219,13 @@ def publishers(playbook: Playbook, account: Account) -> list[str]:
     if account.publishers:
         return list(account.publishers)
     return [r.id for r in playbook.roles if Permission.publish in r.permissions]
+
+
+def repliers(playbook: Playbook) -> list[str]:
+    """The roles that may send a reply: every role with the `reply` permission. A reply needs
+    that permission, not `publish` (a customer-care liaison answers on the care account
+    without publishing there); the policy has no per-account list of repliers."""
+    return [r.id for r in playbook.roles if Permission.reply in r.permissions]
 
 
 def _date(day: Any) -> dict[str, Any]:
@@ -333,15 +344,33 @@ def _case(written: str) -> str:
 
 
 def _with(entry: Entry, written: str, where: str, unless: list[str], case_sensitive: bool,
-          table: Mapping[str, str]) -> Entry:
-    """An entry with what a finding needs to explain itself and the exceptions the policy wrote."""
+          table: Mapping[str, str], endings: bool = False, context: Any = None) -> Entry:
+    """An entry with what a finding needs to explain itself and the exceptions the policy wrote:
+    `exact`, the term's words as written (folded), unless its word endings count; `with` and
+    `within`, the context one of which must stand near it (as written, folded: list "cans" and
+    "can" is not context)."""
     entry = {**entry, "term": written, "where": where}
     keys = sorted({k for k in (phrase_key(u, table) for u in unless) if k})
     if keys:
         entry["unless"] = keys
     if case_sensitive:
         entry["case"] = _case(written)
+    if not endings:
+        entry["exact"] = phrase_form(written, table)
+    if context is not None:
+        entry["with"] = sorted({k for k in (phrase_form(w, table) for w in context.with_) if k})
+        entry["within"] = context.within
     return entry
+
+
+def _ends(holder: Any, keyword: str) -> bool:
+    """Whether `keyword` is among the `endings` of its trigger, crisis, date or event."""
+    return keyword.casefold() in {e.casefold() for e in holder.endings}
+
+
+def _endings(term: Any) -> bool:
+    """Whether a vocabulary term's word endings count: as it says, else only a profanity's."""
+    return term.endings if term.endings is not None else term.kind.value == "profanity"
 
 
 def _term_entries(playbook: Playbook, table: Mapping[str, str]) -> list[tuple[str, Entry]]:
@@ -351,37 +380,39 @@ def _term_entries(playbook: Playbook, table: Mapping[str, str]) -> list[tuple[st
         kind, where = term.kind.value, f"vocabulary (the term '{term.term}')"
         if kind == "preferred":
             found.extend((old, _with({"kind": "preferred", "ref": old, "use_instead": term.term,
-                                      "reason": term.reason}, old, where, term.unless, term.case_sensitive, table))
+                                      "reason": term.reason}, old, where, term.unless, term.case_sensitive, table,
+                                     _endings(term)))
                          for old in term.replaces)
         else:
             found.append((term.term, _with({"kind": kind, "ref": term.term, "reason": term.reason,
                                             "use_instead": term.use_instead}, term.term, where, term.unless,
-                                           term.case_sensitive, table)))
+                                           term.case_sensitive, table, _endings(term))))
     voice = playbook.voice
     found.extend((w, _with({"kind": "personal", "ref": w}, w, "voice (as personal_content_unless)",
                            voice.personal_content_unless, False, table)) for w in voice.personal_content)
     for trigger in playbook.triggers:
         where = f"triggers (the trigger '{trigger.id}')"
+        contexts = {c.keyword.casefold(): c for c in trigger.context}
         for k in trigger.keywords:
-            found.append((k, _with({"kind": "trigger", "ref": trigger.id}, k, where, trigger.unless,
-                                   k in trigger.case_sensitive, table)))
+            options = (k in trigger.case_sensitive, table, _ends(trigger, k), contexts.get(k.casefold()))
+            found.append((k, _with({"kind": "trigger", "ref": trigger.id}, k, where, trigger.unless, *options)))
             if Signal.promotion in trigger.signals or trigger.category == "commercial":
-                found.append((k, _with({"kind": "promotion", "ref": k}, k, where, trigger.unless,
-                                       k in trigger.case_sensitive, table)))
+                found.append((k, _with({"kind": "promotion", "ref": k}, k, where, trigger.unless, *options)))
     for disclosure in voice.disclosures:
         where = f"voice (the disclosure '{disclosure.id}')"
         for w in disclosure.when:
             found.append((w, _with({"kind": "disclosure", "ref": disclosure.id}, w, where, disclosure.unless,
                                    False, table)))
             found.append((w, _with({"kind": "promotion", "ref": w}, w, where, disclosure.unless, False, table)))
-    found.extend((k, _with({"kind": "incident", "ref": k}, k, "crisis", [], False, table))
-                 for k in playbook.crisis.keywords)
+    crisis = playbook.crisis
+    found.extend((k, _with({"kind": "incident", "ref": k}, k, "crisis", [], False, table, _ends(crisis, k)))
+                 for k in crisis.keywords)
     for day in playbook.calendar:
         found.extend((k, _with({"kind": "date", "ref": day.id}, k, f"calendar (the date '{day.id}')", day.unless,
-                               False, table)) for k in day.keywords)
+                               False, table, _ends(day, k))) for k in day.keywords)
     for event in playbook.watchlist:
         found.extend((k, _with({"kind": "event", "ref": event.id}, k, f"watchlist (the event '{event.id}')",
-                               event.unless, False, table)) for k in event.keywords)
+                               event.unless, False, table, _ends(event, k))) for k in event.keywords)
     return found
 
 
@@ -439,6 +470,34 @@ def _profanity_forms(playbook: Playbook, table: Mapping[str, str]) -> dict[str, 
         if term.kind.value == "profanity" and len(WORD.findall(term.term)) == 1:
             for ending in PROFANITY_ENDINGS:
                 forms.setdefault(read(term.term, table).text + ending, term.term)
+    return dict(sorted(forms.items()))
+
+
+def _everyday(playbook: Playbook, table: Mapping[str, str]) -> dict[str, Any]:
+    """What the engines need to know of everyday English about the policy's own words (lexicon.py):
+    `names`, single-word terms that are also what people are called ("roster": someone on the
+    team's roster; "given": a first name), `accent_words`, the accented English words that fold
+    into a term (lamé is not lame), and `common_words`, too frequent to tell two uses apart."""
+    forms = {f for written, _ in _term_entries(playbook, table) if " " not in (f := phrase_form(written, table)) and f}
+    roster = {word_form(w) for person in playbook.roster for w in WORD.findall(read(person.name, table).text)}
+    names = dict.fromkeys(lexicon.first_names(forms), "given")
+    names.update(dict.fromkeys(forms & roster, "roster"))
+    return {"names": dict(sorted(names.items())), "accent_words": lexicon.accent_words(forms),
+            "common_words": lexicon.common_words()}
+
+
+def _masked_forms(playbook: Playbook, terms: Mapping[str, Any], table: Mapping[str, str]) -> dict[str, str]:
+    """Every single-word term as written (folded), and every profanity with the endings a
+    disguised one may carry, -> its key in the term index: what a word with a symbol for a
+    letter (f#ck, sh☕t) is compared with, letter by letter."""
+    forms: dict[str, str] = {}
+    for written, _ in _term_entries(playbook, table):
+        form = read(written, table).text
+        if WORD.fullmatch(form) and phrase_key(written, table) in terms:
+            forms.setdefault(form, phrase_key(written, table))
+    for form, base in _profanity_forms(playbook, table).items():
+        if phrase_key(base, table) in terms:
+            forms.setdefault(form, phrase_key(base, table))
     return dict(sorted(forms.items()))
 
 

@@ -42,6 +42,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
               "attachment", "attachments", "video url", "link to media"),
     "alt": ("alt", "alt text", "image alt text", "media alt text"),
     "role": ("author role", "role", "author"),
+    "reply": ("reply", "is reply", "in reply to", "reply to", "replying to", "reply to id", "parent id"),
     "timezone": ("timezone", "time zone", "tz"),
     "type": ("type", "post type", "content type", "message type", "kind"),
 }
@@ -69,6 +70,23 @@ class Post:
     media: list[dict[str, Any]] = field(default_factory=list)
     role: str | None = None
     kind: str | None = None  # the export's post type (repost, reply...), for what a volume does not count
+    reply: bool = False
+
+
+@dataclass(frozen=True)
+class DateOrder:
+    """How the export's slashed dates read, and the row that decided it (none: --date-order did)."""
+
+    order: str  # "dmy" or "mdy"
+    line: int | None = None
+    example: str | None = None
+
+    def note(self) -> str:
+        """"dates read as day/month: line 14 has 13/12/2026" (or "as --date-order says")."""
+        words = "day/month" if self.order == "dmy" else "month/day"
+        if self.line is None:
+            return f"dates read as {words}, as --date-order says"
+        return f"dates read as {words}: line {self.line} has {self.example}"
 
 
 @dataclass
@@ -79,6 +97,7 @@ class Queue:
     posts: list[Post]
     report: Report
     rows: int
+    date_order: DateOrder | None = None  # only when the export has slashed dates
 
 
 # ---------------------------------------------------------------- reading an export
@@ -291,12 +310,62 @@ def read_export(rules: dict[str, Any], text: str, name: str, mapping: Mapping[st
                                  f"(its columns: {', '.join(headers) or 'none'})",
                            f"name it with --map, e.g. --map {missing[0]}=\"Your header\"; " + _EXPORT_HINT)
     reader = _RowReader(rules, name, columns, account, zone, date_order)
+    written = [(line, reader.written_moment(row)) for line, _, row in rows]
+    found = date_order_of(written, date_order)
+    reader.date_order = found.order if found else None
+    reader.undecided_hint = _undecided_hint(written)
     posts = []
     for line, column, row in rows:
         post = reader.post(line, column, row)
         if post is not None:
             posts.append(post)
-    return Queue(name, posts, reader.report, len(rows))
+    return Queue(name, posts, reader.report, len(rows), found)
+
+
+def _slashed_pairs(written: list[tuple[int, str | None]]) -> list[tuple[int, str, int, int]]:
+    """(line, the date as written, first number, second number) of every day-month-year date."""
+    found = []
+    for line, text in written:
+        match = _SLASHED.match(" ".join((text or "").split()))
+        if match and len(match.group(1)) < 4:
+            date = "/".join(match.groups()[:3])
+            found.append((line, date, int(match.group(1)), int(match.group(2))))
+    return found
+
+
+def date_order_of(written: list[tuple[int, str | None]], given: str | None = None) -> DateOrder | None:
+    """The order of the export's slashed dates, read from the file as a whole: `given`
+    (--date-order), else the order that the first row with a number over 12 proves
+    (13/12/2026 is day/month) when no other row proves the other; None when no row has a
+    slashed date, no row decides, or rows contradict each other (each row then decides alone)."""
+    pairs = _slashed_pairs(written)
+    if given is not None:
+        return DateOrder(given) if pairs else None
+    dmy = [(line, date) for line, date, first, second in pairs if first > 12 and second <= 12]
+    mdy = [(line, date) for line, date, first, second in pairs if second > 12 and first <= 12]
+    if bool(dmy) == bool(mdy):
+        return None
+    order, (line, example) = ("dmy", dmy[0]) if dmy else ("mdy", mdy[0])
+    return DateOrder(order, line, example)
+
+
+def _undecided_hint(written: list[tuple[int, str | None]]) -> str:
+    """Why a date like 03/04/2026 stays ambiguous in this file: no row decides, or rows disagree."""
+    pairs = _slashed_pairs(written)
+    dmy = next(((line, date) for line, date, first, second in pairs if first > 12 and second <= 12), None)
+    mdy = next(((line, date) for line, date, first, second in pairs if second > 12 and first <= 12), None)
+    if dmy and mdy:
+        return (f"rows disagree: line {dmy[0]} has {dmy[1]} (day/month), line {mdy[0]} has {mdy[1]} "
+                "(month/day); pass --date-order dmy or mdy, or write 'YYYY-MM-DD HH:MM'")
+    return ("no row of the export decides the order (none has a day over 12); pass --date-order dmy or mdy, "
+            "or write 'YYYY-MM-DD HH:MM'")
+
+
+_TIME_HINT = "write it as 'YYYY-MM-DD HH:MM' (a zone may follow: +01:00, Z or Europe/London)"
+
+
+class AmbiguousDate(ValueError):
+    """A slashed date whose two numbers could each be the month (03/04/2026)."""
 
 
 _EXPORT_HINT = ("a sweep reads a CSV with a header row (id, account, time, text, media, author role) "
@@ -310,6 +379,7 @@ class _RowReader:
                  zone: str | None, date_order: str | None):
         self.rules, self.name, self.columns = rules, name, columns
         self.account, self.zone, self.date_order = account, zone, date_order
+        self.undecided_hint = _TIME_HINT
         self.report = Report()
         self.accounts = _account_names(rules)
 
@@ -334,7 +404,8 @@ class _RowReader:
             return None
         ident, kind = self.cell(row, "id"), self.cell(row, "type")
         return Post(line, column, ident.text.strip() if ident and ident.text.strip() else f"line {line}",
-                    account, moment, text, media, role, kind.text.strip() or None if kind else None)
+                    account, moment, text, media, role, kind.text.strip() or None if kind else None,
+                    is_reply(self.cell(row, "reply")))
 
     def _account(self, row: Row, line: int, column: int) -> str | None:
         cell = self.cell(row, "account")
@@ -353,24 +424,36 @@ class _RowReader:
             self.fail(cell, line, column, f"unknown account '{written}'", hint)
         return found
 
-    def _moment(self, row: Row, line: int, column: int, account: str) -> dt.datetime | None:
-        time_cell, date_cell = self.cell(row, "time"), self.cell(row, "date")
-        parts = [c for c in (date_cell, time_cell) if c is not None and c.text.strip()]
+    def _time_cells(self, row: Row) -> list[Cell]:
+        return [c for c in (self.cell(row, "date"), self.cell(row, "time")) if c is not None and c.text.strip()]
+
+    def written_moment(self, row: Row) -> str | None:
+        """The row's scheduled time as written: its date and time cells, or the time cell alone
+        when it holds the whole moment."""
+        parts = self._time_cells(row)
         if not parts:
-            self.fail(time_cell or date_cell, line, column, "the post has no scheduled time",
-                      "write it as 'YYYY-MM-DD HH:MM' (a zone may follow: +01:00, Z or Europe/London)")
             return None
         written = " ".join(c.text.strip() for c in parts)
         if len(parts) == 2 and re.search(r"\d:\d\d.*\s.*\d:\d\d", written):
             written = parts[-1].text.strip()  # the time column holds the whole moment
+        return written
+
+    def _moment(self, row: Row, line: int, column: int, account: str) -> dt.datetime | None:
+        parts, written = self._time_cells(row), self.written_moment(row)
+        if not parts or written is None:
+            time_cell, date_cell = self.cell(row, "time"), self.cell(row, "date")
+            self.fail(time_cell or date_cell, line, column, "the post has no scheduled time", _TIME_HINT)
+            return None
         zone_cell = self.cell(row, "timezone")
         zone = (zone_cell.text.strip() if zone_cell and zone_cell.text.strip() else None) \
             or self.zone or self.rules["accounts"][account]["timezone"]
         try:
             return parse_scheduled(written, zone, self.date_order)
+        except AmbiguousDate as error:
+            self.fail(parts[0], line, column, str(error), self.undecided_hint)
+            return None
         except ValueError as error:
-            self.fail(parts[0], line, column, str(error),
-                      "write it as 'YYYY-MM-DD HH:MM' (a zone may follow: +01:00, Z or Europe/London)")
+            self.fail(parts[0], line, column, str(error), _TIME_HINT)
             return None
 
     def _role(self, row: Row, line: int, column: int) -> tuple[bool, str | None]:
@@ -392,6 +475,15 @@ class _RowReader:
         files = MEDIA_SPLIT.split(cell.text.strip()) if cell and cell.text.strip() else []
         alt_text = alt.text.strip() if alt and alt.text.strip() else None
         return [{"file": f, "alt": alt_text, "source": None} for f in files if f]
+
+
+NOT_A_REPLY = frozenset({"", "no", "n", "false", "0", "post", "-"})
+
+
+def is_reply(cell: Cell | None) -> bool:
+    """Whether a row is a reply: its reply column holds yes/true/1, or what it answers (a
+    post id, a handle, a link), as "in reply to" columns do; empty, no, false, 0 or post: not."""
+    return cell is not None and cell.text.strip().lower() not in NOT_A_REPLY
 
 
 def _account_names(rules: dict[str, Any]) -> dict[str, str]:
@@ -443,7 +535,7 @@ def _slashed(text: str, written: str, date_order: str | None) -> dt.datetime:
         first, second = int(a), int(b)
         order = date_order or ("dmy" if first > 12 else "mdy" if second > 12 or first == second else None)
         if order is None:
-            raise ValueError(f"'{written}' could be day/month or month/day; pass --date-order dmy or mdy")
+            raise AmbiguousDate(f"'{written}' could be day/month or month/day; pass --date-order dmy or mdy")
         day, month = (first, second) if order == "dmy" else (second, first)
     if not clock:
         raise ValueError(f"'{written}' has a date but no time of day")
@@ -473,7 +565,7 @@ def sweep(rules: dict[str, Any], posts: Iterable[Post]) -> list[dict[str, Any]]:
 
 def judge_post(rules: dict[str, Any], post: Post) -> dict[str, Any]:
     moment = posting_at(rules, post.account, post.moment)
-    result = check(rules, post.text, post.account, post.media, post.role, at=moment)
+    result = check(rules, post.text, post.account, post.media, post.role, at=moment, reply=post.reply)
     action = ACTION_OF[result["verdict"]]
     deciding = result["findings"][0] if result["findings"] else None
     reason = deciding["message"] if deciding else "nothing in the playbook stops this post"
@@ -489,7 +581,7 @@ def judge_post(rules: dict[str, Any], post: Post) -> dict[str, Any]:
     local = post.moment.astimezone(ZoneInfo(rules["accounts"][post.account]["timezone"]))
     return {"line": post.line, "id": post.id, "account": post.account, "time": local.isoformat(timespec="minutes"),
             "utc": utc_text(post.moment, "UTC"), "action": action, "verdict": result["verdict"], "rule": rule,
-            "reason": reason, "author_role": post.role, "dates": result["route"]["dates"],
+            "reason": reason, "author_role": post.role, "reply": post.reply, "dates": result["route"]["dates"],
             "events": result["route"]["events"], "findings": result["findings"]}
 
 

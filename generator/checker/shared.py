@@ -20,7 +20,9 @@ wants every match (finditer in Python, an exec loop in JavaScript).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -71,6 +73,23 @@ PATTERNS = {
     "letters": Pattern(r"\p{L}", "gu"),
     "space_run": Pattern(f"{SPACE}+", "gu"),
     "upper": Pattern(r"\p{Lu}", "u"),  # tested on one letter at a time
+    # What may sit between the letters of one disguised word: 1-3 symbols, emoji or separators
+    # (f#ck, cra☕zy, cra-zy, cr.azy), never a space, an apostrophe (don't) or an @ (a handle).
+    "glue": Pattern(f"^[^\\p{{L}}\\p{{N}}_@'\u2019{SPACE_CHARS}]{{1,3}}$", "u"),
+    # The same without the separators that also join two real words (nut-free, e.g.): an emoji or
+    # symbol inside one word of a hyphenated phrase (nut-fr☕ee) is read with the phrase kept.
+    "glue_symbol": Pattern(f"^[^\\p{{L}}\\p{{N}}_@'\u2019\\-./{SPACE_CHARS}]{{1,3}}$", "u"),
+    # The words of a CamelCase or snake_case hashtag: #WhyIStayed -> Why, I, Stayed; #St0rmBram ->
+    # St0rm, Bram; #crazy_deals -> crazy, deals. Digits stay with their word (leetspeak).
+    "hashtag_word": Pattern(r"\p{Lu}?[\p{Ll}\p{Lo}\p{N}]+|\p{Lu}+(?![\p{Ll}\p{Lo}\p{N}])", "gu"),
+    # Where a sentence starts: nothing but spaces, quotes or brackets after the start of the text or
+    # after . ! ? … or a line break (tested on the text before a word).
+    "sentence_start": Pattern(f"(?:^|[.!?\u2026\\n])[{SPACE_CHARS}\"'\u201c\u2018(\\[]*$", "u"),
+    "sentence_end": Pattern(r"[.!?\u2026\n]", "u"),  # between two words: a sentence ends there
+    "strong": Pattern(r"[\p{L}\p{N}]", "u"),  # a letter or digit: a strong direction (text.visual_order)
+    # A word of letters and digits (t0, d1e; '?' stands for a masked letter: sh?t1ng), or one digit
+    # alone, which a phrase may use for a one-letter word (1 will hurt, filed 4 lawsuit).
+    "leet_word": Pattern(r"^(?:(?=[\p{L}\p{N}_?]*\p{L})(?=[\p{L}\p{N}_?]*[0-9])[\p{L}\p{N}_?]+|[0-9])$", "u"),
 }
 
 LEVELS = ("info", "approval", "revise", "escalate")  # of a finding, least serious first
@@ -83,6 +102,11 @@ DISGUISE = "0123456789@$*!|+"  # a run with one of these may be a disguised word
 # Leetspeak digits and symbols read as the letters they stand for.
 LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "!": "i",
         "|": "l", "+": "t"}
+# Findings an approval rule adds (the two-person rule, a rule by tier or topic, verify-first): when one
+# decides the verdict, the findings that would decide it without the rule are listed first.
+APPROVAL_RULES = ("approval.two-person", "approval.rule", "approval.verify")
+# The other letter a leet character may stand for, tried when the first reading finds nothing.
+LEET_ALSO = {"1": "l", "|": "i"}
 CAPS_MIN = 4  # letters in a word before ALL CAPS counts as shouting
 REPEAT_MIN = 3  # a letter written this many times in a row may be a disguise ("fuuuck")
 SPACED_WORDS = ("a", "i")  # one-letter words a spaced run may start or end with ("a r e c a l l": "recall")
@@ -94,12 +118,35 @@ SCRIPTS = [[0x0370, 0x03FF, "Greek"], [0x0400, 0x052F, "Cyrillic"], [0x0530, 0x0
 # Words for each way a term can be disguised, in the order a finding lists them.
 DISGUISES = [["lookalike", "look-alike letters"], ["invisible", "invisible characters"], ["accent", "accents"],
              ["styled", "styled letters"], ["leet", "digits or symbols for letters"],
-             ["spaced", "letters spaced apart"], ["repeated", "a letter repeated"]]
+             ["spaced", "letters spaced apart"], ["repeated", "a letter repeated"],
+             ["symbol", "a symbol, emoji or separator inside the word"], ["masked", "a symbol or emoji for a letter"],
+             ["reversed", "stored reversed and shown the right way round by a direction control"]]
 
 CONSTANTS = {"levels": LEVELS, "verdicts": VERDICTS, "suffixes": SUFFIXES, "no_stem": NO_STEM,
-             "disguise": DISGUISE, "leet": LEET, "caps_min": CAPS_MIN, "repeat_min": REPEAT_MIN,
+             "disguise": DISGUISE, "leet": LEET, "leet_also": LEET_ALSO, "caps_min": CAPS_MIN, "repeat_min": REPEAT_MIN,
              "spaced_words": SPACED_WORDS, "house_style": HOUSE_STYLE,
-             "scripts": SCRIPTS, "disguises": DISGUISES}
+             "scripts": SCRIPTS, "disguises": DISGUISES,
+             "approval_rules": APPROVAL_RULES}
+
+# Every character of these classes is in the Basic Multilingual Plane (Unicode 15; the tests scan
+# all of Unicode to make sure), so the scan stops there: 15 ms instead of 200.
+BIDI_SCAN = 0x10000
+_EXPLICIT = ("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI")
+
+
+@lru_cache(maxsize=1)
+def bidi_classes() -> dict[str, str]:
+    """Character -> its Bidi_Class, from Unicode's data as Python ships it, for the characters the
+    direction of a text turns on: the explicit controls (RLO, LRO, PDF, the isolates...) and the
+    paragraph separators ("B", which close them all), segment separators ("S", tabs) and
+    whitespace ("WS"), which rule L1 shows at the paragraph's level, and the separators a
+    number keeps inside it ("CS", "ES": 6,7 and 1-2, rule W4). Both engines read this table (engine.js
+    through the rules document) to judge a text in the order a reader sees it."""
+    every = "".join(chr(c) for c in range(BIDI_SCAN) if not 0xD800 <= c < 0xE000)
+    pattern = "|".join(["\\p{Bidi_Control}", *(f"\\p{{Bidi_Class={kind}}}" for kind in ("B", "S", "WS", "CS", "ES"))])
+    found = {c: unicodedata.bidirectional(c) for c in regex.findall(pattern, every)}
+    return {c: kind for c, kind in sorted(found.items()) if kind in (*_EXPLICIT, "B", "S", "WS", "CS", "ES")}
+
 
 _PYTHON_FLAGS = {"g": 0, "u": 0, "i": regex.IGNORECASE}  # str patterns are always Unicode in `regex`
 
@@ -116,5 +163,5 @@ def compiled(name: str) -> regex.Pattern[str]:
 def document() -> dict[str, Any]:
     """What the rules document carries for engine.js: every pattern and constant above."""
     return {"patterns": {name: {"source": p.source, "flags": p.flags} for name, p in PATTERNS.items()},
-            "constants": {name: list(value) if isinstance(value, tuple) else value
-                          for name, value in CONSTANTS.items()}}
+            "constants": {**{name: list(value) if isinstance(value, tuple) else value
+                             for name, value in CONSTANTS.items()}, "bidi": bidi_classes()}}

@@ -7,7 +7,10 @@ is plain string work with no locale: NFKC then lower-casing, words by one shared
 and simple inflections together (sue/sued/suing, lawsuit/lawsuits, recall/recalled). The
 patterns, the suffixes and the words never stemmed are declared once in shared.py and
 reach engine.js through the rules document. Both sides of every comparison go through the
-same steps, so the stemmer only has to be consistent, not linguistically right.
+same steps, so the stemmer only has to be consistent, not linguistically right. The stem
+finds candidates; a term whose word endings do not count (the default, see rules._with)
+is then compared with the draft's words as written (word_form). A text holding a
+direction control is read in the order a reader sees it (visual_order).
 """
 
 from __future__ import annotations
@@ -52,33 +55,162 @@ def fold_char(char: str) -> str:
 @dataclass(frozen=True)
 class Reading:
     """A text as matching reads it (fold_char, then look-alike letters as the ASCII letters
-    they imitate), with where each of its characters came from in the original, so that a
-    finding highlights exactly what the writer typed."""
+    they imitate, in the order a reader sees them), with where each of its characters came
+    from in the original, so that a finding highlights exactly what the writer typed."""
 
     text: str
     starts: Sequence[int]  # original offset of the character that gave each reading character
     ends: Sequence[int]
+    reversed: frozenset[int] = frozenset()  # original offsets a direction override shows right to left
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original text's span for reading[start:end] (end > start)."""
-        return self.starts[start], self.ends[end - 1]
+        if not self.reversed:
+            return self.starts[start], self.ends[end - 1]
+        return min(self.starts[start:end]), max(self.ends[start:end])
 
 
-def read(text: str, lookalikes: Mapping[str, str]) -> Reading:
-    """`text` folded character by character (fold_char) with look-alike letters replaced.
+def read(text: str, lookalikes: Mapping[str, str], bidi: Mapping[str, str] | None = None) -> Reading:
+    """`text` folded character by character (fold_char) with look-alike letters replaced; with
+    `bidi` (shared.bidi_classes) and an explicit direction control in the text, in the order
+    a reader sees it (visual_order): "\u202etihs" is read "shit".
 
-    Each distinct character is folded once; when every one reads as exactly one character
-    (any plain-letter draft, however long) the offsets are the identity and cost nothing."""
+    Each distinct character is folded once; when the order is the text's own and every
+    character reads as exactly one (any plain-letter draft, however long), the offsets are
+    the identity and cost nothing."""
+    order: Sequence[int] = range(len(text))
+    shown: frozenset[int] = frozenset()
+    if bidi and any(bidi.get(c, "B") not in _NOT_EXPLICIT for c in text):
+        order, shown = visual_order(text, bidi)
     pieces = {c: tuple(lookalikes.get(f, f) for f in fold_char(c)) for c in set(text)}
-    if all(len(p) == 1 and len(p[0]) == 1 for p in pieces.values()):
+    if isinstance(order, range) and all(len(p) == 1 and len(p[0]) == 1 for p in pieces.values()):
         return Reading("".join([pieces[c][0] for c in text]), range(len(text)), range(1, len(text) + 1))
     out: list[str] = []
     starts: list[int] = []
-    for offset, char in enumerate(text):
-        piece = pieces[char]
+    for offset in order:
+        piece = pieces[text[offset]]
         out.extend(piece)
         starts.extend([offset] * len(piece))
-    return Reading("".join(out), starts, [s + 1 for s in starts])
+    return Reading("".join(out), starts, [s + 1 for s in starts], shown)
+
+
+_NOT_EXPLICIT = ("B", "S", "WS", "CS", "ES")
+_STRONG = compiled("strong")
+
+
+def visual_order(text: str, bidi: Mapping[str, str]) -> tuple[list[int], frozenset[int]]:
+    """The offsets of `text` in the order a reader sees them, and those shown right to left.
+
+    Unicode's bidirectional algorithm (UAX #9) for what can disguise a word: the explicit
+    embeddings, overrides and isolates (rules X1-X8; X9 drops the controls; a paragraph
+    separator closes them all), neutrals between two runs of one direction taking it (N1,
+    else the embedding's, N2), whitespace at the end of a line (L1) and the reordering of
+    levels (L2). Letters and digits outside an override are taken as left-to-right, the
+    direction of the text we judge: letters of a right-to-left script are not reordered
+    among themselves, which no Latin word can hide behind. tests/test_check_classes.py
+    compares this order with python-bidi's on generated texts."""
+    order: list[int] = []
+    shown: set[int] = set()
+    line: list[tuple[int, int, str | None]] = []  # (offset, embedding level, direction or None: neutral)
+    stack: list[tuple[int, str | None, bool]] = [(0, None, False)]
+    for offset, char in enumerate(text):
+        kind = bidi.get(char)
+        level, override, _ = stack[-1]
+        if kind == "B":
+            line.append((offset, 0, "L"))
+            _reorder(_at_paragraph_level(text, _resolved(text, line, bidi), bidi), order, shown)
+            line, stack = [], [(0, None, False)]
+        elif kind in ("RLE", "LRE", "RLO", "LRO", "RLI", "LRI", "FSI"):
+            odd = kind[0] == "R"
+            new = level + (1 if (level % 2 == 0) == odd else 2)
+            if new <= 125:
+                stack.append((new, {"RLO": "R", "LRO": "L"}.get(kind), kind in ("RLI", "LRI", "FSI")))
+        elif kind == "PDI":
+            if any(isolate for _, _, isolate in stack):
+                while not stack.pop()[2]:
+                    pass
+        elif kind == "PDF":
+            if len(stack) > 1 and not stack[-1][2]:
+                stack.pop()
+        else:
+            kind = "EN" if "0" <= char <= "9" else "L" if _STRONG.match(char) else None
+            line.append((offset, level, override or kind))
+    _reorder(_at_paragraph_level(text, _resolved(text, line, bidi), bidi), order, shown)
+    return order, frozenset(shown)
+
+
+def _resolved(text: str, line: list[tuple[int, int, str | None]], bidi: Mapping[str, str]) -> list[tuple[int, int]]:
+    """Each character's level: one separator between two digits is part of the number (W4); a
+    digit after left-to-right text is left-to-right (W7); a run of
+    neutrals between two strong characters of one direction takes it, numbers counting as
+    right-to-left (N1), else its embedding's (N2); then right-to-left characters sit on an odd
+    level, left-to-right ones on an even level and other digits above both (I1, I2)."""
+    directions = [d for _, _, d in line]
+    for k in range(1, len(line) - 1):  # W4: one separator between two digits belongs to the number
+        if directions[k] is None and bidi.get(text[line[k][0]]) in ("CS", "ES") \
+                and line[k - 1][2] == "EN" == line[k + 1][2]:
+            directions[k] = "EN"
+    strong = "L"
+    for k, direction in enumerate(directions):  # W7: a digit after left-to-right text is left-to-right
+        if direction in ("L", "R"):
+            strong = direction
+        elif direction == "EN" and strong == "L":
+            directions[k] = "L"
+    i = 0
+    while i < len(line):
+        if directions[i] is not None:
+            i += 1
+            continue
+        j = i
+        while j < len(line) and directions[j] is None:
+            j += 1
+        before = "R" if i and directions[i - 1] in ("R", "EN") else "L"  # N1: numbers count as R
+        after = "R" if j < len(line) and directions[j] in ("R", "EN") else "L"
+        for k in range(i, j):
+            directions[k] = before if before == after else ("R" if line[k][1] % 2 else "L")
+        i = j
+    return [(offset, level + _raise(level, d)) for (offset, level, _), d in zip(line, directions, strict=True)]
+
+
+def _raise(level: int, direction: str | None) -> int:
+    """Rules I1 and I2: how far a character's resolved direction lifts its level."""
+    if direction == "EN":
+        return 2 if level % 2 == 0 else 1
+    return 1 if (level % 2 == 1) != (direction == "R") else 0
+
+
+def _at_paragraph_level(text: str, line: list[tuple[int, int]], bidi: Mapping[str, str]) -> list[tuple[int, int]]:
+    """Rule L1: separators, and the whitespace before a separator or at the end of the line,
+    are shown at the paragraph's level (0)."""
+    fixed = list(line)
+    trailing = True
+    for i in range(len(fixed) - 1, -1, -1):
+        kind = bidi.get(text[fixed[i][0]])
+        if kind in ("B", "S"):
+            trailing = True
+        elif kind != "WS":
+            trailing = False
+        if trailing:
+            fixed[i] = (fixed[i][0], 0)
+    return fixed
+
+
+def _reorder(line: list[tuple[int, int]], order: list[int], shown: set[int]) -> None:
+    """Rule L2: from the highest level down to 1, reverse every run at that level or above."""
+    items = list(line)
+    for level in range(max((lv for _, lv in items), default=0), 0, -1):
+        i = 0
+        while i < len(items):
+            if items[i][1] < level:
+                i += 1
+                continue
+            j = i
+            while j < len(items) and items[j][1] >= level:
+                j += 1
+            items[i:j] = items[i:j][::-1]
+            i = j
+    order.extend(offset for offset, _ in items)
+    shown.update(offset for offset, level in line if level % 2)
 
 
 def squeeze(word: str) -> str:
@@ -116,15 +248,26 @@ def stem(word: str) -> str:
     return word
 
 
+def word_form(word: str) -> str:
+    """One word as written, folded (a line-break hyphen dropped): what a term without word
+    endings is compared with."""
+    return fold(_LINE_HYPHEN.sub("", word))
+
+
 def word_key(word: str) -> str:
     """The matching key of one word as written in a draft or in the policy."""
-    return stem(fold(_LINE_HYPHEN.sub("", word)))
+    return stem(word_form(word))
 
 
 def phrase_key(phrase: str, lookalikes: Mapping[str, str]) -> str:
     """The key of a term from the policy: the keys of its words, space-separated, read as a
     draft is read (so "Café" and "cafe", "Ｄａｔａ" and "data" are one term)."""
     return " ".join(word_key(w) for w in WORD.findall(read(phrase, lookalikes).text))
+
+
+def phrase_form(phrase: str, lookalikes: Mapping[str, str]) -> str:
+    """A term's words as written, folded, space-separated: "Recall" -> "recall" (not "recal")."""
+    return " ".join(word_form(w) for w in WORD.findall(read(phrase, lookalikes).text))
 
 
 def compact_key(phrase: str, lookalikes: Mapping[str, str]) -> str:

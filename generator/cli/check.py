@@ -41,7 +41,8 @@ def _read(source: str) -> tuple[str, str]:
 
 # Options that only `--schedule` reads, and those that only a single draft does.
 SCHEDULE_ONLY = (("maps", "--map"), ("date_order", "--date-order"), ("fail_on", "--fail-on"))
-DRAFT_ONLY = (("media_specs", "--media"), ("author_role", "--author-role"), ("at_text", "--at"), ("draft", "DRAFT"))
+DRAFT_ONLY = (("media_specs", "--media"), ("author_role", "--author-role"), ("at_text", "--at"), ("reply", "--reply"),
+              ("draft", "DRAFT"))
 
 
 @click.command(short_help="Judge a draft (or, with --schedule, a queue).")
@@ -55,6 +56,8 @@ DRAFT_ONLY = (("media_specs", "--media"), ("author_role", "--author-role"), ("at
               help="An attachment; repeat for several.")
 @click.option("--author-role", default=None, shell_complete=complete_ids("roles"),
               help="The author's role id, never among the approvers ('playbook list roles').")
+@click.option("--reply", is_flag=True, default=False,
+              help="The draft answers someone: it needs a role that may reply, not one that may publish.")
 @click.option("--at", "at_text", default=None, metavar="'YYYY-MM-DD HH:MM'",
               help="Judge the post as if it went out then (default: now): sensitive dates and live events.")
 @click.option("--tz", "zone", default=None, metavar="ZONE",
@@ -69,7 +72,7 @@ DRAFT_ONLY = (("media_specs", "--media"), ("author_role", "--author-role"), ("at
 @click.argument("draft", type=click.Path(exists=True, dir_okay=False, allow_dash=True), default="-")
 @click.pass_context
 def check(ctx: click.Context, project: Project, account: str | None, output_format: str, media_specs: tuple[str, ...],
-          author_role: str | None, at_text: str | None, zone: str | None, schedule: str | None,
+          author_role: str | None, reply: bool, at_text: str | None, zone: str | None, schedule: str | None,
           maps: tuple[str, ...], date_order: str | None, fail_on: str, cache: bool, draft: str) -> None:
     """Judge a draft post (FILE, or - for standard input) against the playbook.
 
@@ -106,7 +109,7 @@ def check(ctx: click.Context, project: Project, account: str | None, output_form
         raise click.UsageError(str(error)) from None
     text, name = _read(draft)
     parsed = parse_draft(text, name)
-    result = judge(rules, parsed.text, account, [*parsed.media, *media], author_role, at=moment)
+    result = judge(rules, parsed.text, account, [*parsed.media, *media], author_role, at=moment, reply=reply)
     for finding in result["findings"]:
         if finding["line"] is not None:
             finding["line"] += parsed.line_offset
@@ -179,7 +182,10 @@ def format_text(result: dict[str, Any], rules: dict[str, Any], name: str, site_u
     if verdict == "escalate" and route["severity"]:
         words = f"escalate (severity {rules['severities'][route['severity']]['name']})" + words[len("escalate"):]
     lines.append(f"verdict: {words} ({account['name']}, {account['handle']}, tier {route['tier']})")
-    if verdict == "publish":
+    if verdict == "publish" and route["reply"]:
+        lines.append(f"  reply: only {_names(rules, [r['id'] for r in route['repliers']], 'or')} may reply "
+                     f"on {account['name']} (the reply permission); anyone else needs one of them")
+    elif verdict == "publish":
         lines.append(f"  publish: only {_names(rules, [r['id'] for r in route['publishers']], 'or')} may publish "
                      f"on {account['name']}; anyone else needs one of them")
     lines.extend(_route_lines(route, rules))

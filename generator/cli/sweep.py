@@ -111,15 +111,21 @@ def run_sweep(ctx: click.Context, project: Project, output_format: str, maps: tu
     judged = judge(rules, queue.posts)
     volume = volume_flags(rules, queue.posts)
     counts = summary(judged, len(queue.report.errors), len(volume))
+    order = queue.date_order
     if output_format == "json":
-        echo(json.dumps({"summary": counts, "posts": judged, "volume": volume,
-                               "errors": [d.as_json() for d in queue.report.sorted()]}, indent=2, ensure_ascii=False))
+        dates = order and {"order": order.order, "line": order.line, "example": order.example, "note": order.note()}
+        echo(json.dumps({"summary": counts, "date_order": dates, "posts": judged, "volume": volume,
+                         "errors": [d.as_json() for d in queue.report.sorted()]}, indent=2, ensure_ascii=False))
     elif output_format == "csv":
         echo(as_csv(judged), nl=False)
+        if order:
+            echo(f"{name}: note: {order.note()}", err=True)  # stdout stays a CSV file
     else:
         echo(as_table(judged, name))
         for flag in volume:
             echo(f"posting volume: {flag['account']}: {flag['message']}")
+        if order:
+            echo(order.note())
         echo(summary_line(counts))
     if queue.report.errors and output_format != "json":
         emit_report(queue.report)

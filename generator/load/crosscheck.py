@@ -380,6 +380,25 @@ def _vocabulary(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[
                                  hint=f"offer a word that is not banned, or remove 'use_instead' from '{term.term}'")
 
 
+def _keyword_options(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
+    """`endings`, `case_sensitive` and `context` name keywords of their own trigger (crisis,
+    date or event): a keyword misspelt there would silently keep its old matching."""
+    holders: list[tuple[str, int | None, Any, str]] = [
+        ("triggers", i, t, f"trigger '{t.id}'") for i, t in enumerate(playbook.triggers)]
+    holders += [("calendar", i, d, f"date '{d.id}'") for i, d in enumerate(playbook.calendar)]
+    holders += [("watchlist", i, e, f"event '{e.id}'") for i, e in enumerate(playbook.watchlist)]
+    holders.append(("crisis", None, playbook.crisis, "crisis mode"))
+    for section, i, holder, name in holders:
+        known = {k.casefold(): k for k in holder.keywords}
+        named: list[tuple[tuple[Any, ...], str]] = [(("endings", n), k) for n, k in enumerate(holder.endings)]
+        named += [(("case_sensitive", n), k) for n, k in enumerate(getattr(holder, "case_sensitive", []))]
+        named += [(("context", n, "keyword"), c.keyword) for n, c in enumerate(getattr(holder, "context", []))]
+        for path, keyword in named:
+            if keyword.casefold() not in known:
+                hint = suggest(keyword, known.values()) or f"its keywords: {', '.join(holder.keywords) or 'none'}"
+                yield origins.at(section, i, *path, message=f"'{keyword}' is not a keyword of {name}", hint=hint)
+
+
 def _holding_statements(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     for i, statement in enumerate(playbook.holding_statements):
         if statement.expires is not None and statement.expires < ctx.today:
@@ -512,6 +531,7 @@ CHECKS = (
     Check("what follows the last ladder step", ("escalation",), _after_last_step),
     Check("roles connected to the team", ("handbook", "accounts", "roles", "escalation", "approvals"), _roles),
     Check("vocabulary", (), _vocabulary),
+    Check("keyword options", ("triggers", "calendar", "watchlist", "crisis"), _keyword_options),
     Check("holding statement expiry", (), _holding_statements),
     Check("training sign-offs and paths", ("roles", "onboarding"), _training),
     Check("crisis mode", (), _crisis),

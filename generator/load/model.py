@@ -702,6 +702,18 @@ class Severity(Strict):
     review: EntityReview = None
 
 
+class KeywordContext(Strict):
+    """A keyword that counts only near one of its context words: `recall` with [product, batch]."""
+
+    keyword: ShortText = Field(description="One of the trigger's keywords, as written there.")
+    with_: list[ShortText] = Field(
+        alias="with", min_length=1,
+        description="Words or phrases one of which must stand near the keyword, as written (list plurals "
+                    "too), e.g. [product, products, batch, safety]: without one, the keyword alone stays calm.")
+    within: int = Field(default=5, ge=1, le=30, description="How many words before or after the keyword may "
+                                                             "hold the context (default 5).")
+
+
 class Trigger(Strict):
     id: Id
     name: ShortText = Field(description="The trigger's name.")
@@ -719,7 +731,29 @@ class Trigger(Strict):
         default_factory=list, description='Phrases in which a keyword is innocent, e.g. "shoot us a message".')
     case_sensitive: list[ShortText] = Field(
         default_factory=list, description="Keywords matched only with the capitals as written (e.g. ICE, not ice).")
+    endings: list[ShortText] = Field(
+        default_factory=list, description="Keywords whose word endings count too (recall: recalls, recalled, "
+                                          "recalling); any other keyword matches only as written.")
+    context: list[KeywordContext] = Field(
+        default_factory=list, description="Keywords that count only with context nearby, e.g. "
+                                          "{keyword: recall, with: [product, batch, safety]}.")
     review: EntityReview = None
+
+    def keyword_labels(self) -> list[str]:
+        """The keywords as pages list them: one that needs context says so, "recall (near
+        product, products, batch, batches or 23 more)", so a reader knows recall alone is calm."""
+        contexts = {c.keyword.casefold(): c for c in self.context}
+        labels = []
+        for keyword in self.keywords:
+            context = contexts.get(keyword.casefold())
+            if context is None:
+                labels.append(keyword)
+                continue
+            shown, rest = context.with_[:4], len(context.with_) - 4
+            near = ", ".join(shown[:-1]) + (f", {shown[-1]} or {rest} more" if rest > 0 else
+                                             f" or {shown[-1]}" if len(shown) > 1 else shown[0])
+            labels.append(f"{keyword} (near {near})")
+        return labels
 
 
 class LadderStep(Strict):
@@ -954,6 +988,9 @@ class Term(Strict):
         default_factory=list, description='Phrases in which the term is innocent, e.g. "shoot us a message".')
     case_sensitive: bool = Field(
         default=False, description="Match only when written with the same capitals (e.g. AIDS, not aids).")
+    endings: bool | None = Field(
+        default=None, description="Whether word endings count too (cheap: cheaper, cheapest). Default: "
+                                  "yes for profanity (a swear word's endings swear too), no for the rest.")
 
 
 class TermEntry(Term):
@@ -995,6 +1032,9 @@ class CrisisMode(Strict):
     )
     scope: Literal["all"] | list[AccountRef] = Field(default="all", description='"all", or a list of account ids.')
     keywords: list[ShortText] = Field(default_factory=list, description="The incident's words.")
+    endings: list[ShortText] = Field(
+        default_factory=list, description="Keywords whose word endings count too (shooter: shooters); any other "
+                                          "keyword matches only as written.")
     hashtags: list[ShortText] = Field(description="The incident's hashtags.", default_factory=list)
     may_post: list[RoleRef] = Field(default_factory=list, description="Roles that may still publish.")
     scheduled_posts: Literal["pause", "review", "continue"] = Field(
@@ -1035,6 +1075,9 @@ class Sensitive(Strict):
     escalates, and what waits for approval while it lasts."""
 
     keywords: list[ShortText] = Field(default_factory=list, description="Its names, places and people.")
+    endings: list[ShortText] = Field(
+        default_factory=list, description="Keywords whose word endings count too; any other keyword matches only "
+                                          "as written.")
     hashtags: list[ShortText] = Field(default_factory=list, description="Its hashtags.")
     unless: list[ShortText] = Field(default_factory=list, description="Phrases in which a keyword is innocent.")
     severity: SeverityRef = Field(description="How a post that mentions it while it lasts escalates.")

@@ -124,9 +124,10 @@
     var text = form.querySelector(".pb-checker-draft").value;
     var account = form.querySelector(".pb-checker-account").value;
     var author = form.querySelector(".pb-checker-author").value || null;
+    var reply = form.querySelector(".pb-checker-reply").checked;
     var at = postingAt(form, rules, account);
     markWatchlist(at);
-    var result = window.PlaybookChecker.check(rules, text, account, readMedia(form), author, at);
+    var result = window.PlaybookChecker.check(rules, text, account, readMedia(form), author, at, reply);
     form.dataset.result = JSON.stringify(result);
     var verdict = form.querySelector(".pb-checker-verdict");
     verdict.dataset.verdict = result.verdict;
@@ -172,6 +173,10 @@
 
   function renderRoute(box, route, rules) {
     box.replaceChildren();
+    var senders = route.reply ? route.repliers : route.publishers;
+    box.appendChild(el("p", "pb-checker-senders", (route.reply ? "A reply: " : "A post: ") +
+      (roleNames(rules, senders.map(function (r) { return r.id; })) || "nobody") +
+      (route.reply ? " may reply (the reply permission)." : " may publish on this account.")));
     if (route.approvals.length) {
       box.appendChild(el("h2", null, "Who approves"));
       var list = el("ul");
