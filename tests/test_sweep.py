@@ -490,7 +490,7 @@ def test_a_day_month_export_is_judged_without_options_and_says_how_it_read(tmp_p
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[-2] == "dates read as day/month: line 4 has 13/12/2026"
-    assert lines[-1] == "pull 0, hold 0, keep 3 of 3 posts"
+    assert lines[-1] == "pull 0, hold 0, keep 3 of 3 posts; 3 posting volume warnings"  # the example plans 2+ a day
     assert "2026-12-03 09:00" in result.stdout  # 03/12 read as 3 December, not 12 March
     document = json.loads(sweep_cli(tmp_path, DAY_MONTH_QUEUE, "--format", "json")[0].stdout)
     assert document["date_order"] == {"order": "dmy", "line": 4, "example": "13/12/2026",
