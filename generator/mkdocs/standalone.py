@@ -18,8 +18,9 @@ from ruamel.yaml import YAML
 from ..diagnostics import UserError
 from ..render.project import DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, render_project
 from .config import apply_updates, config_updates, generated_files, hidden_page_error, with_hand_written
-from .project import PLUGIN, read_config
-from .writer import replaceable, write_tree
+from .outputs import check_folder
+from .project import PLUGIN, config_inputs, read_config
+from .writer import write_tree
 
 DOCS = "docs"
 OVERRIDES = "overrides"
@@ -71,9 +72,8 @@ def generate_project(config_file: Path, out: Path, public: bool = False) -> None
     written mkdocs.yml has no plugin left to redact anything, so the pages, the checker's
     rules and every data file are written already redacted (see render/public.py).
     """
-    if not replaceable(out):
-        raise UserError.at(str(out), "this folder is not empty and was not made by 'playbook generate'",
-                         "choose a new or empty folder; nothing was changed")
+    inputs = config_inputs(config_file)
+    check_folder(out, "generate", inputs)  # before rendering, so a refusal comes at once; write_tree checks again
     config = read_config(config_file)
     options = take_plugin_options(config, config_file)
     root = config_file.resolve().parent
@@ -95,7 +95,7 @@ def generate_project(config_file: Path, out: Path, public: bool = False) -> None
     config["docs_dir"] = DOCS
     config["edit_uri"] = ""  # generated pages are outputs: edit the YAML, not these files
     files["mkdocs.yml"] = dump_config(config, public or options.get("public") is True)
-    write_tree(out, files)
+    write_tree(out, files, "generate", inputs)
 
 
 def dump_config(config: Any, public: bool = False) -> str:
