@@ -26,6 +26,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from ..diagnostics import UserError
 from ..load.loader import load_or_raise
 from .offline import enable_offline, zip_site
+from .outputs import check_folder
 from .plugin import PlaybookPlugin
 from .project import PLUGIN, config_inputs, read_config
 from .writer import staged, staged_file
@@ -122,6 +123,8 @@ def build_site(config_file: Path, site_dir: Path | None, strict: bool, offline: 
     `offline` builds the bundle that works opened from disk (see offline.py); `public` leaves
     internal channels and people's names out (see render/public.py).
     """
+    configured = config_file.resolve().parent / str(read_config(config_file).get("site_dir") or "site")
+    check_folder(site_dir or configured, "build", config_inputs(config_file))  # before MkDocs' own, partial check
     with docs_stand_in(config_file) as docs:
         return _build(config_file, site_dir, strict, docs, offline, public)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import UserError
+from ..load.source import display_path
 
 MARKER = ".playbook-output"
 LEGACY_MARKERS = {".playbook-generated": "generate"}  # what `generate` left before MARKER existed
@@ -61,9 +62,9 @@ def refusal(target: Path, what: str, inputs: Inputs) -> str | None:
         if resolved == path:
             return f"it is the {name}"
         if resolved in path.parents:
-            return f"it holds the {name} ({path})"
+            return f"it holds the {name} ({display_path(path)})"
         if name != "project folder" and path in resolved.parents:
-            return f"it is inside the {name} ({path}), which the project reads"
+            return f"it is inside the {name} ({display_path(path)}), which the project reads"
     if what == "folder" and resolved.exists() and not resolved.is_dir():
         return "it is a file, not a folder"
     if what == "file" and resolved.is_dir():
@@ -100,14 +101,14 @@ def check_folder(target: Path, command: str, inputs: Inputs) -> None:
         elif owner != command:
             why = f"it was written by 'playbook {owner}', not 'playbook {command}'"
     if why is not None:
-        raise UserError.at(str(target), f"'playbook {command}' will not write this folder: {why}", hint)
+        raise UserError.at(display_path(target), f"'playbook {command}' will not write this folder: {why}", hint)
 
 
 def check_file(target: Path, command: str, inputs: Inputs) -> None:
     """Raise UserError unless `target` may be (over)written by `command`'s output."""
     why = refusal(target, "file", inputs)
     if why is not None:
-        raise UserError.at(str(target), f"'playbook {command}' will not write this file: {why}",
+        raise UserError.at(display_path(target), f"'playbook {command}' will not write this file: {why}",
                            f"choose a file outside the project's inputs; {NOTHING_CHANGED}")
 
 
@@ -127,5 +128,6 @@ def check_additions(folder: Path, entries: dict[str, str], command: str, inputs:
         elif path.exists() and not (kind == "folder" and path.is_dir() and not any(path.iterdir())):
             where, why = path, f"it already exists{' and is not empty' if path.is_dir() else ''}"
     if why is not None:
-        raise UserError.at(str(where), f"'playbook {command}' will not write here: {why}",
-                           f"choose a new or empty folder; {NOTHING_CHANGED}")
+        raise UserError.at(display_path(where), f"'playbook {command}' will not write here: {why}",
+                           f"choose a new or empty folder, or one without {', '.join(sorted(entries))}; "
+                           f"{NOTHING_CHANGED}")

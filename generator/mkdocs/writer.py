@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..diagnostics import UserError
+from ..load.source import display_path
 from .outputs import MARKER, Inputs, check_additions, check_file, check_folder, marker_text
 
 
@@ -28,8 +29,9 @@ def write_errors(target: Path) -> Iterator[None]:
     try:
         yield
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise UserError.at(str(target), f"cannot write here: {reason}",
+        blocker = next((p for p in target.absolute().parents if p.exists() and not p.is_dir()), None)
+        reason = f"{display_path(blocker)} is a file, not a folder" if blocker else error.strerror or str(error)
+        raise UserError.at(display_path(target), f"cannot write here: {reason}",
                            "check that the folder above it exists, is a folder and may be written to; "
                            "nothing was changed") from None
 
