@@ -56,8 +56,8 @@ def test_an_older_report_is_refused_and_the_roster_keeps_its_date(tmp_path: Path
     result = import_file(tmp_path, folder, report("2026-11-01"))
     assert result.exit_code == 1
     assert result.stderr.splitlines()[:2] == [
-        "report.json:1:1: error: the report of 2026-11-01 is older than the one the roster holds for 'dev-p' in "
-        "'community-manager'; the roster keeps the report of 2026-11-20",
+        ("report.json:1:1: error: the report of 2026-11-01 is older than the one the roster holds for 'dev-p' in "
+        "'community-manager'; the roster keeps the report of 2026-11-20"),
         "    hint: import the newest report; --force replaces the roster's with this older one"]
     assert (folder / "roster.yaml").read_bytes() == before
 
