@@ -59,10 +59,9 @@ def schema(out: Path | None) -> None:
 
 def _inputs_here() -> Inputs:
     """The inputs of the project around the current folder (or -C DIR), or none outside one."""
-    try:
-        return find_project(click.get_current_context().meta.get(DIRECTORY)).inputs()
-    except UserError:
-        return Inputs(())
+    start = click.get_current_context().meta.get(DIRECTORY) or Path(".")
+    root = find_root(start.resolve())
+    return find_project(root).inputs() if root is not None else Inputs(())
 
 
 @click.command(short_help="Start a new team's project in DIRECTORY.")
@@ -103,10 +102,7 @@ def _inputs_around(directory: Path) -> Inputs:
     init would add (NEW_PROJECT), so an empty playbook/ folder there is no obstacle."""
     above = next((p for p in directory.resolve().parents if p.is_dir()), Path("/"))
     root = find_root(above)
-    try:
-        return find_project(root).inputs() if root is not None else Inputs(())
-    except UserError:  # a broken mkdocs.yml above is not this command's business
-        return Inputs(())
+    return find_project(root).inputs() if root is not None else Inputs(())
 
 
 def _refuse_early(directory: Path) -> None:

@@ -83,7 +83,7 @@ def replace_dir(staging: Path, target: Path) -> None:
             os.rename(target / name, staging / name)
         os.rename(target, retired / target.name)
         os.rename(staging, target)
-    except OSError:
+    except BaseException:  # an OSError, or a stop (SIGTERM, Ctrl+C) between the two renames
         if not target.exists() and (retired / target.name).exists():
             os.rename(retired / target.name, target)
         for name in kept:
