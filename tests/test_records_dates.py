@@ -15,7 +15,6 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
-from generator.cli import records as records_module
 from generator.load.loader import load_playbook
 from test_people import copy_example
 
@@ -28,7 +27,7 @@ TODAY = dt.date(2026, 12, 7)
 def fixed_today(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """The day `records import` compares with, pinned (no test reads the real clock); the
     report is named from the folder it is in, as a lead would."""
-    monkeypatch.setattr(records_module, "today", lambda: TODAY)
+    monkeypatch.setenv("PLAYBOOK_NOW", TODAY.isoformat())
     monkeypatch.chdir(tmp_path)
 
 

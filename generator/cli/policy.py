@@ -12,8 +12,10 @@ from urllib.parse import urlsplit
 import click
 from ruamel.yaml import YAML
 
+from .. import clock
 from ..diagnostics import UserError
 from ..load.loader import load_playbook
+from ..load.redate import anchor_of, redate_text
 from ..load.schema import schema_text
 from ..mkdocs.outputs import Inputs, check_additions
 from ..mkdocs.project import CONFIG_NAME, Project, find_project, find_root, read_config
@@ -87,6 +89,7 @@ def init(directory: Path, name: str | None, site_url: str | None, starter: str) 
             write_errors(directory):
         target = staging / PLAYBOOK_DIR
         shutil.copytree(bundled(STARTERS[starter]), target)
+        _date_today(target)
         if name:
             _rewrite_yaml(target / "handbook.yaml", lambda data: _name(data, name))
         (staging / SCHEMA_FILE).parent.mkdir()
@@ -107,6 +110,21 @@ def _inputs_around(directory: Path) -> Inputs:
 
 def _refuse_early(directory: Path) -> None:
     check_additions(directory, NEW_PROJECT, "init", _inputs_around(directory))
+
+
+def _date_today(playbook: Path) -> None:
+    """Move the starter's policy-relative dates (effective date, reviews, expiries, windows) to
+    today, so that a project made on any day builds --strict that day (see load/redate.py)."""
+    files = sorted(playbook.rglob("*.y*ml"))
+    texts = {str(path): path.read_text(encoding="utf-8") for path in files}
+    anchor = anchor_of(texts)
+    if anchor is None:
+        return
+    days = (clock.today() - anchor).days
+    for path in files:
+        moved = redate_text(texts[str(path)], days)
+        if moved != texts[str(path)]:
+            path.write_text(moved, encoding="utf-8")
 
 
 def _interactive() -> bool:

@@ -19,6 +19,7 @@ import click
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from .. import clock
 from ..diagnostics import UserError, suggest
 from ..load.loader import load_or_raise, load_playbook
 from ..load.model import Person, Playbook
@@ -52,7 +53,7 @@ def import_(project: Project, report_file: Path, force: bool) -> None:
     report = read_report(report_file, playbook)
     index = next(i for i, p in enumerate(playbook.roster) if p.id == report["person"])
     if not force:
-        refuse_backwards(report_file, report, playbook.roster[index], today())
+        refuse_backwards(report_file, report, playbook.roster[index], clock.today())
     source, local = loaded.origins.lists["roster"][index]
     target = Path(source.path)
     before = target.read_bytes()
@@ -63,11 +64,6 @@ def import_(project: Project, report_file: Path, force: bool) -> None:
         raise UserError(again.report)
     click.echo(f"{target}: progress of '{report['person']}' in '{report['role']}' as of {report['reported']}: "
                f"{len(report['milestones_done'])} milestones, {len(report['modules_passed'])} modules")
-
-
-def today() -> dt.date:
-    """The day a report may not be dated after."""
-    return dt.date.today()
 
 
 def refuse_backwards(path: Path, report: dict[str, Any], person: Person, day: dt.date) -> None:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..diff.revision import NO_HISTORY, git_installed
 from ..mkdocs.build import build_site, bundle_site, mkdocs_logging, serve_site
 from ..mkdocs.project import Project
 from ..mkdocs.standalone import generate_project
@@ -97,8 +96,7 @@ def generate(project: Project, out: Path, public: bool) -> None:
     With --public (or `public: true` in the plugin's options) the files are the public
     handbook, already redacted, so any engine that builds them publishes nothing internal.
     """
-    generate_project(project.required_config(), out, public=public)
-    if not git_installed():
-        click.echo(f"info: {NO_HISTORY}", err=True)
+    for note in generate_project(project.required_config(), out, public=public):
+        click.echo(f"info: {note}", err=True)
     click.echo(f"wrote {out}/mkdocs.yml and {out}/docs/; build it with 'mkdocs build -f {out}/mkdocs.yml'",
                err=True)

@@ -21,7 +21,6 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..diagnostics import UserError
-from ..diff.revision import NO_HISTORY, git_installed
 from ..load.loader import Loaded
 from ..render.project import DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, render_project
 from ..render.site import Page, Site
@@ -80,8 +79,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.preloaded = None
         for warning in rendered.warnings:
             log.warning(warning)
-        if not git_installed():
-            log.info(NO_HISTORY)
+        for note in rendered.notes:
+            log.info(note)
         self.site = rendered.site
         updates = config_updates(rendered, config)
         self.owns_nav = "nav" in updates

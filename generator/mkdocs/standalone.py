@@ -65,8 +65,9 @@ def theme_overrides(config: Any, root: Path) -> dict[str, bytes]:
     return files
 
 
-def generate_project(config_file: Path, out: Path, public: bool = False) -> None:
+def generate_project(config_file: Path, out: Path, public: bool = False) -> list[str]:
     """Write OUT/docs/ and OUT/mkdocs.yml; the previous OUT is replaced only on success.
+    Returns the build's notes (what it left out, and why) for the command to show.
 
     `public` (or `public: true` in the plugin's options) writes the public handbook: the
     written mkdocs.yml has no plugin left to redact anything, so the pages, the checker's
@@ -96,6 +97,7 @@ def generate_project(config_file: Path, out: Path, public: bool = False) -> None
     config["edit_uri"] = ""  # generated pages are outputs: edit the YAML, not these files
     files["mkdocs.yml"] = dump_config(config, public or options.get("public") is True)
     write_tree(out, files, "generate", inputs)
+    return rendered.notes
 
 
 def dump_config(config: Any, public: bool = False) -> str:
