@@ -103,6 +103,15 @@ def test_build_into_the_project_of_a_project_without_docs_refuses_and_deletes_no
     assert tree(tmp_path / "acme") == before
 
 
+def test_a_relative_site_dir_is_judged_where_mkdocs_puts_it(project: Path, monkeypatch) -> None:
+    """MkDocs reads a relative --site-dir from mkdocs.yml's folder, so the guard does too."""
+    monkeypatch.chdir(project.parent)
+    result = run(project, "build", "--site-dir", ".")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("team:1:1: error: 'playbook build' will not write this folder: "
+                                    "it is the project folder\n")
+
+
 def test_site_dir_in_mkdocs_yml_gets_the_same_guard(project: Path) -> None:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nsite_dir: playbook\n", encoding="utf-8")

@@ -124,8 +124,9 @@ def build_site(config_file: Path, site_dir: Path | None, strict: bool, offline: 
     `offline` builds the bundle that works opened from disk (see offline.py); `public` leaves
     internal channels and people's names out (see render/public.py).
     """
-    configured = config_file.resolve().parent / str(read_config(config_file).get("site_dir") or "site")
-    check_folder(site_dir or configured, "build", config_inputs(config_file))  # before MkDocs' own, partial check
+    # Checked before MkDocs' own, partial check; a relative folder is MkDocs': from mkdocs.yml's folder.
+    target = config_file.resolve().parent / (site_dir or str(read_config(config_file).get("site_dir") or "site"))
+    check_folder(target, "build", config_inputs(config_file))
     with docs_stand_in(config_file) as docs:
         return _build(config_file, site_dir, strict, docs, offline, public)
 
