@@ -157,7 +157,9 @@ def test_the_checker_starts_after_instant_navigation(page, sites, console_errors
     pin_clock(page)
     page.goto(sites["checker"])
     page.click("a[href$='checker/']")
-    page.wait_for_selector(f"{VERDICT}[data-verdict='approval']")  # the flagship, by default
+    # Nothing typed yet: an empty post is 'revise', in the engine's words (as check and sweep say it).
+    page.wait_for_selector(f"{VERDICT}[data-verdict='revise']")
+    assert page.inner_text(VERDICT) == "the post has no text and no media: write it before it can go out"
     page.select_option(".pb-checker-account", "leeds")
     page.fill(".pb-checker-draft", "We will sue.")
     assert page.get_attribute(VERDICT, "data-verdict") == "escalate"

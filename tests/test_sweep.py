@@ -279,16 +279,19 @@ def test_malformed_rows_are_located_and_the_others_still_judged(tmp_path):
                       "p8,nw-x-uk,2026-12-24 09:00,hello,,night moderator\n")
     result, path = sweep_cli(tmp_path, export)
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[-1] == "pull 2, hold 1, keep 1 of 4 posts; 4 rows not read (see the errors)"
+    assert result.stdout.splitlines()[-1] == "pull 2, hold 2, keep 1 of 5 posts; 3 rows not read (see the errors)"
+    # An empty post is judged like an empty draft in `check` and on the checker page: revise.
+    empty = next(line for line in result.stdout.splitlines() if line.startswith(f"{path}:9 "))
+    assert empty.split()[6:8] == ["hold", "revise"]
+    assert empty.endswith("the post has no text and no media: write it before it can go out [post.empty]")
     assert result.stderr.splitlines() == [
         f"{path}:7:4: error: unknown account 'nw-x-gloabl'",
         "    hint: did you mean 'nw-x-global'?",
         f"{path}:8:12: error: '03/04/2026 09:00' could be day/month or month/day; pass --date-order dmy or mdy",
         "    hint: write it as 'YYYY-MM-DD HH:MM' (a zone may follow: +01:00, Z or Europe/London)",
-        f"{path}:9:29: error: the post has no text and no media",
         f"{path}:10:36: error: unknown role 'night moderator'",
         "    hint: did you mean 'night-moderator'?",
-        "4 errors, 0 warnings"]
+        "3 errors, 0 warnings"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -315,7 +318,7 @@ def test_an_export_that_is_not_utf8_is_located(tmp_path, monkeypatch):
     Path("queue.csv").write_bytes(b"id,account,time,text\n1,nw-x-uk,2026-12-01 09:00,caf\xe9\n")
     result = run("sweep", "queue.csv")
     assert result.exit_code == 1
-    assert result.stderr.startswith("queue.csv:2:1: error: the export is not UTF-8 text")
+    assert result.stderr.startswith("queue.csv:2:31: error: the export is not UTF-8 text")
 
 
 def test_crisis_mode_pauses_every_scheduled_post_in_its_scope():

@@ -48,6 +48,7 @@ SIGNAL_LABELS = {
 assert set(SIGNAL_LABELS) == {s.value for s in Signal}
 
 MESSAGES = {
+    "post.empty": "the post has no text and no media: write it before it can go out",
     "limits.length": "{count} characters as {platform} counts them; the limit is {limit}",
     "limits.hashtags": "{count} hashtags; the limit here is {limits_text}",
     "limits.mentions": "{count} mentions; {platform} allows {limit}",

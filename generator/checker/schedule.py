@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..dates import within_years
 from ..diagnostics import Diagnostic, Report, UserError, suggest
+from ..jsondoc import JsonError, parse_json
 from .engine import check, crisis_covers
 from .rules import utc_text
 
@@ -201,9 +203,9 @@ def json_rows(text: str) -> tuple[list[str], list[tuple[int, int, Row]]]:
     """The posts of a JSON export (a list of objects, or an object whose "posts" is one), each
     located at its opening brace; a key's cell is located at the key."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise CsvError(f"the export is not valid JSON: {error.msg}", error.lineno, error.colno) from None
+        data = parse_json(text)
+    except JsonError as error:
+        raise CsvError(f"the export is not valid JSON: {error.message}", error.line, error.column) from None
     decoder = json.JSONDecoder()
     start = text.find("[") if isinstance(data, list) else _posts_array(text, data)
     if not isinstance(data, list):
@@ -328,9 +330,6 @@ class _RowReader:
         media = self._media(row)
         if moment is None or not known_role:
             return None
-        if not text.strip() and not media:
-            self.fail(text_cell, line, column, "the post has no text and no media")
-            return None
         ident = self.cell(row, "id")
         return Post(line, column, ident.text.strip() if ident and ident.text.strip() else f"line {line}",
                     account, moment, text, media, role)
@@ -413,7 +412,7 @@ def parse_scheduled(written: str, zone: str, date_order: str | None = None) -> d
         tz = ZoneInfo("UTC" if zone.upper() in ("UTC", "GMT", "Z") else zone)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(f"unknown time zone '{zone}' in '{written}'") from None
-    moment = _iso(text) or _slashed(text, written, date_order)
+    moment = within_years(_iso(text) or _slashed(text, written, date_order), written)
     return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment
 
 

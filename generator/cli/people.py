@@ -26,7 +26,7 @@ from ..render import paths
 from ..render.calendar import Calendars
 from ..render.pages.people import stage_words
 from .compiled import complete_ids
-from .shared import AT_OPTION, TZ_OPTION, moment_option, project_options, zone_option
+from .shared import AT_OPTION, TZ_OPTION, echo, moment_option, project_options, zone_option
 
 
 def _load(project: Project) -> Playbook:
@@ -65,9 +65,9 @@ def oncall(project: Project, at_text: str | None, zone_name: str | None, role_id
     answer = who_is_on(playbook, at, list(dict.fromkeys(role_ids)) if filtered else None)
     rotations = rotations_oncall(playbook, at, list(dict.fromkeys(rotation_ids)) if filtered else None)
     if output_format == "json":
-        click.echo(json.dumps(oncall_json(answer, at, zone, rotations), indent=2))
+        echo(json.dumps(oncall_json(answer, at, zone, rotations), indent=2))
     else:
-        click.echo(describe(playbook, answer, at, zone, rotations))
+        echo(describe(playbook, answer, at, zone, rotations))
 
 
 def _check_known(given: tuple[str, ...], known: list[str], option: str, kind: str, where: str) -> None:
@@ -147,4 +147,4 @@ def calendar(project: Project, out_dir: Path) -> None:
     held = {role_id for person in playbook.roster for role_id in person.roles}
     files.update({Path(paths.role_calendar(r.id)).name: calendars.role(r.id) for r in playbook.roles if r.id in held})
     write_tree(out_dir, files, "calendar", project.inputs())
-    click.echo(f"wrote {len(files)} calendars to {out_dir}/")
+    echo(f"wrote {len(files)} calendars to {out_dir}/")

@@ -21,7 +21,7 @@ from ..mkdocs.outputs import Inputs, check_additions
 from ..mkdocs.project import CONFIG_NAME, Project, find_project, find_root, read_config
 from ..mkdocs.writer import staged_additions, write_errors, write_file
 from ..resources import PLAYBOOK_DIR, bundled
-from .shared import DIRECTORY, REPORT_FORMAT, emit_report, project_options
+from .shared import DIRECTORY, REPORT_FORMAT, echo, emit_report, in_years, project_options
 
 # `init --from NAME`: the bundled folder each starting point is copied from.
 STARTERS = {"minimal": "starters/minimal", "example": PLAYBOOK_DIR}
@@ -42,7 +42,8 @@ def validate(ctx: click.Context, project: Project, output_format: str, strict: b
              today: dt.datetime | None) -> None:
     """Check the playbook and report every problem, located as FILE:LINE:COL."""
     ctx.meta[REPORT_FORMAT] = output_format
-    loaded = load_playbook(project.playbook_dir, today.date() if today else None)
+    day = in_years(today, today.strftime("%Y-%m-%d"), "--today").date() if today else None
+    loaded = load_playbook(project.playbook_dir, day)
     if loaded.report.failed(strict):
         raise UserError(loaded.report)
     emit_report(loaded.report, output_format)
@@ -54,7 +55,7 @@ def validate(ctx: click.Context, project: Project, output_format: str, strict: b
 def schema(out: Path | None) -> None:
     """Print the JSON Schema (draft-07) of a playbook file, for editors."""
     if out is None:
-        click.echo(schema_text(), nl=False)
+        echo(schema_text(), nl=False)
     else:
         write_file(out, schema_text(), "schema", _inputs_here())
 
@@ -96,7 +97,7 @@ def init(directory: Path, name: str | None, site_url: str | None, starter: str) 
         (staging / SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")
         shutil.copyfile(bundled(CONFIG_NAME), staging / CONFIG_NAME)
         _rewrite_yaml(staging / CONFIG_NAME, lambda data: _addresses(data, site_url))
-    click.echo(next_steps(directory, starter, read_config(directory / CONFIG_NAME).get("site_url")))
+    echo(next_steps(directory, starter, read_config(directory / CONFIG_NAME).get("site_url")))
 
 
 def _inputs_around(directory: Path) -> Inputs:

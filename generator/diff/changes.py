@@ -257,17 +257,19 @@ def _compare_entity(collection: Collection, sides: _Sides, old: Any, new: Any) -
 
 
 def _entity_name(item: BaseModel, sides: _Sides) -> str:
-    """How a person names the entity: its name or title, or its words in quotes."""
+    """How a person names the entity: its own name or title; an entity that has none and
+    belongs to a role (an onboarding path) by that role; else its words in quotes. A
+    rotation that acts in a role is still named by its own name, never its role's."""
     values = {name: getattr(item, name) for name in type(item).model_fields}
     if "is_" in values:
         return f"'{values['is_']} but not {values['not_']}'"
-    if "role" in values and "milestones" in values:
-        return f"for {sides.name('role', values['role'])}"
-    if "role" in values:
-        return sides.name("role", values["role"])
     for name in ("name", "title"):
         if values.get(name) is not None:
             return str(values[name])
+    if "role" in values and "milestones" in values:
+        return f"for {sides.name('role', values['role'])}"
+    if "role" in values and values["role"] is not None:
+        return sides.name("role", values["role"])
     for name in ("situation", "term", "tag", "stage", "id"):
         if name in values:
             value = values[name]

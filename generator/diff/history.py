@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -39,7 +40,7 @@ from .revision import (
 RELEASE_TAGS = "v*"
 MAX_RELEASES = 12
 MAX_LOG = 500  # commits of the handbook file searched for version changes
-CACHE_FORMAT = "1"  # raise when a Release's shape or a change's wording changes
+CACHE_FORMAT = "2"  # raise when a Release's shape or a change's wording changes
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,14 @@ class Release:
 
 
 @dataclass(frozen=True)
+class View:
+    """A way of seeing every version of the policy, e.g. the public handbook's; `name` keys the cache."""
+
+    name: str
+    apply: Callable[[Playbook], Playbook]
+
+
+@dataclass(frozen=True)
 class History:
     releases: tuple[Release, ...]  # newest first
     notes: tuple[str, ...] = ()  # revisions left out, for the build's info lines
@@ -69,17 +78,20 @@ Point = tuple[str, str, bool]  # label for messages, commit, whether a tag marks
 
 
 def release_history(playbook_dir: Path, current: Playbook, pattern: str = RELEASE_TAGS,
-                    handbook_file: Path | None = None) -> History:
+                    handbook_file: Path | None = None, view: View | None = None) -> History:
     """Every release (newest first) with its changes against the previous release, then what
     the policy being built changes since the last one.
 
     Releases are the tags matching `pattern`; without any, the commits where `version` in
-    `handbook_file` changed, so a team that never tags still gets a history.
+    `handbook_file` changed, so a team that never tags still gets a history. `view` is
+    applied to every side before it is compared (the public handbook's copy without internal
+    channels or names): what a view leaves out of a policy cannot reach its history either.
     """
     repo = find_repository(playbook_dir)
     if repo is None:
         return History((), () if git_installed() else (NO_HISTORY,))
-    points = _Tags(repo)
+    points = _Tags(repo, view)
+    current = view.apply(current) if view else current
     ends = points.tagged(pattern) or points.by_version(handbook_file)
     releases = [points.release(old, new) for old, new in pairwise(ends)]
     last = points.playbook(ends[-1]) if ends else None
@@ -95,13 +107,13 @@ class _Tags:
     """Released policies, read once per build, and what was worked out from them kept in the
     user's cache by commit: a build reads and compares only the releases it has not seen."""
 
-    def __init__(self, repo: Repository) -> None:
-        self.repo = repo
+    def __init__(self, repo: Repository, view: View | None = None) -> None:
+        self.repo, self.view = repo, view
         self.loaded: dict[str, Playbook | None] = {}
         self.notes: list[str] = []
 
     def _key(self, *commits: str) -> str:
-        text = "\0".join((__version__, CACHE_FORMAT, self.repo.prefix, *commits))
+        text = "\0".join((__version__, CACHE_FORMAT, self.repo.prefix, self.view.name if self.view else "", *commits))
         return "history-" + hashlib.sha256(text.encode()).hexdigest()[:24]
 
     def tagged(self, pattern: str) -> list[Point]:
@@ -123,7 +135,8 @@ class _Tags:
     def playbook(self, point: Point) -> Playbook | None:
         label, commit, _ = point
         if commit not in self.loaded:
-            self.loaded[commit] = load_revision(self.repo, commit, label).playbook
+            playbook = load_revision(self.repo, commit, label).playbook
+            self.loaded[commit] = self.view.apply(playbook) if self.view and playbook else playbook
         return self.loaded[commit]
 
     def version(self, point: Point) -> str | None:

@@ -120,7 +120,10 @@ PathMilestoneRef = Annotated[Id, LocalRef("milestones", via="role")]  # of the o
 # --------------------------------------------------------------------------- text and time
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+# A name or label is one line: a line break or another control character in it breaks every
+# one-line place it is printed (an iCalendar SUMMARY, a nav title, a table cell, a terminal).
+ONE_LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$"
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=ONE_LINE_PATTERN)]
 Markdown = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
 Minutes = Annotated[int, Field(gt=0, le=60 * 24 * 30)]
 
@@ -302,6 +305,17 @@ class Channel(Strict):
                               description="chat, phone, pager, email, url or other (how the value is read).")
     internal: bool = Field(
         default=False, description="Only for the team: `playbook build --public` leaves it out of the handbook.")
+    public: bool = Field(
+        default=False, description="A person's channel reaches the public handbook (`--public`) only with "
+                                   "`public: true`, the person's explicit choice; roles' and rotations' channels "
+                                   "are public unless `internal: true`.")
+
+    @model_validator(mode="after")
+    def _internal_or_public(self) -> Channel:
+        if self.internal and self.public:
+            raise ValueError("a channel is either internal or public, not both; "
+                             "remove 'internal: true' or 'public: true'")
+        return self
 
     @property
     def href(self) -> str | None:
