@@ -11,6 +11,8 @@ from pathlib import Path
 _PACKAGE = Path(__file__).resolve().parent
 # Where a project keeps its policy unless its mkdocs.yml says otherwise (the example's name too).
 PLAYBOOK_DIR = "playbook"
+# Where a project keeps its page templates unless the plugin's `templates_dir` says otherwise.
+TEMPLATES_DIR = "templates"
 
 
 def bundled(name: str) -> Path:

@@ -25,7 +25,8 @@ def test_init_refuses_an_existing_playbook(tmp_path, monkeypatch):
     (tmp_path / "team" / "playbook" / "mine.yaml").write_text("roles: []\n")
     result = CliRunner().invoke(main, ["init", "team"])
     assert result.exit_code == 1
-    assert "error: a playbook already exists here" in result.stderr
+    assert "team/playbook:1:1: error: 'playbook init' will not write here: it already exists and is not empty" \
+           in result.stderr
     assert (tmp_path / "team" / "playbook" / "mine.yaml").read_text() == "roles: []\n"
 
 

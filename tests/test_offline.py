@@ -20,6 +20,7 @@ from conftest import make_project
 from generator.checker.rules import offline_rules_script, rules_json
 from generator.load.loader import load_playbook
 from generator.mkdocs.offline import RULES_SCRIPT, SHIM
+from generator.mkdocs.outputs import Inputs
 from generator.mkdocs.writer import staged
 from test_plugin import playbook_cli
 
@@ -116,7 +117,7 @@ def test_the_built_site_is_readable_by_other_users(offline_site: Path) -> None:
 def test_a_staged_folder_follows_the_umask(tmp_path: Path, mask: int) -> None:
     previous = os.umask(mask)
     try:
-        with staged(tmp_path / "site") as staging:
+        with staged(tmp_path / "site", "build", Inputs(())) as staging:
             (staging / "page.html").write_text("x", encoding="utf-8")
             (staging / "sub").mkdir()
     finally:

@@ -334,7 +334,8 @@ def import_report(tmp_path: Path, folder: Path, report: dict | str):
     return CliRunner().invoke(main, ["records", "import", "--playbook", str(folder), "-C", str(tmp_path), str(file)])
 
 
-def test_records_import_merges_a_report_and_keeps_comments(tmp_path):
+def test_records_import_merges_a_report_and_keeps_comments(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLAYBOOK_NOW", "2026-12-07")  # both reports are from the past (a future one is refused)
     folder = copy_example(tmp_path)
     before = (folder / "roster.yaml").read_text()
     result = import_report(tmp_path, folder, REPORT)

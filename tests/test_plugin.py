@@ -104,7 +104,8 @@ def test_generate_replaces_only_its_own_output(tmp_path: Path) -> None:
     (foreign / "notes.txt").write_text("keep me\n")
     result = playbook_cli(project, "generate", "--out", str(foreign))
     assert result.returncode == 1
-    assert f"{foreign}:1:1: error: this folder is not empty and was not made by 'playbook generate'" in result.stderr
+    assert ("../mine:1:1: error: 'playbook generate' will not write this folder: it is not empty and was not "
+            "written by 'playbook generate' (it has no .playbook-output)") in result.stderr
     assert snapshot(foreign) == {"notes.txt": b"keep me\n"}
 
 

@@ -24,6 +24,7 @@ from click.testing import CliRunner
 
 from conftest import make_project, mkdocs_env
 from generator.cli import main
+from generator.mkdocs.outputs import MARKER, marker_text
 from generator.mkdocs.writer import sync_files
 
 
@@ -65,6 +66,7 @@ def test_a_broken_policy_builds_nothing_and_keeps_the_old_site(tmp_path: Path) -
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("the old site", encoding="utf-8")
+    (site / MARKER).write_text(marker_text("build"), encoding="utf-8")  # a previous build's output
     roles = project / "playbook" / "roles.yaml"
     roles.write_text(roles.read_text(encoding="utf-8").replace("    purpose:", "    purpos:", 1), encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "--engine", "zensical", "-C", str(project), "-d", str(site)])

@@ -23,8 +23,12 @@ its traceback.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Any, TypeVar
 
 import click
@@ -62,7 +66,8 @@ class PlaybookCommands(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with sigterm_as_exit():
+                return super().invoke(ctx)
         except UserError as error:
             emit_report(error.report, ctx.meta.get(REPORT_FORMAT, "text"))
             ctx.exit(1)
@@ -71,6 +76,26 @@ class PlaybookCommands(click.Group):
             # final, but it is the text `show()` prints, and Click offers no other way in.)
             setattr(error, "message", escape_controls(error.message, keep="\n"))  # noqa: B010
             raise
+
+
+@contextmanager
+def sigterm_as_exit() -> Iterator[None]:
+    """SIGTERM (a CI job cancelled, `kill`, a container stopped) ends the command the way Ctrl+C
+    does: as an exception, so every clean-up on the way out runs (a build's staging folder, a
+    partial zip). Left to its default, the signal kills the process where it stands. The exit
+    status is the shell's for a signal: 128 + 15."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 T = TypeVar("T")

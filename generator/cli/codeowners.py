@@ -13,6 +13,7 @@ from ..load.loader import load_or_raise
 from ..load.model import Playbook
 from ..load.reviews import FileOwner, file_owners
 from ..mkdocs.project import Project
+from ..mkdocs.writer import write_file
 from .shared import echo, project_options
 
 HEADER = """\
@@ -47,8 +48,7 @@ def codeowners(ctx: click.Context, project: Project, out: Path | None, check: bo
     if out is None:
         echo(text, nl=False)
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    write_file(out, text, "codeowners", project.inputs())
     echo(f"wrote {out}", err=True)
 
 

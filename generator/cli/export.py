@@ -10,8 +10,9 @@ from pathlib import Path
 
 import click
 
-from ..checker.vale import write_vale
+from ..checker.vale import vale_files
 from ..mkdocs.project import Project
+from ..mkdocs.writer import write_tree
 from .compiled import load_policy
 from .shared import echo, project_options
 
@@ -24,8 +25,9 @@ def export() -> None:
 @export.command(short_help="A Vale style from the voice rules.")
 @project_options(policy=True)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder to write the Vale configuration and style into.")
+              help="Folder to write the Vale configuration and style into (replaced whole on every run).")
 def vale(project: Project, out: Path) -> None:
     """A Vale style from the voice rules, so editors and CI check the same words."""
-    written = write_vale(load_policy(project.playbook_dir), out)
-    echo(f"wrote {len(written)} files to {out}: run 'vale --config {out / '.vale.ini'} FILE'")
+    files = vale_files(load_policy(project.playbook_dir))
+    write_tree(out, files, "export vale", project.inputs())
+    echo(f"wrote {len(files)} files to {out}: run 'vale --config {out / '.vale.ini'} FILE'")

@@ -21,6 +21,7 @@ from ..load.shifts import RoleOnCall, RotationOnCall, oncall_json, reference_zon
 from ..load.shifts import oncall as who_is_on
 from ..load.training import standing
 from ..mkdocs.project import Project
+from ..mkdocs.writer import write_tree
 from ..render import paths
 from ..render.calendar import Calendars
 from ..render.pages.people import stage_words
@@ -133,7 +134,7 @@ def _person(playbook: Playbook, person: Person, role_id: str) -> str:
 @click.command(short_help="Write the roster's shifts as iCalendar files.")
 @project_options(policy=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder for person-<id>.ics and role-<id>.ics (created if missing).")
+              help="Folder for person-<id>.ics and role-<id>.ics (replaced whole on every run).")
 def calendar(project: Project, out_dir: Path) -> None:
     """Write one iCalendar file (RFC 5545) per person and per role with their weekly shifts,
     in each person's own time zone; the handbook links the same files for subscription."""
@@ -145,7 +146,5 @@ def calendar(project: Project, out_dir: Path) -> None:
     files = {Path(paths.person_calendar(p.id)).name: calendars.person(p) for p in playbook.roster}
     held = {role_id for person in playbook.roster for role_id in person.roles}
     files.update({Path(paths.role_calendar(r.id)).name: calendars.role(r.id) for r in playbook.roles if r.id in held})
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, text in sorted(files.items()):
-        (out_dir / name).write_bytes(text.encode("utf-8"))
+    write_tree(out_dir, files, "calendar", project.inputs())
     echo(f"wrote {len(files)} calendars to {out_dir}/")

@@ -17,12 +17,17 @@ from ..diagnostics import UserError
 from ..load.loader import load_playbook
 from ..load.redate import anchor_of, redate_text
 from ..load.schema import schema_text
-from ..mkdocs.project import CONFIG_NAME, Project, read_config
+from ..mkdocs.outputs import Inputs, check_additions
+from ..mkdocs.project import CONFIG_NAME, Project, find_project, find_root, read_config
+from ..mkdocs.writer import staged_additions, write_errors, write_file
 from ..resources import PLAYBOOK_DIR, bundled
-from .shared import REPORT_FORMAT, echo, emit_report, in_years, project_options
+from .shared import DIRECTORY, REPORT_FORMAT, echo, emit_report, in_years, project_options
 
 # `init --from NAME`: the bundled folder each starting point is copied from.
 STARTERS = {"minimal": "starters/minimal", "example": PLAYBOOK_DIR}
+SCHEMA_FILE = "schema/playbook.schema.json"
+# What `init` adds to its folder; none of it may exist yet (an empty folder may).
+NEW_PROJECT = {PLAYBOOK_DIR: "folder", SCHEMA_FILE: "file", CONFIG_NAME: "file"}
 
 
 @click.command(short_help="Check the playbook; every problem, located.")
@@ -52,8 +57,14 @@ def schema(out: Path | None) -> None:
     if out is None:
         echo(schema_text(), nl=False)
     else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(schema_text(), encoding="utf-8")
+        write_file(out, schema_text(), "schema", _inputs_here())
+
+
+def _inputs_here() -> Inputs:
+    """The inputs of the project around the current folder (or -C DIR), or none outside one."""
+    start = click.get_current_context().meta.get(DIRECTORY) or Path(".")
+    root = find_root(start.resolve())
+    return find_project(root).inputs() if root is not None else Inputs(())
 
 
 @click.command(short_help="Start a new team's project in DIRECTORY.")
@@ -69,26 +80,37 @@ def init(directory: Path, name: str | None, site_url: str | None, starter: str) 
     The project builds at once; hand-written pages in docs/ are optional. Without
     --site-url the address is asked for (leave it empty to set site_url in mkdocs.yml later).
     """
-    target = directory / PLAYBOOK_DIR
-    if target.exists() and any(target.iterdir()):
-        raise UserError.at(str(target), "a playbook already exists here", "choose an empty folder; nothing was changed")
     if site_url is None:
+        _refuse_early(directory)  # before asking anything
         site_url = click.prompt("Address the handbook will be published at (empty: decide later)",
                                 default="", show_default=False).strip() if _interactive() else ""
     if site_url and not site_url.startswith(("http://", "https://")):
         raise click.BadParameter("give the full address, starting with https://", param_hint="--site-url")
-    directory.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(bundled(STARTERS[starter]), target, dirs_exist_ok=True)
-    _date_today(target)
-    if name:
-        _rewrite_yaml(target / "handbook.yaml", lambda data: _name(data, name))
-    (directory / "schema").mkdir(exist_ok=True)
-    (directory / "schema" / "playbook.schema.json").write_text(schema_text(), encoding="utf-8")
-    config = directory / CONFIG_NAME
-    if not config.exists():
-        shutil.copyfile(bundled(CONFIG_NAME), config)
-        _rewrite_yaml(config, lambda data: _addresses(data, site_url))
-    echo(next_steps(directory, starter, read_config(config).get("site_url")))
+    with staged_additions(directory, NEW_PROJECT, "init", _inputs_around(directory)) as staging, \
+            write_errors(directory):
+        target = staging / PLAYBOOK_DIR
+        shutil.copytree(bundled(STARTERS[starter]), target)
+        _date_today(target)
+        if name:
+            _rewrite_yaml(target / "handbook.yaml", lambda data: _name(data, name))
+        (staging / SCHEMA_FILE).parent.mkdir()
+        (staging / SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")
+        shutil.copyfile(bundled(CONFIG_NAME), staging / CONFIG_NAME)
+        _rewrite_yaml(staging / CONFIG_NAME, lambda data: _addresses(data, site_url))
+    echo(next_steps(directory, starter, read_config(directory / CONFIG_NAME).get("site_url")))
+
+
+def _inputs_around(directory: Path) -> Inputs:
+    """The inputs of a project that already holds `directory` (init must not write into its
+    policy, templates or docs), or none. A project at `directory` itself is judged by what
+    init would add (NEW_PROJECT), so an empty playbook/ folder there is no obstacle."""
+    above = next((p for p in directory.resolve().parents if p.is_dir()), Path("/"))
+    root = find_root(above)
+    return find_project(root).inputs() if root is not None else Inputs(())
+
+
+def _refuse_early(directory: Path) -> None:
+    check_additions(directory, NEW_PROJECT, "init", _inputs_around(directory))
 
 
 def _date_today(playbook: Path) -> None:

@@ -19,11 +19,13 @@ import click
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from .. import clock
 from ..diagnostics import UserError, suggest
 from ..jsondoc import JsonError, parse_json
 from ..load.loader import load_or_raise, load_playbook
-from ..load.model import Playbook
+from ..load.model import Person, Playbook
 from ..mkdocs.project import Project
+from ..mkdocs.writer import rewrite_input
 from .shared import echo, project_options
 
 FORMAT = "playbook-progress/1"
@@ -36,32 +38,58 @@ def records() -> None:
 
 @records.command("import", short_help="Merge a progress report into the roster.")
 @project_options(policy=True)
+@click.option("--force", is_flag=True,
+              help="Import a report older than the roster's, or dated after today, all the same.")
 @click.argument("report_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
-def import_(project: Project, report_file: Path) -> None:
+def import_(project: Project, report_file: Path, force: bool) -> None:
     """Merge FILE (the JSON a new hire copied or downloaded from the handbook) into the
-    person's `progress:` in the roster, keeping the file's comments."""
+    person's `progress:` in the roster, keeping the file's comments.
+
+    Progress never goes backwards by accident: a report older than the one the roster
+    holds for that person and role, or dated after today, is refused unless --force.
+    """
     loaded = load_or_raise(project.playbook_dir)
     playbook = loaded.playbook
     assert playbook is not None  # load_or_raise returns only valid playbooks
     report = read_report(report_file, playbook)
     index = next(i for i, p in enumerate(playbook.roster) if p.id == report["person"])
+    if not force:
+        refuse_backwards(report_file, report, playbook.roster[index], clock.today())
     source, local = loaded.origins.lists["roster"][index]
     target = Path(source.path)
     before = target.read_bytes()
-    target.write_text(merged(source.text, local, report), encoding="utf-8")
+    rewrite_input(target, merged(source.text, local, report))
     again = load_playbook(project.playbook_dir)
     if again.report.errors:
-        target.write_bytes(before)
+        rewrite_input(target, before)
         raise UserError(again.report)
     echo(f"{target}: progress of '{report['person']}' in '{report['role']}' as of {report['reported']}: "
                f"{len(report['milestones_done'])} milestones, {len(report['modules_passed'])} modules")
+
+
+def refuse_backwards(path: Path, report: dict[str, Any], person: Person, day: dt.date) -> None:
+    """Raise UserError for a report dated after `day`, or older than the roster's for that role:
+    importing it would silently replace newer progress (or a typo's future date would win over
+    every honest report to come)."""
+    held = next((entry.reported for entry in person.progress if entry.role == report["role"]), None)
+    kept = (f"the roster keeps the report of {held.isoformat()}" if held is not None
+            else "the roster is left as it is")
+    reported: dt.date = report["reported"]
+    if reported > day:
+        raise UserError.at(str(path), f"the report is dated {reported.isoformat()}, after today "
+                           f"({day.isoformat()}); {kept}",
+                           "check the computer's date the report was made on; --force imports it all the same")
+    if held is not None and reported < held:
+        raise UserError.at(str(path), f"the report of {reported.isoformat()} is older than the one the roster "
+                           f"holds for '{person.id}' in '{report['role']}'; {kept}",
+                           "import the newest report; --force replaces the roster's with this older one")
 
 
 def read_report(path: Path, playbook: Playbook) -> dict[str, Any]:
     """The report, checked against the policy; every mistake is located in FILE."""
     where = str(path)
     try:
-        data = parse_json(path.read_text(encoding="utf-8"))
+        data = parse_json(path.read_text(encoding="utf-8-sig"))  # a byte-order mark, as Windows editors save
     except FileNotFoundError:
         raise UserError.at(where, "file not found", "give the file the handbook's progress box downloaded") from None
     except (UnicodeDecodeError, JsonError) as error:

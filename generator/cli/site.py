@@ -79,13 +79,24 @@ def bundle(project: Project, out: Path, strict: bool, public: bool) -> None:
     echo(f"wrote {out} ({count} files); unzip it and open {out.stem}/index.html", err=True)
 
 
+def address_option(text: str | None) -> str | None:
+    """--dev-addr as HOST:PORT with a port from 1 to 65535, or a usage error saying so."""
+    if text is None:
+        return None
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise click.BadParameter(f"'{text}' is not HOST:PORT with a port from 1 to 65535; e.g. 127.0.0.1:8000",
+                                 param_hint="--dev-addr")
+    return text
+
+
 def _announce(address: str) -> None:
     echo(f"preview ready: {address} (rebuilds on every save; Ctrl+C stops it)")
 
 
 @click.command(short_help="Live preview that rebuilds on every save.")
 @project_options(policy=False)
-@click.option("-a", "--dev-addr", metavar="HOST:PORT", default=None,
+@click.option("-a", "--dev-addr", metavar="HOST:PORT", default=None, callback=lambda _c, _p, v: address_option(v),
               help="Where to serve the preview (default: 127.0.0.1:8000).")
 @ENGINE_OPTION
 def serve(project: Project, dev_addr: str | None, engine: str) -> None:
@@ -119,6 +130,7 @@ def generate(project: Project, out: Path, public: bool) -> None:
     """
     from ..mkdocs.standalone import generate_project
 
-    generate_project(project.required_config(), out, public=public)
+    for note in generate_project(project.required_config(), out, public=public):
+        echo(f"info: {note}", err=True)
     echo(f"wrote {out}/mkdocs.yml and {out}/docs/; build it with 'mkdocs build -f {out}/mkdocs.yml'",
                err=True)

@@ -26,7 +26,16 @@ from ..load.model import Playbook
 from ..load.source import decode_source
 from ..user_cache import read_json, write_json
 from .changes import Change, PolicyDiff, compare
-from .revision import Repository, find_repository, git, load_revision, read_paths, resolve_commit
+from .revision import (
+    NO_HISTORY,
+    Repository,
+    find_repository,
+    git,
+    git_installed,
+    load_revision,
+    read_paths,
+    resolve_commit,
+)
 
 RELEASE_TAGS = "v*"
 MAX_RELEASES = 12
@@ -80,7 +89,7 @@ def release_history(playbook_dir: Path, current: Playbook, pattern: str = RELEAS
     """
     repo = find_repository(playbook_dir)
     if repo is None:
-        return History(())
+        return History((), () if git_installed() else (NO_HISTORY,))
     points = _Tags(repo, view)
     current = view.apply(current) if view else current
     ends = points.tagged(pattern) or points.by_version(handbook_file)

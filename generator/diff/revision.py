@@ -11,6 +11,7 @@ located as precisely as the file being edited.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -31,10 +32,26 @@ class Repository:
     prefix: str  # the playbook folder relative to the root, "" or ending in "/"
 
 
+GIT_MISSING = "git is not installed (no 'git' on PATH)"
+NO_HISTORY = f"{GIT_MISSING}: the change history of What changed is skipped; the hand-written notes stay"
+
+
 def git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    """Run git with the user's configuration kept out of the output (no pager, no colour)."""
-    return subprocess.run(["git", "-C", str(root), "-c", "core.quotepath=off", *args],
-                          input=stdin, capture_output=True, check=False)
+    """Run git with the user's configuration kept out of the output (no pager, no colour).
+
+    Without git (a slim container) every call fails the way git fails outside a repository
+    (status 127, the shell's "command not found"), so each caller's "not in git" path runs:
+    no history, no revisions. git_installed() tells the two apart for messages.
+    """
+    command = ["git", "-C", str(root), "-c", "core.quotepath=off", *args]
+    try:
+        return subprocess.run(command, input=stdin, capture_output=True, check=False)
+    except OSError:  # not on PATH, or not executable
+        return subprocess.CompletedProcess(command, 127, b"", GIT_MISSING.encode())
+
+
+def git_installed() -> bool:
+    return shutil.which("git") is not None
 
 
 def find_repository(playbook_dir: Path) -> Repository | None:
@@ -69,6 +86,9 @@ def load_side(spec: str | None, playbook_dir: Path, today: dt.date | None = None
     if Path(spec).is_dir():
         return load_or_raise(Path(spec), today=today), display_path(Path(spec))
     repo = find_repository(playbook_dir)
+    if repo is None and not git_installed():
+        raise UserError.at(display_path(playbook_dir), f"'{spec}' is not a folder, and {GIT_MISSING} to read it "
+                           "as a revision", "pass a playbook folder, or install git")
     if repo is None:
         raise UserError.at(display_path(playbook_dir), f"'{spec}' is not a folder, and the playbook is not in a "
                            "git repository to read it as a revision from",

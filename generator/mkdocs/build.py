@@ -6,9 +6,11 @@ MkDocs then builds into a staging folder that replaces the old site only on succ
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
+import socket
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,9 +27,10 @@ from ..clock import build_today
 from ..diagnostics import UserError
 from ..load.loader import load_or_raise
 from .offline import enable_offline, zip_site
+from .outputs import check_folder
 from .plugin import PlaybookPlugin
-from .project import PLUGIN, read_config
-from .writer import staged
+from .project import PLUGIN, config_inputs, read_config
+from .writer import staged, staged_file
 
 _SERVING = re.compile(r"Serving on (\S+)")  # MkDocs' line once the preview server listens
 
@@ -121,6 +124,9 @@ def build_site(config_file: Path, site_dir: Path | None, strict: bool, offline: 
     `offline` builds the bundle that works opened from disk (see offline.py); `public` leaves
     internal channels and people's names out (see render/public.py).
     """
+    # Checked before MkDocs' own, partial check; a relative folder is MkDocs': from mkdocs.yml's folder.
+    target = config_file.resolve().parent / (site_dir or str(read_config(config_file).get("site_dir") or "site"))
+    check_folder(target, "build", config_inputs(config_file))
     with docs_stand_in(config_file) as docs:
         return _build(config_file, site_dir, strict, docs, offline, public)
 
@@ -135,7 +141,7 @@ def _build(config_file: Path, site_dir: Path | None, strict: bool, docs: str | N
         config.plugins[PLUGIN].config.public = True
     validate_project(config, strict)
     target = Path(config.site_dir)
-    with staged(target) as staging:
+    with staged(target, "build", config_inputs(config_file)) as staging:
         config.site_dir = str(staging)
         config.plugins.on_startup(command="build", dirty=False)
         try:
@@ -153,18 +159,40 @@ def bundle_site(config_file: Path, out: Path, strict: bool, public: bool = False
     """
     if out.suffix.lower() != ".zip":
         raise UserError.at(str(out), "the bundle must be a .zip file", "e.g. --out handbook.zip")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".playbook-bundle-", dir=out.parent) as scratch:
+    with staged_file(out, "bundle", config_inputs(config_file)) as partial, \
+            tempfile.TemporaryDirectory(prefix=".playbook-bundle-", dir=partial.parent) as scratch:
         site = build_site(config_file, Path(scratch) / "site", strict, offline=True, public=public)
-        return zip_site(site, out)
+        return zip_site(site, partial, out.stem)
 
 
 def serve_site(config_file: Path, dev_addr: str | None) -> None:
     """`mkdocs serve` with the plugin; it watches playbook/ and templates/ and survives bad saves."""
     with docs_stand_in(config_file) as docs:
-        load_mkdocs_config(config_file, docs_dir=docs)  # fail early, located, on a missing file or plugin
+        # Fail early, located: a missing file or plugin, or an address the server cannot listen
+        # on (MkDocs would build the whole site first, then crash).
+        config = load_mkdocs_config(config_file, docs_dir=docs, dev_addr=dev_addr)
+        check_address(config.dev_addr.host, config.dev_addr.port, config_file)
         with mkdocs_aborts(config_file):
             serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, docs_dir=docs)
+
+
+def check_address(host: str, port: int, config_file: Path) -> None:
+    """Raise UserError unless the preview server can listen on host:port (it is tried and let go)."""
+    where = f"{host}:{port}"
+    if not 0 < port < 65536:
+        raise UserError.at(str(config_file), f"cannot serve on {where}: a port is a number from 1 to 65535",
+                           "e.g. --dev-addr 127.0.0.1:8000")
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself does
+            probe.bind((host, port))
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise UserError.at(str(config_file), f"cannot serve on {where}: another program is listening there",
+                               "stop the other preview, or pick another port: --dev-addr 127.0.0.1:8001") from None
+        raise UserError.at(str(config_file), f"cannot serve on {where}: {error.strerror or error}",
+                           "use an address of this computer, e.g. --dev-addr 127.0.0.1:8000") from None
 
 
 @contextmanager

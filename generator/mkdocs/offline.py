@@ -17,7 +17,6 @@ mkdocs.yml reads it) gets the same bundle: the playbook plugin reacts to it in o
 
 from __future__ import annotations
 
-import os
 import stat
 import zipfile
 from pathlib import Path
@@ -29,6 +28,7 @@ from ..checker.rules import offline_rules_script
 from ..render import paths
 from ..render.pages.checker import RULES
 from ..render.site import Site
+from .outputs import MARKER
 
 OFFLINE_PLUGIN = "material/offline"
 SHIM_SOURCE = Path(__file__).parent / "vendor" / "iframe-worker" / "shim.js"
@@ -77,20 +77,18 @@ def offline_files(site: Site) -> list[tuple[str, str | bytes]]:
     return files
 
 
-def zip_site(site_dir: Path, out: Path) -> int:
+def zip_site(site_dir: Path, out: Path, top: str) -> int:
     """Write `site_dir` into the zip `out` under one top folder (`handbook/`); returns the file count.
 
-    Sorted, with fixed dates and modes, so the same site gives byte-identical zips. Written
-    to a temporary name and renamed, so a failed run leaves no half-written zip behind.
+    Sorted, with fixed dates and modes, so the same site gives byte-identical zips. The
+    caller writes `out` as a staged file (writer.py), so a failed run leaves no half-written
+    zip behind; the site's output marker stays out of the zip.
     """
-    top = out.stem or "handbook"
-    files = sorted(p for p in site_dir.rglob("*") if p.is_file())
-    partial = out.with_name(f".{out.name}.partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    files = sorted(p for p in site_dir.rglob("*") if p.is_file() and p.relative_to(site_dir).as_posix() != MARKER)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for file in files:
-            info = zipfile.ZipInfo(f"{top}/{file.relative_to(site_dir).as_posix()}", ZIP_DATE)
+            info = zipfile.ZipInfo(f"{top or 'handbook'}/{file.relative_to(site_dir).as_posix()}", ZIP_DATE)
             info.external_attr = (stat.S_IFREG | 0o644) << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, file.read_bytes())
-    os.replace(partial, out)
     return len(files)

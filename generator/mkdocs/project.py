@@ -25,9 +25,12 @@ from ruamel.yaml.error import YAMLError
 
 from ..diagnostics import UserError
 from ..resources import PLAYBOOK_DIR as DEFAULT_PLAYBOOK_DIR
+from ..resources import TEMPLATES_DIR as DEFAULT_TEMPLATES_DIR
+from .outputs import Inputs, project_inputs
 
 CONFIG_NAME = "mkdocs.yml"
 PLUGIN = "playbook"
+DEFAULT_DOCS_DIR = "docs"  # MkDocs' default
 NOT_FOUND_HINT = "run the command inside a project, pass -C DIR or -f mkdocs.yml, or start one with 'playbook init DIR'"
 
 
@@ -95,6 +98,13 @@ class Project:
         folder = plugin_entry(self.config())[1].get("playbook_dir", DEFAULT_PLAYBOOK_DIR)
         return _shown(self.root / str(folder))
 
+    def inputs(self) -> Inputs:
+        """What this project reads, which no command may write over (mkdocs/outputs.py)."""
+        options = plugin_entry(self.config())[1]
+        return project_inputs(self.root, self.config_file, self.playbook_dir,
+                              self.root / str(options.get("templates_dir") or DEFAULT_TEMPLATES_DIR),
+                              self.root / str(self.config().get("docs_dir") or DEFAULT_DOCS_DIR))
+
     @property
     def site_url(self) -> str | None:
         """The published handbook's address: mkdocs.yml's site_url, the only place it is set."""
@@ -117,6 +127,11 @@ def find_project(directory: Path | None = None, config_file: Path | None = None,
     if root is None:
         raise UserError.at(str(start), "no playbook project here or in any folder above", NOT_FOUND_HINT)
     return _project_at(root)
+
+
+def config_inputs(config_file: Path) -> Inputs:
+    """The inputs of the project that `config_file` configures (build, bundle, generate)."""
+    return find_project(config_file=config_file).inputs()
 
 
 def _project_at(root: Path) -> Project:

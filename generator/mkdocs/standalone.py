@@ -19,8 +19,9 @@ from ruamel.yaml import YAML
 from ..diagnostics import UserError
 from ..render.project import DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, render_project
 from .config import apply_updates, config_updates, generated_files, hidden_page_error, with_hand_written
-from .project import PLUGIN, read_config
-from .writer import replaceable, write_tree
+from .outputs import check_folder
+from .project import PLUGIN, config_inputs, read_config
+from .writer import write_tree
 
 DOCS = "docs"
 OVERRIDES = "overrides"
@@ -65,22 +66,28 @@ def theme_overrides(config: Any, root: Path) -> dict[str, bytes]:
     return files
 
 
-def generate_project(config_file: Path, out: Path, public: bool = False) -> None:
+def generate_project(config_file: Path, out: Path, public: bool = False) -> list[str]:
     """Write OUT/docs/ and OUT/mkdocs.yml; the previous OUT is replaced only on success.
+    Returns the build's notes (what it left out, and why) for the command to show.
 
     `public` (or `public: true` in the plugin's options) writes the public handbook: the
     written mkdocs.yml has no plugin left to redact anything, so the pages, the checker's
     rules and every data file are written already redacted (see render/public.py).
     """
-    if not replaceable(out):
-        raise UserError.at(str(out), "this folder is not empty and was not made by 'playbook generate'",
-                         "choose a new or empty folder; nothing was changed")
-    write_tree(out, standalone_files(config_file, public)[0])
+    inputs = config_inputs(config_file)
+    check_folder(out, "generate", inputs)  # before rendering, so a refusal comes at once; write_tree checks again
+    files, _, notes = standalone_files(config_file, public)
+    write_tree(out, files, "generate", inputs)
+    return notes
+
+
+Files = dict[str, str | bytes]
 
 
 def standalone_files(config_file: Path, public: bool = False, strict: bool = False,
-                     config_edits: Callable[[Any], None] | None = None) -> tuple[dict[str, str | bytes], list[str]]:
-    """({path: content} of a plugin-free project: docs/, overrides/ and mkdocs.yml; the policy's warnings).
+                     config_edits: Callable[[Any], None] | None = None) -> tuple[Files, list[str], list[str]]:
+    """({path: content} of a plugin-free project: docs/, overrides/ and mkdocs.yml; the policy's warnings;
+    the build's notes).
 
     `strict` refuses a policy with warnings too (as `playbook build --strict` does);
     `config_edits` changes the written mkdocs.yml for one engine (see zensical.py).
@@ -108,7 +115,7 @@ def standalone_files(config_file: Path, public: bool = False, strict: bool = Fal
     if config_edits is not None:
         config_edits(config)
     files["mkdocs.yml"] = dump_config(config, public)
-    return files, rendered.warnings
+    return files, rendered.warnings, rendered.notes
 
 
 def dump_config(config: Any, public: bool = False) -> str:

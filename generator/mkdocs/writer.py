@@ -1,8 +1,12 @@
-"""The only module that writes output folders: everything is staged, then swapped in whole.
+"""The only module that writes outputs: everything is checked, staged, then swapped in whole.
 
-A build or generate that fails half-way must leave the previous output untouched, so
-files are written into a hidden folder beside the target and renamed over it at the end
-(a rename within one file system is atomic; the old folder is removed afterwards).
+Every target first passes the guard in outputs.py (never an input, never somebody else's
+folder). A build or generate that fails half-way, or is stopped (Ctrl+C; SIGTERM, which the
+command line turns into an exit that runs these clean-ups), must leave the previous output
+untouched and nothing beside it, so files are written into a hidden folder or file beside
+the target and renamed over it at the end (a rename within one file system is atomic; the
+old folder is removed afterwards). An OSError while writing is the user's folder refusing
+us (read-only, full, a file where a folder should be): a located error, not a traceback.
 """
 
 from __future__ import annotations
@@ -10,25 +14,48 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-GENERATED_MARKER = ".playbook-generated"
+from ..diagnostics import UserError
+from ..load.source import display_path
+from .outputs import MARKER, Inputs, check_additions, check_file, check_folder, marker_text
 
 
 @contextmanager
-def staged(target: Path) -> Iterator[Path]:
-    """A fresh folder beside `target`; swapped in when the block succeeds, removed if it fails."""
-    target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+def write_errors(target: Path) -> Iterator[None]:
+    """An OSError from writing `target` as a located error (the previous output is untouched)."""
+    try:
+        yield
+    except OSError as error:
+        blocker = next((p for p in target.absolute().parents if p.exists() and not p.is_dir()), None)
+        reason = f"{display_path(blocker)} is a file, not a folder" if blocker else error.strerror or str(error)
+        raise UserError.at(display_path(target), f"cannot write here: {reason}",
+                           "check that the folder above it exists, is a folder and may be written to; "
+                           "nothing was changed") from None
+
+
+@contextmanager
+def staged(target: Path, command: str, inputs: Inputs) -> Iterator[Path]:
+    """A fresh folder beside `target`; swapped in when the block succeeds, removed if it fails.
+
+    `target` must pass outputs.check_folder for `command`; the swapped-in folder carries
+    the marker that lets the same command replace it next time.
+    """
+    check_folder(target, command, inputs)
+    shown, target = target, target.resolve()
+    with write_errors(shown):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
     try:
         yield staging
-        swap_in(staging, target)
+        with write_errors(shown):
+            (staging / MARKER).write_text(marker_text(command), encoding="utf-8")
+            swap_in(staging, target)
     finally:
         if staging.exists():
-            shutil.rmtree(staging)
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def swap_in(built: Path, target: Path) -> None:
@@ -51,17 +78,27 @@ def current_umask() -> int:
 
 def replace_dir(staging: Path, target: Path) -> None:
     """Put `staging` at `target`; hidden entries of the old target (.git, .nojekyll...) are kept,
-    as MkDocs' own clean step keeps them."""
+    as MkDocs' own clean step keeps them. If the swap fails, the old target is put back whole."""
     if not target.exists():
         os.rename(staging, target)
         return
-    for entry in sorted(target.iterdir()):
-        if entry.name.startswith(".") and not (staging / entry.name).exists():
-            os.rename(entry, staging / entry.name)
+    kept = [entry.name for entry in sorted(target.iterdir())
+            if entry.name.startswith(".") and not (staging / entry.name).exists()]
     retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-    os.rename(target, retired / target.name)
-    os.rename(staging, target)
-    shutil.rmtree(retired)
+    try:
+        for name in kept:
+            os.rename(target / name, staging / name)
+        os.rename(target, retired / target.name)
+        os.rename(staging, target)
+    except BaseException:  # an OSError, or a stop (SIGTERM, Ctrl+C) between the two renames
+        if not target.exists() and (retired / target.name).exists():
+            os.rename(retired / target.name, target)
+        for name in kept:
+            if (staging / name).exists():
+                os.rename(staging / name, target / name)
+        raise
+    finally:
+        shutil.rmtree(retired, ignore_errors=True)
 
 
 def write_files(folder: Path, files: Mapping[str, str | bytes]) -> None:
@@ -99,13 +136,92 @@ def sync_files(folder: Path, files: Mapping[str, str | bytes], owned: tuple[str,
     return changed
 
 
-def write_tree(target: Path, files: Mapping[str, str | bytes]) -> None:
-    """Replace `target` with exactly these files (plus a marker saying the tool made it)."""
-    with staged(target) as staging:
-        write_files(staging, {**files, GENERATED_MARKER: "made by 'playbook generate'; rewritten on every run\n"})
+def write_tree(target: Path, files: Mapping[str, str | bytes], command: str, inputs: Inputs) -> None:
+    """Replace the folder `target` with exactly these files (plus the marker naming `command`)."""
+    with staged(target, command, inputs) as staging, write_errors(target):
+        write_files(staging, files)
 
 
-def replaceable(target: Path) -> bool:
-    """Only an empty folder or one this tool made may be replaced wholesale."""
-    return not target.exists() or (target.is_dir() and (not any(target.iterdir())
-                                                        or (target / GENERATED_MARKER).is_file()))
+@contextmanager
+def staged_file(target: Path, command: str, inputs: Inputs) -> Iterator[Path]:
+    """A hidden file beside `target` to write; renamed over `target` when the block succeeds."""
+    check_file(target, command, inputs)
+    with _replacing(target) as partial:
+        yield partial
+
+
+def write_file(target: Path, data: str | bytes, command: str, inputs: Inputs) -> None:
+    """Write one output file whole, or not at all."""
+    with staged_file(target, command, inputs) as partial, write_errors(target):
+        partial.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def rewrite_input(path: Path, data: str | bytes) -> None:
+    """Replace a file of the policy itself (`records import` edits the roster) whole, or not at all;
+    its permissions stay as they were."""
+    with _replacing(path) as partial, write_errors(path):
+        partial.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@contextmanager
+def _replacing(target: Path) -> Iterator[Path]:
+    with write_errors(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+        os.close(handle)
+    partial = Path(name)
+    try:
+        yield partial
+        with write_errors(target):
+            mode = target.stat().st_mode & 0o7777 if target.is_file() else 0o666 & ~current_umask()
+            partial.chmod(mode)
+            os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+@contextmanager
+def staged_additions(folder: Path, entries: dict[str, str], command: str, inputs: Inputs) -> Iterator[Path]:
+    """A hidden folder inside `folder` to build `entries` in; moved in when the block succeeds.
+
+    For `init`, which adds a project to a folder that may already hold other work: nothing
+    there is overwritten (outputs.check_additions), and a failure or interruption leaves the
+    folder as it was (removed again if this call made it), never a half-made project.
+    """
+    check_additions(folder, entries, command, inputs)
+    made = next((p for p in reversed([folder, *folder.parents]) if not p.exists()), None)
+    with write_errors(folder):
+        folder.mkdir(parents=True, exist_ok=True)
+    undo: list[Callable[[], None]] = []
+    try:
+        with write_errors(folder):
+            staging = Path(tempfile.mkdtemp(prefix=f".playbook-{command}-", dir=folder))
+        try:
+            yield staging
+            with write_errors(folder):
+                for relative in sorted(entries):
+                    _move_in(staging / relative, folder / relative, undo)
+        except BaseException:
+            for step in reversed(undo):
+                step()
+            raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    except BaseException:
+        if made is not None:
+            shutil.rmtree(made, ignore_errors=True)
+        raise
+
+
+def _move_in(source: Path, destination: Path, undo: list[Callable[[], None]]) -> None:
+    """Rename `source` to `destination` (an empty folder there is replaced; missing parent folders
+    are made), adding to `undo` what puts each step back."""
+    if destination.is_dir() and not any(destination.iterdir()):
+        destination.rmdir()
+        undo.append(destination.mkdir)
+    missing = [p for p in reversed(destination.parents) if not p.exists()]
+    for parent in missing:
+        parent.mkdir()
+        undo.append(parent.rmdir)
+    os.rename(source, destination)
+    undo.append(lambda: os.rename(destination, source))

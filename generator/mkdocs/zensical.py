@@ -37,7 +37,8 @@ from urllib.parse import urlsplit
 from ..diagnostics import UserError
 from ..render.project import DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR
 from .config import problems_markdown
-from .project import read_config
+from .outputs import MARKER, check_folder, marker_text
+from .project import config_inputs, read_config
 from .standalone import DOCS, OVERRIDES, dump_config, standalone_files, take_plugin_options
 from .writer import swap_in, sync_files, write_files
 
@@ -72,9 +73,12 @@ def build_with_zensical(config_file: Path, site_dir: Path | None, strict: bool, 
     """Validate, render, build with Zensical in a scratch folder, swap the site in; returns it."""
     command = zensical_command(config_file, "build", "-f", "mkdocs.yml", *(["--strict"] if strict else []))
     target = (site_dir or default_site_dir(config_file)).resolve()
-    files, warnings = standalone_files(config_file, public=public, strict=strict, config_edits=zensical_config)
+    check_folder(target, "build", config_inputs(config_file))  # the guard every output passes (outputs.py)
+    files, warnings, notes = standalone_files(config_file, public=public, strict=strict, config_edits=zensical_config)
     for warning in warnings:
         say(warning)
+    for note in notes:
+        say(f"info: {note}")
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{target.name}.zensical-", dir=target.parent) as scratch:
         project = Path(scratch)
@@ -84,6 +88,7 @@ def build_with_zensical(config_file: Path, site_dir: Path | None, strict: bool, 
         if engine.wait() != 0:
             raise UserError.at(str(config_file), f"Zensical stopped{': ' + reason if reason else ''}",
                                "the Zensical messages above say what to fix; the previous site is unchanged")
+        (project / SITE / MARKER).write_text(marker_text("build"), encoding="utf-8")
         swap_in(project / SITE, target)
     return target
 
@@ -207,7 +212,7 @@ def refresh(config_file: Path, project: Path, previous: Mapping[str, str | bytes
     stay the base of the next problems page)."""
     start = time.perf_counter()
     try:
-        files, warnings = standalone_files(config_file, config_edits=zensical_config)
+        files, warnings, _ = standalone_files(config_file, config_edits=zensical_config)
         for warning in warnings:
             say(warning)
         good: Mapping[str, str | bytes] = files

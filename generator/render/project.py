@@ -13,10 +13,9 @@ from ..clock import build_today
 from ..diff.history import release_history
 from ..load.loader import Loaded, load_or_raise
 from ..resources import PLAYBOOK_DIR as DEFAULT_PLAYBOOK_DIR
+from ..resources import TEMPLATES_DIR as DEFAULT_TEMPLATES_DIR
 from .public import PUBLIC_VIEW, public_history, public_playbook
 from .site import Site, render_site
-
-DEFAULT_TEMPLATES_DIR = "templates"
 
 
 @dataclass(frozen=True)
