@@ -139,7 +139,7 @@ def severity_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 def test_severity_pages_show_the_label_response_and_major_threshold(severity_pages: dict[str, str]) -> None:
     critical = severity_pages["escalation/sev-1.md"]
-    assert "**SEV\\-1** · **major incident** · respond within **5 min**" in critical
+    assert "**SEV\\-1** · **major incident** · **first response within 5 min**" in critical
     assert "**What we do:** Page the commander and the backup at once; update every 20 minutes\\." in critical
     ticket = severity_pages["escalation/sev-3.md"]
     assert "**SEV\\-3** · no response deadline" in ticket and "major incident" not in ticket

@@ -397,7 +397,7 @@
     var escalates = severity.level > rules.severities[rules.severity_order[0]].level;
     this.triggers.push([id, start]);
     return this.add("sensitivity.trigger", id, escalates ? "escalate" : "info", start, end,
-      escalates ? "sensitivity.trigger" : "sensitivity.trigger-info", this.page("severity_prefix") + trigger.severity + this.page("suffix"),
+      escalates ? "sensitivity.trigger" : "sensitivity.trigger-info", rules.pages.severities[trigger.severity],
       { trigger: trigger.name, severity: severity.name });
   };
 
@@ -496,7 +496,7 @@
 
   Check.prototype.limits = function () {
     var limits = this.account.limits, name = this.account.platform_name, self = this;
-    var page = this.page("platform_prefix") + this.account.platform + this.page("suffix");
+    var page = this.rules.pages.platforms[this.account.platform];
     var length = cpLength(strip(this.sh, this.text));
     if (limits.link_length) {
       this.links.forEach(function (l) { length += limits.link_length - cpLength(self.text.slice(l[0], l[1])); });
@@ -567,10 +567,11 @@
   };
 
   Check.prototype.publisher = function () {
-    var publishers = this.account.publishers;
-    if (this.author === null || publishers.indexOf(this.author) >= 0) return;
-    this.add("role.publish", this.author, "approval", 0, 0, "role.publish", this.page("roles"),
-      { author: this.names([this.author]), account: this.account.name, publishers: this.names(publishers, "or") });
+    var reply = this.sh.re.reply.test(this.text);
+    var allowed = this.account[reply ? "repliers" : "publishers"], rule = reply ? "role.reply" : "role.publish";
+    if (this.author === null || allowed.indexOf(this.author) >= 0) return;
+    this.add(rule, this.author, "approval", 0, 0, rule, this.page("roles"),
+      { author: this.names([this.author]), account: this.account.name, publishers: this.names(allowed, "or") });
   };
 
   Check.prototype.route = function () {
@@ -628,7 +629,7 @@
     }
     if (this.crisis && this.crisis.may_post.indexOf(this.author) < 0) {
       this.add("crisis.active", null, "approval", 0, 0, "crisis.active", this.page("crisis"),
-        { incident: this.crisis.incident || "", roles: this.names(this.crisis.may_post) });
+        { incident: this.crisis.incident || "", who_may_post: this.crisis.who_may_post });
     }
   };
 

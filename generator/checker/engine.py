@@ -72,7 +72,7 @@ RULES = ("limits.length", "limits.hashtags", "limits.mentions", "limits.links", 
          "voice.disclosure", "hashtag.unapproved", "sensitivity.trigger", "crisis.incident",
          "crisis.promotion", "crisis.active", "media.alt-text", "media.from-message", "media.link-domain",
          "calendar.mention", "calendar.promotion", "calendar.hashtag", "watchlist.mention",
-         "watchlist.promotion", "watchlist.hashtag", "role.publish",
+         "watchlist.promotion", "watchlist.hashtag", "role.publish", "role.reply",
          "approval.two-person", "approval.rule", "approval.verify")
 
 # Declared in shared.py, which also hands them to engine.js through the rules document.
@@ -416,7 +416,7 @@ class _Check:
         escalates = severity["level"] > lowest
         return self.add("sensitivity.trigger", trigger_id, "escalate" if escalates else "info",
                         start, end, "sensitivity.trigger" if escalates else "sensitivity.trigger-info",
-                        self.page("severity_prefix") + trigger["severity"] + self.page("suffix"),
+                        self.rules["pages"]["severities"][trigger["severity"]],
                         trigger=trigger["name"], severity=severity["name"])
 
     def _hashtags(self) -> None:
@@ -496,7 +496,7 @@ class _Check:
 
     def _limits(self) -> None:
         limits, name = self.account["limits"], self.account["platform_name"]
-        page = self.page("platform_prefix") + self.account["platform"] + self.page("suffix")
+        page = self.rules["pages"]["platforms"][self.account["platform"]]
         length = len(strip(self.text))
         if limits["link_length"]:
             length += sum(limits["link_length"] - (end - start) for start, end in self.links)
@@ -563,13 +563,16 @@ class _Check:
     # ------------------------------------------------------------------ who may publish
 
     def _publisher(self) -> None:
-        """A role that may not publish on this account hands the post to one that may."""
-        publishers = self.account["publishers"]
-        if self.author is None or self.author in publishers:
+        """A role that may not publish (or, for a reply, reply) on this account hands the post to
+        one that may: the account's publishers and repliers come decided from answers.py."""
+        reply = bool(REPLY.search(self.text))
+        allowed = self.account["repliers" if reply else "publishers"]
+        if self.author is None or self.author in allowed:
             return
-        self.add("role.publish", self.author, "approval", 0, 0, "role.publish", self.page("roles"),
+        rule = "role.reply" if reply else "role.publish"
+        self.add(rule, self.author, "approval", 0, 0, rule, self.page("roles"),
                  author=self._names([self.author]), account=self.account["name"],
-                 publishers=self._names(publishers, "or"))
+                 publishers=self._names(allowed, "or"))
 
     # ------------------------------------------------------------------ route
 
@@ -631,9 +634,8 @@ class _Check:
             self._need(route, "approval.verify", "verify-before-reacting", verify["description"],
                        [verify["approver"]], 1, verify["name"])
         if self.crisis and self.author not in self.crisis["may_post"]:
-            roles = self.crisis["may_post"]
             self.add("crisis.active", None, "approval", 0, 0, "crisis.active", self.page("crisis"),
-                     incident=self.crisis["incident"] or "", roles=self._names(roles))
+                     incident=self.crisis["incident"] or "", who_may_post=self.crisis["who_may_post"])
 
     def _need(self, route: dict[str, Any], rule: str, ref: str, description: str, roles: list[str],
               needed: int, name: str) -> None:

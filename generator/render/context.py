@@ -16,7 +16,15 @@ from markupsafe import Markup
 
 from ..diff.changes import Change
 from ..diff.history import History
-from ..load.answers import EffectiveLimit, Requirement, approvals_for, effective_limits, tiers_in_order
+from ..load.answers import (
+    EffectiveLimit,
+    Requirement,
+    approvals_for,
+    deadline_phrase,
+    deadline_text,
+    effective_limits,
+    tiers_in_order,
+)
 from ..load.model import Account, Category, Playbook, ReachTier, Severity
 from ..load.origins import Origins
 from ..load.reviews import FileOwner, ReviewState, file_owners, review_states
@@ -66,6 +74,7 @@ class Context:
         links = Links(self.index, page_path, self.lookup.setdefault("relative", {}))
         return self.env.get_template(template).render(pb=self.playbook, page_path=page_path, link=links.to,
                                                       links=links, minutes=minutes, paths=paths, ctx=self,
+                                                      deadline=deadline_text, deadline_phrase=deadline_phrase,
                                                       **values)
 
     def limits(self, platform_id: str, account: Account | None = None) -> list[EffectiveLimit]:
