@@ -117,7 +117,7 @@ def test_a_tragedy_says_verify_first_with_sources_and_wait(page, example_url):
     assert ["h3", "Verify first"] in lines
     assert ["p", ("Confirm the whole story from 2 independent sources and wait at least 20 minutes before reacting; "
                  "Head of Social decides when we know enough.")] in lines
-    assert ["p", "Respond within 15 minutes. Pause every scheduled post now."] in lines
+    assert ["p", "First response within 15 min. Pause every scheduled post now."] in lines
 
 
 def test_without_javascript_the_page_points_to_the_table(browser, example_url):

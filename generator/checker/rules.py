@@ -62,9 +62,9 @@ assert set(SIGNAL_LABELS) == {s.value for s in Signal}
 MESSAGES = {
     "limits.length": "{count} characters as {platform} counts them; the limit is {limit}",
     "limits.hashtags": "{count} hashtags; the limit here is {limits_text}",
-    "limits.mentions": "{count} mentions; {platform} allows {limit}",
-    "limits.links": "{count} links; {platform} allows {limit}",
-    "limits.media": "{count} attachments; {platform} allows {limit}",
+    "limits.mentions": "{count} mentions; the limit for {platform} is {limit}",
+    "limits.links": "{count} links; the limit for {platform} is {limit}",
+    "limits.media": "{count} attachments; the limit for {platform} is {limit}",
     "style.exclamation": "{count} exclamation marks; our style allows {limit}",
     "style.emoji": "{count} emoji; our style allows {limit}",
     "style.hashtags": "{count} hashtags; the limit here is {limits_text}",

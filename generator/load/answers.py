@@ -71,10 +71,12 @@ class EffectiveLimit:
         if self.source != "account" and self.account_limit is not None:
             others.append(f"this account's own limit is {self.account_limit:,}")
         if self.source != "platform" and self.platform_limit is not None:
-            others.append(f"{self.platform} allows {self.platform_limit:,}")
+            others.append(f"the limit for {self.platform} is {self.platform_limit:,}")
         if self.source != HOUSE_STYLE and self.house_limit is not None:
             others.append(f"our house style allows {self.house_limit:,}")
-        own = {"platform": f"{self.platform}'s limit", "account": "this account's own limit",
+        # "the limit for X", never "X's limit": the policy's platform entry may hold a house
+        # limit stricter than the platform's own, and says nothing about whose it is.
+        own = {"platform": f"the limit for {self.platform}", "account": "this account's own limit",
                HOUSE_STYLE: "our house style"}[self.source]
         return "; ".join([own, *others])
 

@@ -355,6 +355,10 @@ class Handbook(Strict):
     effective_date: dt.date = Field(description="From when this policy applies (YYYY-MM-DD).")
     policy_owner: ConnectingRoleRef = Field(description="The role that owns this policy (a role id).")
     review_cycle_months: int = Field(gt=0, le=60, description="How often the policy is reviewed, in months.")
+    change_approvers: list[ConnectingRoleRef] = Field(
+        default_factory=list,
+        description="Roles one of whom approves a change to a policy file besides the file's owner (role ids). "
+                    "Empty: the policy names no second approver, and the file's owner approves alone.")
     welcome: Markdown | None = Field(default=None, description="Markdown. Shown on the home page under the title.")
     site_url: str | None = Field(default=None, description="Ignored (deprecated): set site_url in mkdocs.yml.")
     changelog: list[ChangelogEntry] = Field(default_factory=list, description="What changed, newest first.")
