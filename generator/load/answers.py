@@ -370,3 +370,22 @@ def duration_text(n: int) -> str:
     if n % 60 == 0:
         return f"{n // 60} h"
     return f"{n // 60} h {n % 60} min" if n > 60 else f"{n} min"
+
+
+# How people say each signal when they search the handbook ("sue" for a legal threat): the
+# severity pages carry these with their triggers' own keywords (render/search.py). Fixed text,
+# like the triage wizard's questions about signals (checker/rules.py SIGNAL_LABELS).
+SIGNAL_WORDS: dict[str, tuple[str, ...]] = {
+    "legal_threat": ("sue", "lawyer", "legal", "court", "threatens"),
+    "safety_risk": ("hurt", "injured", "sick", "ill", "unsafe", "danger"),
+    "media_enquiry": ("journalist", "reporter", "press", "comment"),
+    "breaking_news": ("news", "breaking"),
+    "high_reach_complaint": ("influencer", "big account", "complaint"),
+    "data_request": ("personal data", "card number", "address", "privacy"),
+    "security_incident": ("hacked", "breach", "password", "scam"),
+    "executive_news": ("ceo", "executive", "boss"),
+    "political": ("politics", "election", "vote"),
+    "tragedy": ("died", "killed", "tragedy", "disaster"),
+    "hostile": ("abuse", "troll", "harassment", "threat"),
+    "promotion": ("sale", "discount", "offer"),
+}
