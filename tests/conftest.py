@@ -10,11 +10,13 @@ or axe-core fails the tests with instructions; nothing is skipped.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +25,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+# The one place the suite says what time it is: every command and build reads "now" from
+# generator/clock.py, which reads PLAYBOOK_NOW first; set here, at import, it holds for this
+# process and every subprocess a test starts. No test depends on the real date (a test runs
+# the non-browser suite under faketime two years ahead to prove it: test_clock.py). The day is
+# the example's own (its latest training record), so `playbook init --from example` in a test
+# makes a copy of the example byte for byte.
+PINNED_NOW = "2026-11-23T12:00+00:00"
+os.environ["PLAYBOOK_NOW"] = PINNED_NOW
+os.environ.pop("SOURCE_DATE_EPOCH", None)
+PINNED = dt.datetime.fromisoformat(PINNED_NOW)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -61,6 +74,23 @@ def make_project(target: Path, playbook: Path | None = None, config: Path | None
     shutil.copytree(playbook or example_playbook(), target / "playbook", dirs_exist_ok=True)
     shutil.copytree(ROOT / "docs", target / "docs", dirs_exist_ok=True)
     return target
+
+
+NEWS = DATA / "corpus" / "news.yaml"
+
+
+def example_with_news(crisis_on: bool = False) -> Path:
+    """The example playbook plus the corpus's news of the day (the example's own watchlist is
+    empty: a dated entry in it would lapse); with crisis_on, after the one edit its crisis.yaml asks for."""
+    folder = Path(tempfile.mkdtemp(prefix="example-news-")) / "playbook"
+    shutil.copytree(ROOT / "playbook", folder)
+    shutil.copy(NEWS, folder / "zz-news.yaml")
+    if crisis_on:
+        crisis = folder / "crisis.yaml"
+        text = crisis.read_text(encoding="utf-8")
+        assert "  active: false" in text
+        crisis.write_text(text.replace("  active: false", "  active: true", 1), encoding="utf-8")
+    return folder
 
 
 def pages_of(playbook: Path, target: Path) -> dict[str, str]:
@@ -206,6 +236,7 @@ def page(browser: object, page_events: PageEvents) -> Iterator[object]:
     context.route("**/*", route_offline(page_events))
     context.set_default_timeout(30_000)
     opened = context.new_page()
+    opened.clock.set_system_time(PINNED)  # the page's Date.now() starts at the suite's pinned moment
 
     def on_console(message: object) -> None:
         # A refused outside request logs "Failed to load resource": that is the sandbox, not the site.

@@ -1,4 +1,7 @@
-"""Install what the browser tests need and pip cannot: Debian's Chromium, npm's axe-core and iframe-worker.
+"""Install what the tests need and pip cannot: Debian's Chromium and faketime, npm's axe-core and iframe-worker.
+
+faketime moves the system clock for one command: test_clock.py runs the non-browser suite two
+years ahead with it, to prove that no test reads the real date.
 
 axe-core checks accessibility in the browser tests; iframe-worker is the upstream of the shim
 the offline bundle ships (generator/mkdocs/vendor/), which a test compares with it.
@@ -21,6 +24,7 @@ NPM_PREFIX = ROOT / ".cache" / "npm"
 NPM_PACKAGES = {"axe-core@4": NPM_PREFIX / "node_modules" / "axe-core" / "axe.min.js",
                 "iframe-worker@1.0.4": NPM_PREFIX / "node_modules" / "iframe-worker" / "shim" / "index.js"}
 CHROMIUM = Path("/usr/bin/chromium")
+FAKETIME = Path("/usr/bin/faketime")
 
 
 def run(command: list[str]) -> None:
@@ -36,15 +40,16 @@ def apt_install(*packages: str) -> None:
 
 
 def main() -> int:
-    if not CHROMIUM.exists():
-        apt_install("chromium", "fonts-liberation")
+    debian = [package for package, path in (("chromium", CHROMIUM), ("faketime", FAKETIME)) if not path.exists()]
+    if debian:
+        apt_install(*debian, *(["fonts-liberation"] if "chromium" in debian else []))
     wanted = [package for package, path in NPM_PACKAGES.items() if not path.exists()]
     if wanted:
         if not shutil.which("npm"):
             apt_install("nodejs", "npm")
         NPM_PREFIX.mkdir(parents=True, exist_ok=True)
         run(["npm", "install", "--prefix", str(NPM_PREFIX), "--no-audit", "--no-fund", "--silent", *wanted])
-    missing = [str(p) for p in (CHROMIUM, *NPM_PACKAGES.values()) if not p.exists()]
+    missing = [str(p) for p in (CHROMIUM, FAKETIME, *NPM_PACKAGES.values()) if not p.exists()]
     if missing:
         print("could not install: " + ", ".join(missing), file=sys.stderr)
         return 1

@@ -143,7 +143,7 @@ DEFECTS = [
         "@NorthwindHelp, @NorthwindDE, @NorthwindRoast and 2 more: 293 characters as X (Twitter) counts them; the "
         "limit is 280"),
     one("holding statement expired", "holding-statements.yaml",
-        "    expires: 2027-05-31\n", "    expires: 2026-10-31\n",
+        "    expires: 2027-11-30\n", "    expires: 2026-10-31\n",
         "holding-statements.yaml:21:14: warning: holding statement 'hs-tragedy' expired on 2026-10-31"),
     one("\"do\" example uses a banned term", "voice.yaml",
         "Could you DM us which cafe it was?", "We're addicted to good coffee: could you DM us which cafe it was?",

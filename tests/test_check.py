@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, example_with_news
 from generator.checker.engine import RULES, check
 from generator.checker.lookalikes import lookalikes
 from generator.checker.rules import compile_rules, rules_json
@@ -373,18 +373,8 @@ def test_switching_the_examples_crisis_mode_on_blocks_promotions_and_incident_wo
 
 @cache
 def example_rules(crisis_on: bool) -> str:
-    """The example playbook's rules; with crisis_on, after the one edit its crisis.yaml asks for."""
-    if not crisis_on:
-        return json.dumps(rules_for(ROOT / "playbook"))
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="example-crisis-")) / "playbook"
-    shutil.copytree(ROOT / "playbook", folder)
-    crisis = folder / "crisis.yaml"
-    text = crisis.read_text(encoding="utf-8")
-    assert "  active: false" in text
-    crisis.write_text(text.replace("  active: false", "  active: true", 1), encoding="utf-8")
-    return json.dumps(rules_for(folder))
+    """The rules of the example with the news of the day (see example_with_news)."""
+    return json.dumps(rules_for(example_with_news(crisis_on)))
 
 
 def test_the_rules_cache_key_changes_with_the_tool_s_code(monkeypatch):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import example_with_news
 from generator.cli import main
 from generator.diff.changes import compare
 from generator.load.loader import load_playbook
@@ -167,7 +168,7 @@ def test_markdown_never_runs_what_the_policy_says(repo: Path) -> None:
 
 
 def example() -> object:
-    loaded = load_playbook(Path(__file__).parent.parent / "playbook")
+    loaded = load_playbook(example_with_news())  # with a watchlist: the example's own is empty
     assert loaded.playbook is not None
     return loaded.playbook
 

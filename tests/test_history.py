@@ -3,10 +3,13 @@ the home page and the pages of the roles each change affects."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import mkdocs_env
 from generator.diff.history import release_history
 from generator.load.loader import load_playbook
 from generator.render.project import render_project
@@ -61,15 +64,66 @@ def test_an_untagged_new_version_is_the_newest_release(tmp_path: Path) -> None:
             in render_project(repo).site.pages["changes.md"].markdown)
 
 
-def test_a_tag_that_no_longer_validates_is_skipped_with_a_warning(tmp_path: Path) -> None:
+def short_id_and_day(repo: Path, rev: str) -> tuple[str, str]:
+    short, day = git(repo, "show", "-s", "--format=%h %cs", rev).split()
+    return short, day
+
+
+def test_a_tag_that_no_longer_validates_is_left_out_with_a_note_not_a_warning(tmp_path: Path) -> None:
     repo = new_repo(tmp_path / "policy")
     (repo / "playbook" / "old.yaml").write_text("roles: [\n", encoding="utf-8")
     commit(repo, "broken", tag="v1.0")
     (repo / "playbook" / "old.yaml").unlink()
     commit(repo, "fixed", tag="v3.0")
     rendered = render_project(repo)
-    assert rendered.warnings[-1] == ("release tag 'v1.0' skipped in the change history: its playbook does not "
-                                     "validate")
+    short, day = short_id_and_day(repo, "v1.0")
+    assert rendered.notes == [(f"release tag 'v1.0' (commit {short}, {day}) left out of the change history: "
+                              "its playbook does not validate")]
+    assert rendered.warnings == []
+
+
+def broken_revision_between_releases(tmp_path: Path) -> tuple[Path, str]:
+    """Versions 3.0 (valid), 3.1 (a broken file), 3.2 (valid again, one deadline changed); no tags."""
+    repo = new_repo(tmp_path / "policy")
+    book = repo / "playbook"
+    edit(book / "handbook.yaml", 'version: "3.0"', 'version: "3.1"')
+    (book / "old.yaml").write_text("roles: [\n", encoding="utf-8")
+    commit(repo, "3.1, with a broken file")
+    broken = git(repo, "rev-parse", "HEAD").strip()
+    (book / "old.yaml").unlink()
+    edit(book / "handbook.yaml", 'version: "3.1"', 'version: "3.2"')
+    edit(book / "escalation.yaml", "respond_within_minutes: 30", "respond_within_minutes: 20", after="- id: high")
+    commit(repo, "3.2")
+    return repo, broken
+
+
+def test_a_broken_revision_is_left_out_and_the_next_is_compared_with_the_last_valid_one(tmp_path: Path) -> None:
+    repo, broken = broken_revision_between_releases(tmp_path)
+    rendered = render_project(repo)
+    short, day = short_id_and_day(repo, broken)
+    assert rendered.notes == [(f"commit {short} ({day}) left out of the change history: its playbook does not "
+                              "validate")]
+    latest = render_project(repo).site.pages["changes.md"].markdown
+    assert "## Version 3\\.2\n\nIn force from 2026-11-02; changes since version 3\\.0" in latest
+    assert "Severity High: respond within 30 \\-&gt; 20 minutes" in latest
+
+
+def test_both_builds_pass_strict_and_say_the_same_about_a_broken_revision(tmp_path: Path) -> None:
+    """`playbook build --strict` and plain `mkdocs build --strict` (without -q) judge today's policy,
+    not its past: both pass and both print the same info line."""
+    repo, broken = broken_revision_between_releases(tmp_path)
+    short, day = short_id_and_day(repo, broken)
+    line = f"commit {short} ({day}) left out of the change history: its playbook does not validate"
+    env = {**mkdocs_env(), "PLAYBOOK_CACHE_DIR": str(tmp_path / "cache")}
+    ours = subprocess.run([sys.executable, "-m", "generator", "build", "--strict", "-C", str(repo)],
+                          cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    assert ours.returncode == 0, ours.stderr
+    (repo / "docs").mkdir()  # plain MkDocs wants the folder `playbook build` stands in for
+    theirs = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site2")],
+                            cwd=repo, env={**env, "PLAYBOOK_CACHE_DIR": str(tmp_path / "cache2")},
+                            capture_output=True, text=True, timeout=600)
+    assert theirs.returncode == 0, theirs.stderr
+    assert line in ours.stderr and line in theirs.stderr
 
 
 def test_outside_git_the_page_explains_how_to_get_a_history(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, StringConstraints
 
+from conftest import example_with_news
 from generator.load import crosscheck, model
 from generator.load.loader import load_playbook
 from generator.load.model import ID_PATTERN, KINDS, LIST_SECTIONS, LocalRef, Playbook, PlaybookFile, Ref
@@ -164,7 +165,7 @@ def test_every_list_section_with_ids_is_checked_for_duplicates():
 @pytest.fixture(scope="module")
 def example_data() -> dict[str, Any]:
     """The example policy as one plain document, to plant ids in."""
-    loaded = load_playbook(ROOT / "playbook", TODAY)
+    loaded = load_playbook(example_with_news(), TODAY)  # the news: the example's own watchlist is empty
     assert loaded.playbook is not None, loaded.report.format_text()
     return loaded.playbook.model_dump(mode="json", by_alias=True)
 

@@ -15,14 +15,14 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
+from conftest import example_with_news
 from generator.checker.engine import check
 from generator.checker.schedule import parse_scheduled, posting_at, read_export, sweep
 from generator.cli import main
 from generator.cli.check import when
 from test_check import example_rules
 
-EXAMPLE = ROOT / "playbook"
+EXAMPLE = example_with_news()
 
 
 @pytest.fixture(autouse=True, scope="module")

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import click
 from click.core import ParameterSource
 
+from .. import clock
 from ..checker.draft import parse_draft, parse_media_option
 from ..checker.engine import check as judge
 from ..checker.rules import level_name
@@ -142,10 +143,7 @@ def when(rules: dict[str, Any], account: str, at_text: str | None, zone: str | N
         tz = ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(f"unknown time zone '{zone}'; use an IANA name such as Europe/London") from None
-    if at_text is None:
-        local = (now or dt.datetime.now(dt.UTC)).astimezone(tz)
-    else:
-        local = parse_moment(at_text).replace(tzinfo=tz)
+    local = (now or clock.now()).astimezone(tz) if at_text is None else parse_moment(at_text).replace(tzinfo=tz)
     return posting_at(rules, account, local)
 
 

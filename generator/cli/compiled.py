@@ -4,13 +4,13 @@ cycle between check.py and sweep.py."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import click
 from click.shell_completion import CompletionItem
 
+from .. import clock
 from ..checker.cache import cache_key, read_cached, write_cached
 from ..checker.rules import compile_rules
 from ..load.loader import load_or_raise
@@ -29,7 +29,7 @@ def load_policy(playbook_dir: Path) -> Playbook:
 
 def compiled_rules(playbook_dir: Path, use_cache: bool) -> dict[str, Any]:
     """The compiled rules: from the cache when no playbook file has changed, else from a full load."""
-    key = cache_key(playbook_dir, dt.date.today()) if use_cache and playbook_dir.is_dir() else None
+    key = cache_key(playbook_dir, clock.today()) if use_cache and playbook_dir.is_dir() else None
     cached = read_cached(key) if key else None
     if cached is not None:
         return cached

@@ -12,8 +12,10 @@ from urllib.parse import urlsplit
 import click
 from ruamel.yaml import YAML
 
+from .. import clock
 from ..diagnostics import UserError
 from ..load.loader import load_playbook
+from ..load.redate import anchor_of, redate_text
 from ..load.schema import schema_text
 from ..mkdocs.project import CONFIG_NAME, Project, read_config
 from ..resources import PLAYBOOK_DIR, bundled
@@ -76,6 +78,7 @@ def init(directory: Path, name: str | None, site_url: str | None, starter: str) 
         raise click.BadParameter("give the full address, starting with https://", param_hint="--site-url")
     directory.mkdir(parents=True, exist_ok=True)
     shutil.copytree(bundled(STARTERS[starter]), target, dirs_exist_ok=True)
+    _date_today(target)
     if name:
         _rewrite_yaml(target / "handbook.yaml", lambda data: _name(data, name))
     (directory / "schema").mkdir(exist_ok=True)
@@ -85,6 +88,21 @@ def init(directory: Path, name: str | None, site_url: str | None, starter: str) 
         shutil.copyfile(bundled(CONFIG_NAME), config)
         _rewrite_yaml(config, lambda data: _addresses(data, site_url))
     click.echo(next_steps(directory, starter, read_config(config).get("site_url")))
+
+
+def _date_today(playbook: Path) -> None:
+    """Move the starter's policy-relative dates (effective date, reviews, expiries, windows) to
+    today, so that a project made on any day builds --strict that day (see load/redate.py)."""
+    files = sorted(playbook.rglob("*.y*ml"))
+    texts = {str(path): path.read_text(encoding="utf-8") for path in files}
+    anchor = anchor_of(texts)
+    if anchor is None:
+        return
+    days = (clock.today() - anchor).days
+    for path in files:
+        moved = redate_text(texts[str(path)], days)
+        if moved != texts[str(path)]:
+            path.write_text(moved, encoding="utf-8")
 
 
 def _interactive() -> bool:

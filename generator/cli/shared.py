@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
+from .. import clock
 from ..diagnostics import Report
 from ..mkdocs.project import find_project
 
@@ -69,7 +70,7 @@ def zone_option(name: str) -> ZoneInfo:
 def moment_option(text: str | None, zone: ZoneInfo) -> dt.datetime:
     """--at read as a wall-clock time in the zone (fold=0, as the roster's shifts are), or now."""
     if text is None:
-        return dt.datetime.now(dt.UTC).replace(second=0, microsecond=0).astimezone(zone)
+        return clock.now().astimezone(zone)
     try:
         naive = dt.datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
     except ValueError:

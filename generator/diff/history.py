@@ -4,8 +4,9 @@ what the site's "What changed" page and the role pages show.
 A release is a tag matching RELEASE_TAGS (`v2.0`, `v3.1`...), read from git without a
 checkout. When the policy being built carries a version no tag has yet, it is the newest
 release ("not yet tagged"), so a site built before tagging already says what changed. A
-tag whose policy no longer validates (an old file the model has since outgrown) is
-skipped with a warning rather than failing the build; outside git there is no history,
+revision whose policy no longer validates (an old file the model has since outgrown) is
+left out with an info note, never a warning: a strict build judges today's policy, not its
+past, and the next valid release is compared with the last valid one. Outside git there is no history,
 and the hand-written changelog is all the site shows. Tags do not change, so what was
 read and compared from them is kept in the user's cache, keyed by commit.
 """
@@ -49,7 +50,7 @@ class Release:
 @dataclass(frozen=True)
 class History:
     releases: tuple[Release, ...]  # newest first
-    warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # revisions left out, for the build's info lines
 
     def latest(self) -> Release | None:
         return self.releases[0] if self.releases else None
@@ -78,7 +79,7 @@ def release_history(playbook_dir: Path, current: Playbook, pattern: str = RELEAS
         if diff.changes:
             releases.append(Release(current.handbook.version, last.handbook.version, None,
                                     current.handbook.effective_date, diff))
-    return History(tuple(reversed(releases)), tuple(points.warnings))
+    return History(tuple(reversed(releases)), tuple(points.notes))
 
 
 class _Tags:
@@ -88,7 +89,7 @@ class _Tags:
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
         self.loaded: dict[str, Playbook | None] = {}
-        self.warnings: list[str] = []
+        self.notes: list[str] = []
 
     def _key(self, *commits: str) -> str:
         text = "\0".join((__version__, CACHE_FORMAT, self.repo.prefix, *commits))
@@ -117,7 +118,7 @@ class _Tags:
         return self.loaded[commit]
 
     def version(self, point: Point) -> str | None:
-        """The policy version at a release point, or None (with a warning) when its policy does not validate."""
+        """The policy version at a release point, or None (with a note) when its policy does not validate."""
         key = self._key(point[1])
         known = read_json(key)
         if not isinstance(known, dict):
@@ -125,9 +126,15 @@ class _Tags:
             known = {"version": playbook.handbook.version if playbook else None}
             write_json(key, known)
         if known.get("version") is None:
-            what = f"release tag '{point[0]}'" if point[2] else f"commit {point[0]}"
-            self.warnings.append(f"{what} skipped in the change history: its playbook does not validate")
+            self.notes.append(f"{self._name(point)} left out of the change history: its playbook does not validate")
         return known.get("version")
+
+    def _name(self, point: Point) -> str:
+        """A revision as a reader finds it in `git log`: the tag or short commit id, and the commit's date."""
+        label, commit, tagged = point
+        shown = git(self.repo.root, "show", "-s", "--format=%h %cs", commit, "--").stdout.decode().split()
+        short, day = shown if len(shown) == 2 else (commit[:7], "date unknown")
+        return f"release tag '{label}' (commit {short}, {day})" if tagged else f"commit {short} ({day})"
 
     def release(self, old: Point, new: Point) -> Release:
         key = self._key(old[1], new[1])

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .. import clock
 from ..diagnostics import Diagnostic, Report, UserError
 from .checks import Context, run_checks
 from .model import LIST_SECTIONS, REQUIRED_SECTIONS, SINGLE_SECTIONS, Playbook
@@ -107,7 +108,7 @@ def _validate(documents: list[Document], files: list[Path], where: str, report: 
             unreadable(document.problems[0].file, document.text(), document.problems[0].line, broken)
     _require_sections(merged, files[0], report, broken)
     playbook = _whole(merged)
-    day = today or dt.date.today()
+    day = today or clock.today()
     report.extend(run_checks((*CHECKS, *REVIEWS), playbook, origins, Context(day, broken)))
     if not report.errors:  # records name people and roles: only once every reference is known
         report.extend(check_training(playbook, origins, day))

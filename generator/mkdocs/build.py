@@ -21,6 +21,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from ..clock import build_today
 from ..diagnostics import UserError
 from ..load.loader import load_or_raise
 from .offline import enable_offline, zip_site
@@ -110,7 +111,7 @@ def validate_project(config: MkDocsConfig, strict: bool) -> None:
     plugin = config.plugins[PLUGIN]
     assert isinstance(plugin, PlaybookPlugin)  # load_mkdocs_config made sure it is enabled
     root = Path(config.config_file_path).resolve().parent
-    plugin.preloaded = load_or_raise(root / plugin.config.playbook_dir, strict=strict)
+    plugin.preloaded = load_or_raise(root / plugin.config.playbook_dir, strict=strict, today=build_today())
 
 
 def build_site(config_file: Path, site_dir: Path | None, strict: bool, offline: bool = False,

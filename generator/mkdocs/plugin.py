@@ -79,6 +79,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.preloaded = None
         for warning in rendered.warnings:
             log.warning(warning)
+        for note in rendered.notes:
+            log.info(note)
         self.site = rendered.site
         updates = config_updates(rendered, config)
         self.owns_nav = "nav" in updates

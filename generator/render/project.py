@@ -6,11 +6,10 @@ from the same checks.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..clock import build_today
 from ..diff.history import release_history
 from ..load.loader import Loaded, load_or_raise
 from ..resources import PLAYBOOK_DIR as DEFAULT_PLAYBOOK_DIR
@@ -25,16 +24,7 @@ class Rendered:
     site: Site
     title: str
     warnings: list[str]
-
-
-def build_day() -> dt.date:
-    """The day a build judges overdue reviews by: SOURCE_DATE_EPOCH when set (the
-    reproducible-builds convention, so a rebuild of the same commit gives the same bytes),
-    else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
+    notes: list[str]  # info lines: what the build left out and why, never a failure
 
 
 def render_project(project_root: Path, playbook_dir: str = DEFAULT_PLAYBOOK_DIR,
@@ -47,7 +37,8 @@ def render_project(project_root: Path, playbook_dir: str = DEFAULT_PLAYBOOK_DIR,
     renders the copy without internal channels and with people anonymous, and a change
     history that names nobody (see public.py).
     """
-    loaded = loaded or load_or_raise(project_root / playbook_dir, strict=strict)
+    day = build_today()
+    loaded = loaded or load_or_raise(project_root / playbook_dir, strict=strict, today=day)
     assert loaded.playbook is not None  # load_or_raise returns only valid playbooks
     playbook = public_playbook(loaded.playbook) if public else loaded.playbook
     history = release_history(project_root / playbook_dir, loaded.playbook,
@@ -55,6 +46,6 @@ def render_project(project_root: Path, playbook_dir: str = DEFAULT_PLAYBOOK_DIR,
     if public:
         history = public_history(history)
     site = render_site(playbook, loaded.origins, project_root, [project_root / templates_dir],
-                       today=build_day(), history=history)
-    warnings = [d.format() for d in loaded.report.sorted() if d.level == "warning"] + list(history.warnings)
-    return Rendered(site, loaded.playbook.handbook.title, warnings)
+                       today=day, history=history)
+    warnings = [d.format() for d in loaded.report.sorted() if d.level == "warning"]
+    return Rendered(site, loaded.playbook.handbook.title, warnings, list(history.notes))

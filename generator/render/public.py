@@ -78,7 +78,7 @@ def public_history(history: History) -> History:
 
     return History(tuple(dataclasses.replace(release, diff=dataclasses.replace(
         release.diff, changes=tuple(c for c in release.diff.changes if not personal(c))))
-        for release in history.releases), history.warnings)
+        for release in history.releases), history.notes)
 
 
 @cache
