@@ -7,6 +7,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import example_playbook
 from generator.load.loader import load_playbook
 
@@ -47,20 +49,23 @@ def test_a_ladder_that_calls_a_role_without_a_phone_is_located(tmp_path: Path, m
     assert not any("'head-of-social'" in m for m in found)
 
 
-def test_a_text_that_gives_another_address_for_a_channel_is_located(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    folder = _changed(tmp_path, "holding-statements.yaml", "press office at press@northwindroasters.com",
-                      "press office at press@northwind.example")
-    (message,) = _messages(folder)
-    assert message.startswith("playbook/holding-statements.yaml:49:11: warning: holding statement 'hs-media' gives "
-                              "Press office as press@northwind.example, but the channel 'Press office' of role "
-                              "'comms-lead' is press@northwindroasters.com")
+ONE_EDIT = {  # an edit of the example -> the one message it gives
+    "a text that gives another address for a channel": (
+        "holding-statements.yaml", "press office at press@northwindroasters.com",
+        "press office at press@northwind.example",
+        ("playbook/holding-statements.yaml:49:11: warning: holding statement 'hs-media' gives Press office as "
+         "press@northwind.example, but the channel 'Press office' of role 'comms-lead' is "
+         "press@northwindroasters.com")),
+    "an on-call phone that is someone else's own number": (
+        "roles.yaml", 'On-call phone, value: "+44 20 7946 0120"', 'On-call phone, value: "+44 20 7946 0101"',
+        ("playbook/roles.yaml:88:39: warning: role 'social-media-manager': channel 'On-call phone' is Priya Shah's "
+         "own number, and Priya Shah does not hold the role")),
+}
 
 
-def test_an_on_call_phone_that_is_someone_elses_own_number_is_located(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("case", sorted(ONE_EDIT))
+def test_one_contradiction_gives_one_located_warning(case: str, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    folder = _changed(tmp_path, "roles.yaml", '{label: On-call phone, value: "+44 20 7946 0120"',
-                      '{label: On-call phone, value: "+44 20 7946 0101"')
-    (message,) = _messages(folder)
-    assert message.startswith("playbook/roles.yaml:88:39: warning: role 'social-media-manager': channel "
-                              "'On-call phone' is Priya Shah's own number, and Priya Shah does not hold the role")
+    file, old, new, expected = ONE_EDIT[case]
+    (message,) = _messages(_changed(tmp_path, file, old, new))
+    assert message.startswith(expected)
