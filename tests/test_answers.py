@@ -268,7 +268,8 @@ def test_the_triage_command_prints_json_lines():
     result = run("--trigger", "product-recall", "--format", "json")
     lines = json.loads(result.output)
     assert lines[0] == ["h2", "Severity: Critical (level 5 of 5)"]
-    assert ["li", "Head of Social: Priya Shah (Europe/London)"] in lines  # who to tell, by name from the roster
+    # who to tell, how to reach the role, and by name from the roster
+    assert ["li", "Head of Social (Head of Social's phone: +44 20 7946 0101): Priya Shah (Europe/London)"] in lines
     assert ["li", ("Every account: Critical needs two sign-offs: 2 of Head of Social, Head of Communications, "
                    "Legal Liaison")] in lines
 

@@ -43,7 +43,7 @@ def test_a_ladder_that_calls_a_role_without_a_phone_is_located(tmp_path: Path, m
                       'internal: true}\n', "")
     found = _messages(folder)
     assert any(m.startswith("playbook/escalation.yaml:193:24: warning: ladder 'management', after_last_step: "
-                            "says to call or page Head of Communications ('comms-lead'), whose role lists no "
+                            "says to call or page Head of Communications ('comms-lead'), whose channels have no "
                             "phone or pager") for m in found), found
     # "Open the incident call ... with the head of social" is a call to join, not a number to ring.
     assert not any("'head-of-social'" in m for m in found)

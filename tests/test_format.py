@@ -228,7 +228,8 @@ def test_steps_paged_at_once_share_their_start(example_project: Path) -> None:
     assert [row.split(" | ")[3] for row in rows] == ["5 min", "15 min", "30 min", "35 min", "1 h 5 min"]
     assert "(paged with step 3)" in rows[3]
     assert "Night cover (whoever is on shift: " in rows[0]
-    assert "and [Head of Social](../roles/social/head-of-social.md) (at once)" in rows[1]
+    assert "and [Head of Social](../roles/social/head-of-social.md) (Head of Social&#39;s phone (phone): " in rows[1]
+    assert rows[1].split(" | ")[1].endswith(" (at once)")
     assert "3-4. Head of Communications + Legal Liaison (at once)" in critical.replace("\u2011", "-")
 
 

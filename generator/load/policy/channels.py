@@ -1,7 +1,8 @@
 """Contact channels that the policy's own words contradict (issue 24, what a careful reader caught):
 
-- a ladder step or `after_last_step` says to call, phone or page a role that lists no phone or
-  pager channel, so whoever is on shift reads an instruction nobody can follow;
+- a ladder step or `after_last_step` says to call, phone or page a role whose channels list
+  ways to reach it but no phone or pager, so whoever is on shift reads an instruction the
+  handbook gives no number for;
 - a role's or rotation's channel is named in a text (an action, a holding statement, a ladder)
   beside another address or number: "our press office at press@..." where the Press office
   channel says something else;
@@ -64,13 +65,15 @@ def _reachable(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[D
             told: set[str] = set()
             for clause in CLAUSE.findall(text):
                 for role in _called(playbook, clause):
-                    if role.id in told or any(c.kind in REACHABLE for c in role.channels):
+                    # A role that lists no channel at all is reached another way (a team directory);
+                    # one that lists how to reach it, but no phone or pager, contradicts the ladder.
+                    if role.id in told or not role.channels or any(c.kind in REACHABLE for c in role.channels):
                         continue
                     told.add(role.id)
                     path = ("ladders", n, "steps", s, key) if s is not None else ("ladders", n, key)
                     yield origins.at("escalation", None, *path, level="warning",
                                      message=f"ladder '{ladder.id}', {where}: says to call or page "
-                                             f"{role.name} ('{role.id}'), whose role lists no phone or pager",
+                                             f"{role.name} ('{role.id}'), whose channels have no phone or pager",
                                      hint=f"add a channel with kind: phone or kind: pager to role '{role.id}' in "
                                           "roles.yaml, or say how to reach them (a chat room, an email)")
 
