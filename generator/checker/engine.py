@@ -47,7 +47,8 @@ publish (a finding of level "info" leaves a draft publishable), and the finding 
 decides it comes first. `at` ({"date": "YYYY-MM-DD", the day where the account posts, and
 "utc": "YYYY-MM-DDTHH:MM"}) is when the post goes out: sensitive dates and live events are
 judged then; without it, neither is. A role that may not publish on the account never gets
-"publish": it needs one of the account's publishers. A trigger escalates when
+"publish": it needs one of the account's publishers (for a reply, a draft that starts with @,
+one of its repliers; both lists come decided from load/answers.py). A trigger escalates when
 its severity is above the lowest level; a lowest-level trigger is information and goes
 through the approval rules. The author's own role never appears among the approvers;
 when it would be the only one, its escalates_to (or reports_to) role approves instead.
