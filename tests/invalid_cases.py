@@ -23,6 +23,13 @@ watchlist:
 {extra}"""
 
 CASES = {
+    "unconnected-role": (
+        {"extra.yaml": "roles:\n" + ROLE.format(id="ghost", name="Ghost").replace("    reports_to: lead\n", "")},
+        [("playbook/extra.yaml:2:9: error: role 'ghost' is not connected to the team: it has no 'reports_to:' or "
+          "'escalates_to:', and no other role, ladder step, approval, account or the policy owner names it"),
+         ("    hint: set 'reports_to:' or put the role on a ladder; a role outside the team (legal, executives) "
+          "takes 'external: true'")],
+    ),
     "unknown-key": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor") + "    permisions: [draft]\n"},
         ["playbook/extra.yaml:9:5: error: unknown key 'permisions' in role 'editor'",
@@ -34,9 +41,9 @@ CASES = {
          '    hint: put quotes around it: "3"'],
     ),
     "missing-key": (
-        {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor").replace("    why: Needed.\n", "")},
-        ["playbook/extra.yaml:2:5: error: missing required key 'why' in role 'editor'",
-         "    hint: add 'why:' (why the role exists)"],
+        {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor").replace("    purpose: A role.\n", "")},
+        ["playbook/extra.yaml:2:5: error: missing required key 'purpose' in role 'editor'",
+         "    hint: add 'purpose:' (what the role is, in a sentence)"],
     ),
     "bad-enum": (
         {"extra.yaml": "roles:\n" + ROLE.format(id="editor", name="Editor") + "    permissions: [publsh]\n"},
@@ -306,5 +313,17 @@ WARNING_CASES = {
         {"extra.yaml": WATCH.format(since="2020-01-01 18:00", expires="2020-01-05 18:00", extra="")},
         ["playbook/extra.yaml:7:14: warning: watchlist event 'w' expired on 2020-01-05 18:00",
          "    hint: renew 'expires:' if the story is still running, or remove the entry"],
+    ),
+    "hashtag-read-as-comment": (
+        {"playbook.yaml": ("    purpose: Writes posts.\n", "    purpose: Writes posts. Ask in #legal first.\n")},
+        [("playbook/playbook.yaml:27:35: warning: '#legal first.' is read as a YAML comment and dropped: "
+          "the value ends at 'Writes posts. Ask in'"),
+         ("    hint: put the whole value in quotes (\"Writes posts. Ask in #legal first.\") so that "
+          "#legal is kept; a comment is written '# like this', with a space after '#'")],
+    ),
+    "hashtag-in-list-read-as-comment": (
+        {"playbook.yaml": ("[Draft posts]", "\n      - Draft posts #StormBram")},
+        [("playbook/playbook.yaml:30:21: warning: '#StormBram' is read as a YAML comment and dropped: "
+         "the value ends at 'Draft posts'")],
     ),
 }

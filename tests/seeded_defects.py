@@ -71,18 +71,18 @@ DEFECTS = [
     one("role is its own backup", "roles.yaml",
         "    escalates_to: comms-lead\n    backups:\n      - social-media-manager\n",
         "    escalates_to: comms-lead\n    backups:\n      - head-of-social\n",
-        "roles.yaml:60:9: error: role 'head-of-social' lists itself as its own backup"),
+        "roles.yaml:69:9: error: role 'head-of-social' lists itself as its own backup"),
     Defect("two roles back up only each other and are off in the evening", (
         ("roles.yaml", "    escalates_to: comms-lead\n    backups:\n      - social-media-manager\n",
          "    escalates_to: comms-lead\n    backups:\n      - comms-lead\n"),
         ("roles.yaml", "      - head-of-social\n      - social-media-manager         # out of hours",
          "      - head-of-social         # out of hours")),
-        "roles.yaml:60:7: warning: roles 'head-of-social', 'comms-lead' back up only each other, and Mon "
+        "roles.yaml:69:7: warning: roles 'head-of-social', 'comms-lead' back up only each other, and Mon "
         "07:00-08:30, Mon 18:00 to Tue 02:00 and 9 more UTC none of them is on shift while accounts post"),
     one("backup names an unknown role", "roles.yaml",
         "    escalates_to: comms-lead\n    backups:\n      - social-media-manager\n",
         "    escalates_to: comms-lead\n    backups:\n      - social-media-manger\n",
-        "roles.yaml:60:9: error: role 'head-of-social', backups: unknown role 'social-media-manger'"),
+        "roles.yaml:69:9: error: role 'head-of-social', backups: unknown role 'social-media-manger'"),
     # ---------------------------------------------------------------- approvals
     one("approval rule names a role without 'approve'", "approvals.yaml",
         "      approvers:\n        - comms-lead\n\n", "      approvers:\n        - night-moderator\n\n",
@@ -118,7 +118,7 @@ DEFECTS = [
         "      - days:\n          - sat\n          - sun\n        start: \"10:00\"\n        end: \"14:00\"\n"
         "    contact:\n      - channel: Phone\n        address: \"+1 212 555 0103\"",
         "    contact:\n      - channel: Phone\n        address: \"+1 212 555 0103\"",
-        "accounts.yaml:125:7: warning: Sat-Sun 15:00-19:00 UTC: nobody who can approve (two-person rule) is on "
+        "accounts.yaml:169:7: warning: Sat-Sun 15:00-19:00 UTC: nobody who can approve (two-person rule) is on "
         "shift while @NorthwindRoast (nw-x-global) posts"),
     # ---------------------------------------------------------------- crisis
     one("crisis poster role cannot publish", "crisis.yaml",

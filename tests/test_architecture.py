@@ -16,7 +16,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 CORE = ("generator.load", "generator.render", "generator.checker", "generator.diff", "generator.diagnostics",
-        "generator.resources", "generator.user_cache")
+        "generator.inert", "generator.dates", "generator.jsondoc", "generator.resources", "generator.user_cache")
 EDGES = ("generator.cli", "generator.mkdocs")
 
 

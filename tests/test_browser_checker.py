@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import build_project, make_project
+from conftest import build_project, make_project, pin_clock
 from test_check import CASES, CHECKER, crisis_playbook, private_cache, run_cli  # noqa: F401 (autouse fixture)
 
 pytestmark = pytest.mark.browser
@@ -42,6 +42,7 @@ def script_errors(console_errors: list[str]) -> list[str]:
 
 
 def open_checker(page, url: str) -> None:
+    pin_clock(page)  # a draft without a time is judged "now": the pinned moment, as `playbook check` judges it
     page.goto(url + "checker/")
     page.wait_for_selector(f"{VERDICT}[data-verdict]:not([data-verdict=''])")
 
@@ -115,8 +116,7 @@ def test_a_role_that_may_not_publish_never_gets_publish(page, sites):
 
 def test_goes_out_judges_the_draft_then_and_marks_the_watchlist(page, sites, console_errors):
     open_checker(page, sites["checker"])
-    now = page.input_value(".pb-checker-at")
-    assert len(now) == 16 and now[4] == "-" and now[10] == "T", now  # now, in the account's zone
+    assert page.input_value(".pb-checker-at") == "2026-11-23T12:00"  # now (conftest's pinned moment), in UTC
     assert page.inner_text(".pb-checker-zone") == "UTC"
     page.select_option(".pb-checker-account", "leeds")
     page.fill(".pb-checker-draft", "Thinking of everyone at the harbour fire")
@@ -154,9 +154,12 @@ def test_the_calendar_and_the_watchlist_are_on_the_checker_page_without_javascri
 
 
 def test_the_checker_starts_after_instant_navigation(page, sites, console_errors):
+    pin_clock(page)
     page.goto(sites["checker"])
     page.click("a[href$='checker/']")
-    page.wait_for_selector(f"{VERDICT}[data-verdict='approval']")  # the flagship, by default
+    # Nothing typed yet: an empty post is 'revise', in the engine's words (as check and sweep say it).
+    page.wait_for_selector(f"{VERDICT}[data-verdict='revise']")
+    assert page.inner_text(VERDICT) == "the post has no text and no media: write it before it can go out"
     page.select_option(".pb-checker-account", "leeds")
     page.fill(".pb-checker-draft", "We will sue.")
     assert page.get_attribute(VERDICT, "data-verdict") == "escalate"

@@ -58,7 +58,7 @@ ONE_EDIT = {  # an edit of the example -> the one message it gives
          "press@northwindroasters.com")),
     "an on-call phone that is someone else's own number": (
         "roles.yaml", 'On-call phone, value: "+44 20 7946 0120"', 'On-call phone, value: "+44 20 7946 0101"',
-        ("playbook/roles.yaml:88:39: warning: role 'social-media-manager': channel 'On-call phone' is Priya Shah's "
+        ("playbook/roles.yaml:97:39: warning: role 'social-media-manager': channel 'On-call phone' is Priya Shah's "
          "own number, and Priya Shah does not hold the role")),
 }
 

@@ -236,7 +236,7 @@ def test_a_draft_that_is_not_utf8_is_a_located_error(tmp_path):
     draft.write_bytes(b"caf\xe9 \xff")
     result = invoke(str(draft))
     assert result.exit_code == 1
-    assert result.stderr == (f"{draft}:1:1: error: the draft is not UTF-8 text\n    hint: save it as UTF-8\n"
+    assert result.stderr == (f"{draft}:1:4: error: the draft is not UTF-8 text\n    hint: save it as UTF-8\n"
                              "1 error, 0 warnings\n")
 
 

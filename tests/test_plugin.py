@@ -230,6 +230,7 @@ def wait_for(condition: Callable[[], bool], what: str, log: list[str], seconds: 
         time.sleep(0.2)
 
 
+@pytest.mark.live_reload
 def test_serve_survives_a_bad_save_and_recovers(tmp_path: Path) -> None:
     project = minimal_project(tmp_path)
     port = free_port()

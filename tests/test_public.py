@@ -95,16 +95,42 @@ def test_the_people_page_shows_a_persons_channels_beside_their_contact(tmp_path:
     assert "    - Pager (pager): BEN\\-PAGER\\-7 *(internal)*\n" in ben
     assert "    - Desk line (phone): ext 4411\n" in ben
     public = render_project(project, public=True).site.pages["people/index.md"].markdown
-    assert "BEN\\-PAGER\\-7" not in public and "@ben" not in public and "ext 4411" in public
+    assert "BEN\\-PAGER\\-7" not in public and "@ben" not in public and "ext 4411" not in public
+
+
+def test_a_persons_channel_is_public_only_by_their_explicit_choice(tmp_path: Path) -> None:
+    folder = tmp_path / "playbook"
+    shutil.copytree(example_playbook(), folder)
+    roster = folder / "roster.yaml"
+    contact = '    contact:\n      - channel: Slack\n        address: "@ben"\n'
+    roster.write_text(roster.read_text().replace(contact, contact + (
+        "    channels:\n      - {label: Desk line, value: ext 4411, kind: phone}\n"
+        "      - {label: Press line, value: ext 5522, kind: phone, public: true}\n")))
+    project = make_project(tmp_path / "project", folder)
+    public = render_project(project, public=True).site.pages["people/index.md"].markdown
+    assert "ext 4411" not in public and "Press line (phone): ext 5522" in public
+    both = roster.read_text().replace("ext 5522, kind: phone, public: true", "ext 5522, kind: phone, public: true, "
+                                      "internal: true")
+    roster.write_text(both)
+    loaded = load_playbook(folder)
+    assert [d.message for d in loaded.report.errors] == [
+        "person 'ben-k', channels 2: a channel is either internal or public, not both"]
 
 
 # --------------------------------------------------------------------------- people anonymous everywhere
 
 # Distinctive values planted in a copy of the example: none may reach a public build's files.
 OLD_NAME = "Ottoline Vexford"  # the person's name in release v3.0: only the change history still shows it
+# Secrets in every field that holds one: a role's and a rotation's internal channel (label and
+# value) and the person's own channel without `public: true`, each changed between v3.0 and v3.1,
+# so the team's change history words the old and the new value; none may reach a public output.
+RELEASED = {"SECRET-ROLE-OLD-7731": "SECRET-ROLE-NEW-7732", "SECRET-ROT-OLD-8841": "SECRET-ROT-NEW-8842",
+            "SECRET-HOME-OLD-9951": "SECRET-HOME-NEW-9952", "Qx war room": "Qx war room B"}
 PLANTED = {"id": "zebedee-qx", "name": "Zebedee Quarrington", "phone": "+44 20 7946 9753",
            "email": "zebedee.q@private.example", "slack": "@zebedee", "forge": "zeb-quarrington",
-           "old name": OLD_NAME}
+           "old name": OLD_NAME, **{f"old {n}": old for n, old in enumerate(RELEASED)},
+           **{f"new {n}": new for n, new in enumerate(RELEASED.values())}}
+OPTED_IN = "PUBLIC-DESK-5550"  # the person's channel marked `public: true`: the only one a public handbook shows
 AUTHOR = {"GIT_AUTHOR_NAME": "Gertrude Blickensderfer", "GIT_AUTHOR_EMAIL": "gertrude.b@secret.example",
           "GIT_COMMITTER_NAME": "Gertrude Blickensderfer", "GIT_COMMITTER_EMAIL": "gertrude.b@secret.example",
           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
@@ -124,11 +150,17 @@ def plant(folder: Path, name: str) -> None:
         text = path.read_text(encoding="utf-8").replace("priya-s", PLANTED["id"]).replace("Priya Shah", name)
         text = text.replace('address: "+44 20 7946 0101"', f'address: "{PLANTED["phone"]}"')
         text = text.replace('address: "@priya"', f'address: "{PLANTED["slack"]}"\n'
-                            f'      - channel: Email\n        address: {PLANTED["email"]}')
+                            f'      - channel: Email\n        address: {PLANTED["email"]}\n'
+                            "    channels:\n      - {label: Home line, value: SECRET-HOME-OLD-9951, kind: phone}\n"
+                            f"      - {{label: Desk, value: {OPTED_IN}, kind: phone, public: true}}")
+        text = text.replace("{label: Night pager, value: NW-NIGHT-1, kind: pager, internal: true}",
+                            "{label: Night pager, value: SECRET-ROT-OLD-8841, kind: pager, internal: true}")
         path.write_text(text.replace("@priya-shah", "@" + PLANTED["forge"]), encoding="utf-8")
     roles = folder / "roles.yaml"
     anchor = '      - {label: On-call phone, value: "+44 20 7946 0120", kind: phone, internal: true}\n'
-    roles.write_text(roles.read_text(encoding="utf-8").replace(anchor, anchor + LINKED_CHANNELS, 1), encoding="utf-8")
+    secret = "      - {label: Qx war room, value: SECRET-ROLE-OLD-7731, kind: other, internal: true}\n"
+    roles.write_text(roles.read_text(encoding="utf-8").replace(anchor, anchor + secret + LINKED_CHANNELS, 1),
+                     encoding="utf-8")
 
 
 def in_git(project: Path, *args: str) -> None:
@@ -150,7 +182,10 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     in_git(project, "tag", "v3.0")
     book = project / "playbook"
     for path in book.glob("*.yaml"):
-        path.write_text(path.read_text(encoding="utf-8").replace(OLD_NAME, PLANTED["name"]), encoding="utf-8")
+        text = path.read_text(encoding="utf-8").replace(OLD_NAME, PLANTED["name"])
+        for old, new in RELEASED.items():
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
     handbook = book / "handbook.yaml"
     handbook.write_text(handbook.read_text(encoding="utf-8").replace('version: "3.0"', 'version: "3.1"'))
     in_git(project, "commit", "-q", "-am", "Version 3.1")
@@ -226,6 +261,11 @@ def test_no_public_output_names_anyone(outputs: dict[str, dict[str, str]], kind:
     texts = outputs[kind]
     assert planted_in(texts) == []
     assert any("Team member 1" in text for text in texts.values())
+    assert any(OPTED_IN.replace("-", "\\-") in text or OPTED_IN in text for text in texts.values())
+    kinds = {path.rsplit(".", 1)[-1] for path in texts}  # every kind of file a public output has was read
+    generated = {"md", "js", "json", "ics", "yml"}
+    built = {"html", "js", "json", "ics", "gz", "xml"}
+    assert kinds >= (generated if kind.startswith("generate ") else built)
     assert any(path.endswith("people/calendars/person-member-1.ics") for path in texts)
 
 

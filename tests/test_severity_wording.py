@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import build_project
+from conftest import build_project, pin_clock
 from generator.checker.rules import compile_rules, level_name
 from generator.cli import main
 from generator.load.loader import load_playbook
@@ -68,6 +68,7 @@ def test_the_wizard_and_the_checker_page_name_the_level_as_the_commands_do(proje
     loaded = load_playbook(project / "playbook")
     assert loaded.playbook is not None
     rules = compile_rules(loaded.playbook)
+    pin_clock(page)
     page.goto(url + "triage/")
     page.wait_for_selector(".pb-triage[data-step='1']")
     browser_words = page.evaluate("(rules) => Object.keys(rules.severities).sort().map("

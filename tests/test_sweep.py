@@ -212,7 +212,7 @@ def test_sweep_says_what_to_pull_hold_and_keep_most_severe_first(tmp_path):
     assert "inside its window: escalate (severity High) [calendar.mention]" in lines[1]
     assert "Storm Bram flooding, on the news watchlist" in lines[2]
     assert "Content Creator may not publish on Northwind UK on X" in lines[3]
-    assert lines[-1] == "pull 2, hold 1, keep 1 of 4 posts"
+    assert lines[-1] == "pull 2, hold 1, keep 1 of 4 posts; 7 posting volume warnings"  # the example plans volumes
 
 
 def test_sweep_exits_0_when_nothing_must_be_pulled_unless_holds_fail_too(tmp_path):
@@ -224,7 +224,7 @@ def test_sweep_exits_0_when_nothing_must_be_pulled_unless_holds_fail_too(tmp_pat
 def test_sweep_as_json_and_csv(tmp_path):
     result, _ = sweep_cli(tmp_path, QUEUE, "--format", "json")
     document = json.loads(result.stdout)
-    assert document["summary"] == {"pull": 2, "hold": 1, "keep": 1, "posts": 4, "unreadable": 0}
+    assert document["summary"] == {"pull": 2, "hold": 1, "keep": 1, "posts": 4, "unreadable": 0, "volume": 7}
     first = document["posts"][0]
     assert (first["id"], first["action"], first["verdict"], first["rule"]) == \
         ("p1", "pull", "escalate", "calendar.mention")
@@ -279,16 +279,20 @@ def test_malformed_rows_are_located_and_the_others_still_judged(tmp_path):
                       "p8,nw-x-uk,2026-12-24 09:00,hello,,night moderator\n")
     result, path = sweep_cli(tmp_path, export)
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[-1] == "pull 2, hold 1, keep 1 of 4 posts; 4 rows not read (see the errors)"
+    assert result.stdout.splitlines()[-1] == ("pull 2, hold 2, keep 1 of 5 posts; 7 posting volume warnings; "
+                                              "3 rows not read (see the errors)")
+    # An empty post is judged like an empty draft in `check` and on the checker page: revise.
+    empty = next(line for line in result.stdout.splitlines() if line.startswith(f"{path}:9 "))
+    assert empty.split()[6:8] == ["hold", "revise"]
+    assert empty.endswith("the post has no text and no media: write it before it can go out [post.empty]")
     assert result.stderr.splitlines() == [
         f"{path}:7:4: error: unknown account 'nw-x-gloabl'",
         "    hint: did you mean 'nw-x-global'?",
         f"{path}:8:12: error: '03/04/2026 09:00' could be day/month or month/day; pass --date-order dmy or mdy",
         "    hint: write it as 'YYYY-MM-DD HH:MM' (a zone may follow: +01:00, Z or Europe/London)",
-        f"{path}:9:29: error: the post has no text and no media",
         f"{path}:10:36: error: unknown role 'night moderator'",
         "    hint: did you mean 'night-moderator'?",
-        "4 errors, 0 warnings"]
+        "3 errors, 0 warnings"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -315,7 +319,7 @@ def test_an_export_that_is_not_utf8_is_located(tmp_path, monkeypatch):
     Path("queue.csv").write_bytes(b"id,account,time,text\n1,nw-x-uk,2026-12-01 09:00,caf\xe9\n")
     result = run("sweep", "queue.csv")
     assert result.exit_code == 1
-    assert result.stderr.startswith("queue.csv:2:1: error: the export is not UTF-8 text")
+    assert result.stderr.startswith("queue.csv:2:31: error: the export is not UTF-8 text")
 
 
 def test_crisis_mode_pauses_every_scheduled_post_in_its_scope():
@@ -387,7 +391,7 @@ def test_the_sweep_applies_crisis_mode_only_inside_its_window(tmp_path, crisis_o
     assert "scheduled posts are paused [crisis.scheduled]" in lines[1]
     assert lines[3].endswith("keep    publish   nothing in the playbook stops this post")
     assert lines[4].endswith("keep    publish   nothing in the playbook stops this post")
-    assert lines[-1] == "pull 2, hold 0, keep 2 of 4 posts"
+    assert lines[-1] == "pull 2, hold 0, keep 2 of 4 posts; 1 posting volume warning"
 
 
 @pytest.mark.parametrize(("moment", "zone", "on"), [
@@ -433,7 +437,7 @@ def test_check_schedule_reads_standard_input_like_the_sweep():
     swept = run("sweep", "-", input=QUEUE)
     checked = run("check", "--schedule", "-", input=QUEUE)
     assert (checked.exit_code, checked.stdout) == (swept.exit_code, swept.stdout)
-    assert checked.stdout.splitlines()[-1] == "pull 2, hold 1, keep 1 of 4 posts"
+    assert checked.stdout.splitlines()[-1] == "pull 2, hold 1, keep 1 of 4 posts; 7 posting volume warnings"
 
 
 @pytest.mark.parametrize(("args", "message"), [

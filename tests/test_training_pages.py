@@ -314,7 +314,8 @@ def test_role_without_a_path_is_a_located_warning(in_tmp):
     assert loaded.playbook is not None  # a warning does not stop the build
     assert [d.format() for d in loaded.report.sorted()] == [
         (f"{at(folder, '- id: lead', 'lead')}: warning: role 'lead' has no onboarding path\n"
-        "    hint: add a path for it to the 'onboarding:' section, or give it 'progression:' stages")]
+        "    hint: add a path for it to the 'onboarding:' section, or give it 'progression:' stages; "
+        "a role outside the team (legal, executives) takes 'external: true'")]
     _, site = render(folder)
     assert "## Roles without a path yet" in page(site, paths.ONBOARDING)
     assert paths.onboarding("lead") not in site.pages

@@ -94,6 +94,28 @@
     return { text: out.join(""), starts: starts, ends: ends };
   }
   function spanOf(reading, start, end) { return [reading.starts[start], reading.ends[end - 1]]; }
+  /* engine.py's first_ending_after: the index of the first span ending after offset (spans
+   * with starts and ends increasing), found by search so that asking per finding stays linear. */
+  function firstEndingAfter(spans, offset) {
+    var lo = 0, hi = spans.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (spans[mid][1] <= offset) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+  function overlaps(spans, start, end) {
+    var i = firstEndingAfter(spans, start);
+    return i < spans.length && spans[i][0] < end;
+  }
+  /* The first index of a non-decreasing list of numbers that is >= value (Python's bisect_left). */
+  function bisectLeft(values, value) {
+    var lo = 0, hi = values.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (values[mid] < value) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+  function firstWords(phrases) {
+    var firsts = new Set();
+    Object.keys(phrases).forEach(function (p) { firsts.add(p.split(" ")[0]); });
+    return firsts;
+  }
   function squeeze(word) {
     var w = Array.from(word);
     return w.filter(function (c, i) { return i === 0 || w[i - 1] !== c; }).join("");
@@ -131,8 +153,16 @@
     this.reading = read(this.sh, text, rules.lookalikes);
     this.findings = {};
     this.lineStarts = [0];
-    for (var i = 0; i < text.length; i++) if (text[i] === "\n") this.lineStarts.push(i + 1);
+    // pairs[i]: surrogate pairs completed before UTF-16 offset i, so a column in code points is a subtraction.
+    this.pairs = new Int32Array(text.length + 1);
+    for (var i = 0; i < text.length; i++) {
+      if (text[i] === "\n") this.lineStarts.push(i + 1);
+      var code = text.charCodeAt(i);
+      this.pairs[i + 1] = this.pairs[i] + (code >= 0xDC00 && code <= 0xDFFF && i &&
+        text.charCodeAt(i - 1) >= 0xD800 && text.charCodeAt(i - 1) <= 0xDBFF ? 1 : 0);
+    }
     this.links = this.findLinks();
+    this.linkStarts = this.links.map(function (l) { return l[0]; });
     this.triggers = []; this.mentioned = []; this.incident = false; this.disclosures = {};
     this.hashtags = this.outsideLinks(this.sh.re.hashtag);
     this.mentions = this.outsideLinks(this.sh.re.mention);
@@ -142,7 +172,7 @@
   }
 
   Check.prototype.run = function () {
-    this.terms(); this.hashtagTerms(); this.disguisedRuns(); this.spaced(); this.disclosureTags();
+    this.empty(); this.terms(); this.hashtagTerms(); this.disguisedRuns(); this.spaced(); this.disclosureTags();
     this.limits(); this.style(); this.mediaRules(); this.publisher();
     var route = this.route(), levels = this.sh.k.levels;
     var findings = Object.keys(this.findings).map(function (k) { return this.findings[k]; }, this);
@@ -175,10 +205,17 @@
     this.findings[key] = finding;
     return finding;
   };
+  /* engine.py's _empty: no text and no media is "revise", on every path. */
+  Check.prototype.empty = function () {
+    if (!strip(this.sh, this.text) && !this.media.length) {
+      this.add("post.empty", null, "revise", 0, 0, "post.empty", this.page("voice"));
+    }
+  };
   Check.prototype.position = function (offset) {
     var lo = 0, hi = this.lineStarts.length - 1;
     while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (this.lineStarts[mid] <= offset) lo = mid; else hi = mid - 1; }
-    return [lo + 1, cpLength(this.text.slice(this.lineStarts[lo], offset)) + 1];
+    var start = this.lineStarts[lo];
+    return [lo + 1, offset - start - (this.pairs[offset] - this.pairs[start]) + 1];
   };
   Check.prototype.page = function (family) { return this.rules.pages[family]; };
   Check.prototype.findLinks = function () {
@@ -188,8 +225,10 @@
       return [m.index, m.index + m[0].length - (tail ? tail[0].length : 0)];
     });
   };
+  /* Links come in order and never overlap: only the last one starting at or before offset can hold it. */
   Check.prototype.inLink = function (offset) {
-    return this.links.some(function (l) { return l[0] <= offset && offset < l[1]; });
+    var i = bisectLeft(this.linkStarts, offset + 1) - 1;
+    return i >= 0 && offset < this.links[i][1];
   };
   Check.prototype.outsideLinks = function (pattern) {
     var self = this;
@@ -224,20 +263,16 @@
       if (!self.inLink(span[0]) && !(m.index && reading.text[m.index - 1] === "@")) words.push([span[0], span[1], m[0]]);
     });
     this.wordList = words;
-    var keys = words.map(function (w) { return wordKey(sh, w[2]); });
-    var i, n, key;
-    for (i = 0; i < words.length; i++) {
-      for (var u = 0; u < rules.unless_lengths.length; u++) {
-        n = rules.unless_lengths[u];
-        key = keys.slice(i, i + n).join(" ");
-        if (i + n <= words.length && own(rules.unless, key) !== undefined) {
-          (this.unless[key] = own(this.unless, key) || []).push([words[i][0], words[i + n - 1][1]]);
-        }
-      }
-    }
+    var known = new Map();  // each distinct word keyed and measured once
+    words.forEach(function (w) {
+      if (!known.has(w[2])) known.set(w[2], [wordKey(sh, w[2]), longestRun(w[2]) >= sh.k.repeat_min]);
+    });
+    var keys = words.map(function (w) { return known.get(w[2])[0]; });
+    this.unlessPlaces(keys);
+    var firsts = firstWords(rules.terms), i, n;
     for (i = 0; i < words.length; i++) {
       var found = false;
-      for (var p = 0; p < rules.phrase_lengths.length; p++) {
+      for (var p = 0; firsts.has(keys[i]) && p < rules.phrase_lengths.length; p++) {
         n = rules.phrase_lengths[p];
         if (i + n > words.length) break;
         var entries = own(rules.terms, keys.slice(i, i + n).join(" ")) || [];
@@ -246,9 +281,22 @@
           this.onTerm(entries[e], words[i][0], words[i + n - 1][1], null, []);
         }
       }
-      if (!found && longestRun(words[i][2]) >= sh.k.repeat_min) {
+      if (!found && known.get(words[i][2])[1]) {
         var plain = squeeze(words[i][2]), single = this.single(plain);
         for (var s = 0; s < single.length; s++) this.onTerm(single[s], words[i][0], words[i][1], plain, ["repeated"]);
+      }
+    }
+  };
+
+  Check.prototype.unlessPlaces = function (keys) {
+    var words = this.wordList, rules = this.rules, firsts = firstWords(rules.unless);
+    for (var i = 0; i < words.length; i++) {
+      if (!firsts.has(keys[i])) continue;
+      for (var u = 0; u < rules.unless_lengths.length; u++) {
+        var n = rules.unless_lengths[u], key = keys.slice(i, i + n).join(" ");
+        if (i + n <= words.length && own(rules.unless, key) !== undefined) {
+          (this.unless[key] = own(this.unless, key) || []).push([words[i][0], words[i + n - 1][1]]);
+        }
       }
     }
   };
@@ -263,8 +311,7 @@
   Check.prototype.excused = function (entry, start, end) {
     var unless = entry.unless || [], sh = this.sh;
     for (var i = 0; i < unless.length; i++) {
-      var spans = own(this.unless, unless[i]) || [];
-      if (spans.some(function (s) { return s[0] < end && start < s[1]; })) return true;
+      if (overlaps(own(this.unless, unless[i]) || [], start, end)) return true;
     }
     if (entry.case) {
       var upper = matches(sh.re.letters, this.text.slice(start, end)).map(function (m) { return sh.re.upper.test(m[0]); });
@@ -307,16 +354,15 @@
   };
 
   Check.prototype.readingOf = function (start, end) {
-    var r = this.reading, out = "";
-    for (var k = 0; k < r.text.length; k++) if (start <= r.starts[k] && r.starts[k] < end) out += r.text[k];
-    return out;
+    var r = this.reading;
+    return r.text.slice(bisectLeft(r.starts, start), bisectLeft(r.starts, end));
   };
 
   Check.prototype.around = function (start, end) {
-    var index = [];
-    this.wordList.forEach(function (w, i) { if (w[0] < end && start < w[1]) index.push(i); });
-    if (!index.length) return this.text.slice(start, end);
-    var first = Math.max(index[0] - 1, 0), last = Math.min(index[index.length - 1] + 1, this.wordList.length - 1);
+    var words = this.wordList, low = firstEndingAfter(words, start), high = low;
+    while (high < words.length && words[high][0] < end) high++;
+    if (low === high) return this.text.slice(start, end);
+    var first = Math.max(low - 1, 0), last = Math.min(high, words.length - 1);
     return strip(this.sh, this.text.slice(this.wordList[first][0], this.wordList[last][1])).split(this.sh.re.space_run).join(" ");
   };
 
@@ -521,12 +567,14 @@
     var marks = [];
     for (var i = 0; i < text.length; i++) if (text[i] === "!") marks.push([i, i + 1]);
     var emoji = matches(sh.re.emoji, text).map(function (m) { return [m.index, m.index + m[0].length]; });
-    var capsMin = sh.k.caps_min, caps = [];
+    var capsMin = sh.k.caps_min, caps = [], shouted = new Map();  // each distinct word measured once
     this.wordList.forEach(function (w) {
-      var written = matches(sh.re.letters, text.slice(w[0], w[1])).map(function (m) { return m[0]; }).join("");
-      if (cpLength(written) >= capsMin && written === written.toUpperCase() && written !== written.toLowerCase()) {
-        caps.push([w[0], w[1]]);
+      var word = text.slice(w[0], w[1]);
+      if (!shouted.has(word)) {
+        var written = matches(sh.re.letters, word).map(function (m) { return m[0]; }).join("");
+        shouted.set(word, cpLength(written) >= capsMin && written === written.toUpperCase() && written !== written.toLowerCase());
       }
+      if (shouted.get(word)) caps.push([w[0], w[1]]);
     });
     var hashtags = this.hashtags;
     // The account's effective hashtag limit: reported here only when the house style sets it.

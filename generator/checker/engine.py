@@ -57,7 +57,7 @@ when it would be the only one, its escalates_to (or reports_to) role approves in
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Any
@@ -67,7 +67,7 @@ import regex
 from .shared import CAPS_MIN, DISGUISE, HOUSE_STYLE, LEET, LEVELS, REPEAT_MIN, SPACED_WORDS, VERDICTS, compiled
 from .text import WORD, fold, fold_char, longest_run, read, squeeze, strip, word_key
 
-RULES = ("limits.length", "limits.hashtags", "limits.mentions", "limits.links", "limits.media",
+RULES = ("post.empty", "limits.length", "limits.hashtags", "limits.mentions", "limits.links", "limits.media",
          "style.exclamation", "style.emoji", "style.hashtags", "style.caps", "style.sign-off",
          "voice.banned", "voice.caution", "voice.preferred", "voice.profanity", "voice.personal",
          "voice.disclosure", "hashtag.unapproved", "sensitivity.trigger", "crisis.incident",
@@ -123,6 +123,25 @@ def spaced_runs(letters: Sequence[str]) -> list[tuple[int, int]]:
     return [r for i, r in enumerate(runs) if r[1] - r[0] >= 3 and r not in runs[:i]]
 
 
+def first_ending_after(spans: Sequence[tuple[Any, ...]], offset: int) -> int:
+    """The index of the first of `spans` that ends after `offset`. Spans come with their starts
+    and their ends in increasing order (words, links, a phrase's places), so a search finds it
+    and a pass that asks once per finding stays linear in the draft."""
+    return bisect_right(spans, offset, key=lambda span: span[1])
+
+
+def overlaps(spans: Sequence[tuple[Any, ...]], start: int, end: int) -> bool:
+    """Whether any of `spans` (starts and ends increasing) overlaps [start, end)."""
+    i = first_ending_after(spans, start)
+    return i < len(spans) and spans[i][0] < end
+
+
+def first_words(phrases: Iterable[str]) -> set[str]:
+    """The first word of each phrase key: a draft word that is none of them starts no phrase,
+    so the phrase look-ups are skipped for most words of a long draft."""
+    return {phrase.split(" ", 1)[0] for phrase in phrases}
+
+
 def format_message(template: str, values: dict[str, Any]) -> str:
     return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), template)
 
@@ -151,6 +170,7 @@ class _Check:
         self.findings: dict[tuple[Any, ...], dict[str, Any]] = {}
         self.newlines = [i for i, c in enumerate(text) if c == "\n"]
         self.links = self._links()
+        self.link_starts = [start for start, _ in self.links]
         self.triggers: list[tuple[str, int]] = []
         self.mentioned: list[tuple[str, str]] = []  # ("date" | "event", id) named inside their time
         self.incident = False
@@ -165,6 +185,7 @@ class _Check:
     # ------------------------------------------------------------------ plumbing
 
     def run(self) -> dict[str, Any]:
+        self._empty()
         self._terms()
         self._hashtags()
         self._disguised_runs()
@@ -181,6 +202,12 @@ class _Check:
         level = LEVELS.index(findings[0]["level"]) if findings else 0
         return {"verdict": VERDICTS[LEVELS[level]], "account": self.account_id, "findings": findings,
                 "route": route}
+
+    def _empty(self) -> None:
+        """A post with no text and no media cannot go out as it is: the same answer for
+        `check`, `sweep` and the checker page, decided here once."""
+        if not strip(self.text) and not self.media:
+            self.add("post.empty", None, "revise", 0, 0, "post.empty", self.page("voice"))
 
     def add(self, rule: str, ref: str | None, level: str, start: int, end: int, template: str,
             page: str, **values: Any) -> dict[str, Any] | None:
@@ -212,7 +239,10 @@ class _Check:
         return spans
 
     def in_link(self, offset: int) -> bool:
-        return any(start <= offset < end for start, end in self.links)
+        """Links come in order and never overlap: the last one starting at or before `offset`
+        is the only one that can hold it (a search, so a draft of links stays linear)."""
+        i = bisect_right(self.link_starts, offset) - 1
+        return i >= 0 and offset < self.links[i][1]
 
     def _outside_links(self, pattern: regex.Pattern[str]) -> list[tuple[int, int, str]]:
         return [(m.start(), m.end(), m.group(1)) for m in pattern.finditer(self.text) if not self.in_link(m.start())]
@@ -251,25 +281,39 @@ class _Check:
             if not self.in_link(start) and not (m.start() and reading.text[m.start() - 1] == "@"):
                 words.append((start, end, m.group(0)))
         self.words = words
-        keys = [word_key(w) for _, _, w in words]
-        for i in range(len(words)):
-            for n in self.rules["unless_lengths"]:
-                key = " ".join(keys[i:i + n])
-                if i + n <= len(words) and key in self.rules["unless"]:
-                    self.unless.setdefault(key, []).append((words[i][0], words[i + n - 1][1]))
+        known: dict[str, tuple[str, bool]] = {}  # each distinct word keyed and measured once
+        for _, _, w in words:
+            if w not in known:
+                known[w] = (word_key(w), longest_run(w) >= REPEAT_MIN)
+        keys = [known[w][0] for _, _, w in words]
+        self._unless_places(keys)
         terms = self.rules["terms"]
+        firsts = first_words(terms)
         for i in range(len(words)):
             found = False
-            for n in self.rules["phrase_lengths"]:
-                if i + n > len(words):
-                    break
-                for entry in terms.get(" ".join(keys[i:i + n]), ()):
-                    found = True
-                    self.on_term(entry, words[i][0], words[i + n - 1][1], None, [])
-            if not found and longest_run(words[i][2]) >= REPEAT_MIN:
+            if keys[i] in firsts:
+                for n in self.rules["phrase_lengths"]:
+                    if i + n > len(words):
+                        break
+                    for entry in terms.get(" ".join(keys[i:i + n]), ()):
+                        found = True
+                        self.on_term(entry, words[i][0], words[i + n - 1][1], None, [])
+            if not found and known[words[i][2]][1]:
                 plain = squeeze(words[i][2])
                 for entry in self._single(plain):
                     self.on_term(entry, words[i][0], words[i][1], plain, ["repeated"])
+
+    def _unless_places(self, keys: list[str]) -> None:
+        """Where the draft says each of the policy's 'unless' phrases (spans in draft order)."""
+        words, unless = self.words, self.rules["unless"]
+        firsts = first_words(unless)
+        for i in range(len(words)):
+            if keys[i] not in firsts:
+                continue
+            for n in self.rules["unless_lengths"]:
+                key = " ".join(keys[i:i + n])
+                if i + n <= len(words) and key in unless:
+                    self.unless.setdefault(key, []).append((words[i][0], words[i + n - 1][1]))
 
     def _single(self, word: str) -> list[dict[str, Any]]:
         """The entries of a one-word term that `word` (folded, undisguised) may be, squeezed or not."""
@@ -283,7 +327,7 @@ class _Check:
     def _excused(self, entry: dict[str, Any], start: int, end: int) -> bool:
         """The policy says otherwise: the match sits inside an 'unless' phrase, or its capitals differ."""
         for key in entry.get("unless", ()):
-            if any(s < end and start < e for s, e in self.unless.get(key, ())):
+            if overlaps(self.unless.get(key, []), start, end):
                 return True
         case = entry.get("case")
         if case:
@@ -325,15 +369,19 @@ class _Check:
         return ""
 
     def reading_of(self, start: int, end: int) -> str:
+        """The reading of text[start:end]: reading offsets grow with the original's."""
         r = self.reading
-        return "".join(c for c, s in zip(r.text, r.starts, strict=True) if start <= s < end)
+        return r.text[bisect_left(r.starts, start):bisect_left(r.starts, end)]
 
     def _around(self, start: int, end: int) -> str:
         """The match with a word either side, as the draft wrote it: a ready 'unless' phrase."""
-        index = [i for i, w in enumerate(self.words) if w[0] < end and start < w[1]]
-        if not index:
+        words = self.words
+        low = high = first_ending_after(words, start)
+        while high < len(words) and words[high][0] < end:
+            high += 1
+        if low == high:
             return self.text[start:end]
-        first, last = max(index[0] - 1, 0), min(index[-1] + 1, len(self.words) - 1)
+        first, last = max(low - 1, 0), min(high, len(words) - 1)
         return " ".join(SPACE_RUN.split(strip(self.text[self.words[first][0]:self.words[last][1]])))
 
     def _disguises(self, start: int, end: int, found: list[str]) -> list[str]:
@@ -521,9 +569,13 @@ class _Check:
         marks = [(i, i + 1) for i, c in enumerate(self.text) if c == "!"]
         emoji = [(m.start(), m.end()) for m in EMOJI.finditer(self.text)]
         caps = []
+        shouted: dict[str, bool] = {}  # each distinct word measured once
         for s, e, _ in self.words:
-            written = "".join(LETTERS.findall(self.text[s:e]))
-            if len(written) >= CAPS_MIN and written == written.upper() and written != written.lower():
+            word = self.text[s:e]
+            if word not in shouted:
+                written = "".join(LETTERS.findall(word))
+                shouted[word] = len(written) >= CAPS_MIN and written == written.upper() and written != written.lower()
+            if shouted[word]:
                 caps.append((s, e))
         hashtags = [(s, e) for s, e, _ in self.hashtags]
         # The account's effective hashtag limit: reported here only when the house style sets it.

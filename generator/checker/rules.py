@@ -30,6 +30,7 @@ from ..load.answers import (
     tiers_in_order,
 )
 from ..load.model import Account, Escalation, Playbook, Severity, Signal
+from ..load.operations import posting_of, volume_text
 from ..render import paths
 from . import shared
 from .lookalikes import lookalikes
@@ -60,6 +61,7 @@ SIGNAL_LABELS = {
 assert set(SIGNAL_LABELS) == {s.value for s in Signal}
 
 MESSAGES = {
+    "post.empty": "the post has no text and no media: write it before it can go out",
     "limits.length": "{count} characters as {platform} counts them; the limit is {limit}",
     "limits.hashtags": "{count} hashtags; the limit here is {limits_text}",
     "limits.mentions": "{count} mentions; the limit for {platform} is {limit}",
@@ -126,8 +128,9 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "handbook": {"title": playbook.handbook.title, "version": playbook.handbook.version,
                      "site_url": playbook.handbook.site_url},
         "default_account": default_account(playbook).id,
-        "account_order": [a.id for a in sorted(playbook.accounts, key=lambda a: (-a.audience, a.id))],
-        "accounts": {a.id: _account(playbook, a) for a in playbook.accounts},
+        "account_order": [a.id for a in sorted(playbook.own_accounts, key=lambda a: (-(a.audience or 0), a.id))],
+        "accounts": {a.id: _account(playbook, a) for a in playbook.own_accounts},
+        "run_elsewhere": {a.id: a.run_elsewhere for a in playbook.accounts if a.run_elsewhere is not None},
         "roles": {r.id: {"name": r.name, "fallback": r.escalates_to or r.reports_to,
                          "channels": [_channel(c) for c in r.channels]} for r in playbook.roles},
         "terms": terms,
@@ -144,7 +147,8 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "ladders": {x.id: {"name": x.name, "steps": [_step(playbook, s) for s in x.steps],
                            "after_last_step": x.after_last_step} for x in playbook.escalation.ladders},
         "holding_statements": {h.id: {"name": h.name, "text": h.text, "owner": h.owner,
-                                      "expires": h.expires.isoformat(), "platforms": list(h.platforms)}
+                                      "expires": h.expires.isoformat() if h.expires else None,
+                                      "platforms": list(h.platforms)}
                                for h in playbook.holding_statements},
         # For the triage wizard's result (templates/assets/triage.js), beside the severities' and
         # triggers' own action lists: every action in the policy's order, the reach tiers from the
@@ -162,8 +166,8 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "disclosures": {d.id: {"tag": d.tag} for d in playbook.voice.disclosures},
         "approved_hashtags": sorted({"#" + compact_key(h.tag, table) for h in playbook.voice.hashtags}
                                    | {"#" + compact_key(d.tag, table) for d in playbook.voice.disclosures}),
-        "media": {"alt_text_required": playbook.voice.media.alt_text_required,
-                  "no_images_from_messages": playbook.voice.media.no_images_from_messages,
+        "media": {"alt_text_required": playbook.voice.media.alt_text_required is True,
+                  "no_images_from_messages": playbook.voice.media.no_images_from_messages is True,
                   "approved_link_domains": sorted({fold(d) for d in playbook.voice.media.approved_link_domains})},
         "crisis": _crisis(playbook),
         "calendar": {d.id: _date(d) for d in playbook.calendar},
@@ -192,7 +196,7 @@ def rules_json(playbook: Playbook) -> str:
 
 def default_account(playbook: Playbook) -> Account:
     """The strictest case: the account with the largest audience (ties: first id)."""
-    return min(playbook.accounts, key=lambda a: (-a.audience, a.id))
+    return min(playbook.own_accounts or playbook.accounts, key=lambda a: (-(a.audience or 0), a.id))
 
 
 def _account(playbook: Playbook, account: Account) -> dict[str, Any]:
@@ -206,13 +210,24 @@ def _account(playbook: Playbook, account: Account) -> dict[str, Any]:
     return {
         "name": account.name, "handle": account.handle, "platform": account.platform,
         "platform_name": playbook.platform(account.platform).name, "audience": account.audience,
-        "tier": playbook.tier_of(account).id, "personal_content_allowed": account.personal_content_allowed,
+        "tier": playbook.tier_id(account), "personal_content_allowed": account.personal_content_allowed,
         "limits": limits, "limit_sources": {key: found[key].source for key in sorted(found)},
         "limit_texts": {key: found[key].text for key in sorted(found)}, "crisis": in_scope,
         "publishers": publishers(playbook, account), "repliers": repliers(playbook, account),
+        "posting": _posting(playbook, account),
         "timezone": account.posting_hours.timezone if account.posting_hours else "UTC",
         "sign_off": not playbook.voice.style.sign_off_accounts or account.id in playbook.voice.style.sign_off_accounts,
     }
+
+
+def _posting(playbook: Playbook, account: Account) -> dict[str, Any] | None:
+    """The account's posting volume for `sweep`: the numbers, the kinds of post that do not
+    count (folded, as an export's type column is compared), and the one sentence pages use."""
+    volume = posting_of(playbook, account)
+    if volume is None:
+        return None
+    return {"per": volume.per, "min": volume.min, "max": volume.max,
+            "not_counted": sorted({kind.casefold() for kind in volume.not_counted}), "text": volume_text(volume)}
 
 
 def _date(day: Any) -> dict[str, Any]:
@@ -308,8 +323,8 @@ def _approvals(playbook: Playbook) -> dict[str, Any]:
 
 def _style(playbook: Playbook) -> dict[str, Any]:
     style = playbook.voice.style
-    return {"max_exclamation_marks": style.max_exclamation_marks, "max_emoji": style.max_emoji,
-            "max_hashtags": style.max_hashtags, "all_caps_words": style.all_caps_words,
+    return {"max_exclamation_marks": style.limit("max_exclamation_marks"), "max_emoji": style.limit("max_emoji"),
+            "max_hashtags": style.limit("max_hashtags"), "all_caps_words": style.limit("all_caps_words"),
             "sign_off": style.sign_off and {"text": style.sign_off, "pattern": sign_off_pattern(style.sign_off),
                                             "example": style.sign_off.replace("initials", "AB")}}
 

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..dates import within_years
 from ..diagnostics import Diagnostic, Report, UserError, suggest
+from ..jsondoc import JsonError, parse_json
 from .engine import check, crisis_covers
 from .rules import utc_text
 
@@ -41,6 +43,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "alt": ("alt", "alt text", "image alt text", "media alt text"),
     "role": ("author role", "role", "author"),
     "timezone": ("timezone", "time zone", "tz"),
+    "type": ("type", "post type", "content type", "message type", "kind"),
 }
 REQUIRED = ("text",)
 ACTIONS = ("pull", "hold", "keep")  # most severe first
@@ -65,6 +68,7 @@ class Post:
     text: str
     media: list[dict[str, Any]] = field(default_factory=list)
     role: str | None = None
+    kind: str | None = None  # the export's post type (repost, reply...), for what a volume does not count
 
 
 @dataclass
@@ -201,9 +205,9 @@ def json_rows(text: str) -> tuple[list[str], list[tuple[int, int, Row]]]:
     """The posts of a JSON export (a list of objects, or an object whose "posts" is one), each
     located at its opening brace; a key's cell is located at the key."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise CsvError(f"the export is not valid JSON: {error.msg}", error.lineno, error.colno) from None
+        data = parse_json(text)
+    except JsonError as error:
+        raise CsvError(f"the export is not valid JSON: {error.message}", error.line, error.column) from None
     decoder = json.JSONDecoder()
     start = text.find("[") if isinstance(data, list) else _posts_array(text, data)
     if not isinstance(data, list):
@@ -328,12 +332,9 @@ class _RowReader:
         media = self._media(row)
         if moment is None or not known_role:
             return None
-        if not text.strip() and not media:
-            self.fail(text_cell, line, column, "the post has no text and no media")
-            return None
-        ident = self.cell(row, "id")
+        ident, kind = self.cell(row, "id"), self.cell(row, "type")
         return Post(line, column, ident.text.strip() if ident and ident.text.strip() else f"line {line}",
-                    account, moment, text, media, role)
+                    account, moment, text, media, role, kind.text.strip() or None if kind else None)
 
     def _account(self, row: Row, line: int, column: int) -> str | None:
         cell = self.cell(row, "account")
@@ -342,7 +343,11 @@ class _RowReader:
             self.fail(cell, line, column, "the post names no account", "fill the account column or pass --account")
             return None
         found = self.accounts.get(written.lower()) or self.accounts.get(written.lower().lstrip("@"))
-        if found is None:
+        elsewhere = self.rules.get("run_elsewhere", {})
+        if found is None and written in elsewhere:
+            self.fail(cell, line, column, f"account '{written}' is run by {elsewhere[written]}, not by this team",
+                      "take the post out of this export, or ask them to post it")
+        elif found is None:
             hint = (suggest(written, self.rules["accounts"])
                     or "an account id, handle or name ('playbook list accounts')")
             self.fail(cell, line, column, f"unknown account '{written}'", hint)
@@ -413,7 +418,7 @@ def parse_scheduled(written: str, zone: str, date_order: str | None = None) -> d
         tz = ZoneInfo("UTC" if zone.upper() in ("UTC", "GMT", "Z") else zone)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(f"unknown time zone '{zone}' in '{written}'") from None
-    moment = _iso(text) or _slashed(text, written, date_order)
+    moment = within_years(_iso(text) or _slashed(text, written, date_order), written)
     return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment
 
 
@@ -488,14 +493,91 @@ def judge_post(rules: dict[str, Any], post: Post) -> dict[str, Any]:
             "events": result["route"]["events"], "findings": result["findings"]}
 
 
-def summary(judged: list[dict[str, Any]], errors: int) -> dict[str, int]:
+def volume_flags(rules: dict[str, Any], posts: Iterable[Post]) -> list[dict[str, Any]]:
+    """Each day (or week) an account's queue goes over the account's posting cap, or falls under
+    its minimum, counted in the account's own time zone without the kinds of post its policy
+    does not count. Under the minimum is judged only for the days (weeks) the export covers
+    whole, those strictly between its first and last: the edges may be half past, half unplanned."""
+    queued = list(posts)
+    if not queued:
+        return []
+    counts: dict[tuple[str, str], int] = {}
+    periods: dict[str, list[str]] = {}
+    for account in sorted({post.account for post in queued}):
+        volume = rules["accounts"][account]["posting"]
+        if volume is None:
+            continue
+        zone = ZoneInfo(rules["accounts"][account]["timezone"])
+        days = sorted({post.moment.astimezone(zone).date() for post in queued})
+        periods[account] = _covered(days[0], days[-1], volume["per"])
+        for post in queued:
+            if post.account == account and (post.kind or "").casefold() not in volume["not_counted"]:
+                key = (account, _period(post.moment.astimezone(zone).date(), volume["per"]))
+                counts[key] = counts.get(key, 0) + 1
+    flags: list[dict[str, Any]] = []
+    for account, covered in periods.items():
+        volume = rules["accounts"][account]["posting"]
+        seen = sorted({period for (who, period) in counts if who == account} | set(covered))
+        for period in seen:
+            count = counts.get((account, period), 0)
+            if volume["max"] is not None and count > volume["max"]:
+                flags.append(_flag(account, period, period, count, "over", volume))
+            elif volume["min"] is not None and count < volume["min"] and period in covered:
+                last = flags[-1] if flags else None
+                if (count == 0 and last is not None and last["account"] == account and last["count"] == 0
+                        and last["problem"] == "under" and _next(last["to"], volume["per"]) == period):
+                    flags[-1] = _flag(account, last["period"], period, 0, "under", volume)  # one gap, one line
+                else:
+                    flags.append(_flag(account, period, period, count, "under", volume))
+    return flags
+
+
+def _next(period: str, per: str) -> str:
+    """The period after `period` (a date, or an ISO week 'YYYY-Www')."""
+    if per == "day":
+        return (dt.date.fromisoformat(period) + dt.timedelta(days=1)).isoformat()
+    year, week = period.split("-W")
+    return _period(dt.date.fromisocalendar(int(year), int(week), 1) + dt.timedelta(days=7), per)
+
+
+def _period(day: dt.date, per: str) -> str:
+    if per == "day":
+        return day.isoformat()
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _covered(first: dt.date, last: dt.date, per: str) -> list[str]:
+    """The periods strictly inside [first, last]: the export covers them whole."""
+    inside = [first + dt.timedelta(days=n) for n in range(1, (last - first).days)]
+    if per == "day":
+        return [day.isoformat() for day in inside]
+    edges = {_period(first, per), _period(last, per)}
+    return sorted({_period(day, per) for day in inside} - edges)
+
+
+def _flag(account: str, first: str, last: str, count: int, problem: str, volume: dict[str, Any]) -> dict[str, Any]:
+    """One day (week) off the volume, or a run of empty ones from `first` to `last`."""
+    posts = f"{count} post{'' if count == 1 else 's'}"
+    limit = volume["max"] if problem == "over" else volume["min"]
+    what = f"over the cap of {limit}" if problem == "over" else f"under the minimum of {limit}"
+    unit = "" if volume["per"] == "day" else "week "
+    where = f"on {unit}{first}" if first == last else f"each {volume['per']} from {unit}{first} to {last}"
+    return {"account": account, "period": first, "to": last, "per": volume["per"], "count": count,
+            "limit": limit, "problem": problem,
+            "message": f"{posts} {where}, {what} a {volume['per']} (the policy: {volume['text']})"}
+
+
+def summary(judged: list[dict[str, Any]], errors: int, volume: int = 0) -> dict[str, int]:
     counts = {action: sum(1 for j in judged if j["action"] == action) for action in ACTIONS}
-    return {**counts, "posts": len(judged), "unreadable": errors}
+    return {**counts, "posts": len(judged), "unreadable": errors, "volume": volume}
 
 
 def summary_line(counts: dict[str, int]) -> str:
     """"pull 7, hold 3, keep 202 of 212 posts", and the rows that could not be read."""
     line = f"pull {counts['pull']}, hold {counts['hold']}, keep {counts['keep']} of {counts['posts']} posts"
+    if counts.get("volume"):
+        line += f"; {counts['volume']} posting volume warning{'s' if counts['volume'] != 1 else ''}"
     if counts["unreadable"]:
         line += f"; {counts['unreadable']} row{'s' if counts['unreadable'] != 1 else ''} not read (see the errors)"
     return line

@@ -44,10 +44,12 @@ PATTERNS = {
     # A word, possibly hyphenated across a line break ("law-\nsuit" is one word).
     "word": Pattern(rf"{WORD_CHAR}+(?:-[ \t]*\n[ \t]*{WORD_CHAR}+)*", "gu"),
     "line_hyphen": Pattern(r"-[ \t]*\n[ \t]*", "gu"),
-    "edge_space": Pattern(f"^{SPACE}+|{SPACE}+$", "gu"),
+    # A run is tried only where it starts (the lookbehinds), so no pattern is quadratic on a
+    # long run of spaces, punctuation or exclamation marks that does not end the text.
+    "edge_space": Pattern(f"^{SPACE}+|(?<!{SPACE}){SPACE}+$", "gu"),
     "reply": Pattern(f"^{SPACE}*@", "u"),
     "link": Pattern("(?:https?://|www\\.)[^" + SPACE_CHARS + "<>\"']+", "giu"),
-    "link_tail": Pattern("[.,;:!?)\\]}'\"]+$", "u"),  # punctuation after a link is not part of it
+    "link_tail": Pattern("(?<![.,;:!?)\\]}'\"])[.,;:!?)\\]}'\"]+$", "u"),  # punctuation after a link is not part of it
     "link_scheme": Pattern(r"^(?:https?://)?", "u"),
     "host_end": Pattern(r"[/?#:]", "u"),
     "hashtag": Pattern(rf"(?<![\p{{L}}\p{{N}}_&#])#({WORD_CHAR}+)", "gu"),
@@ -55,7 +57,7 @@ PATTERNS = {
     # Disguised profanity: a run of word characters and look-alike symbols (sh1t, $hit, f***),
     # its trailing exclamation marks, and letters spaced or dotted apart (s h i t, f.u.c.k).
     "run": Pattern(r"[\p{L}\p{N}_@$*!|+]+", "gu"),
-    "run_tail": Pattern(r"!+$", "u"),
+    "run_tail": Pattern(r"(?<!!)!+$", "u"),
     "spaced": Pattern(rf"(?<!{WORD_CHAR}){SPACED_LETTER}(?:[ .\-_*]{SPACED_LETTER}){{2,}}(?!{WORD_CHAR})", "gu"),
     "spaced_item": Pattern(SPACED_LETTER, "gu"),
     "letter": Pattern(r"\p{L}", "u"),

@@ -13,7 +13,7 @@ same steps, so the stemmer only has to be consistent, not linguistically right.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -56,8 +56,8 @@ class Reading:
     finding highlights exactly what the writer typed."""
 
     text: str
-    starts: tuple[int, ...]  # original offset of the character that gave each reading character
-    ends: tuple[int, ...]
+    starts: Sequence[int]  # original offset of the character that gave each reading character
+    ends: Sequence[int]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original text's span for reading[start:end] (end > start)."""
@@ -65,14 +65,20 @@ class Reading:
 
 
 def read(text: str, lookalikes: Mapping[str, str]) -> Reading:
-    """`text` folded character by character (fold_char) with look-alike letters replaced."""
+    """`text` folded character by character (fold_char) with look-alike letters replaced.
+
+    Each distinct character is folded once; when every one reads as exactly one character
+    (any plain-letter draft, however long) the offsets are the identity and cost nothing."""
+    pieces = {c: tuple(lookalikes.get(f, f) for f in fold_char(c)) for c in set(text)}
+    if all(len(p) == 1 and len(p[0]) == 1 for p in pieces.values()):
+        return Reading("".join([pieces[c][0] for c in text]), range(len(text)), range(1, len(text) + 1))
     out: list[str] = []
     starts: list[int] = []
     for offset, char in enumerate(text):
-        for folded in fold_char(char):
-            out.append(lookalikes.get(folded, folded))
-            starts.append(offset)
-    return Reading("".join(out), tuple(starts), tuple(s + 1 for s in starts))
+        piece = pieces[char]
+        out.extend(piece)
+        starts.extend([offset] * len(piece))
+    return Reading("".join(out), starts, [s + 1 for s in starts])
 
 
 def squeeze(word: str) -> str:

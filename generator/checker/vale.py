@@ -54,11 +54,13 @@ def vale_rules(playbook: Playbook) -> dict[str, dict[str, Any]]:
                                 sorted({k for t in playbook.triggers for k in t.keywords})),
     }
     style = playbook.voice.style
-    rules["Exclamation"] = {"extends": "occurrence", "message": f"At most {style.max_exclamation_marks} "
-                            "exclamation marks.", "level": "warning", "scope": "raw",
-                            "max": style.max_exclamation_marks, "token": "!"}
-    rules["Hashtags"] = {"extends": "occurrence", "message": f"At most {style.max_hashtags} hashtags.",
-                         "level": "warning", "scope": "raw", "max": style.max_hashtags, "token": r"#\w+"}
+    marks, hashtags = style.limit("max_exclamation_marks"), style.limit("max_hashtags")
+    if marks is not None:  # a limit the policy does not state is not checked
+        rules["Exclamation"] = {"extends": "occurrence", "message": f"At most {marks} exclamation marks.",
+                                "level": "warning", "scope": "raw", "max": marks, "token": "!"}
+    if hashtags is not None:
+        rules["Hashtags"] = {"extends": "occurrence", "message": f"At most {hashtags} hashtags.",
+                             "level": "warning", "scope": "raw", "max": hashtags, "token": r"#\w+"}
     return {name: rule for name, rule in rules.items() if rule.get("tokens") or rule.get("swap") or "max" in rule}
 
 

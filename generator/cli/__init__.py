@@ -30,6 +30,7 @@ import click
 
 from .. import __version__
 from ..diagnostics import UserError
+from ..inert import escape_controls
 from .shared import DIRECTORY, DIRECTORY_OPTION, REPORT_FORMAT, emit_report
 
 # Command name -> the module of this package that defines it (as a function of that name).
@@ -63,6 +64,11 @@ class PlaybookCommands(click.Group):
         except UserError as error:
             emit_report(error.report, ctx.meta.get(REPORT_FORMAT, "text"))
             ctx.exit(1)
+        except click.ClickException as error:
+            # A usage error quotes what was typed: make it inert too. (Click declares `message`
+            # final, but it is the text `show()` prints, and Click offers no other way in.)
+            setattr(error, "message", escape_controls(error.message, keep="\n"))  # noqa: B010
+            raise
 
 
 T = TypeVar("T")

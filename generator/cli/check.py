@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -23,10 +22,11 @@ from ..checker.engine import check as judge
 from ..checker.rules import level_name
 from ..checker.schedule import posting_at
 from ..checker.vale import write_vale
-from ..diagnostics import Diagnostic, UserError, suggest
+from ..dates import within_years
+from ..diagnostics import Diagnostic, suggest
 from ..mkdocs.project import Project
 from .compiled import LISTS, compiled_rules, complete_ids, listed, load_policy
-from .shared import project_options
+from .shared import echo, project_options, read_input
 from .sweep import CACHE_OPTION, run_sweep, schedule_options
 
 VERDICT_WORDS = {
@@ -38,12 +38,7 @@ VERDICT_WORDS = {
 
 
 def _read(source: str) -> tuple[str, str]:
-    if source == "-":
-        return sys.stdin.read(), "<stdin>"
-    try:
-        return Path(source).read_text(encoding="utf-8"), source
-    except UnicodeDecodeError:
-        raise UserError.at(source, "the draft is not UTF-8 text", "save it as UTF-8") from None
+    return read_input(source, "draft", "save it as UTF-8")
 
 
 # Options that only `--schedule` reads, and those that only a single draft does.
@@ -118,9 +113,9 @@ def check(ctx: click.Context, project: Project, account: str | None, output_form
         if finding["line"] is not None:
             finding["line"] += parsed.line_offset
     if output_format == "json":
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
-        click.echo(format_text(result, rules, name, project.site_url))
+        echo(format_text(result, rules, name, project.site_url))
     ctx.exit(0 if result["verdict"] == "publish" else 1)
 
 
@@ -154,9 +149,10 @@ def parse_moment(text: str) -> dt.datetime:
     """'YYYY-MM-DD HH:MM' (seconds and a T allowed; a bare date means midnight)."""
     for form in MOMENT_FORMATS:
         try:
-            return dt.datetime.strptime(text.strip(), form)
+            moment = dt.datetime.strptime(text.strip(), form)
         except ValueError:
             continue
+        return within_years(moment, text)
     raise ValueError(f"'{text}' is not a date and time; write it as 'YYYY-MM-DD HH:MM'")
 
 
@@ -241,7 +237,7 @@ def list_ids(project: Project, kind: str, cache: bool) -> None:
     entries = listed(compiled_rules(project.playbook_dir, cache), kind)
     width = max((len(i) for i, _ in entries), default=0)
     for ident, details in entries:
-        click.echo(f"{ident:<{width}}  {'  '.join(details)}".rstrip())
+        echo(f"{ident:<{width}}  {'  '.join(details)}".rstrip())
 
 
 @click.group(short_help="Export the playbook's rules for other tools.")
@@ -256,4 +252,4 @@ def export() -> None:
 def vale(project: Project, out: Path) -> None:
     """A Vale style from the voice rules, so editors and CI check the same words."""
     written = write_vale(load_policy(project.playbook_dir), out)
-    click.echo(f"wrote {len(written)} files to {out}: run 'vale --config {out / '.vale.ini'} FILE'")
+    echo(f"wrote {len(written)} files to {out}: run 'vale --config {out / '.vale.ini'} FILE'")

@@ -10,7 +10,7 @@ from ..diff.changes import compare
 from ..diff.revision import load_side
 from ..diff.words import FORMATS
 from ..mkdocs.project import Project
-from .shared import project_options
+from .shared import echo, project_options
 
 
 @click.command(short_help="What a policy change means, and whom it affects.")
@@ -37,6 +37,6 @@ def diff(ctx: click.Context, project: Project, output_format: str, exit_code: bo
     after, new_label = load_side(new, playbook_dir, day)
     assert before.playbook is not None and after.playbook is not None  # load_side raises otherwise
     changes = compare(before.playbook, after.playbook)
-    click.echo(FORMATS[output_format](changes, old_label, new_label), nl=output_format != "markdown")
+    echo(FORMATS[output_format](changes, old_label, new_label), nl=output_format != "markdown")
     if exit_code and changes.changes:
         ctx.exit(1)

@@ -25,7 +25,7 @@ from ..render import paths
 from ..render.calendar import Calendars
 from ..render.pages.people import stage_words
 from .compiled import complete_ids
-from .shared import AT_OPTION, TZ_OPTION, moment_option, project_options, zone_option
+from .shared import AT_OPTION, TZ_OPTION, echo, moment_option, project_options, zone_option
 
 
 def _load(project: Project) -> Playbook:
@@ -64,9 +64,9 @@ def oncall(project: Project, at_text: str | None, zone_name: str | None, role_id
     answer = who_is_on(playbook, at, list(dict.fromkeys(role_ids)) if filtered else None)
     rotations = rotations_oncall(playbook, at, list(dict.fromkeys(rotation_ids)) if filtered else None)
     if output_format == "json":
-        click.echo(json.dumps(oncall_json(answer, at, zone, rotations), indent=2))
+        echo(json.dumps(oncall_json(answer, at, zone, rotations), indent=2))
     else:
-        click.echo(describe(playbook, answer, at, zone, rotations))
+        echo(describe(playbook, answer, at, zone, rotations))
 
 
 def _check_known(given: tuple[str, ...], known: list[str], option: str, kind: str, where: str) -> None:
@@ -148,4 +148,4 @@ def calendar(project: Project, out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, text in sorted(files.items()):
         (out_dir / name).write_bytes(text.encode("utf-8"))
-    click.echo(f"wrote {len(files)} calendars to {out_dir}/")
+    echo(f"wrote {len(files)} calendars to {out_dir}/")

@@ -19,7 +19,7 @@ from ..load.redate import anchor_of, redate_text
 from ..load.schema import schema_text
 from ..mkdocs.project import CONFIG_NAME, Project, read_config
 from ..resources import PLAYBOOK_DIR, bundled
-from .shared import REPORT_FORMAT, emit_report, project_options
+from .shared import REPORT_FORMAT, echo, emit_report, in_years, project_options
 
 # `init --from NAME`: the bundled folder each starting point is copied from.
 STARTERS = {"minimal": "starters/minimal", "example": PLAYBOOK_DIR}
@@ -37,7 +37,8 @@ def validate(ctx: click.Context, project: Project, output_format: str, strict: b
              today: dt.datetime | None) -> None:
     """Check the playbook and report every problem, located as FILE:LINE:COL."""
     ctx.meta[REPORT_FORMAT] = output_format
-    loaded = load_playbook(project.playbook_dir, today.date() if today else None)
+    day = in_years(today, today.strftime("%Y-%m-%d"), "--today").date() if today else None
+    loaded = load_playbook(project.playbook_dir, day)
     if loaded.report.failed(strict):
         raise UserError(loaded.report)
     emit_report(loaded.report, output_format)
@@ -49,7 +50,7 @@ def validate(ctx: click.Context, project: Project, output_format: str, strict: b
 def schema(out: Path | None) -> None:
     """Print the JSON Schema (draft-07) of a playbook file, for editors."""
     if out is None:
-        click.echo(schema_text(), nl=False)
+        echo(schema_text(), nl=False)
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(schema_text(), encoding="utf-8")
@@ -87,7 +88,7 @@ def init(directory: Path, name: str | None, site_url: str | None, starter: str) 
     if not config.exists():
         shutil.copyfile(bundled(CONFIG_NAME), config)
         _rewrite_yaml(config, lambda data: _addresses(data, site_url))
-    click.echo(next_steps(directory, starter, read_config(config).get("site_url")))
+    echo(next_steps(directory, starter, read_config(config).get("site_url")))
 
 
 def _date_today(playbook: Path) -> None:

@@ -8,7 +8,7 @@ from ..checker.proofread import proofread as proofread_texts
 from ..diagnostics import Report, UserError
 from ..load.loader import load_or_raise
 from ..mkdocs.project import Project
-from .shared import project_options
+from .shared import echo, project_options
 
 
 @click.command(short_help="Run the ready-made texts through the draft checker.")
@@ -21,5 +21,5 @@ def proofread(project: Project) -> None:
     report = Report(proofread_texts(loaded.playbook, loaded.origins))
     if report.errors:
         raise UserError(report)
-    click.echo(f"{len(loaded.playbook.holding_statements)} holding statements and "
+    echo(f"{len(loaded.playbook.holding_statements)} holding statements and "
                f"{len(loaded.playbook.voice.examples)} voice examples pass the draft checker", err=True)

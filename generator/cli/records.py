@@ -20,10 +20,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..diagnostics import UserError, suggest
+from ..jsondoc import JsonError, parse_json
 from ..load.loader import load_or_raise, load_playbook
 from ..load.model import Playbook
 from ..mkdocs.project import Project
-from .shared import project_options
+from .shared import echo, project_options
 
 FORMAT = "playbook-progress/1"
 
@@ -52,7 +53,7 @@ def import_(project: Project, report_file: Path) -> None:
     if again.report.errors:
         target.write_bytes(before)
         raise UserError(again.report)
-    click.echo(f"{target}: progress of '{report['person']}' in '{report['role']}' as of {report['reported']}: "
+    echo(f"{target}: progress of '{report['person']}' in '{report['role']}' as of {report['reported']}: "
                f"{len(report['milestones_done'])} milestones, {len(report['modules_passed'])} modules")
 
 
@@ -60,12 +61,13 @@ def read_report(path: Path, playbook: Playbook) -> dict[str, Any]:
     """The report, checked against the policy; every mistake is located in FILE."""
     where = str(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = parse_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise UserError.at(where, "file not found", "give the file the handbook's progress box downloaded") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        line, column = (error.lineno, error.colno) if isinstance(error, json.JSONDecodeError) else (1, 1)
-        raise UserError.at(where, "not a progress report (not JSON)",
+    except (UnicodeDecodeError, JsonError) as error:
+        line, column = (error.line, error.column) if isinstance(error, JsonError) else (1, 1)
+        why = f": {error.message}" if isinstance(error, JsonError) else ""
+        raise UserError.at(where, f"not a progress report (not JSON){why}",
                            "paste exactly the text the handbook's progress box gave", line, column) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise UserError.at(where, f"not a progress report: 'format' must be '{FORMAT}'",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import click
 
 from .. import clock
-from ..diagnostics import Report
+from ..dates import within_years
+from ..diagnostics import Report, UserError
+from ..inert import escape_controls
 from ..mkdocs.project import find_project
 
 # A command that prints its report as JSON sets this in `ctx.meta`, so that a failure
@@ -49,12 +52,36 @@ def project_options(policy: bool) -> Callable[[Callable[..., Any]], Callable[...
     return decorate
 
 
+def echo(text: str, err: bool = False, nl: bool = True) -> None:
+    """Every command's output: click.echo with control characters from the input escaped
+    (generator/inert.py), so no post, id or name can drive the terminal. Line breaks and
+    tabs of the output's own layout are kept; JSON stays valid (`\\uXXXX` is JSON's escape)."""
+    click.echo(escape_controls(text, keep="\n\t"), err=err, nl=nl)
+
+
+def read_input(source: str, what: str, hint: str) -> tuple[str, str]:
+    """The text of a FILE argument, or of standard input for `-`, and the name to locate it by.
+
+    Both are read as bytes and decoded the same way (UTF-8, a byte-order mark dropped), so a
+    draft or export that is not UTF-8 gets the same located error from a pipe as from a file,
+    instead of being judged as whatever the terminal's encoding made of it."""
+    name = "<stdin>" if source == "-" else source
+    data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    try:
+        return data.decode("utf-8-sig"), name
+    except UnicodeDecodeError as error:
+        before = data[:error.start]
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        raise UserError.at(name, f"the {what} is not UTF-8 text", hint, before.count(b"\n") + 1, column) from None
+
+
 def emit_report(report: Report, output_format: str = "text") -> None:
     """Diagnostics go to stderr as text (like a compiler) or to stdout as JSON."""
     if output_format == "json":
-        click.echo(report.format_json())
+        echo(report.format_json())
     else:
-        click.echo(report.format_text(), err=True)
+        echo(report.format_text(), err=True)
 
 
 
@@ -76,7 +103,15 @@ def moment_option(text: str | None, zone: ZoneInfo) -> dt.datetime:
     except ValueError:
         raise click.BadParameter(f"'{text}' is not a moment; write it as \"YYYY-MM-DD HH:MM\"",
                                  param_hint="--at") from None
-    return naive.replace(tzinfo=zone)
+    return in_years(naive, text, "--at").replace(tzinfo=zone)
+
+
+def in_years(moment: dt.datetime, text: str, option: str) -> dt.datetime:
+    """A moment typed as `option`, held to the years the playbook reads (generator/dates.py)."""
+    try:
+        return within_years(moment, text)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint=option) from None
 
 
 AT_OPTION = click.option("--at", "at_text", default=None, metavar='"YYYY-MM-DD HH:MM"',

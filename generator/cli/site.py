@@ -9,7 +9,7 @@ import click
 from ..mkdocs.build import build_site, bundle_site, mkdocs_logging, serve_site
 from ..mkdocs.project import Project
 from ..mkdocs.standalone import generate_project
-from .shared import project_options
+from .shared import echo, project_options
 
 PUBLIC_HELP = ("For readers outside the team: no internal channels; people anonymous "
                "(no names, ids, contact details or forge handles).")
@@ -34,9 +34,9 @@ def build(project: Project, site_dir: Path | None, strict: bool, offline: bool, 
     with mkdocs_logging():
         target = build_site(project.required_config(), site_dir, strict, offline=offline, public=public)
     if offline:
-        click.echo(f"site built in {target}; open {target / 'index.html'} in a browser", err=True)
+        echo(f"site built in {target}; open {target / 'index.html'} in a browser", err=True)
     else:
-        click.echo(f"site built in {target}; publish it, or preview it with 'playbook serve' "
+        echo(f"site built in {target}; publish it, or preview it with 'playbook serve' "
                    "('playbook build --offline' makes a site that opens from disk)", err=True)
 
 
@@ -53,11 +53,11 @@ def bundle(project: Project, out: Path, strict: bool, public: bool) -> None:
     """
     with mkdocs_logging():
         count = bundle_site(project.required_config(), out, strict, public=public)
-    click.echo(f"wrote {out} ({count} files); unzip it and open {out.stem}/index.html", err=True)
+    echo(f"wrote {out} ({count} files); unzip it and open {out.stem}/index.html", err=True)
 
 
 def _announce(address: str) -> None:
-    click.echo(f"preview ready: {address} (rebuilds on every save; Ctrl+C stops it)")
+    echo(f"preview ready: {address} (rebuilds on every save; Ctrl+C stops it)")
 
 
 @click.command(short_help="Live preview that rebuilds on every save.")
@@ -86,5 +86,5 @@ def generate(project: Project, out: Path, public: bool) -> None:
     handbook, already redacted, so any engine that builds them publishes nothing internal.
     """
     generate_project(project.required_config(), out, public=public)
-    click.echo(f"wrote {out}/mkdocs.yml and {out}/docs/; build it with 'mkdocs build -f {out}/mkdocs.yml'",
+    echo(f"wrote {out}/mkdocs.yml and {out}/docs/; build it with 'mkdocs build -f {out}/mkdocs.yml'",
                err=True)

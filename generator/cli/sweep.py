@@ -11,33 +11,33 @@ import csv
 import io
 import json
 import re
-import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import click
 
-from ..checker.schedule import COLUMNS, DATE_ORDERS, parse_map, read_export, summary, summary_line
+from ..checker.schedule import (
+    COLUMNS,
+    DATE_ORDERS,
+    parse_map,
+    read_export,
+    summary,
+    summary_line,
+    volume_flags,
+)
 from ..checker.schedule import sweep as judge
-from ..diagnostics import UserError, suggest
+from ..diagnostics import suggest
+from ..inert import escape_controls, spreadsheet_cell
 from ..mkdocs.project import Project
 from .compiled import compiled_rules, complete_ids
-from .shared import REPORT_FORMAT, emit_report, project_options
+from .shared import REPORT_FORMAT, echo, emit_report, project_options, read_input
 
 OFFSET = re.compile(r"([+-]\d\d:\d\d)$")  # "09:00+01:00" reads as "09:00 +01:00" in the table
 CSV_FIELDS = ("line", "id", "account", "time", "action", "verdict", "rule", "reason")
 
 
 def _read(source: str) -> tuple[str, str]:
-    if source == "-":
-        return sys.stdin.read(), "<stdin>"
-    try:
-        return Path(source).read_bytes().decode("utf-8-sig"), source
-    except UnicodeDecodeError as error:
-        line = error.object[:error.start].count(b"\n") + 1
-        raise UserError.at(source, "the export is not UTF-8 text",
-                           "export it as CSV UTF-8 (Excel: 'CSV UTF-8'; Google Sheets always does)", line) from None
+    return read_input(source, "export", "export it as CSV UTF-8 (Excel: 'CSV UTF-8'; Google Sheets always does)")
 
 
 CACHE_OPTION = click.option("--cache/--no-cache", default=True, show_default=True,
@@ -109,25 +109,30 @@ def run_sweep(ctx: click.Context, project: Project, output_format: str, maps: tu
     text, name = _read(export)
     queue = read_export(rules, text, name, mapping, account, zone, date_order)
     judged = judge(rules, queue.posts)
-    counts = summary(judged, len(queue.report.errors))
+    volume = volume_flags(rules, queue.posts)
+    counts = summary(judged, len(queue.report.errors), len(volume))
     if output_format == "json":
-        click.echo(json.dumps({"summary": counts, "posts": judged,
+        echo(json.dumps({"summary": counts, "posts": judged, "volume": volume,
                                "errors": [d.as_json() for d in queue.report.sorted()]}, indent=2, ensure_ascii=False))
     elif output_format == "csv":
-        click.echo(as_csv(judged), nl=False)
+        echo(as_csv(judged), nl=False)
     else:
-        click.echo(as_table(judged, name))
-        click.echo(summary_line(counts))
+        echo(as_table(judged, name))
+        for flag in volume:
+            echo(f"posting volume: {flag['account']}: {flag['message']}")
+        echo(summary_line(counts))
     if queue.report.errors and output_format != "json":
         emit_report(queue.report)
     stopping = {"pull"} if fail_on == "pull" else {"pull", "hold"}
-    ctx.exit(1 if queue.report.errors or any(j["action"] in stopping for j in judged) else 0)
+    held = "hold" in stopping and bool(volume)  # a day off the volume needs fixing before it comes, like a hold
+    ctx.exit(1 if queue.report.errors or held or any(j["action"] in stopping for j in judged) else 0)
 
 
 def as_table(judged: list[dict[str, Any]], name: str) -> str:
     """One line a post: where it is in the export, when, which account, what to do and why."""
-    rows = [(f"{name}:{j['line']}", j["id"], OFFSET.sub(r" \1", j["time"].replace("T", " ")), j["account"],
-             j["action"], j["verdict"], j["reason"] + (f" [{j['rule']}]" if j["rule"] else "")) for j in judged]
+    rows = [tuple(escape_controls(cell, keep="") for cell in (
+        f"{name}:{j['line']}", j["id"], OFFSET.sub(r" \1", j["time"].replace("T", " ")), j["account"],
+        j["action"], j["verdict"], j["reason"] + (f" [{j['rule']}]" if j["rule"] else ""))) for j in judged]
     header = ("row", "id", "time", "account", "action", "verdict", "reason")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=False)) + "  " + r[-1]
@@ -135,9 +140,10 @@ def as_table(judged: list[dict[str, Any]], name: str) -> str:
 
 
 def as_csv(judged: list[dict[str, Any]]) -> str:
+    """The verdicts for a spreadsheet: every cell inert (no formula, no control character)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
     for j in judged:
-        writer.writerow([j[f] if j[f] is not None else "" for f in CSV_FIELDS])
+        writer.writerow([spreadsheet_cell(str(j[f])) if j[f] is not None else "" for f in CSV_FIELDS])
     return out.getvalue()

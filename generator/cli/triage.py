@@ -26,7 +26,7 @@ from ..load.model import Cadence, Channel, Playbook
 from ..load.shifts import reference_zone, rotations_oncall, say_paged
 from ..mkdocs.project import Project
 from .compiled import complete_ids
-from .shared import AT_OPTION, TZ_OPTION, moment_option, project_options, zone_option
+from .shared import AT_OPTION, TZ_OPTION, echo, moment_option, project_options, zone_option
 
 Line = tuple[str, str]  # (kind, text): kind is h2, h3, p, li, ol or quote, as the wizard's elements
 
@@ -61,9 +61,9 @@ def triage_command(project: Project, triggers: tuple[str, ...], signals: tuple[s
         triggers, signals, spread = _ask(playbook)
     lines = triage_lines(playbook, assess(playbook, triggers, signals, spread), at)
     if output_format == "json":
-        click.echo(json.dumps(lines, indent=1, ensure_ascii=False))
+        echo(json.dumps(lines, indent=1, ensure_ascii=False))
     else:
-        click.echo(format_lines(lines))
+        echo(format_lines(lines))
 
 
 def _load(playbook_dir: Path) -> Playbook:
@@ -95,16 +95,16 @@ def _ask(playbook: Playbook) -> tuple[tuple[str, ...], tuple[str, ...], str | No
 
 
 def _pick(question: str, choices: list[tuple[str, str]], many: bool) -> tuple[str, ...]:
-    click.echo(question)
+    echo(question)
     for number, (_, label) in enumerate(choices, 1):
-        click.echo(f"  {number}. {label}")
+        echo(f"  {number}. {label}")
     prompt = "Numbers, separated by commas (empty: none)" if many else "Number"
     while True:
         answer = click.prompt(prompt, default="" if many else "1", show_default=not many)
         numbers = [part.strip() for part in answer.replace(" ", ",").split(",") if part.strip()]
         if all(n.isdigit() and 1 <= int(n) <= len(choices) for n in numbers) and (many or len(numbers) == 1):
             return tuple(dict.fromkeys(choices[int(n) - 1][0] for n in numbers))
-        click.echo(f"Answer with numbers from 1 to {len(choices)}.")
+        echo(f"Answer with numbers from 1 to {len(choices)}.")
 
 
 def format_lines(lines: list[Line]) -> str:
@@ -222,9 +222,14 @@ def _holding_lines(playbook: Playbook, result: Triage, names: dict[str, str]) ->
     lines: list[Line] = [("h3", "Holding statement" if len(result.holding) == 1 else "Holding statements")]
     for h in result.holding:
         where = ", ".join(platforms[p] for p in h.platforms) if h.platforms else "every platform"
-        lines.append(("p", f"{h.name} (owner {names[h.owner]}, valid until {h.expires.isoformat()}, on {where}):"))
+        lines.append(("p", f"{h.name} (owner {names[h.owner]}, {_validity(h.expires)}, on {where}):"))
         lines.append(("quote", h.text))
     return lines
+
+
+def _validity(expires: dt.date | None) -> str:
+    """A canned reply may have no expiry: the policy then says nothing about when it lapses."""
+    return f"valid until {expires.isoformat()}" if expires else "no expiry date"
 
 
 NO_LADDER = "Nobody is paged at this level: follow what the severity says."

@@ -105,8 +105,8 @@ class Change:
 
 @dataclass(frozen=True)
 class PolicyDiff:
-    old_version: str
-    new_version: str
+    old_version: str | None  # None: the policy states no version
+    new_version: str | None
     changes: tuple[Change, ...]
     role_names: dict[str, str] = field(default_factory=dict)
 
@@ -257,17 +257,19 @@ def _compare_entity(collection: Collection, sides: _Sides, old: Any, new: Any) -
 
 
 def _entity_name(item: BaseModel, sides: _Sides) -> str:
-    """How a person names the entity: its name or title, or its words in quotes."""
+    """How a person names the entity: its own name or title; an entity that has none and
+    belongs to a role (an onboarding path) by that role; else its words in quotes. A
+    rotation that acts in a role is still named by its own name, never its role's."""
     values = {name: getattr(item, name) for name in type(item).model_fields}
     if "is_" in values:
         return f"'{values['is_']} but not {values['not_']}'"
-    if "role" in values and "milestones" in values:
-        return f"for {sides.name('role', values['role'])}"
-    if "role" in values:
-        return sides.name("role", values["role"])
     for name in ("name", "title"):
         if values.get(name) is not None:
             return str(values[name])
+    if "role" in values and "milestones" in values:
+        return f"for {sides.name('role', values['role'])}"
+    if "role" in values and values["role"] is not None:
+        return sides.name("role", values["role"])
     for name in ("situation", "term", "tag", "stage", "id"):
         if name in values:
             value = values[name]
@@ -281,7 +283,8 @@ def _added_text(kind: str, name: str, item: BaseModel, sides: _Sides) -> str:
     if getattr(item, "team", None):
         details.append(f"team {sides.name('team', item.team)}")  # type: ignore[attr-defined]
     if kind == "account":
-        details.append(f"{sides.name('platform', item.platform)}, tier {sides.new.tier_of(item).name}")  # type: ignore[arg-type,attr-defined]
+        tier = sides.new.tier_of(item)  # type: ignore[arg-type]
+        details.append(f"{sides.name('platform', item.platform)}, tier {tier.name if tier else 'not set'}")  # type: ignore[attr-defined]
     if getattr(item, "use_instead", None):
         details.append(f"say '{item.use_instead}' instead")  # type: ignore[attr-defined]
     detail = f" ({'; '.join(details)})" if details else ""
@@ -445,12 +448,13 @@ def _coverage_phrases(old: Any, new: Any, sides: _Sides) -> Iterator[_Phrase]:
 
 
 def _covered(playbook: Playbook, tiers: list[str]) -> dict[str, str]:
-    return {a.id: a.name for a in playbook.accounts if not tiers or playbook.tier_of(a).id in tiers}
+    return {a.id: a.name for a in playbook.accounts if not tiers or playbook.tier_id(a) in tiers}
 
 
 def _derived_phrases(old: Any, new: Any, sides: _Sides) -> Iterator[_Phrase]:
     """A consequence the YAML does not spell out: an account whose audience moved it to another tier."""
     if "audience" in type(new).model_fields:
         before, after = sides.old.tier_of(old), sides.new.tier_of(new)
-        if before.id != after.id:
-            yield _Phrase("reach_tier", f"reach tier {before.name} -> {after.name}", before.id, after.id)
+        if (before and before.id) != (after and after.id):
+            yield _Phrase("reach_tier", f"reach tier {before.name if before else 'not set'} -> "
+                          f"{after.name if after else 'not set'}", before and before.id, after and after.id)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -30,21 +31,29 @@ from .revision import Repository, find_repository, git, load_revision, read_path
 RELEASE_TAGS = "v*"
 MAX_RELEASES = 12
 MAX_LOG = 500  # commits of the handbook file searched for version changes
-CACHE_FORMAT = "1"  # raise when a Release's shape or a change's wording changes
+CACHE_FORMAT = "2"  # raise when a Release's shape or a change's wording changes
 
 
 @dataclass(frozen=True)
 class Release:
-    version: str
+    version: str  # the policy's version, else the tag or commit that marks the release
     previous: str
     tag: str | None  # the git tag that marks it; None: marked by the version field, or not yet released
-    effective_date: dt.date
+    effective_date: dt.date | None  # None: the policy states none
     diff: PolicyDiff
 
     @property
     def unreleased(self) -> bool:
         """Changes made since the last release under the same version number."""
         return self.version == self.previous
+
+
+@dataclass(frozen=True)
+class View:
+    """A way of seeing every version of the policy, e.g. the public handbook's; `name` keys the cache."""
+
+    name: str
+    apply: Callable[[Playbook], Playbook]
 
 
 @dataclass(frozen=True)
@@ -60,24 +69,28 @@ Point = tuple[str, str, bool]  # label for messages, commit, whether a tag marks
 
 
 def release_history(playbook_dir: Path, current: Playbook, pattern: str = RELEASE_TAGS,
-                    handbook_file: Path | None = None) -> History:
+                    handbook_file: Path | None = None, view: View | None = None) -> History:
     """Every release (newest first) with its changes against the previous release, then what
     the policy being built changes since the last one.
 
     Releases are the tags matching `pattern`; without any, the commits where `version` in
-    `handbook_file` changed, so a team that never tags still gets a history.
+    `handbook_file` changed, so a team that never tags still gets a history. `view` is
+    applied to every side before it is compared (the public handbook's copy without internal
+    channels or names): what a view leaves out of a policy cannot reach its history either.
     """
     repo = find_repository(playbook_dir)
     if repo is None:
         return History(())
-    points = _Tags(repo)
+    points = _Tags(repo, view)
+    current = view.apply(current) if view else current
     ends = points.tagged(pattern) or points.by_version(handbook_file)
     releases = [points.release(old, new) for old, new in pairwise(ends)]
     last = points.playbook(ends[-1]) if ends else None
     if last is not None:
         diff = compare(last, current)
         if diff.changes:
-            releases.append(Release(current.handbook.version, last.handbook.version, None,
+            previous = last.handbook.version or ends[-1][0]
+            releases.append(Release(current.handbook.version or previous, previous, None,
                                     current.handbook.effective_date, diff))
     return History(tuple(reversed(releases)), tuple(points.notes))
 
@@ -86,13 +99,13 @@ class _Tags:
     """Released policies, read once per build, and what was worked out from them kept in the
     user's cache by commit: a build reads and compares only the releases it has not seen."""
 
-    def __init__(self, repo: Repository) -> None:
-        self.repo = repo
+    def __init__(self, repo: Repository, view: View | None = None) -> None:
+        self.repo, self.view = repo, view
         self.loaded: dict[str, Playbook | None] = {}
         self.notes: list[str] = []
 
     def _key(self, *commits: str) -> str:
-        text = "\0".join((__version__, CACHE_FORMAT, self.repo.prefix, *commits))
+        text = "\0".join((__version__, CACHE_FORMAT, self.repo.prefix, self.view.name if self.view else "", *commits))
         return "history-" + hashlib.sha256(text.encode()).hexdigest()[:24]
 
     def tagged(self, pattern: str) -> list[Point]:
@@ -114,7 +127,8 @@ class _Tags:
     def playbook(self, point: Point) -> Playbook | None:
         label, commit, _ = point
         if commit not in self.loaded:
-            self.loaded[commit] = load_revision(self.repo, commit, label).playbook
+            playbook = load_revision(self.repo, commit, label).playbook
+            self.loaded[commit] = self.view.apply(playbook) if self.view and playbook else playbook
         return self.loaded[commit]
 
     def version(self, point: Point) -> str | None:
@@ -123,7 +137,7 @@ class _Tags:
         known = read_json(key)
         if not isinstance(known, dict):
             playbook = self.playbook(point)
-            known = {"version": playbook.handbook.version if playbook else None}
+            known = {"version": (playbook.handbook.version or point[0]) if playbook else None}
             write_json(key, known)
         if known.get("version") is None:
             self.notes.append(f"{self._name(point)} left out of the change history: its playbook does not validate")
@@ -144,9 +158,10 @@ class _Tags:
             return _release_from(known, tag)
         before, after = self.playbook(old), self.playbook(new)
         assert before is not None and after is not None  # both passed version()
-        release = Release(after.handbook.version, before.handbook.version, tag, after.handbook.effective_date,
-                          compare(before, after))
-        write_json(key, asdict(release) | {"effective_date": release.effective_date.isoformat()})
+        release = Release(after.handbook.version or new[0], before.handbook.version or old[0], tag,
+                          after.handbook.effective_date, compare(before, after))
+        day = release.effective_date
+        write_json(key, asdict(release) | {"effective_date": day.isoformat() if day else None})
         return release
 
 
@@ -173,5 +188,6 @@ def _declared_version(raw: bytes | None) -> str | None:
 def _release_from(data: dict[str, Any], tag: str | None) -> Release:
     diff = data["diff"]
     changes = tuple(Change(**(change | {"roles": tuple(change["roles"])})) for change in diff["changes"])
-    return Release(data["version"], data["previous"], tag, dt.date.fromisoformat(data["effective_date"]),
+    day = data["effective_date"]
+    return Release(data["version"], data["previous"], tag, dt.date.fromisoformat(day) if day else None,
                    PolicyDiff(diff["old_version"], diff["new_version"], changes, diff["role_names"]))

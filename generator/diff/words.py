@@ -18,8 +18,8 @@ def affected_names(change: Change, diff: PolicyDiff) -> str:
 
 
 def headline(diff: PolicyDiff, old_label: str, new_label: str) -> str:
-    versions = f"version {diff.old_version} -> {diff.new_version}" if diff.old_version != diff.new_version \
-        else f"version {diff.new_version}"
+    old, new = diff.old_version or "not set", diff.new_version or "not set"
+    versions = f"version {old} -> {new}" if old != new else f"version {new}"
     count = len(diff.changes)
     if not count:
         return f"No policy changes from {old_label} to {new_label} ({versions})."

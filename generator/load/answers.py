@@ -100,8 +100,10 @@ def effective_limits(playbook: Playbook, platform: Platform, account: Account | 
         if limit is not None:
             found[key] = EffectiveLimit(key, what, limit, source, platform.name, from_platform, from_account, None)
     for key, what in STYLE_LIMITS:
-        house = getattr(style, key)
+        house = style.limit(key)
         current = found.get(key)
+        if house is None:
+            continue
         if current is None:
             found[key] = EffectiveLimit(key, what, house, HOUSE_STYLE, platform.name, None, None, house)
         elif house < current.limit:
@@ -181,8 +183,11 @@ def _rule_applies(playbook: Playbook, rule: ApprovalRule, tier_id: str | None, t
 
 
 def tiers_in_order(playbook: Playbook) -> list[ReachTier]:
-    """Reach tiers from the smallest audience up, as every table lists them."""
-    return sorted(playbook.reach_tiers, key=lambda t: (t.min_followers, t.id))
+    """Reach tiers from the smallest audience up, as every table lists them; tiers the policy
+    assigns by name (no threshold) come first, in the order declared."""
+    order = {t.id: n for n, t in enumerate(playbook.reach_tiers)}
+    return sorted(playbook.reach_tiers, key=lambda t: (t.min_followers is not None, t.min_followers or 0,
+                                                        order[t.id] if t.min_followers is None else 0, t.id))
 
 
 TierRequirements = list[tuple[ReachTier, list[Requirement]]]
@@ -341,7 +346,7 @@ def posting_answers(playbook: Playbook, role: Role) -> list[list[PostingAnswer]]
     """The role's answer on every account, accounts with the same answer together (largest
     audience first): a role page or card lists a handful of rows, not one per account."""
     groups: dict[tuple[object, ...], list[PostingAnswer]] = {}
-    for account in sorted(playbook.accounts, key=lambda a: (-a.audience, a.id)):
+    for account in sorted(playbook.own_accounts, key=lambda a: (-(a.audience or 0), a.id)):
         answer = posting_answer(playbook, role, account)
         groups.setdefault(answer.key(), []).append(answer)
     return list(groups.values())

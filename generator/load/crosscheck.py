@@ -327,11 +327,13 @@ def _roles(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagn
             yield origins.at("roles", i, "id", message=f"role '{role.id}' has no team and the same id as team "
                              f"'{role.id}': their pages would have the same address",
                              hint="give the role a 'team:' or rename one of them")
-        if role.id not in reached:
-            yield origins.at("roles", i, "id", message=f"role '{role.id}' is not connected to the team: no reporting "
-                             "line, escalation, ladder, approval or account reaches it",
-                             hint="set 'reports_to:' or put the role on a ladder")
-        if not role.backups and role.id not in covered:
+        if role.id not in reached and not role.external:
+            yield origins.at("roles", i, "id", message=f"role '{role.id}' is not connected to the team: it has no "
+                             "'reports_to:' or 'escalates_to:', and no other role, ladder step, approval, account "
+                             "or the policy owner names it",
+                             hint="set 'reports_to:' or put the role on a ladder; a role outside the team "
+                                  "(legal, executives) takes 'external: true'")
+        if not role.backups and role.id not in covered and not role.external:
             yield origins.at("roles", i, "id", level="warning", message=f"role '{role.id}' has no backup",
                              hint="add 'backups:' with a role that can step in when nobody in this role is on shift")
 
@@ -380,7 +382,7 @@ def _vocabulary(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[
 
 def _holding_statements(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     for i, statement in enumerate(playbook.holding_statements):
-        if statement.expires < ctx.today:
+        if statement.expires is not None and statement.expires < ctx.today:
             yield origins.at("holding_statements", i, "expires", level="warning",
                              message=f"holding statement '{statement.id}' expired on {statement.expires.isoformat()}",
                              hint="review the wording and set a new 'expires:' date, or remove it")
@@ -407,9 +409,10 @@ def _training(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Di
     yield from _stage_order(playbook, origins)
     with_path = {p.role for p in playbook.onboarding}
     for i, role in enumerate(playbook.roles):
-        if role.id not in with_path and not role.progression:  # stages are a path of their own
+        if role.id not in with_path and not role.progression and not role.external:  # stages: a path of their own
             yield origins.at("roles", i, "id", level="warning", message=f"role '{role.id}' has no onboarding path",
-                             hint="add a path for it to the 'onboarding:' section, or give it 'progression:' stages")
+                             hint="add a path for it to the 'onboarding:' section, or give it 'progression:' stages; "
+                                  "a role outside the team (legal, executives) takes 'external: true'")
 
 
 def _stage_order(playbook: Playbook, origins: Origins) -> Iterator[Diagnostic]:

@@ -18,7 +18,8 @@ from pydantic import ValidationError
 from .. import clock
 from ..diagnostics import Diagnostic, Report, UserError
 from .checks import Context, run_checks
-from .model import LIST_SECTIONS, REQUIRED_SECTIONS, SINGLE_SECTIONS, Playbook
+from .comments import find_swallowed_text
+from .model import FILE_ITEMS, LIST_SECTIONS, REQUIRED_SECTIONS, SINGLE_SECTIONS, Playbook
 from .origins import Origins
 from .policy import CHECKS
 from .reviews import CHECKS as REVIEWS
@@ -103,6 +104,7 @@ def _validate(documents: list[Document], files: list[Path], where: str, report: 
     broken = Broken()
     for document in documents:
         if document.source is not None:
+            report.extend(find_swallowed_text(document.source))
             _merge_file(document.source, merged, origins, report, broken)
         elif document.problems:
             unreadable(document.problems[0].file, document.text(), document.problems[0].line, broken)
@@ -148,9 +150,12 @@ def _merge_file(source: SourceFile, merged: dict[str, Any], origins: Origins, re
         items = sections.get(section)
         if items is None:
             continue
-        merged.setdefault(section, []).extend(items)
         local = kept.get(section, range(len(items)))
-        origins.lists.setdefault(section, []).extend((source, i) for i in local)
+        written = list(zip(items, local, strict=True))
+        if section in FILE_ITEMS:  # an entry that lists several words becomes one item per word, located at it
+            written = [(item, i) for entry, i in written for item in entry.words()]
+        merged.setdefault(section, []).extend(item for item, _ in written)
+        origins.lists.setdefault(section, []).extend((source, i) for _, i in written)
 
 
 def _decoded(raw: bytes) -> str:

@@ -120,7 +120,10 @@ PathMilestoneRef = Annotated[Id, LocalRef("milestones", via="role")]  # of the o
 # --------------------------------------------------------------------------- text and time
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+# A name or label is one line: a line break or another control character in it breaks every
+# one-line place it is printed (an iCalendar SUMMARY, a nav title, a table cell, a terminal).
+ONE_LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$"
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=ONE_LINE_PATTERN)]
 Markdown = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
 Minutes = Annotated[int, Field(gt=0, le=60 * 24 * 30)]
 
@@ -302,6 +305,17 @@ class Channel(Strict):
                               description="chat, phone, pager, email, url or other (how the value is read).")
     internal: bool = Field(
         default=False, description="Only for the team: `playbook build --public` leaves it out of the handbook.")
+    public: bool = Field(
+        default=False, description="A person's channel reaches the public handbook (`--public`) only with "
+                                   "`public: true`, the person's explicit choice; roles' and rotations' channels "
+                                   "are public unless `internal: true`.")
+
+    @model_validator(mode="after")
+    def _internal_or_public(self) -> Channel:
+        if self.internal and self.public:
+            raise ValueError("a channel is either internal or public, not both; "
+                             "remove 'internal: true' or 'public: true'")
+        return self
 
     @property
     def href(self) -> str | None:
@@ -348,13 +362,22 @@ class ChangelogEntry(Strict):
     changes: list[Text] = Field(min_length=1, description="What changed, one line each.")
 
 
+UNDATED_WEEK = dt.date(2026, 1, 5)  # a Monday: the coverage week of a policy with no effective date
+
+
 class Handbook(Strict):
     organisation: ShortText = Field(description="Who the handbook belongs to.")
     title: ShortText = Field(description="The site's title.")
-    version: ShortText = Field(description='The policy version, shown on every page (quote it: "2.1").')
-    effective_date: dt.date = Field(description="From when this policy applies (YYYY-MM-DD).")
+    version: ShortText | None = Field(
+        default=None, description='The policy version, shown on every page (quote it: "2.1"); pages say '
+        "'not set' without it, and the release history needs it.")
+    effective_date: dt.date | None = Field(
+        default=None, description="From when this policy applies (YYYY-MM-DD); also the week the coverage "
+        "heat-map and shift calendars start from (without it: the week of 2026-01-05).")
     policy_owner: ConnectingRoleRef = Field(description="The role that owns this policy (a role id).")
-    review_cycle_months: int = Field(gt=0, le=60, description="How often the policy is reviewed, in months.")
+    review_cycle_months: int | None = Field(
+        default=None, gt=0, le=60, description="How often the policy is reviewed, in months (the default "
+        "for every 'review:'; without either, a review never comes due).")
     change_approvers: list[ConnectingRoleRef] = Field(
         default_factory=list,
         description="Roles one of whom approves a change to a policy file besides the file's owner (role ids). "
@@ -363,11 +386,19 @@ class Handbook(Strict):
     site_url: str | None = Field(default=None, description="Ignored (deprecated): set site_url in mkdocs.yml.")
     changelog: list[ChangelogEntry] = Field(default_factory=list, description="What changed, newest first.")
 
+    @property
+    def week_anchor(self) -> dt.date:
+        """The day shift patterns are laid on a real calendar (so DST applies as it did that week):
+        the effective date, or a fixed Monday when the policy states none (same input, same output)."""
+        return self.effective_date or UNDATED_WEEK
+
 
 class ReachTier(Strict):
     id: Id
     name: ShortText = Field(description="The tier's name.")
-    min_followers: int = Field(ge=0, description="Accounts with at least this audience fall in this tier.")
+    min_followers: int | None = Field(
+        default=None, ge=0, description="Accounts with at least this audience fall in this tier; without it, "
+        "accounts join the tier only by naming it ('tier:').")
     description: Text | None = Field(default=None, description="What the tier means for the team.")
 
 
@@ -391,10 +422,59 @@ class Limits(Strict):
     max_media: int | None = Field(description="Most images or videos in one post.", default=None, ge=0)
 
 
+class Volume(Strict):
+    """How much an account posts, as the team plans it: "3 to 5 posts a day, never more than 8;
+    reposts do not count". Any of min, target and max may be left out."""
+
+    per: Literal["day", "week"] = Field(description="What the numbers count: posts per day or per week.")
+    min: int | None = Field(default=None, ge=0, description="The fewest posts; a quieter day (week) is flagged.")
+    target: int | None = Field(default=None, ge=0, description="What the team aims for.")
+    max: int | None = Field(default=None, ge=0, description="The cap; a busier day (week) is flagged.")
+    not_counted: list[ShortText] = Field(
+        default_factory=list, description="Kinds of post that do not count, as the scheduler's export names "
+        "them in its type column, e.g. repost, reply.")
+    note: Text | None = Field(default=None, description="Anything else the team says about it.")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Volume:
+        numbers = [n for n in (self.min, self.target, self.max) if n is not None]
+        if not numbers:
+            raise ValueError("a posting volume needs min, target or max")
+        if numbers != sorted(numbers):
+            raise ValueError("min, target and max must be in that order (min <= target <= max)")
+        return self
+
+
+class Inbox(Strict):
+    """Who watches what comes in (mentions, messages, comments) and how often."""
+
+    sources: list[ShortText] = Field(
+        min_length=1, description="What is checked, as the team calls it: mentions, DMs, comments, reviews...")
+    checked_by: list[ConnectingRoleRef] = Field(min_length=1, description="The roles that check it (role ids).")
+    times_per_business_day: int | None = Field(
+        default=None, ge=1, le=96, description="How many rounds each business day (Monday to Friday).")
+    times_per_weekend_day: int | None = Field(
+        default=None, ge=0, le=96, description="How many rounds on Saturday and Sunday (0: not checked at "
+        "weekends; unset: the policy does not say).")
+    note: Text | None = Field(default=None, description="Anything else: tools, what to do with what is found.")
+
+
+class Duty(Strict):
+    """A task a role does on a rhythm, not in response to something."""
+
+    every: Literal["day", "week", "month", "quarter", "year"] = Field(description="How often.")
+    task: Text = Field(description="What to do.")
+    when: ShortText | None = Field(default=None, description='When in the period, e.g. "Monday morning".')
+
+
 class Platform(Strict):
     id: Id
     name: ShortText = Field(description="The platform's name.")
     limits: Limits = Field(description="What the platform allows in one post.", default_factory=Limits)
+    posting: Volume | None = Field(
+        default=None, description="How much each account on this platform posts (an account's own wins).")
+    inbox: Inbox | None = Field(
+        default=None, description="How the inboxes of accounts on this platform are watched (an account's own wins).")
     notes: list[Text] = Field(default_factory=list, description="What to know when posting here.")
     do: list[Text] = Field(description="Good practice on this platform.", default_factory=list)
     dont: list[Text] = Field(description="What to avoid on this platform.", default_factory=list)
@@ -414,11 +494,24 @@ class Account(Strict):
     name: ShortText = Field(description="How the account is named in the handbook.")
     platform: PlatformRef = Field(description="A platform id.")
     handle: ShortText = Field(description="The handle as it appears on the platform, e.g. @brand.")
-    audience: int = Field(ge=0, description="Followers; sets the account's reach tier.")
+    audience: int | None = Field(
+        default=None, ge=0, description="Followers; sets the account's reach tier unless 'tier:' names one "
+        "(pages say 'not set' without it).")
+    tier: TierRef | None = Field(
+        default=None, description="The account's reach tier, when the policy assigns it rather than counting "
+        "followers (a tier id).")
+    purpose: Text | None = Field(default=None, description="What the account is for, in a sentence.")
+    run_elsewhere: ShortText | None = Field(
+        default=None, description="Another department that runs it (e.g. Support): listed so that the team knows "
+        "it and where to send people, but not ours to post on; it needs no owner.")
     region: ShortText | None = Field(default=None, description="The region or market it serves, e.g. UK.")
     team: TeamRef | None = Field(default=None, description="The team or brand that runs it (a team id).")
-    owner: ConnectingRoleRef = Field(description="The role accountable for the account (a role id).")
+    owner: ConnectingRoleRef | None = Field(
+        default=None, description="The role accountable for the account (a role id); required unless "
+        "'run_elsewhere' names another department.")
     posting_hours: PostingHours | None = Field(default=None, description="When the account normally posts.")
+    posting: Volume | None = Field(default=None, description="How much it posts (default: its platform's).")
+    inbox: Inbox | None = Field(default=None, description="How its inbox is watched (default: its platform's).")
     limits: Limits = Field(default_factory=Limits, description="Overrides of the platform's limits.")
     personal_content_allowed: bool = Field(default=False, description="True only for a person's own account.")
     publishers: list[ConnectingRoleRef] = Field(
@@ -426,6 +519,13 @@ class Account(Strict):
         description="Roles that may publish on this account (role ids; empty: every role with the publish "
                     "permission). Anyone else's post needs one of them to publish it.")
     review: EntityReview = None
+
+    @model_validator(mode="after")
+    def _owned(self) -> Account:
+        if self.owner is None and self.run_elsewhere is None:
+            raise ValueError("an account needs 'owner' (a role id), or 'run_elsewhere' when another department "
+                             "runs it")
+        return self
 
 
 # --------------------------------------------------------------------------- roles
@@ -452,7 +552,10 @@ class Role(Strict):
     name: ShortText = Field(description="The role's name.")
     team: TeamRef | None = Field(default=None, description="A team id.")
     purpose: Text = Field(description="What the role is, in a sentence.")
-    why: Text = Field(description="Why the role exists.")
+    why: Text | None = Field(default=None, description="Why the role exists (pages say 'not set' without it).")
+    external: bool = Field(
+        default=False, description="True for a role outside the team (legal, executives, support): shown as a "
+        "partner, and exempt from the backup, onboarding and connection checks.")
     who: Text | None = Field(
         default=None, description="Who can hold it, e.g. any senior community manager with a year on the team.")
     prerequisites: list[Text] = Field(
@@ -477,6 +580,8 @@ class Role(Strict):
     channels: list[Channel] = Field(
         default_factory=list, description="How to reach whoever holds the role now (shown on its page, ladders, "
                                           "pocket cards and the triage result).")
+    duties: list[Duty] = Field(
+        default_factory=list, description="What the role does every day, week, month, quarter or year.")
     review: EntityReview = None
 
 
@@ -695,7 +800,9 @@ class HoldingStatement(Strict):
     name: ShortText = Field(description="A short name for the statement.")
     text: Text = Field(description="The statement, ready to post.")
     owner: RoleRef = Field(description="A role id.")
-    expires: dt.date = Field(description="When the wording must be reviewed (YYYY-MM-DD).")
+    expires: dt.date | None = Field(
+        default=None, description="When the wording must be reviewed (YYYY-MM-DD); none for a canned reply "
+        "that does not lapse.")
     platforms: list[PlatformRef] = Field(default_factory=list, description="Platform ids (empty: all).")
 
 
@@ -766,15 +873,28 @@ class Tone(Strict):
     avoid: Text | None = Field(default=None, description="What to avoid in this situation.")
 
 
+StyleLimit = Annotated[int, Field(ge=0)] | Literal["none"] | None
+
+
 class StyleRules(Strict):
-    max_exclamation_marks: int = Field(description="Most exclamation marks in one post.", default=1, ge=0)
-    max_emoji: int = Field(description="Most emoji in one post.", default=2, ge=0)
-    max_hashtags: int = Field(description="Most hashtags in one post.", default=2, ge=0)
-    all_caps_words: int = Field(default=0, ge=0, description="How many ALL-CAPS words a post may have.")
+    """House limits. Unset: the policy says nothing and nothing is checked; "none": the team
+    states that there is no limit. No number is ever assumed for a team."""
+
+    max_exclamation_marks: StyleLimit = Field(
+        default=None, description='Most exclamation marks in one post ("none": no limit).')
+    max_emoji: StyleLimit = Field(default=None, description='Most emoji in one post ("none": no limit).')
+    max_hashtags: StyleLimit = Field(default=None, description='Most hashtags in one post ("none": no limit).')
+    all_caps_words: StyleLimit = Field(
+        default=None, description='How many ALL-CAPS words a post may have (0: none at all; "none": no limit).')
     sign_off: ShortText | None = Field(default=None, description="Sign-off pattern for replies, e.g. ^initials.")
     sign_off_accounts: list[AccountRef] = Field(
         default_factory=list, description="Accounts whose replies need the sign-off (account ids; empty: all).")
     notes: list[Text] = Field(description="Other style rules, one line each.", default_factory=list)
+
+    def limit(self, key: str) -> int | None:
+        """The number a post must keep, or None where the policy sets no limit (unset or "none")."""
+        value = getattr(self, key)
+        return value if isinstance(value, int) else None
 
 
 class Disclosure(Strict):
@@ -802,10 +922,12 @@ class Hashtag(Strict):
 
 
 class MediaRules(Strict):
-    alt_text_required: bool = Field(default=True, description="Every image needs alt text.")
-    no_images_from_messages: bool = Field(
-        default=True, description="Never post an image saved from an incoming message."
-    )
+    alt_text_required: bool | None = Field(
+        default=None, description="true: every image needs alt text (checked); false: not required; unset: "
+        "the policy does not say.")
+    no_images_from_messages: bool | None = Field(
+        default=None, description="true: never post an image saved from an incoming message (checked); unset: "
+        "the policy does not say.")
     approved_link_domains: list[ShortText] = Field(
         description="The only domains posts may link to.", default_factory=list
     )
@@ -836,6 +958,30 @@ class Term(Strict):
         default_factory=list, description='Phrases in which the term is innocent, e.g. "shoot us a message".')
     case_sensitive: bool = Field(
         default=False, description="Match only when written with the same capitals (e.g. AIDS, not aids).")
+
+
+class TermEntry(Term):
+    """A vocabulary entry as written: one word (`term`), or several words (`terms`) that share
+    the kind, the reason and the rest, the way a policy lists them ("never write X, Y or Z:
+    ..."). Loading turns an entry into one Term per word, so every page and the checker see
+    words, and each is located at its entry."""
+
+    term: ShortText | None = Field(  # type: ignore[assignment]
+        default=None, description="The word or phrase (or list several in 'terms').")
+    terms: list[ShortText] = Field(
+        default_factory=list, description="Several words or phrases that share this entry's kind, reason and the "
+        "rest (instead of 'term').")
+
+    @model_validator(mode="after")
+    def _one_way(self) -> TermEntry:
+        if (self.term is None) == (not self.terms):
+            raise ValueError("a vocabulary entry needs either 'term' (one word) or 'terms' (a list), not both")
+        return self
+
+    def words(self) -> list[Term]:
+        """One Term per word, each with the entry's shared fields."""
+        shared = self.model_dump(exclude={"term", "terms"})
+        return [Term(term=word, **shared) for word in ([self.term] if self.term is not None else self.terms)]
 
 
 # --------------------------------------------------------------------------- crisis
@@ -1022,7 +1168,8 @@ class Playbook(Strict):
     """The whole policy, merged from every file and checked across files."""
 
     handbook: Handbook = Field(description="Title, version, effective date, owner.")
-    reach_tiers: list[ReachTier] = Field(description="Audience thresholds that set an account's tier.")
+    reach_tiers: list[ReachTier] = Field(
+        default_factory=list, description="Audience thresholds (or named sizes) that set an account's tier.")
     teams: list[Team] = Field(description="Teams or brands that group roles and accounts.", default_factory=list)
     platforms: list[Platform] = Field(description="Platforms and their limits.")
     accounts: list[Account] = Field(description="The accounts the team runs.")
@@ -1057,12 +1204,26 @@ class Playbook(Strict):
         default_factory=dict, exclude=True, description="Section or entity key -> the file it came from."
     )
 
-    def tier_of(self, account: Account) -> ReachTier:
-        """The highest tier whose threshold the account's audience reaches."""
-        eligible = [t for t in self.reach_tiers if account.audience >= t.min_followers]
-        if not eligible:
-            return min(self.reach_tiers, key=lambda t: t.min_followers)
-        return max(eligible, key=lambda t: t.min_followers)
+    @property
+    def own_accounts(self) -> list[Account]:
+        """The accounts the team posts on: not those another department runs (`run_elsewhere`)."""
+        return [a for a in self.accounts if a.run_elsewhere is None]
+
+    def tier_of(self, account: Account) -> ReachTier | None:
+        """The tier the account names, else the highest tier whose threshold its audience reaches
+        (the lowest threshold when it reaches none); None when the policy says neither."""
+        if account.tier is not None:
+            return self.id_maps["tier"].get(account.tier)
+        counted = [t for t in self.reach_tiers if t.min_followers is not None]
+        if account.audience is None or not counted:
+            return None
+        audience = account.audience
+        eligible = [t for t in counted if audience >= (t.min_followers or 0)]
+        return max(eligible or [min(counted, key=lambda t: t.min_followers or 0)], key=lambda t: t.min_followers or 0)
+
+    def tier_id(self, account: Account) -> str | None:
+        tier = self.tier_of(account)
+        return tier.id if tier is not None else None
 
     def entities(self, kind: str) -> list[Any]:
         """The entities whose ids a reference of this kind may name, from where KINDS says."""
@@ -1141,12 +1302,18 @@ def _annotation(section: str) -> Any:
     return annotation
 
 
+# A list section whose items are written in a shorter form than the policy holds them:
+# loading expands each written item (a TermEntry) into the policy's items (Terms).
+FILE_ITEMS: dict[str, Any] = {"vocabulary": list[TermEntry]}
+
+
 def _file_model() -> type[Strict]:
     """Playbook with every section optional: one file holds any subset of the sections, and
     declaring them once keeps a file's shape, its JSON Schema and the whole policy in step."""
     fields: dict[str, Any] = {
         "review": (Review | None, Field(default=None, description="Who owns this file and when it was last reviewed.")),
-        **{name: (_annotation(name) | None, Field(default=None, description=Playbook.model_fields[name].description))
+        **{name: (FILE_ITEMS.get(name, _annotation(name)) | None,
+                  Field(default=None, description=Playbook.model_fields[name].description))
            for name in SECTIONS},
     }
     doc = "One YAML file: any subset of the sections. List sections may be split across files."

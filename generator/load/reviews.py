@@ -32,7 +32,7 @@ class ReviewState:
     what: str
     file: str
     review: Review
-    due: dt.date
+    due: dt.date | None  # None: no review cycle stated anywhere
     entity: Any = None  # the entity, when the review is an entity's own
 
 
@@ -43,8 +43,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def due_date(review: Review, playbook: Playbook) -> dt.date:
-    return add_months(review.last_reviewed, review.review_every_months or playbook.handbook.review_cycle_months)
+def due_date(review: Review, playbook: Playbook) -> dt.date | None:
+    """None when neither the review nor the handbook states a cycle: nothing is invented."""
+    months = review.review_every_months or playbook.handbook.review_cycle_months
+    return add_months(review.last_reviewed, months) if months else None
 
 
 def review_states(playbook: Playbook, origins: Origins | None = None) -> list[ReviewState]:
@@ -56,7 +58,7 @@ def review_states(playbook: Playbook, origins: Origins | None = None) -> list[Re
         name = getattr(entity, "name", None) or getattr(entity, "title", None) or f"'{entity.id}'"
         what = f"{_kind(section, path)} {name}"
         states.append(ReviewState(what, file, entity.review, due_date(entity.review, playbook), entity))
-    return sorted(states, key=lambda s: (s.due, s.file, s.what))
+    return sorted(states, key=lambda s: (s.due or dt.date.max, s.file, s.what))
 
 
 def review_diagnostics(playbook: Playbook, origins: Origins, today: dt.date) -> Iterator[Diagnostic]:
@@ -94,7 +96,7 @@ def _judge(review: Review, what: str, playbook: Playbook, today: dt.date,
     due = due_date(review, playbook)
     if review.last_reviewed > today:
         yield at(f"last_reviewed {review.last_reviewed} is in the future", "write the day the review took place")
-    elif due < today:
+    elif due is not None and due < today:
         yield at(f"review overdue since {due}: {what} was last reviewed {review.last_reviewed}",
                  f"read it through with its owner, then set last_reviewed: {today}")
 

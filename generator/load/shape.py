@@ -19,7 +19,8 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from ..diagnostics import Diagnostic, suggest
-from .model import ID_PATTERN
+from ..inert import escape_controls
+from .model import ID_PATTERN, ONE_LINE_PATTERN
 from .naming import entity_and_field, name_at
 from .source import SourceFile
 
@@ -282,6 +283,11 @@ def _value_message(kind: str, value: Any, ctx: dict, msg: str, field: Any = None
     if kind.startswith("datetime"):
         return f"{describe(value)} is not a date and time", "write it as YYYY-MM-DD HH:MM, for example 2026-03-01 09:30"
     if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == ONE_LINE_PATTERN:
+            found = escape_controls(str(value), keep="")
+            hint = ("write a name or label on one line (a '>' or '|' block ends with a line break: "
+                    "write the text after the colon instead)")
+            return f"'{found}' is not one line: it holds a line break or another control character", hint
         if ctx.get("pattern") == ID_PATTERN:
             return (f"{describe(value)} is not a valid id",
                     "ids use lower-case letters, digits and dashes, for example 'community-manager'")

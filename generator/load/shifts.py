@@ -148,7 +148,7 @@ def week_after(effective: dt.date) -> dt.date:
 
 def reference_week(playbook: Playbook) -> dt.date:
     """The Monday on or after the policy's effective date."""
-    return week_after(playbook.handbook.effective_date)
+    return week_after(playbook.handbook.week_anchor)
 
 
 def week_window(playbook: Playbook) -> tuple[dt.datetime, dt.datetime]:

@@ -78,13 +78,13 @@ def _calendar(playbook: Playbook, name: str) -> Calendar:
 
 def _event(playbook: Playbook, person: Person, shift: Shift, key: str, summary: str, description: str) -> Event:
     zone = ZoneInfo(person.timezone)
-    first = first_day(playbook.handbook.effective_date, shift)
+    first = first_day(playbook.handbook.week_anchor, shift)
     start = _local(first, minutes(shift.start), zone)
     end_day = first + dt.timedelta(days=1) if crosses_midnight(shift) else first
     end = _local(end_day, minutes(shift.end), zone)
     event = Event()
     event.add("uid", f"{key}@{_slug(playbook.handbook.organisation)}.playbook")
-    event.add("dtstamp", dt.datetime.combine(playbook.handbook.effective_date, dt.time(), tzinfo=dt.UTC))
+    event.add("dtstamp", dt.datetime.combine(playbook.handbook.week_anchor, dt.time(), tzinfo=dt.UTC))
     event.add("summary", summary)
     event.add("description", description)
     event.add("dtstart", start)

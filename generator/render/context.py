@@ -25,7 +25,8 @@ from ..load.answers import (
     effective_limits,
     tiers_in_order,
 )
-from ..load.model import Account, Category, Playbook, ReachTier, Severity
+from ..load.model import Account, Category, Duty, Platform, Playbook, ReachTier, Role, Severity
+from ..load.operations import Round, duties_by_period, inbox_of, inbox_text, posting_of, rounds_for, volume_text
 from ..load.origins import Origins
 from ..load.reviews import FileOwner, ReviewState, file_owners, review_states
 from . import paths
@@ -109,6 +110,31 @@ class Context:
         """Everything that applies to a post in that situation (see answers.approvals_for)."""
         return approvals_for(self.playbook, tier, categories, severity, verify_first)
 
+    def posting(self, account: Account) -> str | None:
+        """The account's posting volume in words (its own, else its platform's), or None."""
+        volume = posting_of(self.playbook, account)
+        return volume_text(volume) if volume else None
+
+    def inbox(self, account: Account) -> str | None:
+        """Who checks the account's inbox, what and how often (its own, else its platform's), or None."""
+        inbox = inbox_of(self.playbook, account)
+        return inbox_text(self.playbook, inbox) if inbox else None
+
+    def platform_operations(self, platform: Platform) -> list[tuple[str, str]]:
+        """(what, in words) for the platform's own posting volume and inbox rounds."""
+        found = [("Posting volume", volume_text(platform.posting))] if platform.posting else []
+        if platform.inbox:
+            found.append(("Inbox", inbox_text(self.playbook, platform.inbox)))
+        return found
+
+    def rounds(self, role: Role) -> list[Round]:
+        """The inboxes this role checks, and how often."""
+        return rounds_for(self.playbook, role)
+
+    def duties(self, role: Role) -> list[tuple[str, list[Duty]]]:
+        """The role's recurring duties, grouped by period, every day first."""
+        return duties_by_period(role)
+
     def tiers(self) -> list[ReachTier]:
         """Reach tiers from the smallest audience up, as every table lists them."""
         if "tiers" not in self.lookup:
@@ -162,7 +188,7 @@ class Context:
                 for owner in file_owners(self.playbook, self.origins)]
 
     def overdue(self, state: ReviewState) -> bool:
-        return self.today is not None and state.due < self.today
+        return self.today is not None and state.due is not None and state.due < self.today
 
     def _project_relative(self, shown: str) -> str:
         try:

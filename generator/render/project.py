@@ -13,7 +13,7 @@ from ..clock import build_today
 from ..diff.history import release_history
 from ..load.loader import Loaded, load_or_raise
 from ..resources import PLAYBOOK_DIR as DEFAULT_PLAYBOOK_DIR
-from .public import public_history, public_playbook
+from .public import PUBLIC_VIEW, public_history, public_playbook
 from .site import Site, render_site
 
 DEFAULT_TEMPLATES_DIR = "templates"
@@ -42,7 +42,8 @@ def render_project(project_root: Path, playbook_dir: str = DEFAULT_PLAYBOOK_DIR,
     assert loaded.playbook is not None  # load_or_raise returns only valid playbooks
     playbook = public_playbook(loaded.playbook) if public else loaded.playbook
     history = release_history(project_root / playbook_dir, loaded.playbook,
-                              handbook_file=Path(loaded.origins.file_of("handbook")))
+                              handbook_file=Path(loaded.origins.file_of("handbook")),
+                              view=PUBLIC_VIEW if public else None)
     if public:
         history = public_history(history)
     site = render_site(playbook, loaded.origins, project_root, [project_root / templates_dir],

@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..diff.changes import Change
-from ..diff.history import History
+from ..diff.history import History, View
 from ..load.model import KINDS, Playbook, Ref
 from ..load.references import field_marker, field_type, walk_references
 
@@ -40,7 +40,9 @@ def public_playbook(playbook: Playbook) -> Playbook:
     for number, person in enumerate(data.get("roster", []), start=1):
         person["id"] = f"member-{number}"
         person["name"] = f"Team member {number}"
-        # A person's own contact details and forge handle have no `internal` flag: a public handbook has none.
+        # A person's channels reach a public handbook only by their explicit `public: true`; their
+        # contact details and forge handle have no such flag, so a public handbook has none.
+        person["channels"] = [c for c in person.get("channels", []) if c.get("public")]
         person.pop("contact", None)
         person.pop("forge_handle", None)
     return Playbook.model_validate({**data, "sources": playbook.sources})
@@ -65,10 +67,16 @@ def _without_internal(value: Any) -> Any:
     return value
 
 
+# Every version of the policy is seen through public_playbook before the history compares
+# them, so a change to an internal channel (or a person's private one) is no change at all.
+PUBLIC_VIEW = View("public", public_playbook)
+
+
 def public_history(history: History) -> History:
     """The change history without what would name people: changes to the roster itself, and
     changes to a field that holds person ids (a rotation's members), whose text names them.
-    Read from the model's reference markers, so a new person field is left out unchanged."""
+    Read from the model's reference markers, so a new person field is left out unchanged.
+    (Internal channels never reach it: the history compares PUBLIC_VIEW's copies.)"""
     fields = _person_fields()
     roster = KINDS[PERSON].where[-1]
 

@@ -171,6 +171,8 @@ class Index:
 
     def _relate_ownership(self) -> None:
         for account in self.playbook.accounts:
+            if account.owner is None:  # run by another department
+                continue
             self.mentions[account.owner].append(
                 Mention("owns the account", account.name, paths.ACCOUNTS + "#" + account.id))
         for statement in self.playbook.holding_statements:

@@ -130,7 +130,8 @@
     form.dataset.result = JSON.stringify(result);
     var verdict = form.querySelector(".pb-checker-verdict");
     verdict.dataset.verdict = result.verdict;
-    verdict.textContent = text.trim() ? VERDICT_TEXT[result.verdict] : "Type a draft to check it.";
+    var first = result.findings[0];  // an empty post: the engine's own words, as check and sweep say them
+    verdict.textContent = first && first.rule === "post.empty" ? first.message : VERDICT_TEXT[result.verdict];
     renderPreview(form.querySelector(".pb-checker-preview"), text, result.findings);
     renderFindings(form.querySelector(".pb-checker-findings"), result.findings, base);
     renderRoute(form.querySelector(".pb-checker-route"), result.route, rules);

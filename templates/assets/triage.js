@@ -264,7 +264,7 @@
       result.holding.forEach(function (id) {
         var h = rules.holding_statements[id];
         var where = h.platforms.length ? h.platforms.map(function (p) { return rules.platform_names[p]; }).join(", ") : "every platform";
-        lines.push(["p", h.name + " (owner " + name(h.owner) + ", valid until " + h.expires + ", on " + where + "):"]);
+        lines.push(["p", h.name + " (owner " + name(h.owner) + ", " + (h.expires ? "valid until " + h.expires : "no expiry date") + ", on " + where + "):"]);
         lines.push(["quote", h.text]);
       });
     }

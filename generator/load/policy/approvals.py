@@ -66,16 +66,17 @@ def _bigger_accounts_covered(playbook: Playbook, origins: Origins, ctx: Context)
     """A rule that names tiers asks for eyes on accounts of that size; every account that
     is bigger must be covered as well (by the same rule, another as strict, or the
     two-person rule), or the bigger the account, the fewer people look at it."""
-    floor = {t.id: t.min_followers for t in playbook.reach_tiers}
+    floor = {t.id: t.min_followers for t in playbook.reach_tiers if t.min_followers is not None}
+    size = {a.id: floor.get(playbook.tier_id(a) or "") for a in playbook.accounts}  # tiers without a size: unranked
     for i, rule in enumerate(playbook.approvals.rules):
         if not rule.tiers or not all(t in floor for t in rule.tiers):
             continue
         smallest = min(floor[t] for t in rule.tiers)
-        missed = [a for a in sorted(playbook.accounts, key=lambda a: (-a.audience, a.id))
-                  if playbook.tier_of(a).min_followers > smallest and not _covered(playbook, a, rule)]
-        tiers = sorted({playbook.tier_of(a).id for a in missed}, key=lambda t: floor[t])
+        missed = [a for a in sorted(playbook.accounts, key=lambda a: (-(a.audience or 0), a.id))
+                  if (size[a.id] or 0) > smallest and not _covered(playbook, a, rule)]
+        tiers = sorted({playbook.tier_id(a) or "" for a in missed}, key=lambda t: floor[t])
         for tier in tiers:
-            accounts = [a for a in missed if playbook.tier_of(a).id == tier]
+            accounts = [a for a in missed if playbook.tier_id(a) == tier]
             names = ", ".join(f"{a.handle} ({a.id})" for a in accounts[:4]) + (
                 f" and {len(accounts) - 4} more" if len(accounts) > 4 else "")
             yield origins.at("approvals", None, "rules", i, "tiers", level="warning",
@@ -87,7 +88,7 @@ def _bigger_accounts_covered(playbook: Playbook, origins: Origins, ctx: Context)
 
 
 def _covered(playbook: Playbook, account: Account, rule: ApprovalRule) -> bool:
-    tier = playbook.tier_of(account).id
+    tier = playbook.tier_id(account)
     two = playbook.approvals.two_person_rule
     if two is not None and tier in two.tiers:
         return True

@@ -20,7 +20,7 @@ class Shifts:
     """Who holds which role, and the UTC slots each role is covered in."""
 
     def __init__(self, playbook: Playbook):
-        self.week = reference_week(playbook.handbook.effective_date)
+        self.week = reference_week(playbook.handbook.week_anchor)
         self.holders: dict[str, list[str]] = defaultdict(list)
         self.slots: dict[str, frozenset[int]] = {}
         for person in playbook.roster:
@@ -45,7 +45,7 @@ def requirements(playbook: Playbook, account: Account) -> Iterator[tuple[str, li
                                for role in playbook.step_roles(step)))
     if roles:
         yield "nobody who can escalate (a role on the escalation ladders) is on shift", roles
-    tier = playbook.tier_of(account).id
+    tier = playbook.tier_id(account)
     two = playbook.approvals.two_person_rule
     if two is not None and tier in two.tiers:
         yield "nobody who can approve (two-person rule) is on shift", two.approvers
@@ -62,7 +62,7 @@ def _coverage(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Di
         return
     shifts = Shifts(playbook)
     for i, account in enumerate(playbook.accounts):
-        if account.posting_hours is None:
+        if account.posting_hours is None or account.run_elsewhere is not None:  # another department's shifts
             continue
         posting = posting_slots(account.posting_hours, shifts.week)
         for what, roles in requirements(playbook, account):
@@ -156,7 +156,7 @@ def _posting(playbook: Playbook, shifts: Shifts, roles: Iterable[str] = ()) -> s
     by_id = playbook.id_maps["role"]
     teams = {getattr(by_id.get(r), "team", None) for r in roles}
     local = bool(teams) and None not in teams
-    return set().union(*(posting_slots(a.posting_hours, shifts.week) for a in playbook.accounts
+    return set().union(*(posting_slots(a.posting_hours, shifts.week) for a in playbook.own_accounts
                          if a.posting_hours is not None and (not local or a.team in teams)))
 
 
@@ -179,7 +179,7 @@ def _backups_on_shift(playbook: Playbook, origins: Origins, ctx: Context) -> Ite
 
 
 def _shifts(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
-    week = reference_week(playbook.handbook.effective_date)
+    week = reference_week(playbook.handbook.week_anchor)
     for i, person in enumerate(playbook.roster):
         if len(person.shifts) < 2:
             continue

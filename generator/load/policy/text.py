@@ -65,11 +65,11 @@ def _handles(rules: dict[str, Any], accounts: list[str]) -> str:
 
 
 def _holding_statements(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
-    if not playbook.holding_statements or not playbook.accounts:
+    if not playbook.holding_statements or not playbook.own_accounts:
         return
     rules = compile_rules(playbook)
     for i, statement in enumerate(playbook.holding_statements):
-        accounts = [a.id for a in playbook.accounts if not statement.platforms or a.platform in statement.platforms]
+        accounts = [a.id for a in playbook.own_accounts if not statement.platforms or a.platform in statement.platforms]
         for (rule, message), failing in sorted(_failures(rules, statement.text, _groups(playbook, rules, accounts))
                                                .items()):
             yield origins.at("holding_statements", i, "text",
@@ -79,10 +79,10 @@ def _holding_statements(playbook: Playbook, origins: Origins, ctx: Context) -> I
 
 
 def _examples(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
-    if not playbook.accounts:
+    if not playbook.own_accounts:
         return
     rules = compile_rules(playbook)
-    groups = _groups(playbook, rules, [a.id for a in playbook.accounts])
+    groups = _groups(playbook, rules, [a.id for a in playbook.own_accounts])
     everywhere = {a for group in groups for a in group}
     texts = [(("examples", e, "do"), f"voice example '{x.id}'", x.do) for e, x in enumerate(playbook.voice.examples)]
     texts += [(("tones", t, "example"), f"tone '{x.id}'", x.example) for t, x in enumerate(playbook.voice.tones)]

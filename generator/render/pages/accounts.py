@@ -17,6 +17,7 @@ def pages(ctx: Context) -> Iterable[Page]:
     tiers = ctx.tiers()
     # Limits and sign-offs come from answers.py through the templates' macros (m.limits, ctx.approvals).
     rows = [(account, playbook.tier_of(account)) for account in playbook.accounts]
+    counts = {t.id: sum(1 for _, tier in rows if tier is not None and tier.id == t.id) for t in tiers}
     yield render_page(ctx, "accounts.md.j2", paths.ACCOUNTS, "Accounts", ctx.source_of("accounts", 0),
-                      tiers=tiers, rows=rows, counts={t.id: sum(1 for row in rows if row[1].id == t.id) for t in tiers})
+                      tiers=tiers, rows=rows, counts=counts)
 

@@ -39,17 +39,17 @@ class PuttingOut:
     """One account's row of "Who puts posts out": answers.publishers and answers.repliers."""
 
     account: Account
-    tier: ReachTier
+    tier: ReachTier | None
     publishers: list[str]
     repliers: list[str]
     crisis: bool  # crisis mode covers it: only crisis.may_post publish
 
 
 def putting_out(playbook: Playbook) -> list[PuttingOut]:
-    """Every account, largest audience first, with who may publish and reply on it."""
+    """Every account the team runs, largest audience first, with who may publish and reply on it."""
     return [PuttingOut(a, playbook.tier_of(a), publishers(playbook, a), repliers(playbook, a),
                        crisis_covers(playbook, a))
-            for a in sorted(playbook.accounts, key=lambda a: (-a.audience, a.id))]
+            for a in sorted(playbook.own_accounts, key=lambda a: (-(a.audience or 0), a.id))]
 
 
 def situation_groups(playbook: Playbook) -> list[list[Trigger]]:

@@ -62,6 +62,8 @@ def pages(ctx: Context) -> Iterable[Page]:
                            more=max(0, len(cards.never_say) - NEVER_SAY_SHOWN))
     lines = approval_lines(ctx)
     for index, role in enumerate(playbook.roles):
+        if role.external:  # a partner is not on shift with us: no card to print
+            continue
         page_path = paths.card(role.id)
         source = ctx.source_of("roles", index)
         markdown = ctx.render("cards_role.md.j2", page_path, card=cards.make(role), source=source,

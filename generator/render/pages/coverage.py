@@ -90,7 +90,7 @@ def pages(ctx: Context) -> Iterable[Page]:
     grids, anyone = role_grids(playbook.roster, zone, week, playbook.stage_order)
     groups = [(team, [(role, grids[role.id]) for role in roles if role.id in grids])
               for team, roles in ctx.index.roles_by_team()]
-    unstaffed = [role for role in playbook.roles if role.id not in grids]
+    unstaffed = [role for role in playbook.roles if role.id not in grids and not role.external]  # partners: off roster
     values = {"zone": zone, "week": week, "heatmap": heatmap}
     source = ctx.source_of("roster", 0)
     split = len(grids) > MAX_HEATMAPS_PER_PAGE

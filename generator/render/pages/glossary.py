@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ...load.answers import crisis_posting_text
-from ...load.model import Playbook
+from ...load.model import Playbook, ReachTier
 from .. import paths
 from ..context import Context, Page
 from . import render_page
@@ -69,7 +69,7 @@ def entries(playbook: Playbook) -> list[Entry]:
         found.append(Entry("Coverage", "How many people are on shift in each hour of the week.", paths.COVERAGE))
     found += [Entry(s.name, f"Severity {s.label or f'level {s.level}'}: {s.description}", paths.severity(s.id))
               for s in playbook.escalation.severities]
-    found += [Entry(t.name, f"Reach tier, from {t.min_followers:,} followers. {t.description or ''}".strip(),
+    found += [Entry(t.name, f"Reach tier, {_threshold(t)}. {t.description or ''}".strip(),
                     f"{paths.ACCOUNTS}#tier-{t.id}") for t in playbook.reach_tiers]
     found += [Entry(a.name, f"Action: {a.description}", f"{paths.ESCALATION}#action-{a.id}")
               for a in playbook.escalation.actions]
@@ -114,3 +114,10 @@ def process_entries(playbook: Playbook) -> list[Entry]:
         Entry("Progression", f"How someone grows into a role: {stages}, {signed}.", paths.ROLES),
         Entry("Onboarding path", f"{listed[:1].upper()}{listed[1:]} for a new person in a role.", paths.ONBOARDING),
     ]
+
+
+def _threshold(tier: ReachTier) -> str:
+    """How an account joins the tier: by followers, or by the policy naming the tier."""
+    if tier.min_followers is None:
+        return "for the accounts the policy places in it"
+    return f"from {tier.min_followers:,} followers"

@@ -22,7 +22,7 @@ def pages(ctx: Context) -> Iterable[Page]:
     by_role = {path.role: path for path in playbook.onboarding}
     values = progress.template_values(ctx)
     roles = [role for role in playbook.roles if role.id in by_role]
-    without = [role for role in playbook.roles if role.id not in by_role]
+    without = [role for role in playbook.roles if role.id not in by_role and not role.external]
     yield Page(paths.ONBOARDING, "Start here",
                ctx.render("onboarding_index.md.j2", paths.ONBOARDING, roles=roles, without=without,
                           by_role=by_role, **values),

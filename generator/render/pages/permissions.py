@@ -111,7 +111,7 @@ def _holding(playbook: Playbook, permission: Permission) -> list[str]:
 def raci(playbook: Playbook, index: Index) -> list[Activity]:
     """Key activities, each with R/A/C/I per role, in a fixed order."""
     owner = [playbook.handbook.policy_owner]
-    account_owners = sorted({a.owner for a in playbook.accounts}, key=index.role_number.__getitem__)
+    account_owners = sorted({a.owner for a in playbook.accounts if a.owner}, key=index.role_number.__getitem__)
     approvals = playbook.approvals
     rule_approvers = [rid for rule in approvals.rules for rid in rule.approvers]
     second = approvals.two_person_rule.approvers if approvals.two_person_rule else []

@@ -17,7 +17,7 @@ from pydantic import BaseModel, TypeAdapter
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from ...load.model import ID_PATTERN, REQUIRED_SECTIONS, Clock, Playbook, TimeZone
+from ...load.model import ID_PATTERN, ONE_LINE_PATTERN, REQUIRED_SECTIONS, Clock, Playbook, TimeZone
 from ...load.schema import playbook_schema
 from .. import paths
 from ..blocks import fenced
@@ -156,6 +156,8 @@ def _scalar(node: Schema) -> str:
             return words
     longest = node.get("maxLength")
     limit = f" (up to {longest:,} characters)" if longest else ""
+    if node.get("pattern") == ONE_LINE_PATTERN:
+        return "one line of text" + limit
     if node.get("pattern"):
         return "text matching " + node["pattern"] + limit
     return "text" + limit

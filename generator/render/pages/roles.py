@@ -24,7 +24,9 @@ from .permissions import team_tables
 def pages(ctx: Context) -> Iterable[Page]:
     index = ctx.index
     groups = index.roles_by_team()
-    yield render_page(ctx, "roles_index.md.j2", paths.ROLES, "Roles", ctx.source_of("roles", 0), groups=groups)
+    partners = [role for role in ctx.playbook.roles if role.external]
+    yield render_page(ctx, "roles_index.md.j2", paths.ROLES, "Roles", ctx.source_of("roles", 0), groups=groups,
+                      partners=partners)
     numbers = {team.id: number for number, team in enumerate(ctx.playbook.teams)}
     for team_id, roles in groups:
         if team_id is not None:
