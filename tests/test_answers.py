@@ -67,9 +67,9 @@ def by_key(limits: list[Any]) -> dict[str, Any]:
 def test_the_stricter_rule_wins_and_both_are_named():
     instagram = by_key(effective_limits(example(), example().platform("instagram")))
     assert instagram["max_hashtags"].limit == 2 and instagram["max_hashtags"].source == HOUSE_STYLE
-    assert instagram["max_hashtags"].text == "2 hashtags (our house style; Instagram allows 30)"
-    assert instagram["max_chars"].text == "2,200 characters (Instagram's limit)"
-    assert instagram["max_links"].text == "no links (Instagram's limit)"
+    assert instagram["max_hashtags"].text == "2 hashtags (our house style; the limit for Instagram is 30)"
+    assert instagram["max_chars"].text == "2,200 characters (the limit for Instagram)"
+    assert instagram["max_links"].text == "no links (the limit for Instagram)"
     assert instagram["max_exclamation_marks"].text == "1 exclamation mark (our house style)"
 
 
@@ -78,7 +78,7 @@ def test_a_stricter_platform_or_account_limit_wins_over_the_house_style():
         data["platforms"][1]["limits"]["max_hashtags"] = 1  # Instagram now allows one
     playbook = planted(tighten)
     instagram = by_key(effective_limits(playbook, playbook.platform("instagram")))
-    assert instagram["max_hashtags"].text == "1 hashtag (Instagram's limit; our house style allows 2)"
+    assert instagram["max_hashtags"].text == "1 hashtag (the limit for Instagram; our house style allows 2)"
 
     def override(data: dict[str, Any]) -> None:
         account = next(a for a in data["accounts"] if a["platform"] == "tiktok")
@@ -86,16 +86,16 @@ def test_a_stricter_platform_or_account_limit_wins_over_the_house_style():
     playbook = planted(override)
     account = next(a for a in playbook.accounts if a.platform == "tiktok")
     limit = by_key(account_limits(playbook, account))["max_hashtags"]
-    assert limit.text == "1 hashtag (this account's own limit; TikTok allows 5; our house style allows 2)"
+    assert limit.text == "1 hashtag (this account's own limit; the limit for TikTok is 5; our house style allows 2)"
 
 
 def test_every_page_that_states_a_limit_states_the_effective_one():
     site = example_site()
-    text = "2 hashtags \\(our house style; Instagram allows 30\\)"
+    text = "2 hashtags \\(our house style; the limit for Instagram is 30\\)"
     for path in (paths.platform("instagram"), paths.PLATFORMS, paths.VOICE, paths.card("community-manager")):
         assert text in site.pages[path].markdown, path
     accounts = site.pages[paths.ACCOUNTS].markdown
-    assert "2 hashtags \\(our house style; Instagram allows 30\\)" in accounts
+    assert "2 hashtags \\(our house style; the limit for Instagram is 30\\)" in accounts
     # Nowhere does a page still state a platform limit as if it were the whole answer.
     for path, page in site.pages.items():
         assert "30 hashtags at most" not in page.markdown, path
@@ -110,7 +110,8 @@ def test_the_checker_states_the_limit_as_the_pages_do():
     rules = compile_rules(example())
     instagram = next(a.id for a in example().accounts if a.platform == "instagram")
     (finding,) = [f for f in check(rules, "Beans #a #b #c", instagram)["findings"] if f["rule"] == "style.hashtags"]
-    assert finding["message"] == "3 hashtags; the limit here is 2 hashtags (our house style; Instagram allows 30)"
+    assert finding["message"] == ("3 hashtags; the limit here is 2 hashtags "
+                                  "(our house style; the limit for Instagram is 30)")
 
 
 def test_the_checker_enforces_the_effective_hashtag_limit_once():
@@ -120,7 +121,7 @@ def test_the_checker_enforces_the_effective_hashtag_limit_once():
     assert hashtag_findings(rules, instagram, 3) == ["style.hashtags"]
     assert hashtag_findings(rules, instagram, 31) == ["style.hashtags"]  # once, not twice
     assert rules["accounts"][instagram]["limit_texts"]["max_hashtags"] == (
-        "2 hashtags (our house style; Instagram allows 30)")
+        "2 hashtags (our house style; the limit for Instagram is 30)")
 
     def tighten(data: dict[str, Any]) -> None:
         data["platforms"][1]["limits"]["max_hashtags"] = 1
@@ -267,7 +268,8 @@ def test_the_triage_command_prints_json_lines():
     result = run("--trigger", "product-recall", "--format", "json")
     lines = json.loads(result.output)
     assert lines[0] == ["h2", "Severity: Critical (level 5 of 5)"]
-    assert ["li", "Head of Social: Priya Shah (Europe/London)"] in lines  # who to tell, by name from the roster
+    # who to tell, how to reach the role, and by name from the roster
+    assert ["li", "Head of Social (Head of Social's phone: +44 20 7946 0101): Priya Shah (Europe/London)"] in lines
     assert ["li", ("Every account: Critical needs two sign-offs: 2 of Head of Social, Head of Communications, "
                    "Legal Liaison")] in lines
 

@@ -139,7 +139,7 @@ def severity_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 def test_severity_pages_show_the_label_response_and_major_threshold(severity_pages: dict[str, str]) -> None:
     critical = severity_pages["escalation/sev-1.md"]
-    assert "**SEV\\-1** · **major incident** · respond within **5 min**" in critical
+    assert "**SEV\\-1** · **major incident** · **first response within 5 min**" in critical
     assert "**What we do:** Page the commander and the backup at once; update every 20 minutes\\." in critical
     ticket = severity_pages["escalation/sev-3.md"]
     assert "**SEV\\-3** · no response deadline" in ticket and "major incident" not in ticket
@@ -228,7 +228,8 @@ def test_steps_paged_at_once_share_their_start(example_project: Path) -> None:
     assert [row.split(" | ")[3] for row in rows] == ["5 min", "15 min", "30 min", "35 min", "1 h 5 min"]
     assert "(paged with step 3)" in rows[3]
     assert "Night cover (whoever is on shift: " in rows[0]
-    assert "and [Head of Social](../roles/social/head-of-social.md) (at once)" in rows[1]
+    assert "and [Head of Social](../roles/social/head-of-social.md) (Head of Social&#39;s phone (phone): " in rows[1]
+    assert rows[1].split(" | ")[1].endswith(" (at once)")
     assert "3-4. Head of Communications + Legal Liaison (at once)" in critical.replace("\u2011", "-")
 
 

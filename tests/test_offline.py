@@ -68,7 +68,9 @@ def test_offline_rules_link_the_html_files(project: Path) -> None:
     offline = json.loads(script.removeprefix("window.PlaybookRules = ").removesuffix(";\n"))
     assert online["pages"]["voice"] == "voice/" and offline["pages"]["voice"] == "voice/index.html"
     assert offline["pages"]["vocabulary"] == "voice/vocabulary.html"
-    assert offline["pages"]["severity_prefix"] == "escalation/" and offline["pages"]["suffix"] == ".html"
+    severity = sorted(online["severities"])[0]
+    assert online["pages"]["severities"][severity] == f"escalation/{severity}/"
+    assert offline["pages"]["severities"][severity] == f"escalation/{severity}.html"
     assert {k: v for k, v in offline.items() if k != "pages"} == {k: v for k, v in online.items() if k != "pages"}
 
 

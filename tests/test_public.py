@@ -51,7 +51,7 @@ def test_the_team_handbook_shows_every_channel_where_the_role_is_named(project: 
     role = pages["roles/comms-legal/comms-lead.md"]
     assert "## How to reach" in role
     assert "- Crisis room (chat): \\#crisis\\-room *(internal)*" in role
-    assert "Press office (email): [press@northwind\\.example](mailto:press@northwind.example)" in role
+    assert "Press office (email): [press@northwindroasters\\.com](mailto:press@northwindroasters.com)" in role
     assert any("Crisis room (chat)" in text for path, text in pages.items() if path.startswith("escalation/"))
     assert "Reach this role: Crisis room (chat)" in pages["cards/comms-lead.md"]
 
@@ -75,7 +75,7 @@ def test_playbook_build_public_leaves_them_out_of_every_file(project: Path) -> N
              if value in p.read_text(encoding="utf-8", errors="replace")]
     assert found == []
     comms = (project / "public" / "roles" / "comms-legal" / "comms-lead" / "index.html").read_text()
-    assert "press@northwind.example" in comms and "Crisis room" not in comms
+    assert "press@northwindroasters.com" in comms and "Crisis room" not in comms
 
 
 def test_the_people_page_shows_a_persons_channels_beside_their_contact(tmp_path: Path) -> None:
@@ -157,7 +157,7 @@ def plant(folder: Path, name: str) -> None:
                             "{label: Night pager, value: SECRET-ROT-OLD-8841, kind: pager, internal: true}")
         path.write_text(text.replace("@priya-shah", "@" + PLANTED["forge"]), encoding="utf-8")
     roles = folder / "roles.yaml"
-    anchor = '      - {label: On-call phone, value: "+44 20 7946 0101", kind: phone, internal: true}\n'
+    anchor = '      - {label: On-call phone, value: "+44 20 7946 0120", kind: phone, internal: true}\n'
     secret = "      - {label: Qx war room, value: SECRET-ROLE-OLD-7731, kind: other, internal: true}\n"
     roles.write_text(roles.read_text(encoding="utf-8").replace(anchor, anchor + secret + LINKED_CHANNELS, 1),
                      encoding="utf-8")

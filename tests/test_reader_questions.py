@@ -24,7 +24,7 @@ QUESTIONS = {
         "Every public word during a Moderate incident needs",
         "Flagship Two-person rule: a second person, Social Media Manager or Head of Social or Head of Communications"],
     "how many hashtags may I use on Instagram, and says who?": [
-        "2 hashtags (our house style; Instagram allows 30)"],
+        "2 hashtags (our house style; the limit for Instagram is 30)"],
     "who must sign off a reply to a legal threat?": [
         "Legal threat (High)", "Legal topics need the legal liaison: Legal Liaison"],
     "what happens when nobody picks up the crisis ladder?": [
@@ -33,11 +33,11 @@ QUESTIONS = {
     "what must I do before reacting to breaking news?": [
         "2 independent sources", "Wait at least: 20 min", "Who approves the reaction: Head of Social"],
     "how fast must I answer a severe incident, and who is told at once?": [
-        "respond within 15 min", "Who is told at once", "Head of Communications", "pause scheduled posts"],
+        "first response within 15 min", "Who is told at once", "Head of Communications", "pause scheduled posts"],
     "which statement do I post about a product recall?": [
         "Product recall", "We are recalling"],
     "may I put a link in an Instagram caption?": [
-        "no links (Instagram's limit)"],
+        "no links (the limit for Instagram)"],
     "where does a new community manager start?": [
         "Start here", "Community Manager"],
     "who approves a promotion on a large account?": [

@@ -59,7 +59,7 @@ def test_playbook_check_names_the_level_the_same_way(project: Path, tmp_path: Pa
     draft.write_text("We will sue.", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--playbook", str(project / "playbook"), "--account", "main",
                                        str(draft)], catch_exceptions=False)
-    assert "  severity: Critical (level 1 of 3), respond within 5 minutes; tell Social lead" in result.output
+    assert "  severity: Critical (level 1 of 3). First response within 5 min. Tell Social lead" in result.output
 
 
 @pytest.mark.browser

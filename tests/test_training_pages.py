@@ -157,7 +157,7 @@ def test_card_has_duties_ladders_words_approvals_and_contacts(site):
     text = page(site, paths.card("writer"))
     assert '<div class="pb-card" hidden></div>' in text
     assert "- Answer &lt;b&gt;customers&lt;/b&gt; \\*politely\\*" in text
-    assert ("- **Basic ladder**, for High (answer within 15 min), Low (answer within 4 h): "
+    assert ("- **Basic ladder**, for High (first response within 15 min), Low (first response within 4 h): "
             "you are step 1 of 2; acknowledge within 10 min: Look at it\n") in text
     assert "cheap (say: affordable) · damn" in text
     assert "friends" not in text  # preferred words are not on the never-say list

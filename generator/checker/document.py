@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 # 4: spaced words. 5: effective limits with their sources, rule names, after_last_step.
 # 6: crisis since_utc / until_utc (the engines apply crisis mode inside its window only).
 # 7: approval_rules (reasons first), reply permissions, context (with), endings, names, hashtag words.
-FORMAT = 7
+# 8: pages.severities / pages.platforms (paths.py's addresses, no prefix + id), accounts' repliers,
+#    crisis.who_may_post, severities' deadline (answers.py's wording).
+FORMAT = 8
 
 
 def utc_text(moment: dt.datetime, zone: str) -> str:

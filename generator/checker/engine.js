@@ -695,7 +695,7 @@
     var escalates = severity.level > rules.severities[rules.severity_order[0]].level;
     this.triggers.push([id, start]);
     return this.add("sensitivity.trigger", id, escalates ? "escalate" : "info", start, end,
-      escalates ? "sensitivity.trigger" : "sensitivity.trigger-info", this.page("severity_prefix") + trigger.severity + this.page("suffix"),
+      escalates ? "sensitivity.trigger" : "sensitivity.trigger-info", rules.pages.severities[trigger.severity],
       { trigger: trigger.name, severity: severity.name });
   };
 
@@ -810,7 +810,7 @@
 
   Check.prototype.limits = function () {
     var limits = this.account.limits, name = this.account.platform_name, self = this;
-    var page = this.page("platform_prefix") + this.account.platform + this.page("suffix");
+    var page = this.rules.pages.platforms[this.account.platform];
     var length = cpLength(strip(this.sh, this.text));
     if (limits.link_length) {
       this.links.forEach(function (l) { length += limits.link_length - cpLength(self.text.slice(l[0], l[1])); });
@@ -883,7 +883,7 @@
   };
 
   Check.prototype.publisher = function () {
-    if (this.reply) {
+    if (this.reply || this.sh.re.reply.test(this.text)) {
       var repliers = this.account.repliers;
       if (this.author !== null && repliers.indexOf(this.author) < 0) {
         this.add("role.reply", this.author, "approval", 0, 0, "role.reply", this.page("roles"),
@@ -952,7 +952,7 @@
     }
     if (this.crisis && this.crisis.may_post.indexOf(this.author) < 0) {
       this.add("crisis.active", null, "approval", 0, 0, "crisis.active", this.page("crisis"),
-        { incident: this.crisis.incident || "", roles: this.names(this.crisis.may_post) });
+        { incident: this.crisis.incident || "", who_may_post: this.crisis.who_may_post });
     }
   };
 

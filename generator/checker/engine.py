@@ -50,10 +50,10 @@ would decide it without the rule (on a small account) come first, so the approve
 `at` ({"date": "YYYY-MM-DD", the day where the account posts, and "utc": "YYYY-MM-DDTHH:MM"})
 is when the post goes out: sensitive dates and live events are judged then; without it,
 neither is. A role that may not publish on the account never gets "publish": it needs one
-of the account's publishers (a reply: one of its repliers, the roles with the reply
-permission). A trigger escalates when its severity is above the lowest level; a
-lowest-level trigger is information and goes through the approval rules. The author's own
-role never appears among the approvers;
+of the account's publishers (a reply, flagged or a draft that starts with @: one of its
+repliers; both lists come decided from load/answers.py). A trigger escalates when its
+severity is above the lowest level; a lowest-level trigger is information and goes through
+the approval rules. The author's own role never appears among the approvers;
 when it would be the only one, its escalates_to (or reports_to) role approves instead.
 """
 
@@ -659,7 +659,7 @@ class _Check:
         escalates = severity["level"] > lowest
         return self.add("sensitivity.trigger", trigger_id, "escalate" if escalates else "info",
                         start, end, "sensitivity.trigger" if escalates else "sensitivity.trigger-info",
-                        self.page("severity_prefix") + trigger["severity"] + self.page("suffix"),
+                        self.rules["pages"]["severities"][trigger["severity"]],
                         trigger=trigger["name"], severity=severity["name"])
 
     def _hashtags(self) -> None:
@@ -760,7 +760,7 @@ class _Check:
 
     def _limits(self) -> None:
         limits, name = self.account["limits"], self.account["platform_name"]
-        page = self.page("platform_prefix") + self.account["platform"] + self.page("suffix")
+        page = self.rules["pages"]["platforms"][self.account["platform"]]
         length = len(strip(self.text))
         if limits["link_length"]:
             length += sum(limits["link_length"] - (end - start) for start, end in self.links)
@@ -833,7 +833,7 @@ class _Check:
     def _publisher(self) -> None:
         """A role that may not publish on this account hands the post to one that may; a reply
         needs a role that may reply instead."""
-        if self.reply:
+        if self.reply or REPLY.search(self.text):
             repliers = self.account["repliers"]
             if self.author is not None and self.author not in repliers:
                 self.add("role.reply", self.author, "approval", 0, 0, "role.reply", self.page("roles"),
@@ -908,9 +908,8 @@ class _Check:
             self._need(route, "approval.verify", "verify-before-reacting", verify["description"],
                        [verify["approver"]], 1, verify["name"])
         if self.crisis and self.author not in self.crisis["may_post"]:
-            roles = self.crisis["may_post"]
             self.add("crisis.active", None, "approval", 0, 0, "crisis.active", self.page("crisis"),
-                     incident=self.crisis["incident"] or "", roles=self._names(roles))
+                     incident=self.crisis["incident"] or "", who_may_post=self.crisis["who_may_post"])
 
     def _need(self, route: dict[str, Any], rule: str, ref: str, description: str, roles: list[str],
               needed: int, name: str) -> None:

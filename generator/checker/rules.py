@@ -16,8 +16,18 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..load.answers import TWO_PERSON_NAME, VERIFY_NAME, account_limits, tiers_in_order
-from ..load.model import Account, Escalation, Permission, Playbook, Severity, Signal
+from ..load.answers import (
+    TWO_PERSON_NAME,
+    VERIFY_NAME,
+    account_limits,
+    crisis_covers,
+    crisis_posting_text,
+    deadline_text,
+    publishers,
+    repliers,
+    tiers_in_order,
+)
+from ..load.model import Account, Escalation, Playbook, Severity, Signal
 from ..load.operations import posting_of, volume_text
 from ..render import paths
 from . import lexicon, shared
@@ -45,9 +55,9 @@ MESSAGES = {
     "post.empty": "the post has no text and no media: write it before it can go out",
     "limits.length": "{count} characters as {platform} counts them; the limit is {limit}",
     "limits.hashtags": "{count} hashtags; the limit here is {limits_text}",
-    "limits.mentions": "{count} mentions; {platform} allows {limit}",
-    "limits.links": "{count} links; {platform} allows {limit}",
-    "limits.media": "{count} attachments; {platform} allows {limit}",
+    "limits.mentions": "{count} mentions; the limit for {platform} is {limit}",
+    "limits.links": "{count} links; the limit for {platform} is {limit}",
+    "limits.media": "{count} attachments; the limit for {platform} is {limit}",
     "style.exclamation": "{count} exclamation marks; our style allows {limit}",
     "style.emoji": "{count} emoji; our style allows {limit}",
     "style.hashtags": "{count} hashtags; the limit here is {limits_text}",
@@ -79,7 +89,7 @@ MESSAGES = {
                "'unless:' in {where}",
     "crisis.incident": "'{match}' touches the incident ({incident}); crisis mode is on",
     "crisis.promotion": "'{match}' is promotional: promotions are paused while crisis mode is on",
-    "crisis.active": "crisis mode is on ({incident}): only {roles} may publish",
+    "crisis.active": "crisis mode is on ({incident}): {who_may_post}",
     "media.alt-text": "attachment {file} has no alt text",
     "media.from-message": "attachment {file} was saved from an incoming message: never post it",
     "media.link-domain": "{match} is not on an approved link domain",
@@ -157,7 +167,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "masked_forms": _masked_forms(playbook, terms, table),
         **_everyday(playbook, table),
         "messages": MESSAGES,
-        "pages": _pages(),
+        "pages": _pages([s.id for s in severities], [p.id for p in playbook.platforms]),
         **shared.document(),
     }
 
@@ -183,8 +193,7 @@ def default_account(playbook: Playbook) -> Account:
 
 
 def _account(playbook: Playbook, account: Account) -> dict[str, Any]:
-    crisis = playbook.crisis
-    in_scope = crisis.active and (crisis.scope == "all" or account.id in crisis.scope)
+    in_scope = crisis_covers(playbook, account)
     # The effective limits, as every page states them: a hashtag limit is the stricter of the
     # platform's and the house style's, and the engines enforce that one, once.
     found = {limit.key: limit for limit in account_limits(playbook, account)}
@@ -197,8 +206,8 @@ def _account(playbook: Playbook, account: Account) -> dict[str, Any]:
         "tier": playbook.tier_id(account), "personal_content_allowed": account.personal_content_allowed,
         "limits": limits, "limit_sources": {key: found[key].source for key in sorted(found)},
         "limit_texts": {key: found[key].text for key in sorted(found)}, "crisis": in_scope,
-        "publishers": publishers(playbook, account), "posting": _posting(playbook, account),
-        "repliers": repliers(playbook),
+        "publishers": publishers(playbook, account), "repliers": repliers(playbook, account),
+        "posting": _posting(playbook, account),
         "timezone": account.posting_hours.timezone if account.posting_hours else "UTC",
         "sign_off": not playbook.voice.style.sign_off_accounts or account.id in playbook.voice.style.sign_off_accounts,
     }
@@ -212,20 +221,6 @@ def _posting(playbook: Playbook, account: Account) -> dict[str, Any] | None:
         return None
     return {"per": volume.per, "min": volume.min, "max": volume.max,
             "not_counted": sorted({kind.casefold() for kind in volume.not_counted}), "text": volume_text(volume)}
-
-
-def publishers(playbook: Playbook, account: Account) -> list[str]:
-    """The roles that may publish on `account`: its own list, else every role allowed to publish."""
-    if account.publishers:
-        return list(account.publishers)
-    return [r.id for r in playbook.roles if Permission.publish in r.permissions]
-
-
-def repliers(playbook: Playbook) -> list[str]:
-    """The roles that may send a reply: every role with the `reply` permission. A reply needs
-    that permission, not `publish` (a customer-care liaison answers on the care account
-    without publishing there); the policy has no per-account list of repliers."""
-    return [r.id for r in playbook.roles if Permission.reply in r.permissions]
 
 
 def _date(day: Any) -> dict[str, Any]:
@@ -281,7 +276,8 @@ def _severity(esc: Escalation, severity: Severity) -> dict[str, Any]:
             "response": severity.response, "major": esc.major_from is not None and esc.is_major(severity),
             "cadence": (cadence := esc.cadence_of(severity)) and cadence.model_dump(mode="json"),
             "description": severity.description,
-            "respond_within_minutes": severity.respond_within_minutes, "ladder": severity.ladder,
+            "respond_within_minutes": severity.respond_within_minutes, "deadline": deadline_text(severity),
+            "ladder": severity.ladder,
             "notify": list(severity.notify), "pause_scheduled_posts": severity.pause_scheduled_posts,
             "actions": list(severity.actions)}
 
@@ -328,7 +324,8 @@ def _crisis(playbook: Playbook) -> dict[str, Any]:
             # The window the engines compare a post's UTC minute with (a time without an offset is UTC).
             "since_utc": utc_text(crisis.since, "UTC") if crisis.since else None,
             "until_utc": utc_text(crisis.until, "UTC") if crisis.until else None,
-            "may_post": list(crisis.may_post), "block_promotions": crisis.block_promotions,
+            "may_post": list(crisis.may_post), "who_may_post": crisis_posting_text(playbook),
+            "block_promotions": crisis.block_promotions,
             "scheduled_posts": crisis.scheduled_posts, "message": crisis.message}
 
 
@@ -501,23 +498,20 @@ def _masked_forms(playbook: Playbook, terms: Mapping[str, Any], table: Mapping[s
     return dict(sorted(forms.items()))
 
 
-def _pages(directory_urls: bool = True) -> dict[str, str]:
-    """Which handbook page explains each family of findings (addresses from the site root).
-
-    A severity's or platform's page is its prefix, its id, then `suffix`.
-    """
+def _pages(severity_ids: list[str], platform_ids: list[str], directory_urls: bool = True) -> dict[str, Any]:
+    """Which handbook page explains each family of findings, and every severity's and platform's
+    own page (addresses from the site root). Each address is paths.py's, never glued from an id:
+    an id that clashes with a fixed page ("index", "triage-tree") has a page of its own there."""
     def url(page_path: str) -> str:
         return url_of(page_path, directory_urls)
 
-    suffix = "/" if directory_urls else ".html"
     return {
         "limits": url(paths.PLATFORMS), "style": url(paths.VOICE), "voice": url(paths.VOICE),
         "vocabulary": url(paths.VOCABULARY), "hashtag": url(paths.VOICE), "media": url(paths.VOICE),
         "crisis": url(paths.ESCALATION), "calendar": url(paths.ESCALATION), "roles": url(paths.ACCOUNTS),
         "approval": url(paths.APPROVALS), "escalation": url(paths.ESCALATION),
-        "severity_prefix": url(paths.severity("x"))[: -len("x" + suffix)],
-        "platform_prefix": url(paths.platform("x"))[: -len("x" + suffix)],
-        "suffix": suffix,
+        "severities": {i: url(paths.severity(i)) for i in sorted(severity_ids)},
+        "platforms": {i: url(paths.platform(i)) for i in sorted(platform_ids)},
     }
 
 
@@ -530,6 +524,6 @@ def offline_rules_script(rules_text: str) -> str:
     because it is its own file, not inline in a page.
     """
     rules = json.loads(rules_text)
-    rules["pages"] = _pages(directory_urls=False)
+    rules["pages"] = _pages(list(rules["severities"]), list(rules["platform_names"]), directory_urls=False)
     text = json.dumps(rules, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return f"window.PlaybookRules = {text};\n"

@@ -207,10 +207,9 @@ def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
     if route["severity"] and rules["severities"][route["severity"]]["level"] > \
             rules["severities"][rules["severity_order"][0]]["level"]:
         severity = rules["severities"][route["severity"]]
-        deadline = (f"respond within {route['respond_within_minutes']} minutes"
-                    if route["respond_within_minutes"] else "no response deadline")
         level = level_name(severity["label"], severity["number"], len(rules["severity_order"]))
-        lines.append(f"  severity: {severity['name']} ({level}), {deadline}; tell {names(route['notify'])}")
+        lines.append(f"  severity: {severity['name']} ({level}). {severity['deadline']} "
+                     f"Tell {names(route['notify'])}")
         for n, step in enumerate(route["steps"], 1):
             lines.append(f"  {n}. {step['who']} within {step['acknowledge_within_minutes']} min: "
                          f"{step['action']}")
@@ -225,7 +224,7 @@ def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
         verify = route["verify"]
         lines.append(f"  verify first: {verify['sources_required']} sources, wait {verify['wait_minutes']} minutes")
     if route["may_post"] is not None:
-        lines.append(f"  crisis mode: only {names(route['may_post'])} may publish")
+        lines.append(f"  crisis mode: {rules['crisis']['who_may_post']}")
     return lines
 
 

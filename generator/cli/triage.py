@@ -20,7 +20,7 @@ import click
 from ..checker.document import level_name
 from ..checker.rules import SIGNAL_LABELS, people_by_role, step_who
 from ..diagnostics import suggest
-from ..load.answers import TWO_PERSON, VERIFY, Requirement, Triage
+from ..load.answers import TWO_PERSON, VERIFY, Requirement, Triage, deadline_text
 from ..load.answers import triage as assess  # not `triage`: that is this module's own name
 from ..load.loader import load_or_raise
 from ..load.model import Cadence, Channel, Playbook
@@ -150,9 +150,7 @@ def triage_lines(playbook: Playbook, result: Triage, at: dt.datetime) -> list[Li
         plural = "level" if result.raised_by == 1 else "levels"
         lines.append(("p", f"Raised {result.raised_by} {plural} because of its spread: {result.spread.label}."))
     pause = " Pause every scheduled post now." if severity.pause_scheduled_posts else ""
-    deadline = (f"Respond within {severity.respond_within_minutes} minutes." if severity.respond_within_minutes
-                else "No response deadline.")
-    lines.append(("p", f"{deadline}{pause}"))
+    lines.append(("p", f"{deadline_text(severity)}{pause}"))
     cadence = esc.cadence_of(severity)
     if cadence is not None:
         lines.append(("p", cadence_text(cadence)))

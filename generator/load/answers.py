@@ -10,7 +10,7 @@ rules and `playbook triage` read it from here.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from .limits import HOUSE_STYLE, PLATFORM_LIMITS, SINGULAR, STYLE_LIMITS
@@ -21,9 +21,11 @@ from .model import (
     Category,
     HoldingStatement,
     Ladder,
+    Permission,
     Platform,
     Playbook,
     ReachTier,
+    Role,
     Severity,
     SpreadLevel,
     Trigger,
@@ -60,10 +62,12 @@ class EffectiveLimit:
         if self.source != "account" and self.account_limit is not None:
             others.append(f"this account's own limit is {self.account_limit:,}")
         if self.source != "platform" and self.platform_limit is not None:
-            others.append(f"{self.platform} allows {self.platform_limit:,}")
+            others.append(f"the limit for {self.platform} is {self.platform_limit:,}")
         if self.source != HOUSE_STYLE and self.house_limit is not None:
             others.append(f"our house style allows {self.house_limit:,}")
-        own = {"platform": f"{self.platform}'s limit", "account": "this account's own limit",
+        # "the limit for X", never "X's limit": the policy's platform entry may hold a house
+        # limit stricter than the platform's own, and says nothing about whose it is.
+        own = {"platform": f"the limit for {self.platform}", "account": "this account's own limit",
                HOUSE_STYLE: "our house style"}[self.source]
         return "; ".join([own, *others])
 
@@ -239,3 +243,145 @@ def triage(playbook: Playbook, trigger_ids: Collection[str] = (), signals: Colle
         forbidden=tuple(a for a in playbook.escalation.actions if a.id not in severity.actions),
         holding=tuple(h for i in holding_ids for h in playbook.holding_statements if h.id == i),
         ladder=playbook.ladder(severity.ladder) if severity.ladder else None)
+
+
+# --------------------------------------------------------------------------- who may post where
+
+
+def publishers(playbook: Playbook, account: Account) -> list[str]:
+    """The roles that may publish a post on `account`: its own `publishers`, else every role
+    with the publish permission (the field's documented default)."""
+    if account.publishers:
+        return list(account.publishers)
+    return [r.id for r in playbook.roles if Permission.publish in r.permissions]
+
+
+def repliers(playbook: Playbook, account: Account) -> list[str]:
+    """The roles that may send a reply on `account` themselves: every role with the reply
+    permission, kept to the account's `publishers` when it lists them (a reply goes out on
+    the account like any post, and `publishers` names who may put anything out there)."""
+    found = [r.id for r in playbook.roles if Permission.reply in r.permissions]
+    return [r for r in found if r in account.publishers] if account.publishers else found
+
+
+def crisis_covers(playbook: Playbook, account: Account) -> bool:
+    """Whether crisis mode is on for `account` (its scope is every account or names this one)."""
+    crisis = playbook.crisis
+    return crisis.active and (crisis.scope == "all" or account.id in crisis.scope)
+
+
+def crisis_posting_text(playbook: Playbook, say: Callable[[str], str] | None = None) -> str:
+    """Who may still publish in crisis mode, as every page, card, command and the checker say
+    it; `say` names a role (a page links it), by default by its name."""
+    said = [(say or (lambda r: playbook.role(r).name))(r) for r in playbook.crisis.may_post]
+    if not said:
+        return "nobody may publish"
+    return "only " + (said[0] if len(said) == 1 else ", ".join(said[:-1]) + " or " + said[-1]) + " may publish"
+
+
+def without_author(playbook: Playbook, role: Role, approvers: Collection[str]) -> tuple[str, ...]:
+    """Approvers other than the author's own role (nobody approves their own post); when none
+    is left, the role it escalates to (else reports to). engine.py and engine.js do the same
+    on a draft whose author is only known when it is checked."""
+    kept = tuple(dict.fromkeys(r for r in approvers if r != role.id))
+    if kept:
+        return kept
+    fallback = role.escalates_to or role.reports_to
+    return (fallback,) if fallback and fallback != role.id else ()
+
+
+@dataclass(frozen=True)
+class PostingAnswer:
+    """What `role` may do on `account` and what an everyday post or reply of theirs needs there
+    before it goes out: the one answer the role page, the pocket card, the approvals page and
+    `playbook check --author-role` (through the rules document) all give."""
+
+    role: Role
+    account: Account
+    publishes: bool  # may publish a post there itself
+    replies: bool  # may send a reply there itself
+    publishers: tuple[str, ...]  # who must publish a post of this role's when it may not
+    repliers: tuple[str, ...]  # who must send a reply of this role's when it may not
+    requirements: tuple[tuple[Requirement, tuple[str, ...]], ...]  # (rule, its approvers without the author)
+    crisis: bool  # crisis mode covers the account and this role is not among those who may still post
+
+    @property
+    def post_needs_nothing(self) -> bool:
+        """A post of this role's may go out with nobody else's hand on it."""
+        return self.publishes and not self.requirements and not self.crisis
+
+    @property
+    def reply_needs_nothing(self) -> bool:
+        return self.replies and not self.requirements and not self.crisis
+
+    def key(self) -> tuple[object, ...]:
+        """What two accounts must share for one row of a table to speak for both."""
+        return (self.publishes, self.replies, self.publishers, self.repliers,
+                tuple((r.anchor, who) for r, who in self.requirements), self.crisis)
+
+
+def posting_answer(playbook: Playbook, role: Role, account: Account) -> PostingAnswer:
+    """May `role` post and reply on `account` itself, and whose sign-off does an everyday post
+    (no trigger, no incident) need: the two-person rule and every rule of the account's tier."""
+    crisis = crisis_covers(playbook, account) and role.id not in playbook.crisis.may_post
+    found = approvals_for(playbook, playbook.tier_of(account))
+    return PostingAnswer(
+        role=role, account=account,
+        publishes=role.id in publishers(playbook, account) and not crisis,
+        replies=role.id in repliers(playbook, account) and not crisis,
+        publishers=tuple(publishers(playbook, account)), repliers=tuple(repliers(playbook, account)),
+        requirements=tuple((r, without_author(playbook, role, r.approvers)) for r in found), crisis=crisis)
+
+
+def posting_answers(playbook: Playbook, role: Role) -> list[list[PostingAnswer]]:
+    """The role's answer on every account, accounts with the same answer together (largest
+    audience first): a role page or card lists a handful of rows, not one per account."""
+    groups: dict[tuple[object, ...], list[PostingAnswer]] = {}
+    for account in sorted(playbook.own_accounts, key=lambda a: (-(a.audience or 0), a.id)):
+        answer = posting_answer(playbook, role, account)
+        groups.setdefault(answer.key(), []).append(answer)
+    return list(groups.values())
+
+
+def deadline_text(severity: Severity) -> str:
+    """A severity's response deadline in the words every page, card and triage result use.
+
+    The field is "how fast the first response must come"; "Respond" is also the name of an
+    action a severity may forbid, so the deadline never reads as that action."""
+    phrase = deadline_phrase(severity)
+    return phrase[:1].upper() + phrase[1:] + "."
+
+
+def deadline_phrase(severity: Severity) -> str:
+    """The deadline inside a sentence: "first response within 30 min", "no response deadline"."""
+    minutes = severity.respond_within_minutes
+    return f"first response within {duration_text(minutes)}" if minutes else "no response deadline"
+
+
+def duration_text(n: int) -> str:
+    """A duration as people say it: 2 days, 4 h, 1 h 30 min, 45 min (pages and commands alike)."""
+    if n % 1440 == 0:
+        days = n // 1440
+        return f"{days} day{'s' if days != 1 else ''}"
+    if n % 60 == 0:
+        return f"{n // 60} h"
+    return f"{n // 60} h {n % 60} min" if n > 60 else f"{n} min"
+
+
+# How people say each signal when they search the handbook ("sue" for a legal threat): the
+# severity pages carry these with their triggers' own keywords (render/search.py). Fixed text,
+# like the triage wizard's questions about signals (checker/rules.py SIGNAL_LABELS).
+SIGNAL_WORDS: dict[str, tuple[str, ...]] = {
+    "legal_threat": ("sue", "lawyer", "legal", "court", "threatens"),
+    "safety_risk": ("hurt", "injured", "sick", "ill", "unsafe", "danger"),
+    "media_enquiry": ("journalist", "reporter", "press", "comment"),
+    "breaking_news": ("news", "breaking"),
+    "high_reach_complaint": ("influencer", "big account", "complaint"),
+    "data_request": ("personal data", "card number", "address", "privacy"),
+    "security_incident": ("hacked", "breach", "password", "scam"),
+    "executive_news": ("ceo", "executive", "boss"),
+    "political": ("politics", "election", "vote"),
+    "tragedy": ("died", "killed", "tragedy", "disaster"),
+    "hostile": ("abuse", "troll", "harassment", "threat"),
+    "promotion": ("sale", "discount", "offer"),
+}

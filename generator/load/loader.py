@@ -184,7 +184,8 @@ def _blank(section: str) -> Any:
     try:
         return model()
     except ValidationError:
-        return model.model_construct(**dict.fromkeys(model.model_fields))
+        # Required fields blank, the others at their defaults (a list field stays a list).
+        return model.model_construct(**dict.fromkeys(n for n, f in model.model_fields.items() if f.is_required()))
 
 
 def _require_sections(merged: dict[str, Any], first: Path, report: Report, broken: Broken) -> None:

@@ -378,6 +378,10 @@ class Handbook(Strict):
     review_cycle_months: int | None = Field(
         default=None, gt=0, le=60, description="How often the policy is reviewed, in months (the default "
         "for every 'review:'; without either, a review never comes due).")
+    change_approvers: list[ConnectingRoleRef] = Field(
+        default_factory=list,
+        description="Roles one of whom approves a change to a policy file besides the file's owner (role ids). "
+                    "Empty: the policy names no second approver, and the file's owner approves alone.")
     welcome: Markdown | None = Field(default=None, description="Markdown. Shown on the home page under the title.")
     site_url: str | None = Field(default=None, description="Ignored (deprecated): set site_url in mkdocs.yml.")
     changelog: list[ChangelogEntry] = Field(default_factory=list, description="What changed, newest first.")

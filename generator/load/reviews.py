@@ -125,7 +125,7 @@ class FileOwner:
     file: str  # as messages show it
     sections: tuple[str, ...]
     owner: str  # a role id: the file's review owner, else the handbook's policy owner
-    second: tuple[str, ...]  # roles one of whom approves too (the two-person rule applied to the policy)
+    second: tuple[str, ...]  # roles one of whom approves too (handbook.change_approvers, the owner left out)
 
 
 def file_owners(playbook: Playbook, origins: Origins) -> list[FileOwner]:
@@ -139,11 +139,11 @@ def file_owners(playbook: Playbook, origins: Origins) -> list[FileOwner]:
                 sections[source.path].append(section)
     for path in origins.files:
         sections.setdefault(path, [])
-    rule = playbook.approvals.two_person_rule
+    approvers = playbook.handbook.change_approvers
     owners = []
     for file in sorted(sections):
         review = playbook.reviews.get(file)
         owner = review.owner if review else playbook.handbook.policy_owner
-        second = tuple(r for r in rule.approvers if r != owner) if rule else ()
+        second = tuple(r for r in approvers if r != owner)
         owners.append(FileOwner(file, tuple(sections[file]), owner, second))
     return owners

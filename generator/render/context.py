@@ -16,7 +16,15 @@ from markupsafe import Markup
 
 from ..diff.changes import Change
 from ..diff.history import History
-from ..load.answers import EffectiveLimit, Requirement, approvals_for, effective_limits, tiers_in_order
+from ..load.answers import (
+    EffectiveLimit,
+    Requirement,
+    approvals_for,
+    deadline_phrase,
+    deadline_text,
+    effective_limits,
+    tiers_in_order,
+)
 from ..load.model import Account, Category, Duty, Platform, Playbook, ReachTier, Role, Severity
 from ..load.operations import Round, duties_by_period, inbox_of, inbox_text, posting_of, rounds_for, volume_text
 from ..load.origins import Origins
@@ -67,6 +75,7 @@ class Context:
         links = Links(self.index, page_path, self.lookup.setdefault("relative", {}))
         return self.env.get_template(template).render(pb=self.playbook, page_path=page_path, link=links.to,
                                                       links=links, minutes=minutes, paths=paths, ctx=self,
+                                                      deadline=deadline_text, deadline_phrase=deadline_phrase,
                                                       **values)
 
     def limits(self, platform_id: str, account: Account | None = None) -> list[EffectiveLimit]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 
 from markupsafe import Markup
 
+from ..load.answers import crisis_posting_text, duration_text
 from ..load.model import Channel
 from . import paths
 from .escape import escape_plain
@@ -57,6 +58,10 @@ class Links:
         """Comma-separated role links, or `empty` (escaped) when there are none."""
         return self.join(self.role, role_ids, empty)
 
+    def crisis_posting(self) -> Markup:
+        """Who may still publish in crisis mode (answers.crisis_posting_text), the roles linked."""
+        return Markup(crisis_posting_text(self.index.playbook, lambda r: str(self.role(r))))
+
     def severity(self, severity_id: str) -> Markup:
         return self._link(self.index.severities[severity_id].name, paths.severity(severity_id))
 
@@ -96,13 +101,4 @@ def minutes(n: int | None) -> Markup:
     incident threshold may have none)."""
     if n is None:
         return Markup("no deadline")
-    if n % 1440 == 0:
-        days = n // 1440
-        text = f"{days} day{'s' if days != 1 else ''}"
-    elif n % 60 == 0:
-        text = f"{n // 60} h"
-    elif n > 60:
-        text = f"{n // 60} h {n % 60} min"
-    else:
-        text = f"{n} min"
-    return Markup(text)
+    return Markup(duration_text(n))

@@ -40,6 +40,7 @@ from .pages import (
     triage,
     voice,
 )
+from .search import search_words, with_search_words
 
 __all__ = ["Page", "Site", "render_site"]
 
@@ -76,12 +77,13 @@ def render_site(playbook: Playbook, origins: Origins, project_root: Path,
     ctx = Context(playbook, origins, env, project_root, today=today, history=history or History(()))
     site = Site()
     groups: list[tuple[str | None, list[Page]]] = []
+    words = search_words(playbook)
     try:
         for title, group in readers():
             groups.append((title, []))
             for produce in group:
                 for page in produce(ctx):
-                    _add(site, page, groups[-1][1])
+                    _add(site, page, groups[-1][1], words)
     finally:
         forget_escaped()
     site.extra_css = sorted(p for p in site.assets if p.endswith(".css"))
@@ -91,11 +93,11 @@ def render_site(playbook: Playbook, origins: Origins, project_root: Path,
     return site
 
 
-def _add(site: Site, page: Page, group: list[Page]) -> None:
+def _add(site: Site, page: Page, group: list[Page], words: dict[str, list[str]]) -> None:
     if page.path in site.pages or page.path in site.assets:
         raise ValueError(f"two pages at {page.path}")  # our bug, not the user's
     if page.path.endswith(".md"):
-        page = replace(page, markdown=tidy(page.markdown))
+        page = replace(page, markdown=with_search_words(page.path, tidy(page.markdown), words))
         site.pages[page.path] = page
         group.append(page)
     else:

@@ -193,9 +193,8 @@
     if (route.severity && rules.severities[route.severity].level > lowest) {
       var severity = rules.severities[route.severity];
       box.appendChild(el("h2", null, "Escalation"));
-      box.appendChild(el("p", null, severity.name + " (" + ui.levelName(rules, route.severity) + "): " +
-        (route.respond_within_minutes ? "respond within " + route.respond_within_minutes + " minutes" : "no response deadline") +
-        "; tell " + (roleNames(rules, route.notify) || "nobody beyond the ladder") + "."));
+      box.appendChild(el("p", null, severity.name + " (" + ui.levelName(rules, route.severity) + "). " +
+        severity.deadline + " Tell " + (roleNames(rules, route.notify) || "nobody beyond the ladder") + "."));
       var steps = el("ol");
       route.steps.forEach(function (s) {
         steps.appendChild(el("li", null, (s.who || roleNames(rules, [s.role])) + " within " + s.acknowledge_within_minutes +
@@ -207,8 +206,7 @@
       if (holding) box.appendChild(el("blockquote", null, holding.text));
     }
     if (route.may_post) {
-      box.appendChild(el("p", "pb-checker-crisis", "Crisis mode: only " + roleNames(rules, route.may_post) +
-        " may publish."));
+      box.appendChild(el("p", "pb-checker-crisis", "Crisis mode: " + rules.crisis.who_may_post + "."));
     }
   }
 

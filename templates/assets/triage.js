@@ -227,8 +227,7 @@
       lines.push(["p", "Raised " + result.raisedBy + " " + (result.raisedBy === 1 ? "level" : "levels") +
         " because of its spread: " + result.spread.label + "."]);
     }
-    lines.push(["p", (severity.respond_within_minutes ? "Respond within " + severity.respond_within_minutes + " minutes."
-      : "No response deadline.") + (severity.pause_scheduled_posts ? " Pause every scheduled post now." : "")]);
+    lines.push(["p", severity.deadline + (severity.pause_scheduled_posts ? " Pause every scheduled post now." : "")]);
     if (severity.cadence) lines.push(["p", cadenceText(severity.cadence)]);
     lines.push(["h3", "Tell now"]);
     severity.notify.forEach(function (r) {
@@ -334,7 +333,7 @@
       out.appendChild(fill(el(tag, kind === "quote" ? "pb-triage-holding" : null), line[1]));
     });
     var link = el("a", null, "Everything about this severity");
-    link.href = base + rules.pages.severity_prefix + result.severity + rules.pages.suffix;
+    link.href = base + rules.pages.severities[result.severity];
     out.appendChild(link);
     box.appendChild(out);
   }

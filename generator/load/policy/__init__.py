@@ -10,6 +10,7 @@ them after the cross-file checks (crosscheck.py), in this order.
 from __future__ import annotations
 
 from ..crosscheck import CHECKS as CROSS_FILE
-from . import approvals, ladders, roster, text, training
+from . import approvals, channels, ladders, roster, text, training
 
-CHECKS = (*CROSS_FILE, *ladders.CHECKS, *approvals.CHECKS, *roster.CHECKS, *training.CHECKS, *text.CHECKS)
+CHECKS = (*CROSS_FILE, *ladders.CHECKS, *channels.CHECKS, *approvals.CHECKS, *roster.CHECKS, *training.CHECKS,
+          *text.CHECKS)

@@ -11,9 +11,10 @@ incident of each severity. The named rules behind the cells follow.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from ...load.answers import Requirement, tiers_in_order
-from ...load.model import Playbook, ReachTier, Severity, Trigger, TriggerCategory
+from ...load.answers import Requirement, crisis_covers, publishers, repliers, tiers_in_order
+from ...load.model import Account, Playbook, ReachTier, Severity, Trigger, TriggerCategory
 from .. import paths
 from ..context import Context, Page
 from . import render_page
@@ -29,7 +30,26 @@ def pages(ctx: Context) -> Iterable[Page]:
     incidents = [(severity, [ctx.approvals(tier, (), severity) for tier in tiers], verify_topics(playbook, severity))
                  for severity in ctx.index.severities_by_level()]
     yield render_page(ctx, "approvals.md.j2", paths.APPROVALS, "Approvals", ctx.source_of("approvals"),
-                      tiers=tiers, matrix=matrix, situations=situations, incidents=incidents)
+                      tiers=tiers, matrix=matrix, situations=situations, incidents=incidents,
+                      putting_out=putting_out(playbook))
+
+
+@dataclass(frozen=True)
+class PuttingOut:
+    """One account's row of "Who puts posts out": answers.publishers and answers.repliers."""
+
+    account: Account
+    tier: ReachTier | None
+    publishers: list[str]
+    repliers: list[str]
+    crisis: bool  # crisis mode covers it: only crisis.may_post publish
+
+
+def putting_out(playbook: Playbook) -> list[PuttingOut]:
+    """Every account the team runs, largest audience first, with who may publish and reply on it."""
+    return [PuttingOut(a, playbook.tier_of(a), publishers(playbook, a), repliers(playbook, a),
+                       crisis_covers(playbook, a))
+            for a in sorted(playbook.own_accounts, key=lambda a: (-(a.audience or 0), a.id))]
 
 
 def situation_groups(playbook: Playbook) -> list[list[Trigger]]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ...load.answers import PostingAnswer, posting_answers
 from ...load.model import Ladder, LadderStep, Permission, Person, Playbook, Role, Severity, Term, TermKind
 from ...load.training import may_act_alone
 from .. import paths
@@ -49,6 +50,7 @@ class Card:
     two_person: bool
     verify: bool
     contacts: list[Contact]
+    posting: list[list[PostingAnswer]]  # answers.posting_answers: the role page's table too
 
 
 def pages(ctx: Context) -> Iterable[Page]:
@@ -119,6 +121,7 @@ class CardMaker:
             verify=bool(verify and (posts or verify.approver == role.id)),
             contacts=[Contact(label, self.playbook.role(role_id), self.people.get(role_id, []))
                       for label, role_id in contacts_of(role)],
+            posting=posting_answers(self.playbook, role),
         )
 
     def nearest_first(self, role: Role) -> Callable[[int], tuple[bool, int]]:

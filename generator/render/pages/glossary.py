@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ...load.answers import crisis_posting_text
 from ...load.model import Playbook, ReachTier
 from .. import paths
 from ..context import Context, Page
@@ -29,19 +30,15 @@ TERMS = (
      paths.ESCALATION),
     ("Trigger", "A kind of situation (a topic, words, a signal such as a legal threat) that leads to a severity.",
      paths.TRIAGE_TREE),
-    ("Reach tier", "A band of account sizes by followers; bigger tiers need more sign-off.", paths.ACCOUNTS),
-    ("Two-person rule", "On the biggest accounts every post is approved by a second person before it goes out.",
-     paths.APPROVALS + "#two-person-rule"),
-    ("Verify before reacting", ("For news and other sensitive topics: read the whole story from several sources "
-     "and wait before reacting."), paths.APPROVALS + "#verify-before-reacting"),
+    ("Reach tier", "A band of account sizes by followers; the approvals page says what each tier needs.",
+     paths.ACCOUNTS),
     ("Approval rule", "Who must sign off a post, by reach tier, topic and severity.", paths.APPROVALS),
     ("Holding statement", "Pre-approved words to post while the facts come in, with an owner and an expiry date.",
      paths.ESCALATION),
-    ("Crisis mode", ("A state the policy owner switches on when something bad is happening: a banner on every page, "
-     "promotions blocked, scheduled posts paused or reviewed."), paths.HOME),
-    ("Action", "What may be done about an incident (respond, hide, refer, delete, ban, pause scheduled posts).",
+    ("Action", "What may be done about an incident; each severity page lists the ones allowed at its level.",
      paths.ESCALATION),
-    ("Spread", "How far an incident has travelled; the further, the higher its severity.", paths.ESCALATION),
+    ("Spread", "How far an incident has travelled; the severity levels page says how much each step raises it.",
+     paths.ESCALATION),
     ("Permission", ("What a role may do on an account: draft, publish, reply, approve, hide, delete, block, "
      "pause the schedule, sign off."), paths.PERMISSIONS),
     ("RACI", "Responsible, Accountable, Consulted, Informed: who does what in key activities.", paths.PERMISSIONS),
@@ -67,7 +64,7 @@ def pages(ctx: Context) -> Iterable[Page]:
 
 
 def entries(playbook: Playbook) -> list[Entry]:
-    found = [Entry(*term) for term in TERMS] + process_entries(playbook)
+    found = [Entry(*term) for term in TERMS] + process_entries(playbook) + rule_entries(playbook)
     if playbook.roster:
         found.append(Entry("Coverage", "How many people are on shift in each hour of the week.", paths.COVERAGE))
     found += [Entry(s.name, f"Severity {s.label or f'level {s.level}'}: {s.description}", paths.severity(s.id))
@@ -77,6 +74,32 @@ def entries(playbook: Playbook) -> list[Entry]:
     found += [Entry(a.name, f"Action: {a.description}", f"{paths.ESCALATION}#action-{a.id}")
               for a in playbook.escalation.actions]
     return sorted(found, key=lambda e: (e.term.casefold(), e.path))
+
+
+def rule_entries(playbook: Playbook) -> list[Entry]:
+    """The entries that describe one of the policy's own rules, phrased from its fields (a rule the
+    policy does not set is said to be not set, never described as if it held)."""
+    approvals, crisis = playbook.approvals, playbook.crisis
+    two, verify = approvals.two_person_rule, approvals.verify_before_reacting
+    tiers = {t.id: t.name for t in playbook.reach_tiers}
+    two_text = (f"Every post on an account in the {_and([tiers[t] for t in two.tiers])} tier is approved by a "
+                "second person before it goes out." if two else "Not set in this policy (approvals.two_person_rule).")
+    verify_text = (f"For {_and([playbook.category_name(c) for c in verify.categories])}: "
+                   f"{verify.sources_required} independent sources and at least {verify.wait_minutes} minutes "
+                   "before reacting." if verify else "Not set in this policy (approvals.verify_before_reacting).")
+    paused = {"pause": "scheduled posts paused", "review": "scheduled posts reviewed again",
+              "continue": "scheduled posts continue"}[crisis.scheduled_posts]
+    crisis_text = ("A state switched on in the policy's crisis section (active: true) while something bad is "
+                   f"happening: a banner on every page, {paused}"
+                   f"{', promotions blocked' if crisis.block_promotions else ''}, "
+                   f"and {crisis_posting_text(playbook)}.")
+    return [Entry("Two-person rule", two_text, paths.APPROVALS + "#two-person-rule"),
+            Entry("Verify before reacting", verify_text, paths.APPROVALS + "#verify-before-reacting"),
+            Entry("Crisis mode", crisis_text, paths.HOME)]
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else "no"
 
 
 def process_entries(playbook: Playbook) -> list[Entry]:

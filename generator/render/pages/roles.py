@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
-from ...load.model import Action, Permission, Role
+from ...load.answers import posting_answers
+from ...load.model import Action, Role
 from .. import paths
 from ..charts import MAX_ROLE_NODES, org_chart
 from ..context import Context, Page
@@ -42,24 +43,16 @@ def role_page(ctx: Context, role: Role) -> Page:
     path = index.role_path(role.id)
     number = index.role_number[role.id]
     actions = [a for a in ctx.playbook.escalation.actions if allows(role, a)]
-    posts = bool(POSTING.intersection(role.permissions))
     return render_page(ctx, "role.md.j2", path, role.name, ctx.source_of("roles", number), role=role,
                        actions=actions, words=PERMISSION_WORDS, mentions=index.mentions.get(role.id, []),
-                       approvals_table=approvals_table(ctx, path) if posts else None)
+                       approvals_table=approvals_table(ctx, role, path))
 
 
-POSTING = {Permission.draft, Permission.publish, Permission.reply}  # a role that writes posts needs the table
-
-
-def approvals_table(ctx: Context, page_path: str) -> Markup:
-    """What an everyday post needs on each reach tier (answers.approvals_for), rendered once per
-    folder of role pages: it is the same for every role, and its links are relative to the folder."""
-    folder = page_path.rpartition("/")[0]
-    cache = ctx.lookup.setdefault("role_approvals", {})
-    if folder not in cache:
-        cache[folder] = Markup(ctx.render("role_approvals.md.j2", page_path).strip())
-    return cache[folder]
-
+def approvals_table(ctx: Context, role: Role, page_path: str) -> Markup:
+    """Where the role may post and reply and what its everyday post needs, account by account
+    (answers.posting_answers): every role gets it, so a role that may not publish reads who does."""
+    groups = posting_answers(ctx.playbook, role)
+    return Markup(ctx.render("role_approvals.md.j2", page_path, groups=groups).strip())
 
 
 def allows(role: Role, action: Action) -> bool:

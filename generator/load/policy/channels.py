@@ -1,0 +1,167 @@
+"""Contact channels that the policy's own words contradict (issue 24, what a careful reader caught):
+
+- a ladder step or `after_last_step` says to call, phone or page a role whose channels list
+  ways to reach it but no phone or pager, so whoever is on shift reads an instruction the
+  handbook gives no number for;
+- a role's or rotation's channel is named in a text (an action, a holding statement, a ladder)
+  beside another address or number: "our press office at press@..." where the Press office
+  channel says something else;
+- a role's or rotation's phone or pager is a person's own number, and that person does not hold
+  the role: the on-call phone would ring someone who is not on call.
+Warnings: the policy still works, but a reader meets two answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...diagnostics import Diagnostic
+from ..checks import Check, Context
+from ..model import Channel, ChannelKind, Playbook, Role
+from ..origins import Origins
+
+CALLS = re.compile(r"\b(?:call|calls|calling|phone|phones|phoning|ring|ringing|page|pages|paging)\b", re.I)
+CLAUSE = re.compile(r"(?:[^.;:!?]|[.:](?=\S))+")  # a period inside an address or a time is no end
+ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ()-]{6,}\d")
+SPAN_END = re.compile(r"\s(?:with|to|until|if|before|about|for|when|while)\s", re.I)  # where whom ends
+REACHABLE = (ChannelKind.phone, ChannelKind.pager)
+
+
+def _mentions(playbook: Playbook, text: str) -> list[Role]:
+    """The roles a clause names, by name or by id read as words ("the comms lead")."""
+    low = text.casefold()
+    found = []
+    for role in playbook.roles:
+        names = {role.name.casefold(), role.id.replace("-", " ").casefold()}
+        if any(re.search(rf"\b{re.escape(n)}\b", low) for n in names):
+            found.append(role)
+    return found
+
+
+def _called(playbook: Playbook, clause: str) -> list[Role]:
+    """The roles a clause tells someone to call or page: named after the verb ("call the comms
+    lead's phone, then the head of social's"), or before "by phone"; not "the incident call"."""
+    found: list[Role] = []
+    for verb in CALLS.finditer(clause):
+        if clause[:verb.start()].rstrip().casefold().endswith("by"):
+            span = clause[:verb.start()]
+        elif re.search(r"\b(?:the|an?|incident|conference|video)\s*$", clause[:verb.start()], re.I):
+            continue  # a noun: "open the incident call"
+        else:
+            span = SPAN_END.split(clause[verb.end():], maxsplit=1)[0]
+        found += [r for r in _mentions(playbook, span) if r not in found]
+    return found
+
+
+def _reachable(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
+    for n, ladder in enumerate(playbook.escalation.ladders):
+        texts: list[tuple[tuple[int | None, str], str, str]] = [
+            ((s, "action"), f"step {s + 1}", step.action) for s, step in enumerate(ladder.steps)]
+        if ladder.after_last_step:
+            texts.append(((None, "after_last_step"), "after_last_step", ladder.after_last_step))
+        for (s, key), where, text in texts:
+            told: set[str] = set()
+            for clause in CLAUSE.findall(text):
+                for role in _called(playbook, clause):
+                    # A role that lists no channel at all is reached another way (a team directory);
+                    # one that lists how to reach it, but no phone or pager, contradicts the ladder.
+                    if role.id in told or not role.channels or any(c.kind in REACHABLE for c in role.channels):
+                        continue
+                    told.add(role.id)
+                    path = ("ladders", n, "steps", s, key) if s is not None else ("ladders", n, key)
+                    yield origins.at("escalation", None, *path, level="warning",
+                                     message=f"ladder '{ladder.id}', {where}: says to call or page "
+                                             f"{role.name} ('{role.id}'), whose channels have no phone or pager",
+                                     hint=f"add a channel with kind: phone or kind: pager to role '{role.id}' in "
+                                          "roles.yaml, or say how to reach them (a chat room, an email)")
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """A channel of a role or rotation, with where it is written."""
+
+    owner: str  # "role 'comms-lead'"
+    channel: Channel
+    section: str
+    index: int
+    number: int  # the channel's place in its owner's list
+
+
+def _shared(playbook: Playbook) -> list[_Shared]:
+    found = [_Shared(f"role '{r.id}'", c, "roles", i, j)
+             for i, r in enumerate(playbook.roles) for j, c in enumerate(r.channels)]
+    found += [_Shared(f"rotation '{x.id}'", c, "rotations", i, j)
+              for i, x in enumerate(playbook.rotations) for j, c in enumerate(x.channels)]
+    return found
+
+
+def _texts(playbook: Playbook) -> Iterator[tuple[tuple[object, ...], str, str]]:
+    """Every free text that may name a channel: (origins place, what it is, text)."""
+    esc = playbook.escalation
+    for n, action in enumerate(esc.actions):
+        yield ("escalation", None, "actions", n, "description"), f"action '{action.id}'", \
+            f"{action.name}, {action.description}"  # one sentence: the name says what the description details
+    for n, ladder in enumerate(esc.ladders):
+        for s, step in enumerate(ladder.steps):
+            yield ("escalation", None, "ladders", n, "steps", s, "action"), f"ladder '{ladder.id}'", step.action
+        if ladder.after_last_step:
+            yield ("escalation", None, "ladders", n, "after_last_step"), f"ladder '{ladder.id}'", \
+                ladder.after_last_step
+    for n, holding in enumerate(playbook.holding_statements):
+        yield ("holding_statements", n, "text"), f"holding statement '{holding.id}'", holding.text
+
+
+def _same_label(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
+    shared = _shared(playbook)
+    by_label: dict[str, _Shared] = {}
+    for item in shared:  # the same label with two values on two roles or rotations
+        first = by_label.setdefault(item.channel.label.casefold(), item)
+        if first is not item and first.channel.value != item.channel.value:
+            yield origins.at(item.section, item.index, "channels", item.number, "value", level="warning",
+                             message=f"{item.owner}: channel '{item.channel.label}' is {item.channel.value}, "
+                                     f"but {first.owner}'s '{first.channel.label}' is {first.channel.value}",
+                             hint="one label, one address: give both the same value, or name them apart")
+    for place, what, text in _texts(playbook):  # a text that names a channel beside another address
+        for clause in CLAUSE.findall(text):
+            low = clause.casefold()
+            for item in by_label.values():
+                if item.channel.label.casefold() not in low:
+                    continue
+                for other in ADDRESS.findall(clause):
+                    if _plain(other) != _plain(item.channel.value):
+                        yield origins.at(*place, level="warning",  # type: ignore[arg-type]
+                                         message=f"{what} gives {item.channel.label} as {other.strip()}, but "
+                                                 f"the channel '{item.channel.label}' of {item.owner} is "
+                                                 f"{item.channel.value}",
+                                         hint="write the channel's own value here, or correct the channel")
+
+
+def _plain(value: str) -> str:
+    """An address or number compared as written, spaces and dashes aside."""
+    return re.sub(r"[\s()-]", "", value).casefold()
+
+
+def _someone_elses(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
+    """A role's phone or pager that is a person's own number, the person not holding the role."""
+    own = {_plain(c.address): p for p in playbook.roster for c in p.contact}
+    own.update({_plain(c.value): p for p in playbook.roster for c in p.channels})
+    for item in _shared(playbook):
+        if item.section != "roles" or item.channel.kind not in REACHABLE:
+            continue
+        role_id = playbook.roles[item.index].id
+        person = own.get(_plain(item.channel.value))
+        if person is not None and role_id not in person.roles:
+            yield origins.at("roles", item.index, "channels", item.number, "value", level="warning",
+                             message=f"role '{role_id}': channel '{item.channel.label}' is {person.name}'s own "
+                                     f"number, and {person.name} does not hold the role",
+                             hint="give the role its own number (an on-call phone that passes between shifts), "
+                                  "or its holder's")
+
+
+CHECKS = (
+    Check("channels that ladders call", ("escalation", "roles"), _reachable),
+    Check("channel labels and the texts that name them", ("escalation", "roles", "holding_statements"), _same_label),
+    Check("role numbers that are someone's own", ("roles", "roster"), _someone_elses),
+)
