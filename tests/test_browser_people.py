@@ -111,8 +111,11 @@ def test_the_home_page_box_gives_the_same_answer(page, people_url, people_projec
     assert shown["night-moderator"]["on"] == ["chloe-t", "nina-n"]  # Sydney Sunday morning, London Saturday night
 
 
-def test_the_leads_view_marks_overdue_and_a_new_hires_report_imports(page, people_url, people_project, tmp_path):
-    page.clock.set_fixed_time(dt.datetime(2026, 11, 30, 10, 0, tzinfo=UTC))
+def test_the_leads_view_marks_overdue_and_a_new_hires_report_imports(page, people_url, people_project, tmp_path,
+                                                                     monkeypatch):
+    moment = dt.datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+    page.clock.set_fixed_time(moment)
+    monkeypatch.setenv("PLAYBOOK_NOW", moment.isoformat())  # the import judges "today" as the page did
     page.goto(people_url + "onboarding/team/")
     page.wait_for_selector(".pb-export:not([hidden])")
     assert page.locator('[data-pb-due="2026-09-29"]').inner_text() == "2026-09-29 overdue"  # Dev, 15 days asked
