@@ -743,15 +743,20 @@ class Trigger(Strict):
                                           "{keyword: recall, with: [product, batch, safety]}.")
     review: EntityReview = None
 
-    def keyword_labels(self) -> list[str]:
+    def keyword_labels(self, brief: bool = False) -> list[str]:
         """The keywords as pages list them: one that needs context says so, "recall (near
-        product, products, batch, batches or 23 more)", so a reader knows recall alone is calm."""
+        product, products, batch, batches or 23 more)", so a reader knows recall alone is calm.
+        `brief` says only "recall (in context)": the triage tree lists every trigger in one
+        table and must stay printable; the severity page gives the words in full."""
         contexts = {c.keyword.casefold(): c for c in self.context}
         labels = []
         for keyword in self.keywords:
             context = contexts.get(keyword.casefold())
             if context is None:
                 labels.append(keyword)
+                continue
+            if brief:
+                labels.append(f"{keyword} (in context)")
                 continue
             shown, rest = context.with_[:4], len(context.with_) - 4
             near = ", ".join(shown[:-1]) + (f", {shown[-1]} or {rest} more" if rest > 0 else
