@@ -79,8 +79,29 @@ def test_the_page_agrees_with_the_command_at_fixed_instants(page, page_events, p
         page.goto(people_url + "people/now/")
         page.wait_for_selector(".pb-oncall-table:not([hidden]) tr[data-pb-role]")
         assert page.get_attribute(".pb-oncall", "data-pb-at") == moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
-        assert page_answer(page, ".pb-oncall") == expected_roles(command_answer(people_project, moment)), moment
+        answer = command_answer(people_project, moment)
+        assert page_answer(page, ".pb-oncall") == expected_roles(answer), moment
+        assert page_inboxes(page) == expected_inboxes(answer), moment
     assert page_events.console_errors == []
+
+
+def page_inboxes(page) -> dict:
+    rows = page.eval_on_selector_all(".pb-oncall-inboxes tr[data-pb-inbox]", """rows => rows.map(r => ({
+        account: r.dataset.pbInbox, rounds: r.dataset.pbRounds, next: r.dataset.pbNext}))""")
+    return {row["account"]: (int(row["rounds"]) if row["rounds"] else None, row["next"] or None) for row in rows}
+
+
+def expected_inboxes(answer: dict) -> dict:
+    return {entry["account"]: (entry["rounds"], entry["next"]) for entry in answer["inboxes"]}
+
+
+def test_the_on_shift_page_says_which_inbox_round_is_due(page, people_url):
+    page.clock.set_fixed_time(dt.datetime(2026, 11, 30, 12, 30, tzinfo=UTC))  # Monday, 12:30 in London
+    page.goto(people_url + "people/now/")
+    row = page.wait_for_selector(".pb-oncall-inboxes:not([hidden]) tr[data-pb-inbox='nw-x-care']")
+    text = row.inner_text()
+    assert "6 rounds today (business day), next at 14:00 Europe/London time" in text, text
+    assert "Community Manager" in text and "Night & Weekend Moderator" in text, text
 
 
 def test_the_page_names_people_marks_trainees_and_says_when_a_role_is_empty(page, people_url):

@@ -6,6 +6,7 @@ another department runs is listed, but left out of the checker and the sweep."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from generator.checker.schedule import read_export, volume_flags
 from generator.cli import main
 from generator.load.loader import load_playbook
 from generator.load.model import Account, Inbox, Volume
-from generator.load.operations import rounds_text, volume_text
+from generator.load.operations import rounds_due, rounds_text, volume_text
 
 EXAMPLE = ROOT / "playbook"
 
@@ -73,7 +74,8 @@ def test_the_account_page_states_volume_and_inbox_the_platform_page_its_own(page
     accounts = pages["accounts/index.md"]
     assert "| Posting volume | at most 2 posts a day; not counted: reply |" in accounts  # the care account's own
     assert ("| Inbox | mentions, DMs: checked by Community Manager, Night &amp; Weekend Moderator 6 times each "
-            "business day, 3 times a day at weekends |") in accounts
+            "business day \\(at 08:00, 10:00, 12:00, 14:00, 16:00, 18:00\\), 3 times a day at weekends \\(at 10:00, "
+            "14:00, 18:00\\), Europe/London time |") in accounts
     platform = pages["platforms/x.md"]
     assert "- **Posting volume:** 2 to 8 posts a day \\(aim for 4\\); not counted: repost, reply" in platform
     assert "| Posting volume | 2 to 8 posts a day \\(aim for 4\\); not counted: repost, reply |" in accounts
@@ -81,8 +83,9 @@ def test_the_account_page_states_volume_and_inbox_the_platform_page_its_own(page
 
 def test_the_role_page_and_pocket_card_say_whose_inbox_round_and_duty_it_is(pages: dict[str, str]) -> None:
     role = pages["roles/community/night-moderator.md"]
-    line = ("check the @NorthwindHelp \\(X \\(Twitter\\)\\) inbox \\(mentions, DMs\\) 6 times each business day, "
-            "3 times a day at weekends")
+    line = ("check the @NorthwindHelp \\(X \\(Twitter\\)\\) inbox \\(mentions, DMs\\) 6 times each business day "
+            "\\(at 08:00, 10:00, 12:00, 14:00, 16:00, 18:00\\), 3 times a day at weekends "
+            "\\(at 10:00, 14:00, 18:00\\), Europe/London time")
     assert f"## On a rhythm\n\n- **Inbox:** {line}" in role
     assert f"- C{line[1:]}." in pages["cards/night-moderator.md"]
     manager = pages["roles/social/social-media-manager.md"]
@@ -193,3 +196,34 @@ def test_an_account_needs_an_owner_unless_another_department_runs_it() -> None:
     with pytest.raises(ValidationError, match="an account needs 'owner' \\(a role id\\), or 'run_elsewhere'"):
         Account(id="a", name="A", platform="x", handle="@a")
     assert Account(id="a", name="A", platform="x", handle="@a", run_elsewhere="Support").owner is None
+
+
+def test_round_times_are_said_with_their_zone_and_count_the_rounds() -> None:
+    inbox = Inbox(sources=["DMs"], checked_by=["x"], at=["13:00", "09:00"], weekend_at=[])
+    assert inbox.rounds_on(weekend=False) == 2 and inbox.rounds_on(weekend=True) is None
+    assert rounds_text(inbox, "Europe/Berlin") == ("twice each business day (at 13:00, 09:00) (weekends: not set), "
+                                                   "Europe/Berlin time")
+    assert rounds_text(inbox, "each account's own time zone").endswith(", in each account's own time zone")
+
+
+@pytest.mark.parametrize("fields", [{"at": ["09:00"], "times_per_business_day": 2},
+                                    {"weekend_at": ["09:00", "10:00"], "times_per_weekend_day": 1},
+                                    {"at": ["09:00", "09:00"]}])
+def test_round_times_that_disagree_with_the_count_are_refused(fields: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match="round time"):
+        Inbox(sources=["DMs"], checked_by=["x"], **fields)
+
+
+def test_the_round_due_is_read_in_each_inboxes_own_zone() -> None:
+    """Saturday 01:30 in London is still Friday evening in New York: one inbox is on its
+    weekend rounds, the other on its business-day rounds, at the same instant."""
+    playbook = load_playbook(EXAMPLE).playbook
+    assert playbook is not None
+    at = dt.datetime(2026, 12, 5, 1, 30, tzinfo=dt.UTC)
+    due = {d.round.account.id: d for d in rounds_due(playbook, at)}
+    care, us = due["nw-x-care"], due["nw-x-us"]
+    assert (care.weekend, care.count, care.next_time) == (True, 3, "10:00")
+    assert (us.weekend, us.count, us.times, us.next_time) == (False, 3, ("09:00", "13:00", "17:00"), None)
+    names = {**{r.id: r.name for r in playbook.roles}, **{p.id: p.name for p in playbook.roster}}
+    assert us.text(names).startswith("3 rounds today (business day), none left today; Social Media Manager: ")
+    assert care.text(names).startswith("3 rounds today (weekend), next at 10:00 Europe/London time; ")

@@ -202,8 +202,13 @@ def test_oncall_command_reads_at_in_the_given_zone(monkeypatch):
                  "--format", "json")
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
+    inboxes = document.pop("inboxes")
     assert document == {"at": "2026-11-30T05:00:00-05:00", "roles": {"social-media-manager": {
         "on": ["tom-o"], "next": {"person": "rosa-m", "from": "2026-11-30T12:30:00-05:00"}}}, "rotations": {}}
+    # the inboxes the role checks, each read in its own zone: 10:00 in London, 11:00 in Berlin, 05:00 in New York
+    assert {i["account"]: (i["zone"], i["next"]) for i in inboxes} == {
+        "nw-x-global": ("Europe/London", "13:00"), "nw-x-uk": ("Europe/London", "13:00"),
+        "nw-x-de": ("Europe/Berlin", "13:00"), "nw-x-us": ("America/New_York", "09:00")}
 
 
 def test_oncall_text_names_people_stages_and_backups(monkeypatch):

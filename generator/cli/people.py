@@ -17,6 +17,7 @@ import click
 from ..diagnostics import UserError, suggest
 from ..load.loader import load_or_raise
 from ..load.model import Person, Playbook
+from ..load.operations import Due, rounds_due
 from ..load.shifts import RoleOnCall, RotationOnCall, oncall_json, reference_zone, rotations_oncall, say_paged
 from ..load.shifts import oncall as who_is_on
 from ..load.training import standing
@@ -64,10 +65,14 @@ def oncall(project: Project, at_text: str | None, zone_name: str | None, role_id
     filtered = bool(role_ids or rotation_ids)
     answer = who_is_on(playbook, at, list(dict.fromkeys(role_ids)) if filtered else None)
     rotations = rotations_oncall(playbook, at, list(dict.fromkeys(rotation_ids)) if filtered else None)
+    inboxes = [due for due in rounds_due(playbook, at)
+               if not filtered or set(due.round.inbox.checked_by) & set(role_ids)]
     if output_format == "json":
-        echo(json.dumps(oncall_json(answer, at, zone, rotations), indent=2))
+        document = oncall_json(answer, at, zone, rotations)
+        document["inboxes"] = [_due_json(due) for due in inboxes]
+        echo(json.dumps(document, indent=2))
     else:
-        echo(describe(playbook, answer, at, zone, rotations))
+        echo(describe(playbook, answer, at, zone, rotations) + _inbox_lines(playbook, inboxes))
 
 
 def _check_known(given: tuple[str, ...], known: list[str], option: str, kind: str, where: str) -> None:
@@ -115,6 +120,23 @@ def _rotation_lines(playbook: Playbook, rotations: dict[str, RotationOnCall], zo
         else:
             lines.append("  next: nobody in the rotation has a shift")
     return lines
+
+
+def _inbox_lines(playbook: Playbook, inboxes: list[Due]) -> str:
+    """'Inbox rounds:' and one line per inbox, as the on-shift page says it."""
+    if not inboxes:
+        return ""
+    names = {**{r.id: r.name for r in playbook.roles}, **{p.id: p.name for p in playbook.roster}}
+    lines = ["Inbox rounds:"]
+    for due in inboxes:
+        lines.append(f"{due.round.name[0].upper()}{due.round.name[1:]}")
+        lines.append(f"  {due.text(names)}")
+    return "\n" + "\n".join(lines)
+
+
+def _due_json(due: Due) -> dict[str, object]:
+    return {"account": due.round.account.id, "zone": due.round.zone, "weekend": due.weekend, "rounds": due.count,
+            "times": list(due.times), "next": due.next_time, "on": {r: list(p) for r, p in due.on.items()}}
 
 
 def answer_for(playbook: Playbook, role_id: str, at: dt.datetime) -> list[str]:

@@ -456,7 +456,34 @@ class Inbox(Strict):
     times_per_weekend_day: int | None = Field(
         default=None, ge=0, le=96, description="How many rounds on Saturday and Sunday (0: not checked at "
         "weekends; unset: the policy does not say).")
+    at: list[Clock] = Field(
+        default_factory=list, description="When the rounds are on business days (HH:MM; empty: the policy "
+        "gives no times). The on-shift page and `playbook oncall` say which round is due next.")
+    weekend_at: list[Clock] = Field(
+        default_factory=list, description="When the rounds are on Saturday and Sunday (HH:MM).")
+    timezone: TimeZone | None = Field(
+        default=None, description="The zone of `at` and `weekend_at` (default: the account's posting hours' "
+        "zone, else the handbook's reference zone).")
     note: Text | None = Field(default=None, description="Anything else: tools, what to do with what is found.")
+
+    @model_validator(mode="after")
+    def _times_match_counts(self) -> Inbox:
+        """Times and counts are one fact written twice: they must agree, or one of them is a typo."""
+        for times, count, name in ((self.at, self.times_per_business_day, "times_per_business_day"),
+                                   (self.weekend_at, self.times_per_weekend_day, "times_per_weekend_day")):
+            if times and count is not None and len(times) != count:
+                raise ValueError(f"{len(times)} round times given but {name} is {count}; give as many times "
+                                 f"as rounds, or leave {name} out (the times count them)")
+            if len(set(times)) != len(times):
+                raise ValueError("a round time is listed twice")
+        return self
+
+    def rounds_on(self, weekend: bool) -> int | None:
+        """How many rounds on a business day or a weekend day; the times count them when no count
+        is written; None where the policy says neither."""
+        times, count = (self.weekend_at, self.times_per_weekend_day) if weekend else (
+            self.at, self.times_per_business_day)
+        return count if count is not None else (len(times) if times else None)
 
 
 class Duty(Strict):

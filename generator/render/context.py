@@ -26,7 +26,16 @@ from ..load.answers import (
     tiers_in_order,
 )
 from ..load.model import Account, Category, Duty, Platform, Playbook, ReachTier, Role, Severity
-from ..load.operations import Round, duties_by_period, inbox_of, inbox_text, posting_of, rounds_for, volume_text
+from ..load.operations import (
+    Round,
+    duties_by_period,
+    inbox_of,
+    inbox_text,
+    inbox_zone,
+    posting_of,
+    rounds_for,
+    volume_text,
+)
 from ..load.origins import Origins
 from ..load.reviews import FileOwner, ReviewState, file_owners, review_states
 from . import paths
@@ -118,13 +127,14 @@ class Context:
     def inbox(self, account: Account) -> str | None:
         """Who checks the account's inbox, what and how often (its own, else its platform's), or None."""
         inbox = inbox_of(self.playbook, account)
-        return inbox_text(self.playbook, inbox) if inbox else None
+        return inbox_text(self.playbook, inbox, inbox_zone(self.playbook, account, inbox)) if inbox else None
 
     def platform_operations(self, platform: Platform) -> list[tuple[str, str]]:
         """(what, in words) for the platform's own posting volume and inbox rounds."""
         found = [("Posting volume", volume_text(platform.posting))] if platform.posting else []
         if platform.inbox:
-            found.append(("Inbox", inbox_text(self.playbook, platform.inbox)))
+            found.append(("Inbox", inbox_text(self.playbook, platform.inbox,
+                                              platform.inbox.timezone or "each account's own time zone")))
         return found
 
     def rounds(self, role: Role) -> list[Round]:

@@ -230,6 +230,7 @@
     });
     table.hidden = false;
     renderRotations(box, data, at, people, hrefs, here);
+    renderInboxes(box, data, at, people, roles, answer, hrefs);
     box.setAttribute("data-pb-at", new Date(at).toISOString());
   }
 
@@ -272,6 +273,51 @@
         nextCell.textContent = "nobody in the rotation has a shift";
       }
       [name, onCell, paged, nextCell].forEach(function (cell) { row.appendChild(cell); });
+      body.appendChild(row);
+    });
+    table.hidden = false;
+  }
+
+  /* Each watched inbox: today's rounds read in the inbox's own zone (business day or weekend),
+   * the next round where the policy gives times, and who of its checking roles is on shift.
+   * The words come from the page's data (generator/load/operations.py); this only picks. */
+  function renderInboxes(box, data, at, people, roles, answer, hrefs) {
+    var table = box.querySelector(".pb-oncall-inboxes");
+    if (!table || !data.inboxes) return;
+    var body = table.querySelector("tbody");
+    while (body.firstChild) body.removeChild(body.firstChild);
+    data.inboxes.forEach(function (inbox) {
+      var p = partsIn(inbox.zone, at);
+      var weekday = new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay();
+      var today = (weekday === 0 || weekday === 6) ? inbox.weekend : inbox.business;
+      var now = p.hour * 60 + p.minute;
+      var text = today.label;
+      var next = "";
+      if (today.times.length && today.rounds) {
+        var upcoming = today.times.filter(function (t) { return t[0] >= now; });
+        next = upcoming.length ? upcoming[0][1] : "";
+        text += ", " + (next ? data.words.next.replace("{time}", next).replace("{zone}", inbox.zone)
+                             : data.words.none_left);
+      }
+      var row = document.createElement("tr");
+      row.setAttribute("data-pb-inbox", inbox.account);
+      row.setAttribute("data-pb-next", next);
+      row.setAttribute("data-pb-rounds", today.rounds === null ? "" : String(today.rounds));
+      var name = document.createElement("th");
+      name.setAttribute("scope", "row");
+      name.textContent = inbox.name;
+      var rounds = document.createElement("td");
+      rounds.textContent = text;
+      var who = document.createElement("td");
+      inbox.roles.forEach(function (roleId, i) {
+        if (i) who.appendChild(document.createTextNode("; "));
+        who.appendChild(named(roles[roleId].name, hrefs.role[roleId]));
+        who.appendChild(document.createTextNode(": "));
+        var on = answer[roleId].on;
+        if (on.length) personCell(who, people, on, roleId, hrefs);
+        else who.appendChild(document.createTextNode(data.words.nobody));
+      });
+      [name, rounds, who].forEach(function (cell) { row.appendChild(cell); });
       body.appendChild(row);
     });
     table.hidden = false;

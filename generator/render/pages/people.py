@@ -21,6 +21,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ...load.model import Person, Playbook, ProgressReport, Role
+from ...load.operations import NEXT_ROUND, NOBODY_ON, NONE_LEFT, Round, all_rounds, today_label
 from ...load.shifts import DAYS, minutes, reference_zone, say_hours, spells, week_window
 from ...load.training import Standing, due_date, next_stage, progress_for, records_for, standing
 from .. import paths
@@ -42,7 +43,7 @@ def pages(ctx: Context) -> Iterable[Page]:
     cards = [person_card(playbook, person, zone) for person in playbook.roster]
     yield render_page(ctx, "people.md.j2", paths.PEOPLE, "People", source, cards=cards, zone=zone)
     yield render_page(ctx, "oncall.md.j2", paths.ONCALL, "On shift now", source, zone=zone,
-                      data=oncall_data(playbook), attr=attr)
+                      data=oncall_data(playbook, inboxes=True), attr=attr, inboxes=bool(all_rounds(playbook)))
     calendars = Calendars(playbook)
     for person in playbook.roster:
         yield Page(paths.person_calendar(person.id), f"{person.name}: calendar", calendars.person(person))
@@ -87,7 +88,7 @@ def person_card(playbook: Playbook, person: Person, zone: str) -> PersonCard:
 HOME_BOX_LIMIT = 200  # people; past this the home page links to the on-shift page instead of inlining the roster
 
 
-def oncall_data(playbook: Playbook) -> Markup:
+def oncall_data(playbook: Playbook, inboxes: bool = False) -> Markup:
     """The roster and its rotations as the browser's on-shift computation needs them (the
     on-shift page, the home page's box and the triage wizard), as a JSON script element.
 
@@ -100,10 +101,26 @@ def oncall_data(playbook: Playbook) -> Markup:
         "roles": [{"id": role.id, "name": role.name, "backups": role.backups} for role in playbook.roles],
         "people": [_person_data(playbook, person) for person in playbook.roster],
     }
+    rounds = all_rounds(playbook) if inboxes else []
+    if rounds:  # only the on-shift page lists inbox rounds
+        document["inboxes"] = [_inbox_data(r) for r in rounds]
+        document["words"] = {"next": NEXT_ROUND, "none_left": NONE_LEFT, "nobody": NOBODY_ON}
     if playbook.rotations:  # absent otherwise: a roster without rotations renders as it always did
         document["rotations"] = [{"id": r.id, "name": r.name, "members": playbook.rotation_members(r), "page": r.page}
                                  for r in playbook.rotations]
     return json_island(document, "pb-oncall-data")
+
+
+def _inbox_data(rnd: Round) -> dict[str, Any]:
+    """One inbox as the on-shift script needs it: the words for a business day and a weekend
+    day decided here, the times as minutes so the script only picks the next one."""
+    inbox = rnd.inbox
+    return {"account": rnd.account.id, "name": rnd.name[0].upper() + rnd.name[1:], "zone": rnd.zone,
+            "roles": list(inbox.checked_by),
+            "business": {"label": today_label(inbox, False), "rounds": inbox.rounds_on(False),
+                         "times": [[minutes(t), t] for t in sorted(inbox.at, key=minutes)]},
+            "weekend": {"label": today_label(inbox, True), "rounds": inbox.rounds_on(True),
+                        "times": [[minutes(t), t] for t in sorted(inbox.weekend_at, key=minutes)]}}
 
 
 def json_island(document: object, class_name: str) -> Markup:
