@@ -113,7 +113,11 @@ def test_oncall_json_names_whom_each_rotation_pages(folder):
 def test_oncall_text_lists_rotations_after_roles(folder):
     result = run("oncall", "--playbook", str(folder), "--at", "2026-12-02 12:00", "--tz", "UTC")
     assert result.exit_code == 0, result.output
-    tail = result.output.splitlines()[-8:]
+    lines = result.output.splitlines()
+    start = lines.index("Leads (rotation leads)")
+    assert all(not line.startswith("  ") or line.startswith(("  on:", "  next:"))
+               for line in lines[:start])  # the roles come first
+    tail = lines[start:start + 8]
     assert tail == [
         "Leads (rotation leads)",
         "  on:   Priya Shah, Tom Okafor",

@@ -69,7 +69,8 @@ def oncall(project: Project, at_text: str | None, zone_name: str | None, role_id
                if not filtered or set(due.round.inbox.checked_by) & set(role_ids)]
     if output_format == "json":
         document = oncall_json(answer, at, zone, rotations)
-        document["inboxes"] = [_due_json(due) for due in inboxes]
+        if role_ids or not filtered:  # a question about rotations only is not about inboxes
+            document["inboxes"] = [_due_json(due) for due in inboxes]
         echo(json.dumps(document, indent=2))
     else:
         echo(describe(playbook, answer, at, zone, rotations) + _inbox_lines(playbook, inboxes))
