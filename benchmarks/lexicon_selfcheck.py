@@ -1,0 +1,379 @@
+"""A self-check of the shipped risk lexicons, independent of the checker's engine.
+
+    python benchmarks/lexicon_selfcheck.py            # every post, its hits, then the totals
+    python benchmarks/lexicon_selfcheck.py --quiet    # the totals and the failures only
+
+The lexicon packs (generator/packs/data/lex-*.yaml) were written blind to the engine, so this
+script matches them the naive way a reader would expect: lower-case whole-word phrases,
+the patterns as written, emoji as substrings, and `with:` words within `within` words of the
+match. It runs two sets of short posts written for it: RISKY posts, each naming the category
+that should catch it, and INNOCENT brand posts full of trap words ("shots of espresso", "to
+die for", "killer deal", "cured ham", "French press", "toast à l'avocat") that must match
+nothing. An entry that hits an innocent post is the entry to fix, not the post.
+
+It also checks the rules a pack must keep: ids unique and prefixed with the pack id, a
+source and a review date on every entry, lower-case phrases, no single-word phrase that is
+a common everyday word (wordfreq zipf >= 4.5) without `with:` context, and every pattern
+compiles in Python `regex` and in JavaScript with the `u` flag (node), without lookbehind,
+possessive quantifiers or inline flags. Exit status 1 on any rule broken, any innocent post
+hit or any risky post missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+from ruamel.yaml import YAML
+
+DATA = Path(__file__).resolve().parent.parent / "generator" / "packs" / "data"
+CATEGORIES = {
+    "violence",
+    "weapons",
+    "drugs",
+    "drink-spiking",
+    "death",
+    "sexual",
+    "slurs",
+    "stereotypes",
+    "self-harm",
+    "politics",
+    "health-claims",
+    "engagement-bait",
+    "press",
+    "legal",
+}
+SEVERITIES = {"high", "moderate", "low"}
+EVERYDAY_ZIPF = 4.5
+WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+FORBIDDEN_SYNTAX = regex.compile(r"\(\?<[=!]|[*+?}]\+|\(\?[a-z]+[):]")
+
+# (language, text, expected category). Each names the one category that must catch it.
+RISKY: list[tuple[str, str, str]] = [
+    ("en", "@rivalbeans 🔫 you're next", "weapons"),
+    ("en", "Monday mood: 🔫😡", "weapons"),
+    ("en", "Last one to the cafe gets 🔪🩸", "violence"),
+    ("en", "Our new blend is so strong 💣🏫", "weapons"),
+    ("en", "Honestly I will kill you if you take the last croissant", "violence"),
+    ("en", "Spike your friend's drink with our new cold brew shot, they'll never know", "drink-spiking"),
+    ("en", "Party tip: a roofie and a latte, what could go wrong", "drink-spiking"),
+    ("en", "Wake and bake with our cinnamon buns this weekend", "drugs"),
+    ("en", "RIP to a legend who passed away today. Use code LEGEND for 20% off", "death"),
+    ("en", "rip grandpa joe lol, the man loved our muffins", "death"),
+    ("en", "Thoughts and prayers to everyone affected. Flash sale ends tonight, shop now", "death"),
+    ("en", "New mugs so hot they should come with a sex tape", "sexual"),
+    ("en", "Tell that tranny to get out of our cafe", "slurs"),
+    ("en", "Lunch rush had the whole team acting like retards", "slurs"),
+    ("en", "Kung flu season is here, stock up on soup", "stereotypes"),
+    ("en", "If this order is late again I'm going to kill myself", "self-harm"),
+    ("en", "We oppose the new minimum wage bill: it will kill small cafes", "politics"),
+    ("en", "Vote yes on Prop 32 this November, your barista thanks you", "politics"),
+    ("en", "Whatever your view on abortion, coffee brings us together", "politics"),
+    ("en", "Our green tea boosts your immune system all winter", "health-claims"),
+    ("en", "Daily coffee is linked to a longer life, so have another", "health-claims"),
+    ("en", "Turmeric latte: the natural way that fights inflammation and prevents cancer", "health-claims"),
+    ("en", "Detox your liver with our green juice cleanse", "health-claims"),
+    ("en", "1 RT = 1 meal donated to families in need", "engagement-bait"),
+    ("en", "For every like on this post we donate a coffee to a food bank", "engagement-bait"),
+    ("en", "Type amen if you are praying for the victims", "engagement-bait"),
+    ("en", "Hi, I'm a journalist at the Herald, writing a piece on cafe chains. Our deadline is 5pm", "press"),
+    ("en", "Thanks for reaching out! We'll send a statement for your piece by noon", "press"),
+    ("en", "Can you comment for our story? This is on the record", "press"),
+    ("en", "This is a letter before action regarding the injury at your Leeds cafe", "legal"),
+    ("en", "My solicitor will be in touch about the burn I got from your tea", "legal"),
+    ("en", "I'm going to sue you for this, see you in court", "legal"),
+    ("de", "Ich werde meinen Anwalt einschalten, das ist eine Frechheit", "legal"),
+    ("de", "Bitte um eine Stellungnahme für einen Artikel, den ich gerade schreibe", "press"),
+    ("de", "Unser Ingwer-Shot stärkt das Immunsystem und heilt Erkältungen", "health-claims"),
+    ("de", "Wählt am Sonntag nicht die AfD, sagt euer Café", "politics"),
+    ("fr", "Mon avocat vous contactera, je vais porter plainte", "legal"),
+    ("fr", "Je suis journaliste au Monde, auriez-vous une réaction pour notre article ?", "press"),
+    ("fr", "Notre tisane guérit le cancer et renforce le système immunitaire", "health-claims"),
+    ("es", "Voy a hablar con mi abogado y os mando un burofax", "legal"),
+    ("es", "Por cada like donamos una comida al banco de alimentos", "engagement-bait"),
+    ("it", "Il mio avvocato vi manderà una diffida", "legal"),
+    ("it", "Sono una giornalista, vorrei un commento per un articolo", "press"),
+    ("nl", "Mijn advocaat stuurt u een ingebrekestelling", "legal"),
+    ("nl", "Zwarte Piet is gewoon traditie, wij doen niet mee aan dat gezeur", "stereotypes"),
+]
+
+# (language, text): ordinary brand posts full of trap words; none may match anything.
+INNOCENT: list[tuple[str, str]] = [
+    ("en", "Double shots of espresso for the morning crowd ☕"),
+    ("en", "Our new hazelnut cake is to die for 😍"),
+    ("en", "Killer deal: two flat whites for £5 until Friday"),
+    ("en", "This mocha is the bomb 💣"),
+    ("en", "Our baristas are killing it at the latte art championship"),
+    ("en", "Cured ham and cheese toastie is back on the menu"),
+    ("en", "Hot off the press: our winter menu has landed"),
+    ("en", "Try the French press at home, grind coarse"),
+    ("en", "Can you recall your first flat white?"),
+    ("en", "Shout out to Sue, our Leeds manager, for 10 years with us"),
+    ("en", "Rip open the advent calendar, 20% off all week"),
+    ("en", "RIP my diet 😂 the brownies are back"),
+    ("en", "I died 😂 this ad is too good"),
+    ("en", "Dying to try the new caramel latte? Order now"),
+    ("en", "Our spiked hot chocolate (with rum!) is 18+ only"),
+    ("en", "Spike your hot chocolate with a splash of Baileys this Christmas"),
+    ("en", "Shoot us a DM and we'll sort your order"),
+    ("en", "Behind the scenes at our photo shoot for the spring range"),
+    ("en", "Warm up: our hot chocolate protects against the cold"),
+    ("en", "Treats for your dog at every cafe, just ask the team"),
+    ("en", "Digital detox weekend: leave the phone, bring a book"),
+    ("en", "We pay above the minimum wage and we're proud of it"),
+    ("en", "Vote for your favourite flavour in our stories!"),
+    ("en", "Good luck on your midterms, students get 10% off"),
+    ("en", "Share this with a friend who needs a coffee"),
+    ("en", "Giveaway! 1 share = 1 entry, winner picked Friday"),
+    ("en", "Competition closes soon: the deadline is Friday at noon"),
+    ("en", "Stay tuned for a story about the farmers who grow our beans"),
+    ("en", "Leave a comment below, we read them all"),
+    ("en", "Could you give me a quote for catering a wedding?"),
+    ("en", "Love you all xxx see you tomorrow"),
+    ("en", "Meet our new nudes lipstick range, available now"),
+    ("en", "Faggots and peas with onion gravy, a Black Country classic"),
+    ("en", "Chink of glasses, a warm fire, the perfect evening"),
+    ("en", "Our decaf won't keep you up, it's a labour of love"),
+    ("en", "Fresh 🔪 skills: learn to fillet like a pro with our chef"),
+    ("en", "Run 5 kms, earn a free smoothie"),
+    ("en", "Suicide wings are back at our sister bar, if you dare"),
+    ("en", "Our new range is a real hit, shots fired at boring coffee"),
+    ("en", "Our press office team is hiring, apply by Friday"),
+    ("de", "Unser Avocado-Toast ist der Hammer, jetzt mit Rabatt"),
+    ("de", "Die Grünen Bohnen kommen frisch aus Kolumbien"),
+    ("de", "Wir suchen Verstärkung: jetzt bewerben, Anwalt für Kaffeegenuss gesucht (Scherz!)"),
+    ("fr", "Toast à l'avocat et café crème, le combo parfait"),
+    ("fr", "Notre jambon est séché 18 mois, un régal"),
+    ("es", "La demanda de nuestro turrón es enorme este año"),
+    ("es", "Podemos preparar tu pedido en diez minutos"),
+    ("it", "Il marocchino è il caffè del giorno, provatelo"),
+    ("it", "Finocchio e arance, l'insalata dell'inverno"),
+    ("nl", "Advocaat met slagroom, het perfecte dessert"),
+    ("nl", "Stikstof-koffie: onze nitro cold brew is terug"),
+]
+
+
+@dataclass
+class Entry:
+    """One lexicon entry, compiled the way the naive matcher reads it."""
+
+    pack: str
+    id: str
+    category: str
+    language: str
+    phrases: list[str]
+    patterns: list[regex.Pattern[str]]
+    emoji: list[str]
+    with_words: set[str]
+    within: int
+
+
+@dataclass
+class Report:
+    """What the check found: broken rules, then the posts that went the wrong way."""
+
+    problems: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+
+def read_packs(report: Report) -> list[Entry]:
+    """Read every lex-*.yaml pack and check its rules, collecting the entries."""
+    yaml = YAML(typ="safe")
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for path in sorted(DATA.glob("lex-*.yaml")):
+        doc = yaml.load(path.read_text(encoding="utf-8"))
+        head = doc.get("pack") or {}
+        pack_id = head.get("id")
+        if pack_id != path.stem:
+            report.problems.append(f"{path.name}: pack id {pack_id!r} is not the file name")
+        for key in ("name", "version", "countries", "languages", "reviewed", "licence"):
+            if key not in head:
+                report.problems.append(f"{path.name}: pack header has no {key}")
+        for raw in doc.get("lexicons") or []:
+            entries.append(check_entry(path.name, str(pack_id), raw, seen, report))
+    return entries
+
+
+def check_entry(name: str, pack_id: str, raw: dict[str, Any], seen: set[str], report: Report) -> Entry:
+    """Check one entry against the pack rules and compile it."""
+    eid = str(raw.get("id"))
+    where = f"{name}: {eid}"
+    if eid in seen:
+        report.problems.append(f"{where}: duplicate id")
+    seen.add(eid)
+    if not eid.startswith(pack_id + "-"):
+        report.problems.append(f"{where}: id is not prefixed with {pack_id}-")
+    for key in ("category", "language", "severity", "description", "source", "review"):
+        if not raw.get(key):
+            report.problems.append(f"{where}: no {key}")
+    if raw.get("category") not in CATEGORIES:
+        report.problems.append(f"{where}: unknown category {raw.get('category')!r}")
+    if raw.get("severity") not in SEVERITIES:
+        report.problems.append(f"{where}: unknown severity {raw.get('severity')!r}")
+    phrases = [str(p) for p in raw.get("phrases") or []]
+    with_words = {str(w) for w in raw.get("with") or []}
+    language = str(raw.get("language"))
+    for phrase in phrases + sorted(with_words):
+        if phrase != phrase.lower() and not phrase.startswith("#"):
+            report.problems.append(f"{where}: {phrase!r} is not lower case")
+    if not with_words:
+        report.problems.extend(
+            f"{where}: {p!r} is an everyday word (zipf >= {EVERYDAY_ZIPF})" for p in phrases if is_everyday(p, language)
+        )
+    patterns = []
+    for source in raw.get("patterns") or []:
+        if FORBIDDEN_SYNTAX.search(source):
+            report.problems.append(f"{where}: pattern uses lookbehind, a possessive or an inline flag")
+        try:
+            patterns.append(regex.compile(source))
+        except regex.error as error:
+            report.problems.append(f"{where}: pattern does not compile in Python: {error}")
+    if not (phrases or patterns or raw.get("emoji")):
+        report.problems.append(f"{where}: no phrases, patterns or emoji")
+    return Entry(
+        name,
+        eid,
+        str(raw.get("category")),
+        language,
+        phrases,
+        patterns,
+        [str(e) for e in raw.get("emoji") or []],
+        with_words,
+        int(raw.get("within", 5)),
+    )
+
+
+def is_everyday(phrase: str, language: str) -> bool:
+    """A single word at or above the everyday frequency: it needs `with:` context."""
+    from wordfreq import zipf_frequency
+
+    if " " in phrase or language == "und":
+        return False
+    return bool(zipf_frequency(phrase, language) >= EVERYDAY_ZIPF)
+
+
+def check_javascript(report: Report) -> None:
+    """Compile every pattern with node's `u` flag, the way the page's engine will."""
+    node = shutil.which("node")
+    if node is None:
+        report.problems.append("node is not installed: patterns not checked in JavaScript")
+        return
+    yaml = YAML(typ="safe")
+    sources = [
+        [raw["id"], pattern]
+        for path in sorted(DATA.glob("lex-*.yaml"))
+        for raw in (yaml.load(path.read_text(encoding="utf-8")).get("lexicons") or [])
+        for pattern in raw.get("patterns") or []
+    ]
+    script = (
+        "const items = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "for (const [id, p] of items) { try { new RegExp(p, 'u'); }"
+        " catch (e) { console.log(id + ': ' + e.message); } }"
+    )
+    result = subprocess.run(
+        [node, "-e", script], input=json.dumps(sources), capture_output=True, text=True, check=False
+    )
+    report.problems.extend(f"javascript: {line}" for line in result.stdout.splitlines() if line)
+    if result.returncode:
+        report.problems.append(f"javascript: node failed: {result.stderr.strip()}")
+
+
+def match(entry: Entry, text: str) -> list[str]:
+    """The naive reading of an entry: what in `text` it matches, as short labels."""
+    low = text.lower()
+    spans: list[tuple[int, str]] = []
+    for phrase in entry.phrases:
+        spans += [
+            (m.start(), phrase)
+            for m in regex.finditer(r"(?<![\p{L}\p{N}])" + regex.escape(phrase) + r"(?![\p{L}\p{N}])", low)
+        ]
+    for pattern in entry.patterns:
+        spans += [(m.start(), m.group(0)) for m in pattern.finditer(low)]
+    for emoji in entry.emoji:
+        start = low.find(emoji)
+        while start >= 0:
+            spans.append((start, emoji))
+            start = low.find(emoji, start + 1)
+    if entry.with_words:
+        spans = [span for span in spans if near(low, span[0], entry.with_words, entry.within)]
+    return [label for _, label in spans]
+
+
+def near(text: str, offset: int, words: set[str], within: int) -> bool:
+    """Whether one of `words` is within `within` words of the match starting at `offset`."""
+    tokens = [(m.start(), m.group(0).strip("'’-")) for m in WORD.finditer(text)]
+    index = sum(1 for start, _ in tokens if start < offset)
+    window = tokens[max(0, index - within) : index + within + 1]
+    return any(word in words for _, word in window)
+
+
+def run(entries: list[Entry], report: Report, quiet: bool) -> tuple[int, int, int, int]:
+    """Match every post; return (risky caught, risky total, innocent clean, innocent total)."""
+    caught = clean = 0
+    for language, text, expected in RISKY:
+        hits = hits_for(entries, language, text)
+        good = any(entry.category == expected for entry, _ in hits)
+        caught += good
+        if not good:
+            report.problems.append(f"missed ({expected}): {text}")
+        if not quiet or not good:
+            report.lines.append(f"{'ok  ' if good else 'MISS'} [{expected}] {text}\n      {describe(hits)}")
+    for language, text in INNOCENT:
+        hits = hits_for(entries, language, text)
+        clean += not hits
+        if hits:
+            report.problems.append(f"innocent post hit: {text} <- {describe(hits)}")
+        if not quiet or hits:
+            report.lines.append(f"{'ok  ' if not hits else 'HIT '} [innocent] {text}\n      {describe(hits)}")
+    return caught, len(RISKY), clean, len(INNOCENT)
+
+
+def hits_for(entries: list[Entry], language: str, text: str) -> list[tuple[Entry, list[str]]]:
+    """The entries of the post's language (and the emoji pack) that match it."""
+    found = []
+    for entry in entries:
+        if entry.language in (language, "und"):
+            labels = match(entry, text)
+            if labels:
+                found.append((entry, labels))
+    return found
+
+
+def describe(hits: list[tuple[Entry, list[str]]]) -> str:
+    """One line: which entries fired, on what."""
+    return "; ".join(f"{entry.id} <- {', '.join(repr(label) for label in labels)}" for entry, labels in hits) or "-"
+
+
+def main() -> int:
+    """Check the packs, run the posts, print the totals; 1 when anything is wrong."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quiet", action="store_true", help="print only the totals and the failures")
+    args = parser.parse_args()
+    report = Report()
+    entries = read_packs(report)
+    check_javascript(report)
+    caught, risky, clean, innocent = run(entries, report, args.quiet)
+    for line in report.lines:
+        print(line)
+    print(
+        f"\npacks: {len({e.pack for e in entries})}, entries: {len(entries)}, "
+        f"phrases: {sum(len(e.phrases) for e in entries)}, patterns: {sum(len(e.patterns) for e in entries)}, "
+        f"emoji: {sum(len(e.emoji) for e in entries)}"
+    )
+    print(f"risky posts caught by the expected category: {caught}/{risky}")
+    print(f"innocent posts with no match at all: {clean}/{innocent}")
+    for problem in report.problems:
+        print(f"problem: {problem}")
+    return 1 if report.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
