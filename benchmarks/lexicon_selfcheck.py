@@ -53,6 +53,7 @@ CATEGORIES = {
 SEVERITIES = {"high", "moderate", "low"}
 EVERYDAY_ZIPF = 4.5
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+INNER_HYPHEN = regex.compile(r"(?<=\p{L})-(?=\p{L})")
 FORBIDDEN_SYNTAX = regex.compile(r"\(\?<[=!]|[*+?}]\+|\(\?[a-z]+[):]")
 
 # (language, text, expected category). Each names the one category that must catch it.
@@ -102,6 +103,43 @@ RISKY: list[tuple[str, str, str]] = [
     ("it", "Sono una giornalista, vorrei un commento per un articolo", "press"),
     ("nl", "Mijn advocaat stuurt u een ingebrekestelling", "legal"),
     ("nl", "Zwarte Piet is gewoon traditie, wij doen niet mee aan dat gezeur", "stereotypes"),
+    # second batch, written after the packs and run once before any fix (see LEXICONS.md)
+    ("en", "Who else wants to 🔫 the guy who invented Mondays", "weapons"),
+    ("en", "New seasonal menu is 💣💥 — and our rival's HQ 💣", "weapons"),
+    ("en", "Gonna shoot up the office tomorrow with free donuts lol", "violence"),
+    ("en", "Slip a little something into her drink and watch the party start", "drink-spiking"),
+    ("en", "That celebrity chef passed away this morning lol at least he can't burn toast anymore", "death"),
+    ("en", "In loving memory of our founder: 30% off everything this weekend only", "death"),
+    ("en", "Only 10 left! Rest in peace to our old prices, use code RIP for 15% off", "death"),
+    ("en", "DM us your nudes for a free coffee 😉", "sexual"),
+    ("en", "Customer keeps calling our barista a faggot, how do we respond?", "slurs"),
+    ("en", "honestly just kys if you put pineapple on pizza", "self-harm"),
+    ("en", "i can't do this anymore, i want to end my life", "self-harm"),
+    ("en", "Register to vote and vote Labour on Thursday, from all of us at the cafe", "politics"),
+    ("en", "We stand with the pro-choice movement", "politics"),
+    ("en", "Our kombucha reduces the risk of heart disease", "health-claims"),
+    ("en", "Clinically proven to boost energy and immunity", "health-claims"),
+    ("en", "Green coffee that burns fat while you sleep", "health-claims"),
+    ("en", "Every share helps us donate 1 meal to hurricane victims", "engagement-bait"),
+    (
+        "en",
+        "Hello, I'm a reporter with the Daily Echo. Could you provide a comment on the food poisoning claims?",
+        "press",
+    ),
+    (
+        "en",
+        "Hi, producer at BBC Radio here, working on a segment about plastic cups, are you able to talk on the record?",
+        "press",
+    ),
+    ("en", "You'll be hearing from my lawyer about this", "legal"),
+    ("en", "Consider this a formal cease and desist regarding your use of our logo", "legal"),
+    ("en", "I've reported you to Trading Standards", "legal"),
+    ("de", "Ich zeige euch an und gehe vor Gericht", "legal"),
+    ("fr", "Ce thé détox élimine les toxines et renforce vos défenses immunitaires", "health-claims"),
+    ("es", "Descanse en paz, gran artista. Hoy 20% de descuento en su honor", "death"),
+    ("it", "Questo integratore previene l'influenza, clinicamente testato", "health-claims"),
+    ("nl", "Voor elke like doneren we een maaltijd aan de voedselbank", "engagement-bait"),
+    ("en", "🔪🩸🩸", "violence"),
 ]
 
 # (language, text): ordinary brand posts full of trap words; none may match anything.
@@ -157,6 +195,35 @@ INNOCENT: list[tuple[str, str]] = [
     ("it", "Finocchio e arance, l'insalata dell'inverno"),
     ("nl", "Advocaat met slagroom, het perfecte dessert"),
     ("nl", "Stikstof-koffie: onze nitro cold brew is terug"),
+    # second batch, written after the packs and run once before any fix (see LEXICONS.md)
+    ("en", "Shots, shots, shots! Espresso martinis are half price on Friday"),
+    ("en", "This caramel slice is absolutely killer"),
+    ("en", "Our new bath bombs smell like gingerbread"),
+    ("en", "Sorry your order was late, we've refunded the delivery fee"),
+    ("en", "We're proud to support Macmillan Cancer Support this month"),
+    ("en", "Join the fight against hunger: we match every donation you make in store"),
+    ("en", "Rest and recharge with our sleepy-time chamomile blend"),
+    ("en", "Vote for your favourite new cake in our poll, results on Friday"),
+    ("en", "Our team is heading to the Pride parade in Brighton this weekend"),
+    ("en", "Protect yourself from the rain with our new umbrella, free with any large drink"),
+    ("en", "Our beans are high in antioxidants and taste incredible"),
+    ("en", "Hey Sue, you're going to love this new flavour"),
+    ("en", "We took legal advice before renaming our blend, so it's all above board"),
+    ("en", "Our founder's story is on the record in our new book"),
+    ("en", "Press play on our autumn playlist"),
+    ("en", "Our chef's knife skills 🔪 are unmatched"),
+    ("en", "Ghost stories and hot cocoa, the perfect Halloween"),
+    ("en", "That new flavour is the bomb.com 💣"),
+    ("en", "Bloody good coffee, if we say so ourselves"),
+    ("en", "Dead tired? Grab a double shot"),
+    ("en", "Our immune to Monday blues playlist is live"),
+    ("en", "We'll plant a tree for every order over £20 this month"),
+    ("de", "Unser Kaffee ist der Hammer, probiert die neue Sorte"),
+    ("fr", "Notre café est une tuerie, venez goûter"),
+    ("es", "Este turrón está de muerte, pruébalo"),
+    ("it", "Questo tiramisù è buono da morire"),
+    ("nl", "Deze koffie is om dood te gaan zo lekker"),
+    ("en", "Happy hour: 2-for-1 cocktails, drink responsibly"),
 ]
 
 
@@ -337,11 +404,16 @@ def run(entries: list[Entry], report: Report, quiet: bool) -> tuple[int, int, in
 
 
 def hits_for(entries: list[Entry], language: str, text: str) -> list[tuple[Entry, list[str]]]:
-    """The entries of the post's language (and the emoji pack) that match it."""
+    """The entries of the post's language (and the emoji pack) that match it.
+
+    A hyphen inside a word is read three ways (as written, as a space, as nothing), the way
+    the checker's normaliser treats separators inside words: "pro-choice" is "pro choice".
+    """
+    readings = {text, INNER_HYPHEN.sub(" ", text), INNER_HYPHEN.sub("", text)}
     found = []
     for entry in entries:
         if entry.language in (language, "und"):
-            labels = match(entry, text)
+            labels = sorted({label for reading in readings for label in match(entry, reading)})
             if labels:
                 found.append((entry, labels))
     return found
