@@ -328,29 +328,46 @@ def is_everyday(phrase: str, language: str) -> bool:
 
 
 def check_javascript(report: Report) -> None:
-    """Compile every pattern with node's `u` flag, the way the page's engine will."""
+    """Compile every pattern with node's `u` flag and run it on the example posts.
+
+    The page's engine runs the same patterns in JavaScript, where `\\b` and `\\w` know only
+    ASCII: a pattern that matches a post in Python but not in JavaScript (or the reverse)
+    is reported, so a word boundary next to an accented letter cannot slip through.
+    """
     node = shutil.which("node")
     if node is None:
         report.problems.append("node is not installed: patterns not checked in JavaScript")
         return
     yaml = YAML(typ="safe")
     sources = [
-        [raw["id"], pattern]
+        (raw["id"], pattern)
         for path in sorted(DATA.glob("lex-*.yaml"))
         for raw in (yaml.load(path.read_text(encoding="utf-8")).get("lexicons") or [])
         for pattern in raw.get("patterns") or []
     ]
+    posts = [text.lower() for _, text, _ in RISKY] + [text.lower() for _, text in INNOCENT]
     script = (
-        "const items = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
-        "for (const [id, p] of items) { try { new RegExp(p, 'u'); }"
-        " catch (e) { console.log(id + ': ' + e.message); } }"
+        "const d = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "console.log(JSON.stringify(d.sources.map((p) => {"
+        " try { const r = new RegExp(p, 'u'); return d.posts.map((t) => r.test(t)); }"
+        " catch (e) { return e.message; } })));"
     )
-    result = subprocess.run(
-        [node, "-e", script], input=json.dumps(sources), capture_output=True, text=True, check=False
-    )
-    report.problems.extend(f"javascript: {line}" for line in result.stdout.splitlines() if line)
+    payload = json.dumps({"sources": [source for _, source in sources], "posts": posts})
+    result = subprocess.run([node, "-e", script], input=payload, capture_output=True, text=True, check=False)
     if result.returncode:
         report.problems.append(f"javascript: node failed: {result.stderr.strip()}")
+        return
+    for (entry_id, source), verdict in zip(sources, json.loads(result.stdout), strict=True):
+        if isinstance(verdict, str):
+            report.problems.append(f"{entry_id}: pattern does not compile in JavaScript: {verdict}")
+            continue
+        try:
+            python = [bool(regex.search(source, post)) for post in posts]
+        except regex.error:
+            continue  # already reported by check_entry
+        differ = [post for post, in_python, in_js in zip(posts, python, verdict, strict=True) if in_python != in_js]
+        if differ:
+            report.problems.append(f"{entry_id}: Python and JavaScript disagree on {differ[0]!r}")
 
 
 def match(entry: Entry, text: str) -> list[str]:
