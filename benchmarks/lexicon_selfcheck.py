@@ -276,6 +276,19 @@ INNOCENT: list[tuple[str, str]] = [
     ("nl", "Onze moorkoppen heten nu gewoon slagroomsoezen"),
     ("nl", "Win een jaar gratis koffie! Plaats een reactie voor 12 uur"),
     ("nl", "Koffiepers of filter? Laat het ons weten"),
+    # regression posts from the review of everyday uses (written after the fixes, so they measure nothing)
+    ("en", "We'll shoot you an email with your tracking number"),
+    ("en", "String them up around the tree for instant sparkle"),
+    ("en", "Garlic shrooms on sourdough, only at our Leeds cafe"),
+    ("en", "The tide is getting high and so are our hot chocolate sales"),
+    ("en", "Spic and span: our cafes after the deep clean"),
+    ("en", "Grab a white power bank with any large latte"),
+    ("en", "Been killing myself at the gym, time for a flat white"),
+    ("en", "Cutting myself a slice of the birthday cake"),
+    ("en", "Small boats bobbing in the harbour at sunset"),
+    ("en", "Our new cafe on the west bank of the river opens Monday"),
+    ("de", "Rasenkanten abstechen und danach ein Eiskaffee"),
+    ("fr", "On fait sauter le bouchon pour fêter nos 10 ans"),
 ]
 
 
