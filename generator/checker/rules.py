@@ -27,7 +27,7 @@ from ..load.answers import (
     repliers,
     tiers_in_order,
 )
-from ..load.model import Account, Escalation, Playbook, Severity, Signal
+from ..load.model import OWNER_TEXT, Account, Escalation, Playbook, Severity, Signal
 from ..load.operations import posting_of, volume_text
 from ..render import paths
 from . import lexicon, shared
@@ -121,7 +121,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "default_account": default_account(playbook).id,
         "account_order": [a.id for a in sorted(playbook.own_accounts, key=lambda a: (-(a.audience or 0), a.id))],
         "accounts": {a.id: _account(playbook, a) for a in playbook.own_accounts},
-        "run_elsewhere": {a.id: a.run_elsewhere for a in playbook.accounts if a.run_elsewhere is not None},
+        "run_elsewhere": {a.id: playbook.runner(a) for a in playbook.accounts if a.runs_elsewhere},
         "roles": {r.id: {"name": r.name, "fallback": r.escalates_to or r.reports_to,
                          "channels": [_channel(c) for c in r.channels]} for r in playbook.roles},
         "terms": terms,
@@ -131,7 +131,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "unless_lengths": sorted({len(key.split(" ")) for key in unless}),
         "lookalikes": table,
         "hashtag_terms": hashtag_terms,
-        "triggers": {t.id: _trigger(t) for t in playbook.triggers},
+        "triggers": {t.id: _trigger(playbook, t) for t in playbook.triggers},
         "trigger_order": [t.id for t in playbook.triggers],  # as the policy lists them, for the wizard
         "severities": {s.id: _severity(esc, s) for s in severities},
         "severity_order": [s.id for s in severities],
@@ -152,6 +152,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "people": people_by_role(playbook),
         "spread": [s.model_dump(mode="json") for s in playbook.escalation.spread],
         "signals": SIGNAL_LABELS,
+        "owner_text": OWNER_TEXT,
         "approvals": _approvals(playbook),
         "style": _style(playbook),
         "disclosures": {d.id: {"tag": d.tag} for d in playbook.voice.disclosures},
@@ -238,8 +239,11 @@ def _event(event: Any) -> dict[str, Any]:
             "accounts": list(event.accounts), "tiers": list(event.tiers), "added_by": event.added_by}
 
 
-def _trigger(trigger: Any) -> dict[str, Any]:
+def _trigger(playbook: Playbook, trigger: Any) -> dict[str, Any]:
+    """A trigger as the engines and the wizard read it; `only_accounts` is its scope decided
+    once (None: every account), `owner` a role id, "receiver", "none" or None."""
     return {"name": trigger.name, "category": trigger.category, "severity": trigger.severity,
+            "owner": trigger.owner, "only_accounts": playbook.trigger_accounts(trigger),
             "verify_first": trigger.verify_first, "holding_statement": trigger.holding_statement,
             "actions": list(trigger.actions),
             "question": trigger.question or trigger.name, "description": trigger.description,

@@ -27,7 +27,7 @@ SINGULAR = {
     "reach_tiers": "reach tier", "teams": "team", "platforms": "platform", "accounts": "account",
     "roles": "role", "roster": "person", "triggers": "trigger", "holding_statements": "holding statement",
     "modules": "training module", "calendar": "sensitive date", "watchlist": "watchlist event",
-    "rotations": "rotation",
+    "rotations": "rotation", "pillars": "content pillar", "venues": "venue",
 }
 
 

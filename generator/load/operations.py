@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Account, Duty, Inbox, Playbook, Role, Volume
+from .model import Account, Duty, Inbox, Playbook, Role, Venue, Volume
 
 PERIODS = ("day", "week", "month", "quarter", "year")  # the order duties are listed in
 EVERY = {"day": "Every day", "week": "Every week", "month": "Every month", "quarter": "Every quarter",
@@ -18,14 +18,14 @@ EVERY = {"day": "Every day", "week": "Every week", "month": "Every month", "quar
 
 def posting_of(playbook: Playbook, account: Account) -> Volume | None:
     """The account's own posting volume, else its platform's; none on another department's account."""
-    if account.run_elsewhere is not None:
+    if account.runs_elsewhere:
         return account.posting
     return account.posting or playbook.platform(account.platform).posting
 
 
 def inbox_of(playbook: Playbook, account: Account) -> Inbox | None:
     """The account's own inbox rounds, else its platform's; none on another department's account."""
-    if account.run_elsewhere is not None:
+    if account.runs_elsewhere:
         return account.inbox
     return account.inbox or playbook.platform(account.platform).inbox
 
@@ -66,6 +66,13 @@ def rounds_text(inbox: Inbox) -> str:
     if weekend is None:
         return f"{weekday} (weekends: not set)"
     return f"{weekday}, {'not at weekends' if weekend == 0 else _times(weekend) + ' a day at weekends'}"
+
+
+def venue_text(venue: Venue) -> str | None:
+    """'3 times a day' for a venue checked on a rhythm; None when the policy does not say."""
+    if venue.every is None:
+        return None
+    return f"{_times(venue.times)} {'an' if venue.every == 'hour' else 'a'} {venue.every}"
 
 
 def inbox_text(playbook: Playbook, inbox: Inbox) -> str:

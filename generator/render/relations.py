@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..load.model import Account, LadderStep, Playbook, Role, Rotation, Severity
+from ..load.model import OWNER_TEXT, Account, LadderStep, Playbook, Role, Rotation, Severity, Trigger
 from . import paths
 
 PERMISSION_WORDS = {
@@ -79,6 +79,12 @@ class Index:
         self._relate_escalation()
         self._relate_approvals()
         self._relate_ownership()
+        self.owns: dict[str, list[Trigger]] = defaultdict(list)  # role id -> the triggers it owns, policy order
+        for trigger in playbook.triggers:
+            if trigger.owner in self.roles:
+                self.owns[trigger.owner].append(trigger)
+        self.owner_text = OWNER_TEXT
+        self.pillars = _by_id(playbook.pillars)
 
     # ------------------------------------------------------------------ paths
 
@@ -115,6 +121,15 @@ class Index:
             parts.append(f"everyone in {self.teams[step.team].name}")
         text = " and ".join(parts)
         return f"{text} (at once)" if len(parts) > 1 else text
+
+    def trigger_scope(self, trigger: Trigger) -> str | None:
+        """Where a scoped trigger fires, in words ("X (Twitter), Northwind UK on Instagram"), or
+        None when it fires on every account."""
+        if not trigger.platforms and not trigger.accounts:
+            return None
+        names = [self.platforms[p].name for p in trigger.platforms]
+        names += [self.accounts[a].name for a in trigger.accounts]
+        return ", ".join(names)
 
     def severities_by_level(self) -> list[Severity]:
         """Least severe first: the order people learn them in."""
