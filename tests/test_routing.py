@@ -70,9 +70,11 @@ def test_a_bad_reference_in_a_new_field_is_a_located_error(tmp_path: Path) -> No
     policy = tmp_path / "playbook"
     shutil.copytree(EXAMPLE, policy)
     triggers, accounts = policy / "triggers.yaml", policy / "accounts.yaml"
-    triggers.write_text(triggers.read_text(encoding="utf-8").replace("    owner: comms-lead\n", "    owner: comms-leed\n")
+    triggers.write_text(triggers.read_text(encoding="utf-8")
+                        .replace("    owner: comms-lead\n", "    owner: comms-leed\n")
                         .replace("platforms: [instagram, tiktok]", "platforms: [instagram, tiktk]"), encoding="utf-8")
-    accounts.write_text(accounts.read_text(encoding="utf-8").replace("{pillar: cafes, share: 50}", "{pillar: cafe, share: 50}")
+    accounts.write_text(accounts.read_text(encoding="utf-8")
+                        .replace("{pillar: cafes, share: 50}", "{pillar: cafe, share: 50}")
                         .replace("run_by: digital-ops", "run_by: digital-op"), encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", "--playbook", str(policy)])
     assert result.exit_code == 1 and "Traceback" not in result.output
@@ -137,8 +139,8 @@ def test_triage_says_who_owns_it_and_never_prints_an_empty_tell_now(tmp_path: Pa
     while text[end + 1:].startswith("        - "):  # the notify list's items
         end = text.index("\n", end + 1)
     escalation.write_text(text[:start] + "      notify: []" + text[end:], encoding="utf-8")
-    quiet = CliRunner().invoke(main, ["triage", "--playbook", str(policy), "--no-ask", "--trigger", "competitor-mention",
-                                      "--format", "json"])
+    quiet = CliRunner().invoke(main, ["triage", "--playbook", str(policy), "--no-ask",
+                                      "--trigger", "competitor-mention", "--format", "json"])
     assert quiet.exit_code == 0, quiet.output
     lines = json.loads(quiet.output)
     headings = [text for kind, text in lines if kind == "h3"]

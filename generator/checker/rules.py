@@ -118,7 +118,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "format": FORMAT,
         "handbook": {"title": playbook.handbook.title, "version": playbook.handbook.version,
                      "site_url": playbook.handbook.site_url},
-        "default_account": default_account(playbook).id,
+        "default_account": _id_or_none(default_account(playbook)),
         "account_order": [a.id for a in sorted(playbook.own_accounts, key=lambda a: (-(a.audience or 0), a.id))],
         "accounts": {a.id: _account(playbook, a) for a in playbook.own_accounts},
         "run_elsewhere": {a.id: playbook.runner(a) for a in playbook.accounts if a.runs_elsewhere},
@@ -188,9 +188,15 @@ def rules_json(playbook: Playbook) -> str:
     return json.dumps(compile_rules(playbook), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def default_account(playbook: Playbook) -> Account:
-    """The strictest case: the account with the largest audience (ties: first id)."""
-    return min(playbook.own_accounts or playbook.accounts, key=lambda a: (-(a.audience or 0), a.id))
+def default_account(playbook: Playbook) -> Account | None:
+    """The strictest case: the account with the largest audience (ties: first id); None for a
+    policy that lists no account of its own (one that governs accounts it does not name)."""
+    own = playbook.own_accounts
+    return min(own, key=lambda a: (-(a.audience or 0), a.id)) if own else None
+
+
+def _id_or_none(account: Account | None) -> str | None:
+    return account.id if account is not None else None
 
 
 def _account(playbook: Playbook, account: Account) -> dict[str, Any]:

@@ -97,6 +97,9 @@ def check(ctx: click.Context, project: Project, account: str | None, output_form
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     rules = compiled_rules(project.playbook_dir, cache)
+    if rules["default_account"] is None:
+        raise click.UsageError("the policy lists no account of its own to check a draft for; add one to "
+                               "'accounts:' (accounts.yaml)")
     if account in rules["run_elsewhere"]:
         raise click.UsageError(f"account '{account}' is run by {rules['run_elsewhere'][account]}, not by this team: "
                                "we do not post on it; ask them to post it")

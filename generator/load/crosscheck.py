@@ -322,6 +322,9 @@ def _roles(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagn
     reached = _connected_roles(playbook)
     covered = _escalated_past(playbook)
     teams = {t.id for t in playbook.teams}
+    # A missing backup is a gap only in a policy that names backups: one that names none (a
+    # policy that governs who may post, not a rota) has no cover plan to leave a role out of.
+    names_backups = any(role.backups for role in playbook.roles)
     for i, role in enumerate(playbook.roles):
         if role.team is None and role.id in teams:
             yield origins.at("roles", i, "id", message=f"role '{role.id}' has no team and the same id as team "
@@ -333,7 +336,7 @@ def _roles(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagn
                              "or the policy owner names it",
                              hint="set 'reports_to:' or put the role on a ladder; a role outside the team "
                                   "(legal, executives) takes 'external: true'")
-        if not role.backups and role.id not in covered and not role.external:
+        if names_backups and not role.backups and role.id not in covered and not role.external:
             yield origins.at("roles", i, "id", level="warning", message=f"role '{role.id}' has no backup",
                              hint="add 'backups:' with a role that can step in when nobody in this role is on shift")
 
@@ -427,8 +430,11 @@ def _training(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Di
                                  hint=f"give '{who}' the 'sign_off' permission or choose another role")
     yield from _stage_order(playbook, origins)
     with_path = {p.role for p in playbook.onboarding}
+    # A missing path is a gap only in a policy that onboards someone: one with no path and no
+    # stages at all (a policy that only governs who may post) states no onboarding to complete.
+    onboards = bool(with_path) or any(role.progression for role in playbook.roles)
     for i, role in enumerate(playbook.roles):
-        if role.id not in with_path and not role.progression and not role.external:  # stages: a path of their own
+        if onboards and role.id not in with_path and not role.progression and not role.external:
             yield origins.at("roles", i, "id", level="warning", message=f"role '{role.id}' has no onboarding path",
                              hint="add a path for it to the 'onboarding:' section, or give it 'progression:' stages; "
                                   "a role outside the team (legal, executives) takes 'external: true'")

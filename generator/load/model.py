@@ -120,6 +120,8 @@ PillarRef = Annotated[Id, Ref("pillar")]
 # A trigger's owner that is not a role, and how triage, the checker and the pages say it.
 OWNER_TEXT = {"receiver": "whoever received it", "none": "nobody: it is noted, not followed up"}
 OWNER_WORDS = tuple(OWNER_TEXT)
+NO_MAJOR = "none"  # escalation.major_from: no level is a major incident
+MajorRef = Annotated[Id, Ref("severity", words=(NO_MAJOR,))]
 OwnerRef = Annotated[Id, Ref("role", connects=True, words=OWNER_WORDS)]
 ChoiceRef = Annotated[Id, LocalRef("choices")]
 PathMilestoneRef = Annotated[Id, LocalRef("milestones", via="role")]  # of the onboarding path of the sibling role
@@ -1255,10 +1257,11 @@ class Escalation(Strict):
     worst: Literal["highest", "lowest"] = Field(
         default="highest", description="Which end of the level numbers is the worst: highest (level 1 is the "
                                        "least severe) or lowest (level 1 is the worst, as in SEV-1).")
-    major_from: SeverityRef | None = Field(
+    major_from: MajorRef | None = Field(
         default=None, description="The least severe level that is a major incident (a severity id). It and every "
                                   "worse level must have a deadline and notify someone; a less severe one may "
-                                  "have neither.")
+                                  "have neither. `none`: no level is a major incident (a policy that routes "
+                                  "reports to an owner and pages nobody on a clock).")
     ladders: list[Ladder] = Field(
         description="Who acts, in order, and how fast each must acknowledge.", default_factory=list
     )
@@ -1278,6 +1281,8 @@ class Escalation(Strict):
         """Whether a level is a major incident (every level is, when no threshold is set)."""
         if self.major_from is None:
             return True
+        if self.major_from == NO_MAJOR:
+            return False
         threshold = next((s for s in self.severities if s.id == self.major_from), None)
         return threshold is None or self.rank(severity) >= self.rank(threshold)
 
