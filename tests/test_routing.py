@@ -200,3 +200,17 @@ def test_priority_and_content_mix_are_shown_where_a_writer_looks(pages: dict[str
     section = checker[checker.index("## What each platform is for"):]
     assert section.index("(priority 1)") < section.index("(priority 2)") < section.index("(priority 3)")
     assert "## What we post" not in pages["cards/night-moderator.md"]  # it writes no posts
+
+
+def test_a_role_named_like_an_owner_word_is_a_located_error(tmp_path: Path) -> None:
+    policy = tmp_path / "playbook"
+    shutil.copytree(EXAMPLE, policy)
+    roles = policy / "roles.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8") + "\n  - id: receiver\n    name: Receiver\n"
+                     "    purpose: Receives.\n    responsibilities: [Receive]\n    reports_to: head-of-social\n",
+                     encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--playbook", str(policy)])
+    assert result.exit_code == 1
+    assert ("error: role id 'receiver' is a word of a trigger's 'owner:' (whoever received it), so no trigger "
+            "could name this role") in result.output
+    assert "roles.yaml:" in result.output.split("role id 'receiver'")[0].splitlines()[-1]

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, suggest
 from .checks import Check, Context
-from .model import KINDS, Permission, Playbook
+from .model import KINDS, NO_MAJOR, OWNER_TEXT, Permission, Playbook
 from .naming import NOUNS
 from .origins import Origins
 from .references import Reference, walk_references
@@ -132,6 +132,21 @@ def _references(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[
             hint += f" (or declare '{ref.value}' under '{'.'.join(KINDS[ref.kind].where)}')"
         yield origins.at(ref.section, ref.item, *ref.path, message=f"{where}: unknown {name} '{ref.value}'",
                          hint=hint)
+
+
+def _reserved_ids(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
+    """An id that a reference field keeps as a word of its own (a trigger owner's `receiver`,
+    `major_from: none`) would always be read as the word, never as the entity."""
+    for i, role in enumerate(playbook.roles):
+        if role.id in OWNER_TEXT:
+            yield origins.at("roles", i, "id", message=f"role id '{role.id}' is a word of a trigger's 'owner:' "
+                             f"({OWNER_TEXT[role.id]}), so no trigger could name this role",
+                             hint="give the role another id")
+    for i, severity in enumerate(playbook.escalation.severities):
+        if severity.id == NO_MAJOR:
+            yield origins.at("escalation", None, "severities", i, "id",
+                             message=f"severity id '{NO_MAJOR}' is the word 'major_from: {NO_MAJOR}' keeps for "
+                                     "'no level is a major incident'", hint="give the severity another id")
 
 
 def unknown_hint(playbook: Playbook, ref: Reference, known: dict[str, Any]) -> str:
@@ -531,6 +546,7 @@ CHECKS = (
     Check("duplicate ids", (), _duplicates),
     Check("unique names", ("approvals", "escalation", "triggers"), _names),
     Check("references", (), _references),
+    Check("ids that are reserved words", ("roles", "escalation"), _reserved_ids),
     Check("escalation and reporting circles", (), _cycles),
     Check("severity order", ("escalation",), _severity_order),
     Check("severities no trigger reaches", ("escalation", "triggers"), _unused_severities),

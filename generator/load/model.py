@@ -576,7 +576,7 @@ class Account(Strict):
     team: TeamRef | None = Field(default=None, description="The team or brand that runs it (a team id).")
     owner: ConnectingRoleRef | None = Field(
         default=None, description="The role accountable for the account (a role id); required unless "
-        "'run_elsewhere' names another department.")
+        "'run_by' or 'run_elsewhere' names the team that runs it.")
     posting_hours: PostingHours | None = Field(default=None, description="When the account normally posts.")
     posting: Volume | None = Field(default=None, description="How much it posts (default: its platform's).")
     inbox: Inbox | None = Field(default=None, description="How its inbox is watched (default: its platform's).")
