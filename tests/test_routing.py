@@ -189,7 +189,7 @@ def test_venues_are_listed_with_who_watches_how_often_and_where_to_flag(pages: d
 
 
 def test_priority_and_content_mix_are_shown_where_a_writer_looks(pages: dict[str, str]) -> None:
-    mix = "Our coffee 40% (tag `pillar:coffee`), Cafes and baristas 30% (tag `pillar:cafes`)"
+    mix = "Our coffee 40% (tag pillar:coffee), Cafes and baristas 30% (tag pillar:cafes)"
     instagram = pages["platforms/instagram.md"]
     assert "- **Priority:** 1 of our 4 ranked platforms (1 comes first)." in instagram and mix in instagram
     accounts = pages["accounts/index.md"]
