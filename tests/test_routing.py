@@ -214,3 +214,8 @@ def test_a_role_named_like_an_owner_word_is_a_located_error(tmp_path: Path) -> N
     assert ("error: role id 'receiver' is a word of a trigger's 'owner:' (whoever received it), so no trigger "
             "could name this role") in result.output
     assert "roles.yaml:" in result.output.split("role id 'receiver'")[0].splitlines()[-1]
+
+
+def test_triage_says_where_a_scoped_trigger_applies() -> None:
+    result = _run("triage", "--no-ask", "--trigger", "repost-permission")
+    assert "Matched: Reposting a customer's photo or video (only on Instagram, TikTok)." in result.output

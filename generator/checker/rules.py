@@ -28,7 +28,7 @@ from ..load.answers import (
     tiers_in_order,
 )
 from ..load.model import OWNER_TEXT, Account, Escalation, Playbook, Severity, Signal
-from ..load.operations import posting_of, volume_text
+from ..load.operations import posting_of, trigger_scope_text, volume_text
 from ..render import paths
 from . import lexicon, shared
 from .document import FORMAT, utc_text
@@ -250,6 +250,7 @@ def _trigger(playbook: Playbook, trigger: Any) -> dict[str, Any]:
     once (None: every account), `owner` a role id, "receiver", "none" or None."""
     return {"name": trigger.name, "category": trigger.category, "severity": trigger.severity,
             "owner": trigger.owner, "only_accounts": playbook.trigger_accounts(trigger),
+            "only_on": trigger_scope_text(playbook, trigger),
             "verify_first": trigger.verify_first, "holding_statement": trigger.holding_statement,
             "actions": list(trigger.actions),
             "question": trigger.question or trigger.name, "description": trigger.description,

@@ -23,7 +23,8 @@ from ..diagnostics import suggest
 from ..load.answers import TWO_PERSON, VERIFY, Requirement, Triage, deadline_text
 from ..load.answers import triage as assess  # not `triage`: that is this module's own name
 from ..load.loader import load_or_raise
-from ..load.model import OWNER_TEXT, Cadence, Channel, Playbook
+from ..load.model import OWNER_TEXT, Cadence, Channel, Playbook, Trigger
+from ..load.operations import trigger_scope_text
 from ..load.shifts import reference_zone, rotations_oncall, say_paged
 from ..mkdocs.project import Project
 from .compiled import complete_ids
@@ -143,7 +144,7 @@ def triage_lines(playbook: Playbook, result: Triage, at: dt.datetime) -> list[Li
     if severity.response:
         lines.append(("p", f"What we do: {severity.response}"))
     if result.triggers:
-        lines.append(("p", "Matched: " + ", ".join(t.name for t in result.triggers) + "."))
+        lines.append(("p", "Matched: " + ", ".join(t.name + _only_on(playbook, t) for t in result.triggers) + "."))
     else:
         lines.append(("p", "Nothing you chose matches a trigger: treat it as routine, and escalate if it changes."))
     if result.spread:
@@ -167,6 +168,11 @@ def triage_lines(playbook: Playbook, result: Triage, at: dt.datetime) -> list[Li
     lines.extend(_holding_lines(playbook, result, names))
     lines.extend(_ladder_lines(playbook, result, names, at))
     return lines
+
+
+def _only_on(playbook: Playbook, trigger: Trigger) -> str:
+    scope = trigger_scope_text(playbook, trigger)
+    return f" (only on {scope})" if scope else ""
 
 
 def owner_words(owner: str, names: dict[str, str]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Account, Duty, Inbox, Playbook, Role, Venue, Volume
+from .model import Account, Duty, Inbox, Playbook, Role, Trigger, Venue, Volume
 
 PERIODS = ("day", "week", "month", "quarter", "year")  # the order duties are listed in
 EVERY = {"day": "Every day", "week": "Every week", "month": "Every month", "quarter": "Every quarter",
@@ -73,6 +73,16 @@ def venue_text(venue: Venue) -> str | None:
     if venue.every is None:
         return None
     return f"{_times(venue.times)} {'an' if venue.every == 'hour' else 'a'} {venue.every}"
+
+
+def trigger_scope_text(playbook: Playbook, trigger: Trigger) -> str | None:
+    """Where a scoped trigger fires, in words ("Instagram, TikTok, Northwind UK on X"), or None
+    when it fires on every account: pages, triage and the wizard say it the same way."""
+    if not trigger.platforms and not trigger.accounts:
+        return None
+    accounts = playbook.id_maps["account"]
+    return ", ".join([*(playbook.platform(p).name for p in trigger.platforms),
+                      *(accounts[a].name for a in trigger.accounts)])
 
 
 def inbox_text(playbook: Playbook, inbox: Inbox) -> str:

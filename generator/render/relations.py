@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..load.model import OWNER_TEXT, Account, LadderStep, Playbook, Role, Rotation, Severity, Trigger
+from ..load.operations import trigger_scope_text
 from . import paths
 
 PERMISSION_WORDS = {
@@ -123,13 +124,7 @@ class Index:
         return f"{text} (at once)" if len(parts) > 1 else text
 
     def trigger_scope(self, trigger: Trigger) -> str | None:
-        """Where a scoped trigger fires, in words ("X (Twitter), Northwind UK on Instagram"), or
-        None when it fires on every account."""
-        if not trigger.platforms and not trigger.accounts:
-            return None
-        names = [self.platforms[p].name for p in trigger.platforms]
-        names += [self.accounts[a].name for a in trigger.accounts]
-        return ", ".join(names)
+        return trigger_scope_text(self.playbook, trigger)
 
     def severities_by_level(self) -> list[Severity]:
         """Least severe first: the order people learn them in."""

@@ -219,7 +219,10 @@
     lines.push(["p", severity.description]);
     if (severity.response) lines.push(["p", "What we do: " + severity.response]);
     if (result.triggers.length) {
-      lines.push(["p", "Matched: " + result.triggers.map(function (id) { return rules.triggers[id].name; }).join(", ") + "."]);
+      lines.push(["p", "Matched: " + result.triggers.map(function (id) {
+        var only = rules.triggers[id].only_on;
+        return rules.triggers[id].name + (only ? " (only on " + only + ")" : "");
+      }).join(", ") + "."]);
     } else {
       lines.push(["p", "Nothing you chose matches a trigger: treat it as routine, and escalate if it changes."]);
     }
