@@ -26,7 +26,8 @@ from typing import Any
 from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parent.parent
-CONVERSION = ROOT / "tests" / "data" / "conversion" / "pagerduty"
+CONVERSIONS = ROOT / "tests" / "data" / "conversion"
+CONVERSION = CONVERSIONS / "pagerduty"
 STEP = re.compile(r"([a-z_]+)(?:\[([^\]]+)\])?")
 MISSING = object()
 
@@ -101,9 +102,14 @@ def judge(fact: dict[str, Any], policy: dict[str, Any]) -> Verdict:
     return Verdict(fact["fact"], fact["field"], holds, None if found is MISSING else found)
 
 
-def report(verdicts: list[Verdict]) -> dict[str, Any]:
+def report(verdicts: list[Verdict], facts: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The share of facts held in fields; with the facts themselves, also how many of those are
+    only a phrase inside a text field (`contains`) rather than a value (`equals`, `count`)."""
     held = [v for v in verdicts if v.field is not None and v.holds]
-    return {"facts": len(verdicts), "in_fields": len(held),
+    numbers: dict[str, Any] = {}
+    if facts is not None:
+        numbers["as_text"] = sum(1 for f, v in zip(facts, verdicts, strict=True) if v.holds and "contains" in f)
+    return {**numbers, "facts": len(verdicts), "in_fields": len(held),
             "share": round(100 * len(held) / len(verdicts), 1),
             "wrong": [v.fact for v in verdicts if v.field is not None and not v.holds],
             "unexpressed": {v.fact: v.why for v in verdicts if v.field is None}}
@@ -112,9 +118,13 @@ def report(verdicts: list[Verdict]) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    parser.add_argument("--conversion", default="pagerduty",
+                        choices=sorted(p.name for p in CONVERSIONS.iterdir() if (p / "facts.yaml").is_file()),
+                        help="which conversion in tests/data/conversion/ (default: pagerduty)")
     args = parser.parse_args()
-    policy = load_policy()
-    numbers = report([judge(fact, policy) for fact in load_facts()])
+    folder = CONVERSIONS / args.conversion
+    policy, facts = load_policy(folder), load_facts(folder)
+    numbers = report([judge(fact, policy) for fact in facts], facts)
     if args.json:
         print(json.dumps(numbers, indent=2))
         return
@@ -122,7 +132,8 @@ def main() -> None:
         print(f"not in a field: {fact} ({why})")
     for fact in numbers["wrong"]:
         print(f"WRONG: {fact}")
-    print(f"facts in fields: {numbers['in_fields']}/{numbers['facts']} ({numbers['share']}%)")
+    print(f"facts in fields: {numbers['in_fields']}/{numbers['facts']} ({numbers['share']}%; "
+          f"{numbers['as_text']} of them as a phrase in a text field)")
 
 
 if __name__ == "__main__":

@@ -116,3 +116,58 @@ def test_primary_and_backup_are_paged_at_once(pages: dict[str, str]) -> None:
     assert "(paged with step 1)" in sev1
     # both steps run 5 minutes from the same page: the ladder is out of time after 5, not 10
     assert "(5 min after it started)" in sev1
+
+
+# ---------------------------------------------------------------- a second real conversion: a university's policy
+
+UNIVERSITY = conversion.CONVERSIONS / "university"
+
+
+def test_the_university_conversion_validates_strictly() -> None:
+    loaded = load_or_raise(UNIVERSITY / "playbook", strict=True)
+    assert [d.level for d in loaded.report.items if d.level in ("error", "warning")] == []
+
+
+def test_the_university_facts_were_listed_first_and_each_is_judged_once() -> None:
+    """facts.md numbers the source's facts; facts.yaml judges each number exactly once."""
+    listed = [int(n) for n in re.findall(r"^(\d+)\. ", (UNIVERSITY / "facts.md").read_text(encoding="utf-8"), re.M)]
+    assert listed == list(range(1, len(listed) + 1)) and len(listed) >= 60
+    assert [f["n"] for f in conversion.load_facts(UNIVERSITY)] == listed
+
+
+def test_nine_in_ten_of_the_university_facts_are_in_fields_and_nothing_is_invented() -> None:
+    policy, facts = conversion.load_policy(UNIVERSITY), conversion.load_facts(UNIVERSITY)
+    numbers = conversion.report([conversion.judge(fact, policy) for fact in facts], facts)
+    assert numbers["wrong"] == []
+    assert numbers["share"] >= 90, numbers  # measured: 57/61 (93.4%), 42 of them phrases in text fields
+    assert all(numbers["unexpressed"].values()), "every fact left out says why"
+    fields = [f["field"] for f in facts if "field" in f]
+    roles = {role["id"] for role in policy["roles"]}
+    assert roles == {r for f in fields for r in roles if f"roles[{r}]" in f} | {
+        r for f in facts for r in roles if r in str(f.get("equals"))}
+    deadlines = [(path, value) for path, value in _concrete_paths(policy)
+                 if path.rsplit(".", 1)[-1] in DEADLINES and value is not None]
+    assert deadlines == []  # the source sets none, and the format no longer forces one
+    assert policy["escalation"]["ladders"] == [] and policy["accounts"] == []
+
+
+def test_the_university_handbook_renders_its_routing_without_an_account() -> None:
+    site = render_project(UNIVERSITY).site
+    pages = {path: page.markdown for path, page in site.pages.items()}
+    manager = pages["roles/local-units/account-manager.md"]
+    assert "## Situations you own" in manager and "**A reported breach**" in manager
+    significant = pages["escalation/significant.md"]
+    assert "No level of this policy is a major incident, and this one names no ladder: nobody is paged" in significant
+    assert "The policy sets no reach tiers, so no sign-off depends on an account's size." in significant
+    assert "The policy lists no accounts." in pages["accounts/index.md"]
+    assert "there is no account to\ncheck a draft against yet" in pages["checker/index.md"]
+    assert 'class="pb-checker"' not in pages["checker/index.md"]
+
+
+def test_checking_a_draft_against_a_policy_without_accounts_is_a_usage_error_not_a_traceback() -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+    result = CliRunner().invoke(main, ["check", "--playbook", str(UNIVERSITY / "playbook"), "-"], input="Hello")
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)  # Click's usage error, no traceback
+    assert "the policy lists no account of its own to check a draft for; add one to 'accounts:'" in result.output

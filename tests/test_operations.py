@@ -182,7 +182,7 @@ def test_an_account_says_what_it_is_for_and_another_departments_is_listed_not_po
     assert "| Owner | run by the People team \\(recruitment\\): not ours to post on |" in jobs
     assert "| Limits |" not in jobs.split("<a id=")[0]
     assert "nw-x-jobs" not in rules["accounts"] and "nw-x-jobs" not in rules["account_order"]
-    assert rules["run_elsewhere"] == {"nw-x-jobs": "the People team (recruitment)"}
+    assert rules["run_elsewhere"] == {"nw-x-jobs": "the People team (recruitment)", "nw-x-status": "Digital Operations"}
 
 
 def test_a_queued_post_on_another_departments_account_is_a_located_error(rules: dict[str, Any]) -> None:
@@ -193,7 +193,8 @@ def test_a_queued_post_on_another_departments_account_is_a_located_error(rules: 
 
 
 def test_an_account_needs_an_owner_unless_another_department_runs_it() -> None:
-    with pytest.raises(ValidationError, match="an account needs 'owner' \\(a role id\\), or 'run_elsewhere'"):
+    needs = "an account needs 'owner' \\(a role id\\), or 'run_by' \\(a team id\\) or 'run_elsewhere'"
+    with pytest.raises(ValidationError, match=needs):
         Account(id="a", name="A", platform="x", handle="@a")
     assert Account(id="a", name="A", platform="x", handle="@a", run_elsewhere="Support").owner is None
 

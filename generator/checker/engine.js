@@ -691,7 +691,9 @@
   };
 
   Check.prototype.onTrigger = function (id, start, end) {
-    var rules = this.rules, trigger = rules.triggers[id], severity = rules.severities[trigger.severity];
+    var rules = this.rules, trigger = rules.triggers[id];
+    if (trigger.only_accounts !== null && trigger.only_accounts.indexOf(this.accountId) < 0) return null;
+    var severity = rules.severities[trigger.severity];
     var escalates = severity.level > rules.severities[rules.severity_order[0]].level;
     this.triggers.push([id, start]);
     return this.add("sensitivity.trigger", id, escalates ? "escalate" : "info", start, end,
@@ -914,11 +916,26 @@
       after_last_step: ladder ? ladder.after_last_step : null,
       notify: severity ? severity.notify : [],
       holding_statement: chosen ? rules.triggers[chosen].holding_statement : null,
+      owners: this.owners(),
       approvals: [], verify: null, may_post: this.crisis ? this.crisis.may_post : null,
       publishers: this.roles(this.account.publishers), reply: this.reply, repliers: this.roles(this.account.repliers), dates: this.dates.slice(), events: this.events.slice()
     };
     this.approvals(route, severity ? severity.level : 0);
     return route;
+  };
+
+  /* Who owns each matched trigger that names an owner, worst first, each trigger once. */
+  Check.prototype.owners = function () {
+    var rules = this.rules, seen = {}, found = [];
+    this.triggers.forEach(function (t) {
+      var owner = rules.triggers[t[0]].owner;
+      if (owner !== null && !seen[t[0]]) {
+        seen[t[0]] = true;
+        found.push([-rules.severities[rules.triggers[t[0]].severity].level, found.length, { trigger: t[0], owner: owner }]);
+      }
+    });
+    found.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    return found.map(function (f) { return f[2]; });
   };
 
   Check.prototype.worstTrigger = function () {

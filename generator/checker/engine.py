@@ -37,6 +37,8 @@ The result is a stable, documented shape (what `playbook check --format json` pr
         "ladder": "<ladder id>" | null, "steps": [{"role", "acknowledge_within_minutes", "action"}],
         "after_last_step": "<what happens when nobody acknowledges the last step>" | null,
         "notify": ["<role id>"], "holding_statement": "<id>" | null,
+        "owners": [{"trigger", "owner"}],          # matched triggers that name an owner, worst first:
+                                                   # owner is a role id, "receiver" or "none"
         "approvals": [{"rule", "name", "description", "roles": ["<role id>"], "needed": 1}],
         "verify": {"sources_required", "wait_minutes", "approver", "description"} | null,
         "may_post": ["<role id>"] | null           # set while crisis mode covers the account
@@ -653,6 +655,8 @@ class _Check:
 
     def _on_trigger(self, trigger_id: str, start: int, end: int) -> dict[str, Any] | None:
         trigger = self.rules["triggers"][trigger_id]
+        if trigger["only_accounts"] is not None and self.account_id not in trigger["only_accounts"]:
+            return None  # scoped to other platforms or accounts
         severity = self.rules["severities"][trigger["severity"]]
         lowest = self.rules["severities"][self.rules["severity_order"][0]]["level"]
         self.triggers.append((trigger_id, start))
@@ -869,6 +873,7 @@ class _Check:
             "after_last_step": ladder["after_last_step"] if ladder else None,
             "notify": severity["notify"] if severity else [],
             "holding_statement": rules["triggers"][chosen]["holding_statement"] if chosen else None,
+            "owners": self._owners(),
             "approvals": [], "verify": None, "may_post": self.crisis["may_post"] if self.crisis else None,
             "publishers": self._roles(self.account["publishers"]),
             "reply": self.reply, "repliers": self._roles(self.account["repliers"]),
@@ -876,6 +881,19 @@ class _Check:
         }
         self._approvals(route, severity["level"] if severity else 0)
         return route
+
+    def _owners(self) -> list[dict[str, str]]:
+        """Who owns each matched trigger that names an owner, worst first, each trigger once."""
+        rules = self.rules
+        seen: set[str] = set()
+        found: list[tuple[int, int, dict[str, str]]] = []
+        for trigger_id, _ in self.triggers:
+            owner = rules["triggers"][trigger_id]["owner"]
+            if owner is not None and trigger_id not in seen:
+                seen.add(trigger_id)
+                found.append((-rules["severities"][rules["triggers"][trigger_id]["severity"]]["level"], len(found),
+                              {"trigger": trigger_id, "owner": owner}))
+        return [item for _, _, item in sorted(found, key=lambda f: (f[0], f[1]))]
 
     def _worst_trigger(self) -> str | None:
         best = None

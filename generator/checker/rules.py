@@ -27,8 +27,8 @@ from ..load.answers import (
     repliers,
     tiers_in_order,
 )
-from ..load.model import Account, Escalation, Playbook, Severity, Signal
-from ..load.operations import posting_of, volume_text
+from ..load.model import OWNER_TEXT, Account, Escalation, Playbook, Severity, Signal
+from ..load.operations import posting_of, trigger_scope_text, volume_text
 from ..render import paths
 from . import lexicon, shared
 from .document import FORMAT, utc_text
@@ -118,10 +118,10 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "format": FORMAT,
         "handbook": {"title": playbook.handbook.title, "version": playbook.handbook.version,
                      "site_url": playbook.handbook.site_url},
-        "default_account": default_account(playbook).id,
+        "default_account": _id_or_none(default_account(playbook)),
         "account_order": [a.id for a in sorted(playbook.own_accounts, key=lambda a: (-(a.audience or 0), a.id))],
         "accounts": {a.id: _account(playbook, a) for a in playbook.own_accounts},
-        "run_elsewhere": {a.id: a.run_elsewhere for a in playbook.accounts if a.run_elsewhere is not None},
+        "run_elsewhere": {a.id: playbook.runner(a) for a in playbook.accounts if a.runs_elsewhere},
         "roles": {r.id: {"name": r.name, "fallback": r.escalates_to or r.reports_to,
                          "channels": [_channel(c) for c in r.channels]} for r in playbook.roles},
         "terms": terms,
@@ -131,7 +131,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "unless_lengths": sorted({len(key.split(" ")) for key in unless}),
         "lookalikes": table,
         "hashtag_terms": hashtag_terms,
-        "triggers": {t.id: _trigger(t) for t in playbook.triggers},
+        "triggers": {t.id: _trigger(playbook, t) for t in playbook.triggers},
         "trigger_order": [t.id for t in playbook.triggers],  # as the policy lists them, for the wizard
         "severities": {s.id: _severity(esc, s) for s in severities},
         "severity_order": [s.id for s in severities],
@@ -152,6 +152,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "people": people_by_role(playbook),
         "spread": [s.model_dump(mode="json") for s in playbook.escalation.spread],
         "signals": SIGNAL_LABELS,
+        "owner_text": OWNER_TEXT,
         "approvals": _approvals(playbook),
         "style": _style(playbook),
         "disclosures": {d.id: {"tag": d.tag} for d in playbook.voice.disclosures},
@@ -187,9 +188,15 @@ def rules_json(playbook: Playbook) -> str:
     return json.dumps(compile_rules(playbook), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def default_account(playbook: Playbook) -> Account:
-    """The strictest case: the account with the largest audience (ties: first id)."""
-    return min(playbook.own_accounts or playbook.accounts, key=lambda a: (-(a.audience or 0), a.id))
+def default_account(playbook: Playbook) -> Account | None:
+    """The strictest case: the account with the largest audience (ties: first id); None for a
+    policy that lists no account of its own (one that governs accounts it does not name)."""
+    own = playbook.own_accounts
+    return min(own, key=lambda a: (-(a.audience or 0), a.id)) if own else None
+
+
+def _id_or_none(account: Account | None) -> str | None:
+    return account.id if account is not None else None
 
 
 def _account(playbook: Playbook, account: Account) -> dict[str, Any]:
@@ -238,8 +245,12 @@ def _event(event: Any) -> dict[str, Any]:
             "accounts": list(event.accounts), "tiers": list(event.tiers), "added_by": event.added_by}
 
 
-def _trigger(trigger: Any) -> dict[str, Any]:
+def _trigger(playbook: Playbook, trigger: Any) -> dict[str, Any]:
+    """A trigger as the engines and the wizard read it; `only_accounts` is its scope decided
+    once (None: every account), `owner` a role id, "receiver", "none" or None."""
     return {"name": trigger.name, "category": trigger.category, "severity": trigger.severity,
+            "owner": trigger.owner, "only_accounts": playbook.trigger_accounts(trigger),
+            "only_on": trigger_scope_text(playbook, trigger),
             "verify_first": trigger.verify_first, "holding_statement": trigger.holding_statement,
             "actions": list(trigger.actions),
             "question": trigger.question or trigger.name, "description": trigger.description,

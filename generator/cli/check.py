@@ -97,6 +97,12 @@ def check(ctx: click.Context, project: Project, account: str | None, output_form
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     rules = compiled_rules(project.playbook_dir, cache)
+    if rules["default_account"] is None:
+        raise click.UsageError("the policy lists no account of its own to check a draft for; add one to "
+                               "'accounts:' (accounts.yaml)")
+    if account in rules["run_elsewhere"]:
+        raise click.UsageError(f"account '{account}' is run by {rules['run_elsewhere'][account]}, not by this team: "
+                               "we do not post on it; ask them to post it")
     for value, known, what, option in ((account, rules["accounts"], "account", "--account"),
                                        (author_role, rules["roles"], "role", "--author-role")):
         if value is not None and value not in known:
@@ -217,6 +223,10 @@ def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
             lines.append(f"  if nobody acknowledges the last step: {route['after_last_step']}")
         if route["holding_statement"]:
             lines.append(f"  holding statement: {rules['holding_statements'][route['holding_statement']]['text']}")
+    for owned in route["owners"]:
+        owner = owned["owner"]
+        lines.append(f"  owner of {rules['triggers'][owned['trigger']]['name']}: "
+                     f"{rules['owner_text'].get(owner) or names([owner])}")
     for approval in route["approvals"]:
         lines.append(f"  approve: {approval['needed']} of {names(approval['roles'])} ({approval['name']}: "
                      f"{approval['description']})")

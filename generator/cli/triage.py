@@ -23,7 +23,8 @@ from ..diagnostics import suggest
 from ..load.answers import TWO_PERSON, VERIFY, Requirement, Triage, deadline_text
 from ..load.answers import triage as assess  # not `triage`: that is this module's own name
 from ..load.loader import load_or_raise
-from ..load.model import Cadence, Channel, Playbook
+from ..load.model import OWNER_TEXT, Cadence, Channel, Playbook, Trigger
+from ..load.operations import trigger_scope_text
 from ..load.shifts import reference_zone, rotations_oncall, say_paged
 from ..mkdocs.project import Project
 from .compiled import complete_ids
@@ -143,7 +144,7 @@ def triage_lines(playbook: Playbook, result: Triage, at: dt.datetime) -> list[Li
     if severity.response:
         lines.append(("p", f"What we do: {severity.response}"))
     if result.triggers:
-        lines.append(("p", "Matched: " + ", ".join(t.name for t in result.triggers) + "."))
+        lines.append(("p", "Matched: " + ", ".join(t.name + _only_on(playbook, t) for t in result.triggers) + "."))
     else:
         lines.append(("p", "Nothing you chose matches a trigger: treat it as routine, and escalate if it changes."))
     if result.spread:
@@ -154,16 +155,43 @@ def triage_lines(playbook: Playbook, result: Triage, at: dt.datetime) -> list[Li
     cadence = esc.cadence_of(severity)
     if cadence is not None:
         lines.append(("p", cadence_text(cadence)))
-    lines.append(("h3", "Tell now"))
     people = people_by_role(playbook)
+    if severity.notify:  # never an empty heading: a level may tell nobody
+        lines.append(("h3", "Tell now"))
     for r in severity.notify:
         holders = ": " + ", ".join(people[r]) if r in people else ""
         lines.append(("li", names[r] + reach(playbook.role(r).channels) + holders))
+    lines.extend(_owner_lines(playbook, result, names, people))
     lines.extend(_verify_lines(playbook, result, names))
     lines.extend(_approval_lines(playbook, result, names))
     lines.extend(_action_lines(result))
     lines.extend(_holding_lines(playbook, result, names))
     lines.extend(_ladder_lines(playbook, result, names, at))
+    return lines
+
+
+def _only_on(playbook: Playbook, trigger: Trigger) -> str:
+    scope = trigger_scope_text(playbook, trigger)
+    return f" (only on {scope})" if scope else ""
+
+
+def owner_words(owner: str, names: dict[str, str]) -> str:
+    """A trigger's owner in words, as triage, the checker and the pages say it."""
+    return OWNER_TEXT.get(owner) or names[owner]
+
+
+def _owner_lines(playbook: Playbook, result: Triage, names: dict[str, str],
+                 people: dict[str, list[str]]) -> list[Line]:
+    owned = [t for t in result.triggers if t.owner is not None]
+    if not owned:
+        return []
+    lines: list[Line] = [("h3", "Who owns it")]
+    for trigger in owned:
+        owner = trigger.owner or ""
+        text = f"{trigger.name}: {owner_words(owner, names)}"
+        if owner in names:
+            text += reach(playbook.role(owner).channels) + (": " + ", ".join(people[owner]) if owner in people else "")
+        lines.append(("li", text))
     return lines
 
 

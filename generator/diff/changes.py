@@ -44,6 +44,8 @@ COLLECTIONS = (
     Collection("Accounts and platforms", ("reach_tiers",), "reach tier"),
     Collection("Accounts and platforms", ("platforms",), "platform"),
     Collection("Accounts and platforms", ("accounts",), "account"),
+    Collection("Accounts and platforms", ("pillars",), "content pillar"),
+    Collection("Accounts and platforms", ("venues",), "venue"),
     Collection("Escalation", ("escalation",), "escalation settings", key=None),
     Collection("Escalation", ("escalation", "severities"), "severity"),
     Collection("Escalation", ("escalation", "ladders"), "escalation ladder"),

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, suggest
 from .checks import Check, Context
-from .model import KINDS, Permission, Playbook
+from .model import KINDS, NO_MAJOR, OWNER_TEXT, Permission, Playbook
 from .naming import NOUNS
 from .origins import Origins
 from .references import Reference, walk_references
@@ -27,7 +27,7 @@ SINGULAR = {
     "reach_tiers": "reach tier", "teams": "team", "platforms": "platform", "accounts": "account",
     "roles": "role", "roster": "person", "triggers": "trigger", "holding_statements": "holding statement",
     "modules": "training module", "calendar": "sensitive date", "watchlist": "watchlist event",
-    "rotations": "rotation",
+    "rotations": "rotation", "pillars": "content pillar", "venues": "venue",
 }
 
 
@@ -132,6 +132,21 @@ def _references(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[
             hint += f" (or declare '{ref.value}' under '{'.'.join(KINDS[ref.kind].where)}')"
         yield origins.at(ref.section, ref.item, *ref.path, message=f"{where}: unknown {name} '{ref.value}'",
                          hint=hint)
+
+
+def _reserved_ids(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
+    """An id that a reference field keeps as a word of its own (a trigger owner's `receiver`,
+    `major_from: none`) would always be read as the word, never as the entity."""
+    for i, role in enumerate(playbook.roles):
+        if role.id in OWNER_TEXT:
+            yield origins.at("roles", i, "id", message=f"role id '{role.id}' is a word of a trigger's 'owner:' "
+                             f"({OWNER_TEXT[role.id]}), so no trigger could name this role",
+                             hint="give the role another id")
+    for i, severity in enumerate(playbook.escalation.severities):
+        if severity.id == NO_MAJOR:
+            yield origins.at("escalation", None, "severities", i, "id",
+                             message=f"severity id '{NO_MAJOR}' is the word 'major_from: {NO_MAJOR}' keeps for "
+                                     "'no level is a major incident'", hint="give the severity another id")
 
 
 def unknown_hint(playbook: Playbook, ref: Reference, known: dict[str, Any]) -> str:
@@ -322,6 +337,9 @@ def _roles(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagn
     reached = _connected_roles(playbook)
     covered = _escalated_past(playbook)
     teams = {t.id for t in playbook.teams}
+    # A missing backup is a gap only in a policy that names backups: one that names none (a
+    # policy that governs who may post, not a rota) has no cover plan to leave a role out of.
+    names_backups = any(role.backups for role in playbook.roles)
     for i, role in enumerate(playbook.roles):
         if role.team is None and role.id in teams:
             yield origins.at("roles", i, "id", message=f"role '{role.id}' has no team and the same id as team "
@@ -333,7 +351,7 @@ def _roles(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagn
                              "or the policy owner names it",
                              hint="set 'reports_to:' or put the role on a ladder; a role outside the team "
                                   "(legal, executives) takes 'external: true'")
-        if not role.backups and role.id not in covered and not role.external:
+        if names_backups and not role.backups and role.id not in covered and not role.external:
             yield origins.at("roles", i, "id", level="warning", message=f"role '{role.id}' has no backup",
                              hint="add 'backups:' with a role that can step in when nobody in this role is on shift")
 
@@ -427,8 +445,11 @@ def _training(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Di
                                  hint=f"give '{who}' the 'sign_off' permission or choose another role")
     yield from _stage_order(playbook, origins)
     with_path = {p.role for p in playbook.onboarding}
+    # A missing path is a gap only in a policy that onboards someone: one with no path and no
+    # stages at all (a policy that only governs who may post) states no onboarding to complete.
+    onboards = bool(with_path) or any(role.progression for role in playbook.roles)
     for i, role in enumerate(playbook.roles):
-        if role.id not in with_path and not role.progression and not role.external:  # stages: a path of their own
+        if onboards and role.id not in with_path and not role.progression and not role.external:
             yield origins.at("roles", i, "id", level="warning", message=f"role '{role.id}' has no onboarding path",
                              hint="add a path for it to the 'onboarding:' section, or give it 'progression:' stages; "
                                   "a role outside the team (legal, executives) takes 'external: true'")
@@ -525,6 +546,7 @@ CHECKS = (
     Check("duplicate ids", (), _duplicates),
     Check("unique names", ("approvals", "escalation", "triggers"), _names),
     Check("references", (), _references),
+    Check("ids that are reserved words", ("roles", "escalation"), _reserved_ids),
     Check("escalation and reporting circles", (), _cycles),
     Check("severity order", ("escalation",), _severity_order),
     Check("severities no trigger reaches", ("escalation", "triggers"), _unused_severities),

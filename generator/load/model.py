@@ -64,6 +64,7 @@ KINDS: dict[str, Kind] = {
     "category": Kind("trigger category", ("process", "categories"), vocabulary=True),
     "stage": Kind("progression stage", ("process", "stages"), vocabulary=True),
     "milestone": Kind("onboarding milestone", ("process", "milestones"), vocabulary=True),
+    "pillar": Kind("content pillar", ("pillars",)),
 }
 
 
@@ -79,6 +80,7 @@ class Ref:
 
     kind: str
     connects: bool = False
+    words: tuple[str, ...] = ()  # values that are words of the field, not ids (a trigger owner's "receiver")
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -114,6 +116,13 @@ RotationRef = Annotated[Id, Ref("rotation")]
 CategoryRef = Annotated[Id, Ref("category")]
 StageRef = Annotated[Id, Ref("stage")]
 MilestoneRef = Annotated[Id, Ref("milestone")]  # one of the declared process.milestones
+PillarRef = Annotated[Id, Ref("pillar")]
+# A trigger's owner that is not a role, and how triage, the checker and the pages say it.
+OWNER_TEXT = {"receiver": "whoever received it", "none": "nobody: it is noted, not followed up"}
+OWNER_WORDS = tuple(OWNER_TEXT)
+NO_MAJOR = "none"  # escalation.major_from: no level is a major incident
+MajorRef = Annotated[Id, Ref("severity", words=(NO_MAJOR,))]
+OwnerRef = Annotated[Id, Ref("role", connects=True, words=OWNER_WORDS)]
 ChoiceRef = Annotated[Id, LocalRef("choices")]
 PathMilestoneRef = Annotated[Id, LocalRef("milestones", via="role")]  # of the onboarding path of the sibling role
 
@@ -406,6 +415,9 @@ class Team(Strict):
     id: Id
     name: ShortText = Field(description="The team's or brand's name.")
     description: Text | None = Field(default=None, description="What the team does.")
+    channels: list[Channel] = Field(
+        default_factory=list, description="How a reader reaches the team: its chat channel, email, ticket "
+        "queue (shown on the team's page and wherever an account it runs is listed).")
 
 
 # --------------------------------------------------------------------------- accounts
@@ -494,9 +506,55 @@ class Duty(Strict):
     when: ShortText | None = Field(default=None, description='When in the period, e.g. "Monday morning".')
 
 
+# Routing and purpose (issue 25): what a platform is for, and the venues watched without an account.
+
+
+class Pillar(Strict):
+    """A content pillar: one of the few themes every post belongs to, tagged so reports count it."""
+
+    id: Id
+    name: ShortText = Field(description="The pillar's name, e.g. Product news.")
+    tag: ShortText | None = Field(
+        default=None, description="How reports and the scheduler tag a post of this pillar, e.g. pillar:product.")
+    description: Text | None = Field(default=None, description="What belongs in it.")
+
+
+class MixShare(Strict):
+    """One pillar's share of a platform's posts."""
+
+    pillar: PillarRef = Field(description="A content pillar (a pillar id from pillars:).")
+    share: int = Field(ge=0, le=100, description="Its share of the platform's posts, in percent.")
+
+
+class Venue(Strict):
+    """A place the team listens without an account of its own (a forum, Hacker News, Reddit, a
+    review site): who watches it, how often, and where to flag what they find."""
+
+    id: Id
+    name: ShortText = Field(description="The venue's name, e.g. Hacker News.")
+    link: ShortText | None = Field(default=None, description="Where it is, e.g. https://news.ycombinator.com.")
+    watched_by: list[ConnectingRoleRef] = Field(min_length=1, description="The roles that watch it (role ids).")
+    every: Literal["hour", "day", "week", "month"] | None = Field(
+        default=None, description="How often it is checked: every hour, day, week or month (unset: the policy "
+        "does not say).")
+    times: int = Field(default=1, ge=1, le=96, description="How many checks in each period (default 1).")
+    flag_to: ConnectingRoleRef | None = Field(
+        default=None, description="The role told about what needs an answer (a role id).")
+    channels: list[Channel] = Field(
+        default_factory=list, description="Where to flag it: a chat channel, queue or email ({label, value, kind}; "
+        "`internal: true` keeps it out of a public build).")
+    note: Text | None = Field(default=None, description="Anything else: what to look for, what not to do.")
+
+
 class Platform(Strict):
     id: Id
     name: ShortText = Field(description="The platform's name.")
+    priority: int | None = Field(
+        default=None, ge=1, le=100, description="The team's order of platforms: 1 comes first (unset: the "
+        "policy does not rank it).")
+    content_mix: list[MixShare] = Field(
+        default_factory=list, description="What the posts here are made of: a share per content pillar, in "
+        "percent (at most 100 in all), e.g. [{pillar: product, share: 60}].")
     limits: Limits = Field(description="What the platform allows in one post.", default_factory=Limits)
     posting: Volume | None = Field(
         default=None, description="How much each account on this platform posts (an account's own wins).")
@@ -505,6 +563,16 @@ class Platform(Strict):
     notes: list[Text] = Field(default_factory=list, description="What to know when posting here.")
     do: list[Text] = Field(description="Good practice on this platform.", default_factory=list)
     dont: list[Text] = Field(description="What to avoid on this platform.", default_factory=list)
+
+    @model_validator(mode="after")
+    def _mix_adds_up(self) -> Platform:
+        total = sum(share.share for share in self.content_mix)
+        if total > 100:
+            raise ValueError(f"the content mix adds up to {total}%; its shares must add up to 100 or less")
+        pillars = [share.pillar for share in self.content_mix]
+        if len(set(pillars)) != len(pillars):
+            raise ValueError("a pillar appears twice in the content mix; give each pillar one share")
+        return self
 
 
 class PostingHours(Strict):
@@ -535,7 +603,7 @@ class Account(Strict):
     team: TeamRef | None = Field(default=None, description="The team or brand that runs it (a team id).")
     owner: ConnectingRoleRef | None = Field(
         default=None, description="The role accountable for the account (a role id); required unless "
-        "'run_elsewhere' names another department.")
+        "'run_by' or 'run_elsewhere' names the team that runs it.")
     posting_hours: PostingHours | None = Field(default=None, description="When the account normally posts.")
     posting: Volume | None = Field(default=None, description="How much it posts (default: its platform's).")
     inbox: Inbox | None = Field(default=None, description="How its inbox is watched (default: its platform's).")
@@ -545,14 +613,22 @@ class Account(Strict):
         default_factory=list,
         description="Roles that may publish on this account (role ids; empty: every role with the publish "
                     "permission). Anyone else's post needs one of them to publish it.")
+    run_by: TeamRef | None = Field(
+        default=None, description="Another team that runs it (a team id from teams:): listed as run by that team, "
+        "with its channels, not ours to post on; the checker refuses a draft for it. It needs no owner.")
     review: EntityReview = None
 
     @model_validator(mode="after")
     def _owned(self) -> Account:
-        if self.owner is None and self.run_elsewhere is None:
-            raise ValueError("an account needs 'owner' (a role id), or 'run_elsewhere' when another department "
-                             "runs it")
+        if self.owner is None and self.run_elsewhere is None and self.run_by is None:
+            raise ValueError("an account needs 'owner' (a role id), or 'run_by' (a team id) or 'run_elsewhere' "
+                             "when another team runs it")
         return self
+
+    @property
+    def runs_elsewhere(self) -> bool:
+        """Whether another team runs it: not ours to post on."""
+        return self.run_elsewhere is not None or self.run_by is not None
 
 
 # --------------------------------------------------------------------------- roles
@@ -756,6 +832,16 @@ class Trigger(Strict):
     severity: SeverityRef = Field(description="A severity id.")
     actions: list[ActionRef] = Field(description="Actions that may be taken (action ids).", default_factory=list)
     holding_statement: HoldingRef | None = Field(default=None, description="The holding statement to use (an id).")
+    owner: OwnerRef | None = Field(
+        default=None, description="Who owns the situation and follows it up: a role id, `receiver` (whoever "
+        "received it) or `none` (nobody: it is noted, not followed up). Shown by triage, the checker and "
+        "the owner's role page.")
+    platforms: list[PlatformRef] = Field(
+        default_factory=list, description="Only on these platforms (platform ids): a draft for an account "
+        "elsewhere does not fire it (empty: every platform).")
+    accounts: list[AccountRef] = Field(
+        default_factory=list, description="Only on these accounts (account ids), besides those on `platforms` "
+        "(empty with no platforms: every account).")
     verify_first: bool = Field(default=False, description="Verify the whole story before reacting.")
     question: ShortText | None = Field(default=None, description="How the triage wizard asks about it.")
     unless: list[ShortText] = Field(
@@ -1203,10 +1289,11 @@ class Escalation(Strict):
     worst: Literal["highest", "lowest"] = Field(
         default="highest", description="Which end of the level numbers is the worst: highest (level 1 is the "
                                        "least severe) or lowest (level 1 is the worst, as in SEV-1).")
-    major_from: SeverityRef | None = Field(
+    major_from: MajorRef | None = Field(
         default=None, description="The least severe level that is a major incident (a severity id). It and every "
                                   "worse level must have a deadline and notify someone; a less severe one may "
-                                  "have neither.")
+                                  "have neither. `none`: no level is a major incident (a policy that routes "
+                                  "reports to an owner and pages nobody on a clock).")
     ladders: list[Ladder] = Field(
         description="Who acts, in order, and how fast each must acknowledge.", default_factory=list
     )
@@ -1226,6 +1313,8 @@ class Escalation(Strict):
         """Whether a level is a major incident (every level is, when no threshold is set)."""
         if self.major_from is None:
             return True
+        if self.major_from == NO_MAJOR:
+            return False
         threshold = next((s for s in self.severities if s.id == self.major_from), None)
         return threshold is None or self.rank(severity) >= self.rank(threshold)
 
@@ -1279,10 +1368,30 @@ class Playbook(Strict):
         default_factory=dict, exclude=True, description="Section or entity key -> the file it came from."
     )
 
+    pillars: list[Pillar] = Field(
+        default_factory=list, description="Content pillars: the themes posts belong to, with their reporting tags.")
+    venues: list[Venue] = Field(
+        default_factory=list, description="Places the team watches without an account: forums, Hacker News, "
+        "Reddit, review sites.")
+
     @property
     def own_accounts(self) -> list[Account]:
-        """The accounts the team posts on: not those another department runs (`run_elsewhere`)."""
-        return [a for a in self.accounts if a.run_elsewhere is None]
+        """The accounts the team posts on: not those another team runs (`run_by`, `run_elsewhere`)."""
+        return [a for a in self.accounts if not a.runs_elsewhere]
+
+    def runner(self, account: Account) -> str | None:
+        """Who runs an account that is not ours, as pages and the checker name them: the team
+        `run_by` names, else the department `run_elsewhere` says; None for our own."""
+        if account.run_by is not None:
+            return self.id_maps["team"][account.run_by].name
+        return account.run_elsewhere
+
+    def trigger_accounts(self, trigger: Trigger) -> list[str] | None:
+        """The ids of the team's accounts a scoped trigger fires on (None: every account), decided
+        here once so both engines and every page agree."""
+        if not trigger.platforms and not trigger.accounts:
+            return None
+        return [a.id for a in self.own_accounts if a.id in trigger.accounts or a.platform in trigger.platforms]
 
     def tier_of(self, account: Account) -> ReachTier | None:
         """The tier the account names, else the highest tier whose threshold its audience reaches

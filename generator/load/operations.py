@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from .model import Account, Duty, Inbox, Playbook, Role, Volume
+from .model import Account, Duty, Inbox, Playbook, Role, Trigger, Venue, Volume
 from .shifts import minutes, oncall, reference_zone
 
 PERIODS = ("day", "week", "month", "quarter", "year")  # the order duties are listed in
@@ -21,14 +21,14 @@ EVERY = {"day": "Every day", "week": "Every week", "month": "Every month", "quar
 
 def posting_of(playbook: Playbook, account: Account) -> Volume | None:
     """The account's own posting volume, else its platform's; none on another department's account."""
-    if account.run_elsewhere is not None:
+    if account.runs_elsewhere:
         return account.posting
     return account.posting or playbook.platform(account.platform).posting
 
 
 def inbox_of(playbook: Playbook, account: Account) -> Inbox | None:
     """The account's own inbox rounds, else its platform's; none on another department's account."""
-    if account.run_elsewhere is not None:
+    if account.runs_elsewhere:
         return account.inbox
     return account.inbox or playbook.platform(account.platform).inbox
 
@@ -81,6 +81,23 @@ def rounds_text(inbox: Inbox, zone: str | None = None) -> str:
     return text
 
 
+def venue_text(venue: Venue) -> str | None:
+    """'3 times a day' for a venue checked on a rhythm; None when the policy does not say."""
+    if venue.every is None:
+        return None
+    return f"{_times(venue.times)} {'an' if venue.every == 'hour' else 'a'} {venue.every}"
+
+
+def trigger_scope_text(playbook: Playbook, trigger: Trigger) -> str | None:
+    """Where a scoped trigger fires, in words ("Instagram, TikTok, Northwind UK on X"), or None
+    when it fires on every account: pages, triage and the wizard say it the same way."""
+    if not trigger.platforms and not trigger.accounts:
+        return None
+    accounts = playbook.id_maps["account"]
+    return ", ".join([*(playbook.platform(p).name for p in trigger.platforms),
+                      *(accounts[a].name for a in trigger.accounts)])
+
+
 def inbox_text(playbook: Playbook, inbox: Inbox, zone: str | None = None) -> str:
     """'mentions, DMs: checked by Community Manager 3 times each business day, ...'."""
     who = ", ".join(playbook.role(r).name for r in inbox.checked_by)
@@ -124,7 +141,7 @@ def all_rounds(playbook: Playbook) -> list[Round]:
     found = []
     for account in playbook.accounts:
         inbox = inbox_of(playbook, account)
-        if inbox is not None and account.run_elsewhere is None:
+        if inbox is not None and account.run_elsewhere is None and account.run_by is None:
             found.append(Round(account, playbook.platform(account.platform).name, inbox,
                                inbox_zone(playbook, account, inbox)))
     return found

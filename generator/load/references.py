@@ -105,7 +105,7 @@ def _reader(annotation: Any, connecting: bool) -> Reader | None:
 
 def _read_reference(marker: Ref) -> Reader:
     def read(value: Any, path: tuple[Any, ...], out: list[Found]) -> None:
-        if isinstance(value, str):
+        if isinstance(value, str) and value not in marker.words:
             out.append((path, value, marker))
     return read
 

@@ -25,7 +25,7 @@ from ..load.answers import (
     effective_limits,
     tiers_in_order,
 )
-from ..load.model import Account, Category, Duty, Platform, Playbook, ReachTier, Role, Severity
+from ..load.model import Account, Category, Duty, Platform, Playbook, ReachTier, Role, Severity, Venue
 from ..load.operations import (
     Round,
     duties_by_period,
@@ -34,6 +34,7 @@ from ..load.operations import (
     inbox_zone,
     posting_of,
     rounds_for,
+    venue_text,
     volume_text,
 )
 from ..load.origins import Origins
@@ -128,6 +129,9 @@ class Context:
         """Who checks the account's inbox, what and how often (its own, else its platform's), or None."""
         inbox = inbox_of(self.playbook, account)
         return inbox_text(self.playbook, inbox, inbox_zone(self.playbook, account, inbox)) if inbox else None
+
+    def venue_rhythm(self, venue: Venue) -> str | None:
+        return venue_text(venue)
 
     def platform_operations(self, platform: Platform) -> list[tuple[str, str]]:
         """(what, in words) for the platform's own posting volume and inbox rounds."""

@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..load.model import Account, LadderStep, Playbook, Role, Rotation, Severity
+from ..load.model import OWNER_TEXT, Account, LadderStep, Playbook, Role, Rotation, Severity, Trigger
+from ..load.operations import trigger_scope_text
 from . import paths
 
 PERMISSION_WORDS = {
@@ -79,6 +80,12 @@ class Index:
         self._relate_escalation()
         self._relate_approvals()
         self._relate_ownership()
+        self.owns: dict[str, list[Trigger]] = defaultdict(list)  # role id -> the triggers it owns, policy order
+        for trigger in playbook.triggers:
+            if trigger.owner in self.roles:
+                self.owns[trigger.owner].append(trigger)
+        self.owner_text = OWNER_TEXT
+        self.pillars = _by_id(playbook.pillars)
 
     # ------------------------------------------------------------------ paths
 
@@ -115,6 +122,9 @@ class Index:
             parts.append(f"everyone in {self.teams[step.team].name}")
         text = " and ".join(parts)
         return f"{text} (at once)" if len(parts) > 1 else text
+
+    def trigger_scope(self, trigger: Trigger) -> str | None:
+        return trigger_scope_text(self.playbook, trigger)
 
     def severities_by_level(self) -> list[Severity]:
         """Least severe first: the order people learn them in."""

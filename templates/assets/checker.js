@@ -205,6 +205,15 @@
       var holding = route.holding_statement && rules.holding_statements[route.holding_statement];
       if (holding) box.appendChild(el("blockquote", null, holding.text));
     }
+    if (route.owners.length) {
+      box.appendChild(el("h2", null, "Who owns it"));
+      var owners = el("ul", "pb-checker-owners");
+      route.owners.forEach(function (o) {
+        owners.appendChild(el("li", null, rules.triggers[o.trigger].name + ": " +
+          (rules.owner_text[o.owner] || roleNames(rules, [o.owner]))));
+      });
+      box.appendChild(owners);
+    }
     if (route.may_post) {
       box.appendChild(el("p", "pb-checker-crisis", "Crisis mode: " + rules.crisis.who_may_post + "."));
     }

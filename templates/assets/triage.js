@@ -219,7 +219,10 @@
     lines.push(["p", severity.description]);
     if (severity.response) lines.push(["p", "What we do: " + severity.response]);
     if (result.triggers.length) {
-      lines.push(["p", "Matched: " + result.triggers.map(function (id) { return rules.triggers[id].name; }).join(", ") + "."]);
+      lines.push(["p", "Matched: " + result.triggers.map(function (id) {
+        var only = rules.triggers[id].only_on;
+        return rules.triggers[id].name + (only ? " (only on " + only + ")" : "");
+      }).join(", ") + "."]);
     } else {
       lines.push(["p", "Nothing you chose matches a trigger: treat it as routine, and escalate if it changes."]);
     }
@@ -229,9 +232,16 @@
     }
     lines.push(["p", severity.deadline + (severity.pause_scheduled_posts ? " Pause every scheduled post now." : "")]);
     if (severity.cadence) lines.push(["p", cadenceText(severity.cadence)]);
-    lines.push(["h3", "Tell now"]);
+    if (severity.notify.length) lines.push(["h3", "Tell now"]);
     severity.notify.forEach(function (r) {
       lines.push(["li", [name(r)].concat(reach(rules, r), [rules.people[r] ? ": " + rules.people[r].join(", ") : ""])]);
+    });
+    var owned = result.triggers.filter(function (id) { return rules.triggers[id].owner !== null; });
+    if (owned.length) lines.push(["h3", "Who owns it"]);
+    owned.forEach(function (id) {
+      var owner = rules.triggers[id].owner, words = rules.owner_text[owner];
+      lines.push(["li", words ? rules.triggers[id].name + ": " + words : [rules.triggers[id].name + ": " + name(owner)].concat(
+        reach(rules, owner), [rules.people[owner] ? ": " + rules.people[owner].join(", ") : ""])]);
     });
     var verify = rules.approvals.verify;
     if (result.verifyFirst && verify) {

@@ -62,7 +62,7 @@ def _coverage(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Di
         return
     shifts = Shifts(playbook)
     for i, account in enumerate(playbook.accounts):
-        if account.posting_hours is None or account.run_elsewhere is not None:  # another department's shifts
+        if account.posting_hours is None or account.runs_elsewhere:  # another department's shifts
             continue
         posting = posting_slots(account.posting_hours, shifts.week)
         for what, roles in requirements(playbook, account):
