@@ -197,7 +197,8 @@ def test_check_with_a_warm_rules_cache_imports_no_model_loader_or_mkdocs(tmp_pat
     draft.write_text("Thanks for following us\n", encoding="utf-8")
     code = ("import sys; from generator.cli import main; "
             "code = main(['-C', sys.argv[1], 'check', sys.argv[2]], standalone_mode=False); "
-            "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'mkdocs', 'jinja2', 'wordfreq') "
+            "print(code, sorted(m for m in sys.modules "
+            "if m.split('.')[0] in ('pydantic', 'mkdocs', 'jinja2', 'wordfreq') "
             "or m in ('generator.load.model', 'generator.load.loader', 'generator.checker.rules', "
             "'generator.load.policy.alarms')))")
     env = {**os.environ, "PLAYBOOK_CACHE_DIR": str(tmp_path / "cache")}

@@ -709,6 +709,7 @@
       for (var e = 0; e < entries.length; e++) this.onTerm(entries[e], h[0], h[1], null, [], null, true);
       if (approved.indexOf("#" + key) < 0) {
         this.hashtagWords(h[0] + 1, h[2], entries);
+        this.innerWords(h[0] + 1, h[2], entries);
         this.add("hashtag.unapproved", "#" + key, "revise", h[0], h[1], "hashtag.unapproved", this.page("hashtag"));
       }
       [["calendar", "calendar.hashtag", this.dates], ["watchlist", "watchlist.hashtag", this.events]].forEach(function (g) {
@@ -730,6 +731,41 @@
     this.match(words, words.map(function (w) { return wordKey(sh, w[2]); }), null, [], whole, 1);
     var found = changedWords(sh, words);
     if (found[1]) this.match(found[0], found[0].map(function (w) { return wordKey(sh, w[2]); }), found[1], ["leet"], whole, 1);
+  };
+
+  /* engine.py's _inner_words: terms strictly inside a word of a hashtag, unless a longer
+   * dictionary word holds them there (inner.py states the rule). */
+  Check.prototype.innerWords = function (offset, body, whole) {
+    var sh = this.sh, rules = this.rules, table = rules.lookalikes, parts = matches(sh.re.hashtag_word, body);
+    var skipped = whole.map(function (e) { return e.kind + "\u0000" + e.ref; });
+    for (var p = 0; p < parts.length; p++) {
+      var reading = read(sh, parts[p][0], table), text = reading.text;
+      for (var i = 0; i < text.length; i++) {
+        for (var k = 0; k < rules.inner_lengths.length; k++) {
+          var n = rules.inner_lengths[k];
+          if (i + n > text.length || n === text.length) break;
+          var form = text.slice(i, i + n), place = own(rules.inner_forms, form);
+          if (place === undefined || this.covered(text, i, i + n, form)) continue;
+          var span = spanOf(reading, i, i + n), start = offset + parts[p].index + span[0];
+          var end = offset + parts[p].index + span[1], entries = rules[place[0]][place[1]];
+          for (var e = 0; e < entries.length; e++) {
+            if (skipped.indexOf(entries[e].kind + "\u0000" + entries[e].ref) < 0) {
+              this.onTerm(entries[e], start, end, form, [], [form], place[0] === "hashtag_terms");
+            }
+          }
+        }
+      }
+    }
+  };
+
+  Check.prototype.covered = function (text, start, end, form) {
+    var words = own(this.rules.inner_cover, form) || [];
+    for (var w = 0; w < words.length; w++) {
+      for (var at = Math.max(0, end - words[w].length); at <= start; at++) {
+        if (text.startsWith(words[w], at)) return true;
+      }
+    }
+    return false;
   };
 
   Check.prototype.disguisedRuns = function () {

@@ -672,6 +672,7 @@ class _Check:
                 self.on_term(entry, start, end, None, [], whole=True)
             if "#" + key not in approved:
                 self._hashtag_words(start + 1, body, whole)
+                self._inner_words(start + 1, body, whole)
                 self.add("hashtag.unapproved", "#" + key, "revise", start, end, "hashtag.unapproved",
                          self.page("hashtag"))
             for section, rule, ids in (("calendar", "calendar.hashtag", self.dates),
@@ -696,6 +697,37 @@ class _Check:
         changed = {i for i, (a, b) in enumerate(zip(words, leet, strict=True)) if a != b}
         if changed:
             self._match(leet, [word_key(w) for _, _, w in leet], changed, ["leet"], skip=whole)
+
+    def _inner_words(self, offset: int, body: str, whole: Sequence[dict[str, Any]]) -> None:
+        """Terms strictly inside a word of a hashtag (#crapcoffee: 'crap', #recallalert:
+        'recall'), unless a longer dictionary word holds them there (#scrapbooking); inner.py
+        states the rule. The hashtag's words themselves are _hashtag_words' and _terms' work."""
+        forms, table = self.rules["inner_forms"], self.rules["lookalikes"]
+        skipped = {(e["kind"], e["ref"]) for e in whole}
+        for part in HASHTAG_WORD.finditer(body):
+            reading = read(part.group(0), table)
+            text = reading.text
+            for i in range(len(text)):
+                for n in self.rules["inner_lengths"]:
+                    if i + n > len(text) or n == len(text):
+                        break
+                    form = text[i:i + n]
+                    place = forms.get(form)
+                    if place is None or self._covered(text, i, i + n, form):
+                        continue
+                    first, last = reading.span(i, i + n)
+                    start, end = offset + part.start() + first, offset + part.start() + last
+                    for entry in self.rules[place[0]][place[1]]:
+                        if (entry["kind"], entry["ref"]) not in skipped:
+                            self.on_term(entry, start, end, form, [], [form], whole=place[0] == "hashtag_terms")
+
+    def _covered(self, text: str, start: int, end: int, form: str) -> bool:
+        """Whether a dictionary word that holds `form` is spelled around text[start:end]."""
+        for word in self.rules["inner_cover"].get(form, ()):
+            for at in range(max(0, end - len(word)), start + 1):
+                if text.startswith(word, at):
+                    return True
+        return False
 
     # ------------------------------------------------------------------ disguised words
 

@@ -1,0 +1,187 @@
+"""Precision on everyday words (issue 23, deliverables 2 and 3): `validate`'s false-alarm
+estimate over the shipped corpus of ordinary posts, terms inside lower-case hashtags,
+handles, context phrases, and every ordinary post passing through both engines.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from generator.cli import main
+from generator.load.loader import load_playbook
+from generator.load.policy import alarms
+from generator.load.policy.alarms import Post, false_alarms, ordinary_posts
+from test_check_classes import LARGE, SMALL, judged, one
+
+# A finding that says one of the policy's words is wrong here (not a hashtag, a limit or a route).
+WORD_FAMILIES = ("voice.", "sensitivity.", "crisis.incident")
+
+
+def _with_keyword(tmp_path: Path, keyword: str) -> Path:
+    """A copy of the example whose tragedy trigger also lists `keyword`."""
+    folder = tmp_path / "playbook"
+    shutil.copytree(ROOT / "playbook", folder)
+    triggers = folder / "triggers.yaml"
+    text = triggers.read_text(encoding="utf-8")
+    assert "      - gunfire\n" in text
+    triggers.write_text(text.replace("      - gunfire\n", f"      - gunfire\n      - {keyword}\n", 1), encoding="utf-8")
+    return folder
+
+
+def _posts(*texts: str) -> tuple[Post, ...]:
+    return tuple(Post(f"p{i}", t, False) for i, t in enumerate(texts))
+
+
+# ---------------------------------------------------------------- the false-alarm estimate
+
+def test_an_everyday_keyword_without_context_draws_the_estimate(tmp_path, monkeypatch):
+    folder = _with_keyword(tmp_path, "shot")
+    corpus = _posts("Add an extra shot to any iced latte this week", "Great shot of the cafe!",
+                    "Our roaster took this shot at sunrise", *[f"Plain post number {i}" for i in range(97)])
+    monkeypatch.setattr(alarms, "ordinary_posts", lambda: corpus)
+    loaded = load_playbook(folder)
+    assert loaded.playbook is not None
+    (warning,) = false_alarms(loaded.playbook, loaded.origins)
+    assert warning.file.endswith("triggers.yaml") and warning.level == "warning"
+    assert warning.message == ('keyword "shot" is an everyday word (zipf 5.2) and flags 3.0% of ordinary posts '
+                               '(3 of 100, e.g. "Add an extra shot to any iced latte this...")'
+                               "; give it context (with: [...]) or use a phrase")
+    assert warning.hint is not None and '"extra shot"' in warning.hint  # the exception that fits that post
+    line = (folder / "triggers.yaml").read_text(encoding="utf-8").splitlines()[warning.line - 1]
+    assert line.strip() == "- shot" and warning.column == line.index("shot") + 1
+
+
+def test_the_estimate_needs_three_posts_and_a_quarter_percent(tmp_path, monkeypatch):
+    """Below three posts a hit is one writer's turn of phrase; past 1,200 posts the share decides."""
+    loaded = load_playbook(_with_keyword(tmp_path, "shot"))
+    assert loaded.playbook is not None
+    shots = ["Add an extra shot", "Great shot of the cafe", "Our roaster took this shot"]
+    for hits, plain, warned in ((2, 98, False), (3, 97, True), (3, 1597, False), (4, 1596, True)):
+        corpus = _posts(*shots[:hits], *(["One more shot"] if hits == 4 else []), *["Plain post"] * plain)
+        monkeypatch.setattr(alarms, "ordinary_posts", lambda c=corpus: c)
+        assert bool(false_alarms(loaded.playbook, loaded.origins)) is warned, (hits, plain)
+
+
+def test_context_or_a_phrase_takes_the_warning_away(tmp_path, monkeypatch):
+    corpus = _posts("Add an extra shot to any iced latte", "Great shot of the cafe!", "Our roaster took this shot")
+    monkeypatch.setattr(alarms, "ordinary_posts", lambda: corpus)
+    for keyword in ("shots fired at", "gun shot"):  # phrases
+        loaded = load_playbook(_with_keyword(tmp_path / keyword.replace(" ", "-"), keyword))
+        assert loaded.playbook is not None
+        assert false_alarms(loaded.playbook, loaded.origins) == []
+    folder = _with_keyword(tmp_path / "context", "shot")
+    triggers = folder / "triggers.yaml"
+    text = triggers.read_text(encoding="utf-8")
+    triggers.write_text(text.replace("    endings: [shooting, shooter,", "    context:\n      - keyword: shot\n"
+                                     "        with: [gun, gunman, fired, police, killed, dead]\n"
+                                     "    endings: [shooting, shooter,", 1), encoding="utf-8")
+    loaded = load_playbook(folder)
+    assert loaded.playbook is not None
+    assert false_alarms(loaded.playbook, loaded.origins) == []
+
+
+def test_a_banned_everyday_word_is_measured_too(tmp_path, monkeypatch):
+    corpus = _posts("A crazy busy morning", "Crazy good croissants", "This queue is crazy", "Plain")
+    monkeypatch.setattr(alarms, "ordinary_posts", lambda: corpus)
+    loaded = load_playbook(ROOT / "playbook")
+    assert loaded.playbook is not None
+    (warning,) = false_alarms(loaded.playbook, loaded.origins)
+    assert warning.file.endswith("vocabulary.yaml")
+    assert warning.message.startswith('banned term "crazy" is an everyday word (zipf 5.1) and flags 75.0% of '
+                                      "ordinary posts (3 of 4")
+    assert warning.message.endswith("; use a phrase, or list the everyday uses under unless:")
+
+
+def test_validate_prints_the_warning_and_strict_fails_on_it(tmp_path, monkeypatch):
+    corpus = _posts("Add an extra shot to any iced latte", "Great shot of the cafe!", "Our roaster took this shot")
+    monkeypatch.setattr(alarms, "ordinary_posts", lambda: corpus)
+    folder = _with_keyword(tmp_path, "shot")
+    result = CliRunner().invoke(main, ["validate", "--playbook", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert 'warning: keyword "shot" is an everyday word (zipf 5.2) and flags 100.0% of ordinary posts' in result.output
+    assert CliRunner().invoke(main, ["validate", "--strict", "--playbook", str(folder)]).exit_code == 1
+
+
+def test_the_example_draws_no_false_alarm_warning():
+    """The example gives its everyday keywords context or phrases, measured on the shipped corpus."""
+    loaded = load_playbook(ROOT / "playbook")
+    assert loaded.playbook is not None
+    assert [d.format() for d in false_alarms(loaded.playbook, loaded.origins)] == []
+
+
+def test_the_shipped_corpus_is_well_formed():
+    posts = ordinary_posts()
+    assert len(posts) >= 20
+    assert len({p.id for p in posts}) == len(posts)
+    assert all(p.text.strip() for p in posts)
+    assert any(p.reply for p in posts) and not all(p.reply for p in posts)
+
+
+# ---------------------------------------------------------------- every ordinary post passes, in both engines
+
+def word_alarms(result: dict[str, Any]) -> list[str]:
+    return [f"{f['rule']} {f['match']!r}" for f in result["findings"]
+            if f["rule"].startswith(WORD_FAMILIES) and f["level"] in ("revise", "escalate")]
+
+
+@pytest.mark.parametrize("account", [SMALL, LARGE])
+def test_every_ordinary_post_of_the_shipped_corpus_passes_the_example(account):
+    posts = ordinary_posts()
+    results = judged([{"text": p.text, "reply": p.reply, "account": account} for p in posts])
+    flagged = {p.id: word_alarms(r) for p, r in zip(posts, results, strict=True) if word_alarms(r)}
+    assert flagged == {}
+
+
+# ---------------------------------------------------------------- words inside hashtags, handles
+
+def found(text: str) -> list[tuple[str, str | None, str]]:
+    return [(f["rule"], f["ref"], f["match"]) for f in one(text)["findings"]
+            if f["line"] and f["rule"] != "hashtag.unapproved"]
+
+
+def test_a_term_inside_a_lower_case_hashtag_is_found_and_named():
+    assert found("#crapcoffee is here") == [("voice.profanity", "crap", "crap")]
+    assert found("#fuckmondays") == [("voice.profanity", "fuck", "fuck")]
+    assert found("#crazy_dealsdaily") == [("voice.banned", "crazy", "crazy")]
+    assert found("#todiefordeals") == [("voice.banned", "to die for", "todiefor")]  # a phrase, compacted
+    assert found("#lamestreet") == [("voice.banned", "lame", "lame")]
+
+
+def test_a_term_inside_a_longer_word_of_the_hashtag_is_that_word():
+    """#scrapbooking is scrap, #wholesale whole sale, #prettyinpink pretty; but a profanity's own
+    longer forms (#crappycoffee) stay profane."""
+    for text in ("#scrapbooking club", "#wholesaleprices", "#prettyinpink", "#pretzeltime", "#flamegrilled",
+                 "#freshcoffeedaily", "#skyscraperviews"):
+        assert found(text) == [], text
+    assert found("#crappycoffee") == [("voice.profanity", "crap", "crap")]
+
+
+def test_a_keyword_inside_a_hashtag_still_needs_its_context():
+    assert found("#recallalert") == []
+    assert found("#recallalert for batch 12") == [("sensitivity.trigger", "product-recall", "recall")]
+
+
+def test_short_terms_are_not_looked_for_inside_a_word():
+    """sue, kys, ocd, wtf: three letters meet the seam of two innocent words too often (#pinkysunday)."""
+    assert found("#pinkysunday") == [] and found("#issuesolved") == []
+
+
+def test_a_handle_is_someones_name_not_the_posts_words():
+    """@crazy_deals is what that account is called; the post did not choose it. The same words
+    as a hashtag are the post's own."""
+    assert found("Thanks @crazy_deals and @lame_excuses_club for the shout-out") == []
+    assert found("#crazy_deals") == [("voice.banned", "crazy", "crazy")]
+
+
+# ---------------------------------------------------------------- context given as a phrase
+
+def test_a_context_phrase_counts_only_as_a_phrase():
+    """mould's context includes "in my": the two words in that order, not each alone nearby."""
+    assert found("There was mould in my sandwich") == [("sensitivity.trigger", "product-safety", "mould")]
+    assert found("Pour it in the mould, my friends") == []
