@@ -185,3 +185,23 @@ def test_a_context_phrase_counts_only_as_a_phrase():
     """mould's context includes "in my": the two words in that order, not each alone nearby."""
     assert found("There was mould in my sandwich") == [("sensitivity.trigger", "product-safety", "mould")]
     assert found("Pour it in the mould, my friends") == []
+
+
+# ---------------------------------------------------------------- the suggested exception
+
+def suggested(text: str) -> list[str]:
+    return [f["explain"].split('add "', 1)[1].split('" to', 1)[0] for f in one(text)["findings"] if f.get("explain")]
+
+
+def test_the_suggested_unless_adds_one_telling_word_in_the_sentence():
+    """The shortest run of words around the match, inside its sentence, that adds a word which
+    can tell the uses apart: not one of the most common words, not the keyword's own context
+    (which marks the guilty use), not a number. Equal lengths: the word after first."""
+    assert suggested("Our killer brownie is back") == ["killer brownie"]
+    assert suggested("Our baristas recall the product launch of 2019 fondly") == ["baristas recall"]
+    # "product" is recall's context: "Recall the product" would excuse a real recall too
+    assert suggested("Recall the product names, then try our quiz") == ["Recall the product names"]
+    # a number fits only this post; "products" is context again
+    assert suggested("Recall 2 products: our quiz on the batch") == ["Recall 2 products: our quiz"]
+    assert suggested("Mould in my kitchen again, says our pastry chef") == ["Mould in my kitchen"]
+    assert suggested("Morning all. Lawyer jokes aside, we love our regulars") == ["Lawyer jokes"]

@@ -526,7 +526,7 @@
       finding.message += formatMessage(this.sh, messages.disguise, { match: finding.match, reading: readAs, how: words });
     } else if (entry.where && finding.level !== "info") {
       finding.explain = formatMessage(this.sh, messages.explain, { match: finding.match, what: entry.term,
-        phrase: this.around(start, end), where: entry.where });
+        phrase: this.around(start, end, entry), where: entry.where });
     }
   };
 
@@ -591,18 +591,23 @@
     return r.text.slice(bisectLeft(r.starts, start), bisectLeft(r.starts, end));
   };
 
-  /* engine.py's _around: the shortest phrase around the match, in its sentence, that adds a word of meaning. */
-  Check.prototype.around = function (start, end) {
-    var index = [], words = this.wordList, common = this.rules.common_words, forms = this.forms;
+  /* engine.py's _around: the shortest run of words around the match, in its sentence, that adds a telling word. */
+  Check.prototype.around = function (start, end, entry) {
+    var index = [], words = this.wordList, forms = this.forms, dull = {};
     for (var at = firstEndingAfter(words, start); at < words.length && words[at][0] < end; at++) index.push(at);
     if (!index.length) return this.text.slice(start, end);
     var first = index[0], last = index[index.length - 1];
+    this.rules.common_words.forEach(function (w) { dull[w] = true; });
+    ((entry && entry["with"]) || []).forEach(function (c) { c.split(" ").forEach(function (w) { dull[w] = true; }); });
+    forms.slice(first, last + 1).forEach(function (w) { dull[w] = true; });
+    var telling = function (f) {
+      return !own(dull, f) && !f.split("").every(function (c) { return "0123456789".indexOf(c) >= 0; });
+    };
     for (var extra = 1; extra < 5; extra++) {
       for (var left = 0; left <= extra; left++) {
         var low = first - left, high = last + extra - left;
         if (low < 0 || high >= words.length || this.sentenceEnds(low, high)) continue;
-        var added = forms.slice(low, first).concat(forms.slice(last + 1, high + 1));
-        if (added.some(function (f) { return common.indexOf(f) < 0; })) return this.phrase(low, high);
+        if (forms.slice(low, first).concat(forms.slice(last + 1, high + 1)).some(telling)) return this.phrase(low, high);
       }
     }
     return this.phrase(Math.max(first - 1, 0), Math.min(last + 1, words.length - 1));

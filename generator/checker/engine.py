@@ -486,7 +486,7 @@ class _Check:
                     for kind, words in self.rules["constants"]["disguises"] if kind in how)})
         elif entry.get("where") and finding["level"] != "info":
             finding["explain"] = format_message(self.rules["messages"]["explain"], {
-                "match": finding["match"], "what": entry["term"], "phrase": self._around(start, end),
+                "match": finding["match"], "what": entry["term"], "phrase": self._around(start, end, entry),
                 "where": entry["where"]})
 
     def _as_written(self, entry: dict[str, Any], start: int, end: int, reading: str | None,
@@ -547,25 +547,30 @@ class _Check:
         r = self.reading
         return r.text[bisect_left(r.starts, start):bisect_left(r.starts, end)]
 
-    def _around(self, start: int, end: int) -> str:
+    def _around(self, start: int, end: int, entry: dict[str, Any] | None = None) -> str:
         """A ready 'unless' phrase, as the draft wrote it: the shortest run of words around the
-        match, inside its sentence, that adds a word carrying meaning (not one of the most
-        common English words): "recall your first flat", "thanks Sue". A phrase of common words
-        only ("you recall your") would excuse the guilty use as well. Without one, a word
-        either side."""
+        match, inside its sentence, that adds a telling word ("quick recall", "Lawyer jokes").
+        A telling word can tell this use from the guilty one: not one of the most common English
+        words (they go with either use: "you recall your"), not one of the entry's context words
+        (they mark the guilty use: "recall of the product" would excuse a real recall), not the
+        term again, not a number (it fits only this post). Equal lengths: the word after first.
+        Without one, a word either side."""
         low = high = first_ending_after(self.words, start)  # a search, not a scan: one per finding
         while high < len(self.words) and self.words[high][0] < end:
             high += 1
         index = range(low, high)
         if not index:
             return self.text[start:end]
-        first, last, common = index[0], index[-1], self.rules["common_words"]
+        first, last = index[0], index[-1]
+        guilty = {w for context in (entry or {}).get("with", ()) for w in context.split(" ")}
+        dull = set(self.rules["common_words"]) | guilty | set(self.forms[first:last + 1])
         for extra in range(1, 5):
             for left in range(extra + 1):
                 low, high = first - left, last + extra - left
                 if low < 0 or high >= len(self.words) or self._sentence_ends(low, high):
                     continue
-                if any(f not in common for f in self.forms[low:first] + self.forms[last + 1:high + 1]):
+                added = self.forms[low:first] + self.forms[last + 1:high + 1]
+                if any(f not in dull and not all(c in "0123456789" for c in f) for f in added):
                     return self._phrase(low, high)
         return self._phrase(max(first - 1, 0), min(last + 1, len(self.words) - 1))
 
