@@ -19,8 +19,9 @@ from generator.load.policy import alarms
 from generator.load.policy.alarms import Post, false_alarms, ordinary_posts
 from test_check_classes import LARGE, SMALL, judged, one
 
-# A finding that says one of the policy's words is wrong here (not a hashtag, a limit or a route).
-WORD_FAMILIES = ("voice.", "sensitivity.", "crisis.incident")
+# A finding that one of the policy's words stops the post (not a hashtag, a limit, a route, nor
+# a preferred word's swap, which is the house style: alarms.py measures the same ones).
+WORD_RULES = ("voice.banned", "voice.profanity", "sensitivity.trigger", "crisis.incident")
 
 
 def _with_keyword(tmp_path: Path, keyword: str) -> Path:
@@ -127,7 +128,7 @@ def test_the_shipped_corpus_is_well_formed():
 
 def word_alarms(result: dict[str, Any]) -> list[str]:
     return [f"{f['rule']} {f['match']!r}" for f in result["findings"]
-            if f["rule"].startswith(WORD_FAMILIES) and f["level"] in ("revise", "escalate")]
+            if f["rule"] in WORD_RULES and f["level"] in ("revise", "escalate")]
 
 
 @pytest.mark.parametrize("account", [SMALL, LARGE])
@@ -205,3 +206,20 @@ def test_the_suggested_unless_adds_one_telling_word_in_the_sentence():
     assert suggested("Recall 2 products: our quiz on the batch") == ["Recall 2 products: our quiz"]
     assert suggested("Mould in my kitchen again, says our pastry chef") == ["Mould in my kitchen"]
     assert suggested("Morning all. Lawyer jokes aside, we love our regulars") == ["Lawyer jokes"]
+
+
+# ---------------------------------------------------------------- the example's everyday keywords, by class
+
+def test_the_examples_everyday_keywords_need_their_guilty_context():
+    calm = ["The cure for Monday mornings: a double flat white", "The wifi password is on your receipt",
+            "Raise a glass in the sunshine this weekend", "No plastic in our new cups, finally",
+            "Pile on the whipped cream, it's Friday", "Our latte art is going viral, thank you all",
+            "We're hiring: the ideal candidate loves coffee and people", "Vote for your favourite autumn bake",
+            "Behind the scenes: shooting a new video at the roastery"]
+    risky = ["This tea is a cure for anxiety", "Please DM us your password so we can check", "I found glass in my cup",
+             "Everyone pile on this account", "My complaint is going viral, disgusting service",
+             "Which candidate gets your vote at the election?", "Whoever you vote for today, coffee's on us",
+             "Reports of a shooting downtown"]
+    results = judged([{"text": t} for t in calm + risky])
+    assert [word_alarms(r) for r in results[:len(calm)]] == [[]] * len(calm)
+    assert [t for t, r in zip(risky, results[len(calm):], strict=True) if r["verdict"] != "escalate"] == []
