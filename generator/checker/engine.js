@@ -746,6 +746,7 @@
     for (var p = 0; p < parts.length; p++) {
       var reading = read(sh, parts[p][0], table), text = reading.text;
       for (var i = 0; i < text.length; i++) {
+        if (own(rules.inner_prefixes, text.slice(i, i + rules.inner_min)) === undefined) continue;
         for (var k = 0; k < rules.inner_lengths.length; k++) {
           var n = rules.inner_lengths[k];
           if (i + n > text.length || n === text.length) break;

@@ -713,6 +713,8 @@ class _Check:
             reading = read(part.group(0), table)
             text = reading.text
             for i in range(len(text)):
+                if text[i:i + self.rules["inner_min"]] not in self.rules["inner_prefixes"]:
+                    continue
                 for n in self.rules["inner_lengths"]:
                     if i + n > len(text) or n == len(text):
                         break

@@ -34,8 +34,9 @@ MIN_LETTERS = 4
 
 def inner_terms(terms: Mapping[str, Any], hashtag_terms: Mapping[str, Any], masked_forms: Mapping[str, str],
                 profanity_forms: Mapping[str, str]) -> dict[str, Any]:
-    """`inner_forms` (form -> ["terms" | "hashtag_terms", key]), their lengths, and `inner_cover`
-    (form -> the dictionary words that excuse it)."""
+    """`inner_forms` (form -> ["terms" | "hashtag_terms", key]), their lengths, their first
+    MIN_LETTERS letters (`inner_prefixes`: most places in a hashtag start no term, and one look-up
+    says so), and `inner_cover` (form -> the dictionary words that excuse it)."""
     forms: dict[str, list[str]] = {}
     for form, key in masked_forms.items():
         if len(form) >= MIN_LETTERS and key in terms:
@@ -50,4 +51,5 @@ def inner_terms(terms: Mapping[str, Any], hashtag_terms: Mapping[str, Any], mask
         if kept:
             cover[form] = kept
     return {"inner_forms": dict(sorted(forms.items())), "inner_lengths": sorted({len(f) for f in forms}),
+            "inner_min": MIN_LETTERS, "inner_prefixes": dict.fromkeys(sorted({f[:MIN_LETTERS] for f in forms}), 1),
             "inner_cover": cover}
