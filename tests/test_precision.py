@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from generator.cli import main
@@ -171,6 +173,20 @@ def test_a_keyword_inside_a_hashtag_still_needs_its_context():
 def test_short_terms_are_not_looked_for_inside_a_word():
     """sue, kys, ocd, wtf: three letters meet the seam of two innocent words too often (#pinkysunday)."""
     assert found("#pinkysunday") == [] and found("#issuesolved") == []
+
+
+_PIECES = st.sampled_from(["crap", "scrap", "crazy", "sale", "whole", "recall", "todiefor", "pretty", "pret", "zel",
+                           "fuck", "ing", "lame", "f", "batch", "coffee", "daily", "1", "\U0001d41c", "é", "Ｃ", "_",
+                           "lamé", "kys", "sue", "issue", "ЅALE"])
+_TAGS = st.lists(st.lists(_PIECES, min_size=1, max_size=5).map(lambda p: "#" + "".join(p)), min_size=40, max_size=40)
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tags=_TAGS)
+def test_both_engines_read_hashtags_made_of_terms_and_words_alike(tags):
+    """judged() compares the two engines JSON for JSON: glued terms, covering words, digits,
+    accents, look-alike and astral letters inside one hashtag."""
+    judged([{"text": f"{tag} for batch 7 {tag.upper()}"} for tag in tags])
 
 
 def test_a_handle_is_someones_name_not_the_posts_words():
