@@ -231,11 +231,12 @@ def test_the_examples_everyday_keywords_need_their_guilty_context():
             "Raise a glass in the sunshine this weekend", "No plastic in our new cups, finally",
             "Pile on the whipped cream, it's Friday", "Our latte art is going viral, thank you all",
             "We're hiring: the ideal candidate loves coffee and people", "Vote for your favourite autumn bake",
-            "Behind the scenes: shooting a new video at the roastery"]
+            "Behind the scenes: shooting a new video at the roastery",
+            "In honour of International Coffee Day, every flat white is half price"]
     risky = ["This tea is a cure for anxiety", "Please DM us your password so we can check", "I found glass in my cup",
              "Everyone pile on this account", "My complaint is going viral, disgusting service",
              "Which candidate gets your vote at the election?", "Whoever you vote for today, coffee's on us",
-             "Reports of a shooting downtown"]
+             "Reports of a shooting downtown", "In honor of Riverside, half price scones today"]
     results = judged([{"text": t} for t in calm + risky])
     assert [word_alarms(r) for r in results[:len(calm)]] == [[]] * len(calm)
     assert [t for t, r in zip(risky, results[len(calm):], strict=True) if r["verdict"] != "escalate"] == []
