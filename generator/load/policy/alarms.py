@@ -111,6 +111,17 @@ def zipf(word: str) -> float | None:
     return float(zipf_frequency(word, "en"))
 
 
+@dataclass(frozen=True)
+class Term:
+    """One word of the policy as the estimate reports it."""
+
+    path: tuple[Any, ...]  # where in the policy: ("triggers", 3, "keywords", 0)
+    label: str  # "keyword", "banned term", "profanity term"
+    written: str
+    has_context: bool
+    key: tuple[str, str]  # the finding's (rule, ref), as tally() counts them
+
+
 def false_alarms(playbook: Playbook, origins: Origins) -> list[Diagnostic]:
     """A warning at every trigger keyword and banned or profane term that flags too many ordinary posts."""
     posts = ordinary_posts()
@@ -118,39 +129,34 @@ def false_alarms(playbook: Playbook, origins: Origins) -> list[Diagnostic]:
         return []
     found = tally(compile_rules(playbook), posts)
     least = max(MIN_POSTS, MIN_SHARE * len(posts))
-    return [d for place, what, has_context, key in _places(playbook)
-            if (t := found.get(key)) and len(t.posts) >= least
-            for d in [_warning(origins, place, what, has_context, t, len(posts))]]
+    return [_warning(origins, term, found[term.key], len(posts)) for term in _terms(playbook)
+            if term.key in found and len(found[term.key].posts) >= least]
 
 
-def _places(playbook: Playbook) -> Iterator[tuple[tuple[Any, ...], str, bool, tuple[str, str]]]:
-    """(where in the policy, "keyword \"shot\"", has context, the finding's (rule, ref)) per term."""
+def _terms(playbook: Playbook) -> Iterator[Term]:
     for i, trigger in enumerate(playbook.triggers):
         contexts = {c.keyword.casefold() for c in trigger.context}
         for j, keyword in enumerate(trigger.keywords):
-            yield (("triggers", i, "keywords", j), f'keyword "{keyword}"', keyword.casefold() in contexts,
-                   ("sensitivity.trigger", f"{trigger.id}\t{keyword}"))
-    for i, term in enumerate(playbook.vocabulary):
-        kind = term.kind.value
+            yield Term(("triggers", i, "keywords", j), "keyword", keyword, keyword.casefold() in contexts,
+                       ("sensitivity.trigger", f"{trigger.id}\t{keyword}"))
+    for i, word in enumerate(playbook.vocabulary):
+        kind = word.kind.value
         if kind in ("banned", "profanity"):
-            yield (("vocabulary", i, "term"), f'{kind} term "{term.term}"', False, (f"voice.{kind}", term.term))
+            yield Term(("vocabulary", i, "term"), f"{kind} term", word.term, False, (f"voice.{kind}", word.term))
 
 
-def _warning(origins: Origins, place: tuple[Any, ...], what: str, has_context: bool, found: Tally,
-             total: int) -> Diagnostic:
-    term = what.split('"')[1]
-    frequency = zipf(term)
+def _warning(origins: Origins, term: Term, found: Tally, total: int) -> Diagnostic:
+    frequency = zipf(term.written)
     everyday = f" is an everyday word (zipf {frequency:.1f}) and" if frequency and frequency >= EVERYDAY_ZIPF else ""
     example = found.posts[0].text
     quoted = example if len(example) <= _EXAMPLE else example[:_EXAMPLE].rstrip() + "..."
     count = len(found.posts)
-    message = (f"{what}{everyday} flags {100 * count / total:.1f}% of ordinary posts ({count} of {total}, "
-               f'e.g. "{quoted}")' + (" even with its context" if has_context else ""))
-    if place[0] == "triggers":
-        advice = ("give its context more telling words" if has_context
+    message = (f'{term.label} "{term.written}"{everyday} flags {100 * count / total:.1f}% of ordinary posts '
+               f'({count} of {total}, e.g. "{quoted}")' + (" even with its context" if term.has_context else ""))
+    if term.path[0] == "triggers":
+        advice = ("give its context more telling words" if term.has_context
                   else "give it context (with: [...]) or use a phrase")
     else:
         advice = "use a phrase, or list the everyday uses under unless:"
-    section, index, *path = place
-    return origins.at(section, index, *path, level="warning", message=f"{message}; {advice}",
-                      hint=found.explain)
+    section, index, *path = term.path
+    return origins.at(section, index, *path, level="warning", message=f"{message}; {advice}", hint=found.explain)
