@@ -240,3 +240,13 @@ def test_the_examples_everyday_keywords_need_their_guilty_context():
     results = judged([{"text": t} for t in calm + risky])
     assert [word_alarms(r) for r in results[:len(calm)]] == [[]] * len(calm)
     assert [t for t, r in zip(risky, results[len(calm):], strict=True) if r["verdict"] != "escalate"] == []
+
+
+def test_the_ordinary_benchmark_runs_and_reports_both_accounts():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "ordinary_eval.py")], capture_output=True,
+                          text=True, timeout=300, check=True)
+    assert f"{len(ordinary_posts())} ordinary posts" in done.stdout
+    assert "largest account (nw-x-global):" in done.stdout and "small account (nw-instagram-de):" in done.stdout
