@@ -6,6 +6,8 @@ handles, context phrases, and every ordinary post passing through both engines.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -243,9 +245,6 @@ def test_the_examples_everyday_keywords_need_their_guilty_context():
 
 
 def test_the_ordinary_benchmark_runs_and_reports_both_accounts():
-    import subprocess
-    import sys
-
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "ordinary_eval.py")], capture_output=True,
                           text=True, timeout=300, check=True)
     assert f"{len(ordinary_posts())} ordinary posts" in done.stdout
