@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import regex
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,7 +22,7 @@ from generator.cli import main
 from generator.load.loader import load_playbook
 from generator.load.policy import alarms
 from generator.load.policy.alarms import Post, false_alarms, ordinary_posts
-from test_check_classes import LARGE, SMALL, judged, one
+from test_check_classes import CARE, LARGE, SMALL, judged, one
 
 # A finding that one of the policy's words stops the post (not a hashtag, a limit, a route, nor
 # a preferred word's swap, which is the house style: alarms.py measures the same ones).
@@ -83,9 +84,10 @@ def test_context_or_a_phrase_takes_the_warning_away(tmp_path, monkeypatch):
     folder = _with_keyword(tmp_path / "context", "shot")
     triggers = folder / "triggers.yaml"
     text = triggers.read_text(encoding="utf-8")
-    triggers.write_text(text.replace("    endings: [shooting, shooter,", "    context:\n      - keyword: shot\n"
-                                     "        with: [gun, gunman, fired, police, killed, dead]\n"
-                                     "    endings: [shooting, shooter,", 1), encoding="utf-8")
+    anchor = "    endings: [explosion, terrorist, hostage]\n"  # the tragedy trigger's, after its keywords
+    assert anchor in text
+    triggers.write_text(text.replace(anchor, anchor + "    context:\n      - keyword: shot\n"
+                                     "        with: [gun, gunman, fired, police, killed, dead]\n", 1), encoding="utf-8")
     loaded = load_playbook(folder)
     assert loaded.playbook is not None
     assert false_alarms(loaded.playbook, loaded.origins) == []
@@ -135,12 +137,36 @@ def word_alarms(result: dict[str, Any]) -> list[str]:
             if f["rule"] in WORD_RULES and f["level"] in ("revise", "escalate")]
 
 
+def _read_not_written(result: dict[str, Any], text: str) -> list[str]:
+    """Word alarms that the normaliser's readings raised, not the words as written: a disguise,
+    or a term read inside a hashtag or a handle."""
+    tags = [(m.start(), m.end()) for m in regex.finditer(r"[#@][\p{L}\p{N}_]+", text)]
+    return [f"{f['rule']} {f['match']!r}" for f in result["findings"]
+            if f["rule"] in WORD_RULES and f["level"] in ("revise", "escalate") and f["line"]
+            and ("disguise" in f or any(s <= _offset(text, f) < e for s, e in tags))]
+
+
+def _offset(text: str, finding: dict[str, Any]) -> int:
+    lines = text.split("\n")
+    return sum(len(line) + 1 for line in lines[:finding["line"] - 1]) + finding["column"] - 1
+
+
 @pytest.mark.parametrize("account", [SMALL, LARGE])
-def test_every_ordinary_post_of_the_shipped_corpus_passes_the_example(account):
+def test_no_reading_of_the_normaliser_stops_an_ordinary_post(account):
+    """Every post of the shipped ordinary corpus, through both engines: no disguise class and no
+    word read inside a hashtag stops one (the words as written are `validate`'s to measure)."""
     posts = ordinary_posts()
     results = judged([{"text": p.text, "reply": p.reply, "account": account} for p in posts])
-    flagged = {p.id: word_alarms(r) for p, r in zip(posts, results, strict=True) if word_alarms(r)}
-    assert flagged == {}
+    flagged = {p.id: _read_not_written(r, p.text) for p, r in zip(posts, results, strict=True)}
+    assert {k: v for k, v in flagged.items() if v} == {}
+
+
+def test_the_example_lets_through_at_least_95_percent_of_ordinary_posts():
+    """The issue's target for ordinary posts with everyday traps, on the shipped corpus."""
+    posts = ordinary_posts()
+    results = judged([{"text": p.text, "reply": p.reply} for p in posts])
+    stopped = [p.id for p, r in zip(posts, results, strict=True) if word_alarms(r)]
+    assert len(stopped) <= 0.05 * len(posts), stopped
 
 
 # ---------------------------------------------------------------- words inside hashtags, handles
@@ -249,3 +275,26 @@ def test_the_ordinary_benchmark_runs_and_reports_both_accounts():
                           text=True, timeout=300, check=True)
     assert f"{len(ordinary_posts())} ordinary posts" in done.stdout
     assert "largest account (nw-x-global):" in done.stdout and "small account (nw-instagram-de):" in done.stdout
+
+
+# ---------------------------------------------------------------- names that open a sentence, bare addresses
+
+def test_a_first_name_opening_a_sentence_is_a_name_when_what_follows_says_so():
+    """A possessive, an auxiliary or "and", or a past or -ing form after it: the verb takes none."""
+    calm = ["Sue has roasted 40,000 kilos of coffee.", "Sue's notebook is on the shelf.",
+            "Great day. Sue is holding the bag.", "Sue roasted this batch.", "Sue firing up the roaster at 6am."]
+    risky = ["Sue us if you like, we stand by our beans", "Sue them all.", "Poppy-shaped cookies for the weekend"]
+    assert [word_alarms(r) for r in judged([{"text": t} for t in calm])] == [[]] * len(calm)
+    remembrance = {"date": "2026-11-07", "utc": "2026-11-07T10:00"}  # Poppy is Remembrance Sunday's word then
+    assert verdicts_of(risky, at=remembrance, account=CARE) == ["escalate", "escalate", "escalate"]
+
+
+def verdicts_of(texts: list[str], **case: Any) -> list[str]:
+    return [r["verdict"] for r in judged([{"text": t, **case} for t in texts])]
+
+
+def test_the_words_of_an_address_without_a_scheme_are_not_prose():
+    """northwindroasters.com/allergens is where the answer is, not a question about allergens."""
+    assert found("Full details: northwindroasters.com/allergens") == []
+    assert found("Full details at our allergens page") == [("sensitivity.trigger", "allergen-question", "allergens")]
+    assert found("Rates 24/7 and/or 1.5/2: crazy") == [("voice.banned", "crazy", "crazy")]

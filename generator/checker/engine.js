@@ -368,9 +368,10 @@
 
   Check.prototype.terms = function () {
     var sh = this.sh, self = this, reading = this.reading, rules = this.rules, words = [], places = [];
+    var addresses = matches(sh.re.address, this.text).map(function (m) { return [m.index, m.index + m[0].length]; });
     matches(sh.re.word, reading.text).forEach(function (m) {
       var span = spanOf(reading, m.index, m.index + m[0].length);
-      if (!self.inLink(span[0]) && !(m.index && reading.text[m.index - 1] === "@")) {
+      if (!self.inLink(span[0]) && !overlaps(addresses, span[0], span[0] + 1) && !(m.index && reading.text[m.index - 1] === "@")) {
         words.push([span[0], span[1], m[0]]);
         places.push([m.index, m.index + m[0].length]);
       }
@@ -561,7 +562,20 @@
       return false;
     }
     var kind = own(this.rules.names, wordForm(sh, this.readingOf(start, end)));
-    return kind === "roster" || (kind === "given" && !sh.re.sentence_start.test(this.text.slice(0, start)));
+    return kind === "roster" || (kind === "given" && (!sh.re.sentence_start.test(this.text.slice(0, start)) || this.named(end)));
+  };
+
+  /* engine.py's _named: a possessive, an auxiliary or a past or -ing form after a name that opens a sentence. */
+  Check.prototype.named = function (end) {
+    var k = this.sh.k;
+    if (this.sh.re.possessive.test(this.text.slice(end, end + 3))) return true;
+    var i = firstEndingAfter(this.wordList, end);
+    if (i >= this.wordList.length || this.wordList[i][0] < end) return false;
+    var gap = this.text.slice(end, this.wordList[i][0]);
+    if (!gap || strip(this.sh, gap)) return false;  // joined on ("Poppy-shaped"): one compound
+    var form = this.forms[i];
+    return k.name_next.indexOf(form) >= 0 ||
+      (cpLength(form) > 4 && k.name_next_endings.some(function (e) { return form.endsWith(e); }));
   };
 
   Check.prototype.anotherWord = function (start, end) {

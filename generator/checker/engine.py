@@ -97,8 +97,8 @@ HASHTAG, MENTION, REPLY, PLACEHOLDER = (compiled(n) for n in ("hashtag", "mentio
 RUN, RUN_TAIL, LETTER, LETTERS = (compiled(n) for n in ("run", "run_tail", "letter", "letters"))
 SPACED, SPACED_ITEM, EMOJI, UPPER = (compiled(n) for n in ("spaced", "spaced_item", "emoji", "upper"))
 SPACE_RUN, GLUE, LEET_WORD, HASHTAG_WORD = (compiled(n) for n in ("space_run", "glue", "leet_word", "hashtag_word"))
-GLUE_SYMBOL = compiled("glue_symbol")
-SENTENCE_START, SENTENCE_END = compiled("sentence_start"), compiled("sentence_end")
+GLUE_SYMBOL, ADDRESS = compiled("glue_symbol"), compiled("address")
+SENTENCE_START, SENTENCE_END, POSSESSIVE = compiled("sentence_start"), compiled("sentence_end"), compiled("possessive")
 _DISGUISE = set(DISGUISE)
 POST = (None, None)  # a finding about the whole post has no line and column
 
@@ -333,9 +333,11 @@ class _Check:
     def _terms(self) -> None:
         reading = self.reading
         words, places = [], []
+        addresses = [(m.start(), m.end()) for m in ADDRESS.finditer(self.text)]  # a bare address's words: not prose
         for m in WORD.finditer(reading.text):
             start, end = reading.span(m.start(), m.end())
-            if not self.in_link(start) and not (m.start() and reading.text[m.start() - 1] == "@"):
+            if not self.in_link(start) and not overlaps(addresses, start, start + 1) \
+                    and not (m.start() and reading.text[m.start() - 1] == "@"):
                 words.append((start, end, m.group(0)))
                 places.append((m.start(), m.end()))
         self.words = words
@@ -524,7 +526,24 @@ class _Check:
         if len(letters) < 2 or not UPPER.match(letters[0]) or any(UPPER.match(c) for c in letters[1:]):
             return False
         kind = self.rules["names"].get(word_form(self.reading_of(start, end)))
-        return kind == "roster" or (kind == "given" and not SENTENCE_START.search(self.text[:start]))
+        return kind == "roster" or (kind == "given" and (not SENTENCE_START.search(self.text[:start])
+                                                         or self._named(end)))
+
+    def _named(self, end: int) -> bool:
+        """Whether what follows a first name that opens a sentence shows it is the name:
+        "Sue's", "Sue has", "Sue roasted" (shared.NAME_NEXT), the next word after a space;
+        "Sue us" and "Poppy-shaped" do not."""
+        if POSSESSIVE.match(self.text[end:end + 3]):
+            return True
+        i = first_ending_after(self.words, end)
+        if i >= len(self.words) or self.words[i][0] < end:
+            return False
+        gap = self.text[end:self.words[i][0]]
+        if not gap or strip(gap):
+            return False  # the next word is joined on ("Poppy-shaped"): one compound, not a name and a verb
+        constants, form = self.rules["constants"], self.forms[i]
+        endings = tuple(constants["name_next_endings"])
+        return form in constants["name_next"] or (len(form) > 4 and form.endswith(endings))
 
     def _another_word(self, start: int, end: int) -> bool:
         """An accented English word is its own word (lamé), not the term with an accent added."""
