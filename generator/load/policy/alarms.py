@@ -102,6 +102,13 @@ def tally(rules: dict[str, Any], posts: tuple[Post, ...]) -> dict[tuple[str, str
     return found
 
 
+@lru_cache(maxsize=8)
+def _tally_of(rules_text: str, posts: tuple[Post, ...]) -> dict[tuple[str, str], Tally]:
+    """tally() once per policy and corpus in a process: a second `validate` of the same policy
+    (an editor's loop, a test suite) does not check the thousand posts again."""
+    return tally(json.loads(rules_text), posts)
+
+
 def zipf(word: str) -> float | None:
     """wordfreq's Zipf frequency of a single English word (None for a phrase)."""
     if len(WORD.findall(word)) != 1:
@@ -127,7 +134,7 @@ def false_alarms(playbook: Playbook, origins: Origins) -> list[Diagnostic]:
     posts = ordinary_posts()
     if not posts or not playbook.own_accounts:
         return []
-    found = tally(compile_rules(playbook), posts)
+    found = _tally_of(json.dumps(compile_rules(playbook), sort_keys=True), posts)
     least = max(MIN_POSTS, MIN_SHARE * len(posts))
     return [_warning(origins, term, found[term.key], len(posts)) for term in _terms(playbook)
             if term.key in found and len(found[term.key].posts) >= least]
