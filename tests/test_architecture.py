@@ -191,15 +191,19 @@ def test_every_command_loads_by_name_and_check_needs_no_mkdocs():
 def test_check_with_a_warm_rules_cache_imports_no_model_loader_or_mkdocs(tmp_path):
     """`playbook check` on cached rules reads a JSON document: the validation models (pydantic),
     the loader and MkDocs are most of its start-up, and none of them is needed. The first run
-    fills the cache (and must load the policy); the second must not."""
+    fills the cache (and must load the policy); the second must not. Neither reads wordfreq's
+    word list nor runs the false-alarm estimate: those are `validate`'s alone."""
     draft = tmp_path / "draft.txt"
     draft.write_text("Thanks for following us\n", encoding="utf-8")
     code = ("import sys; from generator.cli import main; "
             "code = main(['-C', sys.argv[1], 'check', sys.argv[2]], standalone_mode=False); "
-            "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'mkdocs', 'jinja2') "
-            "or m in ('generator.load.model', 'generator.load.loader', 'generator.checker.rules')))")
+            "print(code, sorted(m for m in sys.modules "
+            "if m.split('.')[0] in ('pydantic', 'mkdocs', 'jinja2', 'wordfreq') "
+            "or m in ('generator.load.model', 'generator.load.loader', 'generator.checker.rules', "
+            "'generator.load.policy.alarms')))")
     env = {**os.environ, "PLAYBOOK_CACHE_DIR": str(tmp_path / "cache")}
     runs = [subprocess.run([sys.executable, "-c", code, str(PACKAGE.parent), str(draft)], capture_output=True,
                            text=True, check=True, env=env).stdout.strip().splitlines()[-1] for _ in range(2)]
     assert "generator.load.model" in runs[0] and "pydantic" in runs[0]  # the cold run does load the policy
+    assert "wordfreq" not in runs[0] and "alarms" not in runs[0]
     assert runs[1] == f"{runs[0].split()[0]} []"  # the same verdict, from the cache alone

@@ -167,6 +167,9 @@ DISGUISES: list[tuple[str, Callable[[str], str | None]]] = [
     ("a right-to-left override", lambda t: "\u202e" + t[::-1] + "\u202c"),
     ("a CamelCase hashtag", lambda t: "#" + "".join(w.capitalize() for w in _words(t)) + "Now"),
     ("a snake_case hashtag", lambda t: "#" + "_".join(_words(t)) + "_now"),
+    # inner.py: terms of four letters or more are looked for inside a lower-case hashtag's words
+    ("a lower-case hashtag", lambda t: "#" + "".join(_words(t)).lower() + "now" if len("".join(_words(t))) >= 4
+     else None),
 ]
 
 

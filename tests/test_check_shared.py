@@ -165,6 +165,9 @@ SAMPLES = [case["text"] for case in CASES] + [
     "d1e",  # a whole word of letters and digits
     "\u202etihs\u202c f#ck cra☕zy cra-zy cr.azy don't AT&T #CrazyDeals #crazy_deals #St0rmBram t0 d1e \u2067x\u2069",
     "  Wow!!",
+    "'s roaster",  # a possessive, as a name's next characters are tried
+    "\u2019s",
+    "see northwindroasters.com/allergens, hier: ex\u00e4mple.de/\u00fc. 24/7 and/or 1.5/2 e.g. a.b.c",
 ]
 MATCHER = """
 const fs = require("fs");
@@ -221,7 +224,8 @@ def test_the_javascript_engine_reads_every_pattern_and_constant_from_the_rules_d
                         "\U0001F1EC\U0001F1E7!"),
                "account": "leeds", "media": [], "author": None},
               {"text": "\u202etihs\u202c, f#ck, ch.eap, l1mited t1me, #CheapDeals, #Ch3apGuys, b\u2067 \u2069a",
-               "account": "leeds", "media": [], "author": None}]
+               "account": "leeds", "media": [], "author": None},
+              {"text": "Sue has gone. Sue roasted it.", "account": "leeds", "media": [], "author": None}]
     normal = run_js(rules, cases)
     assert all("crash" not in result for result in normal)
     unread = []

@@ -368,9 +368,10 @@
 
   Check.prototype.terms = function () {
     var sh = this.sh, self = this, reading = this.reading, rules = this.rules, words = [], places = [];
+    var addresses = matches(sh.re.address, this.text).map(function (m) { return [m.index, m.index + m[0].length]; });
     matches(sh.re.word, reading.text).forEach(function (m) {
       var span = spanOf(reading, m.index, m.index + m[0].length);
-      if (!self.inLink(span[0]) && !(m.index && reading.text[m.index - 1] === "@")) {
+      if (!self.inLink(span[0]) && !overlaps(addresses, span[0], span[0] + 1) && !(m.index && reading.text[m.index - 1] === "@")) {
         words.push([span[0], span[1], m[0]]);
         places.push([m.index, m.index + m[0].length]);
       }
@@ -526,7 +527,7 @@
       finding.message += formatMessage(this.sh, messages.disguise, { match: finding.match, reading: readAs, how: words });
     } else if (entry.where && finding.level !== "info") {
       finding.explain = formatMessage(this.sh, messages.explain, { match: finding.match, what: entry.term,
-        phrase: this.around(start, end), where: entry.where });
+        phrase: this.around(start, end, entry), where: entry.where });
     }
   };
 
@@ -561,7 +562,20 @@
       return false;
     }
     var kind = own(this.rules.names, wordForm(sh, this.readingOf(start, end)));
-    return kind === "roster" || (kind === "given" && !sh.re.sentence_start.test(this.text.slice(0, start)));
+    return kind === "roster" || (kind === "given" && (!sh.re.sentence_start.test(this.text.slice(0, start)) || this.named(end)));
+  };
+
+  /* engine.py's _named: a possessive, an auxiliary or a past or -ing form after a name that opens a sentence. */
+  Check.prototype.named = function (end) {
+    var k = this.sh.k;
+    if (this.sh.re.possessive.test(this.text.slice(end, end + 3))) return true;
+    var i = firstEndingAfter(this.wordList, end);
+    if (i >= this.wordList.length || this.wordList[i][0] < end) return false;
+    var gap = this.text.slice(end, this.wordList[i][0]);
+    if (!gap || strip(this.sh, gap)) return false;  // joined on ("Poppy-shaped"): one compound
+    var form = this.forms[i];
+    return k.name_next.indexOf(form) >= 0 ||
+      (cpLength(form) > 4 && k.name_next_endings.some(function (e) { return form.endsWith(e); }));
   };
 
   Check.prototype.anotherWord = function (start, end) {
@@ -591,18 +605,23 @@
     return r.text.slice(bisectLeft(r.starts, start), bisectLeft(r.starts, end));
   };
 
-  /* engine.py's _around: the shortest phrase around the match, in its sentence, that adds a word of meaning. */
-  Check.prototype.around = function (start, end) {
-    var index = [], words = this.wordList, common = this.rules.common_words, forms = this.forms;
+  /* engine.py's _around: the shortest run of words around the match, in its sentence, that adds a telling word. */
+  Check.prototype.around = function (start, end, entry) {
+    var index = [], words = this.wordList, forms = this.forms, dull = {};
     for (var at = firstEndingAfter(words, start); at < words.length && words[at][0] < end; at++) index.push(at);
     if (!index.length) return this.text.slice(start, end);
     var first = index[0], last = index[index.length - 1];
+    this.rules.common_words.forEach(function (w) { dull[w] = true; });
+    ((entry && entry["with"]) || []).forEach(function (c) { c.split(" ").forEach(function (w) { dull[w] = true; }); });
+    forms.slice(first, last + 1).forEach(function (w) { dull[w] = true; });
+    var telling = function (f) {
+      return !own(dull, f) && !f.split("").every(function (c) { return "0123456789".indexOf(c) >= 0; });
+    };
     for (var extra = 1; extra < 5; extra++) {
       for (var left = 0; left <= extra; left++) {
         var low = first - left, high = last + extra - left;
         if (low < 0 || high >= words.length || this.sentenceEnds(low, high)) continue;
-        var added = forms.slice(low, first).concat(forms.slice(last + 1, high + 1));
-        if (added.some(function (f) { return common.indexOf(f) < 0; })) return this.phrase(low, high);
+        if (forms.slice(low, first).concat(forms.slice(last + 1, high + 1)).some(telling)) return this.phrase(low, high);
       }
     }
     return this.phrase(Math.max(first - 1, 0), Math.min(last + 1, words.length - 1));
@@ -711,6 +730,7 @@
       for (var e = 0; e < entries.length; e++) this.onTerm(entries[e], h[0], h[1], null, [], null, true);
       if (approved.indexOf("#" + key) < 0) {
         this.hashtagWords(h[0] + 1, h[2], entries);
+        this.innerWords(h[0] + 1, h[2], entries);
         this.add("hashtag.unapproved", "#" + key, "revise", h[0], h[1], "hashtag.unapproved", this.page("hashtag"));
       }
       [["calendar", "calendar.hashtag", this.dates], ["watchlist", "watchlist.hashtag", this.events]].forEach(function (g) {
@@ -732,6 +752,42 @@
     this.match(words, words.map(function (w) { return wordKey(sh, w[2]); }), null, [], whole, 1);
     var found = changedWords(sh, words);
     if (found[1]) this.match(found[0], found[0].map(function (w) { return wordKey(sh, w[2]); }), found[1], ["leet"], whole, 1);
+  };
+
+  /* engine.py's _inner_words: terms strictly inside a word of a hashtag, unless a longer
+   * dictionary word holds them there (inner.py states the rule). */
+  Check.prototype.innerWords = function (offset, body, whole) {
+    var sh = this.sh, rules = this.rules, table = rules.lookalikes, parts = matches(sh.re.hashtag_word, body);
+    var skipped = whole.map(function (e) { return e.kind + "\u0000" + e.ref; });
+    for (var p = 0; p < parts.length; p++) {
+      var reading = read(sh, parts[p][0], table), text = reading.text;
+      for (var i = 0; i < text.length; i++) {
+        if (own(rules.inner_prefixes, text.slice(i, i + rules.inner_min)) === undefined) continue;
+        for (var k = 0; k < rules.inner_lengths.length; k++) {
+          var n = rules.inner_lengths[k];
+          if (i + n > text.length || n === text.length) break;
+          var form = text.slice(i, i + n), place = own(rules.inner_forms, form);
+          if (place === undefined || this.covered(text, i, i + n, form)) continue;
+          var span = spanOf(reading, i, i + n), start = offset + parts[p].index + span[0];
+          var end = offset + parts[p].index + span[1], entries = rules[place[0]][place[1]];
+          for (var e = 0; e < entries.length; e++) {
+            if (skipped.indexOf(entries[e].kind + "\u0000" + entries[e].ref) < 0) {
+              this.onTerm(entries[e], start, end, form, [], [form], place[0] === "hashtag_terms");
+            }
+          }
+        }
+      }
+    }
+  };
+
+  Check.prototype.covered = function (text, start, end, form) {
+    var words = own(this.rules.inner_cover, form) || [];
+    for (var w = 0; w < words.length; w++) {
+      for (var at = Math.max(0, end - words[w].length); at <= start; at++) {
+        if (text.startsWith(words[w], at)) return true;
+      }
+    }
+    return false;
   };
 
   Check.prototype.disguisedRuns = function () {

@@ -99,8 +99,8 @@ HASHTAG, MENTION, REPLY, PLACEHOLDER = (compiled(n) for n in ("hashtag", "mentio
 RUN, RUN_TAIL, LETTER, LETTERS = (compiled(n) for n in ("run", "run_tail", "letter", "letters"))
 SPACED, SPACED_ITEM, EMOJI, UPPER = (compiled(n) for n in ("spaced", "spaced_item", "emoji", "upper"))
 SPACE_RUN, GLUE, LEET_WORD, HASHTAG_WORD = (compiled(n) for n in ("space_run", "glue", "leet_word", "hashtag_word"))
-GLUE_SYMBOL = compiled("glue_symbol")
-SENTENCE_START, SENTENCE_END = compiled("sentence_start"), compiled("sentence_end")
+GLUE_SYMBOL, ADDRESS = compiled("glue_symbol"), compiled("address")
+SENTENCE_START, SENTENCE_END, POSSESSIVE = compiled("sentence_start"), compiled("sentence_end"), compiled("possessive")
 _DISGUISE = set(DISGUISE)
 POST = (None, None)  # a finding about the whole post has no line and column
 
@@ -335,9 +335,11 @@ class _Check:
     def _terms(self) -> None:
         reading = self.reading
         words, places = [], []
+        addresses = [(m.start(), m.end()) for m in ADDRESS.finditer(self.text)]  # a bare address's words: not prose
         for m in WORD.finditer(reading.text):
             start, end = reading.span(m.start(), m.end())
-            if not self.in_link(start) and not (m.start() and reading.text[m.start() - 1] == "@"):
+            if not self.in_link(start) and not overlaps(addresses, start, start + 1) \
+                    and not (m.start() and reading.text[m.start() - 1] == "@"):
                 words.append((start, end, m.group(0)))
                 places.append((m.start(), m.end()))
         self.words = words
@@ -488,7 +490,7 @@ class _Check:
                     for kind, words in self.rules["constants"]["disguises"] if kind in how)})
         elif entry.get("where") and finding["level"] != "info":
             finding["explain"] = format_message(self.rules["messages"]["explain"], {
-                "match": finding["match"], "what": entry["term"], "phrase": self._around(start, end),
+                "match": finding["match"], "what": entry["term"], "phrase": self._around(start, end, entry),
                 "where": entry["where"]})
 
     def _as_written(self, entry: dict[str, Any], start: int, end: int, reading: str | None,
@@ -526,7 +528,24 @@ class _Check:
         if len(letters) < 2 or not UPPER.match(letters[0]) or any(UPPER.match(c) for c in letters[1:]):
             return False
         kind = self.rules["names"].get(word_form(self.reading_of(start, end)))
-        return kind == "roster" or (kind == "given" and not SENTENCE_START.search(self.text[:start]))
+        return kind == "roster" or (kind == "given" and (not SENTENCE_START.search(self.text[:start])
+                                                         or self._named(end)))
+
+    def _named(self, end: int) -> bool:
+        """Whether what follows a first name that opens a sentence shows it is the name:
+        "Sue's", "Sue has", "Sue roasted" (shared.NAME_NEXT), the next word after a space;
+        "Sue us" and "Poppy-shaped" do not."""
+        if POSSESSIVE.match(self.text[end:end + 3]):
+            return True
+        i = first_ending_after(self.words, end)
+        if i >= len(self.words) or self.words[i][0] < end:
+            return False
+        gap = self.text[end:self.words[i][0]]
+        if not gap or strip(gap):
+            return False  # the next word is joined on ("Poppy-shaped"): one compound, not a name and a verb
+        constants, form = self.rules["constants"], self.forms[i]
+        endings = tuple(constants["name_next_endings"])
+        return form in constants["name_next"] or (len(form) > 4 and form.endswith(endings))
 
     def _another_word(self, start: int, end: int) -> bool:
         """An accented English word is its own word (lamé), not the term with an accent added."""
@@ -549,25 +568,30 @@ class _Check:
         r = self.reading
         return r.text[bisect_left(r.starts, start):bisect_left(r.starts, end)]
 
-    def _around(self, start: int, end: int) -> str:
+    def _around(self, start: int, end: int, entry: dict[str, Any] | None = None) -> str:
         """A ready 'unless' phrase, as the draft wrote it: the shortest run of words around the
-        match, inside its sentence, that adds a word carrying meaning (not one of the most
-        common English words): "recall your first flat", "thanks Sue". A phrase of common words
-        only ("you recall your") would excuse the guilty use as well. Without one, a word
-        either side."""
+        match, inside its sentence, that adds a telling word ("quick recall", "Lawyer jokes").
+        A telling word can tell this use from the guilty one: not one of the most common English
+        words (they go with either use: "you recall your"), not one of the entry's context words
+        (they mark the guilty use: "recall of the product" would excuse a real recall), not the
+        term again, not a number (it fits only this post). Equal lengths: the word after first.
+        Without one, a word either side."""
         low = high = first_ending_after(self.words, start)  # a search, not a scan: one per finding
         while high < len(self.words) and self.words[high][0] < end:
             high += 1
         index = range(low, high)
         if not index:
             return self.text[start:end]
-        first, last, common = index[0], index[-1], self.rules["common_words"]
+        first, last = index[0], index[-1]
+        guilty = {w for context in (entry or {}).get("with", ()) for w in context.split(" ")}
+        dull = set(self.rules["common_words"]) | guilty | set(self.forms[first:last + 1])
         for extra in range(1, 5):
             for left in range(extra + 1):
                 low, high = first - left, last + extra - left
                 if low < 0 or high >= len(self.words) or self._sentence_ends(low, high):
                     continue
-                if any(f not in common for f in self.forms[low:first] + self.forms[last + 1:high + 1]):
+                added = self.forms[low:first] + self.forms[last + 1:high + 1]
+                if any(f not in dull and not all(c in "0123456789" for c in f) for f in added):
                     return self._phrase(low, high)
         return self._phrase(max(first - 1, 0), min(last + 1, len(self.words) - 1))
 
@@ -676,6 +700,7 @@ class _Check:
                 self.on_term(entry, start, end, None, [], whole=True)
             if "#" + key not in approved:
                 self._hashtag_words(start + 1, body, whole)
+                self._inner_words(start + 1, body, whole)
                 self.add("hashtag.unapproved", "#" + key, "revise", start, end, "hashtag.unapproved",
                          self.page("hashtag"))
             for section, rule, ids in (("calendar", "calendar.hashtag", self.dates),
@@ -700,6 +725,39 @@ class _Check:
         changed = {i for i, (a, b) in enumerate(zip(words, leet, strict=True)) if a != b}
         if changed:
             self._match(leet, [word_key(w) for _, _, w in leet], changed, ["leet"], skip=whole)
+
+    def _inner_words(self, offset: int, body: str, whole: Sequence[dict[str, Any]]) -> None:
+        """Terms strictly inside a word of a hashtag (#crapcoffee: 'crap', #recallalert:
+        'recall'), unless a longer dictionary word holds them there (#scrapbooking); inner.py
+        states the rule. The hashtag's words themselves are _hashtag_words' and _terms' work."""
+        forms, table = self.rules["inner_forms"], self.rules["lookalikes"]
+        skipped = {(e["kind"], e["ref"]) for e in whole}
+        for part in HASHTAG_WORD.finditer(body):
+            reading = read(part.group(0), table)
+            text = reading.text
+            for i in range(len(text)):
+                if text[i:i + self.rules["inner_min"]] not in self.rules["inner_prefixes"]:
+                    continue
+                for n in self.rules["inner_lengths"]:
+                    if i + n > len(text) or n == len(text):
+                        break
+                    form = text[i:i + n]
+                    place = forms.get(form)
+                    if place is None or self._covered(text, i, i + n, form):
+                        continue
+                    first, last = reading.span(i, i + n)
+                    start, end = offset + part.start() + first, offset + part.start() + last
+                    for entry in self.rules[place[0]][place[1]]:
+                        if (entry["kind"], entry["ref"]) not in skipped:
+                            self.on_term(entry, start, end, form, [], [form], whole=place[0] == "hashtag_terms")
+
+    def _covered(self, text: str, start: int, end: int, form: str) -> bool:
+        """Whether a dictionary word that holds `form` is spelled around text[start:end]."""
+        for word in self.rules["inner_cover"].get(form, ()):
+            for at in range(max(0, end - len(word)), start + 1):
+                if text.startswith(word, at):
+                    return True
+        return False
 
     # ------------------------------------------------------------------ disguised words
 

@@ -7,6 +7,9 @@
 - `gender-guesser` (Jörg Michael's dictionary of about 60,000 first names by country):
   which words people in English-speaking countries are called (Sue, Poppy, Will), so that a
   name written as a name is not read as the word (first_names).
+- `wordfreq` again: the English words of five letters or more down to Zipf 2.5 (dictionary),
+  so that a term inside a lower-case hashtag is not read inside a longer word that contains
+  it (#scrapbooking holds "crap", #wholesale holds "sale"): see rules._inner_terms.
 
 Loading those packages costs seconds and a hundred megabytes (gender-guesser parses its whole
 dictionary, wordfreq its 320,000-word list), more than `playbook validate` itself, so the
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import metadata, resources
@@ -29,6 +33,8 @@ from typing import Any
 
 from .text import fold_char
 
+DICTIONARY_ZIPF = 2.5  # rare enough to hold pretzel, scrapbooking, skyscraper; common enough to be words
+DICTIONARY_MIN = 5  # a word that contains a term of four letters or more is at least five long
 COMMON = 100  # the most frequent English words that cannot tell two uses of a word apart
 # Where the dictionary's names are counted: the English-speaking countries it covers (a name
 # known only elsewhere, such as Dutch "Beer", is not taken from an English word).
@@ -44,7 +50,7 @@ def _folded(word: str) -> str:
 def snapshot() -> dict[str, Any]:
     """The lexicon as the installed packages give it (slow: seconds; for writing lexicon.json)."""
     import gender_guesser.detector as gender
-    from wordfreq import iter_wordlist, top_n_list
+    from wordfreq import iter_wordlist, top_n_list, zipf_frequency
 
     accented = set()
     for word in iter_wordlist("en", wordlist="large"):
@@ -53,17 +59,26 @@ def snapshot() -> dict[str, Any]:
             if folded.isascii() and folded.isalpha() and folded != word:
                 accented.add(unicodedata.normalize("NFC", word).lower())
     detector = gender.Detector(case_sensitive=False)
+    dictionary = set()
+    for word in iter_wordlist("en", wordlist="large"):
+        if zipf_frequency(word, "en", wordlist="large") < DICTIONARY_ZIPF:
+            break
+        if word.isascii() and word.isalpha() and len(word) >= DICTIONARY_MIN:
+            dictionary.add(word)
     names = {_folded(name) for name in detector.names if any(
         detector.get_gender(name, country) in _GENDERED for country in NAME_COUNTRIES)}
     return {
         "sources": {
             "accent_words": f"wordfreq {metadata.version('wordfreq')}: English 'large' list, words with accents",
             "common_words": f"wordfreq {metadata.version('wordfreq')}: the {COMMON} most frequent English words",
+            "dictionary": f"wordfreq {metadata.version('wordfreq')}: English 'large' list, words of "
+                          f"{DICTIONARY_MIN} letters or more at Zipf {DICTIONARY_ZIPF} or above, space-separated",
             "first_names": f"gender-guesser {metadata.version('gender-guesser')}: names of "
                            f"{', '.join(NAME_COUNTRIES)} (male, female or mostly either)",
         },
         "accent_words": sorted(accented),
         "common_words": sorted({_folded(w) for w in top_n_list("en", COMMON)}),
+        "dictionary": " ".join(sorted(dictionary)),
         "first_names": sorted(n for n in names if n.isascii() and n.isalpha()),
     }
 
@@ -92,6 +107,37 @@ def common_words() -> list[str]:
     """The most frequent English words, folded (the, you, your, for...)."""
     words: list[str] = lexicon()["common_words"]
     return words
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[str, tuple[int, ...]]:
+    """The dictionary as one space-separated string, and where each word starts in it."""
+    text: str = lexicon()["dictionary"]
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == " "]
+    return text, tuple(starts)
+
+
+def containing(forms: Iterable[str]) -> dict[str, list[str]]:
+    """For each of `forms`, the dictionary words that hold it inside (sale: wholesale, salesman):
+    where a lower-case hashtag spells one of those, the term there is part of another word.
+    One str.find pass over the dictionary per form (C speed: `check`'s cold start pays it)."""
+    text, starts = _dictionary()
+    found: dict[str, list[str]] = {}
+    for form in sorted(set(forms)):
+        if not form or " " in form:
+            continue
+        words: set[str] = set()
+        at = text.find(form)
+        while at >= 0:
+            first = starts[bisect_right(starts, at) - 1]
+            end = text.find(" ", first)
+            word = text[first:end if end >= 0 else len(text)]
+            if word != form:
+                words.add(word)
+            at = text.find(form, at + 1)
+        if words:
+            found[form] = sorted(words)
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -32,6 +32,7 @@ from ..load.operations import posting_of, trigger_scope_text, volume_text
 from ..render import paths
 from . import lexicon, shared
 from .document import FORMAT, utc_text
+from .inner import inner_terms
 from .lookalikes import lookalikes
 from .shared import SPACE
 from .text import WORD, compact_key, fold, phrase_form, phrase_key, read, squeeze, word_form
@@ -112,6 +113,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
     """The rules document for `playbook`: plain JSON data, deterministic."""
     table = lookalikes()
     terms, hashtag_terms, unless = _term_index(playbook, table)
+    masked, profanity = _masked_forms(playbook, terms, table), _profanity_forms(playbook, table)
     esc = playbook.escalation
     severities = sorted(esc.severities, key=lambda s: (esc.rank(s), s.id))
     return {
@@ -164,8 +166,9 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "crisis": _crisis(playbook),
         "calendar": {d.id: _date(d) for d in playbook.calendar},
         "watchlist": {e.id: _event(e) for e in playbook.watchlist},
-        "profanity_forms": _profanity_forms(playbook, table),
-        "masked_forms": _masked_forms(playbook, terms, table),
+        "profanity_forms": profanity,
+        "masked_forms": masked,
+        **inner_terms(terms, hashtag_terms, masked, profanity),
         **_everyday(playbook, table),
         "messages": MESSAGES,
         "pages": _pages([s.id for s in severities], [p.id for p in playbook.platforms]),

@@ -53,6 +53,11 @@ PATTERNS = {
     "link": Pattern("(?:https?://|www\\.)[^" + SPACE_CHARS + "<>\"']+", "giu"),
     "link_tail": Pattern("(?<![.,;:!?)\\]}'\"])[.,;:!?)\\]}'\"]+$", "u"),  # punctuation after a link is not part of it
     "link_scheme": Pattern(r"^(?:https?://)?", "u"),
+    # An address written without a scheme but with a path (northwindroasters.com/allergens):
+    # its words are not prose, so no term is read in them (they count as no link: limits and
+    # approved domains keep to the scheme and www. forms above).
+    "address": Pattern(rf"(?<![\p{{L}}\p{{N}}_@./-])[\p{{L}}\p{{N}}-]+(?:\.[\p{{L}}\p{{N}}-]+)*\.\p{{L}}{{2,}}/"
+                       f"[^{SPACE_CHARS}<>\"']*", "gu"),
     "host_end": Pattern(r"[/?#:]", "u"),
     "hashtag": Pattern(rf"(?<![\p{{L}}\p{{N}}_&#])#({WORD_CHAR}+)", "gu"),
     "mention": Pattern(rf"(?<![\p{{L}}\p{{N}}_@.])@({WORD_CHAR}+)", "gu"),
@@ -84,6 +89,7 @@ PATTERNS = {
     "hashtag_word": Pattern(r"\p{Lu}?[\p{Ll}\p{Lo}\p{N}]+|\p{Lu}+(?![\p{Ll}\p{Lo}\p{N}])", "gu"),
     # Where a sentence starts: nothing but spaces, quotes or brackets after the start of the text or
     # after . ! ? … or a line break (tested on the text before a word).
+    "possessive": Pattern("^['\u2019]s(?![\\p{L}\\p{N}_])", "u"),  # "Sue's": a name owns things
     "sentence_start": Pattern(f"(?:^|[.!?\u2026\\n])[{SPACE_CHARS}\"'\u201c\u2018(\\[]*$", "u"),
     "sentence_end": Pattern(r"[.!?\u2026\n]", "u"),  # between two words: a sentence ends there
     "strong": Pattern(r"[\p{L}\p{N}]", "u"),  # a letter or digit: a strong direction (text.visual_order)
@@ -110,6 +116,13 @@ LEET_ALSO = {"1": "l", "|": "i"}
 CAPS_MIN = 4  # letters in a word before ALL CAPS counts as shouting
 REPEAT_MIN = 3  # a letter written this many times in a row may be a disguise ("fuuuck")
 SPACED_WORDS = ("a", "i")  # one-letter words a spaced run may start or end with ("a r e c a l l": "recall")
+# After a first name that opens a sentence, what shows it is a name and not the verb ("Sue has
+# roasted...", "Sue's notebook", "Sue roasted this batch"; "Sue us" stays a threat): a
+# possessive, an auxiliary or "and" (English's closed class: no verb is followed by one), or a
+# word ending like a past tense or a participle.
+NAME_NEXT = ("and", "can", "could", "did", "does", "had", "has", "is", "may", "might", "must", "should", "was",
+             "will", "would")
+NAME_NEXT_ENDINGS = ("ed", "ing")
 # How a finding names the script of a look-alike letter: Unicode blocks, first code point to last.
 SCRIPTS = [[0x0370, 0x03FF, "Greek"], [0x0400, 0x052F, "Cyrillic"], [0x0530, 0x058F, "Armenian"],
            [0x10A0, 0x10FF, "Georgian"], [0x13A0, 0x13FF, "Cherokee"], [0x1D00, 0x1DBF, "phonetic"],
@@ -124,7 +137,8 @@ DISGUISES = [["lookalike", "look-alike letters"], ["invisible", "invisible chara
 
 CONSTANTS = {"levels": LEVELS, "verdicts": VERDICTS, "suffixes": SUFFIXES, "no_stem": NO_STEM,
              "disguise": DISGUISE, "leet": LEET, "leet_also": LEET_ALSO, "caps_min": CAPS_MIN, "repeat_min": REPEAT_MIN,
-             "spaced_words": SPACED_WORDS, "house_style": HOUSE_STYLE,
+             "spaced_words": SPACED_WORDS, "house_style": HOUSE_STYLE, "name_next": NAME_NEXT,
+             "name_next_endings": NAME_NEXT_ENDINGS,
              "scripts": SCRIPTS, "disguises": DISGUISES,
              "approval_rules": APPROVAL_RULES}
 

@@ -15,6 +15,7 @@ from ruamel.yaml import YAML
 from .. import clock
 from ..diagnostics import UserError
 from ..load.loader import load_playbook
+from ..load.policy.alarms import false_alarms
 from ..load.redate import anchor_of, redate_text
 from ..load.schema import schema_text
 from ..mkdocs.outputs import Inputs, check_additions
@@ -44,6 +45,8 @@ def validate(ctx: click.Context, project: Project, output_format: str, strict: b
     ctx.meta[REPORT_FORMAT] = output_format
     day = in_years(today, today.strftime("%Y-%m-%d"), "--today").date() if today else None
     loaded = load_playbook(project.playbook_dir, day)
+    if loaded.playbook is not None:  # how often its words would stop an ordinary post (validate only: slow)
+        loaded.report.extend(false_alarms(loaded.playbook, loaded.origins))
     if loaded.report.failed(strict):
         raise UserError(loaded.report)
     emit_report(loaded.report, output_format)
