@@ -7,7 +7,8 @@
   beside another address or number: "our press office at press@..." where the Press office
   channel says something else;
 - a role's or rotation's phone or pager is a person's own number, and that person does not hold
-  the role: the on-call phone would ring someone who is not on call.
+  the role (is not in the rotation): the on-call phone would ring someone who is not on call;
+  one person's own number is another's too.
 Warnings: the policy still works, but a reader meets two answers.
 """
 
@@ -143,25 +144,50 @@ def _plain(value: str) -> str:
     return re.sub(r"[\s()-]", "", value).casefold()
 
 
+def _own_numbers(playbook: Playbook) -> Iterator[tuple[str, int, tuple[object, ...]]]:
+    """Each person's own numbers and addresses: (value, person's index, where it is written)."""
+    for i, person in enumerate(playbook.roster):
+        for j, contact in enumerate(person.contact):
+            yield contact.address, i, ("contact", j, "address")
+        for j, channel in enumerate(person.channels):
+            yield channel.value, i, ("channels", j, "value")
+
+
 def _someone_elses(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
-    """A role's phone or pager that is a person's own number, the person not holding the role."""
-    own = {_plain(c.address): p for p in playbook.roster for c in p.contact}
-    own.update({_plain(c.value): p for p in playbook.roster for c in p.channels})
+    """A role's or rotation's phone or pager that is a person's own number, the person not
+    holding the role (not in the rotation); one person's own number that is another's too."""
+    own: dict[str, int] = {}
+    for value, i, path in _own_numbers(playbook):
+        first = own.setdefault(_plain(value), i)
+        if first != i and ADDRESS.fullmatch(value.strip()):
+            person, other = playbook.roster[i], playbook.roster[first]
+            yield origins.at("roster", i, *path, level="warning",
+                             message=f"person '{person.id}': {value} is also {other.name}'s own",
+                             hint="give each person their own number, or list a shared line as a role's or "
+                                  "rotation's channel")
     for item in _shared(playbook):
-        if item.section != "roles" or item.channel.kind not in REACHABLE:
+        if item.channel.kind not in REACHABLE or (index := own.get(_plain(item.channel.value))) is None:
             continue
-        role_id = playbook.roles[item.index].id
-        person = own.get(_plain(item.channel.value))
-        if person is not None and role_id not in person.roles:
-            yield origins.at("roles", item.index, "channels", item.number, "value", level="warning",
-                             message=f"role '{role_id}': channel '{item.channel.label}' is {person.name}'s own "
-                                     f"number, and {person.name} does not hold the role",
-                             hint="give the role its own number (an on-call phone that passes between shifts), "
-                                  "or its holder's")
+        person = playbook.roster[index]
+        if item.section == "roles":
+            role_id = playbook.roles[item.index].id
+            if role_id in person.roles:
+                continue
+            what, unheld = f"role '{role_id}'", "does not hold the role"
+        else:
+            rotation = playbook.rotations[item.index]
+            if person.id in rotation.members or (not rotation.members and rotation.role in person.roles):
+                continue
+            what, unheld = f"rotation '{rotation.id}'", "is not in the rotation"
+        yield origins.at(item.section, item.index, "channels", item.number, "value", level="warning",
+                         message=f"{what}: channel '{item.channel.label}' is {person.name}'s own "
+                                 f"number, and {person.name} {unheld}",
+                         hint="give it its own number (an on-call phone that passes between shifts), "
+                              "or its holder's")
 
 
 CHECKS = (
     Check("channels that ladders call", ("escalation", "roles"), _reachable),
     Check("channel labels and the texts that name them", ("escalation", "roles", "holding_statements"), _same_label),
-    Check("role numbers that are someone's own", ("roles", "roster"), _someone_elses),
+    Check("numbers that are someone's own", ("roles", "roster", "rotations"), _someone_elses),
 )
