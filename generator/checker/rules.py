@@ -20,14 +20,17 @@ from ..load.answers import (
     TWO_PERSON_NAME,
     VERIFY_NAME,
     account_limits,
+    acknowledge_phrase,
+    after_last_step_text,
     crisis_covers,
     crisis_posting_text,
     deadline_text,
     publishers,
     repliers,
     tiers_in_order,
+    unanswered_text,
 )
-from ..load.model import Account, Escalation, Playbook, Severity, Signal
+from ..load.model import Account, Escalation, Ladder, Playbook, Severity, Signal
 from ..load.operations import posting_of, volume_text
 from ..render import paths
 from . import lexicon, shared
@@ -135,8 +138,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "trigger_order": [t.id for t in playbook.triggers],  # as the policy lists them, for the wizard
         "severities": {s.id: _severity(esc, s) for s in severities},
         "severity_order": [s.id for s in severities],
-        "ladders": {x.id: {"name": x.name, "steps": [_step(playbook, s) for s in x.steps],
-                           "after_last_step": x.after_last_step} for x in playbook.escalation.ladders},
+        "ladders": {x.id: _ladder(playbook, x) for x in playbook.escalation.ladders},
         "holding_statements": {h.id: {"name": h.name, "text": h.text, "owner": h.owner,
                                       "expires": h.expires.isoformat() if h.expires else None,
                                       "platforms": list(h.platforms)}
@@ -246,12 +248,25 @@ def _trigger(trigger: Any) -> dict[str, Any]:
             "signals": [s.value for s in trigger.signals], "keywords": list(trigger.keywords)}
 
 
+def _ladder(playbook: Playbook, ladder: Ladder) -> dict[str, Any]:
+    """A ladder with its wording decided here (answers.py), so the triage wizard and the
+    checker page say what `playbook triage` and the pages say: `unanswered` ("If nobody has
+    acknowledged the last step (1 h 5 min after it started)") and `after`, what happens then
+    (the policy's own `after_last_step`, or the handbook's fallback)."""
+    owner = playbook.role(playbook.handbook.policy_owner).name
+    return {"name": ladder.name, "steps": [_step(playbook, s) for s in ladder.steps],
+            "after_last_step": ladder.after_last_step, "unanswered": unanswered_text(ladder),
+            "after": after_last_step_text(ladder, step_who(playbook, ladder.steps[-1]), owner)}
+
+
 def _step(playbook: Playbook, step: Any) -> dict[str, Any]:
-    """A ladder step as the engines pass it on: its fields, whom it pages in words (`who`), and
-    the channels of a rotation it names (a role's are under `roles`)."""
+    """A ladder step as the engines pass it on: its fields, whom it pages in words (`who`), its
+    deadline in words (`deadline`), and the channels of a rotation it names (a role's are
+    under `roles`)."""
     rotation = playbook.id_maps["rotation"].get(step.rotation) if step.rotation else None
     return {**step.model_dump(mode="json", exclude={"roles"}), "roles": step.role_ids,
-            "who": step_who(playbook, step), "channels": [_channel(c) for c in rotation.channels] if rotation else []}
+            "who": step_who(playbook, step), "deadline": acknowledge_phrase(step),
+            "channels": [_channel(c) for c in rotation.channels] if rotation else []}
 
 
 def step_who(playbook: Playbook, step: Any) -> str:

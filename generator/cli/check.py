@@ -211,10 +211,10 @@ def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
         lines.append(f"  severity: {severity['name']} ({level}). {severity['deadline']} "
                      f"Tell {names(route['notify'])}")
         for n, step in enumerate(route["steps"], 1):
-            lines.append(f"  {n}. {step['who']} within {step['acknowledge_within_minutes']} min: "
-                         f"{step['action']}")
-        if route["after_last_step"]:
-            lines.append(f"  if nobody acknowledges the last step: {route['after_last_step']}")
+            lines.append(f"  {n}. {step['who']}, {step['deadline']}: {step['action']}")
+        if route["ladder"]:
+            ladder = rules["ladders"][route["ladder"]]
+            lines.append(f"  {ladder['unanswered']}: {ladder['after']}")
         if route["holding_statement"]:
             lines.append(f"  holding statement: {rules['holding_statements'][route['holding_statement']]['text']}")
     for approval in route["approvals"]:

@@ -20,7 +20,16 @@ import click
 from ..checker.document import level_name
 from ..checker.rules import SIGNAL_LABELS, people_by_role, step_who
 from ..diagnostics import suggest
-from ..load.answers import TWO_PERSON, VERIFY, Requirement, Triage, deadline_text
+from ..load.answers import (
+    TWO_PERSON,
+    VERIFY,
+    Requirement,
+    Triage,
+    acknowledge_phrase,
+    after_last_step_text,
+    deadline_text,
+    unanswered_text,
+)
 from ..load.answers import triage as assess  # not `triage`: that is this module's own name
 from ..load.loader import load_or_raise
 from ..load.model import Cadence, Channel, Playbook
@@ -241,25 +250,18 @@ def _ladder_lines(playbook: Playbook, result: Triage, names: dict[str, str], at:
     if ladder is None:  # a level below the major incident threshold may be just a ticket
         return [("h3", "Ladder"), ("p", NO_LADDER)]
     lines: list[Line] = [("h3", f"Ladder: {ladder.name}")]
-    total = start = 0
     rotations = playbook.id_maps["rotation"]
     named = sorted({s.rotation for s in ladder.steps if s.rotation})
     paged = rotations_oncall(playbook, at, named)
     people = {p.id: p.name for p in playbook.roster}
     for s in ladder.steps:
-        if not s.with_previous:  # a step paged with the one before shares its start
-            start = total
-        total = max(total, start + s.acknowledge_within_minutes)
         reached = "".join(reach(playbook.role(r).channels) for r in s.role_ids)
         if s.rotation:
             reached += f"{reach(rotations[s.rotation].channels)}: {say_paged(paged[s.rotation], people)}"
         together = ", at the same time as the step before" if s.with_previous else ""
-        text = f"{step_who(playbook, s)}{reached}{together}, acknowledge within {s.acknowledge_within_minutes} minutes"
-        lines.append(("ol", f"{text}: {s.action}"))
-    after = ladder.after_last_step or (f"the policy names nobody further: keep calling "
-                                       f"{step_who(playbook, ladder.steps[-1])} and tell "
-                                       f"{names[playbook.handbook.policy_owner]}.")
-    lines.append(("p", f"If nobody has acknowledged the last step ({total} minutes after it started): {after}"))
+        lines.append(("ol", f"{step_who(playbook, s)}{reached}{together}, {acknowledge_phrase(s)}: {s.action}"))
+    after = after_last_step_text(ladder, step_who(playbook, ladder.steps[-1]), names[playbook.handbook.policy_owner])
+    lines.append(("p", f"{unanswered_text(ladder)}: {after}"))
     return lines
 
 

@@ -21,6 +21,7 @@ from .model import (
     Category,
     HoldingStatement,
     Ladder,
+    LadderStep,
     Permission,
     Platform,
     Playbook,
@@ -356,6 +357,25 @@ def deadline_phrase(severity: Severity) -> str:
     """The deadline inside a sentence: "first response within 30 min", "no response deadline"."""
     minutes = severity.respond_within_minutes
     return f"first response within {duration_text(minutes)}" if minutes else "no response deadline"
+
+
+def acknowledge_phrase(step: LadderStep) -> str:
+    """A ladder step's deadline in the words every card, triage result and checker route use:
+    "acknowledge within 10 min" (the page's ladder table has it as a column)."""
+    return f"acknowledge within {duration_text(step.acknowledge_within_minutes)}"
+
+
+def unanswered_text(ladder: Ladder) -> str:
+    """When the ladder has run out: counted by `Ladder.elapsed` (steps paged together share
+    their start), never by adding up every step."""
+    return (f"If nobody has acknowledged the last step of {ladder.name} "
+            f"({duration_text(ladder.total_minutes())} after it started)")
+
+
+def after_last_step_text(ladder: Ladder, last_who: str, owner: str) -> str:
+    """What happens then: the policy's own words, or what the handbook says when it has none
+    (`last_who`: whom the last step pages; `owner`: the policy owner's role name)."""
+    return ladder.after_last_step or f"the policy names nobody further: keep calling {last_who} and tell {owner}."
 
 
 def duration_text(n: int) -> str:

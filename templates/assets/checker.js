@@ -197,11 +197,11 @@
         severity.deadline + " Tell " + (roleNames(rules, route.notify) || "nobody beyond the ladder") + "."));
       var steps = el("ol");
       route.steps.forEach(function (s) {
-        steps.appendChild(el("li", null, (s.who || roleNames(rules, [s.role])) + " within " + s.acknowledge_within_minutes +
-          " minutes: " + s.action));
+        steps.appendChild(el("li", null, s.who + ", " + s.deadline + ": " + s.action));
       });
       box.appendChild(steps);
-      if (route.after_last_step) box.appendChild(el("p", null, "If nobody acknowledges the last step: " + route.after_last_step));
+      var ladder = route.ladder && rules.ladders[route.ladder];
+      if (ladder) box.appendChild(el("p", null, ladder.unanswered + ": " + ladder.after));
       var holding = route.holding_statement && rules.holding_statements[route.holding_statement];
       if (holding) box.appendChild(el("blockquote", null, holding.text));
     }

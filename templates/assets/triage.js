@@ -272,23 +272,18 @@
       lines.push(["h3", "Ladder"], ["p", "Nobody is paged at this level: follow what the severity says."]);
       return lines;
     }
-    var ladder = rules.ladders[severity.ladder], total = 0, start = 0;
+    var ladder = rules.ladders[severity.ladder];
     var paged = rotationsNow();
     lines.push(["h3", "Ladder: " + ladder.name]);
     ladder.steps.forEach(function (s) {
-      if (!s.with_previous) start = total;  // a step paged with the one before shares its start
-      total = Math.max(total, start + s.acknowledge_within_minutes);
       var reached = [];
       s.roles.forEach(function (r) { reached = reached.concat(reach(rules, r)); });
       lines.push(["ol", [s.who].concat(reached, reachParts(s.channels),
         [(s.rotation && paged ? ": " + paged.say(paged.answer[s.rotation], paged.names) : "") +
          (s.with_previous ? ", at the same time as the step before" : "") +
-         ", acknowledge within " + s.acknowledge_within_minutes + " minutes: " + s.action])]);
+         ", " + s.deadline + ": " + s.action])]);
     });
-    var last = ladder.steps[ladder.steps.length - 1];
-    var after = ladder.after_last_step || ("the policy names nobody further: keep calling " + last.who +
-      " and tell " + name(rules.policy_owner) + ".");
-    lines.push(["p", "If nobody has acknowledged the last step (" + total + " minutes after it started): " + after]);
+    lines.push(["p", ladder.unanswered + ": " + ladder.after]);
     return lines;
   }
 
