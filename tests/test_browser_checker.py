@@ -275,5 +275,5 @@ def test_the_triage_result_shows_parallel_steps_channels_and_cadence(page, tmp_p
     result = page.locator(".pb-triage-result").inner_text()
     assert "Head of social and Social lead (at once), acknowledge within 5 min: Pause the schedule" in result
     assert "at the same time as the step before, acknowledge within 10 min" in result
-    assert "While it lasts: update the team every 30 minutes; update the public every 20 minutes." in result
+    assert "While it lasts: update the team every 30 min and the public every 20 min." in result
     assert script_errors(console_errors) == []

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 # 7: approval_rules (reasons first), reply permissions, context (with), endings, names, hashtag words.
 # 8: pages.severities / pages.platforms (paths.py's addresses, no prefix + id), accounts' repliers,
 #    crisis.who_may_post, severities' deadline (answers.py's wording).
-# 9: ladders' unanswered / after and steps' deadline (answers.py's wording, Ladder.elapsed's count).
+# 9: ladders' unanswered / after, steps' deadline, severities' cadence_text (answers.py's wording).
 FORMAT = 9
 
 

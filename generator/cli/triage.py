@@ -27,12 +27,13 @@ from ..load.answers import (
     Triage,
     acknowledge_phrase,
     after_last_step_text,
+    cadence_text,
     deadline_text,
     unanswered_text,
 )
 from ..load.answers import triage as assess  # not `triage`: that is this module's own name
 from ..load.loader import load_or_raise
-from ..load.model import Cadence, Channel, Playbook
+from ..load.model import Channel, Playbook
 from ..load.shifts import reference_zone, rotations_oncall, say_paged
 from ..mkdocs.project import Project
 from .compiled import complete_ids
@@ -270,15 +271,3 @@ def reach(channels: list[Channel]) -> str:
     """How to reach a role or rotation, as " (Crisis room: #crisis; ...)", or nothing (triage.js's reach)."""
     return f" ({'; '.join(f'{c.label}: {c.value}' for c in channels)})" if channels else ""
 
-
-def cadence_text(cadence: Cadence) -> str:
-    """An update rhythm in words, as triage.js's cadenceText says it."""
-    parts = []
-    if cadence.internal_minutes:
-        parts.append(f"update the team every {cadence.internal_minutes} minutes")
-    if cadence.public_minutes:
-        parts.append(f"update the public every {cadence.public_minutes} minutes")
-    if cadence.long_incident_minutes:
-        note = f": {cadence.long_incident}" if cadence.long_incident else ""
-        parts.append(f"after {cadence.long_incident_minutes} minutes it is a long incident{note}")
-    return "While it lasts: " + "; ".join(parts) + "."

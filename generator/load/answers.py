@@ -18,6 +18,7 @@ from .model import (
     Account,
     Action,
     ApprovalRule,
+    Cadence,
     Category,
     HoldingStatement,
     Ladder,
@@ -376,6 +377,22 @@ def after_last_step_text(ladder: Ladder, last_who: str, owner: str) -> str:
     """What happens then: the policy's own words, or what the handbook says when it has none
     (`last_who`: whom the last step pages; `owner`: the policy owner's role name)."""
     return ladder.after_last_step or f"the policy names nobody further: keep calling {last_who} and tell {owner}."
+
+
+def cadence_text(cadence: Cadence) -> str:
+    """An update rhythm as the severity page says it (its `cadence` macro), for the triage
+    result in a terminal and in the wizard: "While it lasts: update the team every 30 min and
+    the public every 20 min; after 4 h it is a long incident: Hand over."."""
+    rhythm = []
+    if cadence.internal_minutes:
+        rhythm.append(f"update the team every {duration_text(cadence.internal_minutes)}")
+    if cadence.public_minutes:
+        rhythm.append(f"{'' if rhythm else 'update '}the public every {duration_text(cadence.public_minutes)}")
+    parts = [" and ".join(rhythm)] if rhythm else []
+    if cadence.long_incident_minutes:
+        note = f": {cadence.long_incident.rstrip('.')}" if cadence.long_incident else ""
+        parts.append(f"after {duration_text(cadence.long_incident_minutes)} it is a long incident{note}")
+    return "While it lasts: " + "; ".join(parts) + "."
 
 
 def duration_text(n: int) -> str:

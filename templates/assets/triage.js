@@ -20,16 +20,6 @@
   }
 
 
-  /* An update rhythm in words, as the severity page says it. */
-  function cadenceText(c) {
-    var parts = [];
-    if (c.internal_minutes) parts.push("update the team every " + c.internal_minutes + " minutes");
-    if (c.public_minutes) parts.push("update the public every " + c.public_minutes + " minutes");
-    if (c.long_incident_minutes) parts.push("after " + c.long_incident_minutes + " minutes it is a long incident" +
-      (c.long_incident ? ": " + c.long_incident : ""));
-    return "While it lasts: " + parts.join("; ") + ".";
-  }
-
   /* How to reach through these channels, as the parts of " (Crisis room: #crisis; ...)", or none. */
   function reachParts(channels) {
     if (!channels.length) return [];
@@ -228,7 +218,7 @@
         " because of its spread: " + result.spread.label + "."]);
     }
     lines.push(["p", severity.deadline + (severity.pause_scheduled_posts ? " Pause every scheduled post now." : "")]);
-    if (severity.cadence) lines.push(["p", cadenceText(severity.cadence)]);
+    if (severity.cadence_text) lines.push(["p", severity.cadence_text]);
     lines.push(["h3", "Tell now"]);
     severity.notify.forEach(function (r) {
       lines.push(["li", [name(r)].concat(reach(rules, r), [rules.people[r] ? ": " + rules.people[r].join(", ") : ""])]);
