@@ -17,8 +17,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..load.answers import (
+    RULE,
+    TWO_PERSON,
     TWO_PERSON_NAME,
+    VERIFY,
     VERIFY_NAME,
+    Requirement,
     account_limits,
     acknowledge_phrase,
     after_last_step_text,
@@ -28,8 +32,11 @@ from ..load.answers import (
     deadline_text,
     publishers,
     repliers,
+    requirement_text,
     tiers_in_order,
     unanswered_text,
+    validity_text,
+    verify_text,
 )
 from ..load.model import Account, Escalation, Ladder, Playbook, Severity, Signal
 from ..load.operations import posting_of, volume_text
@@ -142,6 +149,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "ladders": {x.id: _ladder(playbook, x) for x in playbook.escalation.ladders},
         "holding_statements": {h.id: {"name": h.name, "text": h.text, "owner": h.owner,
                                       "expires": h.expires.isoformat() if h.expires else None,
+                                      "validity": validity_text(h),
                                       "platforms": list(h.platforms)}
                                for h in playbook.holding_statements},
         # For the triage wizard's result (templates/assets/triage.js), beside the severities' and
@@ -300,18 +308,29 @@ def _severity(esc: Escalation, severity: Severity) -> dict[str, Any]:
 
 
 def _approvals(playbook: Playbook) -> dict[str, Any]:
+    """The approval rules, each with `text`, the words the triage result says it in
+    (answers.requirement_text), and verify-before-reacting's `instruction`."""
     approvals = playbook.approvals
     two = approvals.two_person_rule
     verify = approvals.verify_before_reacting
+    names = {r.id: r.name for r in playbook.roles}
+
+    def said(kind: str, name: str, approvers: list[str], needed: int = 1) -> str:
+        return requirement_text(Requirement(kind, name, "", tuple(approvers), needed, ""), names, verify)
+
     return {
         "two_person": two and {"name": TWO_PERSON_NAME, "tiers": list(two.tiers), "approvers": list(two.approvers),
-                               "description": two.description},
+                               "description": two.description,
+                               "text": said(TWO_PERSON, TWO_PERSON_NAME, list(two.approvers))},
         "verify": verify and {"name": VERIFY_NAME, "categories": list(verify.categories),
                               "sources_required": verify.sources_required, "wait_minutes": verify.wait_minutes,
-                              "approver": verify.approver, "description": verify.description},
+                              "approver": verify.approver, "description": verify.description,
+                              "text": said(VERIFY, VERIFY_NAME, [verify.approver]),
+                              "instruction": verify_text(verify, names[verify.approver])},
         "rules": [{"id": r.id, "name": r.name, "description": r.description, "tiers": list(r.tiers),
                    "categories": list(r.categories), "min_severity": r.min_severity,
-                   "approvers": list(r.approvers), "needed": r.approvals_needed} for r in approvals.rules],
+                   "approvers": list(r.approvers), "needed": r.approvals_needed,
+                   "text": said(RULE, r.name, list(r.approvers), r.approvals_needed)} for r in approvals.rules],
     }
 
 

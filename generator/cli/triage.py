@@ -21,15 +21,15 @@ from ..checker.document import level_name
 from ..checker.rules import SIGNAL_LABELS, people_by_role, step_who
 from ..diagnostics import suggest
 from ..load.answers import (
-    TWO_PERSON,
-    VERIFY,
-    Requirement,
     Triage,
     acknowledge_phrase,
     after_last_step_text,
     cadence_text,
     deadline_text,
+    requirement_text,
     unanswered_text,
+    validity_text,
+    verify_text,
 )
 from ..load.answers import triage as assess  # not `triage`: that is this module's own name
 from ..load.loader import load_or_raise
@@ -182,31 +182,15 @@ def _verify_lines(playbook: Playbook, result: Triage, names: dict[str, str]) -> 
     if not (result.verify_first and verify):
         return []
     return [("h3", "Verify first"),
-            ("p", (f"Confirm the whole story from {verify.sources_required} independent sources and wait at least "
-                  f"{verify.wait_minutes} minutes before reacting; {names[verify.approver]} decides when we know "
-                  "enough."))]
-
-
-def requirement_text(playbook: Playbook, requirement: Requirement, names: dict[str, str]) -> str:
-    """One requirement in plain words: its name, then who satisfies it."""
-    who = [names[r] for r in requirement.approvers]
-    if requirement.kind == VERIFY:
-        verify = playbook.approvals.verify_before_reacting
-        assert verify is not None
-        return (f"{requirement.name}: {verify.sources_required} independent sources and at least "
-                f"{verify.wait_minutes} minutes, then {who[0]} decides")
-    if requirement.kind == TWO_PERSON:
-        return f"{requirement.name}: a second person, {' or '.join(who)}"
-    if requirement.needed > 1:
-        return f"{requirement.name}: {requirement.needed} of {', '.join(who)}"
-    return f"{requirement.name}: {' or '.join(who)}"
+            ("p", verify_text(verify, names[verify.approver]))]
 
 
 def _approval_lines(playbook: Playbook, result: Triage, names: dict[str, str]) -> list[Line]:
+    verify = playbook.approvals.verify_before_reacting
     lines: list[Line] = [("h3", "Who must approve anything public")]
-    lines.extend(("li", f"Every account: {requirement_text(playbook, r, names)}") for r in result.common)
+    lines.extend(("li", f"Every account: {requirement_text(r, names, verify)}") for r in result.common)
     for tier, extra in result.per_tier:
-        lines.extend(("li", f"{tier.name} accounts also: {requirement_text(playbook, r, names)}") for r in extra)
+        lines.extend(("li", f"{tier.name} accounts also: {requirement_text(r, names, verify)}") for r in extra)
     if len(lines) == 1:
         lines.append(("p", "No sign-off is needed on any account; nobody approves their own post."))
     return lines
@@ -233,14 +217,9 @@ def _holding_lines(playbook: Playbook, result: Triage, names: dict[str, str]) ->
     lines: list[Line] = [("h3", "Holding statement" if len(result.holding) == 1 else "Holding statements")]
     for h in result.holding:
         where = ", ".join(platforms[p] for p in h.platforms) if h.platforms else "every platform"
-        lines.append(("p", f"{h.name} (owner {names[h.owner]}, {_validity(h.expires)}, on {where}):"))
+        lines.append(("p", f"{h.name} (owner {names[h.owner]}, {validity_text(h)}, on {where}):"))
         lines.append(("quote", h.text))
     return lines
-
-
-def _validity(expires: dt.date | None) -> str:
-    """A canned reply may have no expiry: the policy then says nothing about when it lapses."""
-    return f"valid until {expires.isoformat()}" if expires else "no expiry date"
 
 
 NO_LADDER = "Nobody is paged at this level: follow what the severity says."

@@ -10,7 +10,7 @@ rules and `playbook triage` read it from here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from .limits import HOUSE_STYLE, PLATFORM_LIMITS, SINGULAR, STYLE_LIMITS
@@ -31,6 +31,7 @@ from .model import (
     Severity,
     SpreadLevel,
     Trigger,
+    VerifyRule,
 )
 
 # --------------------------------------------------------------------------- limits
@@ -358,6 +359,31 @@ def deadline_phrase(severity: Severity) -> str:
     """The deadline inside a sentence: "first response within 30 min", "no response deadline"."""
     minutes = severity.respond_within_minutes
     return f"first response within {duration_text(minutes)}" if minutes else "no response deadline"
+
+
+def requirement_text(requirement: Requirement, names: Mapping[str, str], verify: VerifyRule | None) -> str:
+    """One requirement in plain words, as the triage result says it (terminal and wizard): its
+    name, then who satisfies it. `names`: role id -> name; `verify`: the policy's rule."""
+    who = [names[r] for r in requirement.approvers]
+    if requirement.kind == VERIFY and verify is not None:
+        return (f"{requirement.name}: {verify.sources_required} independent sources and at least "
+                f"{verify.wait_minutes} minutes, then {who[0]} decides")
+    if requirement.kind == TWO_PERSON:
+        return f"{requirement.name}: a second person, {' or '.join(who)}"
+    if requirement.needed > 1:
+        return f"{requirement.name}: {requirement.needed} of {', '.join(who)}"
+    return f"{requirement.name}: {' or '.join(who)}"
+
+
+def verify_text(verify: VerifyRule, approver: str) -> str:
+    """What verifying first asks of whoever is on shift (`approver`: the deciding role's name)."""
+    return (f"Confirm the whole story from {verify.sources_required} independent sources and wait at least "
+            f"{verify.wait_minutes} minutes before reacting; {approver} decides when we know enough.")
+
+
+def validity_text(statement: HoldingStatement) -> str:
+    """A canned reply may have no expiry: the policy then says nothing about when it lapses."""
+    return f"valid until {statement.expires.isoformat()}" if statement.expires else "no expiry date"
 
 
 def acknowledge_phrase(step: LadderStep) -> str:

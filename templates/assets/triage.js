@@ -90,16 +90,16 @@
   function approvalsFor(rules, tier, categories, level, verifyFirst) {
     var approvals = rules.approvals, found = [];
     var two = approvals.two_person;
-    if (two && two.tiers.indexOf(tier) >= 0) found.push({ kind: "two-person", name: two.name, approvers: two.approvers, needed: 1 });
+    if (two && two.tiers.indexOf(tier) >= 0) found.push({ kind: "two-person", name: two.name, text: two.text });
     approvals.rules.forEach(function (rule) {
       if (rule.tiers.length && rule.tiers.indexOf(tier) < 0) return;
       if (rule.categories.length && !rule.categories.some(function (c) { return categories.indexOf(c) >= 0; })) return;
       if (rule.min_severity && level < rules.severities[rule.min_severity].level) return;
-      found.push({ kind: "rule", name: rule.name, approvers: rule.approvers, needed: rule.needed });
+      found.push({ kind: "rule", name: rule.name, text: rule.text });
     });
     var verify = approvals.verify;
     if (verify && (verifyFirst || categories.some(function (c) { return verify.categories.indexOf(c) >= 0; }))) {
-      found.push({ kind: "verify", name: verify.name, approvers: [verify.approver], needed: 1 });
+      found.push({ kind: "verify", name: verify.name, text: verify.text });
     }
     return found;
   }
@@ -226,14 +226,13 @@
     var verify = rules.approvals.verify;
     if (result.verifyFirst && verify) {
       lines.push(["h3", "Verify first"]);
-      lines.push(["p", "Confirm the whole story from " + verify.sources_required + " independent sources and wait at least " +
-        verify.wait_minutes + " minutes before reacting; " + name(verify.approver) + " decides when we know enough."]);
+      lines.push(["p", verify.instruction]);
     }
     lines.push(["h3", "Who must approve anything public"]);
     var before = lines.length;
-    result.approvals.common.forEach(function (r) { lines.push(["li", "Every account: " + requirementText(rules, r)]); });
+    result.approvals.common.forEach(function (r) { lines.push(["li", "Every account: " + r.text]); });
     result.approvals.perTier.forEach(function (p) {
-      p[1].forEach(function (r) { lines.push(["li", p[0].name + " accounts also: " + requirementText(rules, r)]); });
+      p[1].forEach(function (r) { lines.push(["li", p[0].name + " accounts also: " + r.text]); });
     });
     if (lines.length === before) lines.push(["p", "No sign-off is needed on any account; nobody approves their own post."]);
     lines.push(["h3", "What you may do"]);
@@ -254,7 +253,7 @@
       result.holding.forEach(function (id) {
         var h = rules.holding_statements[id];
         var where = h.platforms.length ? h.platforms.map(function (p) { return rules.platform_names[p]; }).join(", ") : "every platform";
-        lines.push(["p", h.name + " (owner " + name(h.owner) + ", " + (h.expires ? "valid until " + h.expires : "no expiry date") + ", on " + where + "):"]);
+        lines.push(["p", h.name + " (owner " + name(h.owner) + ", " + h.validity + ", on " + where + "):"]);
         lines.push(["quote", h.text]);
       });
     }
@@ -287,18 +286,6 @@
     data.people.forEach(function (p) { names[p.id] = p.name; });
     var at = Math.floor(Date.now() / 60000) * 60000;
     return { answer: window.PlaybookOncall.rotations(data, at), names: names, say: window.PlaybookOncall.sayPaged };
-  }
-
-  function requirementText(rules, r) {
-    var who = r.approvers.map(function (id) { return ui.roleNames(rules, [id]); });
-    if (r.kind === "verify") {
-      var verify = rules.approvals.verify;
-      return r.name + ": " + verify.sources_required + " independent sources and at least " + verify.wait_minutes +
-        " minutes, then " + who[0] + " decides";
-    }
-    if (r.kind === "two-person") return r.name + ": a second person, " + who.join(" or ");
-    if (r.needed > 1) return r.name + ": " + r.needed + " of " + who.join(", ");
-    return r.name + ": " + who.join(" or ");
   }
 
   /* Lines to elements: headings, paragraphs, a list per run of items, the statement as a quote. */
