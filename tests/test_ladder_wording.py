@@ -58,3 +58,19 @@ def test_triage_and_the_severity_page_say_the_same_words(tmp_path) -> None:
     assert cadence in lines and cadence in page
     assert f"{unanswered_text(ladder)}: {ladder.after_last_step}" in lines
     assert f"**{unanswered_text(ladder)}:** " in page.replace("&#39;", "'")
+
+
+def test_the_shipped_approval_words_are_the_triage_command_s() -> None:
+    """triage.js prints rules.approvals' `text` and `instruction`: the very lines of `playbook triage`."""
+    rules = compile_rules(_example())
+    result = CliRunner().invoke(main, ["triage", "--playbook", str(example_playbook()), "--trigger",
+                                       "tragedy-breaking-news", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    lines = [text for _, text in json.loads(result.output)]
+    approvals = rules["approvals"]
+    assert approvals["verify"]["instruction"] in lines
+    assert f"Every account: {approvals['verify']['text']}" in lines
+    assert any(line.endswith(f"accounts also: {approvals['two_person']['text']}") for line in lines)
+    assert {r["text"] for r in approvals["rules"]} & {line.split(": ", 1)[1] for line in lines if "accounts" in line}
+    holding = rules["holding_statements"]["hs-tragedy"]
+    assert any(f"(owner Head of Communications, {holding['validity']}," in line for line in lines)
