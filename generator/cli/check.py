@@ -221,8 +221,7 @@ def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
         lines.append(f"  approve: {approval['needed']} of {names(approval['roles'])} ({approval['name']}: "
                      f"{approval['description']})")
     if route["verify"]:
-        verify = route["verify"]
-        lines.append(f"  verify first: {verify['sources_required']} sources, wait {verify['wait_minutes']} minutes")
+        lines.append(f"  verify first: {rules['approvals']['verify']['instruction']}")
     if route["may_post"] is not None:
         lines.append(f"  crisis mode: {rules['crisis']['who_may_post']}")
     return lines

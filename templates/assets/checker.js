@@ -186,8 +186,7 @@
       box.appendChild(list);
     }
     if (route.verify) {
-      box.appendChild(el("p", null, "Verify first: " + route.verify.sources_required + " sources, wait " +
-        route.verify.wait_minutes + " minutes. " + route.verify.description));
+      box.appendChild(el("p", null, "Verify first: " + rules.approvals.verify.instruction + " " + route.verify.description));
     }
     var lowest = rules.severities[rules.severity_order[0]].level;
     if (route.severity && rules.severities[route.severity].level > lowest) {
