@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 # 7: approval_rules (reasons first), reply permissions, context (with), endings, names, hashtag words.
 # 8: pages.severities / pages.platforms (paths.py's addresses, no prefix + id), accounts' repliers,
 #    crisis.who_may_post, severities' deadline (answers.py's wording).
-# 9: ladders' unanswered / after, steps' deadline, severities' cadence_text (answers.py's wording).
+# 9: ladders' unanswered / after, steps' deadline, severities' cadence_text,
+#    approvals' text / instruction, holding statements' validity, triage_words (answers.py's wording).
 FORMAT = 9
 
 

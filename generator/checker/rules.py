@@ -18,6 +18,7 @@ from typing import Any
 
 from ..load.answers import (
     RULE,
+    TRIAGE_WORDS,
     TWO_PERSON,
     TWO_PERSON_NAME,
     VERIFY,
@@ -163,6 +164,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "people": people_by_role(playbook),
         "spread": [s.model_dump(mode="json") for s in playbook.escalation.spread],
         "signals": SIGNAL_LABELS,
+        "triage_words": TRIAGE_WORDS,
         "approvals": _approvals(playbook),
         "style": _style(playbook),
         "disclosures": {d.id: {"tag": d.tag} for d in playbook.voice.disclosures},

@@ -21,6 +21,7 @@ from ..checker.document import level_name
 from ..checker.rules import SIGNAL_LABELS, people_by_role, step_who
 from ..diagnostics import suggest
 from ..load.answers import (
+    TRIAGE_WORDS,
     Triage,
     acknowledge_phrase,
     after_last_step_text,
@@ -148,18 +149,18 @@ def triage_lines(playbook: Playbook, result: Triage, at: dt.datetime) -> list[Li
     level = level_name(severity.label, severity.level, len(esc.severities))
     lines: list[Line] = [("h2", f"Severity: {severity.name} ({level})")]
     if esc.major_from is not None and esc.is_major(severity):
-        lines.append(("p", "This is a major incident."))
+        lines.append(("p", TRIAGE_WORDS["major"]))
     lines.append(("p", severity.description))
     if severity.response:
         lines.append(("p", f"What we do: {severity.response}"))
     if result.triggers:
         lines.append(("p", "Matched: " + ", ".join(t.name for t in result.triggers) + "."))
     else:
-        lines.append(("p", "Nothing you chose matches a trigger: treat it as routine, and escalate if it changes."))
+        lines.append(("p", TRIAGE_WORDS["no_trigger"]))
     if result.spread:
         plural = "level" if result.raised_by == 1 else "levels"
         lines.append(("p", f"Raised {result.raised_by} {plural} because of its spread: {result.spread.label}."))
-    pause = " Pause every scheduled post now." if severity.pause_scheduled_posts else ""
+    pause = f" {TRIAGE_WORDS['pause_now']}" if severity.pause_scheduled_posts else ""
     lines.append(("p", f"{deadline_text(severity)}{pause}"))
     cadence = esc.cadence_of(severity)
     if cadence is not None:
@@ -192,7 +193,7 @@ def _approval_lines(playbook: Playbook, result: Triage, names: dict[str, str]) -
     for tier, extra in result.per_tier:
         lines.extend(("li", f"{tier.name} accounts also: {requirement_text(r, names, verify)}") for r in extra)
     if len(lines) == 1:
-        lines.append(("p", "No sign-off is needed on any account; nobody approves their own post."))
+        lines.append(("p", TRIAGE_WORDS["no_signoff"]))
     return lines
 
 
@@ -202,7 +203,7 @@ def _action_lines(result: Triage) -> list[Line]:
         mark = " (for this situation)" if action.id in result.suggested else ""
         lines.append(("li", f"{action.name}{mark}: {action.description}"))
     if not result.allowed:
-        lines.append(("p", "No actions are listed for this severity: follow the ladder."))
+        lines.append(("p", TRIAGE_WORDS["no_actions"]))
     if result.forbidden:
         lines.append(("h3", "Not at this severity"))
         lines.extend(("li", action.name) for action in result.forbidden)
@@ -212,7 +213,7 @@ def _action_lines(result: Triage) -> list[Line]:
 def _holding_lines(playbook: Playbook, result: Triage, names: dict[str, str]) -> list[Line]:
     if not result.holding:
         return [("h3", "Holding statement"),
-                ("p", "No holding statement applies: post nothing about it until the approvers above agree.")]
+                ("p", TRIAGE_WORDS["no_holding"])]
     platforms = {p.id: p.name for p in playbook.platforms}
     lines: list[Line] = [("h3", "Holding statement" if len(result.holding) == 1 else "Holding statements")]
     for h in result.holding:
@@ -222,7 +223,7 @@ def _holding_lines(playbook: Playbook, result: Triage, names: dict[str, str]) ->
     return lines
 
 
-NO_LADDER = "Nobody is paged at this level: follow what the severity says."
+NO_LADDER = TRIAGE_WORDS["no_ladder"]
 
 
 def _ladder_lines(playbook: Playbook, result: Triage, names: dict[str, str], at: dt.datetime) -> list[Line]:

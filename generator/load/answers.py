@@ -361,6 +361,19 @@ def deadline_phrase(severity: Severity) -> str:
     return f"first response within {duration_text(minutes)}" if minutes else "no response deadline"
 
 
+# The fixed sentences of a triage result, said by `playbook triage` and, through the rules
+# document's `triage_words`, by the wizard (triage.js): one copy, not one per language.
+TRIAGE_WORDS = {
+    "major": "This is a major incident.",
+    "no_trigger": "Nothing you chose matches a trigger: treat it as routine, and escalate if it changes.",
+    "pause_now": "Pause every scheduled post now.",
+    "no_signoff": "No sign-off is needed on any account; nobody approves their own post.",
+    "no_actions": "No actions are listed for this severity: follow the ladder.",
+    "no_holding": "No holding statement applies: post nothing about it until the approvers above agree.",
+    "no_ladder": "Nobody is paged at this level: follow what the severity says.",
+}
+
+
 def requirement_text(requirement: Requirement, names: Mapping[str, str], verify: VerifyRule | None) -> str:
     """One requirement in plain words, as the triage result says it (terminal and wizard): its
     name, then who satisfies it. `names`: role id -> name; `verify`: the policy's rule."""

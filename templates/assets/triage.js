@@ -202,22 +202,22 @@
   /* The result as [kind, text] lines, worded exactly as triage_lines in generator/cli/triage.py
    * (`playbook triage` prints the same; tests/test_browser_triage.py compares them). */
   function resultLines(rules, result) {
-    var severity = rules.severities[result.severity], lines = [];
+    var severity = rules.severities[result.severity], lines = [], words = rules.triage_words;
     var name = function (id) { return ui.roleNames(rules, [id]); };
     lines.push(["h2", "Severity: " + severity.name + " (" + ui.levelName(rules, result.severity) + ")"]);
-    if (severity.major) lines.push(["p", "This is a major incident."]);
+    if (severity.major) lines.push(["p", words.major]);
     lines.push(["p", severity.description]);
     if (severity.response) lines.push(["p", "What we do: " + severity.response]);
     if (result.triggers.length) {
       lines.push(["p", "Matched: " + result.triggers.map(function (id) { return rules.triggers[id].name; }).join(", ") + "."]);
     } else {
-      lines.push(["p", "Nothing you chose matches a trigger: treat it as routine, and escalate if it changes."]);
+      lines.push(["p", words.no_trigger]);
     }
     if (result.spread) {
       lines.push(["p", "Raised " + result.raisedBy + " " + (result.raisedBy === 1 ? "level" : "levels") +
         " because of its spread: " + result.spread.label + "."]);
     }
-    lines.push(["p", severity.deadline + (severity.pause_scheduled_posts ? " Pause every scheduled post now." : "")]);
+    lines.push(["p", severity.deadline + (severity.pause_scheduled_posts ? " " + words.pause_now : "")]);
     if (severity.cadence_text) lines.push(["p", severity.cadence_text]);
     lines.push(["h3", "Tell now"]);
     severity.notify.forEach(function (r) {
@@ -234,20 +234,20 @@
     result.approvals.perTier.forEach(function (p) {
       p[1].forEach(function (r) { lines.push(["li", p[0].name + " accounts also: " + r.text]); });
     });
-    if (lines.length === before) lines.push(["p", "No sign-off is needed on any account; nobody approves their own post."]);
+    if (lines.length === before) lines.push(["p", words.no_signoff]);
     lines.push(["h3", "What you may do"]);
     result.allowed.forEach(function (id) {
       var a = rules.actions[id];
       lines.push(["li", a.name + (result.suggested[id] ? " (for this situation)" : "") + ": " + a.description]);
     });
-    if (!result.allowed.length) lines.push(["p", "No actions are listed for this severity: follow the ladder."]);
+    if (!result.allowed.length) lines.push(["p", words.no_actions]);
     if (result.forbidden.length) {
       lines.push(["h3", "Not at this severity"]);
       result.forbidden.forEach(function (id) { lines.push(["li", rules.actions[id].name]); });
     }
     if (!result.holding.length) {
       lines.push(["h3", "Holding statement"]);
-      lines.push(["p", "No holding statement applies: post nothing about it until the approvers above agree."]);
+      lines.push(["p", words.no_holding]);
     } else {
       lines.push(["h3", result.holding.length === 1 ? "Holding statement" : "Holding statements"]);
       result.holding.forEach(function (id) {
@@ -258,7 +258,7 @@
       });
     }
     if (!severity.ladder) {  // a level below the major incident threshold may be just a ticket
-      lines.push(["h3", "Ladder"], ["p", "Nobody is paged at this level: follow what the severity says."]);
+      lines.push(["h3", "Ladder"], ["p", words.no_ladder]);
       return lines;
     }
     var ladder = rules.ladders[severity.ladder];
