@@ -12,7 +12,7 @@ import pytest
 from conftest import example_playbook
 from generator.load.loader import load_playbook
 
-CHANNELS = ("call or page", "gives Press office", "own number", "'s own")
+CHANNELS = ("call or page", "gives Press office", "own number", "'s own", "'Night pager' is")
 
 
 def _messages(folder: Path) -> list[str]:
@@ -60,6 +60,11 @@ ONE_EDIT = {  # an edit of the example -> the one message it gives
         "roles.yaml", 'On-call phone, value: "+44 20 7946 0120"', 'On-call phone, value: "+44 20 7946 0101"',
         ("playbook/roles.yaml:97:39: warning: role 'social-media-manager': channel 'On-call phone' is Priya Shah's "
          "own number, and Priya Shah does not hold the role")),
+    "a person's channel under a shared label with another value": (
+        "roster.yaml", "    name: Noah Williams\n", "    name: Noah Williams\n    channels:\n"
+        "      - {label: Night pager, value: NW-NIGHT-9, kind: pager}\n",
+        "playbook/roster.yaml:268:37: warning: person 'noah-w': channel 'Night pager' is NW-NIGHT-9, but role "
+        "'night-moderator''s 'Night pager' is NW-NIGHT-1"),
     "one person's own number that is another's too": (
         "roster.yaml", 'address: "+44 20 7946 0102"', 'address: "+44 20 7946 0101"',
         "playbook/roster.yaml:90:18: warning: person 'tom-o': +44 20 7946 0101 is also Priya Shah's own"),

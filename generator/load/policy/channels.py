@@ -124,6 +124,15 @@ def _same_label(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[
                              message=f"{item.owner}: channel '{item.channel.label}' is {item.channel.value}, "
                                      f"but {first.owner}'s '{first.channel.label}' is {first.channel.value}",
                              hint="one label, one address: give both the same value, or name them apart")
+    for i, person in enumerate(playbook.roster):  # a person's channel under a shared label, another value
+        for j, channel in enumerate(person.channels):
+            first = by_label.get(channel.label.casefold())
+            if first is not None and _plain(first.channel.value) != _plain(channel.value):
+                yield origins.at("roster", i, "channels", j, "value", level="warning",
+                                 message=f"person '{person.id}': channel '{channel.label}' is {channel.value}, "
+                                         f"but {first.owner}'s '{first.channel.label}' is {first.channel.value}",
+                                 hint="one label, one address: use the shared value, or give the person's own "
+                                      "channel a label of its own (e.g. Mobile)")
     for place, what, text in _texts(playbook):  # a text that names a channel beside another address
         for clause in CLAUSE.findall(text):
             low = clause.casefold()
@@ -188,6 +197,7 @@ def _someone_elses(playbook: Playbook, origins: Origins, ctx: Context) -> Iterat
 
 CHECKS = (
     Check("channels that ladders call", ("escalation", "roles"), _reachable),
-    Check("channel labels and the texts that name them", ("escalation", "roles", "holding_statements"), _same_label),
+    Check("channel labels and the texts that name them", ("escalation", "roles", "rotations", "roster",
+                                                           "holding_statements"), _same_label),
     Check("numbers that are someone's own", ("roles", "roster", "rotations"), _someone_elses),
 )
