@@ -56,6 +56,26 @@ def _called(playbook: Playbook, clause: str) -> list[Role]:
     return found
 
 
+PHONE_WORDS = re.compile(r"phone|mobile|cell|sms|text|signal|whatsapp|pager|\btel", re.I)
+
+
+def _phoned(playbook: Playbook, role: Role) -> bool:
+    """Whether the policy gives a number to call or page the role on. A role that lists how
+    to reach it, but no phone or pager, contradicts a ladder that says to call it. One that
+    lists no channel at all is reached through whoever holds it: a phone among their contact
+    details on the roster will do; with no roster the policy cannot tell, and is trusted."""
+    if any(c.kind in REACHABLE for c in role.channels):
+        return True
+    if any(x.role == role.id and any(c.kind in REACHABLE for c in x.channels) for x in playbook.rotations):
+        return True
+    if role.channels:
+        return False
+    holders = [p for p in playbook.roster if role.id in p.roles]
+    return not playbook.roster or any(
+        any(c.kind in REACHABLE for c in p.channels) or any(PHONE_WORDS.search(c.channel) for c in p.contact)
+        for p in holders)
+
+
 def _reachable(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     for n, ladder in enumerate(playbook.escalation.ladders):
         texts: list[tuple[tuple[int | None, str], str, str]] = [
@@ -66,9 +86,7 @@ def _reachable(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[D
             told: set[str] = set()
             for clause in CLAUSE.findall(text):
                 for role in _called(playbook, clause):
-                    # A role that lists no channel at all is reached another way (a team directory);
-                    # one that lists how to reach it, but no phone or pager, contradicts the ladder.
-                    if role.id in told or not role.channels or any(c.kind in REACHABLE for c in role.channels):
+                    if role.id in told or _phoned(playbook, role):
                         continue
                     told.add(role.id)
                     path = ("ladders", n, "steps", s, key) if s is not None else ("ladders", n, key)
@@ -76,7 +94,8 @@ def _reachable(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[D
                                      message=f"ladder '{ladder.id}', {where}: says to call or page "
                                              f"{role.name} ('{role.id}'), whose channels have no phone or pager",
                                      hint=f"add a channel with kind: phone or kind: pager to role '{role.id}' in "
-                                          "roles.yaml, or say how to reach them (a chat room, an email)")
+                                          "roles.yaml (or a phone to its holders' contact on the roster), or say "
+                                          "how to reach them (a chat room, an email)")
 
 
 @dataclass(frozen=True)
@@ -126,11 +145,12 @@ def _same_label(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[
                              hint="one label, one address: give both the same value, or name them apart")
     for i, person in enumerate(playbook.roster):  # a person's channel under a shared label, another value
         for j, channel in enumerate(person.channels):
-            first = by_label.get(channel.label.casefold())
-            if first is not None and _plain(first.channel.value) != _plain(channel.value):
+            labelled = by_label.get(channel.label.casefold())
+            if labelled is not None and _plain(labelled.channel.value) != _plain(channel.value):
                 yield origins.at("roster", i, "channels", j, "value", level="warning",
                                  message=f"person '{person.id}': channel '{channel.label}' is {channel.value}, "
-                                         f"but {first.owner}'s '{first.channel.label}' is {first.channel.value}",
+                                         f"but {labelled.owner}'s '{labelled.channel.label}' is "
+                                         f"{labelled.channel.value}",
                                  hint="one label, one address: use the shared value, or give the person's own "
                                       "channel a label of its own (e.g. Mobile)")
     for place, what, text in _texts(playbook):  # a text that names a channel beside another address
@@ -196,7 +216,7 @@ def _someone_elses(playbook: Playbook, origins: Origins, ctx: Context) -> Iterat
 
 
 CHECKS = (
-    Check("channels that ladders call", ("escalation", "roles"), _reachable),
+    Check("channels that ladders call", ("escalation", "roles", "rotations", "roster"), _reachable),
     Check("channel labels and the texts that name them", ("escalation", "roles", "rotations", "roster",
                                                            "holding_statements"), _same_label),
     Check("numbers that are someone's own", ("roles", "roster", "rotations"), _someone_elses),
