@@ -18,8 +18,19 @@ from zoneinfo import ZoneInfo
 # 8: pages.severities / pages.platforms (paths.py's addresses, no prefix + id), accounts' repliers,
 #    crisis.who_may_post, severities' deadline (answers.py's wording).
 # 9: ladders' unanswered / after, steps' deadline, severities' cadence_text,
-#    approvals' text / instruction, holding statements' validity, triage_words (answers.py's wording).
+#    approvals' text / instruction, holding statements' validity, triage_words (answers.py's wording),
+#    verdict_words (this module's).
 FORMAT = 9
+
+
+# What each verdict means, in the words `playbook check`, `sweep` and the checker page all use
+# (the page through the rules document's `verdict_words`).
+VERDICT_WORDS = {
+    "publish": "nothing in the handbook stops this post",
+    "revise": "fix the findings first",
+    "approval": "the roles below must sign off before it goes out",
+    "escalate": "hand over to the ladder below; do not post",
+}
 
 
 def utc_text(moment: dt.datetime, zone: str) -> str:

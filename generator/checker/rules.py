@@ -43,7 +43,7 @@ from ..load.model import Account, Escalation, Ladder, Playbook, Severity, Signal
 from ..load.operations import posting_of, volume_text
 from ..render import paths
 from . import lexicon, shared
-from .document import FORMAT, utc_text
+from .document import FORMAT, VERDICT_WORDS, utc_text
 from .lookalikes import lookalikes
 from .shared import SPACE
 from .text import WORD, compact_key, fold, phrase_form, phrase_key, read, squeeze, word_form
@@ -165,6 +165,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "spread": [s.model_dump(mode="json") for s in playbook.escalation.spread],
         "signals": SIGNAL_LABELS,
         "triage_words": TRIAGE_WORDS,
+        "verdict_words": VERDICT_WORDS,
         "approvals": _approvals(playbook),
         "style": _style(playbook),
         "disclosures": {d.id: {"tag": d.tag} for d in playbook.voice.disclosures},

@@ -20,12 +20,11 @@
     return offset;
   }
 
-  var VERDICT_TEXT = {
-    publish: "Publish: nothing in the handbook stops this post.",
-    revise: "Revise: fix the findings first.",
-    approval: "Approval: the roles below must sign off before it goes out.",
-    escalate: "Escalate: do not post; hand over to the ladder below."
-  };
+  /* "Publish: nothing in the handbook stops this post.": the verdict in the words of
+   * `playbook check` (rules.verdict_words, from generator/checker/document.py). */
+  function verdictText(rules, verdict) {
+    return verdict.charAt(0).toUpperCase() + verdict.slice(1) + ": " + rules.verdict_words[verdict] + ".";
+  }
 
   function setup(form, rules, base) {
     var q = function (selector) { return form.querySelector(selector); };
@@ -132,7 +131,7 @@
     var verdict = form.querySelector(".pb-checker-verdict");
     verdict.dataset.verdict = result.verdict;
     var first = result.findings[0];  // an empty post: the engine's own words, as check and sweep say them
-    verdict.textContent = first && first.rule === "post.empty" ? first.message : VERDICT_TEXT[result.verdict];
+    verdict.textContent = first && first.rule === "post.empty" ? first.message : verdictText(rules, result.verdict);
     renderPreview(form.querySelector(".pb-checker-preview"), text, result.findings);
     renderFindings(form.querySelector(".pb-checker-findings"), result.findings, base);
     renderRoute(form.querySelector(".pb-checker-route"), result.route, rules);
