@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 #    crisis.who_may_post, severities' deadline (answers.py's wording).
 # 9: ladders' unanswered / after, steps' deadline, severities' cadence_text,
 #    approvals' text / instruction, holding statements' validity, triage_words (answers.py's wording),
-#    verdict_words (this module's).
+#    verdict_words and severities' level_name (this module's).
 FORMAT = 9
 
 
@@ -43,7 +43,6 @@ def level_name(label: str | None, number: int, count: int) -> str:
     """How the triage result and the checker name a severity's level after its name: its own
     label (SEV-1), or "level N of M" with N as the policy numbers it, whichever end is worst.
 
-    The one wording in Python (`playbook triage`, `playbook check`); checker-base.js's
-    levelName is its twin in the browser, from the rules document's `label`, `number` and
-    the length of `severity_order`."""
+    The one wording: `playbook triage` and `playbook check` call it, and the rules document
+    ships its answer per severity (`level_name`) for checker-base.js's levelName to read."""
     return label or f"level {number} of {count}"

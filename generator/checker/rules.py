@@ -43,7 +43,7 @@ from ..load.model import Account, Escalation, Ladder, Playbook, Severity, Signal
 from ..load.operations import posting_of, volume_text
 from ..render import paths
 from . import lexicon, shared
-from .document import FORMAT, VERDICT_WORDS, utc_text
+from .document import FORMAT, VERDICT_WORDS, level_name, utc_text
 from .lookalikes import lookalikes
 from .shared import SPACE
 from .text import WORD, compact_key, fold, phrase_form, phrase_key, read, squeeze, word_form
@@ -300,6 +300,7 @@ def _severity(esc: Escalation, severity: Severity) -> dict[str, Any]:
     """`level` is the rank (higher is worse, however the policy numbers its levels): the engines
     only compare it; `label` and `number` are how people name the level (see level_name)."""
     return {"name": severity.name, "level": esc.rank(severity), "label": severity.label, "number": severity.level,
+            "level_name": level_name(severity.label, severity.level, len(esc.severities)),
             "response": severity.response, "major": esc.major_from is not None and esc.is_major(severity),
             "cadence": (cadence := esc.cadence_of(severity)) and cadence.model_dump(mode="json"),
             "cadence_text": cadence and cadence_text(cadence),
