@@ -174,6 +174,40 @@ DEFECTS = [
         "          - escalation-triage\n        signed_off_by: comms-lead\n",
         "          - escalation-triage\n        signed_off_by: night-moderator\n",
         "onboarding.yaml:30:24: error: role 'night-moderator' signs off 'day-1' but cannot sign off training"),
+    # ---------------------------------------------------------------- what the policy's own words contradict
+    one("a role's written deadline differs from its ladder's", "roles.yaml",
+        "Answer within 20 minutes when paged", "Answer within 15 minutes when paged",
+        'roles.yaml:359:9: warning: role \'legal-liaison\' says "Answer within 15 minutes when paged for '
+        'a critical situation, day or night", but the ladders that page it give it another time to '
+        "acknowledge (ladder 'crisis' step 4: 20 min)"),
+    one("a severity's response text gives another deadline", "escalation.yaml",
+        'response: "Crisis ladder and crisis mode: one voice,',
+        'response: "Respond within 30 minutes. Crisis ladder and crisis mode: one voice,',
+        'escalation.yaml:141:17: warning: severity \'critical\' says "Respond within 30 minutes", but its '
+        "respond_within_minutes is 10"),
+    one("a quiz explanation says anyone may pause the queue", "modules.yaml",
+        "Whoever on shift holds the pause permission pauses the queue, but", "Anyone may pause the queue, but",
+        "modules.yaml:377:26: warning: training module 'crisis-mode', question 'q-who-switches', the "
+        'explanation of choice \'b\' says "Anyone may pause the queue, but crisis mode is switched on by the head '
+        'of social or the comms lead", but only 5 of 9 roles hold \'pause_schedule\' (head-of-social, '
+        "social-media-manager, community-manager, night-moderator, comms-lead)"),
+    one("a quiz explanation gives a role a permission it lacks", "modules.yaml",
+        "explanation: Far too slow for anything above low severity.",
+        "explanation: Far too slow; the night moderator can publish a holding statement sooner.",
+        "modules.yaml:199:26: warning: training module 'escalation-triage', question 'q-deadline', "
+        'the explanation of choice \'c\' says "the night moderator can publish a holding statement sooner", '
+        "but role 'night-moderator' does not hold 'publish'"),
+    one("a model answer names another holding statement than the trigger's", "modules.yaml",
+        "posts the product recall holding statement only once",
+        "posts the product safety holding statement only once",
+        "modules.yaml:185:23: warning: training module 'escalation-triage', exercise "
+        "'triage-recall-rumour' names holding statement 'hs-product-safety', but the trigger it is "
+        "about is 'product-recall' (holding statement: hs-recall)"),
+    one("a model answer quotes a holding statement with other words", "modules.yaml",
+        "We're not able to discuss it further here.' Then", "We cannot say more here.' Then",
+        "modules.yaml:629:23: warning: training module 'legal-basics', exercise 'legal-reply' quotes "
+        'holding statement \'hs-legal\' as "Thank you for raising this with us. We take it seriously '
+        'and...", which is not its text'),
 ]
 
 # The hint printed under each expected line: what a policy editor can do about it.
@@ -250,4 +284,18 @@ HINTS = {
         "did you mean 'voice-basics'?",
     "milestone signed off by a role without 'sign_off'":
         "give 'night-moderator' the 'sign_off' permission or choose another role",
+    "a role's written deadline differs from its ladder's":
+        "one deadline, one place: write the ladder's time here, or change acknowledge_within_minutes in "
+        "escalation.yaml",
+    "a severity's response text gives another deadline":
+        "one deadline, one place: write the field's time here, or change respond_within_minutes",
+    "a quiz explanation says anyone may pause the queue":
+        "say who holds 'pause_schedule' (roles.yaml), or give it to every role",
+    "a quiz explanation gives a role a permission it lacks":
+        "correct the answer, or add 'publish' to the permissions of role 'night-moderator' in roles.yaml",
+    "a model answer names another holding statement than the trigger's":
+        "name the trigger's own holding statement, or change the trigger's holding_statement in "
+        "triggers.yaml",
+    "a model answer quotes a holding statement with other words":
+        "copy the statement's text from holding-statements.yaml, or leave the quote out",
 }

@@ -254,7 +254,8 @@ def test_the_triage_command_asks_the_wizards_questions():
     assert "How far has it spread?" in result.output
     assert "Severity: High (level 3 of 5)" in result.output
     assert "  - Every account: Legal topics need the legal liaison: Legal Liaison" in result.output
-    assert result.output.rstrip().splitlines()[-1].startswith("If nobody has acknowledged the last step (55 minutes")
+    assert result.output.rstrip().splitlines()[-1].startswith(
+        "If nobody has acknowledged the last step of Management sign-off (55 min after it started)")
     assert run("--ask", input="99\n\n\n1\n").output.count("Answer with numbers from 1 to") == 1
 
 

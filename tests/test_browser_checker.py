@@ -107,7 +107,7 @@ def test_the_route_shows_the_ladder_and_the_holding_statement(page, sites):
     page.select_option(".pb-checker-account", "leeds")
     page.fill(".pb-checker-draft", "See you in court.")
     route = page.inner_text(".pb-checker-route")
-    assert "Social lead within 15 minutes: Hold posts and gather facts" in route
+    assert "Social lead, acknowledge within 15 min: Hold posts and gather facts" in route
     assert "cannot comment on legal matters" in route
     assert "1 of Legal counsel" in route
 
@@ -207,7 +207,7 @@ def test_the_triage_wizard_ends_in_a_severity_its_ladder_and_a_holding_statement
     choose(page, "Trending on the platform")
     result = page.locator(".pb-triage-result")
     assert result.get_attribute("data-severity") == "critical"  # high, raised one level by spread
-    assert "Head of social, acknowledge within 5 minutes: Pause the schedule" in result.inner_text()
+    assert "Head of social, acknowledge within 5 min: Pause the schedule" in result.inner_text()
     assert "cannot comment on legal matters" in result.locator(".pb-triage-holding").inner_text()
     page.click(".pb-triage-restart")
     choose(page)
@@ -273,7 +273,7 @@ def test_the_triage_result_shows_parallel_steps_channels_and_cadence(page, tmp_p
     choose(page, "A journalist or the press is asking")
     choose(page, "Trending on the platform")
     result = page.locator(".pb-triage-result").inner_text()
-    assert "Head of social and Social lead (at once), acknowledge within 5 minutes: Pause the schedule" in result
-    assert "at the same time as the step before, acknowledge within 10 minutes" in result
-    assert "While it lasts: update the team every 30 minutes; update the public every 20 minutes." in result
+    assert "Head of social and Social lead (at once), acknowledge within 5 min: Pause the schedule" in result
+    assert "at the same time as the step before, acknowledge within 10 min" in result
+    assert "While it lasts: update the team every 30 min and the public every 20 min." in result
     assert script_errors(console_errors) == []

@@ -49,7 +49,7 @@ def test_progress_kept_from_an_earlier_version_asks_for_the_changes(page, releas
     assert page.inner_text("[data-pb-reack] strong") == "Changed for your role since version 3.0."
     items = page.locator(f"li:has({REACK})")
     assert [text.strip() for text in items.all_inner_texts()] == [
-        "Severity High: respond within 30 -> 20 minutes",
+        "Severity High: first response within 30 -> 20 minutes",
         "Approval rule Promotions on big accounts need a manager: no longer covers Northwind Roasters on X (global)",
         "Banned term added: 'bonkers' (say 'wild' instead)",
     ]

@@ -98,7 +98,7 @@ def test_a_legal_threat_names_its_approver_its_actions_and_what_follows_the_ladd
     assert ["quote", ("Thank you for raising this with us. We take it seriously and a member of our team will "
                      "contact you directly. We're not able to discuss it further here.")] in lines
     assert lines[-1][1].startswith(
-        "If nobody has acknowledged the last step (55 minutes after it started): "
+        "If nobody has acknowledged the last step of Management sign-off (55 min after it started): "
         "The head of social has not answered within 30 minutes: call the comms lead's phone.")
 
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import example_playbook
 from generator.load.loader import load_playbook
 
-CHANNELS = ("call or page", "gives Press office", "own number")
+CHANNELS = ("call or page", "gives Press office", "own number", "'s own", "'Night pager' is")
 
 
 def _messages(folder: Path) -> list[str]:
@@ -60,6 +60,14 @@ ONE_EDIT = {  # an edit of the example -> the one message it gives
         "roles.yaml", 'On-call phone, value: "+44 20 7946 0120"', 'On-call phone, value: "+44 20 7946 0101"',
         ("playbook/roles.yaml:97:39: warning: role 'social-media-manager': channel 'On-call phone' is Priya Shah's "
          "own number, and Priya Shah does not hold the role")),
+    "a person's channel under a shared label with another value": (
+        "roster.yaml", "    name: Noah Williams\n", ("    name: Noah Williams\n    channels:\n"
+                                                    "      - {label: Night pager, value: NW-NIGHT-9, kind: pager}\n"),
+        ("playbook/roster.yaml:268:37: warning: person 'noah-w': channel 'Night pager' is NW-NIGHT-9, but role "
+         "'night-moderator''s 'Night pager' is NW-NIGHT-1")),
+    "one person's own number that is another's too": (
+        "roster.yaml", 'address: "+44 20 7946 0102"', 'address: "+44 20 7946 0101"',
+        "playbook/roster.yaml:90:18: warning: person 'tom-o': +44 20 7946 0101 is also Priya Shah's own"),
 }
 
 
@@ -69,3 +77,24 @@ def test_one_contradiction_gives_one_located_warning(case: str, tmp_path: Path, 
     file, old, new, expected = ONE_EDIT[case]
     (message,) = _messages(_changed(tmp_path, file, old, new))
     assert message.startswith(expected)
+
+
+def test_a_role_with_no_channel_is_called_through_its_holders_phone(tmp_path: Path, monkeypatch) -> None:
+    """A role that lists no channel is reached through whoever holds it: the holder's phone on
+    the roster answers the ladder's "call"; without it, the ladder calls a number nobody gave."""
+    monkeypatch.chdir(tmp_path)
+    channels = ('    channels:\n      - {label: Crisis room, value: "#crisis-room", kind: chat, internal: true}\n'
+                "      - {label: Press office, value: press@northwindroasters.com, kind: email}\n"
+                '      - {label: "Head of Communications\' phone", value: "+44 20 7946 0112", kind: phone, '
+                "internal: true}\n    team: comms-legal")
+    folder = _changed(tmp_path, "roles.yaml", channels, "    team: comms-legal")
+    assert not any("'comms-lead'" in m for m in _messages(folder))
+    roster = folder / "roster.yaml"
+    text = roster.read_text(encoding="utf-8")
+    phone = ('      - channel: Phone\n        address: "+44 20 7946 0112"\n'
+             "        when: press enquiries and crises, any hour\n")
+    assert phone in text
+    roster.write_text(text.replace(phone, ""), encoding="utf-8")
+    found = [m for m in _messages(folder) if "'comms-lead'" in m]
+    assert found and found[0].startswith("playbook/escalation.yaml:193:24: warning: ladder 'management', "
+                                         "after_last_step: says to call or page Head of Communications")

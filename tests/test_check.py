@@ -195,7 +195,7 @@ def test_text_output_locates_findings_and_says_the_route(tmp_path):
             in result.stdout)
     assert "    see: escalation/high/" in result.stdout
     assert "verdict: escalate (severity High): hand over to the ladder below; do not post" in result.stdout
-    assert "  1. Social lead within 15 min: Hold posts and gather facts" in result.stdout
+    assert "  1. Social lead, acknowledge within 15 min: Hold posts and gather facts" in result.stdout
 
 
 def test_an_unknown_account_is_a_usage_error_with_a_suggestion():

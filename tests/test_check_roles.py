@@ -26,7 +26,7 @@ def test_a_role_that_may_not_publish_gets_approval_and_the_names_of_who_may():
         ("<stdin>: approval: Content writer may not publish on Northwind Leeds: Head of social, Social lead, "
         "Community manager or Communications director must publish it [role.publish]"),
         "    see: accounts/",
-        ("verdict: approval: named roles must sign off before it goes out "
+        ("verdict: approval: the roles below must sign off before it goes out "
          "(Northwind Leeds, @northwindleeds, tier small)")]
 
 

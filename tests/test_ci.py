@@ -64,7 +64,7 @@ def test_the_steps_pass_on_a_pull_request_and_post_the_diff(tmp_path: Path) -> N
         assert done.returncode == 0, f"step '{name}' failed:\n{done.stdout}\n{done.stderr}"
     posted = summary.read_text(encoding="utf-8")
     assert posted.startswith("### Policy changes from origin/main to the working tree \\(version 3\\.0\\): 5 changes")
-    assert "- Severity High: respond within 30 \\-&gt; 20 minutes *(affects:" in posted
+    assert "- Severity High: first response within 30 \\-&gt; 20 minutes *(affects:" in posted
     assert (clone / "site" / "index.html").is_file()
 
 

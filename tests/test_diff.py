@@ -24,7 +24,7 @@ FOUR_CHANGES = [
     "  - New role: Weekend Editor (team Social & Content) (affects: Social Media Manager, Weekend Editor)",
     "",
     "Escalation",
-    ("  - Severity High: respond within 30 -> 20 minutes (affects: Community Manager, Head of Social, "
+    ("  - Severity High: first response within 30 -> 20 minutes (affects: Community Manager, Head of Social, "
      "Social Media Manager)"),
     "",
     "Approvals",

@@ -27,7 +27,7 @@ def test_the_changelog_page_lists_each_release_with_whom_it_affects(tmp_path: Pa
     pages = render_project(repo).site.pages
     changes = pages["changes.md"].markdown
     assert "## Version 3\\.1\n\nIn force from 2026-11-02; changes since version 3\\.0 (git tag v3\\.1)." in changes
-    assert ("| Severity High: respond within 30 \\-&gt; 20 minutes | [Community Manager](roles/community/"
+    assert ("| Severity High: first response within 30 \\-&gt; 20 minutes | [Community Manager](roles/community/"
             "community-manager.md), [Head of Social](roles/social/head-of-social.md), [Social Media Manager]"
             "(roles/social/social-media-manager.md) |") in changes
     assert "| Handbook: version &#39;3\\.0&#39; \\-&gt; &#39;3\\.1&#39; | everyone |" in changes
@@ -41,7 +41,7 @@ def test_role_pages_say_what_changed_for_them(tmp_path: Path) -> None:
     pages = render_project(released(tmp_path)).site.pages
     community = pages["roles/community/community-manager.md"].markdown
     assert ('!!! warning "Changed for this role since version 3\\.0"\n'
-            "    - Severity High: respond within 30 \\-&gt; 20 minutes\n"
+            "    - Severity High: first response within 30 \\-&gt; 20 minutes\n"
             "    - Approval rule Promotions on big accounts need a manager: no longer covers Northwind Roasters "
             "on X \\(global\\)\n"
             "    - Banned term added: &#39;bonkers&#39; \\(say &#39;wild&#39; instead\\)\n") in community
@@ -105,7 +105,7 @@ def test_a_broken_revision_is_left_out_and_the_next_is_compared_with_the_last_va
                               "validate")]
     latest = render_project(repo).site.pages["changes.md"].markdown
     assert "## Version 3\\.2\n\nIn force from 2026-11-02; changes since version 3\\.0" in latest
-    assert "Severity High: respond within 30 \\-&gt; 20 minutes" in latest
+    assert "Severity High: first response within 30 \\-&gt; 20 minutes" in latest
 
 
 def test_both_builds_pass_strict_and_say_the_same_about_a_broken_revision(tmp_path: Path) -> None:
@@ -171,9 +171,9 @@ def test_without_tags_the_version_field_marks_the_releases(tmp_path: Path) -> No
     pages = render_project(repo).site.pages
     changes = pages["changes.md"].markdown
     assert "## Since version 3\\.1: not yet released" in changes
-    assert "| Severity High: respond within 25 \\-&gt; 20 minutes |" in changes
+    assert "| Severity High: first response within 25 \\-&gt; 20 minutes |" in changes
     assert "## Version 3\\.1\n\nIn force from 2026-11-02; changes since version 3\\.0.\n" in changes
-    assert "| Severity High: respond within 30 \\-&gt; 25 minutes |" in changes
+    assert "| Severity High: first response within 30 \\-&gt; 25 minutes |" in changes
     community = pages["roles/community/community-manager.md"].markdown
     assert ('!!! warning "Changed for this role since version 3\\.1"\n'
-            "    - Severity High: respond within 25 \\-&gt; 20 minutes\n") in community
+            "    - Severity High: first response within 25 \\-&gt; 20 minutes\n") in community

@@ -25,3 +25,22 @@ def test_a_banned_word_in_a_holding_statement_is_located(repo: Path) -> None:
     assert first.startswith("playbook/holding-statements.yaml:19:11: error: holding statement 'hs-tragedy' does not "
                             "pass the draft checker on ")
     assert first.endswith("Use 'love' instead.")
+
+
+def test_a_statement_is_judged_on_the_platforms_it_is_for(repo: Path) -> None:
+    """One proofreader (issue 24): `proofread` judges as `validate` does, on every account the
+    statement's `platforms:` allow. A LinkedIn-only statement longer than X allows passes;
+    the same text meant for every platform is too long for X, in both commands alike."""
+    long = "We will never ask for your password or card details by message. " * 6
+    path = repo / "playbook" / "holding-statements.yaml"
+    edit(path, "    owner: comms-lead\n    expires: 2027-12-31\n\n  - id: hs-media",
+         "    owner: comms-lead\n    expires: 2027-12-31\n    platforms: [linkedin]\n\n  - id: hs-media")
+    edit(path, "We will never ask for your password or card details by message. ", long)
+    assert CliRunner().invoke(main, ["proofread"]).exit_code == 0
+    assert CliRunner().invoke(main, ["validate"]).exit_code == 0
+    edit(path, "    platforms: [linkedin]\n", "")
+    for command in ("proofread", "validate"):
+        result = CliRunner().invoke(main, [command])
+        assert result.exit_code == 1
+        assert "error: holding statement 'hs-security' does not pass the draft checker on @No" in result.stderr
+        assert "characters as X (Twitter) counts them; the limit is 280" in result.stderr

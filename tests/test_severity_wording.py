@@ -1,9 +1,9 @@
 """A severity's level is worded one way wherever the checker and triage name it: its `label`
 (SEV-1) when it has one, "level N of M" otherwise, with N as the policy numbers it (here
-`escalation.worst: lowest`, so level 1 is the worst). One function per runtime:
-generator/checker/document.py `level_name` (`playbook triage`, `playbook check`) and
-checker-base.js `levelName` (the triage wizard, the checker page); both are tested here, the
-browser's on a site built from the same policy.
+`escalation.worst: lowest`, so level 1 is the worst). One function:
+generator/checker/document.py `level_name` (`playbook triage`, `playbook check`), whose answer
+the rules document ships per severity for checker-base.js `levelName` (the triage wizard, the
+checker page) to print; both are tested here, the browser's on a site built from the same policy.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ def test_the_rules_document_carries_what_the_browser_words_it_from(project: Path
     for severity_id, words in WORDS.items():
         entry = rules["severities"][severity_id]
         assert level_name(entry["label"], entry["number"], len(rules["severity_order"])) == words
+        assert entry["level_name"] == words  # what the browser prints
 
 
 def test_playbook_triage_names_the_level(project: Path) -> None:

@@ -408,8 +408,8 @@ def test_the_sweep_applies_crisis_mode_only_inside_its_window(tmp_path, crisis_o
     lines = text.stdout.splitlines()
     assert [line.split()[1] for line in lines[1:5]] == ["first", "last", "before", "after"]
     assert "scheduled posts are paused [crisis.scheduled]" in lines[1]
-    assert lines[3].endswith("keep    publish   nothing in the playbook stops this post")
-    assert lines[4].endswith("keep    publish   nothing in the playbook stops this post")
+    assert lines[3].endswith("keep    publish   nothing in the handbook stops this post")
+    assert lines[4].endswith("keep    publish   nothing in the handbook stops this post")
     assert lines[-1] == "pull 2, hold 0, keep 2 of 4 posts; 1 posting volume warning"
 
 

@@ -65,7 +65,7 @@ def test_the_checkers_route_and_the_triage_result_name_the_team(folder: Path) ->
                                        "viral", "--at", "2026-11-30 10:00", "--format", "json"])
     assert result.exit_code == 0, result.output
     steps = [text for kind, text in json.loads(result.output) if kind == "ol"]
-    assert steps[-1].startswith("everyone in Social & Content, acknowledge within 30 minutes: Switch crisis mode on")
+    assert steps[-1].startswith("everyone in Social & Content, acknowledge within 30 min: Switch crisis mode on")
 
 
 def test_a_step_to_an_unknown_team_is_a_located_error(tmp_path: Path) -> None:

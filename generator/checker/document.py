@@ -17,7 +17,20 @@ from zoneinfo import ZoneInfo
 # 7: approval_rules (reasons first), reply permissions, context (with), endings, names, hashtag words.
 # 8: pages.severities / pages.platforms (paths.py's addresses, no prefix + id), accounts' repliers,
 #    crisis.who_may_post, severities' deadline (answers.py's wording).
-FORMAT = 8
+# 9: ladders' unanswered / after, steps' deadline, severities' cadence_text,
+#    approvals' text / instruction, holding statements' validity, triage_words (answers.py's wording),
+#    verdict_words and severities' level_name (this module's).
+FORMAT = 9
+
+
+# What each verdict means, in the words `playbook check`, `sweep` and the checker page all use
+# (the page through the rules document's `verdict_words`).
+VERDICT_WORDS = {
+    "publish": "nothing in the handbook stops this post",
+    "revise": "fix the findings first",
+    "approval": "the roles below must sign off before it goes out",
+    "escalate": "hand over to the ladder below; do not post",
+}
 
 
 def utc_text(moment: dt.datetime, zone: str) -> str:
@@ -30,7 +43,6 @@ def level_name(label: str | None, number: int, count: int) -> str:
     """How the triage result and the checker name a severity's level after its name: its own
     label (SEV-1), or "level N of M" with N as the policy numbers it, whichever end is worst.
 
-    The one wording in Python (`playbook triage`, `playbook check`); checker-base.js's
-    levelName is its twin in the browser, from the rules document's `label`, `number` and
-    the length of `severity_order`."""
+    The one wording: `playbook triage` and `playbook check` call it, and the rules document
+    ships its answer per severity (`level_name`) for checker-base.js's levelName to read."""
     return label or f"level {number} of {count}"

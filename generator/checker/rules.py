@@ -17,21 +17,33 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..load.answers import (
+    RULE,
+    TRIAGE_WORDS,
+    TWO_PERSON,
     TWO_PERSON_NAME,
+    VERIFY,
     VERIFY_NAME,
+    Requirement,
     account_limits,
+    acknowledge_phrase,
+    after_last_step_text,
+    cadence_text,
     crisis_covers,
     crisis_posting_text,
     deadline_text,
     publishers,
     repliers,
+    requirement_text,
     tiers_in_order,
+    unanswered_text,
+    validity_text,
+    verify_text,
 )
-from ..load.model import OWNER_TEXT, Account, Escalation, Playbook, Severity, Signal
+from ..load.model import OWNER_TEXT, Account, Escalation, Ladder, Playbook, Severity, Signal
 from ..load.operations import posting_of, trigger_scope_text, volume_text
 from ..render import paths
 from . import lexicon, shared
-from .document import FORMAT, utc_text
+from .document import FORMAT, VERDICT_WORDS, level_name, utc_text
 from .inner import inner_terms
 from .lookalikes import lookalikes
 from .shared import SPACE
@@ -137,10 +149,10 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "trigger_order": [t.id for t in playbook.triggers],  # as the policy lists them, for the wizard
         "severities": {s.id: _severity(esc, s) for s in severities},
         "severity_order": [s.id for s in severities],
-        "ladders": {x.id: {"name": x.name, "steps": [_step(playbook, s) for s in x.steps],
-                           "after_last_step": x.after_last_step} for x in playbook.escalation.ladders},
+        "ladders": {x.id: _ladder(playbook, x) for x in playbook.escalation.ladders},
         "holding_statements": {h.id: {"name": h.name, "text": h.text, "owner": h.owner,
                                       "expires": h.expires.isoformat() if h.expires else None,
+                                      "validity": validity_text(h),
                                       "platforms": list(h.platforms)}
                                for h in playbook.holding_statements},
         # For the triage wizard's result (templates/assets/triage.js), beside the severities' and
@@ -155,6 +167,8 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "spread": [s.model_dump(mode="json") for s in playbook.escalation.spread],
         "signals": SIGNAL_LABELS,
         "owner_text": OWNER_TEXT,
+        "triage_words": TRIAGE_WORDS,
+        "verdict_words": VERDICT_WORDS,
         "approvals": _approvals(playbook),
         "style": _style(playbook),
         "disclosures": {d.id: {"tag": d.tag} for d in playbook.voice.disclosures},
@@ -260,12 +274,25 @@ def _trigger(playbook: Playbook, trigger: Any) -> dict[str, Any]:
             "signals": [s.value for s in trigger.signals], "keywords": list(trigger.keywords)}
 
 
+def _ladder(playbook: Playbook, ladder: Ladder) -> dict[str, Any]:
+    """A ladder with its wording decided here (answers.py), so the triage wizard and the
+    checker page say what `playbook triage` and the pages say: `unanswered` ("If nobody has
+    acknowledged the last step (1 h 5 min after it started)") and `after`, what happens then
+    (the policy's own `after_last_step`, or the handbook's fallback)."""
+    owner = playbook.role(playbook.handbook.policy_owner).name
+    return {"name": ladder.name, "steps": [_step(playbook, s) for s in ladder.steps],
+            "after_last_step": ladder.after_last_step, "unanswered": unanswered_text(ladder),
+            "after": after_last_step_text(ladder, step_who(playbook, ladder.steps[-1]), owner)}
+
+
 def _step(playbook: Playbook, step: Any) -> dict[str, Any]:
-    """A ladder step as the engines pass it on: its fields, whom it pages in words (`who`), and
-    the channels of a rotation it names (a role's are under `roles`)."""
+    """A ladder step as the engines pass it on: its fields, whom it pages in words (`who`), its
+    deadline in words (`deadline`), and the channels of a rotation it names (a role's are
+    under `roles`)."""
     rotation = playbook.id_maps["rotation"].get(step.rotation) if step.rotation else None
     return {**step.model_dump(mode="json", exclude={"roles"}), "roles": step.role_ids,
-            "who": step_who(playbook, step), "channels": [_channel(c) for c in rotation.channels] if rotation else []}
+            "who": step_who(playbook, step), "deadline": acknowledge_phrase(step),
+            "channels": [_channel(c) for c in rotation.channels] if rotation else []}
 
 
 def step_who(playbook: Playbook, step: Any) -> str:
@@ -287,8 +314,10 @@ def _severity(esc: Escalation, severity: Severity) -> dict[str, Any]:
     """`level` is the rank (higher is worse, however the policy numbers its levels): the engines
     only compare it; `label` and `number` are how people name the level (see level_name)."""
     return {"name": severity.name, "level": esc.rank(severity), "label": severity.label, "number": severity.level,
+            "level_name": level_name(severity.label, severity.level, len(esc.severities)),
             "response": severity.response, "major": esc.major_from is not None and esc.is_major(severity),
             "cadence": (cadence := esc.cadence_of(severity)) and cadence.model_dump(mode="json"),
+            "cadence_text": cadence and cadence_text(cadence),
             "description": severity.description,
             "respond_within_minutes": severity.respond_within_minutes, "deadline": deadline_text(severity),
             "ladder": severity.ladder,
@@ -297,18 +326,29 @@ def _severity(esc: Escalation, severity: Severity) -> dict[str, Any]:
 
 
 def _approvals(playbook: Playbook) -> dict[str, Any]:
+    """The approval rules, each with `text`, the words the triage result says it in
+    (answers.requirement_text), and verify-before-reacting's `instruction`."""
     approvals = playbook.approvals
     two = approvals.two_person_rule
     verify = approvals.verify_before_reacting
+    names = {r.id: r.name for r in playbook.roles}
+
+    def said(kind: str, name: str, approvers: list[str], needed: int = 1) -> str:
+        return requirement_text(Requirement(kind, name, "", tuple(approvers), needed, ""), names, verify)
+
     return {
         "two_person": two and {"name": TWO_PERSON_NAME, "tiers": list(two.tiers), "approvers": list(two.approvers),
-                               "description": two.description},
+                               "description": two.description,
+                               "text": said(TWO_PERSON, TWO_PERSON_NAME, list(two.approvers))},
         "verify": verify and {"name": VERIFY_NAME, "categories": list(verify.categories),
                               "sources_required": verify.sources_required, "wait_minutes": verify.wait_minutes,
-                              "approver": verify.approver, "description": verify.description},
+                              "approver": verify.approver, "description": verify.description,
+                              "text": said(VERIFY, VERIFY_NAME, [verify.approver]),
+                              "instruction": verify_text(verify, names[verify.approver])},
         "rules": [{"id": r.id, "name": r.name, "description": r.description, "tiers": list(r.tiers),
                    "categories": list(r.categories), "min_severity": r.min_severity,
-                   "approvers": list(r.approvers), "needed": r.approvals_needed} for r in approvals.rules],
+                   "approvers": list(r.approvers), "needed": r.approvals_needed,
+                   "text": said(RULE, r.name, list(r.approvers), r.approvals_needed)} for r in approvals.rules],
     }
 
 

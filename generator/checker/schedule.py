@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..dates import within_years
 from ..diagnostics import Diagnostic, Report, UserError, suggest
 from ..jsondoc import JsonError, parse_json
-from .document import utc_text
+from .document import VERDICT_WORDS, utc_text
 from .engine import check, crisis_covers
 
 # Canonical column -> the header names it goes by in exports and bulk-upload sheets of the
@@ -568,7 +568,7 @@ def judge_post(rules: dict[str, Any], post: Post) -> dict[str, Any]:
     result = check(rules, post.text, post.account, post.media, post.role, at=moment, reply=post.reply)
     action = ACTION_OF[result["verdict"]]
     deciding = result["findings"][0] if result["findings"] else None
-    reason = deciding["message"] if deciding else "nothing in the playbook stops this post"
+    reason = deciding["message"] if deciding else VERDICT_WORDS["publish"]
     rule = deciding["rule"] if deciding else None
     crisis = rules["crisis"]
     if crisis_covers(rules, post.account, moment) and crisis["scheduled_posts"] != "continue":

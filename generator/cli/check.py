@@ -16,7 +16,7 @@ import click
 from click.core import ParameterSource
 
 from .. import clock
-from ..checker.document import level_name
+from ..checker.document import VERDICT_WORDS, level_name
 from ..checker.draft import parse_draft, parse_media_option
 from ..checker.engine import check as judge
 from ..checker.schedule import posting_at
@@ -26,13 +26,6 @@ from ..mkdocs.project import Project
 from .compiled import LISTS, compiled_rules, complete_ids, listed
 from .shared import echo, project_options, read_input
 from .sweep import CACHE_OPTION, run_sweep, schedule_options
-
-VERDICT_WORDS = {
-    "publish": "publish: nothing in the playbook stops this post",
-    "revise": "revise: fix the findings first",
-    "approval": "approval: named roles must sign off before it goes out",
-    "escalate": "escalate: hand over to the ladder below; do not post",
-}
 
 
 def _read(source: str) -> tuple[str, str]:
@@ -184,9 +177,10 @@ def format_text(result: dict[str, Any], rules: dict[str, Any], name: str, site_u
     account = rules["accounts"][result["account"]]
     route = result["route"]
     verdict = result["verdict"]
-    words = VERDICT_WORDS[verdict]
+    named = verdict
     if verdict == "escalate" and route["severity"]:
-        words = f"escalate (severity {rules['severities'][route['severity']]['name']})" + words[len("escalate"):]
+        named = f"escalate (severity {rules['severities'][route['severity']]['name']})"
+    words = f"{named}: {VERDICT_WORDS[verdict]}"
     lines.append(f"verdict: {words} ({account['name']}, {account['handle']}, tier {route['tier']})")
     if verdict == "publish" and route["reply"]:
         lines.append(f"  reply: only {_names(rules, [r['id'] for r in route['repliers']], 'or')} may reply "
@@ -217,10 +211,10 @@ def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
         lines.append(f"  severity: {severity['name']} ({level}). {severity['deadline']} "
                      f"Tell {names(route['notify'])}")
         for n, step in enumerate(route["steps"], 1):
-            lines.append(f"  {n}. {step['who']} within {step['acknowledge_within_minutes']} min: "
-                         f"{step['action']}")
-        if route["after_last_step"]:
-            lines.append(f"  if nobody acknowledges the last step: {route['after_last_step']}")
+            lines.append(f"  {n}. {step['who']}, {step['deadline']}: {step['action']}")
+        if route["ladder"]:
+            ladder = rules["ladders"][route["ladder"]]
+            lines.append(f"  {ladder['unanswered']}: {ladder['after']}")
         if route["holding_statement"]:
             lines.append(f"  holding statement: {rules['holding_statements'][route['holding_statement']]['text']}")
     for owned in route["owners"]:
@@ -231,8 +225,7 @@ def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
         lines.append(f"  approve: {approval['needed']} of {names(approval['roles'])} ({approval['name']}: "
                      f"{approval['description']})")
     if route["verify"]:
-        verify = route["verify"]
-        lines.append(f"  verify first: {verify['sources_required']} sources, wait {verify['wait_minutes']} minutes")
+        lines.append(f"  verify first: {rules['approvals']['verify']['instruction']}")
     if route["may_post"] is not None:
         lines.append(f"  crisis mode: {rules['crisis']['who_may_post']}")
     return lines

@@ -20,10 +20,21 @@ import click
 from ..checker.document import level_name
 from ..checker.rules import SIGNAL_LABELS, people_by_role, step_who
 from ..diagnostics import suggest
-from ..load.answers import TWO_PERSON, VERIFY, Requirement, Triage, deadline_text
+from ..load.answers import (
+    TRIAGE_WORDS,
+    Triage,
+    acknowledge_phrase,
+    after_last_step_text,
+    cadence_text,
+    deadline_text,
+    requirement_text,
+    unanswered_text,
+    validity_text,
+    verify_text,
+)
 from ..load.answers import triage as assess  # not `triage`: that is this module's own name
 from ..load.loader import load_or_raise
-from ..load.model import OWNER_TEXT, Cadence, Channel, Playbook, Trigger
+from ..load.model import OWNER_TEXT, Channel, Playbook, Trigger
 from ..load.operations import trigger_scope_text
 from ..load.shifts import reference_zone, rotations_oncall, say_paged
 from ..mkdocs.project import Project
@@ -139,18 +150,18 @@ def triage_lines(playbook: Playbook, result: Triage, at: dt.datetime) -> list[Li
     level = level_name(severity.label, severity.level, len(esc.severities))
     lines: list[Line] = [("h2", f"Severity: {severity.name} ({level})")]
     if esc.major_from is not None and esc.is_major(severity):
-        lines.append(("p", "This is a major incident."))
+        lines.append(("p", TRIAGE_WORDS["major"]))
     lines.append(("p", severity.description))
     if severity.response:
         lines.append(("p", f"What we do: {severity.response}"))
     if result.triggers:
         lines.append(("p", "Matched: " + ", ".join(t.name + _only_on(playbook, t) for t in result.triggers) + "."))
     else:
-        lines.append(("p", "Nothing you chose matches a trigger: treat it as routine, and escalate if it changes."))
+        lines.append(("p", TRIAGE_WORDS["no_trigger"]))
     if result.spread:
         plural = "level" if result.raised_by == 1 else "levels"
         lines.append(("p", f"Raised {result.raised_by} {plural} because of its spread: {result.spread.label}."))
-    pause = " Pause every scheduled post now." if severity.pause_scheduled_posts else ""
+    pause = f" {TRIAGE_WORDS['pause_now']}" if severity.pause_scheduled_posts else ""
     lines.append(("p", f"{deadline_text(severity)}{pause}"))
     cadence = esc.cadence_of(severity)
     if cadence is not None:
@@ -200,33 +211,17 @@ def _verify_lines(playbook: Playbook, result: Triage, names: dict[str, str]) -> 
     if not (result.verify_first and verify):
         return []
     return [("h3", "Verify first"),
-            ("p", (f"Confirm the whole story from {verify.sources_required} independent sources and wait at least "
-                  f"{verify.wait_minutes} minutes before reacting; {names[verify.approver]} decides when we know "
-                  "enough."))]
-
-
-def requirement_text(playbook: Playbook, requirement: Requirement, names: dict[str, str]) -> str:
-    """One requirement in plain words: its name, then who satisfies it."""
-    who = [names[r] for r in requirement.approvers]
-    if requirement.kind == VERIFY:
-        verify = playbook.approvals.verify_before_reacting
-        assert verify is not None
-        return (f"{requirement.name}: {verify.sources_required} independent sources and at least "
-                f"{verify.wait_minutes} minutes, then {who[0]} decides")
-    if requirement.kind == TWO_PERSON:
-        return f"{requirement.name}: a second person, {' or '.join(who)}"
-    if requirement.needed > 1:
-        return f"{requirement.name}: {requirement.needed} of {', '.join(who)}"
-    return f"{requirement.name}: {' or '.join(who)}"
+            ("p", verify_text(verify, names[verify.approver]))]
 
 
 def _approval_lines(playbook: Playbook, result: Triage, names: dict[str, str]) -> list[Line]:
+    verify = playbook.approvals.verify_before_reacting
     lines: list[Line] = [("h3", "Who must approve anything public")]
-    lines.extend(("li", f"Every account: {requirement_text(playbook, r, names)}") for r in result.common)
+    lines.extend(("li", f"Every account: {requirement_text(r, names, verify)}") for r in result.common)
     for tier, extra in result.per_tier:
-        lines.extend(("li", f"{tier.name} accounts also: {requirement_text(playbook, r, names)}") for r in extra)
+        lines.extend(("li", f"{tier.name} accounts also: {requirement_text(r, names, verify)}") for r in extra)
     if len(lines) == 1:
-        lines.append(("p", "No sign-off is needed on any account; nobody approves their own post."))
+        lines.append(("p", TRIAGE_WORDS["no_signoff"]))
     return lines
 
 
@@ -236,7 +231,7 @@ def _action_lines(result: Triage) -> list[Line]:
         mark = " (for this situation)" if action.id in result.suggested else ""
         lines.append(("li", f"{action.name}{mark}: {action.description}"))
     if not result.allowed:
-        lines.append(("p", "No actions are listed for this severity: follow the ladder."))
+        lines.append(("p", TRIAGE_WORDS["no_actions"]))
     if result.forbidden:
         lines.append(("h3", "Not at this severity"))
         lines.extend(("li", action.name) for action in result.forbidden)
@@ -246,22 +241,17 @@ def _action_lines(result: Triage) -> list[Line]:
 def _holding_lines(playbook: Playbook, result: Triage, names: dict[str, str]) -> list[Line]:
     if not result.holding:
         return [("h3", "Holding statement"),
-                ("p", "No holding statement applies: post nothing about it until the approvers above agree.")]
+                ("p", TRIAGE_WORDS["no_holding"])]
     platforms = {p.id: p.name for p in playbook.platforms}
     lines: list[Line] = [("h3", "Holding statement" if len(result.holding) == 1 else "Holding statements")]
     for h in result.holding:
         where = ", ".join(platforms[p] for p in h.platforms) if h.platforms else "every platform"
-        lines.append(("p", f"{h.name} (owner {names[h.owner]}, {_validity(h.expires)}, on {where}):"))
+        lines.append(("p", f"{h.name} (owner {names[h.owner]}, {validity_text(h)}, on {where}):"))
         lines.append(("quote", h.text))
     return lines
 
 
-def _validity(expires: dt.date | None) -> str:
-    """A canned reply may have no expiry: the policy then says nothing about when it lapses."""
-    return f"valid until {expires.isoformat()}" if expires else "no expiry date"
-
-
-NO_LADDER = "Nobody is paged at this level: follow what the severity says."
+NO_LADDER = TRIAGE_WORDS["no_ladder"]
 
 
 def _ladder_lines(playbook: Playbook, result: Triage, names: dict[str, str], at: dt.datetime) -> list[Line]:
@@ -269,25 +259,18 @@ def _ladder_lines(playbook: Playbook, result: Triage, names: dict[str, str], at:
     if ladder is None:  # a level below the major incident threshold may be just a ticket
         return [("h3", "Ladder"), ("p", NO_LADDER)]
     lines: list[Line] = [("h3", f"Ladder: {ladder.name}")]
-    total = start = 0
     rotations = playbook.id_maps["rotation"]
     named = sorted({s.rotation for s in ladder.steps if s.rotation})
     paged = rotations_oncall(playbook, at, named)
     people = {p.id: p.name for p in playbook.roster}
     for s in ladder.steps:
-        if not s.with_previous:  # a step paged with the one before shares its start
-            start = total
-        total = max(total, start + s.acknowledge_within_minutes)
         reached = "".join(reach(playbook.role(r).channels) for r in s.role_ids)
         if s.rotation:
             reached += f"{reach(rotations[s.rotation].channels)}: {say_paged(paged[s.rotation], people)}"
         together = ", at the same time as the step before" if s.with_previous else ""
-        text = f"{step_who(playbook, s)}{reached}{together}, acknowledge within {s.acknowledge_within_minutes} minutes"
-        lines.append(("ol", f"{text}: {s.action}"))
-    after = ladder.after_last_step or (f"the policy names nobody further: keep calling "
-                                       f"{step_who(playbook, ladder.steps[-1])} and tell "
-                                       f"{names[playbook.handbook.policy_owner]}.")
-    lines.append(("p", f"If nobody has acknowledged the last step ({total} minutes after it started): {after}"))
+        lines.append(("ol", f"{step_who(playbook, s)}{reached}{together}, {acknowledge_phrase(s)}: {s.action}"))
+    after = after_last_step_text(ladder, step_who(playbook, ladder.steps[-1]), names[playbook.handbook.policy_owner])
+    lines.append(("p", f"{unanswered_text(ladder)}: {after}"))
     return lines
 
 
@@ -296,15 +279,3 @@ def reach(channels: list[Channel]) -> str:
     """How to reach a role or rotation, as " (Crisis room: #crisis; ...)", or nothing (triage.js's reach)."""
     return f" ({'; '.join(f'{c.label}: {c.value}' for c in channels)})" if channels else ""
 
-
-def cadence_text(cadence: Cadence) -> str:
-    """An update rhythm in words, as triage.js's cadenceText says it."""
-    parts = []
-    if cadence.internal_minutes:
-        parts.append(f"update the team every {cadence.internal_minutes} minutes")
-    if cadence.public_minutes:
-        parts.append(f"update the public every {cadence.public_minutes} minutes")
-    if cadence.long_incident_minutes:
-        note = f": {cadence.long_incident}" if cadence.long_incident else ""
-        parts.append(f"after {cadence.long_incident_minutes} minutes it is a long incident{note}")
-    return "While it lasts: " + "; ".join(parts) + "."

@@ -3,7 +3,7 @@
 Entities are matched by their key (an id, a term, a hashtag), never by file or position,
 so moving YAML between files, reordering entities or reformatting is never a change.
 Fields are described by their names in the model (`respond_within_minutes` reads
-"respond within ... minutes"), and ids are shown as the names they stand for (the
+"first response within ... minutes"), and ids are shown as the names they stand for (the
 model's reference types say what each id names), so a new field needs no new wording
 here. Pure: no git, no files; revision.py and history.py bring the playbooks.
 """
@@ -79,7 +79,8 @@ SKIPPED_FIELDS = frozenset({"changelog", "review", "sources"})
 # Nested lists inside an entity, named one item at a time.
 ITEM_WORDS = {"steps": "step", "progression": "stage", "shifts": "shift", "quiz": "quiz question",
               "choices": "choice", "exercises": "exercise", "milestones": "milestone"}
-FIELD_WORDS = {"is_": "is", "not_": "not", "dont": "don't"}
+# A field named otherwise than the pages say it ("first response within", answers.deadline_phrase).
+FIELD_WORDS = {"is_": "is", "not_": "not", "dont": "don't", "respond_within_minutes": "first_response_within_minutes"}
 UNITS = ("minutes", "months", "days")
 LONG_TEXT = 80
 
@@ -98,7 +99,7 @@ class Change:
     kind: Literal["added", "removed", "changed"]
     entity: str  # a stable key: "escalation.severities:high"
     subject: str  # "Severity High"
-    text: str  # "Severity High: respond within 30 -> 15 minutes"
+    text: str  # "Severity High: first response within 30 -> 15 minutes"
     roles: tuple[str, ...]
     field: str | None = None
     old: Any = None
@@ -344,7 +345,7 @@ def ref_kind(model: type[BaseModel], name: str) -> str | None:
 
 
 def _words(name: str) -> tuple[str, str]:
-    """A field's label and unit from its name: respond_within_minutes -> ('respond within', ' minutes')."""
+    """A field's label and unit from its name: acknowledge_within_minutes -> ('acknowledge within', ' minutes')."""
     name = FIELD_WORDS.get(name, name)
     for unit in UNITS:
         if name.endswith(f"_{unit}"):

@@ -10,7 +10,7 @@ rules and `playbook triage` read it from here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from .limits import HOUSE_STYLE, PLATFORM_LIMITS, SINGULAR, STYLE_LIMITS
@@ -18,9 +18,11 @@ from .model import (
     Account,
     Action,
     ApprovalRule,
+    Cadence,
     Category,
     HoldingStatement,
     Ladder,
+    LadderStep,
     Permission,
     Platform,
     Playbook,
@@ -29,6 +31,7 @@ from .model import (
     Severity,
     SpreadLevel,
     Trigger,
+    VerifyRule,
 )
 
 # --------------------------------------------------------------------------- limits
@@ -356,6 +359,79 @@ def deadline_phrase(severity: Severity) -> str:
     """The deadline inside a sentence: "first response within 30 min", "no response deadline"."""
     minutes = severity.respond_within_minutes
     return f"first response within {duration_text(minutes)}" if minutes else "no response deadline"
+
+
+# The fixed sentences of a triage result, said by `playbook triage` and, through the rules
+# document's `triage_words`, by the wizard (triage.js): one copy, not one per language.
+TRIAGE_WORDS = {
+    "major": "This is a major incident.",
+    "no_trigger": "Nothing you chose matches a trigger: treat it as routine, and escalate if it changes.",
+    "pause_now": "Pause every scheduled post now.",
+    "no_signoff": "No sign-off is needed on any account; nobody approves their own post.",
+    "no_actions": "No actions are listed for this severity: follow the ladder.",
+    "no_holding": "No holding statement applies: post nothing about it until the approvers above agree.",
+    "no_ladder": "Nobody is paged at this level: follow what the severity says.",
+}
+
+
+def requirement_text(requirement: Requirement, names: Mapping[str, str], verify: VerifyRule | None) -> str:
+    """One requirement in plain words, as the triage result says it (terminal and wizard): its
+    name, then who satisfies it. `names`: role id -> name; `verify`: the policy's rule."""
+    who = [names[r] for r in requirement.approvers]
+    if requirement.kind == VERIFY and verify is not None:
+        return (f"{requirement.name}: {verify.sources_required} independent sources and at least "
+                f"{verify.wait_minutes} minutes, then {who[0]} decides")
+    if requirement.kind == TWO_PERSON:
+        return f"{requirement.name}: a second person, {' or '.join(who)}"
+    if requirement.needed > 1:
+        return f"{requirement.name}: {requirement.needed} of {', '.join(who)}"
+    return f"{requirement.name}: {' or '.join(who)}"
+
+
+def verify_text(verify: VerifyRule, approver: str) -> str:
+    """What verifying first asks of whoever is on shift (`approver`: the deciding role's name)."""
+    return (f"Confirm the whole story from {verify.sources_required} independent sources and wait at least "
+            f"{verify.wait_minutes} minutes before reacting; {approver} decides when we know enough.")
+
+
+def validity_text(statement: HoldingStatement) -> str:
+    """A canned reply may have no expiry: the policy then says nothing about when it lapses."""
+    return f"valid until {statement.expires.isoformat()}" if statement.expires else "no expiry date"
+
+
+def acknowledge_phrase(step: LadderStep) -> str:
+    """A ladder step's deadline in the words every card, triage result and checker route use:
+    "acknowledge within 10 min" (the page's ladder table has it as a column)."""
+    return f"acknowledge within {duration_text(step.acknowledge_within_minutes)}"
+
+
+def unanswered_text(ladder: Ladder) -> str:
+    """When the ladder has run out: counted by `Ladder.elapsed` (steps paged together share
+    their start), never by adding up every step."""
+    return (f"If nobody has acknowledged the last step of {ladder.name} "
+            f"({duration_text(ladder.total_minutes())} after it started)")
+
+
+def after_last_step_text(ladder: Ladder, last_who: str, owner: str) -> str:
+    """What happens then: the policy's own words, or what the handbook says when it has none
+    (`last_who`: whom the last step pages; `owner`: the policy owner's role name)."""
+    return ladder.after_last_step or f"the policy names nobody further: keep calling {last_who} and tell {owner}."
+
+
+def cadence_text(cadence: Cadence) -> str:
+    """An update rhythm as the severity page says it (its `cadence` macro), for the triage
+    result in a terminal and in the wizard: "While it lasts: update the team every 30 min and
+    the public every 20 min; after 4 h it is a long incident: Hand over."."""
+    rhythm = []
+    if cadence.internal_minutes:
+        rhythm.append(f"update the team every {duration_text(cadence.internal_minutes)}")
+    if cadence.public_minutes:
+        rhythm.append(f"{'' if rhythm else 'update '}the public every {duration_text(cadence.public_minutes)}")
+    parts = [" and ".join(rhythm)] if rhythm else []
+    if cadence.long_incident_minutes:
+        note = f": {cadence.long_incident.rstrip('.')}" if cadence.long_incident else ""
+        parts.append(f"after {duration_text(cadence.long_incident_minutes)} it is a long incident{note}")
+    return "While it lasts: " + "; ".join(parts) + "."
 
 
 def duration_text(n: int) -> str:

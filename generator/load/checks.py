@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from ..diagnostics import Diagnostic
 from .model import Playbook
@@ -20,13 +21,26 @@ from .origins import Origins
 from .references import walk_references
 from .salvage import Broken
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Context:
-    """What a check needs besides the policy: the day it is judged on, and what was left out."""
+    """What a check needs besides the policy: the day it is judged on, what was left out, and
+    what several checks derive from the policy alike (made once per run, see `once`)."""
 
     today: dt.date
     broken: Broken = field(default_factory=Broken)
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, key: str, make: Callable[[], T]) -> T:
+        """The value `make` gives, made on the first call of this run: the compiled rules
+        document is read by the holding-statement and the voice-example checks alike, and
+        compiling it is the dearest step of validation."""
+        if key not in self.derived:
+            self.derived[key] = make()
+        value: T = self.derived[key]
+        return value
 
 
 Run = Callable[[Playbook, Origins, Context], Iterable[Diagnostic]]

@@ -1301,6 +1301,9 @@ class Escalation(Strict):
     spread: list[SpreadLevel] = Field(
         description="How far something has spread, for the triage wizard.", default_factory=list
     )
+    when_unsure: Text | None = Field(
+        default=None, description="What to do when unsure which level applies, e.g. pick the worse one (the "
+                                  "severity page says 'not set' without it).")
 
     def rank(self, severity: Severity) -> int:
         """How bad a level is, higher is worse whichever way the levels are numbered: every

@@ -19,6 +19,7 @@ from ..diff.history import History
 from ..load.answers import (
     EffectiveLimit,
     Requirement,
+    acknowledge_phrase,
     approvals_for,
     deadline_phrase,
     deadline_text,
@@ -86,6 +87,7 @@ class Context:
         return self.env.get_template(template).render(pb=self.playbook, page_path=page_path, link=links.to,
                                                       links=links, minutes=minutes, paths=paths, ctx=self,
                                                       deadline=deadline_text, deadline_phrase=deadline_phrase,
+                                                      acknowledge=acknowledge_phrase,
                                                       **values)
 
     def limits(self, platform_id: str, account: Account | None = None) -> list[EffectiveLimit]:

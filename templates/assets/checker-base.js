@@ -32,11 +32,10 @@
   }
 
   /* How the checker and the triage wizard name a severity's level after its name: its own
-   * label (SEV-1), or "level N of M" with N as the policy numbers it. The twin of level_name
-   * in generator/checker/rules.py (`playbook triage` and `playbook check`). */
+   * label (SEV-1), or "level N of M", as level_name in generator/checker/document.py words it
+   * for `playbook triage` and `playbook check`; the rules document ships it as `level_name`. */
   function levelName(rules, id) {
-    var severity = rules.severities[id];
-    return severity.label || "level " + severity.number + " of " + rules.severity_order.length;
+    return rules.severities[id].level_name;
   }
 
   /* Run setup(element, rules, base) once for every `selector` element on each page shown. */

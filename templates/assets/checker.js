@@ -20,12 +20,11 @@
     return offset;
   }
 
-  var VERDICT_TEXT = {
-    publish: "Publish: nothing in the handbook stops this post.",
-    revise: "Revise: fix the findings first.",
-    approval: "Approval: the roles below must sign off before it goes out.",
-    escalate: "Escalate: do not post; hand over to the ladder below."
-  };
+  /* "Publish: nothing in the handbook stops this post.": the verdict in the words of
+   * `playbook check` (rules.verdict_words, from generator/checker/document.py). */
+  function verdictText(rules, verdict) {
+    return verdict.charAt(0).toUpperCase() + verdict.slice(1) + ": " + rules.verdict_words[verdict] + ".";
+  }
 
   function setup(form, rules, base) {
     var q = function (selector) { return form.querySelector(selector); };
@@ -132,7 +131,7 @@
     var verdict = form.querySelector(".pb-checker-verdict");
     verdict.dataset.verdict = result.verdict;
     var first = result.findings[0];  // an empty post: the engine's own words, as check and sweep say them
-    verdict.textContent = first && first.rule === "post.empty" ? first.message : VERDICT_TEXT[result.verdict];
+    verdict.textContent = first && first.rule === "post.empty" ? first.message : verdictText(rules, result.verdict);
     renderPreview(form.querySelector(".pb-checker-preview"), text, result.findings);
     renderFindings(form.querySelector(".pb-checker-findings"), result.findings, base);
     renderRoute(form.querySelector(".pb-checker-route"), result.route, rules);
@@ -186,8 +185,7 @@
       box.appendChild(list);
     }
     if (route.verify) {
-      box.appendChild(el("p", null, "Verify first: " + route.verify.sources_required + " sources, wait " +
-        route.verify.wait_minutes + " minutes. " + route.verify.description));
+      box.appendChild(el("p", null, "Verify first: " + rules.approvals.verify.instruction + " " + route.verify.description));
     }
     var lowest = rules.severities[rules.severity_order[0]].level;
     if (route.severity && rules.severities[route.severity].level > lowest) {
@@ -197,11 +195,11 @@
         severity.deadline + " Tell " + (roleNames(rules, route.notify) || "nobody beyond the ladder") + "."));
       var steps = el("ol");
       route.steps.forEach(function (s) {
-        steps.appendChild(el("li", null, (s.who || roleNames(rules, [s.role])) + " within " + s.acknowledge_within_minutes +
-          " minutes: " + s.action));
+        steps.appendChild(el("li", null, s.who + ", " + s.deadline + ": " + s.action));
       });
       box.appendChild(steps);
-      if (route.after_last_step) box.appendChild(el("p", null, "If nobody acknowledges the last step: " + route.after_last_step));
+      var ladder = route.ladder && rules.ladders[route.ladder];
+      if (ladder) box.appendChild(el("p", null, ladder.unanswered + ": " + ladder.after));
       var holding = route.holding_statement && rules.holding_statements[route.holding_statement];
       if (holding) box.appendChild(el("blockquote", null, holding.text));
     }

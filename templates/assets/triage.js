@@ -20,16 +20,6 @@
   }
 
 
-  /* An update rhythm in words, as the severity page says it. */
-  function cadenceText(c) {
-    var parts = [];
-    if (c.internal_minutes) parts.push("update the team every " + c.internal_minutes + " minutes");
-    if (c.public_minutes) parts.push("update the public every " + c.public_minutes + " minutes");
-    if (c.long_incident_minutes) parts.push("after " + c.long_incident_minutes + " minutes it is a long incident" +
-      (c.long_incident ? ": " + c.long_incident : ""));
-    return "While it lasts: " + parts.join("; ") + ".";
-  }
-
   /* How to reach through these channels, as the parts of " (Crisis room: #crisis; ...)", or none. */
   function reachParts(channels) {
     if (!channels.length) return [];
@@ -100,16 +90,16 @@
   function approvalsFor(rules, tier, categories, level, verifyFirst) {
     var approvals = rules.approvals, found = [];
     var two = approvals.two_person;
-    if (two && two.tiers.indexOf(tier) >= 0) found.push({ kind: "two-person", name: two.name, approvers: two.approvers, needed: 1 });
+    if (two && two.tiers.indexOf(tier) >= 0) found.push({ kind: "two-person", name: two.name, text: two.text });
     approvals.rules.forEach(function (rule) {
       if (rule.tiers.length && rule.tiers.indexOf(tier) < 0) return;
       if (rule.categories.length && !rule.categories.some(function (c) { return categories.indexOf(c) >= 0; })) return;
       if (rule.min_severity && level < rules.severities[rule.min_severity].level) return;
-      found.push({ kind: "rule", name: rule.name, approvers: rule.approvers, needed: rule.needed });
+      found.push({ kind: "rule", name: rule.name, text: rule.text });
     });
     var verify = approvals.verify;
     if (verify && (verifyFirst || categories.some(function (c) { return verify.categories.indexOf(c) >= 0; }))) {
-      found.push({ kind: "verify", name: verify.name, approvers: [verify.approver], needed: 1 });
+      found.push({ kind: "verify", name: verify.name, text: verify.text });
     }
     return found;
   }
@@ -212,10 +202,10 @@
   /* The result as [kind, text] lines, worded exactly as triage_lines in generator/cli/triage.py
    * (`playbook triage` prints the same; tests/test_browser_triage.py compares them). */
   function resultLines(rules, result) {
-    var severity = rules.severities[result.severity], lines = [];
+    var severity = rules.severities[result.severity], lines = [], words = rules.triage_words;
     var name = function (id) { return ui.roleNames(rules, [id]); };
     lines.push(["h2", "Severity: " + severity.name + " (" + ui.levelName(rules, result.severity) + ")"]);
-    if (severity.major) lines.push(["p", "This is a major incident."]);
+    if (severity.major) lines.push(["p", words.major]);
     lines.push(["p", severity.description]);
     if (severity.response) lines.push(["p", "What we do: " + severity.response]);
     if (result.triggers.length) {
@@ -224,14 +214,14 @@
         return rules.triggers[id].name + (only ? " (only on " + only + ")" : "");
       }).join(", ") + "."]);
     } else {
-      lines.push(["p", "Nothing you chose matches a trigger: treat it as routine, and escalate if it changes."]);
+      lines.push(["p", words.no_trigger]);
     }
     if (result.spread) {
       lines.push(["p", "Raised " + result.raisedBy + " " + (result.raisedBy === 1 ? "level" : "levels") +
         " because of its spread: " + result.spread.label + "."]);
     }
-    lines.push(["p", severity.deadline + (severity.pause_scheduled_posts ? " Pause every scheduled post now." : "")]);
-    if (severity.cadence) lines.push(["p", cadenceText(severity.cadence)]);
+    lines.push(["p", severity.deadline + (severity.pause_scheduled_posts ? " " + words.pause_now : "")]);
+    if (severity.cadence_text) lines.push(["p", severity.cadence_text]);
     if (severity.notify.length) lines.push(["h3", "Tell now"]);
     severity.notify.forEach(function (r) {
       lines.push(["li", [name(r)].concat(reach(rules, r), [rules.people[r] ? ": " + rules.people[r].join(", ") : ""])]);
@@ -246,59 +236,53 @@
     var verify = rules.approvals.verify;
     if (result.verifyFirst && verify) {
       lines.push(["h3", "Verify first"]);
-      lines.push(["p", "Confirm the whole story from " + verify.sources_required + " independent sources and wait at least " +
-        verify.wait_minutes + " minutes before reacting; " + name(verify.approver) + " decides when we know enough."]);
+      lines.push(["p", verify.instruction]);
     }
     lines.push(["h3", "Who must approve anything public"]);
     var before = lines.length;
-    result.approvals.common.forEach(function (r) { lines.push(["li", "Every account: " + requirementText(rules, r)]); });
+    result.approvals.common.forEach(function (r) { lines.push(["li", "Every account: " + r.text]); });
     result.approvals.perTier.forEach(function (p) {
-      p[1].forEach(function (r) { lines.push(["li", p[0].name + " accounts also: " + requirementText(rules, r)]); });
+      p[1].forEach(function (r) { lines.push(["li", p[0].name + " accounts also: " + r.text]); });
     });
-    if (lines.length === before) lines.push(["p", "No sign-off is needed on any account; nobody approves their own post."]);
+    if (lines.length === before) lines.push(["p", words.no_signoff]);
     lines.push(["h3", "What you may do"]);
     result.allowed.forEach(function (id) {
       var a = rules.actions[id];
       lines.push(["li", a.name + (result.suggested[id] ? " (for this situation)" : "") + ": " + a.description]);
     });
-    if (!result.allowed.length) lines.push(["p", "No actions are listed for this severity: follow the ladder."]);
+    if (!result.allowed.length) lines.push(["p", words.no_actions]);
     if (result.forbidden.length) {
       lines.push(["h3", "Not at this severity"]);
       result.forbidden.forEach(function (id) { lines.push(["li", rules.actions[id].name]); });
     }
     if (!result.holding.length) {
       lines.push(["h3", "Holding statement"]);
-      lines.push(["p", "No holding statement applies: post nothing about it until the approvers above agree."]);
+      lines.push(["p", words.no_holding]);
     } else {
       lines.push(["h3", result.holding.length === 1 ? "Holding statement" : "Holding statements"]);
       result.holding.forEach(function (id) {
         var h = rules.holding_statements[id];
         var where = h.platforms.length ? h.platforms.map(function (p) { return rules.platform_names[p]; }).join(", ") : "every platform";
-        lines.push(["p", h.name + " (owner " + name(h.owner) + ", " + (h.expires ? "valid until " + h.expires : "no expiry date") + ", on " + where + "):"]);
+        lines.push(["p", h.name + " (owner " + name(h.owner) + ", " + h.validity + ", on " + where + "):"]);
         lines.push(["quote", h.text]);
       });
     }
     if (!severity.ladder) {  // a level below the major incident threshold may be just a ticket
-      lines.push(["h3", "Ladder"], ["p", "Nobody is paged at this level: follow what the severity says."]);
+      lines.push(["h3", "Ladder"], ["p", words.no_ladder]);
       return lines;
     }
-    var ladder = rules.ladders[severity.ladder], total = 0, start = 0;
+    var ladder = rules.ladders[severity.ladder];
     var paged = rotationsNow();
     lines.push(["h3", "Ladder: " + ladder.name]);
     ladder.steps.forEach(function (s) {
-      if (!s.with_previous) start = total;  // a step paged with the one before shares its start
-      total = Math.max(total, start + s.acknowledge_within_minutes);
       var reached = [];
       s.roles.forEach(function (r) { reached = reached.concat(reach(rules, r)); });
       lines.push(["ol", [s.who].concat(reached, reachParts(s.channels),
         [(s.rotation && paged ? ": " + paged.say(paged.answer[s.rotation], paged.names) : "") +
          (s.with_previous ? ", at the same time as the step before" : "") +
-         ", acknowledge within " + s.acknowledge_within_minutes + " minutes: " + s.action])]);
+         ", " + s.deadline + ": " + s.action])]);
     });
-    var last = ladder.steps[ladder.steps.length - 1];
-    var after = ladder.after_last_step || ("the policy names nobody further: keep calling " + last.who +
-      " and tell " + name(rules.policy_owner) + ".");
-    lines.push(["p", "If nobody has acknowledged the last step (" + total + " minutes after it started): " + after]);
+    lines.push(["p", ladder.unanswered + ": " + ladder.after]);
     return lines;
   }
 
@@ -312,18 +296,6 @@
     data.people.forEach(function (p) { names[p.id] = p.name; });
     var at = Math.floor(Date.now() / 60000) * 60000;
     return { answer: window.PlaybookOncall.rotations(data, at), names: names, say: window.PlaybookOncall.sayPaged };
-  }
-
-  function requirementText(rules, r) {
-    var who = r.approvers.map(function (id) { return ui.roleNames(rules, [id]); });
-    if (r.kind === "verify") {
-      var verify = rules.approvals.verify;
-      return r.name + ": " + verify.sources_required + " independent sources and at least " + verify.wait_minutes +
-        " minutes, then " + who[0] + " decides";
-    }
-    if (r.kind === "two-person") return r.name + ": a second person, " + who.join(" or ");
-    if (r.needed > 1) return r.name + ": " + r.needed + " of " + who.join(", ");
-    return r.name + ": " + who.join(" or ");
   }
 
   /* Lines to elements: headings, paragraphs, a list per run of items, the statement as a quote. */

@@ -7,7 +7,8 @@
   beside another address or number: "our press office at press@..." where the Press office
   channel says something else;
 - a role's or rotation's phone or pager is a person's own number, and that person does not hold
-  the role: the on-call phone would ring someone who is not on call.
+  the role (is not in the rotation): the on-call phone would ring someone who is not on call;
+  one person's own number is another's too.
 Warnings: the policy still works, but a reader meets two answers.
 """
 
@@ -55,6 +56,26 @@ def _called(playbook: Playbook, clause: str) -> list[Role]:
     return found
 
 
+PHONE_WORDS = re.compile(r"phone|mobile|cell|sms|text|signal|whatsapp|pager|\btel", re.I)
+
+
+def _phoned(playbook: Playbook, role: Role) -> bool:
+    """Whether the policy gives a number to call or page the role on. A role that lists how
+    to reach it, but no phone or pager, contradicts a ladder that says to call it. One that
+    lists no channel at all is reached through whoever holds it: a phone among their contact
+    details on the roster will do; with no roster the policy cannot tell, and is trusted."""
+    if any(c.kind in REACHABLE for c in role.channels):
+        return True
+    if any(x.role == role.id and any(c.kind in REACHABLE for c in x.channels) for x in playbook.rotations):
+        return True
+    if role.channels:
+        return False
+    holders = [p for p in playbook.roster if role.id in p.roles]
+    return not playbook.roster or any(
+        any(c.kind in REACHABLE for c in p.channels) or any(PHONE_WORDS.search(c.channel) for c in p.contact)
+        for p in holders)
+
+
 def _reachable(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     for n, ladder in enumerate(playbook.escalation.ladders):
         texts: list[tuple[tuple[int | None, str], str, str]] = [
@@ -65,9 +86,7 @@ def _reachable(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[D
             told: set[str] = set()
             for clause in CLAUSE.findall(text):
                 for role in _called(playbook, clause):
-                    # A role that lists no channel at all is reached another way (a team directory);
-                    # one that lists how to reach it, but no phone or pager, contradicts the ladder.
-                    if role.id in told or not role.channels or any(c.kind in REACHABLE for c in role.channels):
+                    if role.id in told or _phoned(playbook, role):
                         continue
                     told.add(role.id)
                     path = ("ladders", n, "steps", s, key) if s is not None else ("ladders", n, key)
@@ -75,7 +94,8 @@ def _reachable(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[D
                                      message=f"ladder '{ladder.id}', {where}: says to call or page "
                                              f"{role.name} ('{role.id}'), whose channels have no phone or pager",
                                      hint=f"add a channel with kind: phone or kind: pager to role '{role.id}' in "
-                                          "roles.yaml, or say how to reach them (a chat room, an email)")
+                                          "roles.yaml (or a phone to its holders' contact on the roster), or say "
+                                          "how to reach them (a chat room, an email)")
 
 
 @dataclass(frozen=True)
@@ -123,6 +143,16 @@ def _same_label(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[
                              message=f"{item.owner}: channel '{item.channel.label}' is {item.channel.value}, "
                                      f"but {first.owner}'s '{first.channel.label}' is {first.channel.value}",
                              hint="one label, one address: give both the same value, or name them apart")
+    for i, person in enumerate(playbook.roster):  # a person's channel under a shared label, another value
+        for j, channel in enumerate(person.channels):
+            labelled = by_label.get(channel.label.casefold())
+            if labelled is not None and _plain(labelled.channel.value) != _plain(channel.value):
+                yield origins.at("roster", i, "channels", j, "value", level="warning",
+                                 message=f"person '{person.id}': channel '{channel.label}' is {channel.value}, "
+                                         f"but {labelled.owner}'s '{labelled.channel.label}' is "
+                                         f"{labelled.channel.value}",
+                                 hint="one label, one address: use the shared value, or give the person's own "
+                                      "channel a label of its own (e.g. Mobile)")
     for place, what, text in _texts(playbook):  # a text that names a channel beside another address
         for clause in CLAUSE.findall(text):
             low = clause.casefold()
@@ -143,25 +173,51 @@ def _plain(value: str) -> str:
     return re.sub(r"[\s()-]", "", value).casefold()
 
 
+def _own_numbers(playbook: Playbook) -> Iterator[tuple[str, int, tuple[object, ...]]]:
+    """Each person's own numbers and addresses: (value, person's index, where it is written)."""
+    for i, person in enumerate(playbook.roster):
+        for j, contact in enumerate(person.contact):
+            yield contact.address, i, ("contact", j, "address")
+        for j, channel in enumerate(person.channels):
+            yield channel.value, i, ("channels", j, "value")
+
+
 def _someone_elses(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
-    """A role's phone or pager that is a person's own number, the person not holding the role."""
-    own = {_plain(c.address): p for p in playbook.roster for c in p.contact}
-    own.update({_plain(c.value): p for p in playbook.roster for c in p.channels})
+    """A role's or rotation's phone or pager that is a person's own number, the person not
+    holding the role (not in the rotation); one person's own number that is another's too."""
+    own: dict[str, int] = {}
+    for value, i, path in _own_numbers(playbook):
+        first = own.setdefault(_plain(value), i)
+        if first != i and ADDRESS.fullmatch(value.strip()):
+            person, other = playbook.roster[i], playbook.roster[first]
+            yield origins.at("roster", i, *path, level="warning",
+                             message=f"person '{person.id}': {value} is also {other.name}'s own",
+                             hint="give each person their own number, or list a shared line as a role's or "
+                                  "rotation's channel")
     for item in _shared(playbook):
-        if item.section != "roles" or item.channel.kind not in REACHABLE:
+        if item.channel.kind not in REACHABLE or (index := own.get(_plain(item.channel.value))) is None:
             continue
-        role_id = playbook.roles[item.index].id
-        person = own.get(_plain(item.channel.value))
-        if person is not None and role_id not in person.roles:
-            yield origins.at("roles", item.index, "channels", item.number, "value", level="warning",
-                             message=f"role '{role_id}': channel '{item.channel.label}' is {person.name}'s own "
-                                     f"number, and {person.name} does not hold the role",
-                             hint="give the role its own number (an on-call phone that passes between shifts), "
-                                  "or its holder's")
+        person = playbook.roster[index]
+        if item.section == "roles":
+            role_id = playbook.roles[item.index].id
+            if role_id in person.roles:
+                continue
+            what, unheld = f"role '{role_id}'", "does not hold the role"
+        else:
+            rotation = playbook.rotations[item.index]
+            if person.id in rotation.members or (not rotation.members and rotation.role in person.roles):
+                continue
+            what, unheld = f"rotation '{rotation.id}'", "is not in the rotation"
+        yield origins.at(item.section, item.index, "channels", item.number, "value", level="warning",
+                         message=f"{what}: channel '{item.channel.label}' is {person.name}'s own "
+                                 f"number, and {person.name} {unheld}",
+                         hint="give it its own number (an on-call phone that passes between shifts), "
+                              "or its holder's")
 
 
 CHECKS = (
-    Check("channels that ladders call", ("escalation", "roles"), _reachable),
-    Check("channel labels and the texts that name them", ("escalation", "roles", "holding_statements"), _same_label),
-    Check("role numbers that are someone's own", ("roles", "roster"), _someone_elses),
+    Check("channels that ladders call", ("escalation", "roles", "rotations", "roster"), _reachable),
+    Check("channel labels and the texts that name them", ("escalation", "roles", "rotations", "roster",
+                                                           "holding_statements"), _same_label),
+    Check("numbers that are someone's own", ("roles", "roster", "rotations"), _someone_elses),
 )

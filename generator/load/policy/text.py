@@ -67,7 +67,7 @@ def _handles(rules: dict[str, Any], accounts: list[str]) -> str:
 def _holding_statements(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     if not playbook.holding_statements or not playbook.own_accounts:
         return
-    rules = compile_rules(playbook)
+    rules = ctx.once("rules", lambda: compile_rules(playbook))
     for i, statement in enumerate(playbook.holding_statements):
         accounts = [a.id for a in playbook.own_accounts if not statement.platforms or a.platform in statement.platforms]
         for (rule, message), failing in sorted(_failures(rules, statement.text, _groups(playbook, rules, accounts))
@@ -81,7 +81,7 @@ def _holding_statements(playbook: Playbook, origins: Origins, ctx: Context) -> I
 def _examples(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     if not playbook.own_accounts:
         return
-    rules = compile_rules(playbook)
+    rules = ctx.once("rules", lambda: compile_rules(playbook))
     groups = _groups(playbook, rules, [a.id for a in playbook.own_accounts])
     everywhere = {a for group in groups for a in group}
     texts = [(("examples", e, "do"), f"voice example '{x.id}'", x.do) for e, x in enumerate(playbook.voice.examples)]

@@ -33,7 +33,8 @@ TERMS = (
     ("Reach tier", "A band of account sizes by followers; the approvals page says what each tier needs.",
      paths.ACCOUNTS),
     ("Approval rule", "Who must sign off a post, by reach tier, topic and severity.", paths.APPROVALS),
-    ("Holding statement", "Pre-approved words to post while the facts come in, with an owner and an expiry date.",
+    ("Holding statement", ("Pre-approved words to post while the facts come in, with an owner and, where set, an "
+                           "expiry date."),
      paths.ESCALATION),
     ("Action", "What may be done about an incident; each severity page lists the ones allowed at its level.",
      paths.ESCALATION),
