@@ -117,9 +117,10 @@ def test_image_and_video_facts_are_read_from_the_file(tmp_path: Path) -> None:
     (tmp_path / "clip.srt").write_text("1\n00:00:00,000 --> 00:00:01,000\nHi\n", encoding="utf-8")
     assert read_file(clip)["captions"] is True
     (tmp_path / "notes.txt").write_text("not media", encoding="utf-8")
-    with pytest.raises(ValueError, match="notes.txt: not an image or a video this tool can read; declare it with "
-                                         "--media-info"):
+    with pytest.raises(ValueError) as raised:
         read_file(tmp_path / "notes.txt")
+    assert str(raised.value).startswith("notes.txt: not an image or a video this tool can read; declare it with "
+                                        "--media-info")
 
 
 def test_a_declaration_says_the_same_facts() -> None:
@@ -145,10 +146,10 @@ def test_a_video_outside_the_specs_gets_one_finding_per_broken_spec(rules: dict[
         ("media.long", "revise", "a.mp4 runs 95.5 s: videos on Instagram run at most 90 s"),
         ("media.ratio", "revise", "a.mp4 is 1080x1080: videos on Instagram have an aspect ratio of 9:16 or 4:5"),
         ("media.resolution", "revise", "a.mp4 is 1080x1080: videos on Instagram are at least 720x1280"),
-        ("media.captions-unknown", "info", "a.mp4: captions could not be read; videos on Instagram need captions "
-                                           "or subtitles (say captions=yes if they are burnt in)"),
-        ("media.hook", "info", "a.mp4: Hook in the first 3 seconds: Show the coffee, not the logo: most people "
-                               "scroll on by then.")]
+        ("media.captions-unknown", "info", ("a.mp4: captions could not be read; videos on Instagram need captions "
+                                           "or subtitles (say captions=yes if they are burnt in)")),
+        ("media.hook", "info", ("a.mp4: Hook in the first 3 seconds: Show the coffee, not the logo: most people "
+                               "scroll on by then."))]
     fine = video | {"width": 1080, "height": 1920, "seconds": 30, "captions": True}
     assert [f[0] for f in _media("media.", check(rules, "Our new roast", INSTAGRAM, [fine]))] == ["media.hook"]
 
@@ -174,8 +175,8 @@ LINK = "https://shop.kettleandgrind.example/beans"
     (f"Great beans today #affiliate {LINK} #coffee @kettle", []),
     (f"#affiliate Great beans at {LINK} today",
      [("voice.disclosure-place", "#affiliate goes at the end of the post, as the disclosure rule says")]),
-    ("Our affiliate link is in the bio", [("voice.disclosure", "'affiliate link' makes this a sponsored post: "
-                                                               "add #affiliate")]),
+    ("Our affiliate link is in the bio", [("voice.disclosure", ("'affiliate link' makes this a sponsored post: "
+                                                               "add #affiliate"))]),
 ])
 def test_a_disclosure_is_required_by_a_linked_domain_and_placed(rules: dict[str, Any], text: str,
                                                                found: list[tuple[str, str]]) -> None:
@@ -241,12 +242,12 @@ def test_check_reads_the_files_and_locates_each_finding_at_its_file(tmp_path: Pa
     assert result.exit_code == 1, result.output
     lines = [line for line in result.output.splitlines() if line.startswith(("clip.mp4:", "still.png:"))]
     assert lines == ["clip.mp4: revise: clip.mp4 runs 120 s: videos on Instagram run at most 90 s [media.long]",
-                     "clip.mp4: revise: clip.mp4 is 1080x1080: videos on Instagram have an aspect ratio of 9:16 or "
-                     "4:5 [media.ratio]",
-                     "clip.mp4: revise: clip.mp4 is 1080x1080: videos on Instagram are at least 720x1280 "
-                     "[media.resolution]",
-                     "clip.mp4: info: clip.mp4: Hook in the first 3 seconds: Show the coffee, not the logo: most "
-                     "people scroll on by then. [media.hook]"]
+                     ("clip.mp4: revise: clip.mp4 is 1080x1080: videos on Instagram have an aspect ratio of 9:16 or "
+                     "4:5 [media.ratio]"),
+                     ("clip.mp4: revise: clip.mp4 is 1080x1080: videos on Instagram are at least 720x1280 "
+                     "[media.resolution]"),
+                     ("clip.mp4: info: clip.mp4: Hook in the first 3 seconds: Show the coffee, not the logo: most "
+                     "people scroll on by then. [media.hook]")]
 
 
 def test_check_takes_a_declared_attachment_and_refuses_one_it_cannot_read(tmp_path: Path) -> None:

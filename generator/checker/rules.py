@@ -27,6 +27,7 @@ from ..load.answers import (
     repliers,
     tiers_in_order,
 )
+from ..load.crisis_plan import timelines_text
 from ..load.media import media_spec, spec_document
 from ..load.model import Account, Escalation, Playbook, Severity, Signal
 from ..load.operations import posting_of, volume_text
@@ -148,6 +149,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "trigger_order": [t.id for t in playbook.triggers],  # as the policy lists them, for the wizard
         "severities": {s.id: _severity(esc, s) for s in severities},
         "severity_order": [s.id for s in severities],
+        "timelines": timelines_text(playbook),  # a severity's plan in time, as triage says each step
         "ladders": {x.id: {"name": x.name, "steps": [_step(playbook, s) for s in x.steps],
                            "after_last_step": x.after_last_step} for x in playbook.escalation.ladders},
         "holding_statements": {h.id: {"name": h.name, "text": h.text, "owner": h.owner,

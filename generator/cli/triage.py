@@ -22,6 +22,7 @@ from ..checker.rules import SIGNAL_LABELS, people_by_role, step_who
 from ..diagnostics import suggest
 from ..load.answers import TWO_PERSON, VERIFY, Requirement, Triage, deadline_text
 from ..load.answers import triage as assess  # not `triage`: that is this module's own name
+from ..load.crisis_plan import step_text
 from ..load.loader import load_or_raise
 from ..load.model import Cadence, Channel, Playbook
 from ..load.shifts import reference_zone, rotations_oncall, say_paged
@@ -164,7 +165,17 @@ def triage_lines(playbook: Playbook, result: Triage, at: dt.datetime) -> list[Li
     lines.extend(_action_lines(result))
     lines.extend(_holding_lines(playbook, result, names))
     lines.extend(_ladder_lines(playbook, result, names, at))
+    lines.extend(_timeline_lines(result, names))
     return lines
+
+
+def _timeline_lines(result: Triage, names: dict[str, str]) -> list[Line]:
+    """A severity's plan in time, after its ladder (or instead of it): triage.js says the same."""
+    steps = result.severity.timeline
+    if not steps:
+        return []
+    return [("h3", "Plan in time (from when the incident is declared)"),
+            *(("ol", step_text(step, names)) for step in steps)]
 
 
 def _verify_lines(playbook: Playbook, result: Triage, names: dict[str, str]) -> list[Line]:
@@ -234,12 +245,13 @@ def _validity(expires: dt.date | None) -> str:
 
 
 NO_LADDER = "Nobody is paged at this level: follow what the severity says."
+NO_LADDER_PLAN = "Nobody is paged at this level: follow the plan in time below."
 
 
 def _ladder_lines(playbook: Playbook, result: Triage, names: dict[str, str], at: dt.datetime) -> list[Line]:
     ladder = result.ladder
     if ladder is None:  # a level below the major incident threshold may be just a ticket
-        return [("h3", "Ladder"), ("p", NO_LADDER)]
+        return [("h3", "Ladder"), ("p", NO_LADDER_PLAN if result.severity.timeline else NO_LADDER)]
     lines: list[Line] = [("h3", f"Ladder: {ladder.name}")]
     total = start = 0
     rotations = playbook.id_maps["rotation"]

@@ -268,9 +268,11 @@
         lines.push(["quote", h.text]);
       });
     }
+    var plan = Object.prototype.hasOwnProperty.call(rules.timelines, result.severity) ? rules.timelines[result.severity] : [];
     if (!severity.ladder) {  // a level below the major incident threshold may be just a ticket
-      lines.push(["h3", "Ladder"], ["p", "Nobody is paged at this level: follow what the severity says."]);
-      return lines;
+      lines.push(["h3", "Ladder"], ["p", plan.length ? "Nobody is paged at this level: follow the plan in time below."
+        : "Nobody is paged at this level: follow what the severity says."]);
+      return timelineLines(plan, lines);
     }
     var ladder = rules.ladders[severity.ladder], total = 0, start = 0;
     var paged = rotationsNow();
@@ -289,6 +291,14 @@
     var after = ladder.after_last_step || ("the policy names nobody further: keep calling " + last.who +
       " and tell " + name(rules.policy_owner) + ".");
     lines.push(["p", "If nobody has acknowledged the last step (" + total + " minutes after it started): " + after]);
+    return timelineLines(plan, lines);
+  }
+
+  /* triage.py's _timeline_lines: the severity's plan in time, each step phrased by the rules document. */
+  function timelineLines(plan, lines) {
+    if (!plan.length) return lines;
+    lines.push(["h3", "Plan in time (from when the incident is declared)"]);
+    plan.forEach(function (text) { lines.push(["ol", text]); });
     return lines;
   }
 
