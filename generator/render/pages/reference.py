@@ -44,8 +44,7 @@ _CHECKED = [(TypeAdapter(Clock).json_schema(), "time of day (HH:MM, 24-hour)"),
             (TypeAdapter(TimeZone).json_schema(), "time zone (IANA name, e.g. Europe/London)"),
             (TypeAdapter(Size).json_schema(), "size in pixels (WIDTHxHEIGHT, e.g. 1080x1350)"),
             (TypeAdapter(Ratio).json_schema(), "aspect ratio (WIDTH:HEIGHT, e.g. 4:5 or 1.91:1)"),
-            (TypeAdapter(PlanTime).json_schema(), 'time in a plan ("now", a duration such as 2h, a range such '
-                                                  'as 24-48h)')]
+            (TypeAdapter(PlanTime).json_schema(), 'time in a plan ("now", 2h, 24-48h)')]
 _BOUNDS = (("exclusiveMinimum", "more than"), ("minimum", "at least"), ("minItems", "at least"),
            ("exclusiveMaximum", "less than"), ("maximum", "at most"), ("maxItems", "at most"))
 
