@@ -163,3 +163,14 @@ def test_triage_the_wizards_data_and_the_pocket_card_say_each_step_the_same(page
     card = pages["cards/comms-lead.md"]
     assert "- **Critical**, plan in time: 24\\-48 hours, Head of Communications: Publish the full statement" in card
     assert "plan in time" not in pages["cards/night-moderator.md"]
+
+
+def test_a_reassessment_needs_a_time_in_order_and_someone_to_decide(tmp_path: Path) -> None:
+    folder = _project(tmp_path, {"crisis.yaml": [("  decided_by: comms-lead\n", ""),
+                                                 ("  reassess_after: 36-48h", "  reassess_after: now")]})
+    report = load_playbook(folder).report
+    line = (folder / "crisis.yaml").read_text(encoding="utf-8").splitlines().index("  reassess_after: now") + 1
+    assert [(Path(d.file).name, d.line, d.level, d.message) for d in report.items
+            if "reassess" in d.message] == [
+        ("crisis.yaml", line, "error", "reassess_after is 'now': crisis mode would be reassessed as it starts"),
+        ("crisis.yaml", line, "warning", "crisis mode says when to reassess it but not who decides")]
