@@ -8,6 +8,7 @@ import json
 import shutil
 import struct
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -258,3 +259,36 @@ def test_check_takes_a_declared_attachment_and_refuses_one_it_cannot_read(tmp_pa
     assert rules_found == ["media.alt-text", "media.captions", "media.hook", "media.short"]
     bad = CliRunner().invoke(main, [*args, "--media-info", "video sideways", "-"], input="Our new roast\n")
     assert bad.exit_code == 2 and "'sideways' in --media-info" in bad.output
+
+
+def test_an_image_too_large_for_pillows_guard_is_still_measured_from_its_header(tmp_path: Path) -> None:
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0)  # 900 million pixels, never decoded
+    (tmp_path / "huge.png").write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b""))
+    facts = read_file(tmp_path / "huge.png")
+    assert (facts["kind"], facts["width"], facts["height"]) == ("image", 30000, 30000)
+
+
+def test_a_check_without_media_imports_neither_reader() -> None:
+    code = ("import sys, generator.cli; from generator.cli import check;"
+            "print(sorted(m for m in ('PIL', 'hachoir') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.strip() == "[]"
+
+
+def test_front_matter_attachments_are_read_beside_the_draft_or_declared(tmp_path: Path) -> None:
+    write_mp4(tmp_path / "pour.mp4", 720, 1280, 200)
+    draft = tmp_path / "draft.md"
+    draft.write_text("---\nmedia:\n  - file: pour.mp4\n    alt: A pour\n    captions: yes\n"
+                     "  - file: elsewhere.mp4\n    alt: A cup\n    info: video 1080x1920 3s no-captions\n"
+                     "---\nNew roast\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--playbook", str(EXAMPLE), "--account", "nw-tiktok-global",
+                                       "--format", "json", str(draft)])
+    found = sorted((f["ref"], f["rule"]) for f in json.loads(result.stdout)["findings"]
+                   if f["rule"].startswith("media.") and f["rule"] != "media.hook")
+    assert found == [("elsewhere.mp4", "media.captions"), ("elsewhere.mp4", "media.short"),
+                     ("pour.mp4", "media.long")]

@@ -38,25 +38,37 @@ def read_file(path: Path) -> dict[str, Any]:
     image = _image_size(path)
     if image:
         return facts | {"kind": "image", "width": image[0], "height": image[1]}
-    video = _video_facts(path)
-    if video is None:
+    found = _header_facts(path)
+    if found is None:
         raise ValueError(f"{path.name}: not an image or a video this tool can read; declare it with "
                          f"--media-info ({INFO_HELP})")
-    captions = True if any(path.with_suffix(s).is_file() for s in CAPTION_SUFFIXES) else None
-    return facts | video | {"kind": "video", "captions": captions}
+    if found["kind"] == "video":
+        found["captions"] = True if any(path.with_suffix(s).is_file() for s in CAPTION_SUFFIXES) else None
+    return facts | found
 
 
 def _image_size(path: Path) -> tuple[int, int] | None:
+    """Pillow reads only the header here: nothing is decoded. Its decompression-bomb guard
+    (which refuses to open a huge image) protects decoding, so it is lifted for this one read:
+    a 30000x30000 image is measured, and then flagged by the specs."""
     from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(path) as image:
             return image.size
+    except Image.DecompressionBombError:
+        limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
+        try:
+            with Image.open(path) as image:
+                return image.size
+        finally:
+            Image.MAX_IMAGE_PIXELS = limit
     except (UnidentifiedImageError, OSError):
         return None
 
 
-def _video_facts(path: Path) -> dict[str, Any] | None:
+def _header_facts(path: Path) -> dict[str, Any] | None:
+    """A video's (or an image's) kind, width, height and length from its header, by hachoir."""
     from hachoir.core import config
     from hachoir.metadata import extractMetadata
     from hachoir.parser import createParser
@@ -70,9 +82,11 @@ def _video_facts(path: Path) -> dict[str, Any] | None:
             metadata = extractMetadata(parser)
         except Exception:  # hachoir raises its own errors on a damaged file: treat it as unreadable
             return None
-    if metadata is None or not str(metadata.get("mime_type", "")).startswith("video/"):
+    mime = str(metadata.get("mime_type", "")) if metadata is not None and metadata.has("mime_type") else ""
+    kind = mime.split("/")[0]
+    if kind not in ("image", "video"):
         return None
-    found: dict[str, Any] = {}
+    found: dict[str, Any] = {"kind": kind}
     for key in ("width", "height"):
         if metadata.has(key):
             found[key] = int(metadata.get(key))
