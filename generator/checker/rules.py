@@ -171,7 +171,8 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "style": _style(playbook),
         "disclosures": {d.id: _disclosure(d, table) for d in playbook.voice.disclosures},
         "approved_hashtags": sorted({"#" + compact_key(h.tag, table) for h in playbook.voice.hashtags}
-                                   | {"#" + compact_key(d.tag, table) for d in playbook.voice.disclosures}),
+                                   | {"#" + compact_key(d.tag, table) for d in playbook.voice.disclosures
+                                      if d.tag.startswith("#")}),
         "media": {"alt_text_required": playbook.voice.media.alt_text_required is True,
                   "no_images_from_messages": playbook.voice.media.no_images_from_messages is True,
                   "approved_link_domains": sorted({fold(d) for d in playbook.voice.media.approved_link_domains})},
