@@ -25,48 +25,48 @@ DEFECTS = [
     one("ladder names the same role twice in a row", "escalation.yaml",
         "        - role: social-media-manager\n          acknowledge_within_minutes: 15\n",
         "        - role: community-manager\n          acknowledge_within_minutes: 15\n",
-        "escalation.yaml:187:17: error: ladder 'management', step 2: role 'community-manager' again, straight "
+        "escalation.yaml:210:17: error: ladder 'management', step 2: role 'community-manager' again, straight "
         "after step 1"),
     one("ladder loops back to an earlier step", "escalation.yaml",
         "        - role: head-of-social\n          acknowledge_within_minutes: 30\n          action: Approve the reply",
         "        - role: community-manager\n          acknowledge_within_minutes: 30\n"
         "          action: Approve the reply",
-        "escalation.yaml:190:17: error: ladder 'management', step 3: goes back to role 'community-manager' "
+        "escalation.yaml:213:17: error: ladder 'management', step 3: goes back to role 'community-manager' "
         "(step 1), so the ladder loops"),
     one("ladder step gets less time than the one before", "escalation.yaml",
         "          acknowledge_within_minutes: 15\n          action: Check the approval rules",
         "          acknowledge_within_minutes: 8\n          action: Check the approval rules",
-        "escalation.yaml:188:39: warning: ladder 'management', step 2: acknowledge_within_minutes is 8, less "
+        "escalation.yaml:211:39: warning: ladder 'management', step 2: acknowledge_within_minutes is 8, less "
         "than step 1's 10"),
     one("ladder step whose role nobody on the roster holds", "roster.yaml",
         "    roles:\n      - legal-liaison\n", "    roles:\n      - content-creator\n",
-        "escalation.yaml:224:17: warning: ladder 'crisis', step 4: nobody on the roster holds role 'legal-liaison'"),
+        "escalation.yaml:247:17: warning: ladder 'crisis', step 4: nobody on the roster holds role 'legal-liaison'"),
     one("ladder step names an unknown role", "escalation.yaml",
         "        - role: legal-liaison\n", "        - role: legal-liason\n",
-        "escalation.yaml:224:17: error: ladder 'crisis', step 4, role: unknown role 'legal-liason'"),
+        "escalation.yaml:247:17: error: ladder 'crisis', step 4, role: unknown role 'legal-liason'"),
     one("ladder that no severity uses", "escalation.yaml",
         "      ladder: team-review\n", "      ladder: routine\n",
-        "escalation.yaml:170:11: warning: no severity uses ladder 'team-review'"),
+        "escalation.yaml:193:11: warning: no severity uses ladder 'team-review'"),
     one("ladder step with no time to acknowledge", "escalation.yaml",
         "          acknowledge_within_minutes: 15\n          action: Check the approval rules",
         "          acknowledge_within_minutes: 0\n          action: Check the approval rules",
-        "escalation.yaml:188:39: error: ladder 'management', step 2: acknowledge_within_minutes must be at least 1, "
+        "escalation.yaml:211:39: error: ladder 'management', step 2: acknowledge_within_minutes must be at least 1, "
         "found a number '0'"),
     # ---------------------------------------------------------------- severities
     one("two severities with the same deadline", "escalation.yaml",
         "      respond_within_minutes: 15\n", "      respond_within_minutes: 30\n",
-        "escalation.yaml:108:31: info: severity 'severe' (level 4) allows 30 minutes to respond, the same as "
+        "escalation.yaml:114:31: info: severity 'severe' (level 4) allows 30 minutes to respond, the same as "
         "'high' (level 3)"),
     one("a worse severity allows longer", "escalation.yaml",
         "      respond_within_minutes: 10\n", "      respond_within_minutes: 45\n",
-        "escalation.yaml:134:31: error: severity 'critical' (level 5) allows 45 minutes to respond, longer than "
+        "escalation.yaml:140:31: error: severity 'critical' (level 5) allows 45 minutes to respond, longer than "
         "'severe' (level 4) with 15"),
     one("severity routed to a misspelt ladder", "escalation.yaml",
         "      ladder: management\n", "      ladder: managment\n",
-        "escalation.yaml:92:15: error: severity 'high', ladder: unknown ladder 'managment'"),
+        "escalation.yaml:98:15: error: severity 'high', ladder: unknown ladder 'managment'"),
     one("two severities with one id", "escalation.yaml",
         "    - id: severe\n", "    - id: high\n",
-        "escalation.yaml:100:11: error: duplicate severity id 'high'"),
+        "escalation.yaml:106:11: error: duplicate severity id 'high'"),
     # ---------------------------------------------------------------- backups
     one("role is its own backup", "roles.yaml",
         "    escalates_to: comms-lead\n    backups:\n      - social-media-manager\n",
@@ -118,16 +118,16 @@ DEFECTS = [
         "      - days:\n          - sat\n          - sun\n        start: \"10:00\"\n        end: \"14:00\"\n"
         "    contact:\n      - channel: Phone\n        address: \"+1 212 555 0103\"",
         "    contact:\n      - channel: Phone\n        address: \"+1 212 555 0103\"",
-        "accounts.yaml:224:7: warning: Sat-Sun 15:00-19:00 UTC: nobody who can approve (two-person rule) is on "
+        "accounts.yaml:256:7: warning: Sat-Sun 15:00-19:00 UTC: nobody who can approve (two-person rule) is on "
         "shift while @NorthwindRoast (nw-x-global) posts"),
     # ---------------------------------------------------------------- crisis
     one("crisis poster role cannot publish", "crisis.yaml",
         "    - social-media-manager\n", "    - content-creator\n",
-        "crisis.yaml:42:7: error: crisis.may_post: role 'content-creator' may post in crisis mode but does not "
+        "crisis.yaml:51:7: error: crisis.may_post: role 'content-creator' may post in crisis mode but does not "
         "have the 'publish' permission"),
     one("crisis scope names an unknown account", "crisis.yaml",
         "  scope: all ", "  scope: [nw-x-ukk] ",
-        "crisis.yaml:28:11: error: crisis.scope: unknown account 'nw-x-ukk'"),
+        "crisis.yaml:37:11: error: crisis.scope: unknown account 'nw-x-ukk'"),
     # ---------------------------------------------------------------- text
     one("holding statement uses a banned term", "holding-statements.yaml",
         "We've paused our planned posts for now.", "We're addicted to getting this right, and we've paused our "
@@ -147,13 +147,13 @@ DEFECTS = [
         "holding-statements.yaml:21:14: warning: holding statement 'hs-tragedy' expired on 2026-10-31"),
     one("\"do\" example uses a banned term", "voice.yaml",
         "Could you DM us which cafe it was?", "We're addicted to good coffee: could you DM us which cafe it was?",
-        "voice.yaml:147:11: error: voice example 'complaint-reply': the text to copy does not pass the draft "
+        "voice.yaml:153:11: error: voice example 'complaint-reply': the text to copy does not pass the draft "
         "checker: 'addicted' is a banned term: Trivialises addiction, and caffeine dependence is a real health "
         "issue we don't joke about. Use 'love' instead."),
     one("\"don't\" example the checker lets through", "voice.yaml",
         "dont: \"We apologise for any inconvenience caused. Please contact customer services.\"",
         "dont: \"Please contact customer services.\"",
-        "voice.yaml:148:13: warning: voice example 'complaint-reply': the draft checker lets the \"don't\" text "
+        "voice.yaml:154:13: warning: voice example 'complaint-reply': the draft checker lets the \"don't\" text "
         "through, so nothing stops anyone posting it"),
     # ---------------------------------------------------------------- training
     one("quiz answer that is not a choice", "modules.yaml",
@@ -183,7 +183,7 @@ DEFECTS = [
     one("a severity's response text gives another deadline", "escalation.yaml",
         'response: "Crisis ladder and crisis mode: one voice,',
         'response: "Respond within 30 minutes. Crisis ladder and crisis mode: one voice,',
-        'escalation.yaml:141:17: warning: severity \'critical\' says "Respond within 30 minutes", but its '
+        'escalation.yaml:147:17: warning: severity \'critical\' says "Respond within 30 minutes", but its '
         "respond_within_minutes is 10"),
     one("a quiz explanation says anyone may pause the queue", "modules.yaml",
         "Whoever on shift holds the pause permission pauses the queue, but", "Anyone may pause the queue, but",

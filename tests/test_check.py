@@ -213,7 +213,7 @@ def test_an_unknown_author_role_is_a_usage_error():
 def test_a_bad_media_option_is_a_usage_error():
     result = invoke("--media", "a.jpg;colour=red", "-", input="Hi")
     assert result.exit_code == 2
-    assert "expected alt=TEXT or source=WHERE" in result.output
+    assert "expected alt=TEXT, source=WHERE or captions=yes|no" in result.output
 
 
 def test_front_matter_names_the_media_and_lines_count_from_the_file(tmp_path):

@@ -207,7 +207,7 @@ def test_every_pattern_finds_the_same_matches_in_node_and_in_python():
 
 def test_the_rules_document_carries_every_pattern_and_constant():
     rules = rules_for(CHECKER)
-    assert rules["format"] == FORMAT == 9
+    assert rules["format"] == FORMAT == 10
     assert rules["patterns"] == {n: {"source": p.source, "flags": p.flags} for n, p in shared.PATTERNS.items()}
     assert rules["constants"] == {**json.loads(json.dumps(shared.CONSTANTS)), "bidi": shared.bidi_classes()}
 
@@ -220,6 +220,8 @@ def test_the_javascript_engine_reads_every_pattern_and_constant_from_the_rules_d
              for c in CASES if c.get("playbook", "checker") == "checker"]
     cases += [{"text": "Hello", "account": "leeds", "media": [{"file": "a.jpg", "alt": " \u3000 "}], "author": None},
               {"text": "What a sh1t!!", "account": "leeds", "media": [], "author": None},
+              {"text": "New roast", "account": "insta", "author": None,  # 1200x628 is 1.91:1 within the tolerance
+               "media": [{"file": "a.jpg", "alt": "A cup", "kind": "image", "width": 1200, "height": 628}]},
               {"text": ("Caf\u00e9 sh\u0456t, f\u200buck, f\u0301uck, ch\u0435ap SUE us, suuue, AIDS and aids "
                         "\U0001F1EC\U0001F1E7!"),
                "account": "leeds", "media": [], "author": None},

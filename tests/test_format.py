@@ -284,7 +284,8 @@ def test_a_ticket_level_may_name_no_ladder(tmp_path: Path) -> None:
     major = SEVERITIES.replace("respond_within_minutes: 15,\n       notify: [lead], ladder: basic}",
                                "respond_within_minutes: 15,\n       notify: [lead]}")
     broken = load_playbook(severity_project(tmp_path / "broken", major) / "playbook")
-    assert [d.message for d in broken.report.errors] == ["severity 'sev-2' has no ladder: nobody is paged"]
+    assert [d.message for d in broken.report.errors] == [
+        "severity 'sev-2' has no ladder and no timeline: nobody is paged and no plan is written"]
 
 
 def test_equal_deadlines_are_an_error_only_for_levels_alike_in_everything(tmp_path: Path) -> None:

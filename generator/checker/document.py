@@ -20,7 +20,9 @@ from zoneinfo import ZoneInfo
 # 9: ladders' unanswered / after, steps' deadline, severities' cadence_text,
 #    approvals' text / instruction, holding statements' validity, triage_words (answers.py's wording),
 #    verdict_words and severities' level_name (this module's).
-FORMAT = 9
+# 10: accounts' media specs (load/media.py), disclosures' domains, position and how to find the tag;
+#    trigger owners and scopes (routing); hashtag inner words, name_next (precision).
+FORMAT = 10
 
 
 # What each verdict means, in the words `playbook check`, `sweep` and the checker page all use

@@ -11,7 +11,10 @@ writer keeps the post and its images together:
     ---
     Thanks for waiting, everyone!
 
-The same can be given as `--media "queue.jpg;alt=A queue outside;source=camera"`.
+The same can be given as `--media "queue.jpg;alt=A queue outside;source=camera"`. An
+attachment may also say what it is (`info: video 1080x1920 45s captions`, see media.py) and
+whether a video has captions (`captions: yes`); `playbook check` reads the rest from the
+file when it exists (beside the draft for front matter, from the current folder for --media).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from ruamel.yaml.error import YAMLError
 from ..diagnostics import UserError
 
 MEDIA_KEYS = ("file", "alt", "source")
+FRONT_KEYS = (*MEDIA_KEYS, "info", "captions")  # what an attachment may say in front matter
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -53,21 +57,28 @@ def parse_draft(text: str, name: str) -> Draft:
         raise UserError.at(name, "the draft's front matter may only hold 'media:'",
                            "write 'media:' followed by a list of file, alt and source", line=2)
     media = data.get("media") or []
-    if not isinstance(media, list) or not all(isinstance(m, dict) and set(m) <= set(MEDIA_KEYS) for m in media):
+    if not isinstance(media, list) or not all(isinstance(m, dict) and set(m) <= set(FRONT_KEYS) for m in media):
         raise UserError.at(name, "'media:' must be a list of attachments",
-                           "each attachment has 'file:', 'alt:' and optionally 'source: message'", line=2)
-    media = [{k: (None if m.get(k) is None else str(m.get(k))) for k in MEDIA_KEYS} for m in media]
+                           "each attachment has 'file:', 'alt:' and optionally 'source: message', 'info:' "
+                           "and 'captions:'", line=2)
+    media = [{k: (None if m.get(k) is None else _text(m.get(k))) for k in FRONT_KEYS} for m in media]
     return Draft(text[match.end():], media, match.group(0).count("\n"))
 
 
+def _text(value: Any) -> str:
+    """A front-matter value as text; YAML's true/false (captions: yes) as yes/no."""
+    return ("yes" if value else "no") if isinstance(value, bool) else str(value)
+
+
 def parse_media_option(spec: str) -> dict[str, Any]:
-    """`FILE;alt=TEXT;source=message` -> an attachment; ValueError says what is wrong."""
+    """`FILE;alt=TEXT;source=message;captions=yes` -> an attachment; ValueError says what is wrong."""
     first, *pairs = spec.split(";")
-    item: dict[str, Any] = {"file": first.strip() or None, "alt": None, "source": None}
+    item: dict[str, Any] = {"file": first.strip() or None, "alt": None, "source": None, "info": None,
+                            "captions": None}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         key = key.strip()
-        if not sep or key not in ("alt", "source"):
-            raise ValueError(f"'{pair}' in --media: expected alt=TEXT or source=WHERE")
+        if not sep or key not in ("alt", "source", "captions"):
+            raise ValueError(f"'{pair}' in --media: expected alt=TEXT, source=WHERE or captions=yes|no")
         item[key] = value.strip()
     return item

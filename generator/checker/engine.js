@@ -855,15 +855,63 @@
     return null;
   };
 
+  /* engine.py's _disclosures: needed by a word (terms) or a linked domain; present, and in its place. */
   Check.prototype.disclosureTags = function () {
-    var self = this, tags = this.hashtags.map(function (h) { return "#" + self.tagKey(h[2]); });
-    var ids = Object.keys(this.disclosures).sort(cmp);
+    var found = Object.assign(this.linkedDisclosures(), this.disclosures);
+    var ids = Object.keys(found).sort(cmp);
     for (var i = 0; i < ids.length; i++) {
-      var tag = this.rules.disclosures[ids[i]].tag, at = this.disclosures[ids[i]];
-      if (tags.indexOf("#" + this.tagKey(tag)) < 0) {
-        this.add("voice.disclosure", ids[i], "revise", at[0], at[1], "voice.disclosure", this.page("voice"), { tag: tag });
+      var spec = this.rules.disclosures[ids[i]], at = found[ids[i]], place = this.tagPlace(spec);
+      if (place === null) {
+        var template = own(this.disclosures, ids[i]) ? "voice.disclosure" : "voice.disclosure-link";
+        this.add("voice.disclosure", ids[i], "revise", at[0], at[1], template, this.page("voice"), { tag: spec.tag });
+      } else if (!this.placed(place, spec.position)) {
+        this.add("voice.disclosure-place", ids[i], "revise", place[0], place[1], "voice.disclosure-place",
+          this.page("voice"), { tag: spec.tag, position: spec.position });
       }
     }
+  };
+  Check.prototype.linkedDisclosures = function () {
+    var found = {}, ids = Object.keys(this.rules.disclosures).sort(cmp);
+    for (var i = 0; i < ids.length; i++) {
+      var domains = this.rules.disclosures[ids[i]].domains;
+      for (var l = 0; l < this.links.length; l++) {
+        var host = this.host(this.links[l]);
+        if (domains.some(function (d) { return host === d || host.endsWith("." + d); })) {
+          found[ids[i]] = this.links[l];
+          break;
+        }
+      }
+    }
+    return found;
+  };
+  Check.prototype.host = function (link) {
+    var re = this.sh.re;
+    return fold(this.text.slice(link[0], link[1])).replace(re.link_scheme, "").split(re.host_end)[0];
+  };
+  Check.prototype.tagPlace = function (spec) {
+    if (spec.hashtag !== null) {
+      for (var i = 0; i < this.hashtags.length; i++) {
+        var h = this.hashtags[i];
+        if ("#" + this.tagKey(h[2]) === spec.hashtag) return [h[0], h[1]];
+      }
+      return null;
+    }
+    var m = new RegExp(spec.pattern, "iu").exec(this.text);
+    return m ? [m.index, m.index + m[0].length] : null;
+  };
+  /* start: no word of the post before the tag; end: none after it (tags, mentions, links, emoji are not words). */
+  Check.prototype.placed = function (place, position) {
+    if (position === "anywhere") return true;
+    var strip3 = function (h) { return [h[0], h[1]]; };
+    var covered = this.hashtags.map(strip3).concat(this.mentions.map(strip3), this.links)
+      .sort(function (a, b) { return a[0] - b[0]; });
+    var words = matches(this.sh.re.word, this.text);
+    for (var i = 0; i < words.length; i++) {
+      var s = words[i].index, e = s + words[i][0].length;
+      if (overlaps(covered, s, e) || (s < place[1] && place[0] < e)) continue;
+      if (position === "start" ? s < place[0] : s >= place[1]) return false;
+    }
+    return true;
   };
 
   Check.prototype.limits = function () {
@@ -923,6 +971,7 @@
     var rules = this.rules.media, page = this.page("media"), self = this, re = this.sh.re;
     this.media.forEach(function (item) {
       var name = String(item.file || "(unnamed)");
+      self.mediaSpec(item, name);
       if (rules.alt_text_required && !strip(self.sh, String(item.alt || ""))) {
         self.add("media.alt-text", name, "revise", 0, 0, "media.alt-text", page, { file: name });
       }
@@ -933,12 +982,54 @@
     var domains = rules.approved_link_domains;
     if (!domains.length) return;
     this.links.forEach(function (l) {
-      var host = fold(self.text.slice(l[0], l[1])).replace(re.link_scheme, "").split(re.host_end)[0];
+      var host = self.host(l);
       if (!domains.some(function (d) { return host === d || host.endsWith("." + d); })) {
         self.add("media.link-domain", host, "revise", l[0], l[1], "media.link-domain", page);
       }
     });
   };
+
+  /* engine.py's _media_spec and _video_spec: an attachment's facts against the account's media specs. */
+  Check.prototype.mediaSpec = function (item, name) {
+    var spec = this.account.media, kind = item.kind, self = this;
+    var part = spec && (kind === "image" || kind === "video") ? spec[kind] : null;
+    if (!part) return;
+    var page = this.rules.pages.platforms[this.account.platform];
+    var values = { file: name, platform: this.account.platform_name, kind: kind + "s" };
+    var width = item.width, height = item.height, tolerance = this.sh.k.ratio_tolerance;
+    var add = function (rule, level, extra) { self.add(rule, name, level, 0, 0, rule, page, Object.assign({}, values, extra)); };
+    if (width && height) {
+      values.width = width; values.height = height;
+      if (part.ratios.length && !part.ratios.some(function (r) { return Math.abs(width / height - r.value) <= r.value * tolerance; })) {
+        add("media.ratio", "revise", { ratios: part.ratios.map(function (r) { return r.text; }).join(" or ") });
+      }
+      var least = part.min_resolution;
+      if (least && (width < least[0] || height < least[1])) add("media.resolution", "revise", { least: least[0] + "x" + least[1] });
+      if (kind === "image" && part.sizes.length && !part.sizes.some(function (p) { return p[0] === width && p[1] === height; })) {
+        add("media.size", "info", { sizes: part.sizes.map(function (p) { return p[0] + "x" + p[1]; }).join(" or ") });
+      }
+    }
+    if (item.bytes && part.max_bytes && item.bytes > part.max_bytes) {
+      add("media.bytes", "revise", { megabytes: tenths(item.bytes / 1000000), limit: tenths(part.max_megabytes) });
+    }
+    if (kind !== "video") return;
+    var seconds = item.seconds === undefined ? null : item.seconds;
+    [["media.short", part.min_seconds, -1], ["media.long", part.max_seconds, 1]].forEach(function (r) {
+      if (seconds !== null && r[1] !== null && (seconds - r[1]) * r[2] > 0) {
+        add(r[0], "revise", { seconds: tenths(seconds), limit: tenths(r[1]) });
+      }
+    });
+    if (part.captions_required && item.captions !== true) {
+      if (item.captions === false) add("media.captions", "revise", {});
+      else add("media.captions-unknown", "info", {});
+    }
+    if (part.hook) add("media.hook", "info", { hook: part.hook });
+  };
+  /* engine.py's tenths: cut to tenths, no ".0". */
+  function tenths(value) {
+    var cut = Math.floor(value * 10) / 10;
+    return String(cut);
+  }
 
   Check.prototype.publisher = function () {
     if (this.reply || this.sh.re.reply.test(this.text)) {

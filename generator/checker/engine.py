@@ -61,6 +61,7 @@ when it would be the only one, its escalates_to (or reports_to) role approves in
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -72,6 +73,7 @@ import regex
 from .shared import (
     APPROVAL_RULES,
     CAPS_MIN,
+    CONSTANTS,
     DISGUISE,
     HOUSE_STYLE,
     LEET,
@@ -89,6 +91,8 @@ RULES = ("post.empty", "limits.length", "limits.hashtags", "limits.mentions", "l
          "voice.banned", "voice.caution", "voice.preferred", "voice.profanity", "voice.personal",
          "voice.disclosure", "hashtag.unapproved", "sensitivity.trigger", "crisis.incident",
          "crisis.promotion", "crisis.active", "media.alt-text", "media.from-message", "media.link-domain",
+         "media.ratio", "media.resolution", "media.size", "media.bytes", "media.short", "media.long",
+         "media.captions", "media.captions-unknown", "media.hook", "voice.disclosure-place",
          "calendar.mention", "calendar.promotion", "calendar.hashtag", "watchlist.mention",
          "watchlist.promotion", "watchlist.hashtag", "role.publish", "role.reply",
          "approval.two-person", "approval.rule", "approval.verify")
@@ -102,6 +106,7 @@ SPACE_RUN, GLUE, LEET_WORD, HASHTAG_WORD = (compiled(n) for n in ("space_run", "
 GLUE_SYMBOL, ADDRESS = compiled("glue_symbol"), compiled("address")
 SENTENCE_START, SENTENCE_END, POSSESSIVE = compiled("sentence_start"), compiled("sentence_end"), compiled("possessive")
 _DISGUISE = set(DISGUISE)
+RATIO_TOLERANCE = CONSTANTS["ratio_tolerance"]
 POST = (None, None)  # a finding about the whole post has no line and column
 
 
@@ -196,6 +201,12 @@ def _leet_readings(run: str) -> list[str]:
 def _leet(word: str) -> str:
     """A word of letters and digits with the digits read as letters (shared.LEET); others as written."""
     return "".join(LEET.get(c, c) for c in word) if LEET_WORD.match(word) else word
+
+
+def tenths(value: float) -> str:
+    """A length or size as messages show it: cut to tenths, no ".0" (engine.js's tenths agrees)."""
+    cut = math.floor(value * 10) / 10
+    return str(int(cut)) if cut == int(cut) else repr(cut)
 
 
 def format_message(template: str, values: dict[str, Any]) -> str:
@@ -810,13 +821,60 @@ class _Check:
         return None
 
     def _disclosures(self) -> None:
-        table = self.rules["lookalikes"]
-        tags = {"#" + "".join(WORD.findall(read(body, table).text)) for _, _, body in self.hashtags}
-        for disclosure_id, (start, end) in sorted(self.disclosures.items()):
-            tag = self.rules["disclosures"][disclosure_id]["tag"]
-            if "#" + "".join(WORD.findall(read(tag, table).text)) not in tags:
-                self.add("voice.disclosure", disclosure_id, "revise", start, end, "voice.disclosure",
-                         self.page("voice"), tag=tag)
+        """A disclosure is needed where one of its words appears (found by _terms) or the post
+        links to one of its domains; it must be in the post, and where the policy puts it."""
+        linked = self._linked_disclosures()
+        found = {**linked, **self.disclosures}  # a word, where there is one, locates the finding
+        for disclosure_id, (start, end) in sorted(found.items()):
+            spec = self.rules["disclosures"][disclosure_id]
+            place = self._tag_place(spec)
+            if place is None:
+                template = "voice.disclosure" if disclosure_id in self.disclosures else "voice.disclosure-link"
+                self.add("voice.disclosure", disclosure_id, "revise", start, end, template,
+                         self.page("voice"), tag=spec["tag"])
+            elif not self._placed(place, spec["position"]):
+                self.add("voice.disclosure-place", disclosure_id, "revise", place[0], place[1],
+                         "voice.disclosure-place", self.page("voice"), tag=spec["tag"], position=spec["position"])
+
+    def _linked_disclosures(self) -> dict[str, tuple[int, int]]:
+        """The disclosures a link of the post calls for, each at its first such link."""
+        found: dict[str, tuple[int, int]] = {}
+        for disclosure_id, spec in sorted(self.rules["disclosures"].items()):
+            for start, end in self.links:
+                host = self._host(start, end)
+                if any(host == d or host.endswith("." + d) for d in spec["domains"]):
+                    found[disclosure_id] = (start, end)
+                    break
+        return found
+
+    def _host(self, start: int, end: int) -> str:
+        return HOST_END.split(LINK_SCHEME.sub("", fold(self.text[start:end]), count=1))[0]
+
+    def _tag_place(self, spec: dict[str, Any]) -> tuple[int, int] | None:
+        """Where the post carries the disclosure: a hashtag read as the tag is read (look-alike
+        letters and all), or the tag's text in any case; None when it does not."""
+        if spec["hashtag"]:
+            table = self.rules["lookalikes"]
+            for start, end, body in self.hashtags:
+                if "#" + "".join(WORD.findall(read(body, table).text)) == spec["hashtag"]:
+                    return start, end
+            return None
+        match = regex.search(spec["pattern"], self.text, regex.IGNORECASE)
+        return (match.start(), match.end()) if match else None
+
+    def _placed(self, place: tuple[int, int], position: str) -> bool:
+        """start: no word of the post before it; end: none after it. Hashtags, @mentions, links
+        and emoji are not words here: "#ad #coffee" may end a post whose tag must come last."""
+        if position == "anywhere":
+            return True
+        covered = sorted([(s, e) for s, e, _ in self.hashtags] + [(s, e) for s, e, _ in self.mentions]
+                         + list(self.links))
+        for m in WORD.finditer(self.text):
+            if overlaps(covered, m.start(), m.end()) or (m.start() < place[1] and place[0] < m.end()):
+                continue
+            if (m.start() < place[0]) if position == "start" else (m.start() >= place[1]):
+                return False
+        return True
 
     # ------------------------------------------------------------------ counts
 
@@ -878,6 +936,7 @@ class _Check:
         rules, page = self.rules["media"], self.page("media")
         for item in self.media:
             name = str(item.get("file") or "(unnamed)")
+            self._media_spec(item, name)
             if rules["alt_text_required"] and not strip(str(item.get("alt") or "")):
                 self.add("media.alt-text", name, "revise", 0, 0, "media.alt-text", page, file=name)
             if rules["no_images_from_messages"] and item.get("source") == "message":
@@ -886,9 +945,50 @@ class _Check:
         if not domains:
             return
         for start, end in self.links:
-            host = HOST_END.split(LINK_SCHEME.sub("", fold(self.text[start:end]), count=1))[0]
+            host = self._host(start, end)
             if not any(host == d or host.endswith("." + d) for d in domains):
                 self.add("media.link-domain", host, "revise", start, end, "media.link-domain", page)
+
+    def _media_spec(self, item: dict[str, Any], name: str) -> None:
+        """An attachment against the account's media specs (load/media.py): only what the file
+        or its declaration tells (kind, size, length, bytes, captions) is checked."""
+        spec, kind = self.account["media"], item.get("kind")
+        part = spec and kind in ("image", "video") and spec[kind]
+        if not part:
+            return
+        page = self.rules["pages"]["platforms"][self.account["platform"]]
+        values = {"file": name, "platform": self.account["platform_name"], "kind": f"{kind}s"}
+        width, height = item.get("width"), item.get("height")
+        if width and height:
+            values |= {"width": width, "height": height}
+            if part["ratios"] and not any(abs(width / height - r["value"]) <= r["value"] * RATIO_TOLERANCE
+                                          for r in part["ratios"]):
+                self.add("media.ratio", name, "revise", 0, 0, "media.ratio", page,
+                         ratios=" or ".join(r["text"] for r in part["ratios"]), **values)
+            least = part["min_resolution"]
+            if least and (width < least[0] or height < least[1]):
+                self.add("media.resolution", name, "revise", 0, 0, "media.resolution", page,
+                         least=f"{least[0]}x{least[1]}", **values)
+            if kind == "image" and part["sizes"] and [width, height] not in part["sizes"]:
+                self.add("media.size", name, "info", 0, 0, "media.size", page,
+                         sizes=" or ".join(f"{w}x{h}" for w, h in part["sizes"]), **values)
+        if item.get("bytes") and part["max_bytes"] and item["bytes"] > part["max_bytes"]:
+            self.add("media.bytes", name, "revise", 0, 0, "media.bytes", page,
+                     megabytes=tenths(item["bytes"] / 1_000_000), limit=tenths(part["max_megabytes"]), **values)
+        if kind == "video":
+            self._video_spec(item, part, page, values)
+
+    def _video_spec(self, item: dict[str, Any], part: dict[str, Any], page: str, values: dict[str, Any]) -> None:
+        name, seconds = values["file"], item.get("seconds")
+        for rule, limit, over in (("media.short", part["min_seconds"], -1), ("media.long", part["max_seconds"], 1)):
+            if seconds is not None and limit is not None and (seconds - limit) * over > 0:
+                self.add(rule, name, "revise", 0, 0, rule, page, seconds=tenths(seconds), limit=tenths(limit),
+                         **values)
+        if part["captions_required"] and item.get("captions") is not True:
+            rule = "media.captions" if item.get("captions") is False else "media.captions-unknown"
+            self.add(rule, name, "revise" if rule == "media.captions" else "info", 0, 0, rule, page, **values)
+        if part["hook"]:
+            self.add("media.hook", name, "info", 0, 0, "media.hook", page, hook=part["hook"], **values)
 
     # ------------------------------------------------------------------ who may publish
 

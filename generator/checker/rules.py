@@ -39,6 +39,8 @@ from ..load.answers import (
     validity_text,
     verify_text,
 )
+from ..load.crisis_plan import timelines_text
+from ..load.media import media_spec, spec_document
 from ..load.model import OWNER_TEXT, Account, Escalation, Ladder, Playbook, Severity, Signal
 from ..load.operations import posting_of, trigger_scope_text, volume_text
 from ..render import paths
@@ -84,6 +86,8 @@ MESSAGES = {
     "voice.profanity": "profanity ('{match}'): never on a brand account, not even disguised",
     "voice.personal": "'{match}' reads as personal content; {account} is a brand account, not your own",
     "voice.disclosure": "'{match}' makes this a sponsored post: add {tag}",
+    "voice.disclosure-link": "a link to {match} needs the disclosure {tag}",
+    "voice.disclosure-place": "{tag} goes at the {position} of the post, as the disclosure rule says",
     "hashtag.unapproved": "{match} is not on the approved list: find out what this hashtag is about before using it",
     "sensitivity.trigger": "'{match}' suggests {trigger}: escalate (severity {severity})",
     "sensitivity.trigger-info": "'{match}' suggests {trigger} (severity {severity}): no escalation, "
@@ -106,6 +110,16 @@ MESSAGES = {
     "media.alt-text": "attachment {file} has no alt text",
     "media.from-message": "attachment {file} was saved from an incoming message: never post it",
     "media.link-domain": "{match} is not on an approved link domain",
+    "media.ratio": "{file} is {width}x{height}: {kind} on {platform} have an aspect ratio of {ratios}",
+    "media.resolution": "{file} is {width}x{height}: {kind} on {platform} are at least {least}",
+    "media.size": "{file} is {width}x{height}: the recommended sizes on {platform} are {sizes}",
+    "media.bytes": "{file} is {megabytes} MB: {kind} on {platform} are at most {limit} MB",
+    "media.short": "{file} runs {seconds} s: {kind} on {platform} run at least {limit} s",
+    "media.long": "{file} runs {seconds} s: {kind} on {platform} run at most {limit} s",
+    "media.captions": "{file} has no captions: {kind} on {platform} need captions or subtitles",
+    "media.captions-unknown": "{file}: captions could not be read; {kind} on {platform} need captions or "
+                              "subtitles (say captions=yes if they are burnt in)",
+    "media.hook": "{file}: {hook}",
     "approval.needed": "{name}: {description} Needs {needed} sign-off from: {roles}",
 }
 
@@ -149,6 +163,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "trigger_order": [t.id for t in playbook.triggers],  # as the policy lists them, for the wizard
         "severities": {s.id: _severity(esc, s) for s in severities},
         "severity_order": [s.id for s in severities],
+        "timelines": timelines_text(playbook),  # a severity's plan in time, as triage says each step
         "ladders": {x.id: _ladder(playbook, x) for x in playbook.escalation.ladders},
         "holding_statements": {h.id: {"name": h.name, "text": h.text, "owner": h.owner,
                                       "expires": h.expires.isoformat() if h.expires else None,
@@ -171,9 +186,10 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "verdict_words": VERDICT_WORDS,
         "approvals": _approvals(playbook),
         "style": _style(playbook),
-        "disclosures": {d.id: {"tag": d.tag} for d in playbook.voice.disclosures},
+        "disclosures": {d.id: _disclosure(d, table) for d in playbook.voice.disclosures},
         "approved_hashtags": sorted({"#" + compact_key(h.tag, table) for h in playbook.voice.hashtags}
-                                   | {"#" + compact_key(d.tag, table) for d in playbook.voice.disclosures}),
+                                   | {"#" + compact_key(d.tag, table) for d in playbook.voice.disclosures
+                                      if d.tag.startswith("#")}),
         "media": {"alt_text_required": playbook.voice.media.alt_text_required is True,
                   "no_images_from_messages": playbook.voice.media.no_images_from_messages is True,
                   "approved_link_domains": sorted({fold(d) for d in playbook.voice.media.approved_link_domains})},
@@ -231,6 +247,7 @@ def _account(playbook: Playbook, account: Account) -> dict[str, Any]:
         "limits": limits, "limit_sources": {key: found[key].source for key in sorted(found)},
         "limit_texts": {key: found[key].text for key in sorted(found)}, "crisis": in_scope,
         "publishers": publishers(playbook, account), "repliers": repliers(playbook, account),
+        "media": spec_document(media_spec(playbook, account)),
         "posting": _posting(playbook, account),
         "timezone": account.posting_hours.timezone if account.posting_hours else "UTC",
         "sign_off": not playbook.voice.style.sign_off_accounts or account.id in playbook.voice.style.sign_off_accounts,
@@ -364,6 +381,17 @@ def sign_off_pattern(sign_off: str) -> str:
     """A regex (valid in Python and JavaScript) for a reply's ending: "^initials" -> ^ and 2-3 capitals."""
     parts = [_regex_literal(p) for p in sign_off.split("initials")]
     return "[A-Z]{2,3}".join(parts) + SPACE + "*$"
+
+
+def _disclosure(disclosure: Any, table: Mapping[str, str]) -> dict[str, Any]:
+    """A disclosure as the engines look for it: a tag that is a hashtag is compared as hashtags
+    are (its key); any other text is searched for in any case (`pattern`, valid in both engines)."""
+    hashtag = disclosure.tag.startswith("#")
+    return {"tag": disclosure.tag, "position": disclosure.position,
+            "domains": sorted({fold(d) for d in disclosure.domains}),
+            "hashtag": "#" + compact_key(disclosure.tag, table) if hashtag else None,
+            "pattern": None if hashtag else "".join("\\" + c if c in "\\^$.|?*+()[]{}/" else c
+                                                    for c in disclosure.tag)}
 
 
 def _regex_literal(text: str) -> str:

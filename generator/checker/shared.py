@@ -135,12 +135,14 @@ DISGUISES = [["lookalike", "look-alike letters"], ["invisible", "invisible chara
              ["symbol", "a symbol, emoji or separator inside the word"], ["masked", "a symbol or emoji for a letter"],
              ["reversed", "stored reversed and shown the right way round by a direction control"]]
 
+# How far a file's width over height may be from a spec's aspect ratio (1%: 1200x628 is 1.91:1).
+RATIO_TOLERANCE = 0.01
 CONSTANTS = {"levels": LEVELS, "verdicts": VERDICTS, "suffixes": SUFFIXES, "no_stem": NO_STEM,
              "disguise": DISGUISE, "leet": LEET, "leet_also": LEET_ALSO, "caps_min": CAPS_MIN, "repeat_min": REPEAT_MIN,
              "spaced_words": SPACED_WORDS, "house_style": HOUSE_STYLE, "name_next": NAME_NEXT,
              "name_next_endings": NAME_NEXT_ENDINGS,
              "scripts": SCRIPTS, "disguises": DISGUISES,
-             "approval_rules": APPROVAL_RULES}
+             "approval_rules": APPROVAL_RULES, "ratio_tolerance": RATIO_TOLERANCE}
 
 # Every character of these classes is in the Basic Multilingual Plane (Unicode 15; the tests scan
 # all of Unicode to make sure), so the scan stops there: 15 ms instead of 200.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -19,9 +20,10 @@ from .. import clock
 from ..checker.document import VERDICT_WORDS, level_name
 from ..checker.draft import parse_draft, parse_media_option
 from ..checker.engine import check as judge
+from ..checker.media import attachment, declared
 from ..checker.schedule import posting_at
 from ..dates import within_years
-from ..diagnostics import Diagnostic, suggest
+from ..diagnostics import Diagnostic, UserError, suggest
 from ..mkdocs.project import Project
 from .compiled import LISTS, compiled_rules, complete_ids, listed
 from .shared import echo, project_options, read_input
@@ -34,7 +36,8 @@ def _read(source: str) -> tuple[str, str]:
 
 # Options that only `--schedule` reads, and those that only a single draft does.
 SCHEDULE_ONLY = (("maps", "--map"), ("date_order", "--date-order"), ("fail_on", "--fail-on"))
-DRAFT_ONLY = (("media_specs", "--media"), ("author_role", "--author-role"), ("at_text", "--at"), ("reply", "--reply"),
+DRAFT_ONLY = (("media_specs", "--media"), ("media_infos", "--media-info"), ("author_role", "--author-role"),
+              ("at_text", "--at"), ("reply", "--reply"),
               ("draft", "DRAFT"))
 
 
@@ -45,8 +48,12 @@ DRAFT_ONLY = (("media_specs", "--media"), ("author_role", "--author-role"), ("at
                    "With --schedule: the account of rows that name none.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text",
               show_default=True, help="Findings as text lines or one JSON document (csv: --schedule only).")
-@click.option("--media", "media_specs", multiple=True, metavar="FILE[;alt=TEXT][;source=message]",
-              help="An attachment; repeat for several.")
+@click.option("--media", "media_specs", multiple=True, metavar="FILE[;alt=TEXT][;source=message][;captions=yes]",
+              help="An attachment; repeat for several. An image's size and a video's size and length are read "
+                   "from the file, when it exists, and checked against the account's media specs.")
+@click.option("--media-info", "media_infos", multiple=True, metavar="'video 1080x1920 45s captions'",
+              help="An attachment not at hand, declared: image or video, WIDTHxHEIGHT, length (45s), "
+                   "size (20MB), captions or no-captions; repeat for several.")
 @click.option("--author-role", default=None, shell_complete=complete_ids("roles"),
               help="The author's role id, never among the approvers ('playbook list roles').")
 @click.option("--reply", is_flag=True, default=False,
@@ -65,6 +72,7 @@ DRAFT_ONLY = (("media_specs", "--media"), ("author_role", "--author-role"), ("at
 @click.argument("draft", type=click.Path(exists=True, dir_okay=False, allow_dash=True), default="-")
 @click.pass_context
 def check(ctx: click.Context, project: Project, account: str | None, output_format: str, media_specs: tuple[str, ...],
+          media_infos: tuple[str, ...],
           author_role: str | None, reply: bool, at_text: str | None, zone: str | None, schedule: str | None,
           maps: tuple[str, ...], date_order: str | None, fail_on: str, cache: bool, draft: str) -> None:
     """Judge a draft post (FILE, or - for standard input) against the playbook.
@@ -86,7 +94,8 @@ def check(ctx: click.Context, project: Project, account: str | None, output_form
     if output_format == "csv":
         raise click.UsageError("--format csv is for --schedule only; a draft's findings are text or json")
     try:
-        media = [parse_media_option(spec) for spec in media_specs]
+        media = [attachment(parse_media_option(spec), Path.cwd()) for spec in media_specs]
+        media += [declared(text, n) for n, text in enumerate(media_infos, start=1)]
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     rules = compiled_rules(project.playbook_dir, cache)
@@ -108,7 +117,11 @@ def check(ctx: click.Context, project: Project, account: str | None, output_form
         raise click.UsageError(str(error)) from None
     text, name = _read(draft)
     parsed = parse_draft(text, name)
-    result = judge(rules, parsed.text, account, [*parsed.media, *media], author_role, at=moment, reply=reply)
+    try:
+        attached = [attachment(item, Path(name).parent if draft != "-" else Path.cwd()) for item in parsed.media]
+    except ValueError as error:
+        raise UserError.at(name, str(error), "fix the attachment in the front matter", line=2) from None
+    result = judge(rules, parsed.text, account, [*attached, *media], author_role, at=moment, reply=reply)
     for finding in result["findings"]:
         if finding["line"] is not None:
             finding["line"] += parsed.line_offset
@@ -169,7 +182,9 @@ def format_text(result: dict[str, Any], rules: dict[str, Any], name: str, site_u
             continue
         message = f"{f['message']} [{f['rule']}]"
         if f["line"] is None:
-            line = f"{name}: {f['level']}: {message}\n    see: {base}{f['page']}"
+            # An attachment's finding is located at the attachment (its file), not the draft.
+            where = f["ref"] if f["rule"].startswith("media.") and f["ref"] else name
+            line = f"{where}: {f['level']}: {message}\n    see: {base}{f['page']}"
         else:
             line = Diagnostic(name, f["line"], f["column"], f["level"], message, hint=f.get("explain"),
                               see=f"{base}{f['page']}").format()

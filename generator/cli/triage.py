@@ -33,6 +33,7 @@ from ..load.answers import (
     verify_text,
 )
 from ..load.answers import triage as assess  # not `triage`: that is this module's own name
+from ..load.crisis_plan import step_text
 from ..load.loader import load_or_raise
 from ..load.model import OWNER_TEXT, Channel, Playbook, Trigger
 from ..load.operations import trigger_scope_text
@@ -178,6 +179,7 @@ def triage_lines(playbook: Playbook, result: Triage, at: dt.datetime) -> list[Li
     lines.extend(_action_lines(result))
     lines.extend(_holding_lines(playbook, result, names))
     lines.extend(_ladder_lines(playbook, result, names, at))
+    lines.extend(_timeline_lines(result, names))
     return lines
 
 
@@ -204,6 +206,13 @@ def _owner_lines(playbook: Playbook, result: Triage, names: dict[str, str],
             text += reach(playbook.role(owner).channels) + (": " + ", ".join(people[owner]) if owner in people else "")
         lines.append(("li", text))
     return lines
+def _timeline_lines(result: Triage, names: dict[str, str]) -> list[Line]:
+    """A severity's plan in time, after its ladder (or instead of it): triage.js says the same."""
+    steps = result.severity.timeline
+    if not steps:
+        return []
+    return [("h3", "Plan in time (from when the incident is declared)"),
+            *(("ol", step_text(step, names)) for step in steps)]
 
 
 def _verify_lines(playbook: Playbook, result: Triage, names: dict[str, str]) -> list[Line]:
@@ -252,12 +261,13 @@ def _holding_lines(playbook: Playbook, result: Triage, names: dict[str, str]) ->
 
 
 NO_LADDER = TRIAGE_WORDS["no_ladder"]
+NO_LADDER_PLAN = TRIAGE_WORDS["no_ladder_plan"]
 
 
 def _ladder_lines(playbook: Playbook, result: Triage, names: dict[str, str], at: dt.datetime) -> list[Line]:
     ladder = result.ladder
     if ladder is None:  # a level below the major incident threshold may be just a ticket
-        return [("h3", "Ladder"), ("p", NO_LADDER)]
+        return [("h3", "Ladder"), ("p", NO_LADDER_PLAN if result.severity.timeline else NO_LADDER)]
     lines: list[Line] = [("h3", f"Ladder: {ladder.name}")]
     rotations = playbook.id_maps["rotation"]
     named = sorted({s.rotation for s in ladder.steps if s.rotation})

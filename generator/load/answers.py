@@ -371,6 +371,7 @@ TRIAGE_WORDS = {
     "no_actions": "No actions are listed for this severity: follow the ladder.",
     "no_holding": "No holding statement applies: post nothing about it until the approvers above agree.",
     "no_ladder": "Nobody is paged at this level: follow what the severity says.",
+    "no_ladder_plan": "Nobody is paged at this level: follow the plan in time below.",
 }
 
 

@@ -282,10 +282,12 @@ def _major_needs(playbook: Playbook, origins: Origins) -> Iterator[Diagnostic]:
             yield origins.at("escalation", None, "severities", s,
                              message=f"severity '{severity.id}' has no response deadline",
                              hint=f"add 'respond_within_minutes:'; {below}")
-        if severity.ladder is None:
+        if severity.ladder is None and not severity.timeline:  # a timeline is the plan: it pages nobody
             yield origins.at("escalation", None, "severities", s,
-                             message=f"severity '{severity.id}' has no ladder: nobody is paged",
-                             hint=f"add 'ladder:' with the ladder that takes over; {below}")
+                             message=f"severity '{severity.id}' has no ladder and no timeline: nobody is paged and "
+                                     "no plan is written",
+                             hint=f"add 'ladder:' with the ladder that takes over, or 'timeline:' with the plan; "
+                                  f"{below}")
 
 
 def _unused_severities(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
@@ -299,7 +301,8 @@ def _unused_severities(playbook: Playbook, origins: Origins, ctx: Context) -> It
 
 def ladders_needing_after_last_step(playbook: Playbook) -> set[str]:
     """The ladders of the upper half of the severities (by level; the middle one included):
-    when nobody answers there, "what now?" must already be written down."""
+    when nobody answers there, "what now?" must already be written down. Only ladders page,
+    so only they need it: a timeline ends in its own last step (often a decision)."""
     ordered = sorted(playbook.escalation.severities, key=playbook.escalation.rank)
     return {s.ladder for s in ordered[len(ordered) // 2:] if s.ladder}
 

@@ -26,6 +26,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
 
+from .timeline import When, check_when, parse_when
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 
 Id = Annotated[
@@ -544,6 +546,82 @@ class Venue(Strict):
         default_factory=list, description="Where to flag it: a chat channel, queue or email ({label, value, kind}; "
         "`internal: true` keeps it out of a public build).")
     note: Text | None = Field(default=None, description="Anything else: what to look for, what not to do.")
+# --------------------------------------------------------------------------- media specs and timelines
+# (issue 25: what a platform takes in images and video; a crisis plan as a timeline. Kept
+# together, apart from the sections around them.)
+
+Size = Annotated[str, StringConstraints(pattern=r"^[1-9]\d{0,4}x[1-9]\d{0,4}$"),
+                 Field(description="Pixels as WIDTHxHEIGHT, e.g. 1080x1350.")]
+Ratio = Annotated[str, StringConstraints(pattern=r"^\d{1,3}(\.\d{1,3})?:\d{1,3}(\.\d{1,3})?$"),
+                  Field(description="An aspect ratio as WIDTH:HEIGHT, e.g. 4:5, 9:16 or 1.91:1.")]
+Megabytes = Annotated[float, Field(gt=0, le=1_000_000)]
+Seconds = Annotated[float, Field(gt=0, le=60 * 60 * 24)]
+
+
+class ImageSpec(Strict):
+    """What the platform takes in a still image. Every field is optional: only what is set is checked."""
+
+    sizes: list[Size] = Field(
+        default_factory=list, description="Recommended sizes (WIDTHxHEIGHT); another size is a hint, not an error.")
+    ratios: list[Ratio] = Field(default_factory=list, description="Aspect ratios allowed (empty: any).")
+    min_resolution: Size | None = Field(
+        default=None, description="The smallest width and height, e.g. 1080x1080: a smaller image is flagged.")
+    max_megabytes: Megabytes | None = Field(default=None, description="The largest file, in megabytes.")
+
+
+class VideoSpec(Strict):
+    """What the platform takes in a video; the hook is a guideline shown to the writer, not checked."""
+
+    ratios: list[Ratio] = Field(default_factory=list, description="Aspect ratios allowed (empty: any).")
+    min_seconds: Seconds | None = Field(default=None, description="The shortest video, in seconds.")
+    max_seconds: Seconds | None = Field(default=None, description="The longest video, in seconds.")
+    min_resolution: Size | None = Field(
+        default=None, description="The smallest width and height, e.g. 720x1280: a smaller video is flagged.")
+    max_megabytes: Megabytes | None = Field(default=None, description="The largest file, in megabytes.")
+    captions_required: bool | None = Field(
+        default=None, description="True: every video carries captions or subtitles (burnt in or a caption file).")
+    hook_seconds: int | None = Field(
+        default=None, ge=1, le=60, description="The guideline: say what the video is about within this many "
+                                               "seconds (shown to the writer with each video, not checked).")
+    hook: Text | None = Field(default=None, description="The guideline in the team's words, e.g. show the drink, "
+                                                        "not the logo, first.")
+
+    @model_validator(mode="after")
+    def _shortest_first(self) -> VideoSpec:
+        if self.min_seconds is not None and self.max_seconds is not None and self.min_seconds > self.max_seconds:
+            raise ValueError(f"min_seconds ({self.min_seconds:g}) is longer than max_seconds ({self.max_seconds:g})")
+        return self
+
+
+class MediaSpec(Strict):
+    """Media specs of a platform; an account's own spec overrides its platform's field by field."""
+
+    image: ImageSpec | None = Field(default=None, description="Still images.")
+    video: VideoSpec | None = Field(default=None, description="Videos.")
+    notes: list[Text] = Field(default_factory=list, description="Anything else about media here, one line each.")
+
+
+PlanTime = Annotated[str, AfterValidator(check_when),
+                     Field(description='When, from the moment the plan starts: "now", a duration (30m, 2h, 1d) or '
+                                       "a range (24-48h).")]
+
+
+class TimelineStep(Strict):
+    """One step of a crisis plan: when, who, what. The same role may act in several steps."""
+
+    when: PlanTime
+    who: list[ConnectingRoleRef] = Field(min_length=1, description="The roles that act (role ids).")
+    what: Text = Field(description="What they do.")
+    decision: bool = Field(
+        default=False, description="True: this step is a decision, taken by the role named in `who`.")
+
+    @property
+    def moment(self) -> When:
+        return parse_when(self.when)
+
+
+Timeline = Annotated[list[TimelineStep], Field(
+    description="A plan in time, steps in order: when, who, what (beside or instead of a ladder; it pages nobody).")]
 
 
 class Platform(Strict):
@@ -563,6 +641,7 @@ class Platform(Strict):
     notes: list[Text] = Field(default_factory=list, description="What to know when posting here.")
     do: list[Text] = Field(description="Good practice on this platform.", default_factory=list)
     dont: list[Text] = Field(description="What to avoid on this platform.", default_factory=list)
+    media: MediaSpec | None = Field(default=None, description="What the platform takes in images and video.")
 
     @model_validator(mode="after")
     def _mix_adds_up(self) -> Platform:
@@ -608,6 +687,8 @@ class Account(Strict):
     posting: Volume | None = Field(default=None, description="How much it posts (default: its platform's).")
     inbox: Inbox | None = Field(default=None, description="How its inbox is watched (default: its platform's).")
     limits: Limits = Field(default_factory=Limits, description="Overrides of the platform's limits.")
+    media: MediaSpec | None = Field(
+        default=None, description="Overrides of the platform's media specs, field by field.")
     personal_content_allowed: bool = Field(default=False, description="True only for a person's own account.")
     publishers: list[ConnectingRoleRef] = Field(
         default_factory=list,
@@ -806,6 +887,7 @@ class Severity(Strict):
     pause_scheduled_posts: bool = Field(default=False, description="Pause every scheduled post at this severity.")
     cadence: Cadence | None = Field(
         default=None, description="Update rhythms at this severity (default: its ladder's cadence, if any).")
+    timeline: Timeline = Field(default_factory=list)
     review: EntityReview = None
 
 
@@ -1050,11 +1132,25 @@ class StyleRules(Strict):
 
 
 class Disclosure(Strict):
+    """A tag or line some posts must carry: set by words in the post, by the domains it links to,
+    or both (at least one)."""
+
     id: Id
-    when: list[ShortText] = Field(min_length=1, description="Words that make a post need the tag.")
-    tag: ShortText = Field(description="The tag the post must carry, e.g. #ad.")
+    when: list[ShortText] = Field(default_factory=list, description="Words that make a post need the tag.")
+    domains: list[ShortText] = Field(
+        default_factory=list, description="Link domains that make a post need it, e.g. amzn.to (a subdomain counts).")
+    tag: ShortText = Field(description="The tag or text the post must carry, e.g. #ad or Paid partnership.")
+    position: Literal["start", "end", "anywhere"] = Field(
+        default="anywhere", description="Where it goes: start (before the first word), end (after the last "
+                                        "word; tags, mentions and links may follow) or anywhere.")
     unless: list[ShortText] = Field(
         default_factory=list, description='Phrases in which a word is innocent, e.g. "gift box".')
+
+    @model_validator(mode="after")
+    def _set_by_something(self) -> Disclosure:
+        if not self.when and not self.domains:
+            raise ValueError("a disclosure needs 'when:' (words) or 'domains:' (linked domains), or both")
+        return self
 
 
 class Example(Strict):
@@ -1164,6 +1260,15 @@ class CrisisMode(Strict):
     )
     block_promotions: bool = Field(default=True, description="Hold every promotional post while crisis mode is on.")
     message: Text | None = Field(default=None, description="Shown in the banner.")
+    switched_on_by: list[RoleRef] = Field(
+        default_factory=list, description="The roles that may switch crisis mode on (and off) (role ids).")
+    pauses: list[ShortText] = Field(
+        default_factory=list, description="What else stops while it is on, one line each, e.g. paid ads.")
+    reassess_after: PlanTime | None = Field(
+        default=None, description='When to decide whether it stays on, from when it was switched on, e.g. 36-48h.')
+    decided_by: RoleRef | None = Field(
+        default=None, description="The role that decides whether crisis mode stays on or ends (a role id).")
+    timeline: Timeline = Field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- somebody else's crisis

@@ -26,6 +26,8 @@ from ..load.answers import (
     effective_limits,
     tiers_in_order,
 )
+from ..load.crisis_plan import paused_lines, plan_steps_for
+from ..load.media import media_spec, platform_lines, spec_lines
 from ..load.model import Account, Category, Duty, Platform, Playbook, ReachTier, Role, Severity, Venue
 from ..load.operations import (
     Round,
@@ -134,6 +136,22 @@ class Context:
 
     def venue_rhythm(self, venue: Venue) -> str | None:
         return venue_text(venue)
+    def media(self, account: Account) -> list[str]:
+        """The account's media specs in lines (its platform's with its own on top; load/media.py)."""
+        spec = media_spec(self.playbook, account)
+        return spec_lines(spec) if spec else []
+
+    def plan_steps(self, role: Role) -> list[tuple[str, str]]:
+        """The timeline steps the role acts in (crisis_plan.py), for its pocket card."""
+        return plan_steps_for(self.playbook, role.id)
+
+    def crisis_paused(self) -> list[str]:
+        """What crisis mode pauses, as the banner and the Going dark page say it (crisis_plan.py)."""
+        return paused_lines(self.playbook.crisis)
+
+    def media_platform(self, platform: Platform) -> list[str]:
+        """The platform's own media specs in lines."""
+        return platform_lines(platform)
 
     def platform_operations(self, platform: Platform) -> list[tuple[str, str]]:
         """(what, in words) for the platform's own posting volume and inbox rounds."""

@@ -22,6 +22,7 @@ ROLES = "roles/index.md"
 ACCOUNTS = "accounts/index.md"
 ESCALATION = "escalation/index.md"
 TRIAGE_TREE = "escalation/triage-tree.md"
+GOING_DARK = "escalation/going-dark.md"
 APPROVALS = "approvals/index.md"
 VOICE = "voice/index.md"
 VOCABULARY = "voice/vocabulary.md"
@@ -56,7 +57,7 @@ def role(role_id: str, team_id: str | None) -> str:
 
 
 def severity(severity_id: str) -> str:
-    return _page("escalation", severity_id, ("index", "triage-tree"))
+    return _page("escalation", severity_id, ("index", "triage-tree", "going-dark"))
 
 
 def platform(platform_id: str) -> str:

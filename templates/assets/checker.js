@@ -95,6 +95,15 @@
     var item = el("li", "pb-checker-media-item");
     item.dataset.file = "image " + n;
     item.appendChild(el("span", null, "Image " + n + " "));
+    var picker = el("input", "pb-checker-file");
+    picker.type = "file"; picker.accept = "image/*,video/*";
+    picker.setAttribute("aria-label", "File of attachment " + n);
+    picker.addEventListener("change", function () { readFile(item, picker.files[0], form); });
+    var captions = el("label");
+    var hasCaptions = el("input", "pb-checker-captions");
+    hasCaptions.type = "checkbox";
+    captions.appendChild(hasCaptions);
+    captions.appendChild(document.createTextNode(" video has captions or subtitles"));
     var alt = el("input", "pb-checker-alt");
     alt.type = "text"; alt.placeholder = "Alt text"; alt.setAttribute("aria-label", "Alt text of image " + n);
     var label = el("label");
@@ -108,15 +117,54 @@
       item.remove();
       form.dispatchEvent(new Event("change"));
     });
-    [alt, label, remove].forEach(function (node) { item.appendChild(node); });
+    [picker, alt, label, captions, remove].forEach(function (node) { item.appendChild(node); });
     list.appendChild(item);
+  }
+
+  /* What `playbook check --media FILE` reads (generator/checker/media.py), read here in the
+   * browser: an image's size through an Image, a video's size and length through a <video>
+   * element's metadata, the file's bytes. The file never leaves the page. */
+  function readFile(item, file, form) {
+    if (!file) return;
+    var url = URL.createObjectURL(file), video = /^video\//.test(file.type);
+    var done = function (kind, width, height, seconds) {
+      URL.revokeObjectURL(url);
+      item.dataset.file = file.name;
+      item.dataset.facts = JSON.stringify({ kind: kind, width: width || null, height: height || null,
+        seconds: isFinite(seconds) ? seconds : null, bytes: file.size });
+      form.dispatchEvent(new Event("change"));
+    };
+    if (video) {
+      var player = document.createElement("video");
+      player.preload = "metadata";
+      player.onloadedmetadata = function () { done("video", player.videoWidth, player.videoHeight, player.duration); };
+      player.onerror = function () { done("video", null, null, null); };
+      player.src = url;
+    } else {
+      var image = new Image();
+      image.onload = function () { done("image", image.naturalWidth, image.naturalHeight, null); };
+      image.onerror = function () { done("image", null, null, null); };
+      image.src = url;
+    }
   }
 
   function readMedia(form) {
     return Array.prototype.map.call(form.querySelectorAll(".pb-checker-media-item"), function (item) {
-      return { file: item.dataset.file, alt: item.querySelector(".pb-checker-alt").value,
+      var found = { file: item.dataset.file, alt: item.querySelector(".pb-checker-alt").value,
         source: item.querySelector(".pb-checker-from-message").checked ? "message" : null };
+      if (item.dataset.facts) {
+        Object.assign(found, JSON.parse(item.dataset.facts));
+        found.captions = item.querySelector(".pb-checker-captions").checked ? true : null;
+      }
+      return found;
     });
+  }
+
+  /* The chosen account's media specs, in the words load/media.py gives them (the rules document). */
+  function renderSpecs(list, rules, account) {
+    list.replaceChildren();
+    var spec = rules.accounts[account].media;
+    (spec ? spec.lines : []).forEach(function (line) { list.appendChild(el("li", null, line)); });
   }
 
   function render(form, rules, base) {
@@ -126,6 +174,7 @@
     var reply = form.querySelector(".pb-checker-reply").checked;
     var at = postingAt(form, rules, account);
     markWatchlist(at);
+    renderSpecs(form.querySelector(".pb-checker-specs"), rules, account);
     var result = window.PlaybookChecker.check(rules, text, account, readMedia(form), author, at, reply);
     form.dataset.result = JSON.stringify(result);
     var verdict = form.querySelector(".pb-checker-verdict");

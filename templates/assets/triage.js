@@ -267,9 +267,10 @@
         lines.push(["quote", h.text]);
       });
     }
+    var plan = Object.prototype.hasOwnProperty.call(rules.timelines, result.severity) ? rules.timelines[result.severity] : [];
     if (!severity.ladder) {  // a level below the major incident threshold may be just a ticket
-      lines.push(["h3", "Ladder"], ["p", words.no_ladder]);
-      return lines;
+      lines.push(["h3", "Ladder"], ["p", plan.length ? words.no_ladder_plan : words.no_ladder]);
+      return timelineLines(plan, lines);
     }
     var ladder = rules.ladders[severity.ladder];
     var paged = rotationsNow();
@@ -283,6 +284,14 @@
          ", " + s.deadline + ": " + s.action])]);
     });
     lines.push(["p", ladder.unanswered + ": " + ladder.after]);
+    return timelineLines(plan, lines);
+  }
+
+  /* triage.py's _timeline_lines: the severity's plan in time, each step phrased by the rules document. */
+  function timelineLines(plan, lines) {
+    if (!plan.length) return lines;
+    lines.push(["h3", "Plan in time (from when the incident is declared)"]);
+    plan.forEach(function (text) { lines.push(["ol", text]); });
     return lines;
   }
 

@@ -47,7 +47,14 @@ TERMS = (
     ("Voice", "How the brand sounds, whoever is typing: traits, tone by situation, style rules.", paths.VOICE),
     ("Banned word", "A word the brand never uses, with the reason and what to say instead.", paths.VOCABULARY),
     ("Profanity", "Swearing, in any form or disguise (f***). Never on a brand account.", paths.VOCABULARY),
-    ("Disclosure", "A tag such as #ad that a paid or gifted post must carry.", paths.VOICE),
+    ("Disclosure", ("A tag such as #ad that a paid or gifted post, or one linking to a partner, must carry, "
+     "where the policy puts it."), paths.VOICE),
+    ("Going dark", ("Crisis mode's plan: who switches it on, what pauses, when it is reassessed and who decides; "
+     "its page shows it whether crisis mode is on or off."), paths.GOING_DARK),
+    ("Timeline", ("A crisis plan in time (now, 2 hours, 24-48 hours): who does what, and who decides; shown "
+     "beside or instead of a ladder."), paths.ESCALATION),
+    ("Media specs", ("What a platform takes in images and video (sizes, ratios, length, captions); the checker "
+     "checks a picked file against them."), paths.PLATFORMS),
     ("Triage wizard", "Questions, one at a time, that tell you the severity and what to do.", paths.TRIAGE),
     ("Draft checker", "Paste a draft and see what the policy says about it before you post.", paths.CHECKER),
     ("Pocket card", "A one-page summary of a role to print and keep on shift.", paths.CARDS),

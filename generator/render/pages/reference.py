@@ -17,7 +17,17 @@ from pydantic import BaseModel, TypeAdapter
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from ...load.model import ID_PATTERN, ONE_LINE_PATTERN, REQUIRED_SECTIONS, Clock, Playbook, TimeZone
+from ...load.model import (
+    ID_PATTERN,
+    ONE_LINE_PATTERN,
+    REQUIRED_SECTIONS,
+    Clock,
+    PlanTime,
+    Playbook,
+    Ratio,
+    Size,
+    TimeZone,
+)
 from ...load.schema import playbook_schema
 from .. import paths
 from ..blocks import fenced
@@ -31,7 +41,10 @@ _FORMATS = {"date": "date (YYYY-MM-DD)", "date-time": "date and time (YYYY-MM-DD
 # Types checked by a validator function, which the schema cannot express: all it keeps of
 # them is the type's own schema (a string and its description), so they are known by that.
 _CHECKED = [(TypeAdapter(Clock).json_schema(), "time of day (HH:MM, 24-hour)"),
-            (TypeAdapter(TimeZone).json_schema(), "time zone (IANA name, e.g. Europe/London)")]
+            (TypeAdapter(TimeZone).json_schema(), "time zone (IANA name, e.g. Europe/London)"),
+            (TypeAdapter(Size).json_schema(), "size in pixels (WIDTHxHEIGHT, e.g. 1080x1350)"),
+            (TypeAdapter(Ratio).json_schema(), "aspect ratio (WIDTH:HEIGHT, e.g. 4:5 or 1.91:1)"),
+            (TypeAdapter(PlanTime).json_schema(), 'time in a plan ("now", 2h, 24-48h)')]
 _BOUNDS = (("exclusiveMinimum", "more than"), ("minimum", "at least"), ("minItems", "at least"),
            ("exclusiveMaximum", "less than"), ("maximum", "at most"), ("maxItems", "at most"))
 
@@ -148,6 +161,8 @@ def _scalar(node: Schema) -> str:
         return _FORMATS[node["format"]]
     if kind == "integer":
         return "whole number" + "".join(text for text, _ in _bounds(node, ""))
+    if kind == "number":
+        return "number" + "".join(text for text, _ in _bounds(node, ""))
     if node.get("pattern") == ID_PATTERN:
         return "id"
     own = {k: v for k, v in node.items() if k not in ("title", "default")}
