@@ -237,7 +237,7 @@ HINTS = {
     'severity routed to a misspelt ladder':
         "did you mean 'management'?",
     'two severities with one id':
-        "'high' is already used at line 79; ids must be unique",
+        "'high' is already used at line 85; ids must be unique",
     'role is its own backup':
         'a backup is another role that steps in when nobody in this one is on shift',
     'two roles back up only each other and are off in the evening':

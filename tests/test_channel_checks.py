@@ -42,7 +42,7 @@ def test_a_ladder_that_calls_a_role_without_a_phone_is_located(tmp_path: Path, m
                       '      - {label: "Head of Communications\' phone", value: "+44 20 7946 0112", kind: phone, '
                       'internal: true}\n', "")
     found = _messages(folder)
-    assert any(m.startswith("playbook/escalation.yaml:193:24: warning: ladder 'management', after_last_step: "
+    assert any(m.startswith("playbook/escalation.yaml:216:24: warning: ladder 'management', after_last_step: "
                             "says to call or page Head of Communications ('comms-lead'), whose channels have no "
                             "phone or pager") for m in found), found
     # "Open the incident call ... with the head of social" is a call to join, not a number to ring.
@@ -96,5 +96,5 @@ def test_a_role_with_no_channel_is_called_through_its_holders_phone(tmp_path: Pa
     assert phone in text
     roster.write_text(text.replace(phone, ""), encoding="utf-8")
     found = [m for m in _messages(folder) if "'comms-lead'" in m]
-    assert found and found[0].startswith("playbook/escalation.yaml:193:24: warning: ladder 'management', "
+    assert found and found[0].startswith("playbook/escalation.yaml:216:24: warning: ladder 'management', "
                                          "after_last_step: says to call or page Head of Communications")

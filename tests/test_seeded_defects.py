@@ -95,11 +95,11 @@ def test_a_shape_error_in_one_file_does_not_hide_a_policy_error_in_another(tmp_p
     report = load_playbook(planted(defect, tmp_path), TODAY).report.sorted()
     voice = next(d.file for d in report if d.file.endswith("voice.yaml"))  # as the CLI shows it
     assert [short(d) for d in report] == [
-        ("escalation.yaml:134:31: error: severity 'critical' (level 5) allows 45 minutes to respond, longer than "
+        ("escalation.yaml:140:31: error: severity 'critical' (level 5) allows 45 minutes to respond, longer than "
         "'severe' (level 4) with 15"),
-        (f"voice.yaml:165:1: info: 2 checks skipped until {voice}:165 is fixed: "
+        (f"voice.yaml:171:1: info: 2 checks skipped until {voice}:171 is fixed: "
         "holding statements through the draft checker, voice examples through the draft checker"),
-        "voice.yaml:166:7: error: unknown key 'situaton' in voice example 'personal-post'",
+        "voice.yaml:172:7: error: unknown key 'situaton' in voice example 'personal-post'",
     ]
 
 
