@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 # 7: approval_rules (reasons first), reply permissions, context (with), endings, names, hashtag words.
 # 8: pages.severities / pages.platforms (paths.py's addresses, no prefix + id), accounts' repliers,
 #    crisis.who_may_post, severities' deadline (answers.py's wording).
-FORMAT = 8
+# 9: packs (lexicon patterns and emoji, tragedies, active packs); movable dates' occurrences.
+FORMAT = 9
 
 
 def utc_text(moment: dt.datetime, zone: str) -> str:

@@ -1,0 +1,79 @@
+"""The `packs:` section against the packs shipped with the tool: every pack and entry it names
+exists, what an override names exists, and an active pack's entries are not past review."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...diagnostics import Diagnostic, suggest
+from ...packs.reader import shipped
+from ...packs.select import ALIASES, pack_ids
+from ..checks import Check, Context
+from ..model import Playbook
+from ..origins import Origins
+
+
+def _known(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
+    packs = shipped()
+    for i, pack_id in enumerate(playbook.packs.use):
+        if ALIASES.get(pack_id, pack_id) not in packs:
+            yield origins.at("packs", None, "use", i, message=f"unknown pack '{pack_id}'",
+                             hint=suggest(pack_id, packs) or f"shipped packs: {', '.join(packs)}")
+    entries = {e.id: p.id for p in packs.values() for e in p.data.entries()}
+    active = set(pack_ids(playbook))
+    places: list[tuple[tuple[object, ...], str]] = [(("off", i), e) for i, e in enumerate(playbook.packs.off)]
+    places += [(("override", entry_id), entry_id) for entry_id in playbook.packs.override]
+    for path, entry_id in places:
+        if entry_id not in entries:
+            yield origins.at("packs", None, *path, message=f"unknown pack entry '{entry_id}'",
+                             hint=suggest(entry_id, entries) or "`playbook packs show ID` lists a pack's entries",
+                             key=path[0] == "override")
+        elif entries[entry_id] not in active:
+            yield origins.at("packs", None, *path, level="warning", key=path[0] == "override",
+                             message=f"pack entry '{entry_id}' is in pack '{entries[entry_id]}', which is not in use",
+                             hint=f"add {entries[entry_id]} to packs.use, or remove the line")
+
+
+def _override_references(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
+    """What an override and the mappings name (the reference walker does not enter mappings)."""
+    known = {kind: set(playbook.id_maps[kind]) for kind in ("severity", "account", "tier", "category")}
+    places: list[tuple[tuple[object, ...], str, str]] = []
+    for entry_id, change in playbook.packs.override.items():
+        if change.severity:
+            places.append((("override", entry_id, "severity"), "severity", change.severity))
+        for field, kind in (("accounts", "account"), ("tiers", "tier")):
+            places += [(("override", entry_id, field, j), kind, v) for j, v in enumerate(getattr(change, field) or [])]
+    places += [(("severities", name), "severity", v) for name, v in playbook.packs.severities.items()]
+    places += [(("categories", name), "category", v) for name, v in playbook.packs.categories.items()]
+    for path, kind, value in places:
+        if value not in known[kind]:
+            noun = {"category": "trigger category", "tier": "reach tier"}.get(kind, kind)
+            yield origins.at("packs", None, *path, message=f"unknown {noun} '{value}'",
+                             hint=suggest(value, known[kind]) or f"known: {', '.join(sorted(known[kind]))}")
+
+
+def _reviews(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
+    """An active pack with entries past their review date: the data may be stale (one warning a
+    pack, at the `use` item that turns it on: a language pack at its country's)."""
+    packs = shipped()
+    written = [ALIASES.get(p, p) for p in playbook.packs.use]
+    for found in pack_ids(playbook):
+        due = [e.id for e in packs[found].data.entries() if e.review < ctx.today]
+        if not due:
+            continue
+        i = written.index(found) if found in written else next(
+            (n for n, p in enumerate(written) if p in packs and f"lex-{found[4:]}" == found
+             and found[4:] in packs[p].data.pack.languages), 0)
+        shown = ", ".join(due[:5]) + (f" and {len(due) - 5} more" if len(due) > 5 else "")
+        yield origins.at("packs", None, "use", i, level="warning",
+                         message=f"pack '{found}' has {len(due)} entr{'y' if len(due) == 1 else 'ies'} past "
+                                 f"their review date: {shown}",
+                         hint="update the tool (a newer pack may be out), or switch them off in packs.off")
+
+
+CHECKS = (
+    Check("knowledge packs", ("packs",), _known),
+    Check("knowledge pack overrides", ("packs", "escalation", "accounts", "reach_tiers", "process"),
+          _override_references),
+    Check("knowledge pack reviews", ("packs",), _reviews),
+)
