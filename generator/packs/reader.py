@@ -41,12 +41,12 @@ class Pack:
         return self.data.pack.id
 
 
-def pack_files(folder: Path = DATA) -> list[Path]:
-    return sorted(folder.glob("*.yaml"))
+def pack_files(folder: Path | None = None) -> list[Path]:
+    return sorted((folder or DATA).glob("*.yaml"))
 
 
-def read_packs(folder: Path = DATA) -> tuple[dict[str, Pack], Report]:
-    """Every pack in `folder` by id, and every problem found in any of them."""
+def read_packs(folder: Path | None = None) -> tuple[dict[str, Pack], Report]:
+    """Every pack in `folder` (default: the shipped ones) by id, and every problem in any of them."""
     report = Report()
     packs: dict[str, Pack] = {}
     for path in pack_files(folder):

@@ -13,11 +13,17 @@ from ..model import Playbook
 from ..origins import Origins
 
 
+def _use(origins: Origins, i: int) -> tuple[object, ...]:
+    """Where the i-th pack id is written: under `use:`, or in the short form `packs: [core, gb]`."""
+    written = origins.singles["packs"].data.get("packs") if "packs" in origins.singles else None
+    return (i,) if isinstance(written, list) else ("use", i)
+
+
 def _known(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     packs = shipped()
     for i, pack_id in enumerate(playbook.packs.use):
         if ALIASES.get(pack_id, pack_id) not in packs:
-            yield origins.at("packs", None, "use", i, message=f"unknown pack '{pack_id}'",
+            yield origins.at("packs", None, *_use(origins, i), message=f"unknown pack '{pack_id}'",
                              hint=suggest(pack_id, packs) or f"shipped packs: {', '.join(packs)}")
     entries = {e.id: p.id for p in packs.values() for e in p.data.entries()}
     active = set(pack_ids(playbook))
@@ -65,7 +71,7 @@ def _reviews(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Dia
             (n for n, p in enumerate(written) if p in packs and f"lex-{found[4:]}" == found
              and found[4:] in packs[p].data.pack.languages), 0)
         shown = ", ".join(due[:5]) + (f" and {len(due) - 5} more" if len(due) > 5 else "")
-        yield origins.at("packs", None, "use", i, level="warning",
+        yield origins.at("packs", None, *_use(origins, i), level="warning",
                          message=f"pack '{found}' has {len(due)} entr{'y' if len(due) == 1 else 'ies'} past "
                                  f"their review date: {shown}",
                          hint="update the tool (a newer pack may be out), or switch them off in packs.off")
