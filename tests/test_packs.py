@@ -252,15 +252,15 @@ def test_off_and_override_change_what_the_checker_knows(tmp_path):
 
 
 @pytest.mark.parametrize("packs, message", [
-    ("packs: [core, fr]", "playbook/calendar.yaml:28:15: error: unknown pack 'fr'"),
+    ("packs: [core, fr]", "playbook/calendar.yaml:30:15: error: unknown pack 'fr'"),
     ("packs:\n  use: [core]\n  off: [core-weapon-emoji]",
-     "playbook/calendar.yaml:30:9: error: unknown pack entry 'core-weapon-emoji'"),
+     "playbook/calendar.yaml:32:9: error: unknown pack entry 'core-weapon-emoji'"),
     ("packs:\n  use: [core]\n  override:\n    core-mh-17: {severity: high}",
-     "playbook/calendar.yaml:31:5: error: unknown pack entry 'core-mh-17'"),
+     "playbook/calendar.yaml:33:5: error: unknown pack entry 'core-mh-17'"),
     ("packs:\n  use: [core]\n  override:\n    core-mh17: {severity: urgent}",
-     "playbook/calendar.yaml:31:27: error: unknown severity 'urgent'"),
+     "playbook/calendar.yaml:33:27: error: packs.override.core-mh17.severity: unknown severity 'urgent'"),
     ("packs:\n  use: [core]\n  severities: {high: urgent}",
-     "playbook/calendar.yaml:30:22: error: unknown severity 'urgent'"),
+     "playbook/calendar.yaml:32:22: error: unknown severity 'urgent'"),
 ])
 def test_a_mistake_in_packs_is_located(tmp_path, monkeypatch, packs, message):
     policy(tmp_path, packs)
@@ -274,7 +274,7 @@ def test_an_entry_past_its_review_is_a_warning(tmp_path, monkeypatch):
     policy(tmp_path, "packs: [core]")
     report = load_playbook(Path("playbook"), today=dt.date(2027, 12, 2)).report
     warnings = [d.format().split("\n")[0] for d in report.warnings if "review date" in d.message]
-    assert warnings == [("playbook/calendar.yaml:28:9: warning: pack 'core' has 8 entries past their review date: "
+    assert warnings == [("playbook/calendar.yaml:30:9: warning: pack 'core' has 8 entries past their review date: "
                         "core-holocaust-remembrance-day, core-good-friday, core-mh17, core-srebrenica-massacre, "
                         "core-weapons-emoji and 3 more")]
 

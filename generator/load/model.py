@@ -1166,6 +1166,12 @@ class PackOverride(Strict):
 
 
 AbstractSeverity = Literal["high", "moderate", "low"]
+# A pack entry's id is prefixed with its pack's (core-, gb-, lex-de-): not an id of this policy.
+PackEntryId = Annotated[str, StringConstraints(pattern=r"^(?:core|lex-[a-z]{2}|[a-z]{2})-[a-z0-9][a-z0-9-]{0,58}$"),
+                        Field(description="A pack entry id, e.g. gb-remembrance-sunday (`playbook packs show ID`).")]
+# The levels and categories the packs' own words map onto, checked against the policy by
+# load/policy/packs.py (a mapping's keys are the packs' words, its values the policy's ids).
+MappedId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=63)]
 PackId = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$|^core$|^lex-[a-z]{2}$"),
                    Field(description="A pack id: core, a country code (gb, us, de...) or lex-<language>.")]
 
@@ -1177,13 +1183,13 @@ class Packs(Strict):
         default_factory=list, description="Pack ids to turn on: core (international days, tragedies and risk "
         "lexicons) and country codes (gb, us, de, ...; uk is gb). A country's language pack (lex-de) comes "
         "with it. Country days apply to the accounts of that country.")
-    off: list[Id] = Field(default_factory=list, description="Pack entry ids to switch off.")
-    override: dict[Id, PackOverride] = Field(
+    off: list[PackEntryId] = Field(default_factory=list, description="Pack entry ids to switch off.")
+    override: dict[PackEntryId, PackOverride] = Field(
         default_factory=dict, description="Pack entry id -> what to change in it (severity, accounts, window...).")
-    severities: dict[AbstractSeverity, SeverityRef] = Field(
+    severities: dict[AbstractSeverity, MappedId] = Field(
         default_factory=dict, description="Our severity for the packs' high, moderate and low (default: by rank: "
         "low is our least severe level, high the level three quarters of the way up, moderate halfway).")
-    categories: dict[ShortText, CategoryRef] = Field(
+    categories: dict[ShortText, MappedId] = Field(
         default_factory=dict, description="Lexicon category (violence, drugs, politics, press...) -> our trigger "
         "category, which approval rules name (default: a built-in mapping, see the Knowledge packs page).")
 

@@ -132,6 +132,8 @@ def activate(playbook: Playbook, today: dt.date) -> Active:
     severities = severity_map(playbook)
     off = set(playbook.packs.off)
     own = {d.id for d in playbook.calendar} | {t.id for t in playbook.triggers}
+    own |= {day.id for pack in active.packs for day in pack.data.days
+            if any(_same_day(mine, day) for mine in playbook.calendar)}
     for pack in active.packs:
         accounts = _accounts_of(playbook.own_accounts, pack.data.pack.countries)
         for data in pack.data.entries():
@@ -150,6 +152,19 @@ def activate(playbook: Playbook, today: dt.date) -> Active:
                 _as_trigger(playbook, data, severity, change)
             active.entries.append(Entry(pack.id, data, severity, change is not None, team))
     return active
+
+
+def _same_day(mine: SensitiveDate, day: PackDay) -> bool:
+    """Whether the policy's own calendar entry is the pack's day under another id: it falls on
+    the same date every year (or by the same rule or Easter offset) and shares a word or hashtag
+    with it. The policy's own then replaces it, so a post is not told the same thing twice."""
+    same = (mine.date is not None and mine.date == day.date) \
+        or (mine.rule is not None and day.rule is not None
+            and mine.rule.replace(" ", "").upper() == day.rule.replace(" ", "").upper()) \
+        or (mine.easter is not None and mine.easter == day.easter) \
+        or (mine.orthodox_easter is not None and mine.orthodox_easter == day.orthodox_easter)
+    words = {w.casefold() for w in [*mine.keywords, *mine.hashtags]}
+    return same and bool(words & {w.casefold() for w in [*day.keywords, *day.hashtags]})
 
 
 def _accounts_of(accounts: Iterable[Account], countries: list[str]) -> list[str] | None:

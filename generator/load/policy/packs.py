@@ -40,20 +40,16 @@ def _known(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagn
                              hint=f"add {entries[entry_id]} to packs.use, or remove the line")
 
 
-def _override_references(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
-    """What an override and the mappings name (the reference walker does not enter mappings)."""
-    known = {kind: set(playbook.id_maps[kind]) for kind in ("severity", "account", "tier", "category")}
-    places: list[tuple[tuple[object, ...], str, str]] = []
-    for entry_id, change in playbook.packs.override.items():
-        if change.severity:
-            places.append((("override", entry_id, "severity"), "severity", change.severity))
-        for field, kind in (("accounts", "account"), ("tiers", "tier")):
-            places += [(("override", entry_id, field, j), kind, v) for j, v in enumerate(getattr(change, field) or [])]
-    places += [(("severities", name), "severity", v) for name, v in playbook.packs.severities.items()]
+def _mappings(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
+    """The policy's severities and categories that `severities` and `categories` name (an
+    override's severity, accounts and tiers are references: crosscheck.py checks them)."""
+    known = {kind: set(playbook.id_maps[kind]) for kind in ("severity", "category")}
+    places: list[tuple[tuple[object, ...], str, str]] = [
+        (("severities", name), "severity", v) for name, v in playbook.packs.severities.items()]
     places += [(("categories", name), "category", v) for name, v in playbook.packs.categories.items()]
     for path, kind, value in places:
         if value not in known[kind]:
-            noun = {"category": "trigger category", "tier": "reach tier"}.get(kind, kind)
+            noun = "trigger category" if kind == "category" else kind
             yield origins.at("packs", None, *path, message=f"unknown {noun} '{value}'",
                              hint=suggest(value, known[kind]) or f"known: {', '.join(sorted(known[kind]))}")
 
@@ -79,7 +75,6 @@ def _reviews(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Dia
 
 CHECKS = (
     Check("knowledge packs", ("packs",), _known),
-    Check("knowledge pack overrides", ("packs", "escalation", "accounts", "reach_tiers", "process"),
-          _override_references),
+    Check("knowledge pack severities and categories", ("packs", "escalation", "process"), _mappings),
     Check("knowledge pack reviews", ("packs",), _reviews),
 )
