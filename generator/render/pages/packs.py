@@ -49,5 +49,6 @@ def _row(entry: Entry) -> tuple[str, dict[str, Any]]:
                              "near": list(data.with_)}
     assert isinstance(data, Lexicon)
     return "lexicons", {**common, "name": data.category.value, "language": data.language,
+                        "category": getattr(entry.team, "category", ""),
                         "words": [*data.phrases, *data.emoji], "patterns": list(data.patterns),
                         "near": list(data.with_), "description": data.description}
