@@ -193,9 +193,10 @@ def people_by_role(playbook: Playbook) -> dict[str, list[str]]:
     return dict(sorted(found.items()))
 
 
-def rules_json(playbook: Playbook) -> str:
-    """The rules document as the site ships it: sorted keys, compact, UTF-8."""
-    return json.dumps(compile_rules(playbook), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def rules_json(playbook: Playbook, today: dt.date | None = None) -> str:
+    """The rules document as the site ships it: sorted keys, compact, UTF-8 (`today`: the
+    build's day, so a reproducible build carries the same years of movable days)."""
+    return json.dumps(compile_rules(playbook, today), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def default_account(playbook: Playbook) -> Account:
