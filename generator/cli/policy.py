@@ -79,7 +79,8 @@ def _inputs_here() -> Inputs:
               help="minimal: 1 team, 3 roles; example: the full example.")
 @click.option("--countries", default=None, metavar="CODES",
               help="The countries the team posts for, e.g. gb,us,de (uk is gb): their knowledge packs, with "
-                   "core, are turned on in packs: (asked for when omitted; empty: core only).")
+                   "core, are turned on in packs: (asked for when omitted at a terminal; empty: core only; "
+                   "omitted elsewhere: the starter's own packs).")
 def init(directory: Path, name: str | None, site_url: str | None, starter: str, countries: str | None) -> None:
     """Start a new team's project in DIRECTORY: playbook/, mkdocs.yml and the schema.
 
@@ -94,10 +95,10 @@ def init(directory: Path, name: str | None, site_url: str | None, starter: str, 
                                 default="", show_default=False).strip() if _interactive() else ""
     if site_url and not site_url.startswith(("http://", "https://")):
         raise click.BadParameter("give the full address, starting with https://", param_hint="--site-url")
-    if countries is None:
+    if countries is None and _interactive():
         countries = click.prompt(f"Countries you post for, as codes ({', '.join(country_packs())}; empty: none)",
-                                 default="", show_default=False) if _interactive() else ""
-    chosen = chosen_packs(countries)
+                                 default="", show_default=False)
+    chosen = chosen_packs(countries) if countries is not None else None  # None: the starter's own
     with staged_additions(directory, NEW_PROJECT, "init", _inputs_around(directory)) as staging, \
             write_errors(directory):
         target = staging / PLAYBOOK_DIR
@@ -105,7 +106,8 @@ def init(directory: Path, name: str | None, site_url: str | None, starter: str, 
         _date_today(target)
         if name:
             _rewrite_yaml(target / "handbook.yaml", lambda data: _name(data, name))
-        _write_packs(target / "calendar.yaml", chosen)
+        if chosen is not None:
+            _write_packs(target / "calendar.yaml", chosen)
         (staging / SCHEMA_FILE).parent.mkdir()
         (staging / SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")
         shutil.copyfile(bundled(CONFIG_NAME), staging / CONFIG_NAME)
