@@ -20,6 +20,8 @@ from ..packs.select import Active
 from .text import phrase_form
 
 VARIATION = "\ufe0f"  # emoji presentation selector: "🔫" and "🔫\ufe0f" are the same emoji
+# What an emoji may carry that does not change it: the selector and the five skin tones.
+MODIFIERS = "[\ufe0f\U0001f3fb-\U0001f3ff]"
 _SPECIAL = set("\\^$.|?*+()[]{}/-")
 
 
@@ -41,8 +43,12 @@ def occurrence_texts(day: SensitiveDate, today: dt.date) -> list[str] | None:
 
 def emoji_pattern(sequence: str) -> str:
     """A regex (Python `regex` and JavaScript `u`) for an emoji or sequence, with or without
-    the presentation selector after each character."""
-    return "".join(("\\" + c if c in _SPECIAL else c) + VARIATION + "?" for c in sequence if c != VARIATION)
+    the presentation selector or a skin tone after each character."""
+    return "".join(("\\" + c if c in _SPECIAL else c) + MODIFIERS + "*" for c in _plain(sequence))
+
+
+def _plain(sequence: str) -> str:
+    return "".join(c for c in sequence if c != VARIATION and not "\U0001f3fb" <= c <= "\U0001f3ff")
 
 
 def document(active: Active, table: Mapping[str, str]) -> dict[str, Any]:
@@ -59,7 +65,7 @@ def document(active: Active, table: Mapping[str, str]) -> dict[str, Any]:
         for pattern in lexicon.patterns:
             patterns.append({"ref": lexicon.id, "pattern": pattern, **context})
         for sequence in lexicon.emoji:
-            plain = sequence.replace(VARIATION, "")
+            plain = _plain(sequence)
             emoji.append({"ref": lexicon.id, "pattern": emoji_pattern(plain), "emoji": plain, **context})
     # Longer sequences first: "🔫😡" is found before "🔫" at the same place.
     emoji.sort(key=lambda e: (-len(e["emoji"]), e["emoji"], e["ref"]))
@@ -67,7 +73,7 @@ def document(active: Active, table: Mapping[str, str]) -> dict[str, Any]:
         "patterns": sorted(patterns, key=lambda p: (p["ref"], p["pattern"])),
         "emoji": emoji,
         "emoji_any": "|".join(e["pattern"] for e in emoji),
-        "variation": VARIATION,
+        "modifiers": MODIFIERS,
         "tragedies": sorted(e.data.id for e in active.tragedies),
         "active": [{"id": p.id, "name": p.data.pack.name, "version": p.data.pack.version} for p in active.packs],
     }

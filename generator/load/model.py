@@ -1087,7 +1087,7 @@ def _check_date_of_year(value: str) -> str:
     return value
 
 
-DATE_FORMS = ("date", "rule", "easter", "orthodox_easter")
+DATE_FORMS = ("date", "rule", "easter", "orthodox_easter", "dates")
 MovableRule = Annotated[str, AfterValidator(check_rule)]
 DateOfYear = Annotated[str, AfterValidator(_check_date_of_year),
                        Field(description="MM-DD for every year, or YYYY-MM-DD for one year.")]
@@ -1121,6 +1121,9 @@ class SensitiveDate(Sensitive):
                                            "(Good Friday is -2).")
     orthodox_easter: int | None = Field(default=None, ge=-100, le=100,
                                         description="Days from Orthodox Easter Sunday.")
+    dates: list[dt.date] | None = Field(
+        default=None, min_length=1, description="One-off dates (YYYY-MM-DD) of a day that no rule can say, such as "
+                                                "one of a lunar calendar.")
     description: Text | None = Field(default=None, description="Why the day is sensitive.")
     days_before: int = Field(default=1, ge=0, le=30, description="Days of the window before the date.")
     days_after: int = Field(default=1, ge=0, le=30, description="Days of the window after the date.")
@@ -1131,7 +1134,7 @@ class SensitiveDate(Sensitive):
     def _one_date(self) -> SensitiveDate:
         given = [name for name in DATE_FORMS if getattr(self, name) is not None]
         if len(given) != 1:
-            raise ValueError(f"a sensitive date needs exactly one of date, rule, easter or orthodox_easter "
+            raise ValueError(f"a sensitive date needs exactly one of date, rule, easter, orthodox_easter or dates "
                              f"(found {', '.join(given) or 'none'})")
         return self
 

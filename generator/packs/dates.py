@@ -54,6 +54,9 @@ def occurrences(day: object, years: list[int]) -> list[dt.date]:
     rule = getattr(day, "rule", None)
     if rule:
         return rule_dates(rule, years)
+    listed = getattr(day, "dates", None)
+    if listed:
+        return sorted(d for d in listed if d.year in years)
     for name, orthodox in (("easter", False), ("orthodox_easter", True)):
         offset = getattr(day, name, None)
         if offset is not None:
@@ -72,6 +75,9 @@ def movable_text(day: object) -> str | None:
     rule = getattr(day, "rule", None)
     if rule:
         return f"rule {rule}"
+    listed = getattr(day, "dates", None)
+    if listed:
+        return "on " + ", ".join(d.isoformat() for d in sorted(listed))
     for name, label in (("easter", "Easter Sunday"), ("orthodox_easter", "Orthodox Easter Sunday")):
         offset = getattr(day, name, None)
         if offset is not None:

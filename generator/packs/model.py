@@ -16,11 +16,12 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from .dates import check_rule
 
-PACK_ID = r"^[a-z]{2}$|^core$|^lex-[a-z]{2}$"
+PACK_ID = r"^[a-z]{2}$|^core$|^lex-[a-z]{2,12}$"
 ENTRY_ID = r"^[a-z0-9][a-z0-9-]{0,62}$"
 COUNTRY = r"^[A-Z]{2}$"
 
 Line = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f]*$")]
+LongLine = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=r"^[^\x00-\x1f\x7f]*$")]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 EntryId = Annotated[str, StringConstraints(pattern=ENTRY_ID)]
 
@@ -120,7 +121,7 @@ class PackInfo(Strict):
         default_factory=list, description="ISO alpha-2 codes of the accounts' countries it concerns; [] for all.")
     languages: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]] = Field(default_factory=list)
     reviewed: dt.date = Field(description="When the whole file was last reviewed.")
-    licence: Line
+    licence: LongLine
 
 
 class PackDay(Sourced):
@@ -133,6 +134,8 @@ class PackDay(Sourced):
     rule: Rule | None = Field(default=None, description="An RFC 5545 RRULE, e.g. FREQ=YEARLY;BYMONTH=11;BYDAY=2SU.")
     easter: int | None = Field(default=None, ge=-100, le=100, description="Days from Western Easter Sunday.")
     orthodox_easter: int | None = Field(default=None, ge=-100, le=100, description="Days from Orthodox Easter.")
+    dates: list[dt.date] | None = Field(default=None, min_length=1, description="One-off dates (YYYY-MM-DD), for "
+                                        "days of a lunar or lunisolar calendar no rule can say.")
     days_before: int = Field(default=0, ge=0, le=30)
     days_after: int = Field(default=0, ge=0, le=30)
     keywords: list[Keyword] = Field(default_factory=list)
@@ -143,9 +146,10 @@ class PackDay(Sourced):
 
     @model_validator(mode="after")
     def _one_date(self) -> PackDay:
-        given = [name for name in ("date", "rule", "easter", "orthodox_easter") if getattr(self, name) is not None]
+        given = [name for name in ("date", "rule", "easter", "orthodox_easter", "dates")
+                 if getattr(self, name) is not None]
         if len(given) != 1:
-            raise ValueError(f"a day needs exactly one of date, rule, easter, orthodox_easter (found "
+            raise ValueError(f"a day needs exactly one of date, rule, easter, orthodox_easter, dates (found "
                              f"{', '.join(given) or 'none'})")
         return self
 
@@ -181,7 +185,7 @@ class Lexicon(Sourced):
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
     severity: Severity
     phrases: list[Keyword] = Field(default_factory=list)
-    patterns: list[Annotated[str, StringConstraints(min_length=1, max_length=500)]] = Field(default_factory=list)
+    patterns: list[Annotated[str, StringConstraints(min_length=1, max_length=2000)]] = Field(default_factory=list)
     emoji: list[Annotated[str, StringConstraints(min_length=1, max_length=40)]] = Field(default_factory=list)
     with_: list[Keyword] = Field(default_factory=list, alias="with")
     within: int = Field(default=5, ge=1, le=30)

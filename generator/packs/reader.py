@@ -121,7 +121,8 @@ def pattern_problem(pattern: str) -> str | None:
         regex.compile(pattern)
     except regex.error as exc:
         return f"is not a regular expression ({exc})"
-    if regex.search(r"\\[bBwW]", pattern) and any(c > "\x7f" and c.isalpha() for c in pattern):
+    if (regex.search(r"\\[wW]", pattern) and any(c > "\x7f" and c.isalpha() for c in pattern)) \
+            or regex.search(r"[^\x00-\x7f]\\[bB]|\\[bB][^\x00-\x7f]", pattern):
         return "uses \\b or \\w beside letters outside ASCII, which JavaScript's \\b and \\w do not count"
     in_class = False
     i = 0
@@ -129,7 +130,7 @@ def pattern_problem(pattern: str) -> str | None:
         char = pattern[i]
         if char == "\\":
             escaped = pattern[i + 1: i + 2]
-            if escaped in ("u", "x"):
+            if escaped in ("u", "x", "p", "P"):  # \uXXXX, \xXX, \p{L}: both engines (with the u flag)
                 i += 2
                 continue
             if escaped not in (_CLASS_ESCAPES if in_class else _ESCAPES):

@@ -95,6 +95,9 @@ def pack_ids(playbook: Playbook) -> list[str]:
     for pack_id in list(chosen):
         if pack_id in known:
             chosen += [f"lex-{lang}" for lang in known[pack_id].data.pack.languages if f"lex-{lang}" in known]
+    if any(p in known for p in chosen):  # a lexicon of no language (emoji) comes with any pack
+        chosen += [p for p, pack in known.items() if p.startswith("lex-")
+                   and set(pack.data.pack.languages) <= {"und"}]
     return [p for p in dict.fromkeys(chosen) if p in known]
 
 
@@ -182,7 +185,7 @@ def _accounts_of(accounts: Iterable[Account], countries: list[str]) -> list[str]
 def _as_day(day: PackDay, severity: str, accounts: list[str], change: Any) -> SensitiveDate:
     values: dict[str, Any] = {
         "id": day.id, "name": day.name, "date": day.date, "rule": day.rule, "easter": day.easter,
-        "orthodox_easter": day.orthodox_easter, "description": day.description,
+        "orthodox_easter": day.orthodox_easter, "dates": day.dates, "description": day.description,
         "days_before": day.days_before, "days_after": day.days_after, "keywords": list(day.keywords),
         "hashtags": list(day.hashtags), "severity": severity, "pauses": [p.value for p in day.pauses],
         "accounts": accounts,
