@@ -83,7 +83,7 @@ def field_type(info: FieldInfo) -> Any:
 def _plan(model: type[BaseModel], connecting: bool) -> tuple[tuple[str, str, Reader], ...]:
     """(attribute, key as written in YAML, reader) of the fields that can hold a selected reference."""
     fields = ((name, info.alias or name, _reader(field_type(info), connecting))
-              for name, info in model.model_fields.items())
+              for name, info in model.model_fields.items() if not info.exclude)  # not `reviews`: reviews.py's
     return tuple((name, key, reader) for name, key, reader in fields if reader is not None)
 
 
