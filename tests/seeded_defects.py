@@ -118,7 +118,7 @@ DEFECTS = [
         "      - days:\n          - sat\n          - sun\n        start: \"10:00\"\n        end: \"14:00\"\n"
         "    contact:\n      - channel: Phone\n        address: \"+1 212 555 0103\"",
         "    contact:\n      - channel: Phone\n        address: \"+1 212 555 0103\"",
-        "accounts.yaml:256:7: warning: Sat-Sun 15:00-19:00 UTC: nobody who can approve (two-person rule) is on "
+        "accounts.yaml:258:7: warning: Sat-Sun 15:00-19:00 UTC: nobody who can approve (two-person rule) is on "
         "shift while @NorthwindRoast (nw-x-global) posts"),
     # ---------------------------------------------------------------- crisis
     one("crisis poster role cannot publish", "crisis.yaml",

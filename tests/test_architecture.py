@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
-CORE = ("generator.load", "generator.render", "generator.checker", "generator.diff", "generator.diagnostics",
+CORE = ("generator.load", "generator.render", "generator.checker", "generator.diff", "generator.packs",
+        "generator.diagnostics",
         "generator.inert", "generator.dates", "generator.jsondoc", "generator.resources", "generator.user_cache")
 EDGES = ("generator.cli", "generator.mkdocs")
 
@@ -104,7 +105,7 @@ def test_the_package_has_no_import_cycle():
 
 def test_the_stages_are_folders():
     folders = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists())
-    assert folders == ["checker", "cli", "diff", "load", "mkdocs", "render"]
+    assert folders == ["checker", "cli", "diff", "load", "mkdocs", "packs", "render"]
 
 
 @pytest.mark.parametrize("core", CORE)

@@ -137,7 +137,7 @@ def test_redating_keeps_the_text_and_the_worlds_days(tmp_path, monkeypatch):
             if old != new:  # only a date moved on this line
                 assert old.split(":")[0] == new.split(":")[0], (original.name, old, new)
     calendar = (target / "playbook" / "calendar.yaml").read_text(encoding="utf-8")
-    assert 'date: "2026-11-08"' in calendar
+    assert 'date: "09-11"' in calendar and 'rule: "FREQ=YEARLY;BYMONTH=11;BYDAY=2SU"' in calendar
 
 
 @pytest.mark.moves_clock

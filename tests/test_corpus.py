@@ -16,6 +16,11 @@ import filter_eval
 # (draft id, account size): why the example policy misses it.
 KNOWN_MISSES = {
     ("reply-journalist", "small"): "words inside an @handle are never read ('@reporter_jen')",
+    # Stopped, one level harder than labelled: the lex-en pack's domestic-violence lexicon names
+    # the hashtag (severity moderate, our High), so the post escalates instead of going back to
+    # its writer. Which is right is the lexicon's severity to decide, not this table's.
+    ("digiorno-whyistayed", "large"): "escalated, not revised: a knowledge pack's lexicon names #WhyIStayed",
+    ("digiorno-whyistayed", "small"): "escalated, not revised: a knowledge pack's lexicon names #WhyIStayed",
 }
 
 

@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 #    verdict_words and severities' level_name (this module's).
 # 10: accounts' media specs (load/media.py), disclosures' domains, position and how to find the tag;
 #    trigger owners and scopes (routing); hashtag inner words, name_next (precision).
-FORMAT = 10
+# 11: knowledge packs (lexicon patterns and emoji, tragedies, active packs); movable dates' occurrences.
+FORMAT = 11
 
 
 # What each verdict means, in the words `playbook check`, `sweep` and the checker page all use

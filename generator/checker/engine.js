@@ -23,7 +23,7 @@
       Object.keys(rules.patterns).forEach(function (name) {
         re[name] = new RegExp(rules.patterns[name].source, rules.patterns[name].flags);
       });
-      found = { re: re, k: rules.constants, folded: new Map() };
+      found = { re: re, k: rules.constants, folded: new Map(), packs: new Map() };
       compiledFor.set(rules, found);
     }
     return found;
@@ -267,7 +267,7 @@
     }
     this.links = this.findLinks();
     this.linkStarts = this.links.map(function (l) { return l[0]; });
-    this.triggers = []; this.mentioned = []; this.incident = false; this.disclosures = {};
+    this.triggers = []; this.mentioned = []; this.incident = false; this.disclosures = {}; this.promoted = null;
     this.hashtags = this.outsideLinks(this.sh.re.hashtag);
     this.mentions = this.outsideLinks(this.sh.re.mention);
     this.dates = this.active("calendar", this.dateActive);
@@ -276,7 +276,8 @@
   }
 
   Check.prototype.run = function () {
-    this.empty(); this.terms(); this.hashtagTerms(); this.disguisedRuns(); this.spaced(); this.disclosureTags();
+    this.empty(); this.terms(); this.hashtagTerms(); this.disguisedRuns(); this.spaced(); this.packLexicons();
+    this.disclosureTags(); this.tragicPromotion();
     this.limits(); this.style(); this.mediaRules(); this.publisher();
     var route = this.route(), levels = this.sh.k.levels;
     var findings = Object.keys(this.findings).map(function (k) { return this.findings[k]; }, this);
@@ -358,11 +359,25 @@
   };
   Check.prototype.dateActive = function (day) {
     var parts = this.at.date.split("-").map(Number), today = dayNumber(parts[0], parts[1], parts[2]);
+    if (day.occurrences !== undefined) return this.occurrence(day) !== null;
     var years = day.year ? [day.year] : [parts[0] - 1, parts[0], parts[0] + 1];
     return years.some(function (y) {
       var distance = today - dayNumber(y, day.month, day.day);
       return -day.before <= distance && distance <= day.after;
     });
+  };
+  /* engine.py's _occurrence: the date of a movable day whose window holds the post, or null. */
+  Check.prototype.occurrence = function (day) {
+    var parts = this.at.date.split("-").map(Number), today = dayNumber(parts[0], parts[1], parts[2]);
+    for (var i = 0; i < day.occurrences.length; i++) {
+      var d = day.occurrences[i].split("-").map(Number), distance = today - dayNumber(d[0], d[1], d[2]);
+      if (-day.before <= distance && distance <= day.after) return day.occurrences[i];
+    }
+    return null;
+  };
+  Check.prototype.dateText = function (item) {
+    if (item.occurrences !== undefined && this.at) return this.occurrence(item) || item.date;
+    return item.date || "";
   };
   Check.prototype.eventActive = function (event) { return event.since <= this.at.utc && this.at.utc < event.expires; };
 
@@ -684,6 +699,7 @@
   };
 
   Check.prototype.onPromotion = function (ref, start, end) {
+    if (this.promoted === null) this.promoted = [start, end];
     if (this.crisis && this.crisis.block_promotions) {
       return this.add("crisis.promotion", ref, "revise", start, end, "crisis.promotion", this.page("crisis"));
     }
@@ -693,7 +709,7 @@
         var id = groups[g][2][i], item = this.rules[groups[g][0]][id];
         if (item.pauses.indexOf("promotions") >= 0) {
           return this.add(groups[g][1], id, "approval", start, end, groups[g][1], this.page("calendar"),
-            { name: item.name, date: item.date || "" });
+            { name: item.name, date: this.dateText(item) });
         }
       }
     }
@@ -706,7 +722,7 @@
     var item = this.rules[section][ref], rule = section + ".mention";
     this.mentioned.push([kind, ref]);
     return this.add(rule, ref, "escalate", start, end, rule, this.page("calendar"), { name: item.name,
-      date: item.date || "", severity: this.rules.severities[item.severity].name });
+      date: this.dateText(item), severity: this.rules.severities[item.severity].name });
   };
 
   Check.prototype.onTrigger = function (id, start, end) {
@@ -718,6 +734,60 @@
     return this.add("sensitivity.trigger", id, escalates ? "escalate" : "info", start, end,
       escalates ? "sensitivity.trigger" : "sensitivity.trigger-info", rules.pages.severities[trigger.severity],
       { trigger: trigger.name, severity: severity.name });
+  };
+
+  /* engine.py's _pack_lexicons: the packs' patterns (on the reading) and emoji (as written). */
+  Check.prototype.packLexicons = function () {
+    var packs = this.rules.packs, reading = this.reading, self = this;
+    packs.patterns.forEach(function (item) {
+      matches(packRegex(self.sh, item.pattern), reading.text).forEach(function (m) {
+        if (!m[0].length) return;
+        var span = spanOf(reading, m.index, m.index + m[0].length);
+        if (!self.inLink(span[0]) && self.near(item, span[0], span[1])) {
+          self.onTerm({ kind: "trigger", ref: item.ref }, span[0], span[1], null, []);
+        }
+      });
+    });
+    if (!packs.emoji_any) return;
+    matches(packRegex(this.sh, packs.emoji_any), this.text).forEach(function (m) {
+      var plain = m[0].replace(packRegex(self.sh, packs.modifiers), ""), end = m.index + m[0].length;
+      packs.emoji.forEach(function (item) {
+        if (item.emoji === plain && self.near(item, m.index, end)) self.onTrigger(item.ref, m.index, end);
+      });
+    });
+  };
+  function packRegex(sh, source) {
+    var found = sh.packs.get(source);
+    if (!found) { found = new RegExp(source, "gu"); sh.packs.set(source, found); }
+    return found;
+  }
+  /* engine.py's _near: without "with", always; else one of its words within "within" words either side. */
+  Check.prototype.near = function (item, start, end) {
+    if (item["with"] === undefined) return true;
+    var first = firstEndingAfter(this.wordList, start), last = first, within = item.within;
+    while (last < this.wordList.length && this.wordList[last][0] < end) last++;
+    var sides = [this.forms.slice(Math.max(first - within, 0), first), this.forms.slice(last, last + within)];
+    return item["with"].some(function (context) {
+      var wanted = context.split(" ");
+      return sides.some(function (side) {
+        for (var i = 0; i + wanted.length <= side.length; i++) {
+          if (wanted.every(function (w, k) { return side[i + k] === w; })) return true;
+        }
+        return false;
+      });
+    });
+  };
+  /* engine.py's _tragic_promotion: a promotion that names a past tragedy is stopped. */
+  Check.prototype.tragicPromotion = function () {
+    if (this.promoted === null) return;
+    var tragedies = this.rules.packs.tragedies, named = null;
+    for (var i = 0; i < this.triggers.length && named === null; i++) {
+      if (tragedies.indexOf(this.triggers[i][0]) >= 0) named = this.triggers[i][0];
+    }
+    if (named !== null) {
+      this.add("tragedy.promotion", named, "revise", this.promoted[0], this.promoted[1], "tragedy.promotion",
+        this.page("calendar"), { name: this.rules.triggers[named].name });
+    }
   };
 
   Check.prototype.tagKey = function (body) { return wordsOf(this.sh, read(this.sh, body, this.rules.lookalikes).text).join(""); };
@@ -737,7 +807,7 @@
         g[2].forEach(function (id) {
           var item = self.rules[g[0]][id];
           if (item.pauses.indexOf("hashtags") >= 0) {
-            self.add(g[1], id, "approval", h[0], h[1], g[1], self.page("calendar"), { name: item.name, date: item.date || "" });
+            self.add(g[1], id, "approval", h[0], h[1], g[1], self.page("calendar"), { name: item.name, date: self.dateText(item) });
           }
         });
       });

@@ -65,6 +65,7 @@ import math
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -94,7 +95,7 @@ RULES = ("post.empty", "limits.length", "limits.hashtags", "limits.mentions", "l
          "media.ratio", "media.resolution", "media.size", "media.bytes", "media.short", "media.long",
          "media.captions", "media.captions-unknown", "media.hook", "voice.disclosure-place",
          "calendar.mention", "calendar.promotion", "calendar.hashtag", "watchlist.mention",
-         "watchlist.promotion", "watchlist.hashtag", "role.publish", "role.reply",
+         "watchlist.promotion", "watchlist.hashtag", "tragedy.promotion", "role.publish", "role.reply",
          "approval.two-person", "approval.rule", "approval.verify")
 
 # Declared in shared.py, which also hands them to engine.js through the rules document.
@@ -207,6 +208,10 @@ def tenths(value: float) -> str:
     """A length or size as messages show it: cut to tenths, no ".0" (engine.js's tenths agrees)."""
     cut = math.floor(value * 10) / 10
     return str(int(cut)) if cut == int(cut) else repr(cut)
+@lru_cache(maxsize=4096)
+def _regex(pattern: str) -> regex.Pattern[str]:
+    """A pattern of the rules document, compiled once per run (the packs' lexicons)."""
+    return regex.compile(pattern)
 
 
 def format_message(template: str, values: dict[str, Any]) -> str:
@@ -241,6 +246,7 @@ class _Check:
         self.triggers: list[tuple[str, int]] = []
         self.mentioned: list[tuple[str, str]] = []  # ("date" | "event", id) named inside their time
         self.incident = False
+        self.promoted: tuple[int, int] | None = None  # the first promotional word, for _tragic_promotion
         self.disclosures: dict[str, tuple[int, int]] = {}
         self.hashtags = self._outside_links(HASHTAG)
         self.mentions = self._outside_links(MENTION)
@@ -258,7 +264,9 @@ class _Check:
         self._hashtags()
         self._disguised_runs()
         self._spaced()
+        self._pack_lexicons()
         self._disclosures()
+        self._tragic_promotion()
         self._limits()
         self._style()
         self._media()
@@ -331,11 +339,31 @@ class _Check:
         assert self.at is not None
         year, month, date = (int(p) for p in self.at["date"].split("-"))
         today = day_number(year, month, date)
+        if day.get("occurrences") is not None:
+            return self._occurrence(day) is not None
         for y in ([day["year"]] if day["year"] else [year - 1, year, year + 1]):
             distance = today - day_number(y, day["month"], day["day"])
             if -day["before"] <= distance <= day["after"]:
                 return True
         return False
+
+    def _occurrence(self, day: dict[str, Any]) -> str | None:
+        """The date (YYYY-MM-DD) of a movable day whose window holds the post, or None: the
+        rules document lists its dates (a rule or Easter, worked out in Python)."""
+        assert self.at is not None
+        year, month, date = (int(p) for p in self.at["date"].split("-"))
+        today = day_number(year, month, date)
+        for when in day["occurrences"]:
+            y, m, d = (int(p) for p in when.split("-"))
+            if -day["before"] <= today - day_number(y, m, d) <= day["after"]:
+                return str(when)
+        return None
+
+    def _date_text(self, item: dict[str, Any]) -> str:
+        """How a finding names when a date falls: the movable day's date this time, else as written."""
+        if item.get("occurrences") is not None and self.at is not None:
+            return self._occurrence(item) or item["date"]
+        return str(item.get("date", ""))
 
     def _event_active(self, event: dict[str, Any]) -> bool:
         assert self.at is not None
@@ -666,6 +694,8 @@ class _Check:
         return None
 
     def _on_promotion(self, ref: str, start: int, end: int) -> dict[str, Any] | None:
+        if self.promoted is None:
+            self.promoted = (start, end)
         if self.crisis and self.crisis["block_promotions"]:
             return self.add("crisis.promotion", ref, "revise", start, end, "crisis.promotion", self.page("crisis"))
         for section, rule, ids in (("calendar", "calendar.promotion", self.dates),
@@ -674,7 +704,7 @@ class _Check:
                 item = self.rules[section][item_id]
                 if "promotions" in item["pauses"]:
                     return self.add(rule, item_id, "approval", start, end, rule, self.page("calendar"),
-                                    name=item["name"], date=item.get("date", ""))
+                                    name=item["name"], date=self._date_text(item))
         return None
 
     def _on_mention(self, kind: str, ref: str, start: int, end: int) -> dict[str, Any] | None:
@@ -686,7 +716,7 @@ class _Check:
         rule = f"{section}.mention"
         severity = self.rules["severities"][item["severity"]]
         return self.add(rule, ref, "escalate", start, end, rule, self.page("calendar"), name=item["name"],
-                        date=item.get("date", ""), severity=severity["name"])
+                        date=self._date_text(item), severity=severity["name"])
 
     def _on_trigger(self, trigger_id: str, start: int, end: int) -> dict[str, Any] | None:
         trigger = self.rules["triggers"][trigger_id]
@@ -700,6 +730,53 @@ class _Check:
                         start, end, "sensitivity.trigger" if escalates else "sensitivity.trigger-info",
                         self.rules["pages"]["severities"][trigger["severity"]],
                         trigger=trigger["name"], severity=severity["name"])
+
+    # ------------------------------------------------------------------ knowledge packs
+
+    def _pack_lexicons(self) -> None:
+        """The packs' patterns (on the reading: folded, look-alikes undone) and emoji (as
+        written) that have no word form for the term index; each counts as its trigger."""
+        packs, reading = self.rules["packs"], self.reading
+        for item in packs["patterns"]:
+            for m in _regex(item["pattern"]).finditer(reading.text):
+                if m.end() > m.start():
+                    start, end = reading.span(m.start(), m.end())
+                    if not self.in_link(start) and self._near(item, start, end):
+                        self.on_term({"kind": "trigger", "ref": item["ref"]}, start, end, None, [])
+        if not packs["emoji_any"]:
+            return
+        for m in _regex(packs["emoji_any"]).finditer(self.text):
+            plain = _regex(packs["modifiers"]).sub("", m.group(0))
+            for item in packs["emoji"]:
+                if item["emoji"] == plain and self._near(item, m.start(), m.end()):
+                    self._on_trigger(item["ref"], m.start(), m.end())
+
+    def _near(self, item: dict[str, Any], start: int, end: int) -> bool:
+        """Without `with`, always; else one of its words within `within` words either side."""
+        if "with" not in item:
+            return True
+        first = last = first_ending_after(self.words, start)
+        while last < len(self.words) and self.words[last][0] < end:
+            last += 1
+        within = item["within"]
+        for side in (self.forms[max(first - within, 0):first], self.forms[last:last + within]):
+            for context in item["with"]:
+                wanted = context.split(" ")
+                if any(side[i:i + len(wanted)] == wanted for i in range(len(side) - len(wanted) + 1)):
+                    return True
+        return False
+
+    def _tragic_promotion(self) -> None:
+        """A promotion that names a past tragedy is stopped, whatever the date: revise, beside
+        the escalation the tragedy's name already brings."""
+        if self.promoted is None:
+            return
+        tragedies = set(self.rules["packs"]["tragedies"])
+        named = next((t for t, _ in self.triggers if t in tragedies), None)
+        if named is not None:
+            start, end = self.promoted
+            self.add("tragedy.promotion", named, "revise", start, end, "tragedy.promotion", self.page("calendar"),
+                     name=self.rules["triggers"][named]["name"])
 
     def _hashtags(self) -> None:
         approved = set(self.rules["approved_hashtags"])
@@ -720,7 +797,7 @@ class _Check:
                     item = self.rules[section][item_id]
                     if "hashtags" in item["pauses"]:
                         self.add(rule, item_id, "approval", start, end, rule, self.page("calendar"),
-                                 name=item["name"], date=item.get("date", ""))
+                                 name=item["name"], date=self._date_text(item))
 
     def _hashtag_words(self, offset: int, body: str, whole: Sequence[dict[str, Any]]) -> None:
         """The words of a CamelCase or snake_case hashtag, each judged where it stands

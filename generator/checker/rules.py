@@ -12,10 +12,12 @@ so the same policy gives the same bytes.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from typing import Any
 
+from .. import clock
 from ..load.answers import (
     RULE,
     TRIAGE_WORDS,
@@ -43,11 +45,13 @@ from ..load.crisis_plan import timelines_text
 from ..load.media import media_spec, spec_document
 from ..load.model import OWNER_TEXT, Account, Escalation, Ladder, Playbook, Severity, Signal
 from ..load.operations import posting_of, trigger_scope_text, volume_text
+from ..packs.select import Active, activate
 from ..render import paths
-from . import lexicon, shared
+from . import lexicon, packrules, shared
 from .document import FORMAT, VERDICT_WORDS, level_name, utc_text
 from .inner import inner_terms
 from .lookalikes import lookalikes
+from .packrules import with_packs
 from .shared import SPACE
 from .text import WORD, compact_key, fold, phrase_form, phrase_key, read, squeeze, word_form
 
@@ -99,6 +103,7 @@ MESSAGES = {
     "watchlist.mention": "'{match}' touches {name}, on the news watchlist: escalate (severity {severity})",
     "watchlist.promotion": "'{match}' is promotional while {name} is on the news: promotions need approval",
     "watchlist.hashtag": "{match}: hashtags need approval while {name} is on the news",
+    "tragedy.promotion": "'{match}' is promotional and the post names {name}: never promote on a tragedy",
     "role.publish": "{author} may not publish on {account}: {publishers} must publish it",
     "role.reply": "{author} may not reply on {account}: {repliers} must send the reply",
     "disguise": " ('{match}' reads as '{reading}': {how})",
@@ -135,10 +140,15 @@ def url_of(page_path: str, directory_urls: bool = True) -> str:
     return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
 
 
-def compile_rules(playbook: Playbook) -> dict[str, Any]:
-    """The rules document for `playbook`: plain JSON data, deterministic."""
+def compile_rules(playbook: Playbook, today: dt.date | None = None) -> dict[str, Any]:
+    """The rules document for `playbook`: plain JSON data, deterministic. `today` (default: the
+    clock's) sets the years whose dates of movable days it carries."""
+    today = today or clock.today()
+    active = activate(playbook, today)
+    own_triggers = [t.id for t in playbook.triggers]
+    playbook = with_packs(playbook, active)
     table = lookalikes()
-    terms, hashtag_terms, unless = _term_index(playbook, table)
+    terms, hashtag_terms, unless = _term_index(playbook, table, active)
     masked, profanity = _masked_forms(playbook, terms, table), _profanity_forms(playbook, table)
     esc = playbook.escalation
     severities = sorted(esc.severities, key=lambda s: (esc.rank(s), s.id))
@@ -160,7 +170,7 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
         "lookalikes": table,
         "hashtag_terms": hashtag_terms,
         "triggers": {t.id: _trigger(playbook, t) for t in playbook.triggers},
-        "trigger_order": [t.id for t in playbook.triggers],  # as the policy lists them, for the wizard
+        "trigger_order": own_triggers,  # as the policy lists them, for the wizard (no pack entry)
         "severities": {s.id: _severity(esc, s) for s in severities},
         "severity_order": [s.id for s in severities],
         "timelines": timelines_text(playbook),  # a severity's plan in time, as triage says each step
@@ -194,7 +204,8 @@ def compile_rules(playbook: Playbook) -> dict[str, Any]:
                   "no_images_from_messages": playbook.voice.media.no_images_from_messages is True,
                   "approved_link_domains": sorted({fold(d) for d in playbook.voice.media.approved_link_domains})},
         "crisis": _crisis(playbook),
-        "calendar": {d.id: _date(d) for d in playbook.calendar},
+        "calendar": {d.id: _date(d, today) for d in playbook.calendar},
+        "packs": packrules.document(active, table),
         "watchlist": {e.id: _event(e) for e in playbook.watchlist},
         "profanity_forms": profanity,
         "masked_forms": masked,
@@ -216,9 +227,10 @@ def people_by_role(playbook: Playbook) -> dict[str, list[str]]:
     return dict(sorted(found.items()))
 
 
-def rules_json(playbook: Playbook) -> str:
-    """The rules document as the site ships it: sorted keys, compact, UTF-8."""
-    return json.dumps(compile_rules(playbook), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def rules_json(playbook: Playbook, today: dt.date | None = None) -> str:
+    """The rules document as the site ships it: sorted keys, compact, UTF-8 (`today`: the
+    build's day, so a reproducible build carries the same years of movable days)."""
+    return json.dumps(compile_rules(playbook, today), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def default_account(playbook: Playbook) -> Account | None:
@@ -264,13 +276,18 @@ def _posting(playbook: Playbook, account: Account) -> dict[str, Any] | None:
             "not_counted": sorted({kind.casefold() for kind in volume.not_counted}), "text": volume_text(volume)}
 
 
-def _date(day: Any) -> dict[str, Any]:
-    """A sensitive date; "month"/"day" for every year, "year" too when it happens once."""
+def _date(day: Any, today: dt.date) -> dict[str, Any]:
+    """A sensitive date; "month"/"day" for every year, "year" too when it happens once; a day
+    that moves (a rule, Easter) carries its dates in the years around `today` ("occurrences")."""
+    found = {"name": day.name, "date": day.when, "before": day.days_before, "after": day.days_after,
+             "severity": day.severity, "pauses": [p.value for p in day.pauses], "accounts": list(day.accounts),
+             "tiers": list(day.tiers)}
+    moving = packrules.occurrence_texts(day, today)
+    if moving is not None:
+        return {**found, "year": None, "month": None, "day": None, "occurrences": moving}
     parts = [int(p) for p in day.date.split("-")]
     year, month, date = parts if len(parts) == 3 else [None, *parts]
-    return {"name": day.name, "date": day.date, "year": year, "month": month, "day": date,
-            "before": day.days_before, "after": day.days_after, "severity": day.severity,
-            "pauses": [p.value for p in day.pauses], "accounts": list(day.accounts), "tiers": list(day.tiers)}
+    return {**found, "year": year, "month": month, "day": date}
 
 
 def _event(event: Any) -> dict[str, Any]:
@@ -452,8 +469,18 @@ def _endings(term: Any) -> bool:
     return term.endings if term.endings is not None else term.kind.value == "profanity"
 
 
-def _term_entries(playbook: Playbook, table: Mapping[str, str]) -> list[tuple[str, Entry]]:
-    """(term as written, entry) for everything the term index can find in a draft."""
+def _where(section: str, what: str, item_id: str, packed: Set[str]) -> str:
+    """Where a finding says to write an exception: the policy's own entry, or for a pack's
+    entry its override in `packs:` (an override's `unless:`)."""
+    if item_id in packed:
+        return f"packs (override: {item_id}:)"
+    return f"{section} (the {what} '{item_id}')"
+
+
+def _term_entries(playbook: Playbook, table: Mapping[str, str], packed: Set[str] = frozenset()
+                  ) -> list[tuple[str, Entry]]:
+    """(term as written, entry) for everything the term index can find in a draft (`packed`:
+    the ids of pack entries, whose exceptions are written in `packs: override:`)."""
     found: list[tuple[str, Entry]] = []
     for term in playbook.vocabulary:
         kind, where = term.kind.value, f"vocabulary (the term '{term.term}')"
@@ -470,7 +497,7 @@ def _term_entries(playbook: Playbook, table: Mapping[str, str]) -> list[tuple[st
     found.extend((w, _with({"kind": "personal", "ref": w}, w, "voice (as personal_content_unless)",
                            voice.personal_content_unless, False, table)) for w in voice.personal_content)
     for trigger in playbook.triggers:
-        where = f"triggers (the trigger '{trigger.id}')"
+        where = _where("triggers", "trigger", trigger.id, packed)
         contexts = {c.keyword.casefold(): c for c in trigger.context}
         for k in trigger.keywords:
             options = (k in trigger.case_sensitive, table, _ends(trigger, k), contexts.get(k.casefold()))
@@ -487,22 +514,23 @@ def _term_entries(playbook: Playbook, table: Mapping[str, str]) -> list[tuple[st
     found.extend((k, _with({"kind": "incident", "ref": k}, k, "crisis", [], False, table, _ends(crisis, k)))
                  for k in crisis.keywords)
     for day in playbook.calendar:
-        found.extend((k, _with({"kind": "date", "ref": day.id}, k, f"calendar (the date '{day.id}')", day.unless,
-                               False, table, _ends(day, k))) for k in day.keywords)
+        where = _where("calendar", "date", day.id, packed)
+        found.extend((k, _with({"kind": "date", "ref": day.id}, k, where, day.unless, False, table, _ends(day, k)))
+                     for k in day.keywords)
     for event in playbook.watchlist:
         found.extend((k, _with({"kind": "event", "ref": event.id}, k, f"watchlist (the event '{event.id}')",
                                event.unless, False, table, _ends(event, k))) for k in event.keywords)
     return found
 
 
-def _term_index(playbook: Playbook, table: Mapping[str, str]
+def _term_index(playbook: Playbook, table: Mapping[str, str], active: Active
                 ) -> tuple[dict[str, list[Entry]], dict[str, list[Entry]], set[str]]:
-    """Entries by word key, multi-word terms (plus crisis, date and event hashtags) by their
-    hashtag form, and the keys of every exception phrase."""
+    """Entries by word key, multi-word terms (plus crisis, date, event and tragedy hashtags) by
+    their hashtag form, and the keys of every exception phrase."""
     terms: dict[str, list[Entry]] = {}
     hashtags: dict[str, list[Entry]] = {}
     unless: set[str] = set()
-    for written, entry in _term_entries(playbook, table):
+    for written, entry in _term_entries(playbook, table, active.ids()):
         key = phrase_key(written, table)
         if not key:
             continue
@@ -513,6 +541,7 @@ def _term_index(playbook: Playbook, table: Mapping[str, str]
     tagged = [(t, {"kind": "incident", "ref": t}) for t in playbook.crisis.hashtags]
     tagged += [(t, {"kind": "date", "ref": d.id}) for d in playbook.calendar for t in d.hashtags]
     tagged += [(t, {"kind": "event", "ref": e.id}) for e in playbook.watchlist for t in e.hashtags]
+    tagged += [(t, {"kind": "trigger", "ref": ref}) for ref, t in active.tragedy_hashtags()]
     for tag, entry in tagged:
         key = compact_key(tag, table)
         if key:

@@ -46,7 +46,7 @@ COMMANDS = {"validate": "policy", "schema": "policy", "init": "policy",
             "build": "site", "bundle": "site", "serve": "site", "generate": "site",
             "check": "check", "list": "check", "export": "export", "sweep": "sweep", "diff": "diff",
             "codeowners": "codeowners", "proofread": "proofread", "triage": "triage",
-            "oncall": "people", "calendar": "people", "records": "records"}
+            "oncall": "people", "calendar": "people", "records": "records", "packs": "packs"}
 # A command whose Python name differs from its command name (`list` is a builtin).
 FUNCTIONS = {"list": "list_ids", "triage": "triage_command"}
 

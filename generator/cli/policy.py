@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import click
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedSeq
 
 from .. import clock
 from ..diagnostics import UserError
@@ -21,6 +22,8 @@ from ..load.schema import schema_text
 from ..mkdocs.outputs import Inputs, check_additions
 from ..mkdocs.project import CONFIG_NAME, Project, find_project, find_root, read_config
 from ..mkdocs.writer import staged_additions, write_errors, write_file
+from ..packs.reader import shipped
+from ..packs.select import ALIASES
 from ..resources import PLAYBOOK_DIR, bundled
 from .shared import DIRECTORY, REPORT_FORMAT, echo, emit_report, in_years, project_options
 
@@ -77,18 +80,28 @@ def _inputs_here() -> Inputs:
               help="Where the handbook will be published (asked for when omitted).")
 @click.option("--from", "starter", type=click.Choice(sorted(STARTERS)), default="minimal", show_default=True,
               help="minimal: 1 team, 3 roles; example: the full example.")
-def init(directory: Path, name: str | None, site_url: str | None, starter: str) -> None:
+@click.option("--countries", default=None, metavar="CODES",
+              help="The countries the team posts for, e.g. gb,us,de (uk is gb): their knowledge packs, with "
+                   "core, are turned on in packs: (asked for when omitted at a terminal; empty: core only; "
+                   "omitted elsewhere: the starter's own packs).")
+def init(directory: Path, name: str | None, site_url: str | None, starter: str, countries: str | None) -> None:
     """Start a new team's project in DIRECTORY: playbook/, mkdocs.yml and the schema.
 
     The project builds at once; hand-written pages in docs/ are optional. Without
-    --site-url the address is asked for (leave it empty to set site_url in mkdocs.yml later).
+    --site-url the address is asked for (leave it empty to set site_url in mkdocs.yml later);
+    without --countries, the countries whose knowledge packs to turn on.
     """
-    if site_url is None:
+    if site_url is None or countries is None:
         _refuse_early(directory)  # before asking anything
+    if site_url is None:
         site_url = click.prompt("Address the handbook will be published at (empty: decide later)",
                                 default="", show_default=False).strip() if _interactive() else ""
     if site_url and not site_url.startswith(("http://", "https://")):
         raise click.BadParameter("give the full address, starting with https://", param_hint="--site-url")
+    if countries is None and _interactive():
+        countries = click.prompt(f"Countries you post for, as codes ({', '.join(country_packs())}; empty: none)",
+                                 default="", show_default=False)
+    chosen = chosen_packs(countries) if countries is not None else None  # None: the starter's own
     with staged_additions(directory, NEW_PROJECT, "init", _inputs_around(directory)) as staging, \
             write_errors(directory):
         target = staging / PLAYBOOK_DIR
@@ -96,6 +109,8 @@ def init(directory: Path, name: str | None, site_url: str | None, starter: str) 
         _date_today(target)
         if name:
             _rewrite_yaml(target / "handbook.yaml", lambda data: _name(data, name))
+        if chosen is not None:
+            _write_packs(target / "calendar.yaml", chosen)
         (staging / SCHEMA_FILE).parent.mkdir()
         (staging / SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")
         shutil.copyfile(bundled(CONFIG_NAME), staging / CONFIG_NAME)
@@ -129,6 +144,63 @@ def _date_today(playbook: Path) -> None:
         moved = redate_text(texts[str(path)], days)
         if moved != texts[str(path)]:
             path.write_text(moved, encoding="utf-8")
+
+
+def country_packs() -> list[str]:
+    """The shipped packs of one country (not core, not a language's)."""
+    return [p.id for p in shipped().values() if p.data.pack.countries]
+
+
+def chosen_packs(countries: str) -> list[str]:
+    """core and the country packs named in "gb, us de" (uk is gb), in that order, each once."""
+    known = country_packs()
+    chosen = ["core"]
+    for code in countries.replace(",", " ").split():
+        pack_id = ALIASES.get(code.strip().lower(), code.strip().lower())
+        if pack_id not in known:
+            raise click.BadParameter(f"'{code}' is not a country with a pack; known: {', '.join(known)}",
+                                     param_hint="--countries")
+        chosen.append(pack_id)
+    return list(dict.fromkeys(chosen))
+
+
+PACKS_HEADER = """\
+# yaml-language-server: $schema=../schema/playbook.schema.json
+# Somebody else's crisis: knowledge packs shipped with the tool (sensitive days per country,
+# names of past tragedies, risk lexicons, each entry sourced; `playbook packs` lists them) and
+# the team's own sensitive dates. `packs: {use: [...], off: [entry ids], override: {id: {...}}}`;
+# the reference page documents every field. Add your own days under `calendar:`.
+"""
+
+
+def _write_packs(path: Path, chosen: list[str]) -> None:
+    """`packs:` as init chose them: in the starter's calendar.yaml (its switches-off and overrides
+    of packs not chosen dropped), or in a new one."""
+    if not path.exists():
+        path.write_text(PACKS_HEADER + f"packs: [{', '.join(chosen)}]\ncalendar: []\n", encoding="utf-8")
+        return
+    entries = {e.id: p.id for p in shipped().values() for e in p.data.entries()}
+
+    def flow(items: list[str]) -> CommentedSeq:
+        seq = CommentedSeq(items)
+        seq.fa.set_flow_style()
+        return seq
+
+    def change(data: Any) -> None:
+        packs = data.get("packs")
+        if not isinstance(packs, dict):
+            data["packs"] = flow(chosen)
+            return
+        packs["use"] = flow(chosen)
+        kept = [i for i in packs.get("off", []) if entries.get(i) in chosen]
+        if "off" in packs and not kept:
+            del packs["off"]
+        elif "off" in packs:
+            packs["off"] = flow(kept)
+        for key in [k for k in packs.get("override", {}) if entries.get(k) not in chosen]:
+            del packs["override"][key]
+
+    _rewrite_yaml(path, change)
 
 
 def _interactive() -> bool:

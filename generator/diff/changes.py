@@ -67,6 +67,7 @@ COLLECTIONS = (
     Collection("Voice and vocabulary", ("voice", "hashtags"), "campaign hashtag", key="tag"),
     Collection("Voice and vocabulary", ("vocabulary",), "term", key="term"),
     Collection("Crisis mode", ("crisis",), "crisis mode", key=None),
+    Collection("Sensitive dates and live events", ("packs",), "knowledge packs", key=None),
     Collection("Sensitive dates and live events", ("calendar",), "sensitive date"),
     Collection("Sensitive dates and live events", ("watchlist",), "live event"),
     Collection("Training and onboarding", ("modules",), "training module"),
@@ -87,7 +88,8 @@ LONG_TEXT = 80
 # Changes to these reach everyone who writes posts, not only the roles the entity names.
 WRITER_KINDS = frozenset({"reach tier", "platform", "account", "two-person rule", "verify-before-reacting rule",
                           "approval rule", "voice", "voice trait", "tone", "do and don't example", "disclosure",
-                          "campaign hashtag", "term", "crisis mode", "sensitive date", "live event"})
+                          "campaign hashtag", "term", "crisis mode", "knowledge packs", "sensitive date",
+                          "live event"})
 WRITING = frozenset({Permission.draft, Permission.publish, Permission.reply})
 
 

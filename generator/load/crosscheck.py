@@ -191,7 +191,7 @@ def _siblings(playbook: Playbook, ref: Reference) -> list[str]:
         return []
     node: Any = getattr(playbook, ref.section) if ref.item is None else getattr(playbook, ref.section)[ref.item]
     for step in ref.path[:-1]:
-        node = node[step] if isinstance(step, int) else getattr(node, _attribute(node, step))
+        node = node[step] if isinstance(step, int) or isinstance(node, dict) else getattr(node, _attribute(node, step))
     return [v for i, v in enumerate(node) if i != ref.path[-1] and isinstance(v, str)]
 
 

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
 
+from ..packs.dates import check_rule, movable_text
 from .timeline import When, check_when, parse_when
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
@@ -663,6 +664,17 @@ class PostingHours(Strict):
     )
 
 
+def _check_country(value: str) -> str:
+    """An ISO 3166-1 alpha-2 code in capitals; UK, as people write it, is GB."""
+    code = value.upper()
+    if not re.fullmatch(r"[A-Z]{2}", code):
+        raise ValueError(f"'{value}' is not a country code; write the two letters of ISO 3166-1, e.g. GB, US, DE")
+    return "GB" if code == "UK" else code
+
+
+Country = Annotated[str, AfterValidator(_check_country)]
+
+
 class Account(Strict):
     id: Id
     name: ShortText = Field(description="How the account is named in the handbook.")
@@ -679,6 +691,10 @@ class Account(Strict):
         default=None, description="Another department that runs it (e.g. Support): listed so that the team knows "
         "it and where to send people, but not ours to post on; it needs no owner.")
     region: ShortText | None = Field(default=None, description="The region or market it serves, e.g. UK.")
+    country: Country | None = Field(
+        default=None, description="The country of its audience, an ISO 3166-1 alpha-2 code (GB, US, DE; UK is "
+        "read as GB): the knowledge packs of that country (packs.use) apply to it. When no account names a "
+        "country, a country pack applies to every account.")
     team: TeamRef | None = Field(default=None, description="The team or brand that runs it (a team id).")
     owner: ConnectingRoleRef | None = Field(
         default=None, description="The role accountable for the account (a role id); required unless "
@@ -1293,6 +1309,8 @@ def _check_date_of_year(value: str) -> str:
     return value
 
 
+DATE_FORMS = ("date", "rule", "easter", "orthodox_easter", "dates")
+MovableRule = Annotated[str, AfterValidator(check_rule)]
 DateOfYear = Annotated[str, AfterValidator(_check_date_of_year),
                        Field(description="MM-DD for every year, or YYYY-MM-DD for one year.")]
 
@@ -1315,12 +1333,37 @@ class Sensitive(Strict):
 class SensitiveDate(Sensitive):
     id: Id
     name: ShortText = Field(description="The day as people call it, e.g. Remembrance Sunday.")
-    date: DateOfYear
+    date: DateOfYear | None = Field(default=None, description="MM-DD for every year, or YYYY-MM-DD for one year "
+                                                              "(or write rule, easter or orthodox_easter instead).")
+    rule: MovableRule | None = Field(
+        default=None, description="A day that moves, as an iCalendar RRULE (RFC 5545), e.g. "
+                                  "FREQ=YEARLY;BYMONTH=11;BYDAY=2SU for the second Sunday of November.")
+    easter: int | None = Field(default=None, ge=-100, le=100,
+                               description="A day that moves with Easter: days from Western Easter Sunday "
+                                           "(Good Friday is -2).")
+    orthodox_easter: int | None = Field(default=None, ge=-100, le=100,
+                                        description="Days from Orthodox Easter Sunday.")
+    dates: list[dt.date] | None = Field(
+        default=None, min_length=1, description="One-off dates (YYYY-MM-DD) of a day that no rule can say, such as "
+                                                "one of a lunar calendar.")
     description: Text | None = Field(default=None, description="Why the day is sensitive.")
     days_before: int = Field(default=1, ge=0, le=30, description="Days of the window before the date.")
     days_after: int = Field(default=1, ge=0, le=30, description="Days of the window after the date.")
     accounts: list[AccountRef] = Field(default_factory=list, description="Accounts it concerns (empty: all).")
     tiers: list[TierRef] = Field(default_factory=list, description="Reach tiers it concerns (empty: all).")
+
+    @model_validator(mode="after")
+    def _one_date(self) -> SensitiveDate:
+        given = [name for name in DATE_FORMS if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError(f"a sensitive date needs exactly one of date, rule, easter, orthodox_easter or dates "
+                             f"(found {', '.join(given) or 'none'})")
+        return self
+
+    @property
+    def when(self) -> str:
+        """How pages say when it falls: the date as written, or the rule it moves by."""
+        return self.date or movable_text(self) or ""
 
 
 class WatchEvent(Sensitive):
@@ -1333,6 +1376,53 @@ class WatchEvent(Sensitive):
     timezone: TimeZone = Field(default="UTC", description="The time zone of since and expires.")
     accounts: list[AccountRef] = Field(default_factory=list, description="Accounts it concerns (empty: all).")
     tiers: list[TierRef] = Field(default_factory=list, description="Reach tiers it concerns (empty: all).")
+
+
+class PackOverride(Strict):
+    """A pack entry as this team wants it: any field left out keeps the pack's own."""
+
+    severity: SeverityRef | None = Field(default=None, description="Our severity for it (a severity id).")
+    accounts: list[AccountRef] | None = Field(default=None, description="Accounts it concerns (a day only).")
+    tiers: list[TierRef] | None = Field(default=None, description="Reach tiers it concerns (a day only).")
+    days_before: int | None = Field(default=None, ge=0, le=30, description="Days of a day's window before it.")
+    days_after: int | None = Field(default=None, ge=0, le=30, description="Days of a day's window after it.")
+    pauses: list[Pause] | None = Field(default=None, description="What needs approval inside a day's window.")
+    unless: list[ShortText] = Field(default_factory=list, description="Phrases in which its words are innocent.")
+
+
+AbstractSeverity = Literal["high", "moderate", "low"]
+# A pack entry's id is prefixed with its pack's (core-, gb-, lex-de-): not an id of this policy.
+PackEntryId = Annotated[str, StringConstraints(pattern=r"^(?:core|lex-[a-z]{2}|[a-z]{2})-[a-z0-9][a-z0-9-]{0,58}$"),
+                        Field(description="A pack entry id, e.g. gb-remembrance-sunday (`playbook packs show ID`).")]
+# The levels and categories the packs' own words map onto, checked against the policy by
+# load/policy/packs.py (a mapping's keys are the packs' words, its values the policy's ids).
+MappedId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=63)]
+PackId = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$|^core$|^lex-[a-z]{2}$"),
+                   Field(description="A pack id: core, a country code (gb, us, de...) or lex-<language>.")]
+
+
+class Packs(Strict):
+    """Which knowledge packs the team turns on, and what it changes in them (see `playbook packs`)."""
+
+    use: list[PackId] = Field(
+        default_factory=list, description="Pack ids to turn on: core (international days, tragedies and risk "
+        "lexicons) and country codes (gb, us, de, ...; uk is gb). A country's language pack (lex-de) comes "
+        "with it. Country days apply to the accounts of that country.")
+    off: list[PackEntryId] = Field(default_factory=list, description="Pack entry ids to switch off.")
+    override: dict[PackEntryId, PackOverride] = Field(
+        default_factory=dict, description="Pack entry id -> what to change in it (severity, accounts, window...).")
+    severities: dict[AbstractSeverity, MappedId] = Field(
+        default_factory=dict, description="Our severity for the packs' high, moderate and low (default: by rank: "
+        "low is our least severe level, high the level three quarters of the way up, moderate halfway).")
+    categories: dict[ShortText, MappedId] = Field(
+        default_factory=dict, description="Lexicon category (violence, drugs, politics, press...) -> our trigger "
+        "category, which approval rules name (default: a built-in mapping, see the Knowledge packs page).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value: Any) -> Any:
+        """`packs: [core, gb]` is `packs: {use: [core, gb]}`."""
+        return {"use": value} if isinstance(value, list) else value
 
 
 # --------------------------------------------------------------------------- training
@@ -1467,6 +1557,9 @@ class Playbook(Strict):
         default_factory=list, description="Sensitive dates: anniversaries and days of remembrance.")
     watchlist: list[WatchEvent] = Field(
         default_factory=list, description="Live events in the news, each with an expiry.")
+    packs: Packs = Field(
+        default_factory=Packs, description="Knowledge packs shipped with the tool that the team turns on: sensitive "
+        "days, past tragedies and risk lexicons, each entry with its source (`packs: [core, gb]`).")
     modules: list[Module] = Field(description="Training modules.", default_factory=list)
     onboarding: list[OnboardingPath] = Field(description="An onboarding path per role.", default_factory=list)
     reviews: dict[str, Review] = Field(

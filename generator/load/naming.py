@@ -18,6 +18,7 @@ NOUNS = {
     "milestones": "milestone", "quiz": "question", "choices": "choice", "exercises": "exercise",
     "steps": "step", "shifts": "shift", "progression": "stage", "changelog": "changelog entry",
     "rules": "approval rule",
+    "days": "day", "tragedies": "tragedy", "lexicons": "lexicon",  # knowledge pack files (generator/packs)
 }
 _NAMED_BY = ("id", "role", "term", "tag", "stage", "version")
 _POSITIONAL = {"steps", "shifts"}  # an order matters more than any name

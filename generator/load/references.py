@@ -83,7 +83,7 @@ def field_type(info: FieldInfo) -> Any:
 def _plan(model: type[BaseModel], connecting: bool) -> tuple[tuple[str, str, Reader], ...]:
     """(attribute, key as written in YAML, reader) of the fields that can hold a selected reference."""
     fields = ((name, info.alias or name, _reader(field_type(info), connecting))
-              for name, info in model.model_fields.items())
+              for name, info in model.model_fields.items() if not info.exclude)  # not `reviews`: reviews.py's
     return tuple((name, key, reader) for name, key, reader in fields if reader is not None)
 
 
@@ -98,6 +98,8 @@ def _reader(annotation: Any, connecting: bool) -> Reader | None:
         return _read_union(typing.get_args(annotation), connecting)
     if origin is list:
         return _read_list(typing.get_args(annotation)[0], connecting)
+    if origin is dict:
+        return _read_values(typing.get_args(annotation)[1], connecting)
     if _is_model(annotation) and _plan(annotation, connecting):
         return _read_model(annotation, connecting)
     return None
@@ -118,6 +120,18 @@ def _read_list(item_annotation: Any, connecting: bool) -> Reader | None:
     def read(value: Any, path: tuple[Any, ...], out: list[Found]) -> None:
         for j, element in enumerate(value):
             item(element, (*path, j), out)
+    return read
+
+
+def _read_values(item_annotation: Any, connecting: bool) -> Reader | None:
+    """A mapping's values, each at its key (packs.override: entry id -> what it changes)."""
+    item = _reader(item_annotation, connecting)
+    if item is None:
+        return None
+
+    def read(value: Any, path: tuple[Any, ...], out: list[Found]) -> None:
+        for key, element in value.items():
+            item(element, (*path, key), out)
     return read
 
 

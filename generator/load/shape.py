@@ -89,6 +89,8 @@ def model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | N
         current = unwrap(current)
         if typing.get_origin(current) is list and isinstance(step, int):
             current = typing.get_args(current)[0]
+        elif typing.get_origin(current) is dict:  # a mapping's value, at its key (packs.override)
+            current = typing.get_args(current)[1]
         elif _is_model(current) and isinstance(step, str):
             field = field_named(current, step)
             if field is None:

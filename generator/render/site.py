@@ -31,6 +31,7 @@ from .pages import (
     going_dark,
     home,
     onboarding,
+    packs,
     people,
     permissions,
     platforms,
@@ -54,7 +55,7 @@ def readers() -> list[tuple[str | None, list[Producer]]]:
     The home page stands alone, above the groups. A page kind is one module under pages/.
     """
     return [(None, [home.pages]),
-            ("On shift", [triage.pages, checker.pages, escalation.pages, going_dark.pages, approvals.pages,
+            ("On shift", [triage.pages, checker.pages, packs.pages, escalation.pages, going_dark.pages, approvals.pages,
                           people.pages, cards.pages, voice.pages, platforms.pages]),
             ("New here", [onboarding.pages, roles.pages, training.pages, team.pages, permissions.pages]),
             ("Policy and reference", [changes.pages, accounts.pages, coverage.pages, glossary.pages,

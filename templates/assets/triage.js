@@ -54,7 +54,8 @@
   function assess(rules, answers) {
     var order = rules.severity_order;
     var rank = function (id) { return order.indexOf(rules.triggers[id].severity); };
-    var chosen = Object.keys(rules.triggers).filter(function (id) {
+    /* The policy's own triggers (trigger_order): pack entries are the checker's, not the wizard's. */
+    var chosen = rules.trigger_order.filter(function (id) {
       var t = rules.triggers[id];
       return answers.triggers.indexOf(id) >= 0 || t.signals.some(function (s) { return answers.signals.indexOf(s) >= 0; });
     }).sort().map(function (id, i) { return [id, i]; }).sort(function (a, b) {
@@ -186,7 +187,7 @@
   function stepSignals(box, rules, answers) {
     box.appendChild(el("h2", null, "Who is involved, and what are the signs?"));
     var used = {};
-    Object.keys(rules.triggers).forEach(function (id) { rules.triggers[id].signals.forEach(function (s) { used[s] = true; }); });
+    rules.trigger_order.forEach(function (id) { rules.triggers[id].signals.forEach(function (s) { used[s] = true; }); });
     Object.keys(rules.signals).filter(function (s) { return used[s]; }).sort().forEach(function (s) {
       box.appendChild(choice("checkbox", "signal", s, rules.signals[s], answers.signals.indexOf(s) >= 0));
     });

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ... import clock
 from ...checker.document import utc_text
 from ...checker.engine import javascript
 from ...checker.rules import rules_json
@@ -27,6 +28,6 @@ def pages(ctx: Context) -> Iterable[Page]:
               for e in ctx.playbook.watchlist]
     yield Page(paths.CHECKER, "Draft checker",
                ctx.render("checker.md.j2", paths.CHECKER, rules_url=RULES, events=events), ctx.source_of("voice"))
-    yield Page(RULES, "Checker rules", rules_json(ctx.playbook))
+    yield Page(RULES, "Checker rules", rules_json(ctx.playbook, ctx.today or clock.build_today()))
     for name in ASSETS:
         yield Page(f"{paths.ASSETS}/{name}", name, javascript() if name == ENGINE else ctx.static(f"assets/{name}"))
