@@ -64,7 +64,10 @@ def test_the_checkers_route_and_the_triage_result_name_the_team(folder: Path) ->
     result = CliRunner().invoke(main, ["triage", "--playbook", str(folder), "--trigger", "legal-threat", "--spread",
                                        "viral", "--at", "2026-11-30 10:00", "--format", "json"])
     assert result.exit_code == 0, result.output
-    steps = [text for kind, text in json.loads(result.output) if kind == "ol"]
+    lines = json.loads(result.output)
+    ladder = next(i for i, (kind, text) in enumerate(lines) if kind == "h3" and text.startswith("Ladder"))
+    end = next((i for i, (kind, _) in enumerate(lines) if i > ladder and kind == "h3"), len(lines))
+    steps = [text for kind, text in lines[ladder:end] if kind == "ol"]  # the ladder's, not the plan in time's
     assert steps[-1].startswith("everyone in Social & Content, acknowledge within 30 min: Switch crisis mode on")
 
 
