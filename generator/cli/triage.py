@@ -211,7 +211,7 @@ def _timeline_lines(result: Triage, names: dict[str, str]) -> list[Line]:
     steps = result.severity.timeline
     if not steps:
         return []
-    return [("h3", "Plan in time (from when the incident is declared)"),
+    return [("h3", TRIAGE_WORDS["plan_heading"]),
             *(("ol", step_text(step, names)) for step in steps)]
 
 

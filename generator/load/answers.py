@@ -372,6 +372,7 @@ TRIAGE_WORDS = {
     "no_holding": "No holding statement applies: post nothing about it until the approvers above agree.",
     "no_ladder": "Nobody is paged at this level: follow what the severity says.",
     "no_ladder_plan": "Nobody is paged at this level: follow the plan in time below.",
+    "plan_heading": "Plan in time (from when the incident is declared)",
 }
 
 

@@ -271,7 +271,7 @@
     var plan = Object.prototype.hasOwnProperty.call(rules.timelines, result.severity) ? rules.timelines[result.severity] : [];
     if (!severity.ladder) {  // a level below the major incident threshold may be just a ticket
       lines.push(["h3", "Ladder"], ["p", plan.length ? words.no_ladder_plan : words.no_ladder]);
-      return timelineLines(plan, lines);
+      return timelineLines(plan, lines, words.plan_heading);
     }
     var ladder = rules.ladders[severity.ladder];
     var paged = rotationsNow();
@@ -285,13 +285,13 @@
          ", " + s.deadline + ": " + s.action])]);
     });
     lines.push(["p", ladder.unanswered + ": " + ladder.after]);
-    return timelineLines(plan, lines);
+    return timelineLines(plan, lines, words.plan_heading);
   }
 
   /* triage.py's _timeline_lines: the severity's plan in time, each step phrased by the rules document. */
-  function timelineLines(plan, lines) {
+  function timelineLines(plan, lines, heading) {
     if (!plan.length) return lines;
-    lines.push(["h3", "Plan in time (from when the incident is declared)"]);
+    lines.push(["h3", heading]);
     plan.forEach(function (text) { lines.push(["ol", text]); });
     return lines;
   }
