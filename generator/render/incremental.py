@@ -17,7 +17,9 @@ cover everything its bytes can depend on:
   run, because a producer is a generator that may carry values from one page to the next;
 - the reads behind every shared value it used (the index, the RACI letters...: Context.remember).
 A template render for a page that is not to be redone is skipped (the producer still runs,
-but its templates, the bulk of the time, do not), except one whose output another page embeds.
+but its templates, the bulk of the time, do not), except a fragment: a template a producer
+renders for one page while preparing another (the same lines on every pocket card, made once).
+Fragments always run, and what they read counts as read by every page of their producer.
 Anything the policy does not hold is compared whole, and a difference means a full render:
 the templates, the day, the release history, and which file each item came from. The search
 words of each page are recomputed and compared. The test suite checks, for several kinds of
@@ -112,21 +114,22 @@ class State:
     reads: dict[str, set[Key]]  # page path -> keys its templates read
     glue: dict[str, set[Key]]  # producer -> keys it read outside templates
     producer_of: dict[str, str]  # page path -> producer
-    embedded: set[str] = field(default_factory=set)  # page paths rendered into another page
+    embedded: set[str] = field(default_factory=set)  # page paths rendered while preparing another page
 
 
 class TrackedContext(Context):
     """The render context that records each page's template reads and skips the ones not needed."""
 
     skip: frozenset[str] = frozenset()
-    page_reads: dict[str, Recorder]
-    segment: list[str]
+    page_reads: dict[str, Recorder]  # page path -> the reads of its own templates
+    segment: list[tuple[str, Recorder | None]]  # the template renders since the producer's last page
 
     def render(self, template: str, page_path: str, **values: Any) -> str:
-        self.segment.append(page_path)
         if page_path in self.skip:
+            self.segment.append((page_path, None))
             return ""
-        recorder = self.page_reads.setdefault(page_path, Recorder())
+        recorder = Recorder()
+        self.segment.append((page_path, recorder))
         with recording(recorder):
             return super().render(template, page_path, **values)
 
@@ -164,7 +167,14 @@ class IncrementalRender:
             todo: set[str] | None = None
         else:
             env, todo = state.env, self._todo(state, playbook)
-        self.state = self._render(playbook, loaded, inputs, env, todo)
+            if not todo:  # nothing any page read has changed
+                self.redone, state.playbook = [], playbook
+                warnings = [d.format() for d in loaded.report.sorted() if d.level == "warning"]
+                return Rendered(state.site, loaded.playbook.handbook.title, warnings, list(history.notes))
+        try:
+            self.state = self._render(playbook, loaded, inputs, env, todo)
+        except _Unforeseen:
+            self.state = self._render(playbook, loaded, inputs, env, None)
         warnings = [d.format() for d in loaded.report.sorted() if d.level == "warning"]
         return Rendered(self.state.site, loaded.playbook.handbook.title, warnings, list(history.notes))
 
@@ -191,8 +201,7 @@ class IncrementalRender:
         groups: list[tuple[str | None, list[Page]]] = []
         glue: dict[str, set[Key]] = {}
         producer_of: dict[str, str] = {}
-        embedded: set[str] = set()
-        extra_reads: dict[str, set[str]] = {}
+        embedded: dict[str, set[str]] = {}  # producer -> paths it rendered while preparing another page
         self.redone = []
         try:
             with tracking():
@@ -203,9 +212,16 @@ class IncrementalRender:
                         recorder = Recorder()
                         for page in _recorded(produce(ctx), recorder):
                             producer_of[page.path] = name
-                            others = {p for p in ctx.segment if p != page.path}
-                            embedded |= others
-                            extra_reads[page.path] = others
+                            for path, reads in ctx.segment:
+                                if path != page.path:  # a fragment the producer may put in any later page
+                                    embedded.setdefault(name, set()).add(path)
+                                    if reads is None:  # skipped: a fragment the last render did not make
+                                        raise _Unforeseen
+                                    recorder.extra |= owners.keys(reads)
+                                elif reads is not None:
+                                    own = ctx.page_reads.setdefault(path, Recorder())
+                                    own.reads |= reads.reads
+                                    own.extra |= reads.extra
                             ctx.segment.clear()
                             if previous is not None and page.path in ctx.skip:
                                 _add(site, _kept(previous.site, page), groups[-1][1], None)
@@ -215,18 +231,19 @@ class IncrementalRender:
                         glue[name] = owners.keys(recorder)
         finally:
             forget_escaped()
-        reads = dict(previous.reads) if previous is not None else {}
+        kept = dict(previous.reads) if previous is not None else {}
         for path in self.redone:
-            keys = owners.keys(ctx.page_reads.get(path, Recorder()))
-            for other in extra_reads.get(path, ()):
-                keys |= owners.keys(ctx.page_reads.get(other, Recorder()))
-            reads[path] = keys
+            kept[path] = owners.keys(ctx.page_reads.get(path, Recorder()))
         site.extra_css = sorted(p for p in site.assets if p.endswith(".css"))
         site.extra_javascript = sorted(p for p in site.assets if p.endswith(".js"))
         site.nav = [item for title, pages in groups
                     for item in (build_nav(pages) if title is None else [{title: build_nav(pages)}])]
-        return State(playbook, inputs, env, site, words, {p: reads[p] for p in producer_of if p in reads},
-                     glue, producer_of, embedded)
+        return State(playbook, inputs, env, site, words, {p: kept[p] for p in producer_of if p in kept},
+                     glue, producer_of, {path for paths in embedded.values() for path in paths})
+
+
+class _Unforeseen(Exception):
+    """A template skipped as a page's own turned out to be a fragment of another page this time."""
 
 
 def _recorded(pages: Iterator[Page] | Any, recorder: Recorder) -> Iterator[Page]:

@@ -67,10 +67,19 @@ def _whole_reader(name: str) -> Any:
     def reader(self: Any, *args: Any) -> Any:
         recorder = _Active.recorder
         if recorder is not None:
-            recorder.reads.add((id(self), WHOLE))
-            recorder.reads.update((id(other), WHOLE) for other in args if isinstance(other, BaseModel))
+            others = [other for other in args if isinstance(other, BaseModel)]
+            if name in ("__eq__", "__ne__") and others and _ids_differ(self, others[0]):
+                # Two items with different ids are unequal whatever else they hold: the ids decide.
+                recorder.reads.update({(id(self), "id"), (id(others[0]), "id")})
+            else:
+                recorder.reads.update((id(model), WHOLE) for model in (self, *others))
         return original(self, *args)
     return reader
+
+
+def _ids_differ(one: BaseModel, other: BaseModel) -> bool:
+    first, second = one.__dict__.get("id"), other.__dict__.get("id")
+    return isinstance(first, str) and isinstance(second, str) and first != second
 
 
 @contextmanager
