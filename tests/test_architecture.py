@@ -159,7 +159,8 @@ def test_user_errors_are_caught_only_at_the_edges():
             names = {n.id for n in ast.walk(node.type) if isinstance(n, ast.Name)}
             if "UserError" in names:
                 catchers.add(name)
-    assert catchers == {"generator.cli", "generator.mkdocs.plugin", "generator.mkdocs.zensical", "generator.mkdocs.live"}
+    assert catchers == {"generator.cli", "generator.mkdocs.plugin", "generator.mkdocs.zensical",
+                        "generator.mkdocs.live"}
 
 
 def test_locations_are_formatted_only_by_diagnostic():
