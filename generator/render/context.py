@@ -155,9 +155,9 @@ class Context:
         """A value computed once per render and shared by every page that asks for it.
 
         While `playbook serve` records what each page reads (tracking.py), the reads made to
-        compute the value are kept with it and added to every page that uses it, so a page
-        that only looks a relation up in the shared index still depends on what the index
-        was built from.
+        compute the value are kept with it (made_by) and counted for every page that uses it,
+        so a page that only looks a relation up in the shared index still depends on what the
+        index was built from.
         """
         recorder = current()
         if key not in self.lookup:
@@ -165,11 +165,13 @@ class Context:
             with recording(own):
                 self.lookup[key] = compute()
             self.lookup[("reads", key)] = own
-        kept = self.lookup[("reads", key)]
-        if recorder is not None and kept is not None:
-            recorder.reads |= kept.reads
-            recorder.extra |= kept.extra
+        if recorder is not None:
+            recorder.shared.add(key)
         return self.lookup[key]
+
+    def made_by(self, key: Any) -> Recorder | None:
+        """The reads that made a shared value (None when nothing was being recorded)."""
+        return self.lookup.get(("reads", key))
 
     def static(self, name: str) -> str:
         """A static file (JS, CSS) from the template folders, unrendered: users may override it too."""

@@ -217,23 +217,24 @@ class IncrementalRender:
                                     embedded.setdefault(name, set()).add(path)
                                     if reads is None:  # skipped: a fragment the last render did not make
                                         raise _Unforeseen
-                                    recorder.extra |= owners.keys(reads)
+                                    recorder.extra |= owners.keys(reads, ctx.made_by)
                                 elif reads is not None:
                                     own = ctx.page_reads.setdefault(path, Recorder())
                                     own.reads |= reads.reads
                                     own.extra |= reads.extra
+                                    own.shared |= reads.shared
                             ctx.segment.clear()
                             if previous is not None and page.path in ctx.skip:
                                 _add(site, _kept(previous.site, page), groups[-1][1], None)
                             else:
                                 self.redone.append(page.path)
                                 _add(site, page, groups[-1][1], words)
-                        glue[name] = owners.keys(recorder)
+                        glue[name] = owners.keys(recorder, ctx.made_by)
         finally:
             forget_escaped()
         kept = dict(previous.reads) if previous is not None else {}
         for path in self.redone:
-            kept[path] = owners.keys(ctx.page_reads.get(path, Recorder()))
+            kept[path] = owners.keys(ctx.page_reads.get(path, Recorder()), ctx.made_by)
         site.extra_css = sorted(p for p in site.assets if p.endswith(".css"))
         site.extra_javascript = sorted(p for p in site.assets if p.endswith(".js"))
         site.nav = [item for title, pages in groups

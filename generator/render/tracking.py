@@ -19,7 +19,7 @@ so a field is changed exactly when its value differs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -37,7 +37,8 @@ class Recorder:
 
     def __init__(self) -> None:
         self.reads: set[tuple[int, str]] = set()
-        self.extra: set[Key] = set()  # keys taken over from a shared, cached value (Context.remember)
+        self.extra: set[Key] = set()  # keys already named (a fragment's reads, taken over)
+        self.shared: set[Any] = set()  # the shared values used (Context.remember's keys): their reads count too
 
 
 class _Active:
@@ -125,6 +126,7 @@ class Owners:
         self.fields = set(type(playbook).model_fields)
         self.entities: dict[int, tuple[str, Any]] = {}  # a top-level item or single section -> (section, ident)
         self.inside: dict[int, Key] = {}  # an object nested in a field -> that field's key
+        self.named: dict[Any, set[Key]] = {}  # a shared value -> the keys behind it
         for section in sorted(self.fields):
             value = playbook.__dict__.get(section)
             if isinstance(value, list):
@@ -152,10 +154,19 @@ class Owners:
             for inner in value.values():
                 self._nested(inner, key)
 
-    def keys(self, recorder: Recorder) -> set[Key]:
+    def keys(self, recorder: Recorder, shared: Callable[[Any], Recorder | None] = lambda _key: None) -> set[Key]:
         """The recorded reads as keys (a read on an object of no policy, such as a derived record,
-        names nothing: what it was made from was read, and recorded, when it was made)."""
+        names nothing: what it was made from was read, and recorded, when it was made), with the
+        reads behind every shared value used (`shared` gives the recorder that made it). A shared
+        value's keys are named once: the index is read by every page and was built from thousands
+        of reads."""
         found = set(recorder.extra)
+        for key in recorder.shared:
+            if key not in self.named:
+                made = shared(key)
+                self.named[key] = set()  # a value made from itself cannot loop
+                self.named[key] = self.keys(made, shared) if made is not None else set()
+            found |= self.named[key]
         root = id(self.playbook)
         for obj, name in recorder.reads:
             if obj == root:
