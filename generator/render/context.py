@@ -151,6 +151,11 @@ class Context:
         """Look-ups by id and who-appears-where, built once and shared by every page."""
         return self.remember("index", lambda: Index(self.playbook))
 
+    def kept(self, page_path: str) -> bool:
+        """Whether the preview keeps this page as it was (render/incremental.py): a producer may then
+        skip the work of making it. Always False in a build."""
+        return False
+
     def remember(self, key: Any, compute: Callable[[], Any]) -> Any:
         """A value computed once per render and shared by every page that asks for it.
 

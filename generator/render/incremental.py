@@ -17,7 +17,8 @@ cover everything its bytes can depend on:
   run, because a producer is a generator that may carry values from one page to the next;
 - the reads behind every shared value it used (the index, the RACI letters...: Context.remember).
 A template render for a page that is not to be redone is skipped (the producer still runs,
-but its templates, the bulk of the time, do not), except a fragment: a template a producer
+but its templates, the bulk of the time, do not; a producer may also skip its own work for
+such a page: Context.kept, and what it read last time still counts), except a fragment: a template a producer
 renders for one page while preparing another (the same lines on every pocket card, made once).
 Fragments always run, and what they read counts as read by every page of their producer.
 Anything the policy does not hold is compared whole, and a difference means a full render:
@@ -124,6 +125,9 @@ class TrackedContext(Context):
     page_reads: dict[str, Recorder]  # page path -> the reads of its own templates
     segment: list[tuple[str, Recorder | None]]  # the template renders since the producer's last page
 
+    def kept(self, page_path: str) -> bool:
+        return page_path in self.skip
+
     def render(self, template: str, page_path: str, **values: Any) -> str:
         if page_path in self.skip:
             self.segment.append((page_path, None))
@@ -209,6 +213,13 @@ class IncrementalRender:
                     groups.append((title, []))
                     for produce in group:
                         name = f"{produce.__module__}.{produce.__qualname__}"
+                        if previous is not None and _untouched(previous, name, ctx.skip):
+                            for path in [p for p, n in previous.producer_of.items() if n == name]:
+                                producer_of[path] = name
+                                _add(site, _kept(previous.site, Page(path, "", "")), groups[-1][1], None)
+                            embedded[name] = {p for p in previous.embedded if previous.producer_of.get(p) == name}
+                            glue[name] = previous.glue[name]
+                            continue
                         recorder = Recorder()
                         for page in _recorded(produce(ctx), recorder):
                             producer_of[page.path] = name
@@ -230,6 +241,8 @@ class IncrementalRender:
                                 self.redone.append(page.path)
                                 _add(site, page, groups[-1][1], words)
                         glue[name] = owners.keys(recorder, ctx.made_by)
+                        if previous is not None:  # a kept page's own preparation may have been skipped (kept())
+                            glue[name] |= previous.glue.get(name, set())
         finally:
             forget_escaped()
         kept = dict(previous.reads) if previous is not None else {}
@@ -241,6 +254,13 @@ class IncrementalRender:
                     for item in (build_nav(pages) if title is None else [{title: build_nav(pages)}])]
         return State(playbook, inputs, env, site, words, {p: kept[p] for p in producer_of if p in kept},
                      glue, producer_of, {path for paths in embedded.values() for path in paths})
+
+
+def _untouched(previous: State, name: str, skip: frozenset[str]) -> bool:
+    """Whether none of a producer's pages is to be redone and none is a fragment: its pages are
+    the last render's, and it need not run at all."""
+    made = [path for path, producer in previous.producer_of.items() if producer == name]
+    return bool(made) and all(path in skip for path in made)
 
 
 class _Unforeseen(Exception):
