@@ -48,6 +48,7 @@ INSTALL_HINT = "install it with: pip install 'social-playbook[zensical]'"
 SITE = "site"  # Zensical wants site_dir inside the project it builds
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 POLL_SECONDS = 0.25  # how often the preview asks whether the engine answers
+FIRST_BUILD_SECONDS = 3600.0  # how long the preview waits for the engine's first build
 
 
 def zensical_config(config: Any) -> None:
@@ -178,19 +179,23 @@ def serve_generated_files(config_file: Path, dev_addr: str | None, engine: Engin
     address, url = preview_address(config_file, dev_addr)
     engine.command(config_file, address)  # not installed: the located error before anything is rendered
     sources = Sources(config_file)
-    serve_generated(config_file, address, url, engine, on_ready, say, sources.changed, wait_until_answering)
+    # The first build of a large handbook takes minutes (about 100 s for MkDocs at 1,000 roles).
+    serve_generated(config_file, address, url, engine, on_ready, say, sources.changed,
+                    lambda address, server, config: wait_until_answering(address, server, config, FIRST_BUILD_SECONDS,
+                                                                         engine.name))
 
 
-def wait_until_answering(url: str, server: subprocess.Popen[bytes], config_file: Path, timeout: float = 120.0) -> None:
-    """Block until the preview answers (Zensical builds before it serves), or say why not."""
+def wait_until_answering(url: str, server: subprocess.Popen[bytes], config_file: Path, timeout: float = 120.0,
+                         name: str = "Zensical") -> None:
+    """Block until the preview answers (the engine builds before it serves), or say why not."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise UserError.at(str(config_file), f"Zensical stopped (exit {server.returncode}) before serving",
-                               "the Zensical messages above say why")
+            raise UserError.at(str(config_file), f"{name} stopped (exit {server.returncode}) before serving",
+                               f"the {name} messages above say why")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
         except (urllib.error.URLError, OSError):
             time.sleep(POLL_SECONDS)
-    raise UserError.at(str(config_file), f"Zensical did not answer at {url} within {timeout:.0f} s")
+    raise UserError.at(str(config_file), f"{name} did not answer at {url} within {timeout:.0f} s")
