@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -79,8 +80,9 @@ def edited_text(original: str, role: Any, edit: str, marker: str) -> str:
     return original.replace(f"name: {role.name}\n", f"name: {role.name} {marker}\n", 1)
 
 
-def measure(project: Project, route: str, edits: list[str], rounds: int, timeout: float) -> list[dict[str, Any]]:
-    """One server for the route, every edit measured on it (a first build at 1,000 roles takes minutes)."""
+def measure(project: Project, route: str, edits: list[str], rounds: int, timeout: float) -> Iterator[dict[str, Any]]:
+    """One server for the route, every edit measured on it (a first build at 1,000 roles takes
+    minutes); each edit's result as soon as it is measured."""
     playbook = load_playbook(project / "playbook").playbook
     assert playbook is not None, "the project's playbook does not validate"
     role = playbook.roles[0]
@@ -101,7 +103,6 @@ def measure(project: Project, route: str, edits: list[str], rounds: int, timeout
         base = ready.split()[2]
         page = base + paths.role(role.id, role.team).removesuffix(".md").removesuffix("/index") + "/"
         assert role.purpose.split()[0] in fetch(page), f"{page} is not the role's page"
-        results = []
         for edit in edits:
             seconds, load = [], []
             for number in range(1, rounds + 1):
@@ -115,14 +116,12 @@ def measure(project: Project, route: str, edits: list[str], rounds: int, timeout
                     time.sleep(0.05)
                 seconds.append(time.perf_counter() - start)
                 time.sleep(2)  # let the engine settle (a second rebuild, a livereload) before the next save
-            results.append({"route": route, "edit": edit, "page": page, "first_build_seconds": first,
-                            "rounds": seconds, "median_seconds": statistics.median(seconds),
-                            "load": statistics.median(load)})
+            yield {"route": route, "edit": edit, "page": page, "first_build_seconds": first,
+                   "rounds": seconds, "median_seconds": statistics.median(seconds), "load": statistics.median(load)}
     finally:
         source.write_text(original, encoding="utf-8")
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
-    return results
 
 
 Project = Path
