@@ -1,13 +1,17 @@
 """Edit-to-reload of `playbook serve`, per engine: from a saved YAML edit until the served page shows it.
 
 It copies a project (the example by default, or a synthetic one: --roles N), starts
-`playbook serve --engine ENGINE` on a free port, and then, ROUNDS times, changes the first
-role's `purpose` in its YAML file and fetches that role's page until the new words are in
-it. The time is wall time from the write to the first answer that holds them: what a policy
-owner waits for (a browser's reload adds the page's own load on top). Medians per engine.
+`playbook serve` on a free port with each route (ROUTES: `mkdocs`, the plugin rebuilding
+everything; `mkdocs-dirty`, `serve --dirty`; `zensical`), and then, ROUNDS times per edit,
+changes the first role's `purpose` (or its `name`, which changes the navigation) in its YAML
+file and fetches that role's page until the new words are in it. The time is wall time from
+the write to the first answer that holds them: what a policy owner waits for (a browser's
+reload adds the page's own load on top). Medians per route and edit. The routes run one
+after the other on the same copy, so compare them within one run (the machine's load, from
+os.getloadavg, is printed with each).
 
-    python benchmarks/reload.py                       # the example, both engines
-    python benchmarks/reload.py --roles 100 --rounds 5
+    python benchmarks/reload.py                       # the example, every route, both edits
+    python benchmarks/reload.py --roles 1000 --route mkdocs-dirty --edit purpose --edit name
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +41,9 @@ from generator.load.loader import load_playbook  # noqa: E402
 from generator.render import paths  # noqa: E402
 from synth import synthesize  # noqa: E402
 
-ENGINES = ("mkdocs", "zensical")
+ROUTES = {"mkdocs": ["--engine", "mkdocs"], "mkdocs-dirty": ["--engine", "mkdocs", "--dirty"],
+          "zensical": ["--engine", "zensical"]}
+EDITS = ("purpose", "name")
 
 
 def project_copy(work: Path, roles: int | None) -> Path:
@@ -65,41 +72,59 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def measure(project: Path, engine: str, rounds: int, timeout: float) -> dict[str, Any]:
+def edited_text(original: str, role: Any, edit: str, marker: str) -> str:
+    """The role's purpose or name with `marker` in it (the first role of the file that holds it)."""
+    if edit == "purpose":
+        start_of = f"purpose: {' '.join(role.purpose.split()[:4])}"  # a long purpose is folded over lines
+        return original.replace(start_of, f"purpose: {marker}. {start_of.removeprefix('purpose: ')}", 1)
+    return original.replace(f"name: {role.name}\n", f"name: {role.name} {marker}\n", 1)
+
+
+def measure(project: Project, route: str, edits: list[str], rounds: int, timeout: float) -> Iterator[dict[str, Any]]:
+    """One server for the route, every edit measured on it (a first build at 1,000 roles takes
+    minutes); each edit's result as soon as it is measured."""
     playbook = load_playbook(project / "playbook").playbook
     assert playbook is not None, "the project's playbook does not validate"
     role = playbook.roles[0]
-    start_of = f"purpose: {' '.join(role.purpose.split()[:4])}"  # a long purpose is folded over lines
     source = next(p for p in sorted((project / "playbook").rglob("*.yaml"))
-                  if start_of in p.read_text(encoding="utf-8"))
+                  if f"id: {role.id}\n" in p.read_text(encoding="utf-8"))
     original = source.read_text(encoding="utf-8")
-    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--engine", engine,
+    for edit in edits:
+        assert edited_text(original, role, edit, "x") != original, f"cannot find the {edit} of {role.id} in {source}"
+    started = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", *ROUTES[route],
                                "-a", f"127.0.0.1:{free_port()}"], cwd=project, stdout=subprocess.PIPE,
                               stderr=subprocess.DEVNULL, text=True,
                               env={**os.environ, "PYTHONPATH": str(REPO)})
     try:
         assert server.stdout is not None
         ready = next(line for line in server.stdout if line.startswith("preview ready:") or server.poll() is not None)
+        first = time.perf_counter() - started
         base = ready.split()[2]
         page = base + paths.role(role.id, role.team).removesuffix(".md").removesuffix("/index") + "/"
         assert role.purpose.split()[0] in fetch(page), f"{page} is not the role's page"
-        seconds = []
-        for number in range(1, rounds + 1):
-            marker = f"Edited {engine} {number}"
-            edited = original.replace(start_of, f"purpose: {marker}. {start_of.removeprefix('purpose: ')}", 1)
-            source.write_text(edited, encoding="utf-8")
-            start = time.perf_counter()
-            while marker not in fetch(page):
-                if time.perf_counter() - start > timeout:
-                    raise SystemExit(f"{engine}: the edit did not show within {timeout:.0f} s")
-                time.sleep(0.05)
-            seconds.append(time.perf_counter() - start)
-            time.sleep(2)  # let the engine settle (a second rebuild, a livereload) before the next save
+        for edit in edits:
+            seconds, load = [], []
+            for number in range(1, rounds + 1):
+                marker = f"Edited{route.replace('-', '')}{edit}{number}"
+                load.append(os.getloadavg()[0])
+                source.write_text(edited_text(original, role, edit, marker), encoding="utf-8")
+                start = time.perf_counter()
+                while marker not in fetch(page):
+                    if time.perf_counter() - start > timeout:
+                        raise SystemExit(f"{route}: the edit did not show within {timeout:.0f} s")
+                    time.sleep(0.05)
+                seconds.append(time.perf_counter() - start)
+                time.sleep(2)  # let the engine settle (a second rebuild, a livereload) before the next save
+            yield {"route": route, "edit": edit, "page": page, "first_build_seconds": first,
+                   "rounds": seconds, "median_seconds": statistics.median(seconds), "load": statistics.median(load)}
     finally:
         source.write_text(original, encoding="utf-8")
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
-    return {"engine": engine, "page": page, "rounds": seconds, "median_seconds": statistics.median(seconds)}
+
+
+Project = Path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,17 +132,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--roles", type=int, default=None,
                         help="a synthetic playbook of N roles (default: the example)")
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--engine", choices=ENGINES, action="append", help="default: both")
+    parser.add_argument("--route", choices=list(ROUTES), action="append", help="default: every route")
+    parser.add_argument("--edit", choices=EDITS, action="append", help="default: both")
     parser.add_argument("--timeout", type=float, default=600)
     args = parser.parse_args(argv)
     results = []
     with tempfile.TemporaryDirectory(prefix="playbook-reload-") as work:
         project = project_copy(Path(work), args.roles)
-        for engine in args.engine or ENGINES:
-            result = measure(project, engine, args.rounds, args.timeout)
-            results.append(result)
-            print(f"{engine}: median {result['median_seconds']:.2f} s from the save to the changed page "
-                  f"({', '.join(f'{s:.2f}' for s in result['rounds'])})", flush=True)
+        for route in args.route or list(ROUTES):
+            for result in measure(project, route, args.edit or list(EDITS), args.rounds, args.timeout):
+                results.append(result)
+                print(f"{route}, {result['edit']}: median {result['median_seconds']:.2f} s from the save to "
+                      f"the changed page ({', '.join(f'{s:.2f}' for s in result['rounds'])}); first build "
+                      f"{result['first_build_seconds']:.0f} s; load {result['load']:.1f}", flush=True)
     print(json.dumps({"roles": args.roles or "example", "results": results}))
     return 0
 

@@ -151,15 +151,17 @@ def test_no_sys_exit_anywhere_in_the_package():
 
 
 def test_user_errors_are_caught_only_at_the_edges():
-    """The CLI turns them into output; the MkDocs plugin and the Zensical preview (zensical.py)
-    into a preview page listing the problems, so `serve` survives a bad save on either engine."""
+    """The CLI turns them into output; the MkDocs plugin and the preview of generated files
+    (live.py, for `serve --dirty` and Zensical; zensical.py reads mkdocs.yml while it is being
+    edited) into a preview page listing the problems, so `serve` survives a bad save on either engine."""
     catchers = set()
     for name, node in calls_and_handlers():
         if isinstance(node, ast.ExceptHandler) and node.type is not None:
             names = {n.id for n in ast.walk(node.type) if isinstance(n, ast.Name)}
             if "UserError" in names:
                 catchers.add(name)
-    assert catchers == {"generator.cli", "generator.mkdocs.plugin", "generator.mkdocs.zensical"}
+    assert catchers == {"generator.cli", "generator.mkdocs.plugin", "generator.mkdocs.zensical",
+                        "generator.mkdocs.live"}
 
 
 def test_locations_are_formatted_only_by_diagnostic():

@@ -323,25 +323,37 @@ class PostingAnswer:
                 tuple((r.anchor, who) for r, who in self.requirements), self.crisis)
 
 
-def posting_answer(playbook: Playbook, role: Role, account: Account) -> PostingAnswer:
+Putting = Mapping[str, tuple[list[str], list[str]]]  # account id -> (publishers, repliers)
+
+
+def putting_out(playbook: Playbook) -> dict[str, tuple[list[str], list[str]]]:
+    """Who may publish and who may reply on each account, for posting_answers to share: asked
+    per role and account, it scanned every role each time (quadratic at 1,000 roles)."""
+    return {account.id: (publishers(playbook, account), repliers(playbook, account)) for account in playbook.accounts}
+
+
+def posting_answer(playbook: Playbook, role: Role, account: Account, who: Putting | None = None) -> PostingAnswer:
     """May `role` post and reply on `account` itself, and whose sign-off does an everyday post
-    (no trigger, no incident) need: the two-person rule and every rule of the account's tier."""
+    (no trigger, no incident) need: the two-person rule and every rule of the account's tier.
+    `who` is putting_out(playbook), when the caller asks for many roles."""
     crisis = crisis_covers(playbook, account) and role.id not in playbook.crisis.may_post
     found = approvals_for(playbook, playbook.tier_of(account))
+    posters, responders = who[account.id] if who is not None else (publishers(playbook, account),
+                                                                     repliers(playbook, account))
     return PostingAnswer(
         role=role, account=account,
-        publishes=role.id in publishers(playbook, account) and not crisis,
-        replies=role.id in repliers(playbook, account) and not crisis,
-        publishers=tuple(publishers(playbook, account)), repliers=tuple(repliers(playbook, account)),
+        publishes=role.id in posters and not crisis,
+        replies=role.id in responders and not crisis,
+        publishers=tuple(posters), repliers=tuple(responders),
         requirements=tuple((r, without_author(playbook, role, r.approvers)) for r in found), crisis=crisis)
 
 
-def posting_answers(playbook: Playbook, role: Role) -> list[list[PostingAnswer]]:
+def posting_answers(playbook: Playbook, role: Role, who: Putting | None = None) -> list[list[PostingAnswer]]:
     """The role's answer on every account, accounts with the same answer together (largest
     audience first): a role page or card lists a handful of rows, not one per account."""
     groups: dict[tuple[object, ...], list[PostingAnswer]] = {}
     for account in sorted(playbook.own_accounts, key=lambda a: (-(a.audience or 0), a.id)):
-        answer = posting_answer(playbook, role, account)
+        answer = posting_answer(playbook, role, account, who)
         groups.setdefault(answer.key(), []).append(answer)
     return list(groups.values())
 

@@ -39,11 +39,16 @@ class Loaded:
     files: list[Path]
 
 
-def load_playbook(directory: Path, today: dt.date | None = None) -> Loaded:
+Reader = Callable[[Path], tuple[SourceFile | None, list[Diagnostic]]]
+
+
+def load_playbook(directory: Path, today: dt.date | None = None, read: Reader = read_source) -> Loaded:
     """Read, validate and cross-check a playbook folder; report every problem in one run.
 
     A shape error does not stop the checks: what is well-formed is merged and checked, and
-    only the checks that need a broken part are skipped (checks.py says which, once)."""
+    only the checks that need a broken part are skipped (checks.py says which, once).
+    `read` parses one file: the preview passes one that keeps unchanged files parsed
+    (render/incremental.py)."""
     report = Report()
     origins = Origins()
     if not directory.is_dir():
@@ -57,7 +62,7 @@ def load_playbook(directory: Path, today: dt.date | None = None) -> Loaded:
         return Loaded(None, origins, report, files)
     documents: list[Document] = []
     for path in files:
-        source, problems = read_source(path)
+        source, problems = read(path)
         report.extend(problems)
         documents.append(Document(source, problems, partial(_text_of, path)))
     return _validate(documents, files, display_path(directory), report, today)
@@ -111,9 +116,10 @@ def _validate(documents: list[Document], files: list[Path], where: str, report: 
     return Loaded(None if report.errors else playbook, origins, report, files)
 
 
-def load_or_raise(directory: Path, strict: bool = False, today: dt.date | None = None) -> Loaded:
+def load_or_raise(directory: Path, strict: bool = False, today: dt.date | None = None,
+                  read: Reader = read_source) -> Loaded:
     """For callers that render: a valid playbook, or UserError carrying the report."""
-    loaded = load_playbook(directory, today)
+    loaded = load_playbook(directory, today, read)
     if loaded.report.failed(strict):
         raise UserError(loaded.report)
     return loaded

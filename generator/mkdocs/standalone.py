@@ -17,7 +17,7 @@ from markupsafe import Markup
 from ruamel.yaml import YAML
 
 from ..diagnostics import UserError
-from ..render.project import DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, render_project
+from ..render.project import DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, Rendered, render_project
 from .config import apply_updates, config_updates, generated_files, hidden_page_error, with_hand_written
 from .outputs import check_folder
 from .project import PLUGIN, config_inputs, read_config
@@ -84,20 +84,25 @@ def generate_project(config_file: Path, out: Path, public: bool = False) -> list
 Files = dict[str, str | bytes]
 
 
+Renderer = Callable[..., Rendered]  # render_project's signature
+
+
 def standalone_files(config_file: Path, public: bool = False, strict: bool = False,
-                     config_edits: Callable[[Any], None] | None = None) -> tuple[Files, list[str], list[str]]:
+                     config_edits: Callable[[Any], None] | None = None,
+                     render: Renderer = render_project) -> tuple[Files, list[str], list[str]]:
     """({path: content} of a plugin-free project: docs/, overrides/ and mkdocs.yml; the policy's warnings;
     the build's notes).
 
     `strict` refuses a policy with warnings too (as `playbook build --strict` does);
-    `config_edits` changes the written mkdocs.yml for one engine (see zensical.py).
+    `config_edits` changes the written mkdocs.yml for one engine (see zensical.py); `render`
+    is the preview's incremental renderer (live.py) in place of a whole render.
     """
     config = read_config(config_file)
     options = take_plugin_options(config, config_file)
     root = config_file.resolve().parent
     public = public or options.get("public") is True
-    rendered = render_project(root, options.get("playbook_dir", DEFAULT_PLAYBOOK_DIR),
-                              options.get("templates_dir", DEFAULT_TEMPLATES_DIR), strict=strict, public=public)
+    rendered = render(root, options.get("playbook_dir", DEFAULT_PLAYBOOK_DIR),
+                      options.get("templates_dir", DEFAULT_TEMPLATES_DIR), strict=strict, public=public)
     docs_dir = str(config.get("docs_dir") or DOCS)
     own = hand_written(root / docs_dir)
     files: dict[str, str | bytes] = {f"{DOCS}/{path}": content for path, content in own.items()}

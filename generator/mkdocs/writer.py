@@ -110,7 +110,8 @@ def write_files(folder: Path, files: Mapping[str, str | bytes]) -> None:
         path.write_bytes(data)
 
 
-def sync_files(folder: Path, files: Mapping[str, str | bytes], owned: tuple[str, ...]) -> list[str]:
+def sync_files(folder: Path, files: Mapping[str, str | bytes], owned: tuple[str, ...],
+               previous: Mapping[str, str | bytes] | None = None) -> list[str]:
     """Make `folder` hold exactly `files` below its `owned` top-level entries; returns what changed.
 
     For a folder an engine is watching (`playbook serve --engine zensical`): a file whose
@@ -121,12 +122,20 @@ def sync_files(folder: Path, files: Mapping[str, str | bytes], owned: tuple[str,
     changed = []
     for relative, content in sorted(files.items()):
         path = folder.joinpath(*relative.split("/"))
+        if previous is not None and previous.get(relative) == content and path.is_file():
+            continue
         data = content.encode("utf-8") if isinstance(content, str) else content
         if path.is_file() and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         changed.append(relative)
+    if previous is not None:  # what was written last time is all there is to remove
+        for relative in sorted(set(previous) - set(files)):
+            if relative.split("/")[0] in owned:
+                folder.joinpath(*relative.split("/")).unlink(missing_ok=True)
+                changed.append(relative)
+        return changed
     for top in owned:
         for path in sorted((folder / top).rglob("*")) if (folder / top).is_dir() else []:
             relative = path.relative_to(folder).as_posix()

@@ -9,10 +9,12 @@ global state, and its failures stay its messages, not our traceback.
 - build: validate (strict when asked), render, write the scratch project beside the target,
   `zensical build`, then swap the built site in whole, as the MkDocs build does (writer.py).
 - serve: render into a scratch project, start `zensical serve` on it, and poll the policy,
-  the templates, docs/ and mkdocs.yml; after a save, render again and rewrite only the files
-  whose bytes changed (Zensical rebuilds what changed; rewriting the same bytes made it
-  rebuild everything). A save that breaks the policy prints the located messages and turns
-  the home page into the list of problems; the next good save brings the handbook back.
+  the templates, docs/ and mkdocs.yml; after a save, render again incrementally and rewrite
+  only the files whose bytes changed (Zensical rebuilds what changed; rewriting the same
+  bytes made it rebuild everything). live.py does this for any engine; `playbook serve
+  --dirty` runs MkDocs the same way. A save that breaks the policy prints the located
+  messages and turns the home page into the list of problems; the next good save brings
+  the handbook back.
 
 What the written mkdocs.yml changes for Zensical (zensical_config): the `classic` variant,
 Material's look, which the handbook's styles and tests were made for (Zensical's default
@@ -22,31 +24,31 @@ is its `modern` look).
 from __future__ import annotations
 
 import importlib.util
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..diagnostics import UserError
 from ..render.project import DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR
-from .config import problems_markdown
+from .live import Engine, serve_generated
 from .outputs import MARKER, check_folder, marker_text
 from .project import config_inputs, read_config
-from .standalone import DOCS, OVERRIDES, dump_config, standalone_files, take_plugin_options
-from .writer import swap_in, sync_files, write_files
+from .standalone import DOCS, standalone_files, take_plugin_options
+from .writer import swap_in, write_files
 
 ENGINE = "zensical"
 INSTALL_HINT = "install it with: pip install 'social-playbook[zensical]'"
 SITE = "site"  # Zensical wants site_dir inside the project it builds
 DEFAULT_ADDRESS = "127.0.0.1:8000"
-POLL_SECONDS = 0.25  # how often `serve` looks for saved files
+POLL_SECONDS = 0.25  # how often the preview asks whether the engine answers
+FIRST_BUILD_SECONDS = 3600.0  # how long the preview waits for the engine's first build
 
 
 def zensical_config(config: Any) -> None:
@@ -109,18 +111,6 @@ def relay(engine: subprocess.Popen[str], say: Callable[[str], None]) -> str | No
     return reason
 
 
-def problem_files(config_file: Path, error: UserError, previous: Mapping[str, str | bytes]) -> dict[str, str | bytes]:
-    """The preview after a save that broke the policy: the last good files with the problems as
-    the home page (or, before any good save, a project of that one page)."""
-    if previous:
-        return {**previous, f"{DOCS}/index.md": problems_markdown(error)}
-    config = read_config(config_file)
-    take_plugin_options(config, config_file)
-    config.update({"nav": ["index.md"], "docs_dir": DOCS, "edit_uri": ""})
-    zensical_config(config)
-    return {f"{DOCS}/index.md": problems_markdown(error), "mkdocs.yml": dump_config(config)}
-
-
 class Sources:
     """What a save can change: the policy, the templates, docs/ and mkdocs.yml, by mtime and size.
 
@@ -177,64 +167,35 @@ def preview_address(config_file: Path, dev_addr: str | None) -> tuple[str, str]:
 
 def serve_with_zensical(config_file: Path, dev_addr: str | None, on_ready: Callable[[str], None],
                         say: Callable[[str], None]) -> None:
-    """`zensical serve` on a scratch project kept in step with the sources (module docstring)."""
+    """`zensical serve` on a scratch project kept in step with the sources (module docstring, live.py)."""
+    serve_generated_files(config_file, dev_addr, Engine(
+        "Zensical", lambda config, address: zensical_command(config, "serve", "-f", "mkdocs.yml", "-a", address),
+        zensical_config), on_ready, say)
+
+
+def serve_generated_files(config_file: Path, dev_addr: str | None, engine: Engine, on_ready: Callable[[str], None],
+                          say: Callable[[str], None]) -> None:
+    """Any engine (live.py) on the generated files, at the preview's address, polling the sources."""
     address, url = preview_address(config_file, dev_addr)
-    command = zensical_command(config_file, "serve", "-f", "mkdocs.yml", "-a", address)
+    engine.command(config_file, address)  # not installed: the located error before anything is rendered
     sources = Sources(config_file)
-    with tempfile.TemporaryDirectory(prefix="playbook-zensical-") as scratch:
-        project = Path(scratch)
-        files = refresh(config_file, project, {}, say)
-        server = subprocess.Popen(command, cwd=project)
-        previous = signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop, as Ctrl+C
-        try:
-            wait_until_answering(url, server, config_file)
-            on_ready(url)
-            while server.poll() is None:
-                time.sleep(POLL_SECONDS)
-                if sources.changed():
-                    files = refresh(config_file, project, files, say)
-        except KeyboardInterrupt:
-            say("stopping the preview")
-        finally:
-            signal.signal(signal.SIGTERM, previous)
-            server.terminate()
-            server.wait()
+    # The first build of a large handbook takes minutes (about 100 s for MkDocs at 1,000 roles).
+    serve_generated(config_file, address, url, engine, on_ready, say, sources.changed,
+                    lambda address, server, config: wait_until_answering(address, server, config, FIRST_BUILD_SECONDS,
+                                                                         engine.name))
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    """SIGTERM ends the preview the way Ctrl+C does: Zensical stopped, the scratch folder removed."""
-    raise KeyboardInterrupt
-
-
-def refresh(config_file: Path, project: Path, previous: Mapping[str, str | bytes],
-            say: Callable[[str], None]) -> Mapping[str, str | bytes]:
-    """Render again and rewrite what changed; returns the files now in place (the last good ones
-    stay the base of the next problems page)."""
-    start = time.perf_counter()
-    try:
-        files, warnings, _ = standalone_files(config_file, config_edits=zensical_config)
-        for warning in warnings:
-            say(warning)
-        good: Mapping[str, str | bytes] = files
-    except UserError as error:
-        say(error.report.format_text())
-        files, good = problem_files(config_file, error, previous), previous
-    changed = sync_files(project, files, owned=(DOCS, OVERRIDES))
-    say(f"rendered in {time.perf_counter() - start:.2f} s; {len(changed)} changed "
-        f"file{'s' if len(changed) != 1 else ''} handed to Zensical")
-    return good
-
-
-def wait_until_answering(url: str, server: subprocess.Popen[bytes], config_file: Path, timeout: float = 120.0) -> None:
-    """Block until the preview answers (Zensical builds before it serves), or say why not."""
+def wait_until_answering(url: str, server: subprocess.Popen[bytes], config_file: Path, timeout: float = 120.0,
+                         name: str = "Zensical") -> None:
+    """Block until the preview answers (the engine builds before it serves), or say why not."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise UserError.at(str(config_file), f"Zensical stopped (exit {server.returncode}) before serving",
-                               "the Zensical messages above say why")
+            raise UserError.at(str(config_file), f"{name} stopped (exit {server.returncode}) before serving",
+                               f"the {name} messages above say why")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
         except (urllib.error.URLError, OSError):
             time.sleep(POLL_SECONDS)
-    raise UserError.at(str(config_file), f"Zensical did not answer at {url} within {timeout:.0f} s")
+    raise UserError.at(str(config_file), f"{name} did not answer at {url} within {timeout:.0f} s")

@@ -46,6 +46,7 @@ from . import paths
 from .escape import escape_plain
 from .links import Links, minutes
 from .relations import Index
+from .tracking import Recorder, current, recording
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class Context:
     origins: Origins
     env: Any
     project_root: Path
-    lookup: dict[str, Any] = field(default_factory=dict)
+    lookup: dict[Any, Any] = field(default_factory=dict)
     today: dt.date | None = None  # the build's day, to say which reviews are overdue (None: dates only)
     history: History = field(default_factory=lambda: History(()))  # releases from git tags, newest first
 
@@ -94,25 +95,21 @@ class Context:
 
     def limits(self, platform_id: str, account: Account | None = None) -> list[EffectiveLimit]:
         """The effective limits of a platform (or one account on it), computed once per build."""
-        key = (platform_id, account.id if account else None)
-        cache = self.lookup.setdefault("limits", {})
-        if key not in cache:
-            cache[key] = effective_limits(self.playbook, self.playbook.platform(platform_id), account)
-        return cache[key]
+        key = ("limits", platform_id, account.id if account else None)
+        return self.remember(key, lambda: effective_limits(self.playbook, self.playbook.platform(platform_id), account))
 
     def limits_text(self, platform_id: str, account: Account | None = None) -> Markup:
         """The effective limits as one escaped line, made once per platform or account: every
         page, card and table that states them shows this same line (a pocket card per role
         repeated the loop a thousand times)."""
-        key = (platform_id, account.id if account else None)
-        cache = self.lookup.setdefault("limits_text", {})
-        if key not in cache:
+        def join() -> Markup:
             parts = [escape_plain(limit.text) for limit in self.limits(platform_id, account)]
             link_length = self.link_length(platform_id, account)
             if link_length:
                 parts.append(Markup(f"every link counts as {link_length} characters"))
-            cache[key] = Markup("; ").join(parts)
-        return cache[key]
+            return Markup("; ").join(parts)
+
+        return self.remember(("limits_text", platform_id, account.id if account else None), join)
 
     def link_length(self, platform_id: str, account: Account | None = None) -> int | None:
         """How many characters a link counts as there (None: its real length)."""
@@ -171,16 +168,39 @@ class Context:
 
     def tiers(self) -> list[ReachTier]:
         """Reach tiers from the smallest audience up, as every table lists them."""
-        if "tiers" not in self.lookup:
-            self.lookup["tiers"] = tiers_in_order(self.playbook)
-        return self.lookup["tiers"]
+        return self.remember("tiers", lambda: tiers_in_order(self.playbook))
 
     @property
     def index(self) -> Index:
         """Look-ups by id and who-appears-where, built once and shared by every page."""
-        if "index" not in self.lookup:
-            self.lookup["index"] = Index(self.playbook)
-        return self.lookup["index"]
+        return self.remember("index", lambda: Index(self.playbook))
+
+    def kept(self, page_path: str) -> bool:
+        """Whether the preview keeps this page as it was (render/incremental.py): a producer may then
+        skip the work of making it. Always False in a build."""
+        return False
+
+    def remember(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """A value computed once per render and shared by every page that asks for it.
+
+        While `playbook serve` records what each page reads (tracking.py), the reads made to
+        compute the value are kept with it (made_by) and counted for every page that uses it,
+        so a page that only looks a relation up in the shared index still depends on what the
+        index was built from.
+        """
+        recorder = current()
+        if key not in self.lookup:
+            own = Recorder() if recorder is not None else None
+            with recording(own):
+                self.lookup[key] = compute()
+            self.lookup[("reads", key)] = own
+        if recorder is not None:
+            recorder.shared.add(key)
+        return self.lookup[key]
+
+    def made_by(self, key: Any) -> Recorder | None:
+        """The reads that made a shared value (None when nothing was being recorded)."""
+        return self.lookup.get(("reads", key))
 
     def static(self, name: str) -> str:
         """A static file (JS, CSS) from the template folders, unrendered: users may override it too."""
@@ -199,12 +219,10 @@ class Context:
 
     def reviews(self) -> list[ReviewState]:
         """Every review in the policy, soonest due first, with its file relative to the project."""
-        if "reviews" not in self.lookup:
-            self.lookup["reviews"] = [
-                replace(state, file=self._project_relative(state.file),
-                        what=self._project_relative(state.what) if state.entity is None else state.what)
-                for state in review_states(self.playbook, self.origins)]
-        return self.lookup["reviews"]
+        return self.remember("reviews", lambda: [
+            replace(state, file=self._project_relative(state.file),
+                    what=self._project_relative(state.what) if state.entity is None else state.what)
+            for state in review_states(self.playbook, self.origins)])
 
     def review_of(self, source: str | None) -> ReviewState | None:
         """The review of the YAML file a page came from, for the page's footer."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ...load.answers import PostingAnswer, posting_answers
+from ...load.answers import PostingAnswer, Putting, posting_answers, putting_out
 from ...load.model import Ladder, LadderStep, Permission, Person, Playbook, Role, Severity, Term, TermKind
 from ...load.training import may_act_alone
 from .. import paths
@@ -56,7 +56,7 @@ class Card:
 def pages(ctx: Context) -> Iterable[Page]:
     playbook = ctx.playbook
     yield Page(paths.CARDS, "Pocket cards", ctx.render("cards_index.md.j2", paths.CARDS), ctx.source_of("roles"))
-    cards = CardMaker(playbook)
+    cards = CardMaker(playbook, ctx.remember("putting_out", lambda: putting_out(playbook)))
     # The same on every card, and all cards sit in one folder, so links made once work on each.
     never_say = ctx.render("cards_never_say.md.j2", paths.CARDS, terms=cards.never_say[:NEVER_SAY_SHOWN],
                            more=max(0, len(cards.never_say) - NEVER_SAY_SHOWN))
@@ -65,6 +65,9 @@ def pages(ctx: Context) -> Iterable[Page]:
         if role.external:  # a partner is not on shift with us: no card to print
             continue
         page_path = paths.card(role.id)
+        if ctx.kept(page_path):  # the preview keeps the card as it was
+            yield Page(page_path, role.name, "")
+            continue
         source = ctx.source_of("roles", index)
         markdown = ctx.render("cards_role.md.j2", page_path, card=cards.make(role), source=source,
                               has_path=role.id in ctx.index.onboarded, never_say=Markup(never_say.strip()), lines=lines)
@@ -88,8 +91,9 @@ def approval_lines(ctx: Context) -> dict[str, Any]:
 class CardMaker:
     """What every card shares, gathered once, so that a thousand cards cost little more than one."""
 
-    def __init__(self, playbook: Playbook) -> None:
+    def __init__(self, playbook: Playbook, who: Putting | None = None) -> None:
         self.playbook = playbook
+        self.who = who  # answers.putting_out, shared with the role pages
         self.never_say: list[Term] = [t for t in playbook.vocabulary if t.kind in (TermKind.banned, TermKind.profanity)]
         self.people: dict[str, list[Person]] = defaultdict(list)
         for person in playbook.roster:  # whom to call: people who may act alone in the role, not trainees
@@ -121,7 +125,7 @@ class CardMaker:
             verify=bool(verify and (posts or verify.approver == role.id)),
             contacts=[Contact(label, self.playbook.role(role_id), self.people.get(role_id, []))
                       for label, role_id in contacts_of(role)],
-            posting=posting_answers(self.playbook, role),
+            posting=posting_answers(self.playbook, role, self.who),
         )
 
     def nearest_first(self, role: Role) -> Callable[[int], tuple[bool, int]]:

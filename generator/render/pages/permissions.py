@@ -99,9 +99,7 @@ def team_tables(ctx: Context, roles: list[Role]) -> Tables | None:
 
 def _activities(ctx: Context) -> list[Activity]:
     """raci() once per render: the matrix and every team page read the same letters."""
-    if "raci" not in ctx.lookup:
-        ctx.lookup["raci"] = raci(ctx.playbook, ctx.index)
-    return ctx.lookup["raci"]
+    return ctx.remember("raci", lambda: raci(ctx.playbook, ctx.index))
 
 
 def _holding(playbook: Playbook, permission: Permission) -> list[str]:

@@ -101,13 +101,11 @@ def reack_tasks(ctx: Context, role_id: str) -> list[tuple[str, str, str]]:
 
 def template_values(ctx: Context) -> dict[str, Any]:
     """Values every training template needs for its progress controls, computed once per site."""
-    if "progress" not in ctx.lookup:
-        playbook = ctx.playbook
-        ctx.lookup["progress"] = {
-            "attr": attr, "fingerprint": fingerprint, "task_key": task_key,
-            "reack": {path.role: reack_tasks(ctx, path.role) for path in playbook.onboarding},
-            "store_id": store_id(playbook), "version_id": version_id(playbook),
-            "path_tasks": {path.role: tasks_attribute(path) for path in playbook.onboarding},
-            "quiz_fps": {module.id: quiz_fingerprint(module) for module in playbook.modules},
-        }
-    return ctx.lookup["progress"]
+    playbook = ctx.playbook
+    return ctx.remember("progress", lambda: {
+        "attr": attr, "fingerprint": fingerprint, "task_key": task_key,
+        "reack": {path.role: reack_tasks(ctx, path.role) for path in playbook.onboarding},
+        "store_id": store_id(playbook), "version_id": version_id(playbook),
+        "path_tasks": {path.role: tasks_attribute(path) for path in playbook.onboarding},
+        "quiz_fps": {module.id: quiz_fingerprint(module) for module in playbook.modules},
+    })

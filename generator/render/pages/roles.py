@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
-from ...load.answers import posting_answers
+from ...load.answers import posting_answers, putting_out
 from ...load.model import Action, Role
 from .. import paths
 from ..charts import MAX_ROLE_NODES, org_chart
@@ -41,6 +41,8 @@ def pages(ctx: Context) -> Iterable[Page]:
 def role_page(ctx: Context, role: Role) -> Page:
     index = ctx.index
     path = index.role_path(role.id)
+    if ctx.kept(path):  # the preview keeps the page as it was
+        return Page(path, role.name, "")
     number = index.role_number[role.id]
     actions = [a for a in ctx.playbook.escalation.actions if allows(role, a)]
     return render_page(ctx, "role.md.j2", path, role.name, ctx.source_of("roles", number), role=role,
@@ -51,7 +53,7 @@ def role_page(ctx: Context, role: Role) -> Page:
 def approvals_table(ctx: Context, role: Role, page_path: str) -> Markup:
     """Where the role may post and reply and what its everyday post needs, account by account
     (answers.posting_answers): every role gets it, so a role that may not publish reads who does."""
-    groups = posting_answers(ctx.playbook, role)
+    groups = posting_answers(ctx.playbook, role, ctx.remember("putting_out", lambda: putting_out(ctx.playbook)))
     return Markup(ctx.render("role_approvals.md.j2", page_path, groups=groups).strip())
 
 

@@ -1,0 +1,305 @@
+"""The preview's renderer: after a save, redo only what the save touched.
+
+`playbook serve --dirty` (and `--engine zensical`) keep one `IncrementalRender` for the whole
+session. Each `render()`:
+
+1. reads the policy again, but parses only the files whose bytes changed (ParsedFiles, keyed
+   by path, mtime, size and a hash of the bytes); the merged policy is validated and
+   cross-checked whole every time, so a save can never skip a check;
+2. compares the new policy with the last one field by field (tracking.changed_keys);
+3. re-renders only the pages whose recorded reads meet a changed field, and keeps the others'
+   Markdown as it was.
+
+What a page read is recorded while it renders (tracking.py), in three parts that together
+cover everything its bytes can depend on:
+- the reads made inside `ctx.render(template, page_path)` for that page (its templates);
+- every read its producer (a module under pages/) makes outside of templates, over the whole
+  run, because a producer is a generator that may carry values from one page to the next;
+- the reads behind every shared value it used (the index, the RACI letters...: Context.remember).
+A template render for a page that is not to be redone is skipped (the producer still runs,
+but its templates, the bulk of the time, do not; a producer may also skip its own work for
+such a page: Context.kept, and what it read last time still counts), except a fragment: a template a producer
+renders for one page while preparing another (the same lines on every pocket card, made once).
+Fragments always run, and what they read counts as read by every page of their producer.
+Anything the policy does not hold is compared whole, and a difference means a full render:
+the templates, the day, the release history, and which file each item came from. The search
+words of each page are recomputed and compared. The test suite checks, for several kinds of
+edit on the example and on a synthetic policy, that the pages redone are exactly those whose
+bytes differ in a full render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..clock import build_today
+from ..diagnostics import Diagnostic
+from ..diff.history import History, release_history
+from ..load.loader import Loaded, load_or_raise
+from ..load.model import Playbook
+from ..load.source import SourceFile, read_source
+from .blocks import tidy
+from .context import Context, Page, Site
+from .environment import make_environment
+from .escape import forget_escaped
+from .nav import build_nav
+from .project import DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, Rendered
+from .public import PUBLIC_VIEW, public_history, public_playbook
+from .search import search_words, with_search_words
+from .site import readers
+from .tracking import Key, Owners, Recorder, changed_keys, recording, tracking
+
+Stamp = tuple[int, int]
+
+
+class ParsedFiles:
+    """Each policy file parsed once: read again only when its mtime or size changed, parsed
+    again only when its bytes did (a save of the same bytes, or a `touch`, costs a hash)."""
+
+    def __init__(self) -> None:
+        self.files: dict[Path, tuple[Stamp, str, tuple[SourceFile | None, list[Diagnostic]]]] = {}
+        self.parsed: list[Path] = []  # the files the last load parsed
+
+    def read(self, path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
+        try:
+            found = path.stat()
+        except OSError:
+            return read_source(path)
+        stamp = (found.st_mtime_ns, found.st_size)
+        kept = self.files.get(path)
+        if kept is not None and kept[0] == stamp:
+            return kept[2]
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return read_source(path)
+        if kept is not None and kept[1] == digest:
+            self.files[path] = (stamp, digest, kept[2])
+            return kept[2]
+        result = read_source(path)
+        self.parsed.append(path)
+        self.files[path] = (stamp, digest, result)
+        return result
+
+
+def folder_stamps(folders: list[Path]) -> dict[str, Stamp]:
+    """(mtime, size) of every file under the folders: the user's templates, which any page may use."""
+    return {str(p): (p.stat().st_mtime_ns, p.stat().st_size)
+            for folder in folders if folder.is_dir() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@dataclass
+class Inputs:
+    """What a render read besides the policy's fields; any difference means a full render."""
+
+    today: dt.date
+    history: History
+    templates: dict[str, Stamp]
+    places: dict[str, list[tuple[str, int]]]  # section -> (file, index in it) of every item
+
+
+@dataclass
+class State:
+    """The last good render: its policy, pages and what each page read."""
+
+    playbook: Playbook
+    inputs: Inputs
+    env: Any
+    site: Site
+    words: dict[str, list[str]]
+    reads: dict[str, set[Key]]  # page path -> keys its templates read
+    glue: dict[str, set[Key]]  # producer -> keys it read outside templates
+    producer_of: dict[str, str]  # page path -> producer
+    embedded: set[str] = field(default_factory=set)  # page paths rendered while preparing another page
+
+
+class TrackedContext(Context):
+    """The render context that records each page's template reads and skips the ones not needed."""
+
+    skip: frozenset[str] = frozenset()
+    page_reads: dict[str, Recorder]  # page path -> the reads of its own templates
+    segment: list[tuple[str, Recorder | None]]  # the template renders since the producer's last page
+
+    def kept(self, page_path: str) -> bool:
+        return page_path in self.skip
+
+    def render(self, template: str, page_path: str, **values: Any) -> str:
+        if page_path in self.skip:
+            self.segment.append((page_path, None))
+            return ""
+        recorder = Recorder()
+        self.segment.append((page_path, recorder))
+        with recording(recorder):
+            return super().render(template, page_path, **values)
+
+
+class IncrementalRender:
+    """One preview session's renderer (see the module docstring)."""
+
+    def __init__(self, project_root: Path, playbook_dir: str = DEFAULT_PLAYBOOK_DIR,
+                 templates_dir: str = DEFAULT_TEMPLATES_DIR, public: bool = False) -> None:
+        self.root = project_root
+        self.playbook_dir = playbook_dir
+        self.templates = [project_root / templates_dir]
+        self.public = public
+        self.parsed = ParsedFiles()
+        self.state: State | None = None
+        self.redone: list[str] = []  # the pages the last render() rendered
+
+    def render(self, strict: bool = False) -> Rendered:
+        """The whole handbook, with only the pages a change touched rendered again; UserError as
+        render_project raises it (the last good state is kept for the next save)."""
+        self.parsed.parsed = []
+        day = build_today()
+        loaded = load_or_raise(self.root / self.playbook_dir, strict=strict, today=day, read=self.parsed.read)
+        assert loaded.playbook is not None
+        playbook = public_playbook(loaded.playbook) if self.public else loaded.playbook
+        history = release_history(self.root / self.playbook_dir, loaded.playbook,
+                                  handbook_file=Path(loaded.origins.file_of("handbook")),
+                                  view=PUBLIC_VIEW if self.public else None)
+        if self.public:
+            history = public_history(history)
+        inputs = Inputs(day, history, folder_stamps(self.templates), _places(loaded))
+        state = self.state
+        if state is None or state.inputs != inputs:
+            env = make_environment(self.templates)
+            todo: set[str] | None = None
+        else:
+            env, todo = state.env, self._todo(state, playbook)
+            if not todo:  # nothing any page read has changed
+                self.redone, state.playbook = [], playbook
+                warnings = [d.format() for d in loaded.report.sorted() if d.level == "warning"]
+                return Rendered(state.site, loaded.playbook.handbook.title, warnings, list(history.notes))
+        try:
+            self.state = self._render(playbook, loaded, inputs, env, todo)
+        except _Unforeseen:
+            self.state = self._render(playbook, loaded, inputs, env, None)
+        warnings = [d.format() for d in loaded.report.sorted() if d.level == "warning"]
+        return Rendered(self.state.site, loaded.playbook.handbook.title, warnings, list(history.notes))
+
+    def _todo(self, state: State, playbook: Playbook) -> set[str]:
+        """The pages whose recorded reads meet what changed, or whose search words changed."""
+        changed = changed_keys(state.playbook, playbook)
+        dirty_producers = {name for name, keys in state.glue.items() if keys & changed}
+        todo = {path for path, producer in state.producer_of.items()
+                if producer in dirty_producers or state.reads.get(path, set()) & changed}
+        words = search_words(playbook)
+        todo |= {path for path in state.site.pages if words.get(path) != state.words.get(path)}
+        return todo
+
+    def _render(self, playbook: Playbook, loaded: Loaded, inputs: Inputs, env: Any,
+                todo: set[str] | None) -> State:
+        previous = self.state if todo is not None else None
+        ctx = TrackedContext(playbook, loaded.origins, env, self.root, today=inputs.today, history=inputs.history)
+        if previous is not None and todo is not None:
+            ctx.skip = frozenset(set(previous.producer_of) - todo - previous.embedded)
+        ctx.page_reads, ctx.segment = {}, []
+        owners = Owners(playbook)
+        words = search_words(playbook)
+        site = Site()
+        groups: list[tuple[str | None, list[Page]]] = []
+        glue: dict[str, set[Key]] = {}
+        producer_of: dict[str, str] = {}
+        embedded: dict[str, set[str]] = {}  # producer -> paths it rendered while preparing another page
+        self.redone = []
+        try:
+            with tracking():
+                for title, group in readers():
+                    groups.append((title, []))
+                    for produce in group:
+                        name = f"{produce.__module__}.{produce.__qualname__}"
+                        if previous is not None and _untouched(previous, name, ctx.skip):
+                            for path in [p for p, n in previous.producer_of.items() if n == name]:
+                                producer_of[path] = name
+                                _add(site, _kept(previous.site, Page(path, "", "")), groups[-1][1], None)
+                            embedded[name] = {p for p in previous.embedded if previous.producer_of.get(p) == name}
+                            glue[name] = previous.glue[name]
+                            continue
+                        recorder = Recorder()
+                        for page in _recorded(produce(ctx), recorder):
+                            producer_of[page.path] = name
+                            for path, reads in ctx.segment:
+                                if path != page.path:  # a fragment the producer may put in any later page
+                                    embedded.setdefault(name, set()).add(path)
+                                    if reads is None:  # skipped: a fragment the last render did not make
+                                        raise _Unforeseen
+                                    recorder.extra |= owners.keys(reads, ctx.made_by)
+                                elif reads is not None:
+                                    own = ctx.page_reads.setdefault(path, Recorder())
+                                    own.reads |= reads.reads
+                                    own.extra |= reads.extra
+                                    own.shared |= reads.shared
+                            ctx.segment.clear()
+                            if previous is not None and page.path in ctx.skip:
+                                _add(site, _kept(previous.site, page), groups[-1][1], None)
+                            else:
+                                self.redone.append(page.path)
+                                _add(site, page, groups[-1][1], words)
+                        glue[name] = owners.keys(recorder, ctx.made_by)
+                        if previous is not None:  # a kept page's own preparation may have been skipped (kept())
+                            glue[name] |= previous.glue.get(name, set())
+        finally:
+            forget_escaped()
+        kept = dict(previous.reads) if previous is not None else {}
+        for path in self.redone:
+            kept[path] = owners.keys(ctx.page_reads.get(path, Recorder()), ctx.made_by)
+        site.extra_css = sorted(p for p in site.assets if p.endswith(".css"))
+        site.extra_javascript = sorted(p for p in site.assets if p.endswith(".js"))
+        site.nav = [item for title, pages in groups
+                    for item in (build_nav(pages) if title is None else [{title: build_nav(pages)}])]
+        return State(playbook, inputs, env, site, words, {p: kept[p] for p in producer_of if p in kept},
+                     glue, producer_of, {path for paths in embedded.values() for path in paths})
+
+
+def _untouched(previous: State, name: str, skip: frozenset[str]) -> bool:
+    """Whether none of a producer's pages is to be redone and none is a fragment: its pages are
+    the last render's, and it need not run at all."""
+    made = [path for path, producer in previous.producer_of.items() if producer == name]
+    return bool(made) and all(path in skip for path in made)
+
+
+class _Unforeseen(Exception):
+    """A template skipped as a page's own turned out to be a fragment of another page this time."""
+
+
+def _recorded(pages: Iterator[Page] | Any, recorder: Recorder) -> Iterator[Page]:
+    """The producer's pages, with every read it makes between them (outside templates) recorded."""
+    iterator = iter(pages)
+    while True:
+        with recording(recorder):
+            page = next(iterator, None)
+        if page is None:
+            return
+        yield page
+
+
+def _add(site: Site, page: Page, group: list[Page], words: dict[str, list[str]] | None) -> None:
+    """As site._add: a page (search words added when `words` is given: a kept page has them) or an asset."""
+    if page.path in site.pages or page.path in site.assets:
+        raise ValueError(f"two pages at {page.path}")  # our bug, not the user's
+    if page.path.endswith(".md"):
+        if words is not None:
+            page = replace(page, markdown=with_search_words(page.path, tidy(page.markdown), words))
+        site.pages[page.path] = page
+        group.append(page)
+    else:
+        site.assets[page.path] = page.markdown.encode("utf-8")
+
+
+def _kept(site: Site, page: Page) -> Page:
+    """The last render's page (or asset) at the same path: its templates were skipped this time."""
+    kept = site.pages.get(page.path)
+    return kept or Page(page.path, page.title, site.assets[page.path].decode("utf-8"))
+
+
+def _places(loaded: Loaded) -> dict[str, list[tuple[str, int]]]:
+    """Which file (and where in it) each item and single section came from: pages link to it."""
+    found = {section: [(source.path, index) for source, index in items]
+             for section, items in sorted(loaded.origins.lists.items())}
+    found |= {section: [(source.path, -1)] for section, source in sorted(loaded.origins.singles.items())}
+    return found
