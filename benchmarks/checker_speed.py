@@ -29,7 +29,7 @@ sys.path.insert(0, str(REPO))
 
 from generator.checker.engine import check  # noqa: E402
 from generator.checker.rules import compile_rules  # noqa: E402
-from generator.load.loader import load_playbook  # noqa: E402
+from generator.lint.loader import load_playbook  # noqa: E402
 
 NODE = "/usr/bin/node"
 TARGET_SECONDS = 1.0  # the 1 MB draft with 20,000 links, in process

@@ -49,7 +49,7 @@ def load_facts(folder: Path = CONVERSION) -> list[dict[str, Any]]:
 def load_policy(folder: Path = CONVERSION) -> dict[str, Any]:
     """The converted playbook as the generator reads it (validated, defaults filled in)."""
     sys.path.insert(0, str(ROOT))
-    from generator.load.loader import load_playbook
+    from generator.lint.loader import load_playbook
 
     loaded = load_playbook(folder / "playbook")
     policy: dict[str, Any] = loaded.playbook.model_dump(mode="json", by_alias=True)

@@ -41,7 +41,7 @@ from ruamel.yaml import YAML  # noqa: E402
 from generator.checker.engine import check  # noqa: E402
 from generator.checker.rules import compile_rules  # noqa: E402
 from generator.checker.schedule import parse_scheduled, posting_at  # noqa: E402
-from generator.load.loader import load_playbook  # noqa: E402
+from generator.lint.loader import load_playbook  # noqa: E402
 
 CORPUS = REPO / "tests" / "data" / "corpus"
 TEST_SPLIT = REPO / "tests" / "data" / "corpus-test"

@@ -8,7 +8,7 @@ the corpus says so. A post passes when none of the policy's words stops it (a ba
 profane term, a trigger that escalates: what `validate`'s false-alarm estimate counts); a
 hashtag to approve, a limit or a sign-off is the house style, not an alarm. The target is
 the issue's: ordinary posts pass >= 95%. Then every word that stopped at least one post,
-with its count: `validate` warns from max(3, 0.25% of the corpus) (load/policy/alarms.py).
+with its count: `validate` warns from max(3, 0.25% of the corpus) (lint/policy/alarms.py).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ sys.path.insert(0, str(REPO))
 
 from generator.checker.engine import check  # noqa: E402
 from generator.checker.rules import compile_rules  # noqa: E402
-from generator.load.loader import load_playbook  # noqa: E402
-from generator.load.policy.alarms import MIN_POSTS, MIN_SHARE, ordinary_posts, tally  # noqa: E402
+from generator.lint.loader import load_playbook  # noqa: E402
+from generator.lint.policy.alarms import MIN_POSTS, MIN_SHARE, ordinary_posts, tally  # noqa: E402
 
 ACCOUNTS = {"largest": "nw-x-global", "small": "nw-instagram-de"}
 WORD_RULES = ("voice.banned", "voice.profanity", "sensitivity.trigger")

@@ -26,7 +26,7 @@ from ruamel.yaml import YAML  # noqa: E402
 
 from generator.checker.engine import check  # noqa: E402
 from generator.checker.rules import compile_rules  # noqa: E402
-from generator.load.loader import load_playbook  # noqa: E402
+from generator.lint.loader import load_playbook  # noqa: E402
 from generator.packs import reader  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)

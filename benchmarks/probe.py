@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 
 from ruamel.yaml import YAML  # noqa: E402
 
-from generator.load.loader import discover, load_playbook  # noqa: E402
+from generator.lint.loader import discover, load_playbook  # noqa: E402
 from generator.render.site import render_site  # noqa: E402
 
 EDITED_MARK = "Edited by the benchmark"

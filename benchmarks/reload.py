@@ -37,8 +37,8 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
-from generator.load.loader import load_playbook  # noqa: E402
-from generator.render import paths  # noqa: E402
+from generator.lint.loader import load_playbook  # noqa: E402
+from generator.queries import paths  # noqa: E402
 from synth import synthesize  # noqa: E402
 
 ROUTES = {"mkdocs": ["--engine", "mkdocs"], "mkdocs-dirty": ["--engine", "mkdocs", "--dirty"],

@@ -175,7 +175,7 @@ def example_site(example_builds: Callable[[str], Path], engine: str) -> Path:
 @pytest.fixture(scope="session")
 def payload_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example with script, attribute, javascript: and Jinja payloads in every free-text field."""
-    from generator.load.loader import load_playbook
+    from generator.lint.loader import load_playbook
     from payloads import write_payload_playbook
 
     loaded = load_playbook(example_playbook())

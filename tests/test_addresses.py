@@ -1,4 +1,4 @@
-"""Page addresses come from render/paths.py alone (issue 24): an id that clashes with a fixed
+"""Page addresses come from queries/paths.py alone (issue 24): an id that clashes with a fixed
 page ("index", "triage-tree") gets a page of its own there, and the checker (both engines),
 the triage wizard and the offline bundle link to that page, never to prefix + id."""
 
@@ -12,8 +12,8 @@ from pathlib import Path
 from conftest import MINIMAL, make_project
 from generator.checker.engine import check, javascript
 from generator.checker.rules import compile_rules, offline_rules_script, rules_json, url_of
-from generator.load.loader import load_or_raise
-from generator.render import paths
+from generator.lint.loader import load_or_raise
+from generator.queries import paths
 from generator.render.project import render_project
 
 

@@ -1,5 +1,5 @@
 """Answers that combine several parts of the policy: effective limits, approvals that apply,
-triage. Each is computed once (generator/load/answers.py); these tests pin what it says on
+triage. Each is computed once (generator/queries/answers.py); these tests pin what it says on
 the example and on planted combinations, and that every page, the checker and
 `playbook triage` say exactly that.
 """
@@ -19,7 +19,10 @@ from click.testing import CliRunner
 from generator.checker.engine import check
 from generator.checker.rules import compile_rules
 from generator.cli import main
-from generator.load.answers import (
+from generator.lint.loader import load_playbook
+from generator.model import Playbook
+from generator.queries import paths
+from generator.queries.answers import (
     HOUSE_STYLE,
     account_limits,
     approvals_by_tier,
@@ -27,9 +30,6 @@ from generator.load.answers import (
     effective_limits,
     triage,
 )
-from generator.load.loader import load_playbook
-from generator.load.model import Playbook
-from generator.render import paths
 from generator.render.site import Site, render_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -277,6 +277,6 @@ def test_the_triage_command_prints_json_lines():
 
 @pytest.mark.parametrize("ladder", ["incident", "crisis"])
 def test_a_ladder_of_the_upper_severities_must_say_what_follows_it(ladder):
-    from generator.load.crosscheck import ladders_needing_after_last_step
+    from generator.lint.crosscheck import ladders_needing_after_last_step
 
     assert ladder in ladders_needing_after_last_step(example())

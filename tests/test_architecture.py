@@ -202,11 +202,11 @@ def test_check_with_a_warm_rules_cache_imports_no_model_loader_or_mkdocs(tmp_pat
             "code = main(['-C', sys.argv[1], 'check', sys.argv[2]], standalone_mode=False); "
             "print(code, sorted(m for m in sys.modules "
             "if m.split('.')[0] in ('pydantic', 'mkdocs', 'jinja2', 'wordfreq') "
-            "or m in ('generator.load.model', 'generator.load.loader', 'generator.checker.rules', "
-            "'generator.load.policy.alarms')))")
+            "or m in ('generator.model', 'generator.lint.loader', 'generator.checker.rules', "
+            "'generator.lint.policy.alarms')))")
     env = {**os.environ, "PLAYBOOK_CACHE_DIR": str(tmp_path / "cache")}
     runs = [subprocess.run([sys.executable, "-c", code, str(PACKAGE.parent), str(draft)], capture_output=True,
                            text=True, check=True, env=env).stdout.strip().splitlines()[-1] for _ in range(2)]
-    assert "generator.load.model" in runs[0] and "pydantic" in runs[0]  # the cold run does load the policy
+    assert "generator.model" in runs[0] and "pydantic" in runs[0]  # the cold run does load the policy
     assert "wordfreq" not in runs[0] and "alarms" not in runs[0]
     assert runs[1] == f"{runs[0].split()[0]} []"  # the same verdict, from the cache alone

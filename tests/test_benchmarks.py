@@ -40,7 +40,7 @@ def test_synthetic_playbook_validates_strictly_with_no_warnings(tmp_path: Path) 
 
 
 def test_synthetic_playbook_has_the_shape_the_issue_asks_for(tmp_path: Path) -> None:
-    from generator.load.loader import load_playbook
+    from generator.lint.loader import load_playbook
 
     synthesize(tmp_path, 60)
     playbook = load_playbook(tmp_path / "playbook").playbook

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from conftest import on_both_engines
-from generator.load.loader import load_playbook
-from generator.render import paths
+from generator.lint.loader import load_playbook
+from generator.queries import paths
 from test_browser_site import open_page, url_of
 from test_browser_training import pdf_pages
 

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import on_both_engines, search_documents
-from generator.load.loader import load_playbook
-from generator.render import paths
+from generator.lint.loader import load_playbook
+from generator.queries import paths
 from generator.render.project import render_project
 
 pytestmark = pytest.mark.browser

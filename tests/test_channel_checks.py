@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import example_playbook
-from generator.load.loader import load_playbook
+from generator.lint.loader import load_playbook
 
 CHANNELS = ("call or page", "gives Press office", "own number", "'s own", "'Night pager' is")
 

@@ -25,7 +25,7 @@ from generator.checker.lookalikes import lookalikes
 from generator.checker.rules import compile_rules, rules_json
 from generator.checker.text import phrase_key, word_key
 from generator.cli import main
-from generator.load.loader import load_playbook
+from generator.lint.loader import load_playbook
 
 CHECKER = DATA / "checker"
 CRISIS_ON = DATA / "checker-crisis-on.yaml"

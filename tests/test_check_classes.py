@@ -27,7 +27,7 @@ from generator.checker import lexicon, shared
 from generator.checker.engine import check
 from generator.checker.shared import bidi_classes
 from generator.checker.text import visual_order
-from generator.load.loader import load_playbook
+from generator.lint.loader import load_playbook
 from test_check import rules_for
 from test_check_properties import ENGINE, NODE
 

@@ -20,7 +20,7 @@ from conftest import PINNED, ROOT, make_project, mkdocs_env, run_mkdocs
 from generator import clock
 from generator.cli import main
 from generator.diagnostics import UserError
-from generator.load.redate import anchor_of
+from generator.read.redate import anchor_of
 
 HALF_A_YEAR = dt.timedelta(days=180)
 TWO_YEARS = dt.timedelta(days=730)

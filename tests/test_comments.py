@@ -3,8 +3,8 @@ reported; what is not lost (quoted values, block scalars, real comments) is not.
 
 from __future__ import annotations
 
-from generator.load.comments import find_swallowed_text
-from generator.load.source import parse_text
+from generator.read.comments import find_swallowed_text
+from generator.read.source import parse_text
 
 
 def warnings_for(text: str) -> list[tuple[int, int, str]]:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import make_project
-from generator.load.loader import load_playbook
+from generator.lint.loader import load_playbook
 from generator.render.project import render_project
 
 V1 = Path(__file__).resolve().parent / "data" / "example-v1"

@@ -25,8 +25,8 @@ from conftest import make_project
 from generator.checker.engine import javascript
 from generator.checker.rules import compile_rules
 from generator.cli import main
-from generator.load.loader import load_or_raise
-from generator.render import paths
+from generator.lint.loader import load_or_raise
+from generator.queries import paths
 from generator.render.project import render_project
 
 AT_TEXT = "2026-11-20 10:00"  # a quiet day of the example: no sensitive date, no crisis window

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
-from generator.load.loader import load_or_raise
+from generator.lint.loader import load_or_raise
 from generator.render.project import render_project
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import example_with_news
 from generator.cli import main
 from generator.diff.changes import compare
-from generator.load.loader import load_playbook
+from generator.lint.loader import load_playbook
 from policy_repo import commit, edit, four_edits, git
 
 WRITERS = ("Community Manager, Content Creator, Customer Care Liaison, Head of Communications, Head of Social, "
@@ -216,7 +216,7 @@ def test_removed_entities_and_an_accounts_new_tier() -> None:
 def test_every_section_of_the_policy_is_compared() -> None:
     """A section added to the model must be added to COLLECTIONS, or its changes would go unseen."""
     from generator.diff.changes import COLLECTIONS
-    from generator.load.model import SECTIONS
+    from generator.model import SECTIONS
 
     assert {c.path[0] for c in COLLECTIONS} == set(SECTIONS)
 

@@ -150,7 +150,7 @@ def test_severity_pages_show_the_label_response_and_major_threshold(severity_pag
 
 def test_rules_rank_levels_by_the_declared_direction(tmp_path: Path) -> None:
     from generator.checker.rules import compile_rules
-    from generator.load.loader import load_playbook
+    from generator.lint.loader import load_playbook
 
     loaded = load_playbook(severity_project(tmp_path, SEVERITIES) / "playbook")
     assert loaded.playbook is not None, loaded.report.format_text()
@@ -161,7 +161,7 @@ def test_rules_rank_levels_by_the_declared_direction(tmp_path: Path) -> None:
 
 
 def test_a_major_level_without_deadline_or_anyone_to_tell_is_an_error(tmp_path: Path) -> None:
-    from generator.load.loader import load_playbook
+    from generator.lint.loader import load_playbook
 
     broken = SEVERITIES.replace("respond_within_minutes: 15,\n       notify: [lead],", "")
     loaded = load_playbook(severity_project(tmp_path, broken) / "playbook")
@@ -173,7 +173,7 @@ def test_a_major_level_without_deadline_or_anyone_to_tell_is_an_error(tmp_path: 
 def test_a_ladder_cadence_shows_on_its_severities_and_in_the_rules(severity_pages: dict[str, str],
                                                                    tmp_path: Path) -> None:
     from generator.checker.rules import compile_rules
-    from generator.load.loader import load_playbook
+    from generator.lint.loader import load_playbook
 
     said = ("While it lasts: update the team every 30 min and the public every 20 min; "
             "after 3 h it is a long incident: Hand over.")
@@ -185,7 +185,7 @@ def test_a_ladder_cadence_shows_on_its_severities_and_in_the_rules(severity_page
 
 
 def test_an_empty_cadence_is_an_error(tmp_path: Path) -> None:
-    from generator.load.loader import load_playbook
+    from generator.lint.loader import load_playbook
 
     broken = SEVERITIES.replace("cadence: {internal_minutes: 30, public_minutes: 20, long_incident_minutes: 180, "
                                 "long_incident: Hand over.}", "cadence: {long_incident: Hand over.}")
@@ -206,7 +206,7 @@ def test_a_role_page_says_who_can_hold_it_and_groups_its_responsibilities(pages:
 
 
 def test_a_role_cannot_list_an_action_its_permissions_do_not_allow(tmp_path: Path) -> None:
-    from generator.load.loader import load_playbook
+    from generator.lint.loader import load_playbook
 
     folder = tmp_path / "playbook"
     folder.mkdir()
@@ -235,7 +235,7 @@ def test_steps_paged_at_once_share_their_start(example_project: Path) -> None:
 
 def test_the_rules_say_whom_each_step_pages(example_project: Path) -> None:
     from generator.checker.rules import compile_rules
-    from generator.load.loader import load_playbook
+    from generator.lint.loader import load_playbook
 
     loaded = load_playbook(example_project / "playbook")
     assert loaded.playbook is not None
@@ -248,7 +248,7 @@ def test_the_rules_say_whom_each_step_pages(example_project: Path) -> None:
 
 
 def test_a_step_that_pages_nobody_is_an_error(tmp_path: Path) -> None:
-    from generator.load.loader import load_playbook
+    from generator.lint.loader import load_playbook
 
     broken = SEVERITIES.replace("- {role: writer, acknowledge_within_minutes: 10", "- {acknowledge_within_minutes: 10")
     loaded = load_playbook(severity_project(tmp_path, broken) / "playbook")
@@ -262,8 +262,8 @@ def test_a_ticket_level_may_name_no_ladder(tmp_path: Path) -> None:
     from generator.checker.engine import check
     from generator.checker.rules import compile_rules
     from generator.cli.triage import NO_LADDER, triage_lines
-    from generator.load.answers import triage
-    from generator.load.loader import load_playbook
+    from generator.lint.loader import load_playbook
+    from generator.queries.answers import triage
 
     ticket = SEVERITIES.replace("description: A ticket for office hours, ladder: basic}",
                                 "description: A ticket for office hours}")
@@ -289,7 +289,7 @@ def test_a_ticket_level_may_name_no_ladder(tmp_path: Path) -> None:
 
 
 def test_equal_deadlines_are_an_error_only_for_levels_alike_in_everything(tmp_path: Path) -> None:
-    from generator.load.loader import load_playbook
+    from generator.lint.loader import load_playbook
 
     same = SEVERITIES.replace("respond_within_minutes: 15,", "respond_within_minutes: 5,")
     loaded = load_playbook(severity_project(tmp_path / "alike", same) / "playbook")
@@ -305,7 +305,7 @@ def test_equal_deadlines_are_an_error_only_for_levels_alike_in_everything(tmp_pa
 
 def test_a_rotation_without_members_pages_whoever_holds_its_role(tmp_path: Path) -> None:
     from conftest import make_project
-    from generator.load.loader import load_playbook
+    from generator.lint.loader import load_playbook
 
     folder = make_project(tmp_path / "project") / "playbook"
     roster = (folder / "roster.yaml").read_text()

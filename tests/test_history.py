@@ -11,7 +11,7 @@ import pytest
 
 from conftest import mkdocs_env
 from generator.diff.history import release_history
-from generator.load.loader import load_playbook
+from generator.lint.loader import load_playbook
 from generator.render.project import render_project
 from policy_repo import commit, edit, git, new_repo, released
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 from generator.cli import main
 from generator.diff.changes import compare
-from generator.load.loader import load_playbook
+from generator.lint.loader import load_playbook
 from test_check_properties import ENGINE, NODE, rules_text
 from test_people import REPORT, copy_example, import_report
 

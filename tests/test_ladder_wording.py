@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from conftest import example_playbook, make_project
 from generator.checker.rules import compile_rules
 from generator.cli import main
-from generator.load.answers import acknowledge_phrase, cadence_text, unanswered_text
-from generator.load.loader import load_playbook
+from generator.lint.loader import load_playbook
+from generator.queries.answers import acknowledge_phrase, cadence_text, unanswered_text
 from generator.render.project import render_project
 
 

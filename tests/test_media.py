@@ -22,9 +22,9 @@ from generator.checker.engine import check, javascript
 from generator.checker.media import parse_info, read_file
 from generator.checker.rules import compile_rules
 from generator.cli import main
-from generator.load.loader import load_playbook
-from generator.load.media import merge_specs, spec_lines
-from generator.load.model import Disclosure, MediaSpec, VideoSpec
+from generator.lint.loader import load_playbook
+from generator.model import Disclosure, MediaSpec, VideoSpec
+from generator.queries.media import merge_specs, spec_lines
 
 EXAMPLE = ROOT / "playbook"
 INSTAGRAM = "nw-instagram-global"

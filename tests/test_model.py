@@ -7,8 +7,8 @@ from pathlib import Path
 import pydantic
 import pytest
 
-from generator.load.loader import load_playbook
-from generator.load.model import Account, CrisisMode, Limits, Person, Role, Trait
+from generator.lint.loader import load_playbook
+from generator.model import Account, CrisisMode, Limits, Person, Role, Trait
 
 MINIMAL = Path(__file__).parent / "data" / "minimal"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load.loader import load_playbook
+from generator.lint.loader import load_playbook
 from generator.render.context import Page
 from generator.render.nav import NAV_LIMIT, build_nav
 from generator.render.site import render_site

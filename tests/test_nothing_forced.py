@@ -13,7 +13,7 @@ import pytest
 from conftest import pages_of
 from generator.checker.engine import check
 from generator.checker.rules import compile_rules
-from generator.load.loader import load_playbook
+from generator.lint.loader import load_playbook
 
 MINIMAL = Path(__file__).parent / "data" / "minimal" / "playbook.yaml"
 NOT_SET = "*not set in the policy*"

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import make_project
 from generator.checker.rules import offline_rules_script, rules_json
-from generator.load.loader import load_playbook
+from generator.lint.loader import load_playbook
 from generator.mkdocs.offline import RULES_SCRIPT, SHIM
 from generator.mkdocs.outputs import Inputs
 from generator.mkdocs.writer import staged

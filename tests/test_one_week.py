@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.load.hours import SLOTS, person_slots, posting_slots, say_gaps, slot_start
-from generator.load.model import Person, PostingHours
-from generator.load.policy.roster import Shifts
-from generator.load.shifts import on_shift, oncall, posting_spells
+from generator.lint.policy.roster import Shifts
+from generator.model import Person, PostingHours
+from generator.queries.hours import SLOTS, person_slots, posting_slots, say_gaps, slot_start
+from generator.queries.shifts import on_shift, oncall, posting_spells
 from generator.render.pages import coverage
 from test_people import NIGHT_PEOPLE, copy_example, diagnostics, load
 

@@ -1,5 +1,5 @@
 """Everyday operations (issue 25, deliverables 1 and 3): how much each account posts, who checks its
-inbox and how often, and a role's recurring duties; worded once (load/operations.py) and shown
+inbox and how often, and a role's recurring duties; worded once (queries/operations.py) and shown
 on the account, platform and role pages and the pocket card; `playbook sweep` flags a day (week)
 of the queue over the cap or under the minimum. An account says what it is for; one that
 another department runs is listed, but left out of the checker and the sweep."""
@@ -19,9 +19,9 @@ from conftest import ROOT, pages_of
 from generator.checker.rules import compile_rules
 from generator.checker.schedule import read_export, volume_flags
 from generator.cli import main
-from generator.load.loader import load_playbook
-from generator.load.model import Account, Inbox, Volume
-from generator.load.operations import rounds_due, rounds_text, volume_text
+from generator.lint.loader import load_playbook
+from generator.model import Account, Inbox, Volume
+from generator.queries.operations import rounds_due, rounds_text, volume_text
 
 EXAMPLE = ROOT / "playbook"
 

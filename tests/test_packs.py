@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from generator.checker.engine import check
 from generator.checker.rules import compile_rules
 from generator.cli import main
-from generator.load.loader import load_playbook
+from generator.lint.loader import load_playbook
 from generator.packs import reader
 from generator.packs.dates import easter_date, occurrences, rule_dates
 from generator.packs.reader import pattern_problem, read_packs

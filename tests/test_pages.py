@@ -22,12 +22,13 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from pymdownx.superfences import fence_code_format
 
-from generator.load import model
-from generator.load.loader import load_playbook
-from generator.load.model import Playbook
-from generator.load.origins import Origins
-from generator.load.schema import playbook_schema
-from generator.render import paths, svg
+from generator import model
+from generator.lint.loader import load_playbook
+from generator.model import Playbook
+from generator.model.schema import playbook_schema
+from generator.queries import paths
+from generator.read.origins import Origins
+from generator.render import svg
 from generator.render.blocks import _tidy_lines, fenced, tidy
 from generator.render.charts import Chart, Edge, Node
 from generator.render.escape import escape_plain

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from conftest import build_project
 from generator.cli import main
-from generator.load.loader import load_playbook
+from generator.lint.loader import load_playbook
 from payloads import ATTRIBUTE, IMAGE, JINJA, LINK, MARKERS, SCRIPT, scan_html
 
 

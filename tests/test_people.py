@@ -18,9 +18,9 @@ from click.testing import CliRunner
 from ruamel.yaml import YAML
 
 from generator.cli import main
-from generator.load.loader import load_playbook
-from generator.load.shifts import oncall, oncall_json
-from generator.load.training import may_act_alone, standing
+from generator.lint.loader import load_playbook
+from generator.queries.shifts import oncall, oncall_json
+from generator.queries.training import may_act_alone, standing
 from generator.render.pages import coverage
 
 ROOT = Path(__file__).resolve().parent.parent

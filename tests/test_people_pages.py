@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.load.loader import load_playbook
-from generator.render import paths
+from generator.lint.loader import load_playbook
+from generator.queries import paths
 from generator.render.site import render_site
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from generator.cli import main
-from generator.load.loader import load_playbook
-from generator.load.policy import alarms
-from generator.load.policy.alarms import Post, false_alarms, ordinary_posts
+from generator.lint.loader import load_playbook
+from generator.lint.policy import alarms
+from generator.lint.policy.alarms import Post, false_alarms, ordinary_posts
 from test_check_classes import CARE, LARGE, SMALL, judged, one
 
 # A finding that one of the policy's words stops the post (not a hashtag, a limit, a route, nor

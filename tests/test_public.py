@@ -21,9 +21,9 @@ import pytest
 from conftest import example_playbook, make_project, mkdocs_env
 from generator.diff.changes import compare
 from generator.diff.history import History, Release
-from generator.load.loader import load_playbook
-from generator.load.model import Channel, Playbook
-from generator.load.references import walk_references
+from generator.lint.loader import load_playbook
+from generator.model import Channel, Playbook
+from generator.queries.references import walk_references
 from generator.render.project import render_project
 from generator.render.public import public_history, public_playbook
 from test_plugin import playbook_cli

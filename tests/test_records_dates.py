@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
-from generator.load.loader import load_playbook
+from generator.lint.loader import load_playbook
 from test_people import copy_example
 
 HELD = {"format": "playbook-progress/1", "person": "dev-p", "role": "community-manager",

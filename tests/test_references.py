@@ -21,11 +21,12 @@ import pytest
 from pydantic import BaseModel, StringConstraints
 
 from conftest import example_with_news
-from generator.load import crosscheck, model
-from generator.load.loader import load_playbook
-from generator.load.model import ID_PATTERN, KINDS, LIST_SECTIONS, LocalRef, Playbook, PlaybookFile, Ref
-from generator.load.references import field_marker, field_type, walk_references
-from generator.load.shape import model_at
+from generator import model
+from generator.lint import crosscheck
+from generator.lint.loader import load_playbook
+from generator.model import ID_PATTERN, KINDS, LIST_SECTIONS, LocalRef, Playbook, PlaybookFile, Ref
+from generator.model.shape import model_at
+from generator.queries.references import field_marker, field_type, walk_references
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 1, 1)
@@ -106,7 +107,7 @@ def test_every_field_that_holds_an_id_is_a_declared_reference():
     undeclared = [f"{cls.__name__}.{name}" for cls, name, info in _fields()
                   if says_it_holds_an_id(name, info) and field_marker(info) is None]
     assert not undeclared, (f"{undeclared} hold ids but are typed as plain ids: type them as a reference "
-                            "(RoleRef, SeverityRef, ... in generator/load/model.py) so the cross-check sees them")
+                            "(RoleRef, SeverityRef, ... in generator/model/) so the cross-check sees them")
 
 
 def test_the_heuristic_sees_every_declared_reference():

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.load.loader import load_playbook
-from generator.load.reviews import add_months
+from generator.lint.loader import load_playbook
+from generator.lint.reviews import add_months
 from generator.render.site import render_site
 from test_validate import make_playbook
 

@@ -1,4 +1,4 @@
-"""Rotations resolved to the people on shift: load/shifts.py, `playbook oncall` and `playbook triage --at`.
+"""Rotations resolved to the people on shift: queries/shifts.py, `playbook oncall` and `playbook triage --at`.
 
 The example's night-cover rotation is given two members whose shifts test the hard cases:
 Nina works Saturday and Sunday nights 22:00-06:00 in London (a shift across midnight), Omar
@@ -17,9 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.load.loader import load_playbook
-from generator.load.model import Playbook
-from generator.load.shifts import rotations_oncall, say_paged
+from generator.lint.loader import load_playbook
+from generator.model import Playbook
+from generator.queries.shifts import rotations_oncall, say_paged
 from test_people import NIGHT_PEOPLE  # Nina: London nights across midnight; Omar: New York
 
 ROOT = Path(__file__).resolve().parent.parent

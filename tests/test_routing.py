@@ -17,8 +17,8 @@ from pydantic import ValidationError
 
 from conftest import ROOT, pages_of
 from generator.cli import main
-from generator.load.model import MixShare, Platform, Trigger, Venue
-from generator.load.operations import venue_text
+from generator.model import MixShare, Platform, Trigger, Venue
+from generator.queries.operations import venue_text
 from test_check_classes import AT, judged
 
 EXAMPLE = ROOT / "playbook"

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from conftest import example_playbook
 from generator.cli import main
 from generator.diagnostics import Diagnostic
-from generator.load.loader import load_playbook
+from generator.lint.loader import load_playbook
 from seeded_defects import DEFECTS, HINTS, Defect
 
 TODAY = dt.date(2026, 11, 25)  # pinned: holding statements and watchlist entries expire

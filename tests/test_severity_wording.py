@@ -18,7 +18,7 @@ from conftest import build_project, pin_clock
 from generator.checker.document import level_name
 from generator.checker.rules import compile_rules
 from generator.cli import main
-from generator.load.loader import load_playbook
+from generator.lint.loader import load_playbook
 from test_format import SEVERITIES, severity_project
 
 # SEV-1 loses its label: the worst level, named by number ("level 1 of 3"); SEV-3 keeps its own.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ruamel.yaml import YAML
 
-from generator.load.source import parse_text
+from generator.read.source import parse_text
 
 TEXT = """\
 handbook:

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from conftest import pages_of
 from generator.checker.rules import compile_rules, step_who
 from generator.cli import main
-from generator.load.loader import load_playbook
+from generator.lint.loader import load_playbook
 
 ROOT = Path(__file__).resolve().parent.parent
 STEP = ("        - role: head-of-social\n          acknowledge_within_minutes: 30\n"

@@ -14,10 +14,10 @@ from pydantic import ValidationError
 from conftest import ROOT, pages_of
 from generator.checker.rules import compile_rules
 from generator.cli.triage import NO_LADDER_PLAN, triage_lines
-from generator.load.answers import triage
-from generator.load.loader import load_playbook
-from generator.load.model import TimelineStep
-from generator.load.timeline import When, parse_when
+from generator.lint.loader import load_playbook
+from generator.model import TimelineStep
+from generator.model.timeline import When, parse_when
+from generator.queries.answers import triage
 
 EXAMPLE = ROOT / "playbook"
 NOON = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)

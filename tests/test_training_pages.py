@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load.loader import load_playbook
-from generator.render import paths
+from generator.lint.loader import load_playbook
+from generator.queries import paths
 from generator.render.pages import progress
 from generator.render.site import render_site
 

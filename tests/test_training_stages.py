@@ -19,8 +19,8 @@ from click.testing import CliRunner
 
 from conftest import pages_of
 from generator.cli import main
-from generator.load.loader import load_playbook
-from generator.load.training import may_act_alone, next_stage, standing
+from generator.lint.loader import load_playbook
+from generator.queries.training import may_act_alone, next_stage, standing
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 25)

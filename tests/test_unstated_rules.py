@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import MINIMAL, make_project
-from generator.render import paths
+from generator.queries import paths
 from generator.render.project import render_project
 
 

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import example_playbook
 from generator.checker import rules
-from generator.load.loader import load_playbook
-from generator.load.policy import text
+from generator.lint.loader import load_playbook
+from generator.lint.policy import text
 
 
 def test_validating_the_example_compiles_the_rules_once(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.load.policy.deadlines import written_minutes
+from generator.lint.policy.deadlines import written_minutes
 
 
 @pytest.mark.parametrize(("clause", "minutes"), [

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..load.source import discover
+from ..read.source import discover
 from ..user_cache import read_json, write_json
 from .document import FORMAT
 

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 # 9: ladders' unanswered / after, steps' deadline, severities' cadence_text,
 #    approvals' text / instruction, holding statements' validity, triage_words (answers.py's wording),
 #    verdict_words and severities' level_name (this module's).
-# 10: accounts' media specs (load/media.py), disclosures' domains, position and how to find the tag;
+# 10: accounts' media specs (queries/media.py), disclosures' domains, position and how to find the tag;
 #    trigger owners and scopes (routing); hashtag inner words, name_next (precision).
 # 11: knowledge packs (lexicon patterns and emoji, tragedies, active packs); movable dates' occurrences.
 FORMAT = 11

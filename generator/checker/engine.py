@@ -53,7 +53,7 @@ would decide it without the rule (on a small account) come first, so the approve
 is when the post goes out: sensitive dates and live events are judged then; without it,
 neither is. A role that may not publish on the account never gets "publish": it needs one
 of the account's publishers (a reply, flagged or a draft that starts with @: one of its
-repliers; both lists come decided from load/answers.py). A trigger escalates when its
+repliers; both lists come decided from queries/answers.py). A trigger escalates when its
 severity is above the lowest level; a lowest-level trigger is information and goes through
 the approval rules. The author's own role never appears among the approvers;
 when it would be the only one, its escalates_to (or reports_to) role approves instead.
@@ -1027,7 +1027,7 @@ class _Check:
                 self.add("media.link-domain", host, "revise", start, end, "media.link-domain", page)
 
     def _media_spec(self, item: dict[str, Any], name: str) -> None:
-        """An attachment against the account's media specs (load/media.py): only what the file
+        """An attachment against the account's media specs (queries/media.py): only what the file
         or its declaration tells (kind, size, length, bytes, captions) is checked."""
         spec, kind = self.account["media"], item.get("kind")
         part = spec and kind in ("image", "video") and spec[kind]

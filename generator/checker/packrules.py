@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from ..load.model import Playbook, SensitiveDate
+from ..model import Playbook, SensitiveDate
 from ..packs.dates import occurrences, years_around
 from ..packs.model import Lexicon
 from ..packs.select import Active

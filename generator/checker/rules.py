@@ -18,7 +18,10 @@ from collections.abc import Mapping, Set
 from typing import Any
 
 from .. import clock
-from ..load.answers import (
+from ..model import OWNER_TEXT, Account, Escalation, Ladder, Playbook, Severity, Signal
+from ..packs.select import Active, activate
+from ..queries import paths
+from ..queries.answers import (
     RULE,
     TRIAGE_WORDS,
     TWO_PERSON,
@@ -41,12 +44,9 @@ from ..load.answers import (
     validity_text,
     verify_text,
 )
-from ..load.crisis_plan import timelines_text
-from ..load.media import media_spec, spec_document
-from ..load.model import OWNER_TEXT, Account, Escalation, Ladder, Playbook, Severity, Signal
-from ..load.operations import posting_of, trigger_scope_text, volume_text
-from ..packs.select import Active, activate
-from ..render import paths
+from ..queries.crisis_plan import timelines_text
+from ..queries.media import media_spec, spec_document
+from ..queries.operations import posting_of, trigger_scope_text, volume_text
 from . import lexicon, packrules, shared
 from .document import FORMAT, VERDICT_WORDS, level_name, utc_text
 from .inner import inner_terms

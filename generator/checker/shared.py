@@ -27,7 +27,7 @@ from typing import Any
 
 import regex
 
-from ..load.limits import HOUSE_STYLE  # the source of a limit the house style sets; engine.js reads it here
+from ..queries.limits import HOUSE_STYLE  # the source of a limit the house style sets; engine.js reads it here
 
 # Whitespace, spelled out: Python's \s and JavaScript's \s disagree (U+FEFF, U+001C-U+001F).
 SPACE_CHARS = r" \t\n\r\f\v\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"

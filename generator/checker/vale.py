@@ -18,7 +18,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from ..load.model import Playbook
+from ..model import Playbook
 
 STYLE = "Playbook"
 _REGEX_SPECIALS = set("\\.+*?()|[]{}^$")

@@ -9,11 +9,11 @@ import click
 
 from ..diagnostics import UserError
 from ..diff.revision import find_repository
-from ..load.loader import load_or_raise
-from ..load.model import Playbook
-from ..load.reviews import FileOwner, file_owners
+from ..lint.loader import load_or_raise
+from ..lint.reviews import FileOwner, file_owners
 from ..mkdocs.project import Project
 from ..mkdocs.writer import write_file
+from ..model import Playbook
 from .shared import echo, project_options
 
 HEADER = """\

@@ -21,12 +21,12 @@ from . import completing
 from .shared import DIRECTORY
 
 if TYPE_CHECKING:
-    from ..load.model import Playbook
+    from ..model import Playbook
 
 
 def load_policy(playbook_dir: Path) -> Playbook:
     """The valid playbook (warnings allowed): never check against a broken policy."""
-    from ..load.loader import load_or_raise  # the models: only when the policy is read (see above)
+    from ..lint.loader import load_or_raise  # the models: only when the policy is read (see above)
 
     playbook = load_or_raise(playbook_dir).playbook
     assert playbook is not None  # load_or_raise returns only valid playbooks

@@ -8,8 +8,8 @@ import click
 
 from ..diff.changes import compare
 from ..diff.revision import load_side
-from ..diff.words import FORMATS
 from ..mkdocs.project import Project
+from ..render.change_words import FORMATS
 from .shared import echo, project_options
 
 

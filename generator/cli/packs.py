@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from .. import clock
-from ..load.loader import load_or_raise
-from ..load.model import Playbook
+from ..lint.loader import load_or_raise
 from ..mkdocs.project import find_project, find_root
+from ..model import Playbook
 from ..packs.dates import movable_text, occurrences
 from ..packs.model import Lexicon, PackDay, Tragedy
 from ..packs.reader import Pack, shipped

@@ -1,7 +1,7 @@
 """The commands about people: `oncall` (who is on shift), `calendar` (their shifts as
 iCalendar files) and `records` (a new hire's exported progress into the training records).
 
-They read the same roster the site does, through load/shifts.py, so `playbook oncall`
+They read the same roster the site does, through queries/shifts.py, so `playbook oncall`
 and the site's "On shift now" page give the same answer for the same instant.
 """
 
@@ -15,15 +15,15 @@ from zoneinfo import ZoneInfo
 import click
 
 from ..diagnostics import UserError, suggest
-from ..load.loader import load_or_raise
-from ..load.model import Person, Playbook
-from ..load.operations import Due, rounds_due
-from ..load.shifts import RoleOnCall, RotationOnCall, oncall_json, reference_zone, rotations_oncall, say_paged
-from ..load.shifts import oncall as who_is_on
-from ..load.training import standing
+from ..lint.loader import load_or_raise
 from ..mkdocs.project import Project
 from ..mkdocs.writer import write_tree
-from ..render import paths
+from ..model import Person, Playbook
+from ..queries import paths
+from ..queries.operations import Due, rounds_due
+from ..queries.shifts import RoleOnCall, RotationOnCall, oncall_json, reference_zone, rotations_oncall, say_paged
+from ..queries.shifts import oncall as who_is_on
+from ..queries.training import standing
 from ..render.calendar import Calendars
 from ..render.pages.people import stage_words
 from .compiled import complete_ids

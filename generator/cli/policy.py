@@ -15,15 +15,15 @@ from ruamel.yaml.comments import CommentedSeq
 
 from .. import clock
 from ..diagnostics import UserError
-from ..load.loader import load_playbook
-from ..load.policy.alarms import false_alarms
-from ..load.redate import anchor_of, redate_text
-from ..load.schema import schema_text
+from ..lint.loader import load_playbook
+from ..lint.policy.alarms import false_alarms
 from ..mkdocs.outputs import Inputs, check_additions
 from ..mkdocs.project import CONFIG_NAME, Project, find_project, find_root, read_config
 from ..mkdocs.writer import staged_additions, write_errors, write_file
+from ..model.schema import schema_text
 from ..packs.reader import shipped
 from ..packs.select import ALIASES
+from ..read.redate import anchor_of, redate_text
 from ..resources import PLAYBOOK_DIR, bundled
 from .shared import DIRECTORY, REPORT_FORMAT, echo, emit_report, in_years, project_options
 
@@ -133,7 +133,7 @@ def _refuse_early(directory: Path) -> None:
 
 def _date_today(playbook: Path) -> None:
     """Move the starter's policy-relative dates (effective date, reviews, expiries, windows) to
-    today, so that a project made on any day builds --strict that day (see load/redate.py)."""
+    today, so that a project made on any day builds --strict that day (see read/redate.py)."""
     files = sorted(playbook.rglob("*.y*ml"))
     texts = {str(path): path.read_text(encoding="utf-8") for path in files}
     anchor = anchor_of(texts)

@@ -1,6 +1,6 @@
 """`playbook proofread`: the holding statements and voice examples, run through the draft checker.
 
-One proofreader: the very checks `validate` runs (load/policy/text.py), which judge each text
+One proofreader: the very checks `validate` runs (lint/policy/text.py), which judge each text
 on every account it is for (a LinkedIn-only statement on LinkedIn), shown on their own."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import click
 
 from .. import clock
 from ..diagnostics import Report, UserError
-from ..load.checks import Context, run_checks
-from ..load.loader import load_or_raise
-from ..load.policy.text import CHECKS as PROOFREADING
+from ..lint.checks import Context, run_checks
+from ..lint.loader import load_or_raise
+from ..lint.policy.text import CHECKS as PROOFREADING
 from ..mkdocs.project import Project
 from .shared import echo, project_options
 

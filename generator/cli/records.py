@@ -22,10 +22,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from .. import clock
 from ..diagnostics import UserError, suggest
 from ..jsondoc import JsonError, parse_json
-from ..load.loader import load_or_raise, load_playbook
-from ..load.model import Person, Playbook
+from ..lint.loader import load_or_raise, load_playbook
 from ..mkdocs.project import Project
 from ..mkdocs.writer import rewrite_input
+from ..model import Person, Playbook
 from .shared import echo, project_options
 
 FORMAT = "playbook-progress/1"

@@ -4,7 +4,7 @@ It asks what happened (the triggers' questions), what the signs are and how far 
 spread, or takes the answers as options, and prints what the site's wizard shows: severity
 and deadline, who to tell, verify-first, who approves anything public, the actions allowed
 and not, the holding statements, the ladder and what happens after its last step. The
-answer is computed by generator/load/answers.py (`triage`); templates/assets/triage.js
+answer is computed by generator/queries/answers.py (`triage`); templates/assets/triage.js
 words it identically in the browser (tests/test_browser_triage.py compares the two).
 """
 
@@ -20,7 +20,10 @@ import click
 from ..checker.document import level_name
 from ..checker.rules import SIGNAL_LABELS, people_by_role, step_who
 from ..diagnostics import suggest
-from ..load.answers import (
+from ..lint.loader import load_or_raise
+from ..mkdocs.project import Project
+from ..model import OWNER_TEXT, Channel, Playbook, Trigger
+from ..queries.answers import (
     TRIAGE_WORDS,
     Triage,
     acknowledge_phrase,
@@ -32,13 +35,10 @@ from ..load.answers import (
     validity_text,
     verify_text,
 )
-from ..load.answers import triage as assess  # not `triage`: that is this module's own name
-from ..load.crisis_plan import step_text
-from ..load.loader import load_or_raise
-from ..load.model import OWNER_TEXT, Channel, Playbook, Trigger
-from ..load.operations import trigger_scope_text
-from ..load.shifts import reference_zone, rotations_oncall, say_paged
-from ..mkdocs.project import Project
+from ..queries.answers import triage as assess  # not `triage`: that is this module's own name
+from ..queries.crisis_plan import step_text
+from ..queries.operations import trigger_scope_text
+from ..queries.shifts import reference_zone, rotations_oncall, say_paged
 from .compiled import complete_ids
 from .shared import AT_OPTION, TZ_OPTION, echo, moment_option, project_options, zone_option
 

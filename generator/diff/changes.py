@@ -20,8 +20,8 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 
-from ..load.model import KINDS, Permission, Playbook, Ref
-from ..load.references import field_marker
+from ..model import KINDS, Permission, Playbook, Ref
+from ..queries.references import field_marker
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..load.model import Playbook
-from ..load.source import decode_source
+from ..model import Playbook
+from ..read.source import decode_source
 from ..user_cache import read_json, write_json
 from .changes import Change, PolicyDiff, compare
 from .revision import (

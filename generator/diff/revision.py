@@ -3,7 +3,7 @@
 A revision is read straight from git's object store (`git ls-tree` lists the files,
 `git cat-file --batch` hands over their bytes in one process), never by checking it out,
 so the working tree, the index and any uncommitted edit are left alone. The bytes go
-through the same bounds, shape checks and cross-checks as a folder (load/loader.py), and
+through the same bounds, shape checks and cross-checks as a folder (lint/loader.py), and
 every message names its file as `REVISION:path/in/repo.yaml`, so a broken old version is
 located as precisely as the file being edited.
 """
@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..diagnostics import Diagnostic, Report, UserError
-from ..load.loader import MAX_FILES, Loaded, load_documents, load_or_raise
-from ..load.origins import Origins
-from ..load.source import display_path
+from ..lint.loader import MAX_FILES, Loaded, load_documents, load_or_raise
+from ..read.origins import Origins
+from ..read.source import display_path
 
 WORKING_TREE = "the working tree"
 

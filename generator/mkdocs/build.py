@@ -25,7 +25,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from ..clock import build_today
 from ..diagnostics import UserError
-from ..load.loader import load_or_raise
+from ..lint.loader import load_or_raise
 from .offline import enable_offline, zip_site
 from .outputs import check_folder
 from .plugin import PlaybookPlugin

@@ -25,7 +25,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..checker.rules import offline_rules_script
-from ..render import paths
+from ..queries import paths
 from ..render.pages.checker import RULES
 from ..render.site import Site
 from .outputs import MARKER

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import UserError
-from ..load.source import display_path
+from ..read.source import display_path
 
 MARKER = ".playbook-output"
 LEGACY_MARKERS = {".playbook-generated": "generate"}  # what `generate` left before MARKER existed

@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..diagnostics import UserError
-from ..load.loader import Loaded
+from ..lint.loader import Loaded
 from ..render.project import DEFAULT_PLAYBOOK_DIR, DEFAULT_TEMPLATES_DIR, render_project
 from ..render.site import Page, Site
 from .config import (

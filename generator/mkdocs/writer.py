@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..diagnostics import UserError
-from ..load.source import display_path
+from ..read.source import display_path
 from .outputs import MARKER, Inputs, check_additions, check_file, check_folder, marker_text
 
 

@@ -18,8 +18,8 @@ import regex
 from pydantic import ValidationError
 
 from ..diagnostics import Diagnostic, Report, UserError
-from ..load.shape import shape_errors
-from ..load.source import SourceFile, read_source
+from ..model.shape import shape_errors
+from ..read.source import SourceFile, read_source
 from .model import PackFile
 
 DATA = Path(__file__).resolve().parent / "data"

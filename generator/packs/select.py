@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..load.model import Account, KeywordContext, Playbook, SensitiveDate, Signal, Trigger
+from ..model import Account, KeywordContext, Playbook, SensitiveDate, Signal, Trigger
 from .model import Lexicon, PackDay, Tragedy
 from .reader import Pack, shipped
 

@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 
-from ..load.model import Person, Playbook, Shift
-from ..load.shifts import DAYS, crosses_midnight, minutes
+from ..model import Person, Playbook, Shift
+from ..queries.shifts import DAYS, crosses_midnight, minutes
 
 PRODID = "-//social-playbook//roster calendar//EN"
 BYDAY = {day: day.value[:2].upper() for day in DAYS}

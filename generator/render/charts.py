@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..load.model import Ladder, Playbook, Role
+from ..model import Ladder, Playbook, Role
 from .relations import Index
 
 MAX_ROLE_NODES = 60  # beyond this an org chart is unreadable; show teams instead

@@ -16,7 +16,10 @@ from markupsafe import Markup
 
 from ..diff.changes import Change
 from ..diff.history import History
-from ..load.answers import (
+from ..lint.reviews import FileOwner, ReviewState, file_owners, review_states
+from ..model import Account, Category, Duty, Platform, Playbook, ReachTier, Role, Severity, Venue
+from ..queries import paths
+from ..queries.answers import (
     EffectiveLimit,
     Requirement,
     acknowledge_phrase,
@@ -26,10 +29,9 @@ from ..load.answers import (
     effective_limits,
     tiers_in_order,
 )
-from ..load.crisis_plan import paused_lines, plan_steps_for
-from ..load.media import media_spec, platform_lines, spec_lines
-from ..load.model import Account, Category, Duty, Platform, Playbook, ReachTier, Role, Severity, Venue
-from ..load.operations import (
+from ..queries.crisis_plan import paused_lines, plan_steps_for
+from ..queries.media import media_spec, platform_lines, spec_lines
+from ..queries.operations import (
     Round,
     duties_by_period,
     inbox_of,
@@ -40,9 +42,7 @@ from ..load.operations import (
     venue_text,
     volume_text,
 )
-from ..load.origins import Origins
-from ..load.reviews import FileOwner, ReviewState, file_owners, review_states
-from . import paths
+from ..read.origins import Origins
 from .escape import escape_plain
 from .links import Links, minutes
 from .relations import Index
@@ -134,7 +134,7 @@ class Context:
     def venue_rhythm(self, venue: Venue) -> str | None:
         return venue_text(venue)
     def media(self, account: Account) -> list[str]:
-        """The account's media specs in lines (its platform's with its own on top; load/media.py)."""
+        """The account's media specs in lines (its platform's with its own on top; queries/media.py)."""
         spec = media_spec(self.playbook, account)
         return spec_lines(spec) if spec else []
 

@@ -40,9 +40,9 @@ from typing import Any
 from ..clock import build_today
 from ..diagnostics import Diagnostic
 from ..diff.history import History, release_history
-from ..load.loader import Loaded, load_or_raise
-from ..load.model import Playbook
-from ..load.source import SourceFile, read_source
+from ..lint.loader import Loaded, load_or_raise
+from ..model import Playbook
+from ..read.source import SourceFile, read_source
 from .blocks import tidy
 from .context import Context, Page, Site
 from .environment import make_environment

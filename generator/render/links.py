@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable
 
 from markupsafe import Markup
 
-from ..load.answers import crisis_posting_text, duration_text
-from ..load.model import Channel
-from . import paths
+from ..model import Channel
+from ..queries import paths
+from ..queries.answers import crisis_posting_text, duration_text
 from .escape import escape_plain
 from .relations import Index
 

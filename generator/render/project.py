@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..clock import build_today
 from ..diff.history import release_history
-from ..load.loader import Loaded, load_or_raise
+from ..lint.loader import Loaded, load_or_raise
 from ..resources import PLAYBOOK_DIR as DEFAULT_PLAYBOOK_DIR
 from ..resources import TEMPLATES_DIR as DEFAULT_TEMPLATES_DIR
 from .public import PUBLIC_VIEW, public_history, public_playbook

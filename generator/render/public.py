@@ -24,8 +24,8 @@ from pydantic import BaseModel
 
 from ..diff.changes import Change
 from ..diff.history import History, View
-from ..load.model import KINDS, Playbook, Ref
-from ..load.references import field_marker, field_type, walk_references
+from ..model import KINDS, Playbook, Ref
+from ..queries.references import field_marker, field_type, walk_references
 
 PERSON = "person"
 

@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..load.model import OWNER_TEXT, Account, LadderStep, Playbook, Role, Rotation, Severity, Trigger
-from ..load.operations import trigger_scope_text
-from . import paths
+from ..model import OWNER_TEXT, Account, LadderStep, Playbook, Role, Rotation, Severity, Trigger
+from ..queries import paths
+from ..queries.operations import trigger_scope_text
 
 PERMISSION_WORDS = {
     "draft": "write drafts",

@@ -22,9 +22,9 @@ import json
 import re
 from collections.abc import Iterable
 
-from ..load.answers import SIGNAL_WORDS
-from ..load.model import Playbook
-from . import paths
+from ..model import Playbook
+from ..queries import paths
+from ..queries.answers import SIGNAL_WORDS
 
 # How people ask for what each fixed page answers (the handbook's own vocabulary is on the page).
 ASKED_WITH: dict[str, tuple[str, ...]] = {

@@ -12,8 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..diff.history import History
-from ..load.model import Playbook
-from ..load.origins import Origins
+from ..model import Playbook
+from ..read.origins import Origins
 from .blocks import tidy
 from .context import Context, Page, Producer, Site
 from .environment import make_environment

@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..load.model import Playbook, Strict
+from ..model import Playbook, Strict
 
 ROOT = "<playbook>"
 ANY = "<any section>"

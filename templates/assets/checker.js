@@ -160,7 +160,7 @@
     });
   }
 
-  /* The chosen account's media specs, in the words load/media.py gives them (the rules document). */
+  /* The chosen account's media specs, in the words queries/media.py gives them (the rules document). */
   function renderSpecs(list, rules, account) {
     list.replaceChildren();
     var spec = rules.accounts[account].media;

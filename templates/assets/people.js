@@ -7,7 +7,7 @@
  * The roster comes inlined in the page (a JSON script element of class pb-oncall-data;
  * no fetch, so the page works opened from disk). Each shift is written in its person's
  * own wall-clock time; this script places it on real instants with the browser's Intl
- * time-zone data, exactly as generator/load/shifts.py does for `playbook oncall`:
+ * time-zone data, exactly as generator/queries/shifts.py does for `playbook oncall`:
  * a wall time that happens twice (clocks going back) is the first of the two, one that
  * never happens (clocks going forward) is read with the offset in force before the change.
  *
@@ -109,7 +109,7 @@
 
   /* Each rotation: who of its members is on, who is next, and whom a ladder step naming it
    * pages now (`paged`): those on shift, or every member when it pages everyone or nobody
-   * is on (`fallback`). The twin of rotations_oncall in generator/load/shifts.py. */
+   * is on (`fallback`). The twin of rotations_oncall in generator/queries/shifts.py. */
   function rotations(data, at) {
     var people = {};
     data.people.forEach(function (p) { people[p.id] = p; });
@@ -127,7 +127,7 @@
     return answer;
   }
 
-  /* Whom a rotation step pages, in words: say_paged in generator/load/shifts.py says the same. */
+  /* Whom a rotation step pages, in words: say_paged in generator/queries/shifts.py says the same. */
   function sayPaged(entry, names) {
     var listed = entry.paged.map(function (id) { return names[id]; }).join(", ");
     if (entry.everyone) return "a group: page everyone in it (" + listed + ")";
@@ -280,7 +280,7 @@
 
   /* Each watched inbox: today's rounds read in the inbox's own zone (business day or weekend),
    * the next round where the policy gives times, and who of its checking roles is on shift.
-   * The words come from the page's data (generator/load/operations.py); this only picks. */
+   * The words come from the page's data (generator/queries/operations.py); this only picks. */
   function renderInboxes(box, data, at, people, roles, answer, hrefs) {
     var table = box.querySelector(".pb-oncall-inboxes");
     if (!table || !data.inboxes) return;

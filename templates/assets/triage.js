@@ -4,7 +4,7 @@
  * holding statements). Set up on every Material page load, only where .pb-triage exists;
  * policy text reaches the DOM through textContent only. A result line is text, or a list of
  * parts where a channel's value is {text, href}: a link only with the href the rules give
- * (Channel.href in generator/load/model.py: tel:, mailto:, http or https, never a typed scheme).
+ * (Channel.href in generator/model/: tel:, mailto:, http or https, never a typed scheme).
  */
 (function () {
   "use strict";
@@ -50,7 +50,7 @@
   }
 
   /* The severity for the answers: the worst trigger chosen (directly or by a signal), raised by
-   * spread, and everything that follows from it. The twin of triage() in generator/load/answers.py. */
+   * spread, and everything that follows from it. The twin of triage() in generator/queries/answers.py. */
   function assess(rules, answers) {
     var order = rules.severity_order;
     var rank = function (id) { return order.indexOf(rules.triggers[id].severity); };
@@ -87,7 +87,7 @@
   }
 
   /* Everything that applies to a post on `tier` about `categories` at `level`: the twin of
-   * approvals_for in generator/load/answers.py (two-person rule, named rules, verify first). */
+   * approvals_for in generator/queries/answers.py (two-person rule, named rules, verify first). */
   function approvalsFor(rules, tier, categories, level, verifyFirst) {
     var approvals = rules.approvals, found = [];
     var two = approvals.two_person;

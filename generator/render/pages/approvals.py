@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ...load.answers import Requirement, crisis_covers, publishers, repliers, tiers_in_order
-from ...load.model import Account, Playbook, ReachTier, Severity, Trigger, TriggerCategory
-from .. import paths
+from ...model import Account, Playbook, ReachTier, Severity, Trigger, TriggerCategory
+from ...queries import paths
+from ...queries.answers import Requirement, crisis_covers, publishers, repliers, tiers_in_order
 from ..context import Context, Page
 from . import render_page
 

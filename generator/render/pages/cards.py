@@ -14,10 +14,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ...load.answers import PostingAnswer, Putting, posting_answers, putting_out
-from ...load.model import Ladder, LadderStep, Permission, Person, Playbook, Role, Severity, Term, TermKind
-from ...load.training import may_act_alone
-from .. import paths
+from ...model import Ladder, LadderStep, Permission, Person, Playbook, Role, Severity, Term, TermKind
+from ...queries import paths
+from ...queries.answers import PostingAnswer, Putting, posting_answers, putting_out
+from ...queries.training import may_act_alone
 from ..context import Context, Page
 
 POSTING = {Permission.draft, Permission.publish, Permission.reply}

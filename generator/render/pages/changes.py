@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .. import paths
+from ...queries import paths
 from ..context import Context, Page
 from . import render_page
 

@@ -15,7 +15,7 @@ from ... import clock
 from ...checker.document import utc_text
 from ...checker.engine import javascript
 from ...checker.rules import rules_json
-from .. import paths
+from ...queries import paths
 from ..context import Context, Page
 
 RULES = f"{paths.ASSETS}/rules.json"

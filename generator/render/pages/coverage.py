@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from ...load.model import Person, Weekday
-from ...load.shifts import pattern, reference_week, reference_zone, spells
-from ...load.training import may_act_alone
-from .. import paths
+from ...model import Person, Weekday
+from ...queries import paths
+from ...queries.shifts import pattern, reference_week, reference_zone, spells
+from ...queries.training import may_act_alone
 from ..context import Context, Page
 from . import render_page
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...load.model import HoldingStatement, Playbook, Severity
-from .. import paths
+from ...model import HoldingStatement, Playbook, Severity
+from ...queries import paths
 from ..charts import ladder_chart, triage_chart
 from ..context import Context, Page
 from . import render_page

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ...load.answers import crisis_posting_text
-from ...load.model import Playbook, ReachTier
-from .. import paths
+from ...model import Playbook, ReachTier
+from ...queries import paths
+from ...queries.answers import crisis_posting_text
 from ..context import Context, Page
 from . import render_page
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...load.crisis_plan import paused_lines, reassess_text
-from .. import paths
+from ...queries import paths
+from ...queries.crisis_plan import paused_lines, reassess_text
 from ..context import Context, Page
 from . import render_page
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .. import paths
+from ...queries import paths
 from ..context import Context, Page
 from . import render_page
 from .people import HOME_BOX_LIMIT, oncall_data

@@ -11,8 +11,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ...load.model import Module, OnboardingPath, Playbook, Role
-from .. import paths
+from ...model import Module, OnboardingPath, Playbook, Role
+from ...queries import paths
 from ..context import Context, Page
 from . import people, progress
 

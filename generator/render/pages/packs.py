@@ -14,7 +14,7 @@ from ... import clock
 from ...packs.dates import movable_text
 from ...packs.model import Lexicon, PackDay, Tragedy
 from ...packs.select import Entry, activate, severity_map
-from .. import paths
+from ...queries import paths
 from ..context import Context, Page
 from . import render_page
 

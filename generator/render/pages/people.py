@@ -20,11 +20,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ...load.model import Person, Playbook, ProgressReport, Role
-from ...load.operations import NEXT_ROUND, NOBODY_ON, NONE_LEFT, Round, all_rounds, today_label
-from ...load.shifts import DAYS, minutes, reference_zone, say_hours, spells, week_window
-from ...load.training import Standing, due_date, next_stage, progress_for, records_for, standing
-from .. import paths
+from ...model import Person, Playbook, ProgressReport, Role
+from ...queries import paths
+from ...queries.operations import NEXT_ROUND, NOBODY_ON, NONE_LEFT, Round, all_rounds, today_label
+from ...queries.shifts import DAYS, minutes, reference_zone, say_hours, spells, week_window
+from ...queries.training import Standing, due_date, next_stage, progress_for, records_for, standing
 from ..calendar import Calendars
 from ..context import Context, Page
 from . import progress, render_page

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ...load.model import Permission, Playbook, Role
-from .. import paths
+from ...model import Permission, Playbook, Role
+from ...queries import paths
 from ..context import Context, Page
 from ..relations import PERMISSION_TITLES, Index
 from . import render_page

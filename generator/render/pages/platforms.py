@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...load.model import Platform
-from .. import paths
+from ...model import Platform
+from ...queries import paths
 from ..context import Context, Page
 from . import render_page
 

@@ -18,8 +18,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ...load.model import Module, OnboardingPath, Playbook
-from .. import paths
+from ...model import Module, OnboardingPath, Playbook
+from ...queries import paths
 from ..context import Context, Page
 
 _ATTRIBUTE_SAFE = re.compile(r"[a-z0-9][a-z0-9/:._ -]*")

@@ -1,6 +1,6 @@
 """The reference: every key of every YAML section, read from the playbook's JSON Schema.
 
-The page is built from the same export editors use (load/schema.py), which pydantic makes
+The page is built from the same export editors use (model/schema.py), which pydantic makes
 from the models that validate: types, descriptions, enums, patterns, bounds and defaults
 all come from there, so a field added to model.py appears here on the next build.
 Each section shows a real item from the loaded playbook as its example.
@@ -17,19 +17,9 @@ from pydantic import BaseModel, TypeAdapter
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from ...load.model import (
-    ID_PATTERN,
-    ONE_LINE_PATTERN,
-    REQUIRED_SECTIONS,
-    Clock,
-    PlanTime,
-    Playbook,
-    Ratio,
-    Size,
-    TimeZone,
-)
-from ...load.schema import playbook_schema
-from .. import paths
+from ...model import ID_PATTERN, ONE_LINE_PATTERN, REQUIRED_SECTIONS, Clock, PlanTime, Playbook, Ratio, Size, TimeZone
+from ...model.schema import playbook_schema
+from ...queries import paths
 from ..blocks import fenced
 from ..context import Context, Page
 from . import render_page

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
-from ...load.answers import posting_answers, putting_out
-from ...load.model import Action, Role
-from .. import paths
+from ...model import Action, Role
+from ...queries import paths
+from ...queries.answers import posting_answers, putting_out
 from ..charts import MAX_ROLE_NODES, org_chart
 from ..context import Context, Page
 from ..relations import PERMISSION_WORDS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .. import paths
+from ...queries import paths
 from ..charts import MAX_ROLE_NODES, overview_chart
 from ..context import Context, Page
 from . import render_page

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...load.model import Playbook, Role
-from .. import paths
+from ...model import Playbook, Role
+from ...queries import paths
 from ..context import Context, Page
 from . import progress
 

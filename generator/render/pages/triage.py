@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ...checker.rules import url_of
-from .. import paths
+from ...queries import paths
 from ..context import Context, Page
 from .checker import RULES
 from .people import oncall_data

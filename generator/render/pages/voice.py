@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...load.model import TermKind
-from .. import paths
+from ...model import TermKind
+from ...queries import paths
 from ..context import Context, Page
 from . import render_page
 

@@ -1,0 +1,59 @@
+"""approvals.yaml: the editorial filter (sign-offs, the two-person rule, verify before reacting)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .common import (
+    CategoryRef,
+    ConnectingRoleRef,
+    EntityReview,
+    Id,
+    Minutes,
+    RoleRef,
+    SeverityRef,
+    ShortText,
+    Strict,
+    Text,
+    TierRef,
+)
+
+
+class ApprovalRule(Strict):
+    id: Id
+    name: ShortText = Field(
+        description="The rule's name, unique: every page cites the rule by it (e.g. Legal needs legal)."
+    )
+    description: Text = Field(description="The rule in one or two sentences, as the team reads it.")
+    tiers: list[TierRef] = Field(default_factory=list, description="Reach tiers (empty: all).")
+    categories: list[CategoryRef] = Field(default_factory=list, description="Trigger category ids (empty: all).")
+    min_severity: SeverityRef | None = Field(default=None, description="Applies from this severity up.")
+    approvers: list[ConnectingRoleRef] = Field(min_length=1, description="Roles that may approve (role ids).")
+    approvals_needed: int = Field(description="How many of the approvers must sign off.", default=1, ge=1, le=5)
+    review: EntityReview = None
+
+
+class TwoPersonRule(Strict):
+    tiers: list[TierRef] = Field(min_length=1, description="Reach tiers where every post needs a second person.")
+    approvers: list[ConnectingRoleRef] = Field(
+        description="Roles that may be the second person (role ids).", min_length=1
+    )
+    description: Text = Field(description="The rule as the team reads it.")
+
+
+class VerifyRule(Strict):
+    categories: list[CategoryRef] = Field(description="Trigger category ids it applies to.", min_length=1)
+    sources_required: int = Field(description="Independent sources needed before reacting.", ge=1, le=5)
+    wait_minutes: Minutes = Field(description="Least time to wait before reacting.")
+    approver: RoleRef
+    description: Text = Field(description="The rule as the team reads it.")
+
+
+class Approvals(Strict):
+    two_person_rule: TwoPersonRule | None = Field(
+        default=None, description="Posts on the biggest accounts need a second person."
+    )
+    verify_before_reacting: VerifyRule | None = Field(default=None, description="The rule for reacting to news.")
+    rules: list[ApprovalRule] = Field(
+        description="Who signs off what, by reach tier, topic and severity.", default_factory=list
+    )
