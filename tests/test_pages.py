@@ -413,7 +413,7 @@ def test_big_roster_splits_coverage_into_team_pages():
 def all_models() -> list[type[BaseModel]]:
     """Every model a policy file can hold: not the bases that only lend fields to others."""
     found = [obj for obj in vars(model).values()
-             if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == model.__name__
+             if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__.startswith(model.__name__ + ".")
              and obj not in (model.Strict, model.Playbook, model.PlaybookFile)]
     return [cls for cls in found if not any(other is not cls and issubclass(other, cls) for other in found)]
 
