@@ -1,5 +1,6 @@
-"""The package's shape, checked from its source: stages without import cycles, a core that
-does not know MkDocs, and one way from a user's mistake to an exit code.
+"""The package's shape, checked from its source: stages in one order (no module imports from a
+later stage) and without import cycles, a core that does not know MkDocs, and one way from a
+user's mistake to an exit code.
 
 Imports are read with `ast` from every statement, including those inside functions, so
 a cycle cannot hide behind a late import.
@@ -16,10 +17,19 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
-CORE = ("generator.load", "generator.render", "generator.checker", "generator.diff", "generator.packs",
-        "generator.diagnostics",
+# The stages, each a folder of generator/, in the order data flows and imports may go: a module
+# imports from its own stage or an earlier one, never a later one. "shared" is the small
+# top-level modules (diagnostics.py, clock.py, dates.py, inert.py, jsondoc.py, resources.py,
+# user_cache.py and the package's __init__), which every stage may use. The draft checker
+# (rules compiled from the queries, and the matching engine) sits before lint because the
+# policy's own texts are proofread through it; diff/ before render/ because "What changed" is
+# a page. packs/ (the knowledge packs shipped with the tool: read, validated and turned on for
+# a policy) comes after the queries and before the checker that compiles them into its rules.
+STAGES = ("shared", "read", "model", "queries", "packs", "checker", "lint", "diff", "render", "mkdocs", "cli")
+CORE = ("generator.read", "generator.model", "generator.queries", "generator.packs", "generator.checker",
+        "generator.lint", "generator.diff", "generator.render", "generator.diagnostics", "generator.clock",
         "generator.inert", "generator.dates", "generator.jsondoc", "generator.resources", "generator.user_cache")
-EDGES = ("generator.cli", "generator.mkdocs")
+EDGES = ("generator.cli", "generator.mkdocs", "generator.__main__")
 
 
 def module_name(path: Path) -> str:
@@ -87,6 +97,45 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
+def stage_of(module: str) -> str:
+    """The stage a module belongs to: its folder under generator/, "shared" for a top-level
+    module, "cli" for `python -m generator`. A folder that is not a stage raises KeyError."""
+    parts = module.split(".")
+    if module == "generator.__main__":
+        return "cli"
+    if len(parts) == 1 or (len(parts) == 2 and not (PACKAGE / parts[1]).is_dir()):
+        return "shared"
+    if parts[1] not in STAGES:
+        raise KeyError(f"{module}: generator/{parts[1]}/ is not a stage; add it to STAGES in its place")
+    return parts[1]
+
+
+def later_imports(graph: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """Every (module, imported module) pair where the import comes from a later stage."""
+    rank = {stage: i for i, stage in enumerate(STAGES)}
+    return sorted((module, other) for module, imports in graph.items() for other in imports
+                  if rank[stage_of(other)] > rank[stage_of(module)])
+
+
+def test_the_order_checker_refuses_an_import_from_a_later_stage():
+    """Fed a module graph with one import going back up the pipeline, it names that import, and
+    only that one: the same stage, an earlier stage and the shared modules are allowed."""
+    graph = {"generator.model.roles": {"generator.model.common", "generator.read.source", "generator.clock"},
+             "generator.queries.answers": {"generator.model", "generator.render.context"},
+             "generator.render.context": {"generator.queries.answers", "generator.diagnostics"},
+             "generator.clock": {"generator.diagnostics"},
+             "generator.__main__": {"generator.cli"}}
+    assert later_imports(graph) == [("generator.queries.answers", "generator.render.context")]
+    shared_reaching_up = {"generator.clock": {"generator.read.source"}}
+    assert later_imports(shared_reaching_up) == [("generator.clock", "generator.read.source")]
+    with pytest.raises(KeyError):
+        stage_of("generator.nowhere.module")
+
+
+def test_every_import_comes_from_the_same_or_an_earlier_stage():
+    assert later_imports(import_graph()) == []
+
+
 def test_the_cycle_finder_finds_a_cycle_and_accepts_a_tree():
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b", "c"}, "b": {"c"}, "c": set()}) is None
@@ -105,12 +154,12 @@ def test_the_package_has_no_import_cycle():
 
 def test_the_stages_are_folders():
     folders = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists())
-    assert folders == ["checker", "cli", "diff", "load", "mkdocs", "packs", "render"]
+    assert folders == sorted(STAGES[1:])
 
 
 @pytest.mark.parametrize("core", CORE)
 def test_the_core_does_not_reach_mkdocs_click_or_the_edges(core):
-    """load/, render/ and checker/ run under any engine (ProperDocs, Zensical, a script):
+    """Every stage before the edges (read/ to render/) runs under any engine (ProperDocs, Zensical, a script):
     nothing they import, directly or through each other, is MkDocs, Click or an edge module."""
     known = modules()
     graph = import_graph()

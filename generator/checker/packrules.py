@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..model import Playbook, SensitiveDate
-from ..packs.dates import occurrences, years_around
+from ..model.movable import occurrences, years_around
 from ..packs.model import Lexicon
 from ..packs.select import Active
 from .text import phrase_form

@@ -11,7 +11,7 @@ from .. import clock
 from ..lint.loader import load_or_raise
 from ..mkdocs.project import find_project, find_root
 from ..model import Playbook
-from ..packs.dates import movable_text, occurrences
+from ..model.movable import movable_text, occurrences
 from ..packs.model import Lexicon, PackDay, Tragedy
 from ..packs.reader import Pack, shipped
 from ..packs.select import Active, activate, severity_map

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from packs.dates import check_rule, movable_text
+from .movable import check_rule, movable_text
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from .common import AccountRef, Id, RoleRef, SeverityRef, ShortText, Strict, Text, TierRef, TimeZone

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from .dates import check_rule
+from ..model.movable import check_rule
 
 PACK_ID = r"^[a-z]{2}$|^core$|^lex-[a-z]{2,12}$"
 ENTRY_ID = r"^[a-z0-9][a-z0-9-]{0,62}$"

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ... import clock
-from ...packs.dates import movable_text
+from ...model.movable import movable_text
 from ...packs.model import Lexicon, PackDay, Tragedy
 from ...packs.select import Entry, activate, severity_map
 from ...queries import paths
