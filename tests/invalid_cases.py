@@ -276,15 +276,15 @@ CASES = {
     ),
     "calendar-date-that-does-not-exist": (
         {"extra.yaml": 'calendar:\n  - id: d\n    name: D\n    date: "02-30"\n    severity: high\n'},
-        ["playbook/extra.yaml:4:11: error: calendar 'd', date: '02-30' is not a date",
+        ["playbook/extra.yaml:4:11: error: sensitive date 'd', date: '02-30' is not a date",
          "    hint: write MM-DD for every year (09-11) or YYYY-MM-DD once"],
     ),
     "calendar-scope-unknown-account-and-tier": (
         {"extra.yaml": 'calendar:\n  - id: d\n    name: D\n    date: "09-11"\n    severity: high\n'
                        "    accounts: [mian]\n    tiers: [huge]\n"},
-        ["playbook/extra.yaml:6:16: error: calendar 'd', accounts: unknown account 'mian'",
+        ["playbook/extra.yaml:6:16: error: sensitive date 'd', accounts: unknown account 'mian'",
          "    hint: did you mean 'main'?",
-         "playbook/extra.yaml:7:13: error: calendar 'd', tiers: unknown reach tier 'huge'",
+         "playbook/extra.yaml:7:13: error: sensitive date 'd', tiers: unknown reach tier 'huge'",
          "    hint: known reach tier ids: large, small"],
     ),
     "watchlist-expires-before-it-starts": (
@@ -295,13 +295,13 @@ CASES = {
     "watchlist-unknown-time-zone": (
         {"extra.yaml": WATCH.format(since="2026-11-28 18:00", expires="2026-12-20 18:00",
                                     extra="    timezone: Europe/Londn\n")},
-        ["playbook/extra.yaml:8:15: error: watchlist 'w', timezone: 'Europe/Londn' is not a known time zone",
+        ["playbook/extra.yaml:8:15: error: watchlist event 'w', timezone: 'Europe/Londn' is not a known time zone",
          "    hint: use an IANA name such as Europe/London"],
     ),
     "watchlist-unknown-role-adding-it": (
         {"extra.yaml": WATCH.format(since="2026-11-28 18:00", expires="2026-12-20 18:00", extra="")
          .replace("added_by: lead", "added_by: leed")},
-        ["playbook/extra.yaml:5:15: error: watchlist 'w', added_by: unknown role 'leed'",
+        ["playbook/extra.yaml:5:15: error: watchlist event 'w', added_by: unknown role 'leed'",
          "    hint: did you mean 'lead'?"],
     ),
 }

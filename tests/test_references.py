@@ -157,7 +157,7 @@ def test_local_references_name_a_sibling_list_and_have_their_own_check():
 def test_every_list_section_with_ids_is_checked_for_duplicates():
     with_ids = {s for s in LIST_SECTIONS
                 if "id" in typing.get_args(Playbook.model_fields[s].annotation)[0].model_fields}
-    assert with_ids == set(crosscheck.SINGULAR)
+    assert with_ids == set(crosscheck.ID_SECTIONS)
 
 
 # --------------------------------------------------------------------------- planting

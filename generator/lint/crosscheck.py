@@ -18,17 +18,13 @@ from typing import Any
 from ..diagnostics import Diagnostic, suggest
 from ..model import KINDS, NO_MAJOR, OWNER_TEXT, Permission, Playbook
 from ..queries.references import Reference, walk_references
-from ..read.naming import NOUNS
+from ..read.nouns import noun
 from ..read.origins import Origins
 from .checks import Check, Context
 
-# The list sections whose items have ids that must be unique, and how a message names one item.
-SINGULAR = {
-    "reach_tiers": "reach tier", "teams": "team", "platforms": "platform", "accounts": "account",
-    "roles": "role", "roster": "person", "triggers": "trigger", "holding_statements": "holding statement",
-    "modules": "training module", "calendar": "sensitive date", "watchlist": "watchlist event",
-    "rotations": "rotation", "pillars": "content pillar", "venues": "venue",
-}
+# The list sections whose items have ids that must be unique (a message names one by nouns.py).
+ID_SECTIONS = ("reach_tiers", "teams", "platforms", "accounts", "roles", "roster", "triggers", "holding_statements",
+               "modules", "calendar", "watchlist", "rotations", "pillars", "venues")
 
 
 # --------------------------------------------------------------------------- ids
@@ -40,26 +36,28 @@ def _id_groups(playbook: Playbook) -> Iterator[tuple[str, str, int | None, tuple
     A top-level list section has index None and an empty path; a nested list names the
     item (index) of its section and the path from that item, or the path in a single section.
     """
-    for section in SINGULAR:  # the list sections whose items have ids
-        yield section, section, None, (), [item.id for item in getattr(playbook, section)]
+    for section in ID_SECTIONS:
+        yield noun(section), section, None, (), [item.id for item in getattr(playbook, section)]
     esc = playbook.escalation
     for name in ("severities", "ladders", "actions", "spread"):
-        yield name, "escalation", None, (name,), [x.id for x in getattr(esc, name)]
-    for name, what in (("categories", "trigger category"), ("stages", "progression stage"),
-                       ("milestones", "onboarding milestone")):
-        yield what, "process", None, (name,), [x.id for x in getattr(playbook.process, name)]
-    yield "approval rule", "approvals", None, ("rules",), [r.id for r in playbook.approvals.rules]
+        yield noun("escalation", name), "escalation", None, (name,), [x.id for x in getattr(esc, name)]
+    for name in ("categories", "stages", "milestones"):
+        yield noun("process", name), "process", None, (name,), [x.id for x in getattr(playbook.process, name)]
+    yield noun("approvals", "rules"), "approvals", None, ("rules",), [r.id for r in playbook.approvals.rules]
     voice = playbook.voice
     for name in ("traits", "tones", "examples", "disclosures"):
-        yield f"voice {name}", "voice", None, (name,), [x.id for x in getattr(voice, name)]
-    yield "onboarding", "onboarding", None, (), [p.role for p in playbook.onboarding]
+        yield noun("voice", name), "voice", None, (name,), [x.id for x in getattr(voice, name)]
+    yield noun("onboarding"), "onboarding", None, (), [p.role for p in playbook.onboarding]
     for m, module in enumerate(playbook.modules):
-        yield "quiz questions", "modules", m, ("quiz",), [q.id for q in module.quiz]
-        yield "exercises", "modules", m, ("exercises",), [e.id for e in module.exercises]
+        yield noun("modules", "quiz"), "modules", m, ("quiz",), [q.id for q in module.quiz]
+        yield noun("modules", "exercises"), "modules", m, ("exercises",), \
+            [e.id for e in module.exercises]
         for q, question in enumerate(module.quiz):
-            yield "choices", "modules", m, ("quiz", q, "choices"), [c.id for c in question.choices]
+            yield noun("modules", "quiz", "choices"), "modules", m, ("quiz", q, "choices"), \
+                [c.id for c in question.choices]
     for p, path in enumerate(playbook.onboarding):
-        yield "milestones", "onboarding", p, ("milestones",), [x.id for x in path.milestones]
+        yield noun("onboarding", "milestones"), "onboarding", p, ("milestones",), \
+            [x.id for x in path.milestones]
 
 
 def _duplicates(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
@@ -72,7 +70,7 @@ def _duplicates(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[
             if index is not None or path:
                 earlier = origins.at(section, index, *path, first[value], "id", message="")
                 diag = origins.at(section, index, *path, i, "id",
-                                  message=f"duplicate {NOUNS.get(what, what)} id '{value}'", hint="")
+                                  message=f"duplicate {what} id '{value}'", hint="")
                 place = f"line {earlier.line}" if earlier.file == diag.file else f"{earlier.file}:{earlier.line}"
                 diag = dataclasses.replace(diag, hint=f"'{value}' is already used at {place}; ids must be unique")
             elif section == "onboarding":
@@ -81,7 +79,7 @@ def _duplicates(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[
             else:
                 where = origins.file_of(section, first[value])
                 line = origins.line_of(section, first[value], "id")
-                diag = origins.at(section, i, "id", message=f"duplicate {SINGULAR[section]} id '{value}'",
+                diag = origins.at(section, i, "id", message=f"duplicate {what} id '{value}'",
                                   hint=f"'{value}' is already used at {where}:{line}; ids must be unique")
             yield diag
 

@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from ..read.nouns import NOUNS
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 
 
@@ -32,24 +34,8 @@ class Kind:
     vocabulary: bool = False  # the team's own words: an unknown one may be meant as a new declaration
 
 
-KINDS: dict[str, Kind] = {
-    "role": Kind("role", ("roles",)),
-    "team": Kind("team", ("teams",)),
-    "platform": Kind("platform", ("platforms",)),
-    "account": Kind("account", ("accounts",)),
-    "tier": Kind("reach tier", ("reach_tiers",)),
-    "severity": Kind("severity", ("escalation", "severities")),
-    "ladder": Kind("ladder", ("escalation", "ladders")),
-    "action": Kind("action", ("escalation", "actions")),
-    "holding": Kind("holding statement", ("holding_statements",)),
-    "module": Kind("training module", ("modules",)),
-    "person": Kind("person", ("roster",)),
-    "rotation": Kind("rotation", ("rotations",)),
-    "category": Kind("trigger category", ("process", "categories"), vocabulary=True),
-    "stage": Kind("progression stage", ("process", "stages"), vocabulary=True),
-    "milestone": Kind("onboarding milestone", ("process", "milestones"), vocabulary=True),
-    "pillar": Kind("content pillar", ("pillars",)),
-}
+# What each reference kind names, from the one table of nouns (read/nouns.py).
+KINDS: dict[str, Kind] = {n.kind: Kind(n.noun, n.where, n.vocabulary) for n in NOUNS if n.kind is not None}
 
 
 @dataclass(frozen=True)

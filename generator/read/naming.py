@@ -7,19 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-# How one item of a list is called, by the list's key. Items with an id (or another key
-# that identifies them) are named by it; the others by their position, counted from 1.
-NOUNS = {
-    "reach_tiers": "reach tier", "teams": "team", "platforms": "platform", "accounts": "account",
-    "roles": "role", "roster": "person", "triggers": "trigger", "holding_statements": "holding statement",
-    "modules": "training module", "severities": "severity", "ladders": "ladder", "actions": "action",
-    "spread": "spread level", "traits": "trait", "tones": "tone", "examples": "voice example",
-    "disclosures": "disclosure", "hashtags": "hashtag", "vocabulary": "term", "onboarding": "onboarding path",
-    "milestones": "milestone", "quiz": "question", "choices": "choice", "exercises": "exercise",
-    "steps": "step", "shifts": "shift", "progression": "stage", "changelog": "changelog entry",
-    "rules": "approval rule",
-    "days": "day", "tragedies": "tragedy", "lexicons": "lexicon",  # knowledge pack files (generator/packs)
-}
+from .nouns import noun_of
+
+# Items with an id (or another key that identifies them) are named by it, with their noun
+# (nouns.py); the others by their position, counted from 1.
 _NAMED_BY = ("id", "role", "term", "tag", "stage", "version")
 _POSITIONAL = {"steps", "shifts"}  # an order matters more than any name
 
@@ -38,14 +29,17 @@ def entity_and_field(data: Any, loc: tuple[Any, ...]) -> tuple[str, str]:
     """The entity named by id ("ladder 'incident', step 1") and the field within it."""
     entity: list[str] = []
     fields: list[str] = []
+    keys: list[str] = []  # every key from the root: the list's path picks its noun
     node = data
     for n, step in enumerate(loc):
+        if isinstance(step, str):
+            keys.append(step)
         child = _child(node, step)
         if isinstance(step, int):
             if isinstance(child, (dict, list)) or (child is None and _is_mapping_list(node)):
                 key = fields.pop() if fields else ""
                 entity = [*entity, *([".".join(fields)] if fields and not entity else []),
-                          _item(key, step, child)] if key else [*entity, f"item {step + 1}"]
+                          _item(keys, step, child)] if key else [*entity, f"item {step + 1}"]
                 fields = []
             # a scalar list item: the field's name says enough, the value is quoted anyway
         elif isinstance(step, str) and not (n == 0 and len(loc) > 1 and isinstance(loc[1], str) and not entity
@@ -67,8 +61,9 @@ def _is_mapping_list(node: Any) -> bool:
     return isinstance(node, list) and any(isinstance(x, dict) for x in node)
 
 
-def _item(key: str, index: int, item: Any) -> str:
-    noun = NOUNS.get(key, key)
+def _item(keys: list[str], index: int, item: Any) -> str:
+    key = keys[-1]
+    noun = noun_of(keys) or key
     if key not in _POSITIONAL and isinstance(item, dict):
         for name in _NAMED_BY:
             value = item.get(name)
