@@ -224,7 +224,7 @@ def test_oncall_text_names_people_stages_and_backups(monkeypatch):
 @pytest.mark.parametrize(("args", "message"), [
     (["--role", "comunity-manager"], "unknown role 'comunity-manager' in --role; did you mean 'community-manager'?"),
     (["--tz", "Mars/Olympus"], "'Mars/Olympus' is not a known time zone"),
-    (["--at", "tomorrow"], "'tomorrow' is not a moment; write it as \"YYYY-MM-DD HH:MM\""),
+    (["--at", "tomorrow"], "'tomorrow' is not a date and time; write it as \"YYYY-MM-DD HH:MM\""),
 ])
 def test_oncall_usage_errors_exit_2(monkeypatch, args, message):
     monkeypatch.chdir(ROOT)

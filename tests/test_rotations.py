@@ -158,4 +158,4 @@ def test_triage_falls_back_to_everyone_when_nobody_in_the_rotation_is_on(folder)
 def test_triage_rejects_a_moment_it_cannot_read(folder):
     result = run("triage", "--playbook", str(folder), "--trigger", "legal-threat", "--at", "tomorrow")
     assert result.exit_code == 2
-    assert "'tomorrow' is not a moment; write it as \"YYYY-MM-DD HH:MM\"" in result.output
+    assert "'tomorrow' is not a date and time; write it as \"YYYY-MM-DD HH:MM\"" in result.output

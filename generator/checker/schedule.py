@@ -17,9 +17,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from ..dates import within_years
+from ..dates import within_years, zone_of
 from ..diagnostics import Diagnostic, Report, UserError, suggest
 from ..jsondoc import JsonError, parse_json
 from .document import VERDICT_WORDS, utc_text
@@ -507,9 +507,9 @@ def parse_scheduled(written: str, zone: str, date_order: str | None = None) -> d
     if tail and not re.fullmatch(r"(?i)[ap]\.?m\.?", tail.group(2)):
         text, zone = tail.group(1), tail.group(2)
     try:
-        tz = ZoneInfo("UTC" if zone.upper() in ("UTC", "GMT", "Z") else zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone '{zone}' in '{written}'") from None
+        tz = zone_of("UTC" if zone.upper() in ("UTC", "GMT", "Z") else zone)
+    except ValueError as error:
+        raise ValueError(f"{error} (in '{written}')") from None
     moment = within_years(_iso(text) or _slashed(text, written, date_order), written)
     return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment
 

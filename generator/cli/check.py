@@ -11,7 +11,6 @@ import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 from click.core import ParameterSource
@@ -22,7 +21,7 @@ from ..checker.draft import parse_draft, parse_media_option
 from ..checker.engine import check as judge
 from ..checker.media import attachment, declared
 from ..checker.schedule import posting_at
-from ..dates import within_years
+from ..dates import parse_local, zone_of
 from ..diagnostics import Diagnostic, UserError, suggest
 from ..mkdocs.project import Project
 from .compiled import LISTS, compiled_rules, complete_ids, listed
@@ -146,27 +145,9 @@ def when(rules: dict[str, Any], account: str, at_text: str | None, zone: str | N
     """The engine's `at` for a post on `account` at `at_text` (local to `zone`, default the
     account's posting time zone) or now; ValueError says what is wrong with either. The
     calendar date is the account's own, whatever zone `--at` was written in."""
-    zone = zone or rules["accounts"][account]["timezone"]
-    try:
-        tz = ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone '{zone}'; use an IANA name such as Europe/London") from None
-    local = (now or clock.now()).astimezone(tz) if at_text is None else parse_moment(at_text).replace(tzinfo=tz)
+    tz = zone_of(zone or rules["accounts"][account]["timezone"])
+    local = (now or clock.now()).astimezone(tz) if at_text is None else parse_local(at_text).replace(tzinfo=tz)
     return posting_at(rules, account, local)
-
-
-MOMENT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
-
-
-def parse_moment(text: str) -> dt.datetime:
-    """'YYYY-MM-DD HH:MM' (seconds and a T allowed; a bare date means midnight)."""
-    for form in MOMENT_FORMATS:
-        try:
-            moment = dt.datetime.strptime(text.strip(), form)
-        except ValueError:
-            continue
-        return within_years(moment, text)
-    raise ValueError(f"'{text}' is not a date and time; write it as 'YYYY-MM-DD HH:MM'")
 
 
 def format_text(result: dict[str, Any], rules: dict[str, Any], name: str, site_url: str | None) -> str:

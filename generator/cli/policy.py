@@ -46,7 +46,7 @@ def validate(ctx: click.Context, project: Project, output_format: str, strict: b
              today: dt.datetime | None) -> None:
     """Check the playbook and report every problem, located as FILE:LINE:COL."""
     ctx.meta[REPORT_FORMAT] = output_format
-    day = in_years(today, today.strftime("%Y-%m-%d"), "--today").date() if today else None
+    day = in_years(today.strftime("%Y-%m-%d"), "--today").date() if today else None
     loaded = load_playbook(project.playbook_dir, day)
     if loaded.playbook is not None:  # how often its words would stop an ordinary post (validate only: slow)
         loaded.report.extend(false_alarms(loaded.playbook, loaded.origins))

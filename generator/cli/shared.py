@@ -8,12 +8,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import click
 
 from .. import clock
-from ..dates import within_years
+from ..dates import parse_local, zone_of
 from ..diagnostics import Report, UserError
 from ..inert import escape_controls
 from ..mkdocs.project import find_project
@@ -86,30 +86,25 @@ def emit_report(report: Report, output_format: str = "text") -> None:
 
 
 def zone_option(name: str) -> ZoneInfo:
-    """--tz as a zone, or a usage error that says what a zone looks like."""
+    """--tz as a zone (generator/dates.py reads it), or a usage error that says what a zone looks like."""
     try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise click.BadParameter(f"'{name}' is not a known time zone; use an IANA name such as Europe/London",
-                                 param_hint="--tz") from None
+        return zone_of(name)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--tz") from None
 
 
 def moment_option(text: str | None, zone: ZoneInfo) -> dt.datetime:
-    """--at read as a wall-clock time in the zone (fold=0, as the roster's shifts are), or now."""
+    """--at read as a wall-clock time in the zone (fold=0, as the roster's shifts are), or now;
+    the same forms as `check --at` (generator/dates.py)."""
     if text is None:
         return clock.now().astimezone(zone)
-    try:
-        naive = dt.datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
-    except ValueError:
-        raise click.BadParameter(f"'{text}' is not a moment; write it as \"YYYY-MM-DD HH:MM\"",
-                                 param_hint="--at") from None
-    return in_years(naive, text, "--at").replace(tzinfo=zone)
+    return in_years(text, "--at").replace(tzinfo=zone)
 
 
-def in_years(moment: dt.datetime, text: str, option: str) -> dt.datetime:
-    """A moment typed as `option`, held to the years the playbook reads (generator/dates.py)."""
+def in_years(text: str, option: str) -> dt.datetime:
+    """A moment typed as `option` (generator/dates.py: its forms and years), or a usage error."""
     try:
-        return within_years(moment, text)
+        return parse_local(text)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint=option) from None
 
