@@ -74,3 +74,12 @@ def test_plain_text_is_stripped_and_never_empty():
     with pytest.raises(pydantic.ValidationError):
         Account.model_validate({"id": "a", "name": "   ", "platform": "x", "handle": "@a", "audience": 1,
                                 "owner": "r"})
+
+
+def test_every_enum_with_labels_has_them_beside_it_for_every_member():
+    """Labels people read for a fixed list live next to its enum (issue 24), and cover it."""
+    from generator.model.roles import PERMISSION_TITLES, PERMISSION_WORDS, Permission
+    from generator.model.triggers import SIGNAL_LABELS, Signal
+
+    for labels, enum in ((PERMISSION_TITLES, Permission), (PERMISSION_WORDS, Permission), (SIGNAL_LABELS, Signal)):
+        assert list(labels) == [member.value for member in enum]

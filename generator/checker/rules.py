@@ -19,6 +19,7 @@ from typing import Any
 
 from .. import clock
 from ..model import OWNER_TEXT, Account, Escalation, Ladder, Playbook, Severity, Signal
+from ..model.triggers import SIGNAL_LABELS
 from ..packs.select import Active, activate
 from ..queries import paths
 from ..queries.answers import (
@@ -57,18 +58,6 @@ from .text import WORD, compact_key, fold, phrase_form, phrase_key, read, squeez
 
 # Endings a disguised swear word may carry ("f***ing", "sh1tty").
 PROFANITY_ENDINGS = ("", "s", "es", "ed", "ing", "in", "er", "ers", "y", "ty")
-
-# How the triage wizard asks about each signal (fixed text, not from YAML).
-SIGNAL_LABELS = {
-    "legal_threat": "Someone threatens legal action", "safety_risk": "Someone's safety is at risk",
-    "media_enquiry": "A journalist or the press is asking", "breaking_news": "It is breaking news",
-    "high_reach_complaint": "A complaint from an account with a big audience",
-    "data_request": "Someone asks for personal data", "security_incident": "An account or data may be compromised",
-    "executive_news": "It concerns an executive", "political": "It is political",
-    "tragedy": "People have been hurt or killed", "hostile": "Hostile or abusive messages",
-    "promotion": "It is a promotion or sale",
-}
-assert set(SIGNAL_LABELS) == {s.value for s in Signal}
 
 MESSAGES = {
     "post.empty": "the post has no text and no media: write it before it can go out",

@@ -18,11 +18,12 @@ from pathlib import Path
 import click
 
 from ..checker.document import level_name
-from ..checker.rules import SIGNAL_LABELS, people_by_role, step_who
+from ..checker.rules import people_by_role, step_who
 from ..diagnostics import suggest
 from ..lint.loader import load_or_raise
 from ..mkdocs.project import Project
 from ..model import OWNER_TEXT, Channel, Playbook, Trigger
+from ..model.triggers import SIGNAL_LABELS
 from ..queries.answers import (
     TRIAGE_WORDS,
     Triage,

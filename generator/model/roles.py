@@ -35,6 +35,22 @@ class Permission(str, Enum):
     sign_off = "sign_off"
 
 
+# How pages say each permission: a role's page ("may publish posts") and the matrix's column.
+PERMISSION_WORDS = {
+    "draft": "write drafts",
+    "publish": "publish posts",
+    "reply": "reply to comments and messages",
+    "approve": "approve other people's posts",
+    "hide": "hide comments",
+    "delete": "delete comments and posts",
+    "block": "block or ban accounts",
+    "pause_schedule": "pause scheduled posts",
+    "sign_off": "sign off other people's training stages",
+}
+PERMISSION_TITLES = {"draft": "Draft", "publish": "Publish", "reply": "Reply", "approve": "Approve", "hide": "Hide",
+                     "delete": "Delete", "block": "Block", "pause_schedule": "Pause schedule", "sign_off": "Sign off"}
+
+
 class Duty(Strict):
     """A task a role does on a rhythm, not in response to something."""
 

@@ -47,6 +47,18 @@ class Signal(str, Enum):
     promotion = "promotion"
 
 
+# How the triage wizard asks about each signal (fixed text, not from YAML).
+SIGNAL_LABELS = {
+    "legal_threat": "Someone threatens legal action", "safety_risk": "Someone's safety is at risk",
+    "media_enquiry": "A journalist or the press is asking", "breaking_news": "It is breaking news",
+    "high_reach_complaint": "A complaint from an account with a big audience",
+    "data_request": "Someone asks for personal data", "security_incident": "An account or data may be compromised",
+    "executive_news": "It concerns an executive", "political": "It is political",
+    "tragedy": "People have been hurt or killed", "hostile": "Hostile or abusive messages",
+    "promotion": "It is a promotion or sale",
+}
+
+
 class KeywordContext(Strict):
     """A keyword that counts only near one of its context words: `recall` with [product, batch]."""
 

@@ -460,7 +460,7 @@ def duration_text(n: int) -> str:
 
 # How people say each signal when they search the handbook ("sue" for a legal threat): the
 # severity pages carry these with their triggers' own keywords (render/search.py). Fixed text,
-# like the triage wizard's questions about signals (checker/rules.py SIGNAL_LABELS).
+# like the triage wizard's questions about signals (SIGNAL_LABELS beside the Signal enum, model/triggers.py).
 SIGNAL_WORDS: dict[str, tuple[str, ...]] = {
     "legal_threat": ("sue", "lawyer", "legal", "court", "threatens"),
     "safety_risk": ("hurt", "injured", "sick", "ill", "unsafe", "danger"),

@@ -16,20 +16,6 @@ from ..model import OWNER_TEXT, Account, LadderStep, Playbook, Role, Rotation, S
 from ..queries import paths
 from ..queries.operations import trigger_scope_text
 
-PERMISSION_WORDS = {
-    "draft": "write drafts",
-    "publish": "publish posts",
-    "reply": "reply to comments and messages",
-    "approve": "approve other people's posts",
-    "hide": "hide comments",
-    "delete": "delete comments and posts",
-    "block": "block or ban accounts",
-    "pause_schedule": "pause scheduled posts",
-    "sign_off": "sign off other people's training stages",
-}
-PERMISSION_TITLES = {"draft": "Draft", "publish": "Publish", "reply": "Reply", "approve": "Approve", "hide": "Hide",
-                     "delete": "Delete", "block": "Block", "pause_schedule": "Pause schedule", "sign_off": "Sign off"}
-
 
 @dataclass(frozen=True)
 class Mention:

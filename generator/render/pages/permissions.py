@@ -14,9 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ...model import Permission, Playbook, Role
+from ...model.roles import PERMISSION_TITLES
 from ...queries import paths
 from ..context import Context, Page
-from ..relations import PERMISSION_TITLES, Index
+from ..relations import Index
 from . import render_page
 
 LETTERS = "RACI"

@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from markupsafe import Markup
 
 from ...model import Action, Role
+from ...model.roles import PERMISSION_WORDS
 from ...queries import paths
 from ...queries.answers import posting_answers, putting_out
 from ..charts import MAX_ROLE_NODES, org_chart
 from ..context import Context, Page
-from ..relations import PERMISSION_WORDS
 from . import render_page
 from .permissions import team_tables
 
