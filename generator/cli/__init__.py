@@ -1,4 +1,4 @@
-"""The `playbook` command line: one group, one error handler, one module per command family.
+"""Stage 9, the `playbook` command line (an edge): one group, one error handler, one module per command family.
 
 - policy.py: `validate`, `schema`, `init` (the YAML policy itself);
 - site.py: `build`, `bundle`, `serve`, `generate` (the handbook, through MkDocs or as plain files);

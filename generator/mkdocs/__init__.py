@@ -1,4 +1,4 @@
-"""Stage 3, publish: the only place that touches MkDocs or writes output folders.
+"""Stage 8, publish (an edge): the only place that touches MkDocs or writes output folders.
 
 project.py finds the project (mkdocs.yml, the policy folder) the one way every command
 does, reading mkdocs.yml with ruamel.yaml so that commands which only read the policy never

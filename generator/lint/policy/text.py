@@ -5,9 +5,9 @@ both must pass the checker on the accounts they are for (length, banned terms, p
 hashtags, style). A "don't" example should be caught: when the checker lets one through,
 the rule it illustrates is missing from the policy.
 
-This module is the one place where loading uses the checker. The dependency points one
-way, load -> checker (the checker reads only model), and only through the checker's
-public entry points, `compile_rules` and `check`.
+This module is the one place where lint uses the checker. The dependency points one way,
+lint -> checker (the checker is the earlier stage: it reads only the model and the queries),
+and only through the checker's public entry points, `compile_rules` and `check`.
 """
 
 from __future__ import annotations
