@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
-from timeline import When, check_when, parse_when
 
 from .common import (
     ActionRef,
@@ -22,6 +21,7 @@ from .common import (
     Text,
 )
 from .roles import Permission
+from .timeline import When, check_when, parse_when
 
 NO_MAJOR = "none"  # escalation.major_from: no level is a major incident
 

@@ -71,6 +71,9 @@ NOUNS: tuple[Noun, ...] = (
     Noun(("days",), "day"),  # the knowledge pack files (generator/packs/data)
     Noun(("tragedies",), "tragedy"),
     Noun(("lexicons",), "lexicon"),
+    Noun(("crisis", "timeline"), "plan step"),
+    Noun(("escalation", "severities", "timeline"), "plan step"),
+    Noun(("platforms", "content_mix"), "content mix share"),
     Noun(("channels",), "channel"),  # a role's, a person's or a rotation's: found by its key alone
 )
 
