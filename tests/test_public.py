@@ -114,7 +114,7 @@ def test_a_persons_channel_is_public_only_by_their_explicit_choice(tmp_path: Pat
     roster.write_text(both)
     loaded = load_playbook(folder)
     assert [d.message for d in loaded.report.errors] == [
-        "person 'ben-k', channels 2: a channel is either internal or public, not both"]
+        "person 'ben-k', channel 2: a channel is either internal or public, not both"]
 
 
 # --------------------------------------------------------------------------- people anonymous everywhere

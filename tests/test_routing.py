@@ -82,7 +82,7 @@ def test_a_bad_reference_in_a_new_field_is_a_located_error(tmp_path: Path) -> No
     assert [e.split(": ", 1)[0].split(":")[0] for e in errors] == ["accounts.yaml", "accounts.yaml", "triggers.yaml",
                                                                    "triggers.yaml"]
     messages = [e.split(": error: ", 1)[1] for e in errors]
-    assert messages == ["platform 'tiktok', content_mix 1, pillar: unknown content pillar 'cafe'",
+    assert messages == ["platform 'tiktok', content mix share 1, pillar: unknown content pillar 'cafe'",
                         "account 'nw-x-status', run_by: unknown team 'digital-op'",
                         "trigger 'media-enquiry', owner: unknown role 'comms-leed'",
                         "trigger 'repost-permission', platforms: unknown platform 'tiktk'"]
