@@ -21,8 +21,8 @@ from generator.checker.engine import check
 from generator.checker.rules import compile_rules
 from generator.cli import main
 from generator.lint.loader import load_playbook
-from generator.packs import reader
 from generator.model.movable import easter_date, occurrences, rule_dates
+from generator.packs import reader
 from generator.packs.reader import pattern_problem, read_packs
 from generator.packs.select import activate, severity_map
 from test_check_properties import ENGINE, NODE

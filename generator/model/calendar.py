@@ -7,11 +7,11 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from .movable import check_rule, movable_text
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from .common import AccountRef, Id, RoleRef, SeverityRef, ShortText, Strict, Text, TierRef, TimeZone
 from .crisis import Pause
+from .movable import check_rule, movable_text
 
 
 def _check_date_of_year(value: str) -> str:
