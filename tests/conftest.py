@@ -50,6 +50,15 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 PREPARE_HINT = "run 'python tests/prepare.py' (it installs Debian's chromium and npm's axe-core and iframe-worker)"
 
 
+@pytest.fixture(autouse=True, scope="module")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """`playbook check` and `validate` cache compiled rules; every test module keeps its own
+    cache out of the user's home (a test that needs another sets PLAYBOOK_CACHE_DIR itself)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("rules-cache")))
+        yield
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="Rewrite tests/golden/ from the current output instead of comparing.")

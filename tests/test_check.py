@@ -38,13 +38,6 @@ def load_cases() -> list[dict[str, Any]]:
 CASES = load_cases()
 
 
-@pytest.fixture(autouse=True, scope="module")
-def private_cache(tmp_path_factory: pytest.TempPathFactory):
-    """`playbook check` caches compiled rules; tests keep theirs out of the user's home."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("rules-cache")))
-        yield
-
 
 def crisis_playbook(target: Path) -> Path:
     """The checker fixture with crisis mode switched on by one added YAML file."""

@@ -20,7 +20,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -48,12 +47,6 @@ TIMES = st.one_of(
     TEXT)
 HEADERS = ["id", "account", "time", "text", "media", "alt", "author role", "timezone", "=HYPERLINK()", "date"]
 
-
-@pytest.fixture(autouse=True, scope="module")
-def private_cache(tmp_path_factory: pytest.TempPathFactory):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("rules-cache")))
-        yield
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -30,12 +30,6 @@ EXAMPLE = ROOT / "playbook"
 INSTAGRAM = "nw-instagram-global"
 
 
-@pytest.fixture(autouse=True, scope="module")
-def private_cache(tmp_path_factory: pytest.TempPathFactory):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("rules-cache")))
-        yield
-
 
 @pytest.fixture(scope="module")
 def rules() -> dict[str, Any]:

@@ -26,12 +26,6 @@ from generator.queries.operations import rounds_due, rounds_text, volume_text
 EXAMPLE = ROOT / "playbook"
 
 
-@pytest.fixture(autouse=True, scope="module")
-def private_cache(tmp_path_factory: pytest.TempPathFactory):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("rules-cache")))
-        yield
-
 
 @pytest.mark.parametrize(("numbers", "text"), [
     ({"per": "day", "min": 3, "target": 5, "max": 8}, "3 to 8 posts a day (aim for 5)"),

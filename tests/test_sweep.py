@@ -25,12 +25,6 @@ from test_check import example_rules
 EXAMPLE = example_with_news()
 
 
-@pytest.fixture(autouse=True, scope="module")
-def private_cache(tmp_path_factory: pytest.TempPathFactory):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("rules-cache")))
-        yield
-
 
 def rules(crisis: bool = False) -> dict[str, Any]:
     return json.loads(example_rules(crisis))
