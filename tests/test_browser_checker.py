@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from conftest import build_project, built_once, make_project, on_both_engines, pin_clock
-from test_check import CASES, CHECKER, crisis_playbook, private_cache, run_cli  # noqa: F401 (autouse fixture)
+from test_check import CASES, CHECKER, crisis_playbook, run_cli
 
 pytestmark = pytest.mark.browser
 

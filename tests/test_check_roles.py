@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT
 from generator.cli import main
-from test_check import CHECKER, private_cache  # noqa: F401 (autouse fixture)
+from test_check import CHECKER
 
 CALM = "Morning all, the kettle is on."
 
