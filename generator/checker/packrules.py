@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Playbook, SensitiveDate
+from ..model import Playbook, SensitiveDate, Trigger
 from ..model.movable import occurrences, years_around
 from ..packs.model import Lexicon
 from ..packs.select import Active
@@ -62,8 +62,11 @@ def document(active: Active, table: Mapping[str, str]) -> dict[str, Any]:
         assert isinstance(lexicon, Lexicon)
         near = sorted({f for f in (phrase_form(w, table) for w in lexicon.with_) if f})
         context: dict[str, Any] = {"with": near, "within": lexicon.within} if near else {}
+        # A promotional entry's pattern is a promotion as its phrases are (rules.py): held on a
+        # sensitive day, in the news, in crisis mode and next to a tragedy's name.
+        promotes = {"promotion": True} if isinstance(entry.team, Trigger) and entry.team.promotes() else {}
         for pattern in lexicon.patterns:
-            patterns.append({"ref": lexicon.id, "pattern": pattern, **context})
+            patterns.append({"ref": lexicon.id, "pattern": pattern, **context, **promotes})
         for sequence in lexicon.emoji:
             plain = _plain(sequence)
             emoji.append({"ref": lexicon.id, "pattern": emoji_pattern(plain), "emoji": plain, **context})

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Set
 from typing import Any
 
 from .. import clock
-from ..model import OWNER_TEXT, Account, Escalation, Ladder, Playbook, Severity, Signal
+from ..model import OWNER_TEXT, Account, Escalation, Ladder, Playbook, Severity
 from ..model.triggers import SIGNAL_LABELS
 from ..packs.select import Active, activate
 from ..queries import paths
@@ -491,7 +491,7 @@ def _term_entries(playbook: Playbook, table: Mapping[str, str], packed: Set[str]
         for k in trigger.keywords:
             options = (k in trigger.case_sensitive, table, _ends(trigger, k), contexts.get(k.casefold()))
             found.append((k, _with({"kind": "trigger", "ref": trigger.id}, k, where, trigger.unless, *options)))
-            if Signal.promotion in trigger.signals or trigger.category == "commercial":
+            if trigger.promotes():
                 found.append((k, _with({"kind": "promotion", "ref": k}, k, where, trigger.unless, *options)))
     for disclosure in voice.disclosures:
         where = f"voice (the disclosure '{disclosure.id}')"
