@@ -185,3 +185,24 @@ def test_the_teams_approval_rule_for_promotions_sees_an_unlisted_one():
     assert code == 1 and found(large, "approval.rule") == ["large-commercial-needs-manager"]
     code, growing = check_cli(EXAMPLE, "Pastries are 3-for-2 until close", "nw-x-uk", ORDINARY_DAY)
     assert code == 0 and growing["verdict"] == "publish"
+
+
+def test_an_override_unless_excuses_a_promotion_patterns_match_in_both_engines(tmp_path):
+    """`packs: override: {id: {unless: [...]}}` is how a team writes an exception to a pack
+    entry; it holds for the entry's patterns as for its phrases."""
+    folder = tmp_path / "playbook"
+    shutil.copytree(EXAMPLE, folder)
+    calendar = folder / "calendar.yaml"
+    text = calendar.read_text(encoding="utf-8")
+    line = "    gb-grenfell-tower-fire: {severity: critical}"
+    assert line in text
+    calendar.write_text(text.replace(line, line + '\n    lex-en-promotion-price: {unless: ["members get 10% off"]}'),
+                        encoding="utf-8")
+    rules = rules_of(folder)
+    assert any(p.get("unless") == ["member get 10 off"] for p in rules["packs"]["patterns"]
+               if p["ref"] == "lex-en-promotion-price")
+    members, everyone = both(rules, [
+        {"text": "Cup Club members get 10% off today", "account": "nw-x-uk", "at": on("2027-01-27")},
+        {"text": "Everyone gets 10% off today", "account": "nw-x-uk", "at": on("2027-01-27")}])
+    assert promotional(members) == []
+    assert found(everyone, "calendar.promotion") == ["holocaust-memorial-day"]

@@ -743,9 +743,10 @@ class _Check:
                 if m.end() > m.start():
                     start, end = reading.span(m.start(), m.end())
                     if not self.in_link(start) and self._near(item, start, end):
-                        self.on_term({"kind": "trigger", "ref": item["ref"]}, start, end, None, [])
+                        excused = {"unless": item["unless"]} if "unless" in item else {}
+                        self.on_term({"kind": "trigger", "ref": item["ref"], **excused}, start, end, None, [])
                         if item.get("promotion"):
-                            self.on_term({"kind": "promotion", "ref": item["ref"]}, start, end, None, [])
+                            self.on_term({"kind": "promotion", "ref": item["ref"], **excused}, start, end, None, [])
         if not packs["emoji_any"]:
             return
         for m in _regex(packs["emoji_any"]).finditer(self.text):

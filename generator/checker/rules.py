@@ -138,6 +138,8 @@ def compile_rules(playbook: Playbook, today: dt.date | None = None) -> dict[str,
     playbook = with_packs(playbook, active)
     table = lookalikes()
     terms, hashtag_terms, unless = _term_index(playbook, table, active)
+    packs = packrules.document(active, table)
+    unless.update(k for item in packs["patterns"] for k in item.get("unless", ()))
     masked, profanity = _masked_forms(playbook, terms, table), _profanity_forms(playbook, table)
     esc = playbook.escalation
     severities = sorted(esc.severities, key=lambda s: (esc.rank(s), s.id))
@@ -194,7 +196,7 @@ def compile_rules(playbook: Playbook, today: dt.date | None = None) -> dict[str,
                   "approved_link_domains": sorted({fold(d) for d in playbook.voice.media.approved_link_domains})},
         "crisis": _crisis(playbook),
         "calendar": {d.id: _date(d, today) for d in playbook.calendar},
-        "packs": packrules.document(active, table),
+        "packs": packs,
         "watchlist": {e.id: _event(e) for e in playbook.watchlist},
         "profanity_forms": profanity,
         "masked_forms": masked,
