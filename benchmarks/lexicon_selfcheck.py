@@ -243,6 +243,12 @@ PROMOTIONAL: list[tuple[str, str]] = [
     ("nl", "Met de code WINTER10 bespaar je 10%"),
     ("nl", "Alleen vandaag: tweede kop halve prijs"),
     ("nl", "Winactie! Maak kans op een jaar koffie"),
+    # regression posts for multi-buy prices ("two lattes for $6"), written after the fix
+    ("de", "Zwei Croissants für 5 € bis Mittag"),
+    ("fr", "Deux cafés pour 4 € ce matin"),
+    ("es", "Dos cafés con leche por 3 € hasta las 12"),
+    ("it", "Due cornetti per 2 euro fino alle 11"),
+    ("nl", "Twee koeken voor € 3 tot het middaguur"),
 ]
 
 # (language, text): the everyday meanings of promotion words ("feel free", "big deal", "not
@@ -289,6 +295,8 @@ NOT_PROMOTIONAL: list[tuple[str, str]] = [
     ("nl", "Gratis parkeren achter het café"),
     ("nl", "Onze actie voor de voedselbank loopt nog"),
     ("nl", "Laatste dagen van de expositie in ons café"),
+    ("de", "Vor 2 Jahren für 5 Euro gekauft, heute noch im Einsatz"),
+    ("it", "Abbiamo donato 3 sacchi a 2 euro l'uno alla mensa"),
 ]
 
 # (language, text): ordinary brand posts full of trap words; none may match a risk category
