@@ -206,3 +206,35 @@ def test_an_override_unless_excuses_a_promotion_patterns_match_in_both_engines(t
         {"text": "Everyone gets 10% off today", "account": "nw-x-uk", "at": on("2027-01-27")}])
     assert promotional(members) == []
     assert found(everyone, "calendar.promotion") == ["holocaust-memorial-day"]
+
+
+def test_crisis_mode_pauses_an_unlisted_promotion(tmp_path):
+    """The example's crisis (block_promotions: true) switched on: a promotion only the packs
+    know is a crisis.promotion inside its window."""
+    folder = tmp_path / "playbook"
+    shutil.copytree(EXAMPLE, folder)
+    crisis = folder / "crisis.yaml"
+    text = crisis.read_text(encoding="utf-8")
+    assert "  active: false" in text and "  block_promotions: true" in text
+    crisis.write_text(text.replace("  active: false", "  active: true", 1), encoding="utf-8")
+    for draft in ("Pastries are 3-for-2 until close", "Nur heute: 15 % Rabatt auf alle Tassen"):
+        code, result = check_cli(folder, draft, "nw-x-uk", "2026-12-10 10:00")
+        assert code == 1 and "crisis.promotion" in rules_found(result), (draft, result)
+    _, calm = check_cli(folder, "Feel free to pop in and say hello", "nw-x-uk", "2026-12-10 10:00")
+    assert "crisis.promotion" not in rules_found(calm)
+
+
+def test_a_watched_news_event_pauses_an_unlisted_promotion(tmp_path):
+    folder = tmp_path / "playbook"
+    shutil.copytree(EXAMPLE, folder)
+    calendar = folder / "calendar.yaml"
+    text = calendar.read_text(encoding="utf-8")
+    assert text.endswith("watchlist: []\n")
+    calendar.write_text(text[:-len("watchlist: []\n")] + (
+        "watchlist:\n  - id: storm-test\n    name: Storm Test flooding\n    keywords: [storm test]\n"
+        "    severity: high\n    pauses: [promotions]\n    added_by: night-moderator\n"
+        "    since: 2027-03-09 18:00\n    expires: 2027-03-12 18:00\n    timezone: Europe/London\n"), encoding="utf-8")
+    code, result = check_cli(folder, "Enter to win a barista masterclass", "nw-x-uk", ORDINARY_DAY)
+    assert code == 1 and found(result, "watchlist.promotion") == ["storm-test"], result
+    _, calm = check_cli(folder, "Save the date: open mic on Friday", "nw-x-uk", ORDINARY_DAY)
+    assert found(calm, "watchlist.promotion") == []
