@@ -49,7 +49,11 @@ CATEGORIES = {
     "engagement-bait",
     "press",
     "legal",
+    "promotion",
 }
+# Not a risk: a promotion matters only on a sensitive day, in the news, in crisis mode or next
+# to a tragedy. Innocent posts may be promotions; they must match no *risk* category.
+NOT_RISK = {"promotion"}
 SEVERITIES = {"high", "moderate", "low"}
 EVERYDAY_ZIPF = 4.5
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
@@ -188,7 +192,115 @@ RISKY: list[tuple[str, str, str]] = [
     ("nl", "Onze advocaat neemt contact met u op", "legal"),
 ]
 
-# (language, text): ordinary brand posts full of trap words; none may match anything.
+# (language, text): promotions worded as brands word them, none with the example team's own
+# keywords (sale, discount, voucher...); each must be matched by a promotion entry. Written
+# with the promotion entries, before the first run (fifth batch).
+PROMOTIONAL: list[tuple[str, str]] = [
+    ("en", "30% off all beans this weekend"),
+    ("en", "2 for 1 on pastries until noon"),
+    ("en", "Use code WINTER10 at checkout"),
+    ("en", "Flash sale! Everything must go"),
+    ("en", "Buy one get one free on all iced drinks"),
+    ("en", "Free delivery on orders over £20"),
+    ("en", "Save £5 on your first subscription box"),
+    ("en", "Was £12, now £8: our festive tin"),
+    ("en", "3 for £10 on bags of ground coffee"),
+    ("en", "Today only: half price cold brew"),
+    ("en", "Enter to win a year of free coffee"),
+    ("en", "Get a free cookie with every large latte"),
+    ("en", "Our January sale starts now"),
+    ("en", "Black Friday deals are live in the web shop"),
+    ("en", "Last chance: 20% off ends tonight"),
+    ("en", "Early bird tickets for the latte art night"),
+    ("en", "$10 off your first order with code HELLO10"),
+    ("de", "20 % Rabatt auf alle Bohnen, nur heute"),
+    ("de", "Winterschlussverkauf: bis zu -40% im Shop"),
+    ("de", "Mit dem Code WINTER10 sparst du beim Bestellen"),
+    ("de", "2 für 1 auf alle Croissants"),
+    ("de", "Versandkostenfrei ab 25 €"),
+    ("de", "Gewinnspiel: Wir verlosen drei Kaffeemühlen"),
+    ("de", "Statt 12 € jetzt nur 8 €: unsere Weihnachtsdose"),
+    ("fr", "Soldes d'hiver : jusqu'à -50 % sur les moulins"),
+    ("fr", "Livraison offerte dès 30 €"),
+    ("fr", "Avec le code HIVER10, 10 % de réduction"),
+    ("fr", "1 acheté = 1 offert sur les viennoiseries"),
+    ("fr", "Le deuxième à moitié prix ce week-end"),
+    ("fr", "Jeu concours : tentez de gagner un an de café"),
+    ("es", "Rebajas de invierno: hasta -50% en cafeteras"),
+    ("es", "2x1 en cafés con leche esta tarde"),
+    ("es", "Envío gratis en pedidos de más de 30 €"),
+    ("es", "20% de descuento con el código INVIERNO20"),
+    ("es", "Solo hoy: precios especiales en toda la tienda"),
+    ("es", "La segunda unidad al 50% en tazas"),
+    ("it", "Saldi invernali: sconti fino al 50%"),
+    ("it", "3x2 su tutte le capsule"),
+    ("it", "Spedizione gratuita per ordini sopra i 30 €"),
+    ("it", "Con il codice INVERNO10 hai il 10% di sconto"),
+    ("it", "Solo oggi: cornetto in omaggio con ogni cappuccino"),
+    ("nl", "20% korting op alle bonen"),
+    ("nl", "1+1 gratis op alle koeken"),
+    ("nl", "Gratis verzending vanaf € 25"),
+    ("nl", "Met de code WINTER10 bespaar je 10%"),
+    ("nl", "Alleen vandaag: tweede kop halve prijs"),
+    ("nl", "Winactie! Maak kans op een jaar koffie"),
+    # regression posts for multi-buy prices ("two lattes for $6"), written after the fix
+    ("de", "Zwei Croissants für 5 € bis Mittag"),
+    ("fr", "Deux cafés pour 4 € ce matin"),
+    ("es", "Dos cafés con leche por 3 € hasta las 12"),
+    ("it", "Due cornetti per 2 euro fino alle 11"),
+    ("nl", "Twee koeken voor € 3 tot het middaguur"),
+]
+
+# (language, text): the everyday meanings of promotion words ("feel free", "big deal", "not
+# for sale", "code of conduct", a recipe's "2 for 1 minute"); none may match anything.
+NOT_PROMOTIONAL: list[tuple[str, str]] = [
+    ("en", "Feel free to DM us with any questions"),
+    ("en", "It's no big deal, we'll sort it out"),
+    ("en", "Our café building is not for sale"),
+    ("en", "We offer support to anyone affected"),
+    ("en", "Read our code of conduct before you apply"),
+    ("en", "Blend 2 for 1 minute, then pour"),
+    ("en", "Bake at 180 for 20 minutes"),
+    ("en", "Gluten-free and dairy-free options on the menu"),
+    ("en", "Our sales team is hiring in Leeds"),
+    ("en", "Save the date: our open day is 3 May"),
+    ("en", "We save 20% of our water by reusing rinse water"),
+    ("en", "Last chance to see the exhibition in our Soho cafe"),
+    ("en", "Open today only until 3pm because of the parade"),
+    ("en", "Our 100% off-grid roastery runs on solar"),
+    ("en", "Free wifi for everyone who needs to work"),
+    ("en", "Don't discount the power of a good breakfast"),
+    ("en", "Code red: the kettle is broken again"),
+    ("de", "Unser Angebot: Kaffee, Kuchen und ein Lächeln"),
+    ("de", "Die Rabatte vor dem Café blühen wieder"),
+    ("de", "Heute nur bis 15 Uhr geöffnet"),
+    ("de", "Wasser gibt es bei uns immer gratis"),
+    ("de", "Unsere Aktion für die Tafel läuft weiter"),
+    ("fr", "Une réduction de balsamique sur la burrata"),
+    ("fr", "La remise des prix a lieu ce soir"),
+    ("fr", "Félicitations à la promo 2025 de l'école hôtelière"),
+    ("fr", "Nous avons offert notre soutien aux bénévoles"),
+    ("fr", "L'entrée est gratuite pour tout le monde"),
+    ("fr", "Derniers jours de l'exposition photo au café"),
+    ("es", "Oferta de empleo: buscamos baristas en Madrid"),
+    ("es", "Gol en el tiempo de descuento, ¡qué partido!"),
+    ("es", "El sorteo de la Champions es mañana"),
+    ("es", "Una mesa de 2x1 m para el nuevo local"),
+    ("es", "Últimos días de la exposición en nuestra cafetería"),
+    ("it", "È scontato dirlo, ma il caffè è buono"),
+    ("it", "Un concerto in omaggio a Lucio Dalla nel nostro bar"),
+    ("it", "Offerta di lavoro: cerchiamo baristi a Milano"),
+    ("it", "Ultimi giorni della mostra nella nostra caffetteria"),
+    ("nl", "Geen korting op de zorgpremie dit jaar, helaas"),
+    ("nl", "Gratis parkeren achter het café"),
+    ("nl", "Onze actie voor de voedselbank loopt nog"),
+    ("nl", "Laatste dagen van de expositie in ons café"),
+    ("de", "Vor 2 Jahren für 5 Euro gekauft, heute noch im Einsatz"),
+    ("it", "Abbiamo donato 3 sacchi a 2 euro l'uno alla mensa"),
+]
+
+# (language, text): ordinary brand posts full of trap words; none may match a risk category
+# (a promotion among them may match a promotion entry: that is not a risk).
 INNOCENT: list[tuple[str, str]] = [
     ("en", "Double shots of espresso for the morning crowd ☕"),
     ("en", "Our new hazelnut cake is to die for 😍"),
@@ -446,7 +558,8 @@ def check_javascript(report: Report) -> None:
         for raw in (yaml.load(path.read_text(encoding="utf-8")).get("lexicons") or [])
         for pattern in raw.get("patterns") or []
     ]
-    posts = [text.lower() for _, text, _ in RISKY] + [text.lower() for _, text in INNOCENT]
+    posts = [text.lower() for _, text, _ in RISKY] + [text.lower() for _, text in [*INNOCENT, *PROMOTIONAL,
+                                                                                  *NOT_PROMOTIONAL]]
     script = (
         "const d = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         "console.log(JSON.stringify(d.sources.map((p) => {"
@@ -502,8 +615,22 @@ def near(text: str, offset: int, words: set[str], within: int) -> bool:
 
 def run(entries: list[Entry], report: Report, quiet: bool) -> tuple[int, int, int, int]:
     """Match every post; return (risky caught, risky total, innocent clean, innocent total)."""
-    caught = clean = 0
-    for language, text, expected in RISKY:
+    caught = caught_posts(entries, report, quiet, RISKY)
+    clean = clean_posts(entries, report, quiet, INNOCENT, "innocent", NOT_RISK)
+    return caught, len(RISKY), clean, len(INNOCENT)
+
+
+def run_promotions(entries: list[Entry], report: Report, quiet: bool) -> tuple[int, int]:
+    """Promotions each matched by a promotion entry, and everyday uses of the same words
+    matched by nothing; return (promotions caught, everyday posts with no match)."""
+    caught = caught_posts(entries, report, quiet, [(lang, text, "promotion") for lang, text in PROMOTIONAL])
+    return caught, clean_posts(entries, report, quiet, NOT_PROMOTIONAL, "everyday", set())
+
+
+def caught_posts(entries: list[Entry], report: Report, quiet: bool, posts: list[tuple[str, str, str]]) -> int:
+    """How many posts (language, text, category) an entry of their category matches."""
+    caught = 0
+    for language, text, expected in posts:
         hits = hits_for(entries, language, text)
         good = any(entry.category == expected for entry, _ in hits)
         caught += good
@@ -511,14 +638,22 @@ def run(entries: list[Entry], report: Report, quiet: bool) -> tuple[int, int, in
             report.problems.append(f"missed ({expected}): {text}")
         if not quiet or not good:
             report.lines.append(f"{'ok  ' if good else 'MISS'} [{expected}] {text}\n      {describe(hits)}")
-    for language, text in INNOCENT:
-        hits = hits_for(entries, language, text)
+    return caught
+
+
+def clean_posts(entries: list[Entry], report: Report, quiet: bool, posts: list[tuple[str, str]], label: str,
+                ignore: set[str]) -> int:
+    """How many posts (language, text) no entry matches, leaving out the `ignore` categories."""
+    clean = 0
+    for language, text in posts:
+        hits = [(entry, labels) for entry, labels in hits_for(entries, language, text)
+                if entry.category not in ignore]
         clean += not hits
         if hits:
-            report.problems.append(f"innocent post hit: {text} <- {describe(hits)}")
+            report.problems.append(f"{label} post hit: {text} <- {describe(hits)}")
         if not quiet or hits:
-            report.lines.append(f"{'ok  ' if not hits else 'HIT '} [innocent] {text}\n      {describe(hits)}")
-    return caught, len(RISKY), clean, len(INNOCENT)
+            report.lines.append(f"{'ok  ' if not hits else 'HIT '} [{label}] {text}\n      {describe(hits)}")
+    return clean
 
 
 def hits_for(entries: list[Entry], language: str, text: str) -> list[tuple[Entry, list[str]]]:
@@ -551,6 +686,7 @@ def main() -> int:
     entries = read_packs(report)
     check_javascript(report)
     caught, risky, clean, innocent = run(entries, report, args.quiet)
+    promoted, everyday = run_promotions(entries, report, args.quiet)
     for line in report.lines:
         print(line)
     print(
@@ -559,7 +695,9 @@ def main() -> int:
         f"emoji: {sum(len(e.emoji) for e in entries)}"
     )
     print(f"risky posts caught by the expected category: {caught}/{risky}")
-    print(f"innocent posts with no match at all: {clean}/{innocent}")
+    print(f"innocent posts with no risk match: {clean}/{innocent}")
+    print(f"promotions caught by a promotion entry: {promoted}/{len(PROMOTIONAL)}")
+    print(f"everyday uses of promotion words with no match at all: {everyday}/{len(NOT_PROMOTIONAL)}")
     for problem in report.problems:
         print(f"problem: {problem}")
     return 1 if report.problems else 0

@@ -736,7 +736,8 @@
       { trigger: trigger.name, severity: severity.name });
   };
 
-  /* engine.py's _pack_lexicons: the packs' patterns (on the reading) and emoji (as written). */
+  /* engine.py's _pack_lexicons: the packs' patterns (on the reading) and emoji (as written); a
+     promotional entry's pattern is also a promotion. */
   Check.prototype.packLexicons = function () {
     var packs = this.rules.packs, reading = this.reading, self = this;
     packs.patterns.forEach(function (item) {
@@ -744,7 +745,10 @@
         if (!m[0].length) return;
         var span = spanOf(reading, m.index, m.index + m[0].length);
         if (!self.inLink(span[0]) && self.near(item, span[0], span[1])) {
-          self.onTerm({ kind: "trigger", ref: item.ref }, span[0], span[1], null, []);
+          self.onTerm({ kind: "trigger", ref: item.ref, unless: item.unless }, span[0], span[1], null, []);
+          if (item.promotion) {
+            self.onTerm({ kind: "promotion", ref: item.ref, unless: item.unless }, span[0], span[1], null, []);
+          }
         }
       });
     });

@@ -735,14 +735,18 @@ class _Check:
 
     def _pack_lexicons(self) -> None:
         """The packs' patterns (on the reading: folded, look-alikes undone) and emoji (as
-        written) that have no word form for the term index; each counts as its trigger."""
+        written) that have no word form for the term index; each counts as its trigger, and a
+        promotional entry's pattern also as a promotion (as a promotional trigger's keyword)."""
         packs, reading = self.rules["packs"], self.reading
         for item in packs["patterns"]:
             for m in _regex(item["pattern"]).finditer(reading.text):
                 if m.end() > m.start():
                     start, end = reading.span(m.start(), m.end())
                     if not self.in_link(start) and self._near(item, start, end):
-                        self.on_term({"kind": "trigger", "ref": item["ref"]}, start, end, None, [])
+                        excused = {"unless": item["unless"]} if "unless" in item else {}
+                        self.on_term({"kind": "trigger", "ref": item["ref"], **excused}, start, end, None, [])
+                        if item.get("promotion"):
+                            self.on_term({"kind": "promotion", "ref": item["ref"], **excused}, start, end, None, [])
         if not packs["emoji_any"]:
             return
         for m in _regex(packs["emoji_any"]).finditer(self.text):

@@ -13,11 +13,11 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Playbook, SensitiveDate
+from ..model import Playbook, SensitiveDate, Trigger
 from ..model.movable import occurrences, years_around
 from ..packs.model import Lexicon
 from ..packs.select import Active
-from .text import phrase_form
+from .text import phrase_form, phrase_key
 
 VARIATION = "\ufe0f"  # emoji presentation selector: "🔫" and "🔫\ufe0f" are the same emoji
 # What an emoji may carry that does not change it: the selector and the five skin tones.
@@ -62,8 +62,15 @@ def document(active: Active, table: Mapping[str, str]) -> dict[str, Any]:
         assert isinstance(lexicon, Lexicon)
         near = sorted({f for f in (phrase_form(w, table) for w in lexicon.with_) if f})
         context: dict[str, Any] = {"with": near, "within": lexicon.within} if near else {}
+        # A promotional entry's pattern is a promotion as its phrases are (rules.py): held on a
+        # sensitive day, in the news, in crisis mode and next to a tragedy's name. Its
+        # `packs: override: unless:` excuses a pattern's match as it excuses a phrase's.
+        team = entry.team if isinstance(entry.team, Trigger) else None
+        promotes = {"promotion": True} if team and team.promotes() else {}
+        keys = sorted({k for k in (phrase_key(u, table) for u in (team.unless if team else [])) if k})
+        excused = {"unless": keys} if keys else {}
         for pattern in lexicon.patterns:
-            patterns.append({"ref": lexicon.id, "pattern": pattern, **context})
+            patterns.append({"ref": lexicon.id, "pattern": pattern, **context, **promotes, **excused})
         for sequence in lexicon.emoji:
             plain = _plain(sequence)
             emoji.append({"ref": lexicon.id, "pattern": emoji_pattern(plain), "emoji": plain, **context})

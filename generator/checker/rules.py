@@ -18,7 +18,7 @@ from collections.abc import Mapping, Set
 from typing import Any
 
 from .. import clock
-from ..model import OWNER_TEXT, Account, Escalation, Ladder, Playbook, Severity, Signal
+from ..model import OWNER_TEXT, Account, Escalation, Ladder, Playbook, Severity
 from ..model.triggers import SIGNAL_LABELS
 from ..packs.select import Active, activate
 from ..queries import paths
@@ -138,6 +138,8 @@ def compile_rules(playbook: Playbook, today: dt.date | None = None) -> dict[str,
     playbook = with_packs(playbook, active)
     table = lookalikes()
     terms, hashtag_terms, unless = _term_index(playbook, table, active)
+    packs = packrules.document(active, table)
+    unless.update(k for item in packs["patterns"] for k in item.get("unless", ()))
     masked, profanity = _masked_forms(playbook, terms, table), _profanity_forms(playbook, table)
     esc = playbook.escalation
     severities = sorted(esc.severities, key=lambda s: (esc.rank(s), s.id))
@@ -194,7 +196,7 @@ def compile_rules(playbook: Playbook, today: dt.date | None = None) -> dict[str,
                   "approved_link_domains": sorted({fold(d) for d in playbook.voice.media.approved_link_domains})},
         "crisis": _crisis(playbook),
         "calendar": {d.id: _date(d, today) for d in playbook.calendar},
-        "packs": packrules.document(active, table),
+        "packs": packs,
         "watchlist": {e.id: _event(e) for e in playbook.watchlist},
         "profanity_forms": profanity,
         "masked_forms": masked,
@@ -491,7 +493,7 @@ def _term_entries(playbook: Playbook, table: Mapping[str, str], packed: Set[str]
         for k in trigger.keywords:
             options = (k in trigger.case_sensitive, table, _ends(trigger, k), contexts.get(k.casefold()))
             found.append((k, _with({"kind": "trigger", "ref": trigger.id}, k, where, trigger.unless, *options)))
-            if Signal.promotion in trigger.signals or trigger.category == "commercial":
+            if trigger.promotes():
                 found.append((k, _with({"kind": "promotion", "ref": k}, k, where, trigger.unless, *options)))
     for disclosure in voice.disclosures:
         where = f"voice (the disclosure '{disclosure.id}')"

@@ -106,6 +106,12 @@ class Trigger(Strict):
                                           "{keyword: recall, with: [product, batch, safety]}.")
     review: EntityReview = None
 
+    def promotes(self) -> bool:
+        """Whether a draft it matches promotes something (the `promotion` signal or the built-in
+        `commercial` category): crisis mode, a sensitive day, the news and a tragedy's name hold
+        such a post. One place, because team triggers and the packs' patterns both ask."""
+        return Signal.promotion in self.signals or self.category == "commercial"
+
     def keyword_labels(self, brief: bool = False) -> list[str]:
         """The keywords as pages list them: one that needs context says so, "recall (near
         product, products, batch, batches or 23 more)", so a reader knows recall alone is calm.

@@ -94,6 +94,7 @@ class LexiconCategory(str, Enum):
     engagement_bait = "engagement-bait"
     press = "press"
     legal = "legal"
+    promotion = "promotion"
 
 
 class Pause(str, Enum):

@@ -30,14 +30,14 @@ CATEGORIES = {
     "violence": "safety", "weapons": "safety", "drugs": "safety", "drink-spiking": "safety", "self-harm": "safety",
     "death": "news", "tragedy": "news", "sexual": "community", "slurs": "community", "stereotypes": "community",
     "politics": "politics", "health-claims": "legal", "engagement-bait": "commercial", "press": "media",
-    "legal": "legal",
+    "legal": "legal", "promotion": "commercial",
 }
 SIGNALS = {
     "violence": [Signal.safety_risk], "weapons": [Signal.safety_risk], "drugs": [Signal.safety_risk],
     "drink-spiking": [Signal.safety_risk], "self-harm": [Signal.safety_risk], "death": [Signal.tragedy],
     "tragedy": [Signal.tragedy], "sexual": [Signal.hostile], "slurs": [Signal.hostile],
     "stereotypes": [Signal.hostile], "politics": [Signal.political], "press": [Signal.media_enquiry],
-    "legal": [Signal.legal_threat],
+    "legal": [Signal.legal_threat], "promotion": [Signal.promotion],
 }
 # Words near which a tragedy's place names it ("north kensington" alone is a neighbourhood).
 PLACE_CONTEXT = ("anniversary", "memorial", "victims", "killed", "dead", "died", "remember", "tragedy",
