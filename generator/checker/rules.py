@@ -82,6 +82,8 @@ MESSAGES = {
     "voice.disclosure-link": "a link to {match} needs the disclosure {tag}",
     "voice.disclosure-place": "{tag} goes at the {position} of the post, as the disclosure rule says",
     "hashtag.unapproved": "{match} is not on the approved list: find out what this hashtag is about before using it",
+    "hashtag.ended": "{match} is the hashtag of '{campaign}', which ended on {until}: leave it out, or set a "
+                     "later 'until:' for {tag} in voice.yaml's hashtags if the campaign runs on",
     "sensitivity.trigger": "'{match}' suggests {trigger}: escalate (severity {severity})",
     "sensitivity.trigger-info": "'{match}' suggests {trigger} (severity {severity}): no escalation, "
                                 "but the approval rules for it apply",
@@ -189,6 +191,7 @@ def compile_rules(playbook: Playbook, today: dt.date | None = None) -> dict[str,
         "approved_hashtags": sorted({"#" + compact_key(h.tag, table) for h in playbook.voice.hashtags}
                                    | {"#" + compact_key(d.tag, table) for d in playbook.voice.disclosures
                                       if d.tag.startswith("#")}),
+        "hashtag_campaigns": _campaigns(playbook, table),
         "media": {"alt_text_required": playbook.voice.media.alt_text_required is True,
                   "no_images_from_messages": playbook.voice.media.no_images_from_messages is True,
                   "approved_link_domains": sorted({fold(d) for d in playbook.voice.media.approved_link_domains})},
@@ -204,6 +207,23 @@ def compile_rules(playbook: Playbook, today: dt.date | None = None) -> dict[str,
         "pages": _pages([s.id for s in severities], [p.id for p in playbook.platforms]),
         **shared.document(),
     }
+
+
+def _campaigns(playbook: Playbook, table: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """Approved hashtags whose campaign ends, by the key the engines compare hashtags by: the
+    campaign, its last day and the tag as written. A post after that day (where the account
+    posts) is told the campaign is over. A tag listed twice ends with its latest entry; one
+    that is also listed without an end, or is a disclosure tag, never ends."""
+    endless = {"#" + compact_key(h.tag, table) for h in playbook.voice.hashtags if h.until is None}
+    endless |= {"#" + compact_key(d.tag, table) for d in playbook.voice.disclosures if d.tag.startswith("#")}
+    found: dict[str, dict[str, str]] = {}
+    for tag in playbook.voice.hashtags:
+        key = "#" + compact_key(tag.tag, table)
+        if tag.until is None or key in endless:
+            continue
+        if key not in found or found[key]["until"] < tag.until.isoformat():
+            found[key] = {"tag": tag.tag, "campaign": tag.campaign, "until": tag.until.isoformat()}
+    return dict(sorted(found.items()))
 
 
 def people_by_role(playbook: Playbook) -> dict[str, list[str]]:
