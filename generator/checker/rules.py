@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from collections.abc import Mapping, Set
 from typing import Any
 
@@ -594,12 +595,16 @@ def _everyday(playbook: Playbook, table: Mapping[str, str]) -> dict[str, Any]:
     """What the engines need to know of everyday English about the policy's own words (lexicon.py):
     `names`, single-word terms that are also what people are called ("roster": someone on the
     team's roster; "given": a first name), `accent_words`, the accented English words that fold
-    into a term (lamé is not lame), and `common_words`, too frequent to tell two uses apart."""
-    forms = {f for written, _ in _term_entries(playbook, table) if " " not in (f := phrase_form(written, table)) and f}
+    into a term (lamé is not lame) unless the policy writes the term with that accent itself
+    (Mégantic is the pack's own word), and `common_words`, too frequent to tell two uses apart."""
+    entries = _term_entries(playbook, table)
+    forms = {f for written, _ in entries if " " not in (f := phrase_form(written, table)) and f}
     roster = {word_form(w) for person in playbook.roster for w in WORD.findall(read(person.name, table).text)}
     names = dict.fromkeys(lexicon.first_names(forms), "given")
     names.update(dict.fromkeys(forms & roster, "roster"))
-    return {"names": dict(sorted(names.items())), "accent_words": lexicon.accent_words(forms),
+    own = {w for written, _ in entries for w in WORD.findall(unicodedata.normalize("NFC", written).lower())}
+    return {"names": dict(sorted(names.items())),
+            "accent_words": [w for w in lexicon.accent_words(forms) if w not in own],
             "common_words": lexicon.common_words()}
 
 
