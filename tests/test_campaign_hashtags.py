@@ -113,6 +113,16 @@ def test_check_says_it_at_the_time_given():
             "which ended on 2027-02-28") in result.output
 
 
+def test_check_without_a_time_judges_the_post_as_going_out_now(monkeypatch):
+    def verdict(now: str) -> str:
+        monkeypatch.setenv("PLAYBOOK_NOW", now)
+        result = CliRunner().invoke(main, ["check", "--playbook", str(ROOT / "playbook"), "--account", SMALL,
+                                           "--format", "json", "-"], input="Cosy up with a #WinterRoast")
+        return str(json.loads(result.stdout)["verdict"])
+
+    assert (verdict("2027-02-28T12:00"), verdict("2027-03-01T12:00")) == ("publish", "revise")
+
+
 def test_validate_warns_about_a_campaign_that_is_over(tmp_path, monkeypatch):
     folder = tmp_path / "playbook"
     shutil.copytree(ROOT / "playbook", folder)
