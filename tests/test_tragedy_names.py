@@ -13,9 +13,11 @@ import shutil
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import ROOT
 from generator.checker import lexicon
+from generator.cli import main
 from generator.packs import names
 from generator.packs.model import Tragedy
 from generator.packs.names import KIND_NAMES, NAME_ZIPF, kind_words, name_words
@@ -150,3 +152,10 @@ def test_an_accented_word_the_pack_writes_is_its_word_not_another(tmp_path):
     results = judged([{"text": t} for t in ("Never forget Mégantic", "Never forget Lac-Mégantic",
                                             "never forget megantic", "Our Mégantic store opens at 8")], rules)
     assert ["ca-lac-megantic-rail-disaster" in escalated_by(r) for r in results] == [True, True, True, False]
+
+
+def test_the_listings_show_the_word_the_checker_looks_for():
+    """`playbook packs show` and the Knowledge packs page list what the checker matches."""
+    shown = CliRunner().invoke(main, ["packs", "show", "us"]).output
+    line = next(x for x in shown.splitlines() if x.startswith("  us-columbine-massacre:"))
+    assert line.endswith("columbine high school, littleton, columbine, #Columbine")

@@ -89,6 +89,20 @@ def name_words(tragedy: Tragedy, kinds: set[str], frequency: dict[str, float] | 
     return [w for w in chosen if w in proper and w not in kinds and known.get(w, NAME_ZIPF) < NAME_ZIPF]
 
 
+def shipped_kinds() -> set[str]:
+    """kind_words of every shipped tragedy: what an entry's name word is compared with, whichever
+    packs a policy turns on (an entry's word does not change with its neighbours)."""
+    from .reader import shipped
+
+    return kind_words(t for pack in shipped().values() for t in pack.data.tragedies)
+
+
+def listed_words(tragedy: Tragedy, kinds: set[str]) -> list[str]:
+    """A tragedy's words as `playbook packs show` and the Knowledge packs page list them: its
+    keywords, places, the word it is called by, hashtags (what the checker looks for)."""
+    return [*tragedy.keywords, *tragedy.places, *name_words(tragedy, kinds), *tragedy.hashtags]
+
+
 @lru_cache(maxsize=1)
 def frequencies() -> dict[str, float]:
     """frequencies.json's words and their Zipf frequencies, as shipped in the package."""

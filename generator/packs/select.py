@@ -18,7 +18,7 @@ from typing import Any
 
 from ..model import Account, KeywordContext, Playbook, SensitiveDate, Signal, Trigger
 from .model import Lexicon, PackDay, Tragedy
-from .names import kind_words, name_words
+from .names import name_words, shipped_kinds
 from .reader import Pack, shipped
 
 ALIASES = {"uk": "gb"}
@@ -149,7 +149,7 @@ def activate(playbook: Playbook, today: dt.date) -> Active:
     active = Active(packs=[known[p] for p in pack_ids(playbook)])
     if not active.packs:
         return active
-    kinds = kind_words(t for pack in known.values() for t in pack.data.tragedies)
+    kinds = shipped_kinds()
     severities = severity_map(playbook)
     off = set(playbook.packs.off)
     own = {d.id for d in playbook.calendar} | {t.id for t in playbook.triggers}
