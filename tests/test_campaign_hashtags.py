@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 from generator.checker.schedule import posting_at
 from generator.cli import main
+from test_check import rules_for
 from test_check_classes import LARGE, SMALL, example, judged
 
 
@@ -146,3 +147,20 @@ def test_the_rules_document_carries_each_campaigns_last_day():
     assert campaigns["#winterroast"] == {"tag": "#WinterRoast", "campaign": "Winter Roast seasonal blend launch",
                                          "until": "2027-02-28"}
     assert set(campaigns) == {"#northwindmornings", "#millionmornings", "#winterroast", "#brewkindness"}
+
+
+def test_a_tag_listed_again_without_an_end_or_later_never_ends_sooner(tmp_path):
+    """One tag, two entries: the later end wins, and an entry without `until` keeps it approved."""
+    folder = tmp_path / "playbook"
+    shutil.copytree(ROOT / "playbook", folder)
+    voice = folder / "voice.yaml"
+    text = voice.read_text(encoding="utf-8")
+    anchor = "  hashtags:\n"
+    assert anchor in text
+    extra = ('    - tag: "#winterroast"\n      campaign: Winter Roast, second run\n      until: 2027-04-30\n'
+             '    - tag: "#MillionMornings"\n      campaign: Always on\n')
+    voice.write_text(text.replace(anchor, anchor + extra, 1), encoding="utf-8")
+    campaigns = rules_for(folder)["hashtag_campaigns"]
+    assert campaigns["#winterroast"] == {"tag": "#winterroast", "campaign": "Winter Roast, second run",
+                                         "until": "2027-04-30"}
+    assert "#millionmornings" not in campaigns
