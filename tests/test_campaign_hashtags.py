@@ -133,7 +133,7 @@ def test_validate_warns_about_a_campaign_that_is_over(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["validate", "--playbook", str(folder)])
     assert result.exit_code == 0, result.output
     column = voice[line - 1].index("2027-02-28") + 1
-    assert (f"{folder / 'voice.yaml'}:{line}:{column}: warning: the campaign of #WinterRoast "
+    assert (f"voice.yaml:{line}:{column}: warning: the campaign of #WinterRoast "
             "('Winter Roast seasonal blend launch') ended on 2027-02-28: the checker asks to revise posts that "
             "use it") in result.output
     assert "hint: set a later 'until:' if the campaign runs on, or remove the hashtag" in result.output
