@@ -802,9 +802,15 @@
       var h = this.hashtags[i], key = this.tagKey(h[2]);
       var entries = own(this.rules.hashtag_terms, key) || [];
       for (var e = 0; e < entries.length; e++) this.onTerm(entries[e], h[0], h[1], null, [], null, true);
-      if (approved.indexOf("#" + key) < 0) {
+      var ended = this.campaignEnded("#" + key);
+      if (approved.indexOf("#" + key) < 0 || ended) {
         this.hashtagWords(h[0] + 1, h[2], entries);
         this.innerWords(h[0] + 1, h[2], entries);
+      }
+      if (ended) {
+        this.add("hashtag.ended", "#" + key, "revise", h[0], h[1], "hashtag.ended", this.page("hashtag"),
+          { campaign: ended.campaign, until: ended.until, tag: ended.tag });
+      } else if (approved.indexOf("#" + key) < 0) {
         this.add("hashtag.unapproved", "#" + key, "revise", h[0], h[1], "hashtag.unapproved", this.page("hashtag"));
       }
       [["calendar", "calendar.hashtag", this.dates], ["watchlist", "watchlist.hashtag", this.events]].forEach(function (g) {
@@ -816,6 +822,14 @@
         });
       });
     }
+  };
+
+  /* engine.py's _campaign_ended: an approved hashtag's campaign, when the post goes out after
+   * its last day where the account posts; null otherwise (and without `at`). */
+  Check.prototype.campaignEnded = function (key) {
+    var campaign = own(this.rules.hashtag_campaigns, key);
+    if (!campaign || !this.at || this.at.date <= campaign.until) return null;
+    return campaign;
   };
 
   /* engine.py's _hashtag_words: the words of a CamelCase or snake_case hashtag, each where it stands. */

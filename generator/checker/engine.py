@@ -90,7 +90,7 @@ from .text import WORD, fold, fold_char, longest_run, read, squeeze, strip, word
 RULES = ("post.empty", "limits.length", "limits.hashtags", "limits.mentions", "limits.links", "limits.media",
          "style.exclamation", "style.emoji", "style.hashtags", "style.caps", "style.sign-off",
          "voice.banned", "voice.caution", "voice.preferred", "voice.profanity", "voice.personal",
-         "voice.disclosure", "hashtag.unapproved", "sensitivity.trigger", "crisis.incident",
+         "voice.disclosure", "hashtag.unapproved", "hashtag.ended", "sensitivity.trigger", "crisis.incident",
          "crisis.promotion", "crisis.active", "media.alt-text", "media.from-message", "media.link-domain",
          "media.ratio", "media.resolution", "media.size", "media.bytes", "media.short", "media.long",
          "media.captions", "media.captions-unknown", "media.hook", "voice.disclosure-place",
@@ -790,9 +790,14 @@ class _Check:
             whole = self.rules["hashtag_terms"].get(key, ())
             for entry in whole:
                 self.on_term(entry, start, end, None, [], whole=True)
-            if "#" + key not in approved:
+            ended = self._campaign_ended("#" + key)
+            if "#" + key not in approved or ended:
                 self._hashtag_words(start + 1, body, whole)
                 self._inner_words(start + 1, body, whole)
+            if ended:
+                self.add("hashtag.ended", "#" + key, "revise", start, end, "hashtag.ended", self.page("hashtag"),
+                         campaign=ended["campaign"], until=ended["until"], tag=ended["tag"])
+            elif "#" + key not in approved:
                 self.add("hashtag.unapproved", "#" + key, "revise", start, end, "hashtag.unapproved",
                          self.page("hashtag"))
             for section, rule, ids in (("calendar", "calendar.hashtag", self.dates),
@@ -802,6 +807,16 @@ class _Check:
                     if "hashtags" in item["pauses"]:
                         self.add(rule, item_id, "approval", start, end, rule, self.page("calendar"),
                                  name=item["name"], date=self._date_text(item))
+
+    def _campaign_ended(self, key: str) -> dict[str, str] | None:
+        """The campaign of an approved hashtag when it is over at the post's time: after its
+        last day where the account posts (`at`'s date, as a calendar window is judged), else
+        None. Without `at`, as with sensitive dates, no campaign has ended. An ended hashtag is
+        no longer approved: its words are judged as an unapproved hashtag's are."""
+        campaign = self.rules["hashtag_campaigns"].get(key)
+        if campaign is None or self.at is None or self.at["date"] <= campaign["until"]:
+            return None
+        return dict(campaign)
 
     def _hashtag_words(self, offset: int, body: str, whole: Sequence[dict[str, Any]]) -> None:
         """The words of a CamelCase or snake_case hashtag, each judged where it stands

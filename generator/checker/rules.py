@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from collections.abc import Mapping, Set
 from typing import Any
 
@@ -82,6 +83,8 @@ MESSAGES = {
     "voice.disclosure-link": "a link to {match} needs the disclosure {tag}",
     "voice.disclosure-place": "{tag} goes at the {position} of the post, as the disclosure rule says",
     "hashtag.unapproved": "{match} is not on the approved list: find out what this hashtag is about before using it",
+    "hashtag.ended": "{match} is the hashtag of '{campaign}', which ended on {until}: leave it out, or set a "
+                     "later 'until:' for {tag} in voice.yaml's hashtags if the campaign runs on",
     "sensitivity.trigger": "'{match}' suggests {trigger}: escalate (severity {severity})",
     "sensitivity.trigger-info": "'{match}' suggests {trigger} (severity {severity}): no escalation, "
                                 "but the approval rules for it apply",
@@ -191,6 +194,7 @@ def compile_rules(playbook: Playbook, today: dt.date | None = None) -> dict[str,
         "approved_hashtags": sorted({"#" + compact_key(h.tag, table) for h in playbook.voice.hashtags}
                                    | {"#" + compact_key(d.tag, table) for d in playbook.voice.disclosures
                                       if d.tag.startswith("#")}),
+        "hashtag_campaigns": _campaigns(playbook, table),
         "media": {"alt_text_required": playbook.voice.media.alt_text_required is True,
                   "no_images_from_messages": playbook.voice.media.no_images_from_messages is True,
                   "approved_link_domains": sorted({fold(d) for d in playbook.voice.media.approved_link_domains})},
@@ -206,6 +210,23 @@ def compile_rules(playbook: Playbook, today: dt.date | None = None) -> dict[str,
         "pages": _pages([s.id for s in severities], [p.id for p in playbook.platforms]),
         **shared.document(),
     }
+
+
+def _campaigns(playbook: Playbook, table: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """Approved hashtags whose campaign ends, by the key the engines compare hashtags by: the
+    campaign, its last day and the tag as written. A post after that day (where the account
+    posts) is told the campaign is over. A tag listed twice ends with its latest entry; one
+    that is also listed without an end, or is a disclosure tag, never ends."""
+    endless = {"#" + compact_key(h.tag, table) for h in playbook.voice.hashtags if h.until is None}
+    endless |= {"#" + compact_key(d.tag, table) for d in playbook.voice.disclosures if d.tag.startswith("#")}
+    found: dict[str, dict[str, str]] = {}
+    for tag in playbook.voice.hashtags:
+        key = "#" + compact_key(tag.tag, table)
+        if tag.until is None or key in endless:
+            continue
+        if key not in found or found[key]["until"] < tag.until.isoformat():
+            found[key] = {"tag": tag.tag, "campaign": tag.campaign, "until": tag.until.isoformat()}
+    return dict(sorted(found.items()))
 
 
 def people_by_role(playbook: Playbook) -> dict[str, list[str]]:
@@ -576,12 +597,16 @@ def _everyday(playbook: Playbook, table: Mapping[str, str]) -> dict[str, Any]:
     """What the engines need to know of everyday English about the policy's own words (lexicon.py):
     `names`, single-word terms that are also what people are called ("roster": someone on the
     team's roster; "given": a first name), `accent_words`, the accented English words that fold
-    into a term (lamé is not lame), and `common_words`, too frequent to tell two uses apart."""
-    forms = {f for written, _ in _term_entries(playbook, table) if " " not in (f := phrase_form(written, table)) and f}
+    into a term (lamé is not lame) unless the policy writes the term with that accent itself
+    (Mégantic is the pack's own word), and `common_words`, too frequent to tell two uses apart."""
+    entries = _term_entries(playbook, table)
+    forms = {f for written, _ in entries if " " not in (f := phrase_form(written, table)) and f}
     roster = {word_form(w) for person in playbook.roster for w in WORD.findall(read(person.name, table).text)}
     names = dict.fromkeys(lexicon.first_names(forms), "given")
     names.update(dict.fromkeys(forms & roster, "roster"))
-    return {"names": dict(sorted(names.items())), "accent_words": lexicon.accent_words(forms),
+    own = {w for written, _ in entries for w in WORD.findall(unicodedata.normalize("NFC", written).lower())}
+    return {"names": dict(sorted(names.items())),
+            "accent_words": [w for w in lexicon.accent_words(forms) if w not in own],
             "common_words": lexicon.common_words()}
 
 

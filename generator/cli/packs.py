@@ -13,6 +13,7 @@ from ..mkdocs.project import find_project, find_root
 from ..model import Playbook
 from ..model.movable import movable_text, occurrences
 from ..packs.model import Lexicon, PackDay, Tragedy
+from ..packs.names import listed_words, shipped_kinds
 from ..packs.reader import Pack, shipped
 from ..packs.select import Active, activate, severity_map
 from .shared import DIRECTORY, DIRECTORY_OPTION, echo
@@ -76,7 +77,7 @@ def pack_text(pack: Pack, playbook: Playbook | None, active: Active | None) -> s
     lines = [f"{pack.id}: {info.name}, version {info.version}, reviewed {info.reviewed.isoformat()}",
              f"countries: {', '.join(info.countries) or 'all'}; languages: {', '.join(info.languages) or '-'}",
              f"licence: {info.licence}"]
-    states = _states(playbook, active)
+    states, kinds = _states(playbook, active), shipped_kinds()
     for title, entries in (("days", pack.data.days), ("tragedies", pack.data.tragedies),
                            ("lexicons", pack.data.lexicons)):
         if not entries:
@@ -84,7 +85,7 @@ def pack_text(pack: Pack, playbook: Playbook | None, active: Active | None) -> s
         lines += ["", title]
         for entry in entries:
             state = f" [{states[entry.id]}]" if entry.id in states else ""
-            lines.append(f"  {entry.id}{state}: {_summary(entry)}")
+            lines.append(f"  {entry.id}{state}: {_summary(entry, kinds)}")
             lines.append(f"    source: {entry.source}; review by {entry.review.isoformat()}")
     return "\n".join(lines)
 
@@ -98,7 +99,7 @@ def _states(playbook: Playbook | None, active: Active | None) -> dict[str, str]:
     return states
 
 
-def _summary(entry: PackDay | Tragedy | Lexicon) -> str:
+def _summary(entry: PackDay | Tragedy | Lexicon, kinds: set[str]) -> str:
     if isinstance(entry, PackDay):
         when = entry.date or movable_text(entry)
         year = clock.today().year
@@ -106,7 +107,7 @@ def _summary(entry: PackDay | Tragedy | Lexicon) -> str:
         when = f"{when}; {dates}" if dates else when
         return f"{entry.name} ({when}), {entry.kind.value}, severity {entry.severity.value}"
     if isinstance(entry, Tragedy):
-        words = [*entry.keywords, *entry.places, *entry.hashtags]
+        words = listed_words(entry, kinds)
         return f"{entry.name} ({entry.kind.value}, {entry.date.isoformat()}): {', '.join(words)}"
     counts = [f"{len(entry.phrases)} phrases", f"{len(entry.patterns)} patterns", f"{len(entry.emoji)} emoji"]
     return f"{entry.category.value} ({entry.language}), severity {entry.severity.value}: {', '.join(counts)}"

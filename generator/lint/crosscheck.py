@@ -426,6 +426,17 @@ def _holding_statements(playbook: Playbook, origins: Origins, ctx: Context) -> I
                              hint="review the wording and set a new 'expires:' date, or remove it")
 
 
+def _campaign_hashtags(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
+    """An approved hashtag whose campaign is over: the checker now asks to revise every post
+    that uses it, so someone who forgot to extend it hears it here first."""
+    for i, tag in enumerate(playbook.voice.hashtags):
+        if tag.until is not None and tag.until < ctx.today:
+            yield origins.at("voice", None, "hashtags", i, "until", level="warning",
+                             message=f"the campaign of {tag.tag} ('{tag.campaign}') ended on "
+                                     f"{tag.until.isoformat()}: the checker asks to revise posts that use it",
+                             hint="set a later 'until:' if the campaign runs on, or remove the hashtag")
+
+
 def _training(playbook: Playbook, origins: Origins, ctx: Context) -> Iterator[Diagnostic]:
     can_sign = {r.id for r in playbook.roles if Permission.sign_off in r.permissions}
     roles = {r.id for r in playbook.roles}
@@ -556,6 +567,7 @@ CHECKS = (
     Check("vocabulary", (), _vocabulary),
     Check("keyword options", ("triggers", "calendar", "watchlist", "crisis"), _keyword_options),
     Check("holding statement expiry", (), _holding_statements),
+    Check("campaign hashtags that have ended", ("voice",), _campaign_hashtags),
     Check("training sign-offs and paths", ("roles", "onboarding"), _training),
     Check("crisis mode", (), _crisis),
     Check("watchlist dates", ("watchlist",), _watchlist),

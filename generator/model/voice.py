@@ -84,7 +84,9 @@ class Hashtag(Strict):
     # alone took 10 MB of memory; the length bound says the same in a few bytes.
     tag: Annotated[str, StringConstraints(pattern=r"^#\w+$", max_length=101)] = Field(description="With the #.")
     campaign: ShortText = Field(description="The campaign the hashtag belongs to.")
-    until: dt.date | None = Field(default=None, description="Last day of the campaign (YYYY-MM-DD).")
+    until: dt.date | None = Field(
+        default=None, description="Last day of the campaign (YYYY-MM-DD): after it, where the account posts, the "
+        "checker asks to revise a post that uses the tag.")
 
 
 class MediaRules(Strict):

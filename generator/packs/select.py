@@ -18,6 +18,7 @@ from typing import Any
 
 from ..model import Account, KeywordContext, Playbook, SensitiveDate, Signal, Trigger
 from .model import Lexicon, PackDay, Tragedy
+from .names import name_words, shipped_kinds
 from .reader import Pack, shipped
 
 ALIASES = {"uk": "gb"}
@@ -39,9 +40,25 @@ SIGNALS = {
     "stereotypes": [Signal.hostile], "politics": [Signal.political], "press": [Signal.media_enquiry],
     "legal": [Signal.legal_threat], "promotion": [Signal.promotion],
 }
-# Words near which a tragedy's place names it ("north kensington" alone is a neighbourhood).
-PLACE_CONTEXT = ("anniversary", "memorial", "victims", "killed", "dead", "died", "remember", "tragedy",
-                 "disaster", "attack", "shooting", "bombing", "fire", "crash", "massacre", "survivors")
+# Words near which a tragedy's place, or the one word it is called by (names.py), names it
+# ("north kensington" or "Hillsborough" alone is a neighbourhood). Three classes, in each
+# language a pack speaks: what happened (victims, attack, fire), remembering it (remember,
+# never forget, tribute, vigil, mourning) and its date coming round (anniversary). An entry
+# takes those of its pack's languages (every country pack speaks English too), so a list
+# need not be repeated under every place in languages nobody uses about it.
+# Not tone: a joke cue ("lol", "vibes") says how a post is written, not what it names, and a
+# town's name beside it is still the town ("our Hillsborough queue lol").
+PLACE_CONTEXT = {
+    "en": ("anniversary", "memorial", "victims", "killed", "dead", "died", "tragedy", "disaster", "attack",
+           "shooting", "bombing", "fire", "crash", "massacre", "survivors", "remember", "remembering",
+           "remembered", "remembrance", "forget", "forgotten", "tribute", "vigil", "mourn", "mourning",
+           "commemorate", "commemoration", "in memory", "rest in peace"),
+    "de": ("gedenken", "erinnern", "erinnerung", "vergessen", "opfer", "anschlag", "jahrestag", "trauer"),
+    "fr": ("souvenir", "hommage", "victimes", "attentat", "anniversaire", "commémoration", "oublier", "oublions"),
+    "es": ("recuerdo", "recordamos", "víctimas", "atentado", "aniversario", "homenaje", "olvidar", "olvidamos"),
+    "it": ("ricordo", "ricordiamo", "vittime", "strage", "anniversario", "dimenticare"),
+    "nl": ("herdenking", "herdenken", "slachtoffers", "aanslag", "vergeten"),
+}
 
 
 @dataclass(frozen=True)
@@ -132,6 +149,7 @@ def activate(playbook: Playbook, today: dt.date) -> Active:
     active = Active(packs=[known[p] for p in pack_ids(playbook)])
     if not active.packs:
         return active
+    kinds = shipped_kinds()
     severities = severity_map(playbook)
     off = set(playbook.packs.off)
     own = {d.id for d in playbook.calendar} | {t.id for t in playbook.triggers}
@@ -152,7 +170,7 @@ def activate(playbook: Playbook, today: dt.date) -> Active:
             severity = change.severity if change and change.severity else severities[data.severity.value] \
                 if not isinstance(data, Tragedy) else severities["high"]
             team = _as_day(data, severity, accounts or [], change) if isinstance(data, PackDay) else \
-                _as_trigger(playbook, data, severity, change)
+                _as_trigger(playbook, data, severity, change, kinds, pack.data.pack.languages)
             active.entries.append(Entry(pack.id, data, severity, change is not None, team))
     return active
 
@@ -195,17 +213,21 @@ def _as_day(day: PackDay, severity: str, accounts: list[str], change: Any) -> Se
     return SensitiveDate.model_validate(values)
 
 
-def _as_trigger(playbook: Playbook, data: Tragedy | Lexicon, severity: str, change: Any) -> Trigger:
+def _as_trigger(playbook: Playbook, data: Tragedy | Lexicon, severity: str, change: Any,
+                kinds: set[str], languages: list[str]) -> Trigger:
     if isinstance(data, Tragedy):
         kind = "tragedy"
         name = f"{data.name} ({data.date.year})"
         description = data.description or (f"A past tragedy ({data.kind.value}, {data.date.isoformat()}): a "
                                            "post that names it needs a human look on any day.")
-        keywords = [*data.keywords, *data.places]
+        # Its places and the word it is called by count only with context: each alone is a place.
+        places = [*data.places, *name_words(data, kinds)]
+        keywords = [*data.keywords, *places]
         context = [KeywordContext.model_validate({"keyword": k, "with": list(data.with_), "within": data.within})
                    for k in data.keywords if data.with_]
-        context += [KeywordContext.model_validate({"keyword": p, "with": [*data.keywords, *PLACE_CONTEXT],
-                                                   "within": data.within}) for p in data.places]
+        near = [w for lang in languages for w in PLACE_CONTEXT.get(lang, ())] or list(PLACE_CONTEXT["en"])
+        context += [KeywordContext.model_validate({"keyword": p, "with": list(dict.fromkeys([*data.keywords, *near])),
+                                                   "within": data.within}) for p in places]
     else:
         kind = data.category.value
         name = f"{kind.replace('-', ' ')} ({data.id})"

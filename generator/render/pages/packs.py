@@ -13,6 +13,7 @@ from typing import Any
 from ... import clock
 from ...model.movable import movable_text
 from ...packs.model import Lexicon, PackDay, Tragedy
+from ...packs.names import listed_words, shipped_kinds
 from ...packs.select import Entry, activate, severity_map
 from ...queries import paths
 from ..context import Context, Page
@@ -24,8 +25,9 @@ def pages(ctx: Context) -> Iterable[Page]:
     if not active.packs:
         return
     rows: dict[str, list[dict[str, Any]]] = {"days": [], "tragedies": [], "lexicons": []}
+    kinds = shipped_kinds()
     for entry in active.entries:
-        kind, row = _row(entry)
+        kind, row = _row(entry, kinds)
         rows[kind].append(row)
     packs = [{"id": p.id, "info": p.data.pack, "days": len(p.data.days), "tragedies": len(p.data.tragedies),
               "lexicons": len(p.data.lexicons)} for p in active.packs]
@@ -34,7 +36,7 @@ def pages(ctx: Context) -> Iterable[Page]:
                       severities=severity_map(ctx.playbook))
 
 
-def _row(entry: Entry) -> tuple[str, dict[str, Any]]:
+def _row(entry: Entry, kinds: set[str]) -> tuple[str, dict[str, Any]]:
     data = entry.data
     common = {"id": data.id, "pack": entry.pack, "severity": entry.severity, "overridden": entry.overridden,
               "source": data.source, "link": data.source.startswith(("https://", "http://")),
@@ -45,7 +47,7 @@ def _row(entry: Entry) -> tuple[str, dict[str, Any]]:
                         "words": [*data.keywords, *data.hashtags], "accounts": list(getattr(day, "accounts", []))}
     if isinstance(data, Tragedy):
         return "tragedies", {**common, "name": data.name, "when": data.date.isoformat(),
-                             "words": [*data.keywords, *data.places, *data.hashtags],
+                             "words": listed_words(data, kinds),
                              "near": list(data.with_)}
     assert isinstance(data, Lexicon)
     return "lexicons", {**common, "name": data.category.value, "language": data.language,
