@@ -174,6 +174,10 @@ class Preview:
         elif "mkdocs.yml" in changed:
             self._navigation_changed(files, fresh=set(changed))
         self.pause = SAVE_PAUSE
+        if self.held is not None:
+            self.say("the navigation follows in the background")
+        elif good and not self._due():
+            self.say("every page is up to date")
         return changed
 
     def catch_up(self) -> None:
