@@ -84,7 +84,8 @@ def edited_text(original: str, role: Any, edit: str, marker: str) -> str:
     return original.replace(f"name: {role.name}\n", f"name: {role.name} {marker}\n", 1)
 
 
-def measure(project: Project, route: str, edits: list[str], rounds: int, timeout: float) -> Iterator[dict[str, Any]]:
+def measure(project: Project, route: str, edits: list[str], rounds: int, timeout: float,
+            settle: float = 5.0) -> Iterator[dict[str, Any]]:
     """One server for the route, every edit measured on it (a first build at 1,000 roles takes
     minutes); each edit's result as soon as it is measured."""
     playbook = load_playbook(project / "playbook").playbook
@@ -137,7 +138,7 @@ def measure(project: Project, route: str, edits: list[str], rounds: int, timeout
                             raise SystemExit(f"{route}: the background did not end within {timeout:.0f} s")
                         time.sleep(0.1)
                     settled.append(done[0] - start)
-                time.sleep(2)  # let the engine settle (a second rebuild, a livereload) before the next save
+                time.sleep(settle)  # let the engine finish (a second rebuild, a livereload) before the next save
             yield {"route": route, "edit": edit, "page": page, "first_build_seconds": first,
                    "rounds": seconds, "median_seconds": statistics.median(seconds),
                    "settled_rounds": settled, "settled_seconds": statistics.median(settled) if settled else None,
@@ -159,12 +160,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--route", choices=list(ROUTES), action="append", help="default: every route")
     parser.add_argument("--edit", choices=EDITS, action="append", help="default: both")
     parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument("--settle", type=float, default=5.0,
+                        help="seconds between the end of one round and the next save (the engine may still be "
+                             "rebuilding pages the background handed it)")
     args = parser.parse_args(argv)
     results = []
     with tempfile.TemporaryDirectory(prefix="playbook-reload-") as work:
         project = project_copy(Path(work), args.roles)
         for route in args.route or list(ROUTES):
-            for result in measure(project, route, args.edit or list(EDITS), args.rounds, args.timeout):
+            for result in measure(project, route, args.edit or list(EDITS), args.rounds, args.timeout,
+                                  args.settle):
                 results.append(result)
                 settled = result["settled_seconds"]
                 rest = f", {settled:.2f} s until every page is up to date" if settled is not None else ""

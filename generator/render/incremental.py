@@ -29,7 +29,8 @@ bytes differ in a full render.
 
 A save can touch thousands of pages (a role named on every page). `render(first=N)` then
 renders at once only the pages the edit is about, those whose own item (the one
-`ctx.source_of` names: what "edit this page" opens) changed, and leaves the others pending:
+`ctx.source_of` names: what "edit this page" opens) changed (or, when no page is about a
+changed item, the first N in the handbook's order), and leaves the others pending:
 they keep their last Markdown, and `render_pending(n)` renders the next n of them from the
 same loaded policy, so a preview can publish the edited page first and the rest in batches.
 A pending page stays due whatever the next save changes (it is in every later to-do list)
@@ -200,9 +201,10 @@ class IncrementalRender:
             return Rendered(state.site, loaded.playbook.handbook.title, warnings, notes)
         later: list[str] = []
         if state is not None and todo is not None and first is not None and len(todo) > first:
-            now = _about(state, todo, changed_keys(state.playbook, playbook))
             order = {path: number for number, path in enumerate(state.producer_of)}  # a producer's pages together
-            later, todo = sorted(todo - now, key=lambda path: order.get(path, len(order))), now
+            due = sorted(todo, key=lambda path: order.get(path, len(order)))
+            now = _about(state, todo, changed_keys(state.playbook, playbook)) or set(due[:first])
+            later, todo = [path for path in due if path not in now], now
         self.state = self._rendered(playbook, loaded, inputs, env, todo)
         self.state.pending, self.state.warnings, self.state.notes = later, warnings, notes
         return Rendered(self.state.site, loaded.playbook.handbook.title, warnings, notes)
