@@ -169,6 +169,7 @@ class IncrementalRender:
         self.parsed = ParsedFiles()
         self.state: State | None = None
         self.redone: list[str] = []  # the pages the last render() rendered
+        self.words: tuple[Playbook, dict[str, list[str]]] | None = None  # (policy, its pages' search words)
 
     def render(self, strict: bool = False, first: int | None = None) -> Rendered:
         """The whole handbook, with only the pages a change touched rendered again; UserError as
@@ -231,6 +232,13 @@ class IncrementalRender:
         except _Unforeseen:
             return self._render(playbook, loaded, inputs, env, None)
 
+    def _search_words(self, playbook: Playbook) -> dict[str, list[str]]:
+        """Every page's search words for this policy, made once (the to-do list, the render and
+        each batch of pending pages all need them)."""
+        if self.words is None or self.words[0] is not playbook:
+            self.words = (playbook, search_words(playbook))
+        return self.words[1]
+
     def _todo(self, state: State, playbook: Playbook) -> set[str]:
         """The pages whose recorded reads meet what changed, or whose search words changed, and
         the pages still pending from an earlier save."""
@@ -238,7 +246,7 @@ class IncrementalRender:
         dirty_producers = {name for name, keys in state.glue.items() if keys & changed}
         todo = {path for path, producer in state.producer_of.items()
                 if producer in dirty_producers or state.reads.get(path, set()) & changed}
-        words = search_words(playbook)
+        words = self._search_words(playbook)
         todo |= {path for path in state.site.pages if words.get(path) != state.words.get(path)}
         return todo | set(state.pending)
 
@@ -251,7 +259,7 @@ class IncrementalRender:
         ctx.page_reads, ctx.segment, ctx.items = {}, [], []
         subject: dict[str, tuple[str, Any]] = {}
         owners = Owners(playbook)
-        words = search_words(playbook)
+        words = self._search_words(playbook)
         site = Site()
         groups: list[tuple[str | None, list[Page]]] = []
         glue: dict[str, set[Key]] = {}
