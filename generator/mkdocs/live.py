@@ -48,7 +48,7 @@ from .writer import sync_files
 
 POLL_SECONDS = 0.25  # how often the sources are looked at
 FIRST_PAGES = 40  # a save that touches more pages renders those it is about first, the rest in the background
-PENDING_BATCH = 200  # pending pages rendered at a time in the background
+PENDING_BATCH = 500  # pending pages rendered at a time in the background (each batch runs their producers again)
 REST_BATCH = 200  # pages rewritten at a time for a changed navigation
 SAVE_PAUSE = 1.5  # seconds after a save's files are written before the background starts (the engine's turn)
 REST_PAUSE = 0.5  # seconds between two background batches (a save is looked for in between)
