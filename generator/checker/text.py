@@ -276,6 +276,22 @@ def compact_key(phrase: str, lookalikes: Mapping[str, str]) -> str:
     return _phrase(phrase, lookalikes)[2]
 
 
+def phrase_keys(phrases: Sequence[str], lookalikes: Mapping[str, str]) -> list[str]:
+    """The distinct keys of a list of phrases (an entry's `unless`), sorted; one look-up for a
+    list seen before (a trigger's exceptions are the same for each of its keywords, and a
+    pack's lists are long)."""
+    if _Phrases.table is not lookalikes:
+        _Phrases.table, _Phrases.found, _Phrases.lists = lookalikes, {}, {}
+    whole = tuple(phrases)
+    keys = _Phrases.lists.get(whole)
+    if keys is None:
+        keys = tuple(sorted({k for k in (phrase_key(p, lookalikes) for p in whole) if k}))
+        if len(_Phrases.lists) >= _Phrases.LIMIT:
+            _Phrases.lists.clear()
+        _Phrases.lists[whole] = keys
+    return list(keys)
+
+
 class _Phrases:
     """(key, form, compact) of each phrase read with one look-alike table. Compiling the rules
     reads every term of the policy in these three ways several times, and the preview compiles
@@ -285,12 +301,13 @@ class _Phrases:
 
     table: ClassVar[Mapping[str, str] | None] = None
     found: ClassVar[dict[str, tuple[str, str, str]]] = {}
+    lists: ClassVar[dict[tuple[str, ...], tuple[str, ...]]] = {}  # phrase_keys
     LIMIT = 1 << 17  # phrases kept (a policy of 1,000 roles has tens of thousands)
 
 
 def _phrase(phrase: str, lookalikes: Mapping[str, str]) -> tuple[str, str, str]:
     if _Phrases.table is not lookalikes:
-        _Phrases.table, _Phrases.found = lookalikes, {}
+        _Phrases.table, _Phrases.found, _Phrases.lists = lookalikes, {}, {}
     known = _Phrases.found.get(phrase)
     if known is None:
         words = WORD.findall(read(phrase, lookalikes).text)
