@@ -6,7 +6,10 @@ everything; `mkdocs-dirty`, `serve --dirty`; `zensical`), and then, ROUNDS times
 changes the first role's `purpose` (or its `name`, which changes the navigation) in its YAML
 file and fetches that role's page until the new words are in it. The time is wall time from
 the write to the first answer that holds them: what a policy owner waits for (a browser's
-reload adds the page's own load on top). Medians per route and edit. The routes run one
+reload adds the page's own load on top). For the incremental routes it also times, from the
+same save, the moment the preview says "every page is up to date" (a save that touches many
+pages serves the edited page first and the rest in the background, live.py): until then
+some page is still due (and says so). Medians per route and edit. The routes run one
 after the other on the same copy, so compare them within one run (the machine's load, from
 os.getloadavg, is printed with each).
 
@@ -26,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -80,7 +84,8 @@ def edited_text(original: str, role: Any, edit: str, marker: str) -> str:
     return original.replace(f"name: {role.name}\n", f"name: {role.name} {marker}\n", 1)
 
 
-def measure(project: Project, route: str, edits: list[str], rounds: int, timeout: float) -> Iterator[dict[str, Any]]:
+def measure(project: Project, route: str, edits: list[str], rounds: int, timeout: float,
+            settle: float = 5.0) -> Iterator[dict[str, Any]]:
     """One server for the route, every edit measured on it (a first build at 1,000 roles takes
     minutes); each edit's result as soon as it is measured."""
     playbook = load_playbook(project / "playbook").playbook
@@ -94,17 +99,28 @@ def measure(project: Project, route: str, edits: list[str], rounds: int, timeout
     started = time.perf_counter()
     server = subprocess.Popen([sys.executable, "-m", "generator", "serve", *ROUTES[route],
                                "-a", f"127.0.0.1:{free_port()}"], cwd=project, stdout=subprocess.PIPE,
-                              stderr=subprocess.DEVNULL, text=True,
+                              stderr=subprocess.STDOUT, text=True,
                               env={**os.environ, "PYTHONPATH": str(REPO)})
-    try:
+    log: list[tuple[float, str]] = []  # (when, line) of everything the preview says
+
+    def read_log() -> None:
         assert server.stdout is not None
-        ready = next(line for line in server.stdout if line.startswith("preview ready:") or server.poll() is not None)
+        for line in server.stdout:
+            log.append((time.perf_counter(), line))
+
+    threading.Thread(target=read_log, daemon=True).start()
+    try:
+        while not any(line.startswith("preview ready:") for _, line in log):
+            if server.poll() is not None:
+                raise SystemExit(f"{route}: the preview stopped before it was ready")
+            time.sleep(0.2)
+        ready = next(line for _, line in log if line.startswith("preview ready:"))
         first = time.perf_counter() - started
         base = ready.split()[2]
         page = base + paths.role(role.id, role.team).removesuffix(".md").removesuffix("/index") + "/"
         assert role.purpose.split()[0] in fetch(page), f"{page} is not the role's page"
         for edit in edits:
-            seconds, load = [], []
+            seconds, settled, load = [], [], []
             for number in range(1, rounds + 1):
                 marker = f"Edited{route.replace('-', '')}{edit}{number}"
                 load.append(os.getloadavg()[0])
@@ -115,9 +131,18 @@ def measure(project: Project, route: str, edits: list[str], rounds: int, timeout
                         raise SystemExit(f"{route}: the edit did not show within {timeout:.0f} s")
                     time.sleep(0.05)
                 seconds.append(time.perf_counter() - start)
-                time.sleep(2)  # let the engine settle (a second rebuild, a livereload) before the next save
+                if route != "mkdocs":  # the plugin rebuilds everything at once: nothing is left for later
+                    while not (done := [when for when, line in log if when > start
+                                        and line.startswith("every page is up to date")]):
+                        if time.perf_counter() - start > timeout:
+                            raise SystemExit(f"{route}: the background did not end within {timeout:.0f} s")
+                        time.sleep(0.1)
+                    settled.append(done[0] - start)
+                time.sleep(settle)  # let the engine finish (a second rebuild, a livereload) before the next save
             yield {"route": route, "edit": edit, "page": page, "first_build_seconds": first,
-                   "rounds": seconds, "median_seconds": statistics.median(seconds), "load": statistics.median(load)}
+                   "rounds": seconds, "median_seconds": statistics.median(seconds),
+                   "settled_rounds": settled, "settled_seconds": statistics.median(settled) if settled else None,
+                   "load": statistics.median(load)}
     finally:
         source.write_text(original, encoding="utf-8")
         server.send_signal(signal.SIGTERM)
@@ -135,15 +160,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--route", choices=list(ROUTES), action="append", help="default: every route")
     parser.add_argument("--edit", choices=EDITS, action="append", help="default: both")
     parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument("--settle", type=float, default=5.0,
+                        help="seconds between the end of one round and the next save (the engine may still be "
+                             "rebuilding pages the background handed it)")
     args = parser.parse_args(argv)
     results = []
     with tempfile.TemporaryDirectory(prefix="playbook-reload-") as work:
         project = project_copy(Path(work), args.roles)
         for route in args.route or list(ROUTES):
-            for result in measure(project, route, args.edit or list(EDITS), args.rounds, args.timeout):
+            for result in measure(project, route, args.edit or list(EDITS), args.rounds, args.timeout,
+                                  args.settle):
                 results.append(result)
+                settled = result["settled_seconds"]
+                rest = f", {settled:.2f} s until every page is up to date" if settled is not None else ""
                 print(f"{route}, {result['edit']}: median {result['median_seconds']:.2f} s from the save to "
-                      f"the changed page ({', '.join(f'{s:.2f}' for s in result['rounds'])}); first build "
+                      f"the changed page ({', '.join(f'{s:.2f}' for s in result['rounds'])})"
+                      f"{rest}; first build "
                       f"{result['first_build_seconds']:.0f} s; load {result['load']:.1f}", flush=True)
     print(json.dumps({"roles": args.roles or "example", "results": results}))
     return 0

@@ -120,24 +120,29 @@ def _dictionary() -> tuple[str, tuple[int, ...]]:
 def containing(forms: Iterable[str]) -> dict[str, list[str]]:
     """For each of `forms`, the dictionary words that hold it inside (sale: wholesale, salesman):
     where a lower-case hashtag spells one of those, the term there is part of another word.
-    One str.find pass over the dictionary per form (C speed: `check`'s cold start pays it)."""
-    text, starts = _dictionary()
+    One str.find pass over the dictionary per form (C speed: `check`'s cold start pays it),
+    once per process: the preview compiles the rules after every save with the same forms."""
     found: dict[str, list[str]] = {}
     for form in sorted(set(forms)):
-        if not form or " " in form:
-            continue
-        words: set[str] = set()
-        at = text.find(form)
-        while at >= 0:
-            first = starts[bisect_right(starts, at) - 1]
-            end = text.find(" ", first)
-            word = text[first:end if end >= 0 else len(text)]
-            if word != form:
-                words.add(word)
-            at = text.find(form, at + 1)
-        if words:
-            found[form] = sorted(words)
+        if form and " " not in form and (words := _holding(form)):
+            found[form] = list(words)
     return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _holding(form: str) -> tuple[str, ...]:
+    """The dictionary words other than `form` that hold it, sorted."""
+    text, starts = _dictionary()
+    words: set[str] = set()
+    at = text.find(form)
+    while at >= 0:
+        first = starts[bisect_right(starts, at) - 1]
+        end = text.find(" ", first)
+        word = text[first:end if end >= 0 else len(text)]
+        if word != form:
+            words.add(word)
+        at = text.find(form, at + 1)
+    return tuple(sorted(words))
 
 
 @lru_cache(maxsize=1)

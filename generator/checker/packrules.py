@@ -26,11 +26,17 @@ _SPECIAL = set("\\^$.|?*+()[]{}/-")
 
 
 def with_packs(playbook: Playbook, active: Active) -> Playbook:
-    """The playbook as the checker sees it: its own calendar and triggers, then the packs'."""
+    """The playbook as the checker sees it: its own calendar and triggers, then the packs'.
+
+    Made from the fields one by one, not by `model_copy`: the preview (render/tracking.py)
+    counts a model_copy as a read of the whole policy, which made the checker's pages due after
+    every save; read field by field, they are due when a field they use changes."""
     if not active.entries:
         return playbook
-    return playbook.model_copy(update={"calendar": [*playbook.calendar, *active.days],
-                                       "triggers": [*playbook.triggers, *active.triggers]})
+    fields = {name: getattr(playbook, name) for name in type(playbook).model_fields}
+    fields["calendar"] = [*fields["calendar"], *active.days]
+    fields["triggers"] = [*fields["triggers"], *active.triggers]
+    return type(playbook).model_construct(set(playbook.__pydantic_fields_set__) | {"calendar", "triggers"}, **fields)
 
 
 def occurrence_texts(day: SensitiveDate, today: dt.date) -> list[str] | None:

@@ -55,7 +55,7 @@ from .inner import inner_terms
 from .lookalikes import lookalikes
 from .packrules import with_packs
 from .shared import SPACE
-from .text import WORD, compact_key, fold, phrase_form, phrase_key, read, squeeze, word_form
+from .text import WORD, compact_key, fold, phrase_form, phrase_key, phrase_keys, read, squeeze, word_form
 
 # Endings a disguised swear word may carry ("f***ing", "sh1tty").
 PROFANITY_ENDINGS = ("", "s", "es", "ed", "ing", "in", "er", "ers", "y", "ty")
@@ -458,7 +458,7 @@ def _with(entry: Entry, written: str, where: str, unless: list[str], case_sensit
     `within`, the context one of which must stand near it (as written, folded: list "cans" and
     "can" is not context)."""
     entry = {**entry, "term": written, "where": where}
-    keys = sorted({k for k in (phrase_key(u, table) for u in unless) if k})
+    keys = phrase_keys(unless, table)
     if keys:
         entry["unless"] = keys
     if case_sensitive:

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import ClassVar
 
 from .shared import NO_STEM, SUFFIXES, compiled
 
@@ -262,14 +263,56 @@ def word_key(word: str) -> str:
 def phrase_key(phrase: str, lookalikes: Mapping[str, str]) -> str:
     """The key of a term from the policy: the keys of its words, space-separated, read as a
     draft is read (so "Café" and "cafe", "Ｄａｔａ" and "data" are one term)."""
-    return " ".join(word_key(w) for w in WORD.findall(read(phrase, lookalikes).text))
+    return _phrase(phrase, lookalikes)[0]
 
 
 def phrase_form(phrase: str, lookalikes: Mapping[str, str]) -> str:
     """A term's words as written, folded, space-separated: "Recall" -> "recall" (not "recal")."""
-    return " ".join(word_form(w) for w in WORD.findall(read(phrase, lookalikes).text))
+    return _phrase(phrase, lookalikes)[1]
 
 
 def compact_key(phrase: str, lookalikes: Mapping[str, str]) -> str:
     """A multi-word term as it appears in a hashtag: "domestic violence" -> "domesticviolence"."""
-    return "".join(WORD.findall(read(phrase, lookalikes).text))
+    return _phrase(phrase, lookalikes)[2]
+
+
+def phrase_keys(phrases: Sequence[str], lookalikes: Mapping[str, str]) -> list[str]:
+    """The distinct keys of a list of phrases (an entry's `unless`), sorted; one look-up for a
+    list seen before (a trigger's exceptions are the same for each of its keywords, and a
+    pack's lists are long)."""
+    if _Phrases.table is not lookalikes:
+        _Phrases.table, _Phrases.found, _Phrases.lists = lookalikes, {}, {}
+    whole = tuple(phrases)
+    keys = _Phrases.lists.get(whole)
+    if keys is None:
+        keys = tuple(sorted({k for k in (phrase_key(p, lookalikes) for p in whole) if k}))
+        if len(_Phrases.lists) >= _Phrases.LIMIT:
+            _Phrases.lists.clear()
+        _Phrases.lists[whole] = keys
+    return list(keys)
+
+
+class _Phrases:
+    """(key, form, compact) of each phrase read with one look-alike table. Compiling the rules
+    reads every term of the policy in these three ways several times, and the preview compiles
+    them again after every save (for the holding-statement check): over a third of a
+    re-render on the example. A table is built once and never changed (lookalikes() is cached),
+    so a different table object starts a new memo."""
+
+    table: ClassVar[Mapping[str, str] | None] = None
+    found: ClassVar[dict[str, tuple[str, str, str]]] = {}
+    lists: ClassVar[dict[tuple[str, ...], tuple[str, ...]]] = {}  # phrase_keys
+    LIMIT = 1 << 17  # phrases kept (a policy of 1,000 roles has tens of thousands)
+
+
+def _phrase(phrase: str, lookalikes: Mapping[str, str]) -> tuple[str, str, str]:
+    if _Phrases.table is not lookalikes:
+        _Phrases.table, _Phrases.found, _Phrases.lists = lookalikes, {}, {}
+    known = _Phrases.found.get(phrase)
+    if known is None:
+        words = WORD.findall(read(phrase, lookalikes).text)
+        known = (" ".join(word_key(w) for w in words), " ".join(word_form(w) for w in words), "".join(words))
+        if len(_Phrases.found) >= _Phrases.LIMIT:
+            _Phrases.found.clear()
+        _Phrases.found[phrase] = known
+    return known

@@ -40,15 +40,17 @@ class Loaded:
 
 
 Reader = Callable[[Path], tuple[SourceFile | None, list[Diagnostic]]]
+Validator = Callable[[SourceFile, Broken], tuple[dict[str, Any], dict[str, list[int]], list[Diagnostic]]]
 
 
-def load_playbook(directory: Path, today: dt.date | None = None, read: Reader = read_source) -> Loaded:
+def load_playbook(directory: Path, today: dt.date | None = None, read: Reader = read_source,
+                  validate: Validator = validate_file) -> Loaded:
     """Read, validate and cross-check a playbook folder; report every problem in one run.
 
     A shape error does not stop the checks: what is well-formed is merged and checked, and
     only the checks that need a broken part are skipped (checks.py says which, once).
-    `read` parses one file: the preview passes one that keeps unchanged files parsed
-    (render/incremental.py)."""
+    `read` parses one file and `validate` checks its shape (model.salvage.validate_file): the
+    preview passes ones that keep unchanged files parsed and validated (render/incremental.py)."""
     report = Report()
     origins = Origins()
     if not directory.is_dir():
@@ -65,7 +67,7 @@ def load_playbook(directory: Path, today: dt.date | None = None, read: Reader = 
         source, problems = read(path)
         report.extend(problems)
         documents.append(Document(source, problems, partial(_text_of, path)))
-    return _validate(documents, files, display_path(directory), report, today)
+    return _validate(documents, files, display_path(directory), report, today, validate)
 
 
 @dataclass
@@ -91,7 +93,7 @@ def load_documents(documents: list[tuple[str, bytes]], where: str, today: dt.dat
 
 
 def _validate(documents: list[Document], files: list[Path], where: str, report: Report,
-              today: dt.date | None) -> Loaded:
+              today: dt.date | None, validate: Validator = validate_file) -> Loaded:
     """Merge what is well-formed, require the sections, then run every check that does not
     depend on a broken part (checks.py says once which wait)."""
     origins = Origins()
@@ -104,7 +106,7 @@ def _validate(documents: list[Document], files: list[Path], where: str, report: 
     for document in documents:
         if document.source is not None:
             report.extend(find_swallowed_text(document.source))
-            _merge_file(document.source, merged, origins, report, broken)
+            _merge_file(document.source, merged, origins, report, broken, validate)
         elif document.problems:
             unreadable(document.problems[0].file, document.text(), document.problems[0].line, broken)
     _require_sections(merged, files[0], report, broken)
@@ -117,17 +119,17 @@ def _validate(documents: list[Document], files: list[Path], where: str, report: 
 
 
 def load_or_raise(directory: Path, strict: bool = False, today: dt.date | None = None,
-                  read: Reader = read_source) -> Loaded:
+                  read: Reader = read_source, validate: Validator = validate_file) -> Loaded:
     """For callers that render: a valid playbook, or UserError carrying the report."""
-    loaded = load_playbook(directory, today, read)
+    loaded = load_playbook(directory, today, read, validate)
     if loaded.report.failed(strict):
         raise UserError(loaded.report)
     return loaded
 
 
 def _merge_file(source: SourceFile, merged: dict[str, Any], origins: Origins, report: Report,
-                broken: Broken) -> None:
-    sections, kept, problems = validate_file(source, broken)
+                broken: Broken, validate: Validator = validate_file) -> None:
+    sections, kept, problems = validate(source, broken)
     report.extend(problems)
     review = sections.get("review")  # a file's own owner and review date, not a section
     if review is not None:

@@ -9,11 +9,16 @@ again incrementally (render/incremental.py: only the changed file is parsed agai
 pages that read a changed field are re-rendered) and only the files whose bytes changed are
 written, so the engine, which rebuilds what is newer than its output, rebuilds only those.
 
-The navigation is part of every page the engine writes. When a save changes it (a title, a
-page added or removed), the pages it did not change would keep the old navigation: with
-MkDocs they are then rewritten in the background, a batch at a time while nothing else is
-saved, so that every page has the new navigation soon without delaying the next save
-(Zensical rebuilds its navigation for every page by itself when mkdocs.yml changes).
+A save can touch thousands of pages (a role named on every page). Then the pages the save
+is about (the changed item's own pages, render/incremental.py) are rendered and written
+first, and the rest follows in the background, while nothing else is saved: first the new
+navigation (a changed title is held back until the edited pages are served, so that the
+engine rebuilds them without reloading its configuration), then the pending pages a batch at
+a time, then (MkDocs, whose dirty build keeps the navigation of pages it does not rebuild)
+the pages written before the navigation changed. A save in between is handled at once and
+the background carries on from the newest state (a pending page stays due until rendered).
+Until then a page still due says so: `assets/preview/status.json` lists those pages and a
+script the preview adds to every page shows a notice on them (preview_status.js).
 
 A save that breaks the policy prints the located messages and turns the home page into the
 list of problems; the next good save brings the handbook back.
@@ -21,6 +26,7 @@ list of problems; the next good save brings the handbook back.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -41,8 +47,13 @@ from .standalone import DOCS, OVERRIDES, dump_config, standalone_files, take_plu
 from .writer import sync_files
 
 POLL_SECONDS = 0.25  # how often the sources are looked at
-REST_BATCH = 40  # pages rewritten at a time for a changed navigation
-REST_PAUSE = 2.0  # seconds with no save and no batch before the next batch
+FIRST_PAGES = 40  # a save that touches more pages renders those it is about first, the rest in the background
+PENDING_BATCH = 500  # pending pages rendered at a time in the background (each batch runs their producers again)
+REST_BATCH = 200  # pages rewritten at a time for a changed navigation
+SAVE_PAUSE = 1.5  # seconds after a save's files are written before the background starts (the engine's turn)
+REST_PAUSE = 0.5  # seconds between two background batches (a save is looked for in between)
+STATUS = "assets/preview/status.json"
+STATUS_SCRIPT = "assets/preview/status.js"
 
 
 @dataclass(frozen=True)
@@ -76,10 +87,23 @@ class Session:
         key = (root, playbook_dir, templates_dir, public)
         if self.renderer is None or key != self.key:
             self.key, self.renderer = key, IncrementalRender(root, playbook_dir, templates_dir, public)
-        return self.renderer.render(strict)
+        return self.renderer.render(strict, first=FIRST_PAGES)
+
+    def render_pending(self, root: Path, playbook_dir: str, templates_dir: str, strict: bool = False,
+                       public: bool = False) -> Rendered:
+        """The next batch of pending pages, as `render` (the same project: called only while pages are pending)."""
+        assert self.renderer is not None and self.key == (root, playbook_dir, templates_dir, public)
+        rendered = self.renderer.render_pending(PENDING_BATCH)
+        assert rendered is not None
+        return rendered
 
     def redone(self) -> int:
         return len(self.renderer.redone) if self.renderer else 0
+
+    def pending(self) -> list[str]:
+        """The pending pages, as paths of the scratch project."""
+        state = self.renderer.state if self.renderer else None
+        return [f"{DOCS}/{path}" for path in state.pending] if state is not None else []
 
 
 def problem_files(config_file: Path, error: UserError, previous: Mapping[str, str | bytes],
@@ -97,56 +121,151 @@ def problem_files(config_file: Path, error: UserError, previous: Mapping[str, st
 
 
 class Preview:
-    """The scratch project and what is in it: rendered, synced, and (for MkDocs) the pages still to
-    rewrite for a changed navigation."""
+    """The scratch project and what is in it: rendered, synced, and what is still due in the
+    background (module docstring)."""
 
     def __init__(self, config_file: Path, project: Path, engine: Engine, say: Callable[[str], None]) -> None:
         self.config_file, self.project, self.engine, self.say = config_file, project, engine, say
         self.session = Session()
         self.files: Mapping[str, str | bytes] = {}  # the last good files (the base of a problems page)
         self.written: dict[str, str | bytes] = {}  # what is in the scratch project now
-        self.rest: list[str] = []  # pages to rewrite for a changed navigation
+        self.held: str | None = None  # the new mkdocs.yml, held back until the edited pages are served
+        self.rest: list[str] = []  # pages to rewrite for a changed navigation (MkDocs)
         self.last_write = 0.0
+        self.pause = SAVE_PAUSE
+        self.directory_urls = True
+        self.broken = False  # the last save broke the policy
+
+    def config_edits(self, config: Any) -> None:
+        """The engine's own edits of mkdocs.yml, and the preview's notice script on every page."""
+        if self.engine.config_edits is not None:
+            self.engine.config_edits(config)
+        self.directory_urls = config.get("use_directory_urls", True) is not False
+        config["extra_javascript"] = [*(config.get("extra_javascript") or []), STATUS_SCRIPT]
 
     def refresh(self) -> list[str]:
-        """Render again and write what changed; returns the changed files."""
+        """Render again after a save and write what changed; returns the changed files."""
         start = time.perf_counter()
         good = False
         try:
-            files, warnings, _ = standalone_files(self.config_file, config_edits=self.engine.config_edits,
+            files, warnings, _ = standalone_files(self.config_file, config_edits=self.config_edits,
                                                   render=self.session.render)
             for warning in warnings:
                 self.say(warning)
-            self.files, good = files, True
+            good = True
         except UserError as error:
             self.say(error.report.format_text())
-            files = problem_files(self.config_file, error, self.files, self.engine.config_edits)
-        changed = sync_files(self.project, files, owned=(DOCS, OVERRIDES), previous=self.written)
-        self.written = dict(files)
-        self.last_write = time.monotonic()
-        self.say(f"rendered in {time.perf_counter() - start:.2f} s ({self.session.redone()} pages re-rendered); "
-                 f"{len(changed)} changed file{'s' if len(changed) != 1 else ''} handed to {self.engine.name}")
-        if self.engine.rewrites_rest and "mkdocs.yml" in changed and good:
-            done = set(changed)
-            self.rest = [path for path in sorted(files) if path.startswith(f"{DOCS}/") and path.endswith(".md")
-                         and path not in done]
-            if self.rest:
-                self.say(f"the navigation changed: {len(self.rest)} other pages get it in the background")
+            files = problem_files(self.config_file, error, self.files, self.config_edits)
+        self.held = None
+        config = files.get("mkdocs.yml")
+        before = self.written.get("mkdocs.yml")
+        if (good and isinstance(config, str) and isinstance(before, str) and config != before
+                and _pages(files) == _pages(self.written)
+                and any(files[path] != self.written.get(path) for path in _pages(files))):
+            self.held = config  # only titles changed: the edited pages first, then the new navigation
+        self.broken = not good
+        changed = self._write(files, good)
+        pending = len(self.session.pending()) if good else 0
+        self.say(f"rendered in {time.perf_counter() - start:.2f} s ({self.session.redone()} pages re-rendered"
+                 f"{f', {pending} more in the background' if pending else ''}); {len(changed)} changed "
+                 f"file{'s' if len(changed) != 1 else ''} handed to {self.engine.name}")
+        if not good:
+            self.rest = []
+        elif "mkdocs.yml" in changed:
+            self._navigation_changed(files, fresh=set(changed))
+        self.pause = SAVE_PAUSE
+        if self.held is not None:
+            self.say("the navigation follows in the background")
+        elif good and not self._due():
+            self.say("every page is up to date")
         return changed
 
-    def rewrite_rest(self) -> None:
-        """Rewrite the next batch of pages a changed navigation left behind, when nothing else is happening."""
-        if not self.rest or time.monotonic() - self.last_write < REST_PAUSE:
+    def catch_up(self) -> None:
+        """The next step of the background (module docstring), when nothing else is happening."""
+        if time.monotonic() - self.last_write < self.pause or not self.files or self.broken:
+            return  # (a broken policy: the problems page stays until the next good save)
+        self.pause = REST_PAUSE
+        files = dict(self.files)
+        if self.held is not None:
+            self.held = None
+            self._write(files, True)
+            self.say("the new navigation is handed to the engine")
+            self._navigation_changed(files, fresh=set())
+        elif self.session.pending():
+            start = time.perf_counter()
+            files, _, _ = standalone_files(self.config_file, config_edits=self.config_edits,
+                                           render=self.session.render_pending)
+            changed = self._write(files, True)
+            if "mkdocs.yml" in changed:
+                self._navigation_changed(files, fresh=set(changed))
+            left = len(self.session.pending())
+            self.say(f"rendered {self.session.redone()} pending pages in {time.perf_counter() - start:.2f} s"
+                     f"{f', {left} to go' if left else ''}")
+        elif self.rest:
+            batch, self.rest = self.rest[:REST_BATCH], self.rest[REST_BATCH:]
+            for relative in batch:
+                content = self.written.get(relative)
+                if content is not None:
+                    path = self.project / relative
+                    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+            self._write(files, True)  # the status
+        else:
             return
-        batch, self.rest = self.rest[:REST_BATCH], self.rest[REST_BATCH:]
-        for relative in batch:
-            content = self.written.get(relative)
-            if content is not None:
-                path = self.project / relative
-                path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        if not self._due():
+            self.say("every page is up to date")
+
+    def _navigation_changed(self, files: Mapping[str, str | bytes], fresh: set[str]) -> None:
+        """MkDocs keeps the navigation of the pages it does not rebuild: every page neither due
+        anyway nor just written with the new navigation (`fresh`) is rewritten in the
+        background (Zensical rebuilds them all by itself)."""
+        if self.engine.rewrites_rest:
+            skip = set(self.session.pending()) | fresh
+            self.rest = sorted(path for path in _pages(files) if path not in skip)
+            status = self._status(self.written)
+            if self.written.get(f"{DOCS}/{STATUS}") != status:  # these pages are due too
+                (self.project / DOCS / STATUS).write_text(status, encoding="utf-8")
+                self.written[f"{DOCS}/{STATUS}"] = status
+
+    def _due(self) -> set[str]:
+        return set(self.session.pending()) | set(self.rest)
+
+    def _write(self, files: dict[str, str | bytes] | Mapping[str, str | bytes], good: bool) -> list[str]:
+        """Write `files` (with the held mkdocs.yml kept as it was, and the status of what is due)."""
+        if good:
+            self.files = dict(files)
+        written = dict(files)
+        if self.held is not None and "mkdocs.yml" in self.written:
+            written["mkdocs.yml"] = self.written["mkdocs.yml"]
+        written[f"{DOCS}/{STATUS}"] = self._status(written)
+        written[f"{DOCS}/{STATUS_SCRIPT}"] = STATUS_JS
+        changed = sync_files(self.project, written, owned=(DOCS, OVERRIDES), previous=self.written)
+        self.written = written
         self.last_write = time.monotonic()
-        if not self.rest:
-            self.say("every page has the new navigation")
+        return changed
+
+    def _status(self, files: Mapping[str, str | bytes]) -> str:
+        """status.json: the address (from the site's root) of every page still due, and whether the
+        navigation is (preview_status.js reads it)."""
+        due = sorted(self._due() & set(files))
+        return json.dumps({"count": len(due), "stale": [_address(path, self.directory_urls) for path in due],
+                           "navigation": self.held is not None}, separators=(",", ":"))
+
+
+STATUS_JS = (Path(__file__).resolve().parent / "preview_status.js").read_text(encoding="utf-8")
+
+
+def _pages(files: Mapping[str, str | bytes]) -> set[str]:
+    return {path for path in files if path.startswith(f"{DOCS}/") and path.endswith(".md")}
+
+
+def _address(path: str, directory_urls: bool) -> str:
+    """Where MkDocs and Zensical serve a page, from the site's root ("docs/a/b.md" -> "a/b/")."""
+    page = path.removeprefix(f"{DOCS}/").removesuffix(".md")
+    if not directory_urls:
+        return page + ".html"
+    if page == "index" or page.endswith("/index"):
+        return page.removesuffix("index")
+    return page + "/"
 
 
 def serve_generated(config_file: Path, address: str, url: str, engine: Engine, on_ready: Callable[[str], None],
@@ -167,7 +286,7 @@ def serve_generated(config_file: Path, address: str, url: str, engine: Engine, o
                 if changed():
                     preview.refresh()
                 else:
-                    preview.rewrite_rest()
+                    preview.catch_up()
         except KeyboardInterrupt:
             say("stopping the preview")
         finally:

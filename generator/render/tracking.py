@@ -113,7 +113,8 @@ def current() -> Recorder | None:
     return _Active.recorder
 
 
-def _ident(item: Any, index: int) -> Any:
+def item_ident(item: Any, index: int) -> Any:
+    """How a list item is named in a key: its id, or its index when it has none."""
     ident = item.__dict__.get("id") if isinstance(item, BaseModel) else None
     return ident if isinstance(ident, str) else index
 
@@ -131,7 +132,7 @@ class Owners:
             value = playbook.__dict__.get(section)
             if isinstance(value, list):
                 for index, item in enumerate(value):
-                    self._entity(item, (section, _ident(item, index)))
+                    self._entity(item, (section, item_ident(item, index)))
             elif isinstance(value, BaseModel):
                 self._entity(value, (section, None))
 
@@ -188,8 +189,8 @@ def changed_keys(old: Playbook, new: Playbook) -> set[Key]:
     for section in type(new).model_fields:
         before, after = old.__dict__.get(section), new.__dict__.get(section)
         if isinstance(before, list) and isinstance(after, list):
-            olds = {_ident(item, i): item for i, item in enumerate(before)}
-            news = {_ident(item, i): item for i, item in enumerate(after)}
+            olds = {item_ident(item, i): item for i, item in enumerate(before)}
+            news = {item_ident(item, i): item for i, item in enumerate(after)}
             if list(olds) != list(news):
                 changed.add((ROOT, section))
                 changed.add((ROOT, ANY))
