@@ -48,6 +48,7 @@ from ..queries.answers import (
 from ..queries.crisis_plan import timelines_text
 from ..queries.media import media_spec, spec_document
 from ..queries.operations import posting_of, trigger_scope_text, volume_text
+from ..queries.paging import step_who
 from . import lexicon, packrules, shared
 from .document import FORMAT, VERDICT_WORDS, level_name, utc_text
 from .inner import inner_terms
@@ -305,7 +306,7 @@ def _ladder(playbook: Playbook, ladder: Ladder) -> dict[str, Any]:
     owner = playbook.role(playbook.handbook.policy_owner).name
     return {"name": ladder.name, "steps": [_step(playbook, s) for s in ladder.steps],
             "after_last_step": ladder.after_last_step, "unanswered": unanswered_text(ladder),
-            "after": after_last_step_text(ladder, step_who(playbook, ladder.steps[-1]), owner)}
+            "after": after_last_step_text(ladder, step_who(playbook, ladder.steps[-1]).text, owner)}
 
 
 def _step(playbook: Playbook, step: Any) -> dict[str, Any]:
@@ -314,18 +315,8 @@ def _step(playbook: Playbook, step: Any) -> dict[str, Any]:
     under `roles`)."""
     rotation = playbook.id_maps["rotation"].get(step.rotation) if step.rotation else None
     return {**step.model_dump(mode="json", exclude={"roles"}), "roles": step.role_ids,
-            "who": step_who(playbook, step), "deadline": acknowledge_phrase(step),
+            "who": step_who(playbook, step).text, "deadline": acknowledge_phrase(step),
             "channels": [_channel(c) for c in rotation.channels] if rotation else []}
-
-
-def step_who(playbook: Playbook, step: Any) -> str:
-    parts = [playbook.role(r).name for r in step.role_ids]
-    if step.rotation:
-        rotation = playbook.id_maps["rotation"][step.rotation]
-        parts.append(f"{rotation.name} ({'whoever is on shift' if rotation.page == 'on-shift' else 'everyone'})")
-    if step.team:
-        parts.append(f"everyone in {playbook.id_maps['team'][step.team].name}")
-    return " and ".join(parts) + (" (at once)" if len(parts) > 1 else "")
 
 
 def _channel(channel: Any) -> dict[str, Any]:
