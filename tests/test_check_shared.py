@@ -207,7 +207,7 @@ def test_every_pattern_finds_the_same_matches_in_node_and_in_python():
 
 def test_the_rules_document_carries_every_pattern_and_constant():
     rules = rules_for(CHECKER)
-    assert rules["format"] == FORMAT == 11
+    assert rules["format"] == FORMAT == 12
     assert rules["patterns"] == {n: {"source": p.source, "flags": p.flags} for n, p in shared.PATTERNS.items()}
     assert rules["constants"] == {**json.loads(json.dumps(shared.CONSTANTS)), "bidi": shared.bidi_classes()}
 

@@ -23,7 +23,9 @@ from zoneinfo import ZoneInfo
 # 10: accounts' media specs (queries/media.py), disclosures' domains, position and how to find the tag;
 #    trigger owners and scopes (routing); hashtag inner words, name_next (precision).
 # 11: knowledge packs (lexicon patterns and emoji, tragedies, active packs); movable dates' occurrences.
-FORMAT = 11
+# 12: a severity's place in the order is `rank` (it was `level`, the word the policy uses for its own
+#     number, shipped as `number`).
+FORMAT = 12
 
 
 # What each verdict means, in the words `playbook check`, `sweep` and the checker page all use

@@ -325,9 +325,10 @@ def _channel(channel: Any) -> dict[str, Any]:
 
 
 def _severity(esc: Escalation, severity: Severity) -> dict[str, Any]:
-    """`level` is the rank (higher is worse, however the policy numbers its levels): the engines
-    only compare it; `label` and `number` are how people name the level (see level_name)."""
-    return {"name": severity.name, "level": esc.rank(severity), "label": severity.label, "number": severity.level,
+    """`rank` is the severity's place in the order (higher is worse, however the policy numbers
+    its levels): the engines only compare it; `label` and `number` (the policy's own `level`)
+    are how people name the level (see level_name)."""
+    return {"name": severity.name, "rank": esc.rank(severity), "label": severity.label, "number": severity.level,
             "level_name": level_name(severity.label, severity.level, len(esc.severities)),
             "response": severity.response, "major": esc.major_from is not None and esc.is_major(severity),
             "cadence": (cadence := esc.cadence_of(severity)) and cadence.model_dump(mode="json"),

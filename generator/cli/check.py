@@ -200,8 +200,8 @@ def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
         return _names(rules, roles)
 
     lines = []
-    if route["severity"] and rules["severities"][route["severity"]]["level"] > \
-            rules["severities"][rules["severity_order"][0]]["level"]:
+    if route["severity"] and rules["severities"][route["severity"]]["rank"] > \
+            rules["severities"][rules["severity_order"][0]]["rank"]:
         severity = rules["severities"][route["severity"]]
         level = level_name(severity["label"], severity["number"], len(rules["severity_order"]))
         lines.append(f"  severity: {severity['name']} ({level}). {severity['deadline']} "
