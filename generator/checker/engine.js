@@ -1168,9 +1168,9 @@
     var approvals = this.rules.approvals, tier = this.account.tier, rules = this.rules, self = this;
     var matched = this.triggers.map(function (t) { return rules.triggers[t[0]]; });
     var categories = matched.map(function (t) { return t.category; });
-    var two = approvals.two_person;
+    var two = approvals.two_person_rule;
     if (two && two.tiers.indexOf(tier) >= 0) {
-      this.need(route, "approval.two-person", "two-person-rule", two.description, two.approvers, 1, two.name);
+      this.need(route, "approval.two-person", two.ref, two.description, two.approvers, 1, two.name);
     }
     approvals.rules.forEach(function (rule) {
       if (rule.tiers.length && rule.tiers.indexOf(tier) < 0) return;

@@ -1142,9 +1142,9 @@ class _Check:
         approvals, tier = self.rules["approvals"], self.account["tier"]
         matched = [self.rules["triggers"][t] for t, _ in self.triggers]
         categories = {t["category"] for t in matched}
-        two = approvals["two_person"]
+        two = approvals["two_person_rule"]
         if two and tier in two["tiers"]:
-            self._need(route, "approval.two-person", "two-person-rule", two["description"], two["approvers"], 1,
+            self._need(route, "approval.two-person", two["ref"], two["description"], two["approvers"], 1,
                        two["name"])
         for rule in approvals["rules"]:
             if rule["tiers"] and tier not in rule["tiers"]:

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Set
 from typing import Any
 
 from .. import clock
-from ..model import OWNER_TEXT, Account, Escalation, Ladder, Playbook, Severity, Signal
+from ..model import OWNER_TEXT, Account, Escalation, Ladder, Playbook, Severity, Signal, TwoPersonRule
 from ..model.triggers import SIGNAL_LABELS
 from ..packs.select import Active, activate
 from ..queries import paths
@@ -26,7 +26,6 @@ from ..queries.answers import (
     RULE,
     TRIAGE_WORDS,
     TWO_PERSON,
-    TWO_PERSON_NAME,
     VERIFY,
     VERIFY_NAME,
     Requirement,
@@ -342,7 +341,9 @@ def _severity(esc: Escalation, severity: Severity) -> dict[str, Any]:
 
 def _approvals(playbook: Playbook) -> dict[str, Any]:
     """The approval rules, each with `text`, the words the triage result says it in
-    (answers.requirement_text), and verify-before-reacting's `instruction`."""
+    (answers.requirement_text), and verify-before-reacting's `instruction`; the two-person
+    rule's `name`, `ref` (its section, the checker's finding ref) and `kind` (a requirement's
+    kind, answers.py's) are the wizard's and engines' only source for them."""
     approvals = playbook.approvals
     two = approvals.two_person_rule
     verify = approvals.verify_before_reacting
@@ -352,9 +353,10 @@ def _approvals(playbook: Playbook) -> dict[str, Any]:
         return requirement_text(Requirement(kind, name, "", tuple(approvers), needed, ""), names, verify)
 
     return {
-        "two_person": two and {"name": TWO_PERSON_NAME, "tiers": list(two.tiers), "approvers": list(two.approvers),
-                               "description": two.description,
-                               "text": said(TWO_PERSON, TWO_PERSON_NAME, list(two.approvers))},
+        "two_person_rule": two and {"name": TwoPersonRule.LABEL, "ref": paths.TWO_PERSON_RULE, "kind": TWO_PERSON,
+                                    "tiers": list(two.tiers), "approvers": list(two.approvers),
+                                    "description": two.description,
+                                    "text": said(TWO_PERSON, TwoPersonRule.LABEL, list(two.approvers))},
         "verify": verify and {"name": VERIFY_NAME, "categories": list(verify.categories),
                               "sources_required": verify.sources_required, "wait_minutes": verify.wait_minutes,
                               "approver": verify.approver, "description": verify.description,

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import OWNER_TEXT, Account, LadderStep, Playbook, Role, Severity, Trigger
+from ..model import OWNER_TEXT, Account, LadderStep, Playbook, Role, Severity, Trigger, TwoPersonRule
 from ..queries import paths
 from ..queries.operations import trigger_scope_text
 from ..queries.paging import StepWho, step_who
@@ -133,8 +133,8 @@ class Index:
         approvals = self.playbook.approvals
         if approvals.two_person_rule:
             for role_id in approvals.two_person_rule.approvers:
-                self.mentions[role_id].append(Mention("second person", "Two-person rule",
-                                                      f"{paths.APPROVALS}#two-person-rule"))
+                self.mentions[role_id].append(Mention(TwoPersonRule.APPROVER, TwoPersonRule.LABEL,
+                                                      f"{paths.APPROVALS}#{paths.TWO_PERSON_RULE}"))
         if approvals.verify_before_reacting:
             self.mentions[approvals.verify_before_reacting.approver].append(
                 Mention("approves reactions", "Verify before reacting", f"{paths.APPROVALS}#verify-before-reacting"))

@@ -87,11 +87,11 @@
   }
 
   /* Everything that applies to a post on `tier` about `categories` at `rank`: the twin of
-   * approvals_for in generator/queries/answers.py (two-person rule, named rules, verify first). */
+   * approvals_for in generator/queries/answers.py (the rule for the biggest accounts, named rules, verify first). */
   function approvalsFor(rules, tier, categories, rank, verifyFirst) {
     var approvals = rules.approvals, found = [];
-    var two = approvals.two_person;
-    if (two && two.tiers.indexOf(tier) >= 0) found.push({ kind: "two-person", name: two.name, text: two.text });
+    var two = approvals.two_person_rule;
+    if (two && two.tiers.indexOf(tier) >= 0) found.push({ kind: two.kind, name: two.name, text: two.text });
     approvals.rules.forEach(function (rule) {
       if (rule.tiers.length && rule.tiers.indexOf(tier) < 0) return;
       if (rule.categories.length && !rule.categories.some(function (c) { return categories.indexOf(c) >= 0; })) return;
