@@ -330,5 +330,8 @@
     box.appendChild(out);
   }
 
+  /* The decision and its wording without a page, for tests/test_triage_node.py (Node compares
+   * them with `playbook triage --format json`, as the browser test does in Chromium). */
+  window.PlaybookTriage = { assess: assess, resultLines: resultLines };
   ui.onEveryPage(".pb-triage", start);
 })();
