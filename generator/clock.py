@@ -6,7 +6,8 @@ system clock in each of them made the same run disagree with itself around midni
 made a test suite rot on a date. The moment is, in order:
 
 1. `PLAYBOOK_NOW` (an ISO date `2027-03-01`, or a moment `2027-03-01 09:30`, `2027-03-01T09:30`,
-   with or without a UTC offset; a moment without an offset is read in the machine's zone):
+   with or without a UTC offset, read by dates.py as every `--at` is; a moment without an offset
+   is read in the machine's zone):
    what a test suite, a CI job or an editor checking "how will this look on Monday" pins;
 2. for a build only (`build_today`), `SOURCE_DATE_EPOCH` (the reproducible-builds convention:
    seconds since 1970, UTC), so a rebuild of the same commit gives the same bytes. Commands
@@ -22,12 +23,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from . import dates
 from .diagnostics import UserError
 
 ENV_NOW = "PLAYBOOK_NOW"
 ENV_EPOCH = "SOURCE_DATE_EPOCH"
-FIRST_YEAR, LAST_YEAR = 1900, 2200  # a policy's dates: anything outside is a typo, not a plan
-FORMS = "YYYY-MM-DD, 'YYYY-MM-DD HH:MM' or an ISO 8601 moment with an offset"
 
 
 def now() -> dt.datetime:
@@ -52,19 +52,12 @@ def build_today() -> dt.date:
 
 
 def parse_moment(text: str, where: str) -> dt.datetime:
-    """A date or moment as `PLAYBOOK_NOW` takes it; a located error names `where` otherwise."""
+    """A date or moment as every command's --at takes it (dates.parse_moment, the one reader;
+    without an offset, in the machine's zone, like the clock), or a located error at `where`."""
     try:
-        if len(text) == 10:
-            moment = dt.datetime.combine(dt.date.fromisoformat(text), dt.time())
-        else:
-            moment = dt.datetime.fromisoformat(text.replace(" ", "T", 1))
-    except ValueError:
-        raise UserError.at(where, f"'{text}' is not a date or a moment", f"write it as {FORMS}") from None
-    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        raise UserError.at(where, f"'{text}' is outside the years {FIRST_YEAR}-{LAST_YEAR}",
-                           "check the year") from None
-    local = moment if moment.tzinfo else moment.astimezone()  # naive: the machine's zone, like the clock
-    return local.replace(second=0, microsecond=0)
+        return dates.parse_moment(text)
+    except dates.MomentError as error:
+        raise UserError.at(where, error.problem, error.hint) from None
 
 
 def _from_epoch(text: str) -> dt.datetime:

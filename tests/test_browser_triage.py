@@ -110,7 +110,8 @@ def test_a_rotation_step_names_who_is_on_shift_at_the_pages_clock(page, example_
     lines = wizard_lines(page, example_url, ["legal-threat"], [], "viral", at)
     assert lines == cli_lines(example_playbook(), ["legal-threat"], [], "viral", at)
     first = next(text for kind, text in lines if kind == "ol")
-    assert first.startswith(f"Night cover (whoever is on shift) (Night pager: NW-NIGHT-1): {paged}, acknowledge")
+    assert first.startswith("Night cover (whoever is on shift: Noah Williams, Chloe Tan) "
+                            f"(Night pager: NW-NIGHT-1): {paged}, acknowledge")
 
 
 def test_a_tragedy_says_verify_first_with_sources_and_wait(page, example_url):

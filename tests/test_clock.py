@@ -48,10 +48,11 @@ def test_a_moment_with_an_offset_keeps_it(monkeypatch):
 
 
 @pytest.mark.parametrize(("written", "message"), [
-    ("tomorrow", ("PLAYBOOK_NOW:1:1: error: 'tomorrow' is not a date or a moment\n"
-                 "    hint: write it as YYYY-MM-DD, 'YYYY-MM-DD HH:MM' or an ISO 8601 moment with an offset")),
-    ("2027-02-30", "PLAYBOOK_NOW:1:1: error: '2027-02-30' is not a date or a moment"),
-    ("9999-01-01", "PLAYBOOK_NOW:1:1: error: '9999-01-01' is outside the years 1900-2200"),
+    ("tomorrow", ("PLAYBOOK_NOW:1:1: error: 'tomorrow' is not a date and time\n"
+                 "    hint: write it as \"YYYY-MM-DD HH:MM\", a date (YYYY-MM-DD) or ISO 8601 with an offset "
+                 "(2026-12-07T10:00+01:00)")),
+    ("2027-02-30", "PLAYBOOK_NOW:1:1: error: '2027-02-30' is not a date and time"),
+    ("9999-01-01", "PLAYBOOK_NOW:1:1: error: '9999-01-01' is outside the years 1900 to 2200 the playbook reads"),
 ])
 def test_a_bad_playbook_now_is_a_located_error(monkeypatch, written, message):
     monkeypatch.setenv("PLAYBOOK_NOW", written)
@@ -68,7 +69,7 @@ def test_every_command_reports_a_bad_playbook_now_without_a_traceback(monkeypatc
         result = CliRunner().invoke(main, [args[0], "--playbook", str(ROOT / "playbook"), *args[1:]],
                                     input="Hello")
         assert result.exit_code == 1, (args, result.output)
-        assert "PLAYBOOK_NOW:1:1: error: 'next tuesday' is not a date or a moment" in result.output, args
+        assert "PLAYBOOK_NOW:1:1: error: 'next tuesday' is not a date and time" in result.output, args
         assert result.exception is None or isinstance(result.exception, SystemExit), args
 
 

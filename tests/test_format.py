@@ -240,7 +240,7 @@ def test_the_rules_say_whom_each_step_pages(example_project: Path) -> None:
     loaded = load_playbook(example_project / "playbook")
     assert loaded.playbook is not None
     steps = compile_rules(loaded.playbook)["ladders"]["crisis"]["steps"]
-    assert [s["who"] for s in steps[:2]] == ["Night cover (whoever is on shift)",
+    assert [s["who"] for s in steps[:2]] == ["Night cover (whoever is on shift: Noah Williams, Chloe Tan)",
                                              "Social Media Manager and Head of Social (at once)"]
     assert steps[0]["channels"][0]["label"] == "Night pager" and steps[1]["roles"] == [
         "social-media-manager", "head-of-social"]

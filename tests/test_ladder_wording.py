@@ -70,7 +70,7 @@ def test_the_shipped_approval_words_are_the_triage_command_s() -> None:
     approvals = rules["approvals"]
     assert approvals["verify"]["instruction"] in lines
     assert f"Every account: {approvals['verify']['text']}" in lines
-    assert any(line.endswith(f"accounts also: {approvals['two_person']['text']}") for line in lines)
+    assert any(line.endswith(f"accounts also: {approvals['two_person_rule']['text']}") for line in lines)
     assert {r["text"] for r in approvals["rules"]} & {line.split(": ", 1)[1] for line in lines if "accounts" in line}
     holding = rules["holding_statements"]["hs-tragedy"]
     assert any(f"(owner Head of Communications, {holding['validity']}," in line for line in lines)

@@ -146,7 +146,8 @@ def triage_step(folder: Path, at: str) -> str:
 
 def test_triage_names_who_in_the_rotation_is_on_shift_at_the_moment(folder):
     assert triage_step(folder, "2026-11-29 03:00").startswith(
-        "Night cover (whoever is on shift) (Night pager: NW-NIGHT-1): on shift now: Nina Night, acknowledge within 5")
+        "Night cover (whoever is on shift: Nina Night, Omar Night) (Night pager: NW-NIGHT-1): "
+        "on shift now: Nina Night, acknowledge within 5")
     assert "on shift now: Nina Night, Omar Night," in triage_step(folder, "2026-11-29 05:00")
 
 

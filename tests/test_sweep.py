@@ -71,9 +71,9 @@ def test_at_is_read_in_the_accounts_time_zone_unless_tz_says_otherwise():
     assert at("nw-x-us", "2026-09-12 02:00", "UTC") == {"date": "2026-09-11", "utc": "2026-09-12T02:00"}
 
 
-def test_without_at_the_post_is_judged_now():
-    now = dt.datetime(2026, 9, 11, 22, 30, tzinfo=dt.UTC)
-    assert when(rules(), "nw-x-uk", None, None, now=now) == {"date": "2026-09-11", "utc": "2026-09-11T22:30"}
+def test_without_at_the_post_is_judged_now(monkeypatch):
+    monkeypatch.setenv("PLAYBOOK_NOW", "2026-09-11T22:30Z")
+    assert when(rules(), "nw-x-uk", None, None) == {"date": "2026-09-11", "utc": "2026-09-11T22:30"}
 
 
 # ---------------------------------------------------------------- is a date or an event active then?

@@ -1,6 +1,6 @@
 """A ladder step that pages "everyone in team X" (`team:`), followed through every place a
 step shows: the ladder table and diagram, the role pages of the team's roles, the checker's
-route (rules.py step_who), the triage result, and a located error for an unknown team."""
+route (queries/paging.py step_who), the triage result, and a located error for an unknown team."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import pages_of
-from generator.checker.rules import compile_rules, step_who
+from generator.checker.rules import compile_rules
 from generator.cli import main
 from generator.lint.loader import load_playbook
+from generator.queries.paging import step_who
 
 ROOT = Path(__file__).resolve().parent.parent
 STEP = ("        - role: head-of-social\n          acknowledge_within_minutes: 30\n"
@@ -59,7 +60,7 @@ def test_the_checkers_route_and_the_triage_result_name_the_team(folder: Path) ->
     assert loaded.playbook is not None, loaded.report.format_text()
     playbook = loaded.playbook
     step = playbook.id_maps["ladder"]["crisis"].steps[-1]
-    assert step_who(playbook, step) == "everyone in Social & Content"
+    assert step_who(playbook, step).text == "everyone in Social & Content"
     assert compile_rules(playbook)["ladders"]["crisis"]["steps"][-1]["who"] == "everyone in Social & Content"
     result = CliRunner().invoke(main, ["triage", "--playbook", str(folder), "--trigger", "legal-threat", "--spread",
                                        "viral", "--at", "2026-11-30 10:00", "--format", "json"])

@@ -161,7 +161,7 @@ def test_card_has_duties_ladders_words_approvals_and_contacts(site):
             "you are step 1 of 2; acknowledge within 10 min: Look at it\n") in text
     assert "cheap (say: affordable) · damn" in text
     assert "friends" not in text  # preferred words are not on the never-say list
-    assert ("- **[Two-person rule](../approvals/index.md#two-person-rule):** Every post on a large account needs "
+    assert ("- **[Two\\-person rule](../approvals/index.md#two-person-rule):** Every post on a large account needs "
             "a second person\\.") in text
     assert ("- **Needs approval, [Legal posts need the lead](../approvals/index.md#rule-legal-posts):** Anything "
             "touching a legal matter\\. Topics: legal. 1 of: [Social lead]") in text

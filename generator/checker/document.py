@@ -24,6 +24,8 @@ from zoneinfo import ZoneInfo
 #    trigger owners and scopes (routing); hashtag inner words, name_next (precision).
 # 11: knowledge packs (lexicon patterns and emoji, tragedies, active packs); movable dates' occurrences.
 # 12: hashtag_campaigns (an approved hashtag's campaign and last day: hashtag.ended after it).
+#     and a severity's place in the order is `rank` (it was `level`, the word the policy uses for its own
+#     number, shipped as `number`).
 FORMAT = 12
 
 

@@ -729,7 +729,7 @@
     var rules = this.rules, trigger = rules.triggers[id];
     if (trigger.only_accounts !== null && trigger.only_accounts.indexOf(this.accountId) < 0) return null;
     var severity = rules.severities[trigger.severity];
-    var escalates = severity.level > rules.severities[rules.severity_order[0]].level;
+    var escalates = severity.rank > rules.severities[rules.severity_order[0]].rank;
     this.triggers.push([id, start]);
     return this.add("sensitivity.trigger", id, escalates ? "escalate" : "info", start, end,
       escalates ? "sensitivity.trigger" : "sensitivity.trigger-info", rules.pages.severities[trigger.severity],
@@ -1139,7 +1139,7 @@
     var severityId = chosen ? rules.triggers[chosen].severity : null;
     this.mentioned.forEach(function (m) {
       var item = rules[m[0] === "date" ? "calendar" : "watchlist"][m[1]];
-      if (severityId === null || severities[item.severity].level > severities[severityId].level) severityId = item.severity;
+      if (severityId === null || severities[item.severity].rank > severities[severityId].rank) severityId = item.severity;
     });
     if (this.incident) severityId = rules.severity_order[rules.severity_order.length - 1];
     var severity = severityId ? severities[severityId] : null;
@@ -1155,7 +1155,7 @@
       approvals: [], verify: null, may_post: this.crisis ? this.crisis.may_post : null,
       publishers: this.roles(this.account.publishers), reply: this.reply, repliers: this.roles(this.account.repliers), dates: this.dates.slice(), events: this.events.slice()
     };
-    this.approvals(route, severity ? severity.level : 0);
+    this.approvals(route, severity ? severity.rank : 0);
     return route;
   };
 
@@ -1166,7 +1166,7 @@
       var owner = rules.triggers[t[0]].owner;
       if (owner !== null && !seen[t[0]]) {
         seen[t[0]] = true;
-        found.push([-rules.severities[rules.triggers[t[0]].severity].level, found.length, { trigger: t[0], owner: owner }]);
+        found.push([-rules.severities[rules.triggers[t[0]].severity].rank, found.length, { trigger: t[0], owner: owner }]);
       }
     });
     found.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
@@ -1176,24 +1176,24 @@
   Check.prototype.worstTrigger = function () {
     var best = null, rules = this.rules;
     this.triggers.forEach(function (t) {
-      var level = rules.severities[rules.triggers[t[0]].severity].level;
-      if (best === null || level > best[1]) best = [t[0], level];
+      var rank = rules.severities[rules.triggers[t[0]].severity].rank;
+      if (best === null || rank > best[1]) best = [t[0], rank];
     });
     return best ? best[0] : null;
   };
 
-  Check.prototype.approvals = function (route, level) {
+  Check.prototype.approvals = function (route, rank) {
     var approvals = this.rules.approvals, tier = this.account.tier, rules = this.rules, self = this;
     var matched = this.triggers.map(function (t) { return rules.triggers[t[0]]; });
     var categories = matched.map(function (t) { return t.category; });
-    var two = approvals.two_person;
+    var two = approvals.two_person_rule;
     if (two && two.tiers.indexOf(tier) >= 0) {
-      this.need(route, "approval.two-person", "two-person-rule", two.description, two.approvers, 1, two.name);
+      this.need(route, "approval.two-person", two.ref, two.description, two.approvers, 1, two.name);
     }
     approvals.rules.forEach(function (rule) {
       if (rule.tiers.length && rule.tiers.indexOf(tier) < 0) return;
       if (rule.categories.length && !rule.categories.some(function (c) { return categories.indexOf(c) >= 0; })) return;
-      if (rule.min_severity && level < rules.severities[rule.min_severity].level) return;
+      if (rule.min_severity && rank < rules.severities[rule.min_severity].rank) return;
       self.need(route, "approval.rule", rule.id, rule.description, rule.approvers, rule.needed, rule.name);
     });
     var verify = approvals.verify;

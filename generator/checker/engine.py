@@ -723,9 +723,9 @@ class _Check:
         if trigger["only_accounts"] is not None and self.account_id not in trigger["only_accounts"]:
             return None  # scoped to other platforms or accounts
         severity = self.rules["severities"][trigger["severity"]]
-        lowest = self.rules["severities"][self.rules["severity_order"][0]]["level"]
+        lowest = self.rules["severities"][self.rules["severity_order"][0]]["rank"]
         self.triggers.append((trigger_id, start))
-        escalates = severity["level"] > lowest
+        escalates = severity["rank"] > lowest
         return self.add("sensitivity.trigger", trigger_id, "escalate" if escalates else "info",
                         start, end, "sensitivity.trigger" if escalates else "sensitivity.trigger-info",
                         self.rules["pages"]["severities"][trigger["severity"]],
@@ -1114,7 +1114,7 @@ class _Check:
         severity_id = rules["triggers"][chosen]["severity"] if chosen else None
         for kind, ref in self.mentioned:
             item = rules["calendar" if kind == "date" else "watchlist"][ref]
-            if severity_id is None or severities[item["severity"]]["level"] > severities[severity_id]["level"]:
+            if severity_id is None or severities[item["severity"]]["rank"] > severities[severity_id]["rank"]:
                 severity_id = item["severity"]
         if self.incident:
             severity_id = rules["severity_order"][-1]
@@ -1133,7 +1133,7 @@ class _Check:
             "reply": self.reply, "repliers": self._roles(self.account["repliers"]),
             "dates": list(self.dates), "events": list(self.events),
         }
-        self._approvals(route, severity["level"] if severity else 0)
+        self._approvals(route, severity["rank"] if severity else 0)
         return route
 
     def _owners(self) -> list[dict[str, str]]:
@@ -1145,32 +1145,32 @@ class _Check:
             owner = rules["triggers"][trigger_id]["owner"]
             if owner is not None and trigger_id not in seen:
                 seen.add(trigger_id)
-                found.append((-rules["severities"][rules["triggers"][trigger_id]["severity"]]["level"], len(found),
+                found.append((-rules["severities"][rules["triggers"][trigger_id]["severity"]]["rank"], len(found),
                               {"trigger": trigger_id, "owner": owner}))
         return [item for _, _, item in sorted(found, key=lambda f: (f[0], f[1]))]
 
     def _worst_trigger(self) -> str | None:
         best = None
         for trigger_id, _ in self.triggers:
-            level = self.rules["severities"][self.rules["triggers"][trigger_id]["severity"]]["level"]
-            if best is None or level > best[1]:
-                best = (trigger_id, level)
+            rank = self.rules["severities"][self.rules["triggers"][trigger_id]["severity"]]["rank"]
+            if best is None or rank > best[1]:
+                best = (trigger_id, rank)
         return best[0] if best else None
 
-    def _approvals(self, route: dict[str, Any], level: int) -> None:
+    def _approvals(self, route: dict[str, Any], rank: int) -> None:
         approvals, tier = self.rules["approvals"], self.account["tier"]
         matched = [self.rules["triggers"][t] for t, _ in self.triggers]
         categories = {t["category"] for t in matched}
-        two = approvals["two_person"]
+        two = approvals["two_person_rule"]
         if two and tier in two["tiers"]:
-            self._need(route, "approval.two-person", "two-person-rule", two["description"], two["approvers"], 1,
+            self._need(route, "approval.two-person", two["ref"], two["description"], two["approvers"], 1,
                        two["name"])
         for rule in approvals["rules"]:
             if rule["tiers"] and tier not in rule["tiers"]:
                 continue
             if rule["categories"] and not categories.intersection(rule["categories"]):
                 continue
-            if rule["min_severity"] and level < self.rules["severities"][rule["min_severity"]]["level"]:
+            if rule["min_severity"] and rank < self.rules["severities"][rule["min_severity"]]["rank"]:
                 continue
             self._need(route, "approval.rule", rule["id"], rule["description"], rule["approvers"], rule["needed"],
                        rule["name"])

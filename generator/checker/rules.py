@@ -19,7 +19,7 @@ from collections.abc import Mapping, Set
 from typing import Any
 
 from .. import clock
-from ..model import OWNER_TEXT, Account, Escalation, Ladder, Playbook, Severity
+from ..model import OWNER_TEXT, Account, Escalation, Ladder, Playbook, Severity, TwoPersonRule
 from ..model.triggers import SIGNAL_LABELS
 from ..packs.select import Active, activate
 from ..queries import paths
@@ -27,7 +27,6 @@ from ..queries.answers import (
     RULE,
     TRIAGE_WORDS,
     TWO_PERSON,
-    TWO_PERSON_NAME,
     VERIFY,
     VERIFY_NAME,
     Requirement,
@@ -49,6 +48,7 @@ from ..queries.answers import (
 from ..queries.crisis_plan import timelines_text
 from ..queries.media import media_spec, spec_document
 from ..queries.operations import posting_of, trigger_scope_text, volume_text
+from ..queries.paging import step_who
 from . import lexicon, packrules, shared
 from .document import FORMAT, VERDICT_WORDS, level_name, utc_text
 from .inner import inner_terms
@@ -328,7 +328,7 @@ def _ladder(playbook: Playbook, ladder: Ladder) -> dict[str, Any]:
     owner = playbook.role(playbook.handbook.policy_owner).name
     return {"name": ladder.name, "steps": [_step(playbook, s) for s in ladder.steps],
             "after_last_step": ladder.after_last_step, "unanswered": unanswered_text(ladder),
-            "after": after_last_step_text(ladder, step_who(playbook, ladder.steps[-1]), owner)}
+            "after": after_last_step_text(ladder, step_who(playbook, ladder.steps[-1]).text, owner)}
 
 
 def _step(playbook: Playbook, step: Any) -> dict[str, Any]:
@@ -337,18 +337,8 @@ def _step(playbook: Playbook, step: Any) -> dict[str, Any]:
     under `roles`)."""
     rotation = playbook.id_maps["rotation"].get(step.rotation) if step.rotation else None
     return {**step.model_dump(mode="json", exclude={"roles"}), "roles": step.role_ids,
-            "who": step_who(playbook, step), "deadline": acknowledge_phrase(step),
+            "who": step_who(playbook, step).text, "deadline": acknowledge_phrase(step),
             "channels": [_channel(c) for c in rotation.channels] if rotation else []}
-
-
-def step_who(playbook: Playbook, step: Any) -> str:
-    parts = [playbook.role(r).name for r in step.role_ids]
-    if step.rotation:
-        rotation = playbook.id_maps["rotation"][step.rotation]
-        parts.append(f"{rotation.name} ({'whoever is on shift' if rotation.page == 'on-shift' else 'everyone'})")
-    if step.team:
-        parts.append(f"everyone in {playbook.id_maps['team'][step.team].name}")
-    return " and ".join(parts) + (" (at once)" if len(parts) > 1 else "")
 
 
 def _channel(channel: Any) -> dict[str, Any]:
@@ -357,9 +347,10 @@ def _channel(channel: Any) -> dict[str, Any]:
 
 
 def _severity(esc: Escalation, severity: Severity) -> dict[str, Any]:
-    """`level` is the rank (higher is worse, however the policy numbers its levels): the engines
-    only compare it; `label` and `number` are how people name the level (see level_name)."""
-    return {"name": severity.name, "level": esc.rank(severity), "label": severity.label, "number": severity.level,
+    """`rank` is the severity's place in the order (higher is worse, however the policy numbers
+    its levels): the engines only compare it; `label` and `number` (the policy's own `level`)
+    are how people name the level (see level_name)."""
+    return {"name": severity.name, "rank": esc.rank(severity), "label": severity.label, "number": severity.level,
             "level_name": level_name(severity.label, severity.level, len(esc.severities)),
             "response": severity.response, "major": esc.major_from is not None and esc.is_major(severity),
             "cadence": (cadence := esc.cadence_of(severity)) and cadence.model_dump(mode="json"),
@@ -373,7 +364,9 @@ def _severity(esc: Escalation, severity: Severity) -> dict[str, Any]:
 
 def _approvals(playbook: Playbook) -> dict[str, Any]:
     """The approval rules, each with `text`, the words the triage result says it in
-    (answers.requirement_text), and verify-before-reacting's `instruction`."""
+    (answers.requirement_text), and verify-before-reacting's `instruction`; the two-person
+    rule's `name`, `ref` (its section, the checker's finding ref) and `kind` (a requirement's
+    kind, answers.py's) are the wizard's and engines' only source for them."""
     approvals = playbook.approvals
     two = approvals.two_person_rule
     verify = approvals.verify_before_reacting
@@ -383,9 +376,10 @@ def _approvals(playbook: Playbook) -> dict[str, Any]:
         return requirement_text(Requirement(kind, name, "", tuple(approvers), needed, ""), names, verify)
 
     return {
-        "two_person": two and {"name": TWO_PERSON_NAME, "tiers": list(two.tiers), "approvers": list(two.approvers),
-                               "description": two.description,
-                               "text": said(TWO_PERSON, TWO_PERSON_NAME, list(two.approvers))},
+        "two_person_rule": two and {"name": TwoPersonRule.LABEL, "ref": paths.TWO_PERSON_RULE, "kind": TWO_PERSON,
+                                    "tiers": list(two.tiers), "approvers": list(two.approvers),
+                                    "description": two.description,
+                                    "text": said(TWO_PERSON, TwoPersonRule.LABEL, list(two.approvers))},
         "verify": verify and {"name": VERIFY_NAME, "categories": list(verify.categories),
                               "sources_required": verify.sources_required, "wait_minutes": verify.wait_minutes,
                               "approver": verify.approver, "description": verify.description,

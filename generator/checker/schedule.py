@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..dates import within_years, zone_of
+from ..dates import iso_moment, within_years, zone_of
 from ..diagnostics import Diagnostic, Report, UserError, suggest
 from ..jsondoc import JsonError, parse_json
 from .document import VERDICT_WORDS, utc_text
@@ -515,12 +515,9 @@ def parse_scheduled(written: str, zone: str, date_order: str | None = None) -> d
 
 
 def _iso(text: str) -> dt.datetime | None:
-    if not re.match(r"^\d{4}-\d{2}-\d{2}[ T]\d", text):
-        return None
-    try:
-        return dt.datetime.fromisoformat(text.replace(" ", "T", 1))
-    except ValueError:
-        return None
+    """An ISO 8601 date and time as every command reads one (dates.py); a bare date is no
+    scheduled time."""
+    return iso_moment(text) if re.match(r"^\d{4}-\d{2}-\d{2}[ T]\d", text) else None
 
 
 def _slashed(text: str, written: str, date_order: str | None) -> dt.datetime:

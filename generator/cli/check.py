@@ -7,7 +7,6 @@ as located messages), 2 a usage error (Click's, e.g. an unknown account id). `ch
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -15,17 +14,16 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from .. import clock
 from ..checker.document import VERDICT_WORDS, level_name
 from ..checker.draft import parse_draft, parse_media_option
 from ..checker.engine import check as judge
 from ..checker.media import attachment, declared
 from ..checker.schedule import posting_at
-from ..dates import parse_local, zone_of
+from ..dates import zone_of
 from ..diagnostics import Diagnostic, UserError, suggest
 from ..mkdocs.project import Project
 from .compiled import LISTS, compiled_rules, complete_ids, listed
-from .shared import echo, project_options, read_input
+from .shared import echo, moment_option, project_options, read_input, zone_option
 from .sweep import CACHE_OPTION, run_sweep, schedule_options
 
 
@@ -110,10 +108,7 @@ def check(ctx: click.Context, project: Project, account: str | None, output_form
             hint = suggest(value, known) or f"known: {', '.join(sorted(known))}"
             raise click.UsageError(f"unknown {what} '{value}' in {option}; {hint} "
                                    f"('playbook list {what}s' lists them)")
-    try:
-        moment = when(rules, account or rules["default_account"], at_text, zone)
-    except ValueError as error:
-        raise click.UsageError(str(error)) from None
+    moment = when(rules, account or rules["default_account"], at_text, zone)
     text, name = _read(draft)
     parsed = parse_draft(text, name)
     try:
@@ -140,14 +135,12 @@ def refuse(ctx: click.Context, options: tuple[tuple[str, str], ...], message: st
             raise click.UsageError(message.format(option=option))
 
 
-def when(rules: dict[str, Any], account: str, at_text: str | None, zone: str | None,
-         now: dt.datetime | None = None) -> dict[str, str]:
-    """The engine's `at` for a post on `account` at `at_text` (local to `zone`, default the
-    account's posting time zone) or now; ValueError says what is wrong with either. The
-    calendar date is the account's own, whatever zone `--at` was written in."""
-    tz = zone_of(zone or rules["accounts"][account]["timezone"])
-    local = (now or clock.now()).astimezone(tz) if at_text is None else parse_local(at_text).replace(tzinfo=tz)
-    return posting_at(rules, account, local)
+def when(rules: dict[str, Any], account: str, at_text: str | None, zone: str | None) -> dict[str, str]:
+    """The engine's `at` for a post on `account` at --at (read as every command reads it, in
+    `zone`, default the account's posting time zone) or now; a usage error naming --at or
+    --tz otherwise. The calendar date is the account's own, whatever zone --at was written in."""
+    tz = zone_option(zone) if zone else zone_of(rules["accounts"][account]["timezone"])
+    return posting_at(rules, account, moment_option(at_text, tz))
 
 
 def format_text(result: dict[str, Any], rules: dict[str, Any], name: str, site_url: str | None) -> str:
@@ -200,8 +193,8 @@ def _route_lines(route: dict[str, Any], rules: dict[str, Any]) -> list[str]:
         return _names(rules, roles)
 
     lines = []
-    if route["severity"] and rules["severities"][route["severity"]]["level"] > \
-            rules["severities"][rules["severity_order"][0]]["level"]:
+    if route["severity"] and rules["severities"][route["severity"]]["rank"] > \
+            rules["severities"][rules["severity_order"][0]]["rank"]:
         severity = rules["severities"][route["severity"]]
         level = level_name(severity["label"], severity["number"], len(rules["severity_order"]))
         lines.append(f"  severity: {severity['name']} ({level}). {severity['deadline']} "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import sys
 from pathlib import Path
@@ -25,7 +24,7 @@ from ..packs.reader import shipped
 from ..packs.select import ALIASES
 from ..read.redate import anchor_of, redate_text
 from ..resources import PLAYBOOK_DIR, bundled
-from .shared import DIRECTORY, REPORT_FORMAT, echo, emit_report, in_years, project_options
+from .shared import DIRECTORY, REPORT_FORMAT, day_option, echo, emit_report, project_options
 
 # `init --from NAME`: the bundled folder each starting point is copied from.
 STARTERS = {"minimal": "starters/minimal", "example": PLAYBOOK_DIR}
@@ -39,14 +38,14 @@ NEW_PROJECT = {PLAYBOOK_DIR: "folder", SCHEMA_FILE: "file", CONFIG_NAME: "file"}
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Problems as FILE:LINE:COL lines, or one JSON document.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+@click.option("--today", "today_text", default=None, metavar="YYYY-MM-DD",
               help="Judge expiry dates as of this day, YYYY-MM-DD (default: today).")
 @click.pass_context
 def validate(ctx: click.Context, project: Project, output_format: str, strict: bool,
-             today: dt.datetime | None) -> None:
+             today_text: str | None) -> None:
     """Check the playbook and report every problem, located as FILE:LINE:COL."""
     ctx.meta[REPORT_FORMAT] = output_format
-    day = in_years(today.strftime("%Y-%m-%d"), "--today").date() if today else None
+    day = day_option(today_text, "--today")
     loaded = load_playbook(project.playbook_dir, day)
     if loaded.playbook is not None:  # how often its words would stop an ordinary post (validate only: slow)
         loaded.report.extend(false_alarms(loaded.playbook, loaded.origins))

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from .. import clock
-from ..dates import parse_local, zone_of
+from ..dates import parse_moment, read_iso, zone_of
 from ..diagnostics import Report, UserError
 from ..inert import escape_controls
 from ..mkdocs.project import find_project
@@ -94,17 +94,20 @@ def zone_option(name: str) -> ZoneInfo:
 
 
 def moment_option(text: str | None, zone: ZoneInfo) -> dt.datetime:
-    """--at read as a wall-clock time in the zone (fold=0, as the roster's shifts are), or now;
-    the same forms as `check --at` (generator/dates.py)."""
+    """--at as every command reads it (dates.parse_moment: a wall-clock time in the zone, or the
+    instant an offset names, shown in the zone), or now; a usage error naming --at otherwise."""
     if text is None:
         return clock.now().astimezone(zone)
-    return in_years(text, "--at").replace(tzinfo=zone)
-
-
-def in_years(text: str, option: str) -> dt.datetime:
-    """A moment typed as `option` (generator/dates.py: its forms and years), or a usage error."""
     try:
-        return parse_local(text)
+        return parse_moment(text, zone)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--at") from None
+
+
+def day_option(text: str | None, option: str) -> dt.date | None:
+    """A day typed as `option` (--today), read by the same reader as --at: its date as written."""
+    try:
+        return read_iso(text).date() if text is not None else None
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint=option) from None
 

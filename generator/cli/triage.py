@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from ..checker.document import level_name
-from ..checker.rules import people_by_role, step_who
+from ..checker.rules import people_by_role
 from ..diagnostics import suggest
 from ..lint.loader import load_or_raise
 from ..mkdocs.project import Project
@@ -39,6 +39,7 @@ from ..queries.answers import (
 from ..queries.answers import triage as assess  # not `triage`: that is this module's own name
 from ..queries.crisis_plan import step_text
 from ..queries.operations import trigger_scope_text
+from ..queries.paging import step_who
 from ..queries.shifts import reference_zone, rotations_oncall, say_paged
 from .compiled import complete_ids
 from .shared import AT_OPTION, TZ_OPTION, echo, moment_option, project_options, zone_option
@@ -279,8 +280,9 @@ def _ladder_lines(playbook: Playbook, result: Triage, names: dict[str, str], at:
         if s.rotation:
             reached += f"{reach(rotations[s.rotation].channels)}: {say_paged(paged[s.rotation], people)}"
         together = ", at the same time as the step before" if s.with_previous else ""
-        lines.append(("ol", f"{step_who(playbook, s)}{reached}{together}, {acknowledge_phrase(s)}: {s.action}"))
-    after = after_last_step_text(ladder, step_who(playbook, ladder.steps[-1]), names[playbook.handbook.policy_owner])
+        lines.append(("ol", f"{step_who(playbook, s).text}{reached}{together}, {acknowledge_phrase(s)}: {s.action}"))
+    last = step_who(playbook, ladder.steps[-1]).text
+    after = after_last_step_text(ladder, last, names[playbook.handbook.policy_owner])
     lines.append(("p", f"{unanswered_text(ladder)}: {after}"))
     return lines
 

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 
-from ..model import KINDS, Permission, Playbook, Ref
+from ..model import KINDS, Permission, Playbook, Ref, TwoPersonRule
 from ..queries.references import field_marker
 
 
@@ -53,7 +53,7 @@ COLLECTIONS = (
     Collection("Escalation", ("escalation", "spread"), "spread level"),
     Collection("Escalation", ("triggers",), "trigger"),
     Collection("Escalation", ("holding_statements",), "holding statement"),
-    Collection("Approvals", ("approvals", "two_person_rule"), "two-person rule", key=None),
+    Collection("Approvals", ("approvals", "two_person_rule"), TwoPersonRule.LABEL.lower(), key=None),
     Collection("Approvals", ("approvals", "verify_before_reacting"), "verify-before-reacting rule", key=None),
     Collection("Approvals", ("approvals", "rules"), "approval rule"),
     Collection("The team's vocabularies", ("process", "categories"), "trigger category"),
@@ -86,7 +86,8 @@ UNITS = ("minutes", "months", "days")
 LONG_TEXT = 80
 
 # Changes to these reach everyone who writes posts, not only the roles the entity names.
-WRITER_KINDS = frozenset({"reach tier", "platform", "account", "two-person rule", "verify-before-reacting rule",
+WRITER_KINDS = frozenset({"reach tier", "platform", "account", TwoPersonRule.LABEL.lower(),
+                          "verify-before-reacting rule",
                           "approval rule", "voice", "voice trait", "tone", "do and don't example", "disclosure",
                           "campaign hashtag", "term", "crisis mode", "knowledge packs", "sensitive date",
                           "live event"})

@@ -1,6 +1,8 @@
-"""approvals.yaml: the editorial filter (sign-offs, the two-person rule, verify before reacting)."""
+"""approvals.yaml: the editorial filter (sign-offs, the rule for the biggest accounts, verify before reacting)."""
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 from pydantic import Field
 
@@ -34,9 +36,16 @@ class ApprovalRule(Strict):
 
 
 class TwoPersonRule(Strict):
-    tiers: list[TierRef] = Field(min_length=1, description="Reach tiers where every post needs a second person.")
+    # `two_person_rule` is its one name in YAML and code; LABEL its one name in what people read
+    # (pages, cards, `playbook triage` and `check`, messages, the glossary) and APPROVER what it
+    # calls whoever signs off: every reader takes them from here (no docstring: the Reference
+    # page and the JSON Schema would show it).
+    LABEL: ClassVar[str] = "Two-person rule"
+    APPROVER: ClassVar[str] = "second person"
+
+    tiers: list[TierRef] = Field(min_length=1, description=f"Reach tiers where every post needs a {APPROVER}.")
     approvers: list[ConnectingRoleRef] = Field(
-        description="Roles that may be the second person (role ids).", min_length=1
+        description=f"Roles that may be the {APPROVER} (role ids).", min_length=1
     )
     description: Text = Field(description="The rule as the team reads it.")
 
@@ -51,7 +60,7 @@ class VerifyRule(Strict):
 
 class Approvals(Strict):
     two_person_rule: TwoPersonRule | None = Field(
-        default=None, description="Posts on the biggest accounts need a second person."
+        default=None, description=f"Posts on the biggest accounts need a {TwoPersonRule.APPROVER}."
     )
     verify_before_reacting: VerifyRule | None = Field(default=None, description="The rule for reacting to news.")
     rules: list[ApprovalRule] = Field(

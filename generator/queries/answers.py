@@ -30,8 +30,10 @@ from ..model import (
     Severity,
     SpreadLevel,
     Trigger,
+    TwoPersonRule,
     VerifyRule,
 )
+from . import paths
 from .limits import HOUSE_STYLE, PLATFORM_LIMITS, SINGULAR, STYLE_LIMITS
 
 # --------------------------------------------------------------------------- limits
@@ -116,9 +118,8 @@ def account_limits(playbook: Playbook, account: Account) -> list[EffectiveLimit]
 
 # --------------------------------------------------------------------------- approvals
 
-TWO_PERSON_NAME = "Two-person rule"  # how every page and the checker name the two built-in rules
-VERIFY_NAME = "Verify before reacting"
-TWO_PERSON = "two-person"
+VERIFY_NAME = "Verify before reacting"  # how every page and the checker name it (the two-person rule: its LABEL)
+TWO_PERSON = "two_person_rule"  # a Requirement's kind: the rule's name in code
 RULE = "rule"
 VERIFY = "verify"
 
@@ -151,7 +152,7 @@ def approvals_for(playbook: Playbook, tier: ReachTier | str | None, categories: 
     found: list[Requirement] = []
     two = approvals.two_person_rule
     if two and tier_id in two.tiers:
-        found.append(Requirement(TWO_PERSON, TWO_PERSON_NAME, "two-person-rule", tuple(two.approvers), 1,
+        found.append(Requirement(TWO_PERSON, TwoPersonRule.LABEL, paths.TWO_PERSON_RULE, tuple(two.approvers), 1,
                                  two.description))
     for rule in approvals.rules:
         if _rule_applies(playbook, rule, tier_id, topics, severity):
@@ -396,7 +397,7 @@ def requirement_text(requirement: Requirement, names: Mapping[str, str], verify:
         return (f"{requirement.name}: {verify.sources_required} independent sources and at least "
                 f"{verify.wait_minutes} minutes, then {who[0]} decides")
     if requirement.kind == TWO_PERSON:
-        return f"{requirement.name}: a second person, {' or '.join(who)}"
+        return f"{requirement.name}: a {TwoPersonRule.APPROVER}, {' or '.join(who)}"
     if requirement.needed > 1:
         return f"{requirement.name}: {requirement.needed} of {', '.join(who)}"
     return f"{requirement.name}: {' or '.join(who)}"

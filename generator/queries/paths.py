@@ -11,7 +11,7 @@ import re
 
 from markupsafe import Markup
 
-from ..model import ID_PATTERN
+from ..model import ID_PATTERN, TwoPersonRule
 
 HOME = "index.md"
 CHANGES = "changes.md"
@@ -116,6 +116,15 @@ def anchor(item_id: str) -> Markup:
     if not re.fullmatch(ID_PATTERN, item_id):
         raise ValueError(f"not an id: {item_id!r}")  # our bug: anchors are made from ids only
     return Markup(f'<a id="{item_id}"></a>')
+
+
+def section(label: str) -> str:
+    """The anchor of a section a page names by one of the handbook's own labels, never by YAML
+    text ("Two-person rule" -> "two-person-rule")."""
+    return "-".join(label.lower().split())
+
+
+TWO_PERSON_RULE = section(TwoPersonRule.LABEL)  # its section on the approvals page
 
 
 def coverage_team(team_id: str | None) -> str:

@@ -101,7 +101,7 @@ def ladder_chart(index: Index, ladder: Ladder) -> Chart:
     for number, group in enumerate(_step_groups(ladder)):
         first, steps = group[0][0], [step for _, step in group]
         numbers = f"{first + 1}" if len(group) == 1 else f"{first + 1}-{group[-1][0] + 1}"
-        who = " + ".join(index.step_who(step) for step in steps)
+        who = " + ".join(index.step_who(step).text for step in steps)
         chart.nodes.append(Node(f"s{number}", f"{numbers}. {who}{' (at once)' if len(group) > 1 else ''}"))
         if number:
             waited = max(step.acknowledge_within_minutes for step in previous)

@@ -20,6 +20,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSyste
 from markupsafe import Markup
 
 from .. import __version__
+from ..model import TwoPersonRule
 from ..resources import bundled
 from ..user_cache import cache_dir
 from . import escape, links, svg
@@ -56,6 +57,7 @@ def make_environment(extra: list[Path]) -> Environment:
     env.filters["plain"] = escape.escape_plain
     env.globals["channel_value"] = links.channel_value  # a channel's value, a safe link where it can be one
     env.filters["safe_md"] = Markup  # for Markdown the template builds itself, never for YAML text
+    env.globals["TwoPersonRule"] = TwoPersonRule  # its LABEL and APPROVER: the words every page names it by
     return env
 
 

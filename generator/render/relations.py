@@ -12,9 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import OWNER_TEXT, Account, LadderStep, Playbook, Role, Rotation, Severity, Trigger
+from ..model import OWNER_TEXT, Account, LadderStep, Playbook, Role, Severity, Trigger, TwoPersonRule
 from ..queries import paths
 from ..queries.operations import trigger_scope_text
+from ..queries.paging import StepWho, step_who
 
 
 @dataclass(frozen=True)
@@ -82,32 +83,9 @@ class Index:
         """The nav group for a role's per-role pages (cards, onboarding): its team, if any."""
         return self.teams[role.team].name if role.team in self.teams else None
 
-    def member_names(self, rotation: Rotation) -> str:
-        """A rotation's people by name, in its own order."""
-        members = self.playbook.rotation_members(rotation)
-        return ", ".join(self.people_by_id[m].name for m in members if m in self.people_by_id)
-
-    def rotation_whom(self, rotation: Rotation) -> str:
-        """Whom a rotation pages, in words: "whoever is on shift: A, B", or, with nobody named
-        on the roster, "whoever holding Incident Commander is on shift"."""
-        names = self.member_names(rotation)
-        on_shift = rotation.page == "on-shift"
-        if names:
-            return f"{'whoever is on shift' if on_shift else 'everyone'}: {names}"
-        role = self.roles[rotation.role].name if rotation.role else "it"
-        return f"whoever holding {role} is on shift" if on_shift else f"everyone holding {role}"
-
-    def step_who(self, step: LadderStep) -> str:
-        """Whom a ladder step pages, in words: "A and B (at once)", a rotation with its members,
-        or everyone in a team."""
-        parts = [self.roles[r].name for r in step.role_ids]
-        if step.rotation:
-            rotation = self.rotations[step.rotation]
-            parts.append(f"{rotation.name} ({self.rotation_whom(rotation)})")
-        if step.team:
-            parts.append(f"everyone in {self.teams[step.team].name}")
-        text = " and ".join(parts)
-        return f"{text} (at once)" if len(parts) > 1 else text
+    def step_who(self, step: LadderStep) -> StepWho:
+        """Whom a ladder step pages (queries/paging.py decides the words; pages add links)."""
+        return step_who(self.playbook, step)
 
     def trigger_scope(self, trigger: Trigger) -> str | None:
         return trigger_scope_text(self.playbook, trigger)
@@ -155,8 +133,8 @@ class Index:
         approvals = self.playbook.approvals
         if approvals.two_person_rule:
             for role_id in approvals.two_person_rule.approvers:
-                self.mentions[role_id].append(Mention("second person", "Two-person rule",
-                                                      f"{paths.APPROVALS}#two-person-rule"))
+                self.mentions[role_id].append(Mention(TwoPersonRule.APPROVER, TwoPersonRule.LABEL,
+                                                      f"{paths.APPROVALS}#{paths.TWO_PERSON_RULE}"))
         if approvals.verify_before_reacting:
             self.mentions[approvals.verify_before_reacting.approver].append(
                 Mention("approves reactions", "Verify before reacting", f"{paths.APPROVALS}#verify-before-reacting"))

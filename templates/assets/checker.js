@@ -236,8 +236,8 @@
     if (route.verify) {
       box.appendChild(el("p", null, "Verify first: " + rules.approvals.verify.instruction + " " + route.verify.description));
     }
-    var lowest = rules.severities[rules.severity_order[0]].level;
-    if (route.severity && rules.severities[route.severity].level > lowest) {
+    var lowest = rules.severities[rules.severity_order[0]].rank;
+    if (route.severity && rules.severities[route.severity].rank > lowest) {
       var severity = rules.severities[route.severity];
       box.appendChild(el("h2", null, "Escalation"));
       box.appendChild(el("p", null, severity.name + " (" + ui.levelName(rules, route.severity) + "). " +

@@ -79,23 +79,23 @@
     });
     return {
       severity: order[raised], triggers: chosen, raisedBy: raised - base, spread: raised > base ? spread : null,
-      verifyFirst: verifyFirst, approvals: approvalsByTier(rules, categories, severity.level, verifyFirst),
+      verifyFirst: verifyFirst, approvals: approvalsByTier(rules, categories, severity.rank, verifyFirst),
       allowed: severity.actions, suggested: named,
       forbidden: rules.action_order.filter(function (a) { return severity.actions.indexOf(a) < 0; }),
       holding: holding
     };
   }
 
-  /* Everything that applies to a post on `tier` about `categories` at `level`: the twin of
-   * approvals_for in generator/queries/answers.py (two-person rule, named rules, verify first). */
-  function approvalsFor(rules, tier, categories, level, verifyFirst) {
+  /* Everything that applies to a post on `tier` about `categories` at `rank`: the twin of
+   * approvals_for in generator/queries/answers.py (the rule for the biggest accounts, named rules, verify first). */
+  function approvalsFor(rules, tier, categories, rank, verifyFirst) {
     var approvals = rules.approvals, found = [];
-    var two = approvals.two_person;
-    if (two && two.tiers.indexOf(tier) >= 0) found.push({ kind: "two-person", name: two.name, text: two.text });
+    var two = approvals.two_person_rule;
+    if (two && two.tiers.indexOf(tier) >= 0) found.push({ kind: two.kind, name: two.name, text: two.text });
     approvals.rules.forEach(function (rule) {
       if (rule.tiers.length && rule.tiers.indexOf(tier) < 0) return;
       if (rule.categories.length && !rule.categories.some(function (c) { return categories.indexOf(c) >= 0; })) return;
-      if (rule.min_severity && level < rules.severities[rule.min_severity].level) return;
+      if (rule.min_severity && rank < rules.severities[rule.min_severity].rank) return;
       found.push({ kind: "rule", name: rule.name, text: rule.text });
     });
     var verify = approvals.verify;
@@ -105,9 +105,9 @@
     return found;
   }
 
-  function approvalsByTier(rules, categories, level, verifyFirst) {
+  function approvalsByTier(rules, categories, rank, verifyFirst) {
     var key = function (r) { return r.kind + "\u0000" + r.name; };
-    var perTier = rules.tiers.map(function (t) { return [t, approvalsFor(rules, t.id, categories, level, verifyFirst)]; });
+    var perTier = rules.tiers.map(function (t) { return [t, approvalsFor(rules, t.id, categories, rank, verifyFirst)]; });
     var common = perTier.length ? perTier[0][1].filter(function (r) {
       return perTier.every(function (p) { return p[1].some(function (o) { return key(o) === key(r); }); });
     }) : [];
@@ -330,5 +330,8 @@
     box.appendChild(out);
   }
 
+  /* The decision and its wording without a page, for tests/test_triage_node.py (Node compares
+   * them with `playbook triage --format json`, as the browser test does in Chromium). */
+  window.PlaybookTriage = { assess: assess, resultLines: resultLines };
   ui.onEveryPage(".pb-triage", start);
 })();

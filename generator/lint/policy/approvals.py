@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...diagnostics import Diagnostic
-from ...model import Account, ApprovalRule, Permission, Playbook
+from ...model import Account, ApprovalRule, Permission, Playbook, TwoPersonRule
 from ...read.origins import Origins
 from ..checks import Check, Context
 
@@ -42,7 +42,8 @@ def _enough_people(playbook: Playbook, origins: Origins, ctx: Context) -> Iterat
         return
     two = playbook.approvals.two_person_rule
     if two is not None:
-        yield from _people_for(playbook, origins, ("two_person_rule",), "the two-person rule", two.approvers, 2)
+        yield from _people_for(playbook, origins, ("two_person_rule",), f"the {TwoPersonRule.LABEL.lower()}",
+                               two.approvers, 2)
     for i, rule in enumerate(playbook.approvals.rules):
         if rule.approvals_needed > 1:
             yield from _people_for(playbook, origins, ("rules", i, "approvals_needed"), f"approval rule '{rule.id}'",

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from ...diagnostics import Diagnostic
-from ...model import Account, Permission, Playbook
+from ...model import Account, Permission, Playbook, TwoPersonRule
 from ...queries.hours import DAYS, person_slots, posting_slots, reference_week, say_gaps
 from ...queries.shifts import overlaps
 from ...read.origins import Origins
@@ -48,7 +48,7 @@ def requirements(playbook: Playbook, account: Account) -> Iterator[tuple[str, li
     tier = playbook.tier_id(account)
     two = playbook.approvals.two_person_rule
     if two is not None and tier in two.tiers:
-        yield "nobody who can approve (two-person rule) is on shift", two.approvers
+        yield f"nobody who can approve ({TwoPersonRule.LABEL.lower()}) is on shift", two.approvers
     for rule in playbook.approvals.rules:
         if tier in rule.tiers and not rule.categories and rule.min_severity is None:
             yield f"nobody who can approve under rule '{rule.id}' is on shift", rule.approvers

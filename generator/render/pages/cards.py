@@ -47,7 +47,7 @@ class Card:
     approves: list[int]  # indexes into approvals.rules, at most RULES_SHOWN
     needs: list[int]
     more_rules: int  # rules that apply but did not fit on the card
-    two_person: bool
+    two_person_rule: bool
     verify: bool
     contacts: list[Contact]
     posting: list[list[PostingAnswer]]  # answers.posting_answers: the role page's table too
@@ -81,7 +81,7 @@ def approval_lines(ctx: Context) -> dict[str, Any]:
 
     approvals = ctx.playbook.approvals
     return {
-        "two_person": line("two-person", approvals.two_person_rule) if approvals.two_person_rule else None,
+        "two_person_rule": line("two_person_rule", approvals.two_person_rule) if approvals.two_person_rule else None,
         "verify": line("verify", approvals.verify_before_reacting) if approvals.verify_before_reacting else None,
         "needs": [line("needs", rule) for rule in approvals.rules],
         "approves": [line("approves", rule) for rule in approvals.rules],
@@ -108,7 +108,7 @@ class CardMaker:
 
     def make(self, role: Role) -> Card:
         approvals = self.playbook.approvals
-        two_person, verify = approvals.two_person_rule, approvals.verify_before_reacting
+        two, verify = approvals.two_person_rule, approvals.verify_before_reacting
         posts = bool(POSTING & set(role.permissions))
         approves = [i for i, rule in enumerate(approvals.rules) if role.id in rule.approvers]
         # The model does not say which accounts a role posts to, so every rule binds anyone who posts.
@@ -121,7 +121,7 @@ class CardMaker:
             approves=approves[:RULES_SHOWN],
             needs=sorted(needs, key=nearest)[:RULES_SHOWN],
             more_rules=max(0, len(approves) - RULES_SHOWN) + max(0, len(needs) - RULES_SHOWN),
-            two_person=bool(two_person and (posts or role.id in two_person.approvers)),
+            two_person_rule=bool(two and (posts or role.id in two.approvers)),
             verify=bool(verify and (posts or verify.approver == role.id)),
             contacts=[Contact(label, self.playbook.role(role_id), self.people.get(role_id, []))
                       for label, role_id in contacts_of(role)],

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ...model import Playbook, ReachTier
+from ...model import Playbook, ReachTier, TwoPersonRule
 from ...queries import paths
 from ...queries.answers import crisis_posting_text
 from ..context import Context, Page
@@ -91,7 +91,8 @@ def rule_entries(playbook: Playbook) -> list[Entry]:
     two, verify = approvals.two_person_rule, approvals.verify_before_reacting
     tiers = {t.id: t.name for t in playbook.reach_tiers}
     two_text = (f"Every post on an account in the {_and([tiers[t] for t in two.tiers])} tier is approved by a "
-                "second person before it goes out." if two else "Not set in this policy (approvals.two_person_rule).")
+                f"{TwoPersonRule.APPROVER} before it goes out." if two
+                else "Not set in this policy (approvals.two_person_rule).")
     verify_text = (f"For {_and([playbook.category_name(c) for c in verify.categories])}: "
                    f"{verify.sources_required} independent sources and at least {verify.wait_minutes} minutes "
                    "before reacting." if verify else "Not set in this policy (approvals.verify_before_reacting).")
@@ -101,7 +102,7 @@ def rule_entries(playbook: Playbook) -> list[Entry]:
                    f"happening: a banner on every page, {paused}"
                    f"{', promotions blocked' if crisis.block_promotions else ''}, "
                    f"and {crisis_posting_text(playbook)}.")
-    return [Entry("Two-person rule", two_text, paths.APPROVALS + "#two-person-rule"),
+    return [Entry(TwoPersonRule.LABEL, two_text, f"{paths.APPROVALS}#{paths.TWO_PERSON_RULE}"),
             Entry("Verify before reacting", verify_text, paths.APPROVALS + "#verify-before-reacting"),
             Entry("Crisis mode", crisis_text, paths.HOME)]
 

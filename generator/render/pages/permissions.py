@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ...model import Permission, Playbook, Role
+from ...model import Permission, Playbook, Role, TwoPersonRule
 from ...model.roles import PERMISSION_TITLES
 from ...queries import paths
 from ..context import Context, Page
@@ -117,7 +117,8 @@ def raci(playbook: Playbook, index: Index) -> list[Activity]:
     publishers = _holding(playbook, Permission.publish)
     activities = [
         Activity("Draft posts", "R: may draft. A: account owners."),
-        Activity("Publish posts", "R: may publish. A: account owners. C: second persons under the two-person rule."),
+        Activity("Publish posts", f"R: may publish. A: account owners. C: the {TwoPersonRule.APPROVER} under the "
+                                  f"{TwoPersonRule.LABEL.lower()}."),
         Activity("Reply", "R: may reply. A: account owners."),
         Activity("Approve sensitive posts", "R: approvers in the approval rules. A: the policy owner."),
         Activity("Moderate", "Hide, delete or block. R: may moderate. A: the policy owner."),
