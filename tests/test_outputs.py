@@ -205,7 +205,13 @@ def test_a_build_stopped_by_a_signal_leaves_the_old_site_and_no_staging(project:
         os.kill(os.getpid(), signum)
 
     monkeypatch.setattr(build_module, "build", build_then_stop)
-    result = run(project, "build")
+    # Python's own Ctrl-C handler, whatever started the tests: a shell starts a background job
+    # with SIGINT ignored, and then no KeyboardInterrupt would come.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        result = run(project, "build")
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert result.exit_code == exit_code, result.output
     assert (site / "index.html").read_text() == "the published site"
     assert staging_left(project) == []
