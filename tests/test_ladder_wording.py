@@ -74,3 +74,36 @@ def test_the_shipped_approval_words_are_the_triage_command_s() -> None:
     assert {r["text"] for r in approvals["rules"]} & {line.split(": ", 1)[1] for line in lines if "accounts" in line}
     holding = rules["holding_statements"]["hs-tragedy"]
     assert any(f"(owner Head of Communications, {holding['validity']}," in line for line in lines)
+
+
+def test_a_ladder_without_after_last_step_is_said_in_one_sentence_by_triage_and_the_page(tmp_path) -> None:
+    """The handbook's own sentence for a ladder whose policy says nothing after its last step
+    (answers.AFTER_LAST_STEP_UNSET): the CLI fills in names, the severity page the same words with links."""
+    import shutil
+
+    from generator.queries.answers import AFTER_LAST_STEP_UNSET
+    from generator.queries.paging import step_who
+
+    folder = tmp_path / "policy"
+    shutil.copytree(example_playbook(), folder)
+    escalation = folder / "escalation.yaml"
+    text = escalation.read_text(encoding="utf-8")
+    said_there = '      after_last_step: "Nobody has picked it up after three hours'
+    assert text.count(said_there) == 1  # the routine ladder's (a low ladder may leave it out)
+    escalation.write_text("".join(line for line in text.splitlines(keepends=True) if not line.startswith(said_there)),
+                          encoding="utf-8")
+    loaded = load_playbook(folder)
+    assert loaded.playbook is not None
+    playbook = loaded.playbook
+    ladder = next(x for x in playbook.escalation.ladders if x.id == "routine")
+    assert ladder.after_last_step is None
+    owner = playbook.role(playbook.handbook.policy_owner).name
+    said = AFTER_LAST_STEP_UNSET.format(who=step_who(playbook, ladder.steps[-1]).text, owner=owner)
+    result = CliRunner().invoke(main, ["triage", "--playbook", str(folder), "--trigger", "repost-permission",
+                                       "--format", "json", "--at", "2026-11-23 12:00", "--tz", "UTC"])
+    assert result.exit_code == 0, result.output
+    assert f"{unanswered_text(ladder)}: {said}" in [text for _, text in json.loads(result.output)]
+    page = render_project(make_project(tmp_path / "project", folder)).site.pages["escalation/low.md"].markdown
+    sentence = next(line for line in page.splitlines() if line.startswith(f"**{unanswered_text(ladder)}:**"))
+    assert "the policy names nobody further: keep calling [" in sentence  # the step's roles, linked
+    assert f"and tell [{owner}](" in sentence and sentence.endswith(".")

@@ -427,10 +427,15 @@ def unanswered_text(ladder: Ladder) -> str:
             f"({duration_text(ladder.total_minutes())} after it started)")
 
 
+# What the handbook says after a ladder's last step when the policy says nothing: one sentence
+# for triage, the wizard and the pages (which fill in links: render/environment.py).
+AFTER_LAST_STEP_UNSET = "the policy names nobody further: keep calling {who} and tell {owner}."
+
+
 def after_last_step_text(ladder: Ladder, last_who: str, owner: str) -> str:
     """What happens then: the policy's own words, or what the handbook says when it has none
     (`last_who`: whom the last step pages; `owner`: the policy owner's role name)."""
-    return ladder.after_last_step or f"the policy names nobody further: keep calling {last_who} and tell {owner}."
+    return ladder.after_last_step or AFTER_LAST_STEP_UNSET.format(who=last_who, owner=owner)
 
 
 def cadence_text(cadence: Cadence) -> str:

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..model import TwoPersonRule
+from ..queries.answers import AFTER_LAST_STEP_UNSET
 from ..resources import bundled
 from ..user_cache import cache_dir
 from . import escape, links, svg
@@ -58,7 +59,14 @@ def make_environment(extra: list[Path]) -> Environment:
     env.globals["channel_value"] = links.channel_value  # a channel's value, a safe link where it can be one
     env.filters["safe_md"] = Markup  # for Markdown the template builds itself, never for YAML text
     env.globals["TwoPersonRule"] = TwoPersonRule  # its LABEL and APPROVER: the words every page names it by
+    env.globals["after_last_step_unset"] = _after_last_step_unset
     return env
+
+
+def _after_last_step_unset(who: Markup, owner: Markup) -> Markup:
+    """The handbook's sentence for a ladder with no `after_last_step`, with the page's links in
+    it (`who` and `owner` are macro output, already escaped)."""
+    return Markup(AFTER_LAST_STEP_UNSET).format(who=who, owner=owner)
 
 
 class _QuietBytecodeCache(FileSystemBytecodeCache):
