@@ -97,6 +97,18 @@ def rules_of(folder: Path) -> dict[str, Any]:
     return compile_rules(loaded.playbook, TODAY)
 
 
+def rules_with_override(tmp_path: Path, override: str) -> dict[str, Any]:
+    """The example's rules with one more `packs: override:` entry (`id: {...}` as YAML)."""
+    folder = tmp_path / "playbook"
+    shutil.copytree(EXAMPLE, folder)
+    calendar = folder / "calendar.yaml"
+    text = calendar.read_text(encoding="utf-8")
+    line = "    gb-grenfell-tower-fire: {severity: critical}"
+    assert line in text
+    calendar.write_text(text.replace(line, f"{line}\n    {override}"), encoding="utf-8")
+    return rules_of(folder)
+
+
 def check_cli(folder: Path, text: str, account: str, at: str) -> tuple[int, dict[str, Any]]:
     result = CliRunner().invoke(main, ["check", "--playbook", str(folder), "--account", account, "--at", at,
                                        "--format", "json", "-"], input=text)
@@ -190,15 +202,7 @@ def test_the_teams_approval_rule_for_promotions_sees_an_unlisted_one():
 def test_an_override_unless_excuses_a_promotion_patterns_match_in_both_engines(tmp_path):
     """`packs: override: {id: {unless: [...]}}` is how a team writes an exception to a pack
     entry; it holds for the entry's patterns as for its phrases."""
-    folder = tmp_path / "playbook"
-    shutil.copytree(EXAMPLE, folder)
-    calendar = folder / "calendar.yaml"
-    text = calendar.read_text(encoding="utf-8")
-    line = "    gb-grenfell-tower-fire: {severity: critical}"
-    assert line in text
-    calendar.write_text(text.replace(line, line + '\n    lex-en-promotion-price: {unless: ["members get 10% off"]}'),
-                        encoding="utf-8")
-    rules = rules_of(folder)
+    rules = rules_with_override(tmp_path, 'lex-en-promotion-price: {unless: ["members get 10% off"]}')
     assert any(p.get("unless") == ["member get 10 off"] for p in rules["packs"]["patterns"]
                if p["ref"] == "lex-en-promotion-price")
     members, everyone = both(rules, [
@@ -238,3 +242,16 @@ def test_a_watched_news_event_pauses_an_unlisted_promotion(tmp_path):
     assert code == 1 and found(result, "watchlist.promotion") == ["storm-test"], result
     _, calm = check_cli(folder, "Save the date: open mic on Friday", "nw-x-uk", ORDINARY_DAY)
     assert found(calm, "watchlist.promotion") == []
+
+
+def test_an_override_unless_excuses_a_pack_emojis_match_in_both_engines(tmp_path):
+    """The same exception holds for an entry's emoji: a phrase of the team's `unless:` that
+    spans the emoji (its words either side) excuses it; elsewhere the emoji still counts."""
+    rules = rules_with_override(tmp_path, 'lex-en-weapons-emoji-target: {unless: ["water fight"]}')
+    targets = [e for e in rules["packs"]["emoji"] if e["ref"] == "lex-en-weapons-emoji-target"]
+    assert targets and all(e.get("unless") == ["water fight"] for e in targets)
+    summer, aimed = both(rules, [
+        {"text": "Water 🔫 fight with you all at the summer party", "account": "nw-x-uk", "at": on("2027-07-14")},
+        {"text": "Watch out, rivals 🔫 you are next", "account": "nw-x-uk", "at": on("2027-07-14")}])
+    assert found(summer, "sensitivity.trigger") == []
+    assert found(aimed, "sensitivity.trigger") == ["lex-en-weapons-emoji-target"]

@@ -756,7 +756,9 @@
     matches(packRegex(this.sh, packs.emoji_any), this.text).forEach(function (m) {
       var plain = m[0].replace(packRegex(self.sh, packs.modifiers), ""), end = m.index + m[0].length;
       packs.emoji.forEach(function (item) {
-        if (item.emoji === plain && self.near(item, m.index, end)) self.onTrigger(item.ref, m.index, end);
+        if (item.emoji === plain && self.near(item, m.index, end) && !self.excused(item, m.index, end)) {
+          self.onTrigger(item.ref, m.index, end);
+        }
       });
     });
   };

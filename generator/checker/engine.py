@@ -752,7 +752,8 @@ class _Check:
         for m in _regex(packs["emoji_any"]).finditer(self.text):
             plain = _regex(packs["modifiers"]).sub("", m.group(0))
             for item in packs["emoji"]:
-                if item["emoji"] == plain and self._near(item, m.start(), m.end()):
+                if item["emoji"] == plain and self._near(item, m.start(), m.end()) \
+                        and not self._excused(item, m.start(), m.end()):
                     self._on_trigger(item["ref"], m.start(), m.end())
 
     def _near(self, item: dict[str, Any], start: int, end: int) -> bool:

@@ -70,7 +70,7 @@ def document(active: Active, table: Mapping[str, str]) -> dict[str, Any]:
         context: dict[str, Any] = {"with": near, "within": lexicon.within} if near else {}
         # A promotional entry's pattern is a promotion as its phrases are (rules.py): held on a
         # sensitive day, in the news, in crisis mode and next to a tragedy's name. Its
-        # `packs: override: unless:` excuses a pattern's match as it excuses a phrase's.
+        # `packs: override: unless:` excuses a pattern's or an emoji's match as it excuses a phrase's.
         team = entry.team if isinstance(entry.team, Trigger) else None
         promotes = {"promotion": True} if team and team.promotes() else {}
         keys = sorted({k for k in (phrase_key(u, table) for u in (team.unless if team else [])) if k})
@@ -79,7 +79,7 @@ def document(active: Active, table: Mapping[str, str]) -> dict[str, Any]:
             patterns.append({"ref": lexicon.id, "pattern": pattern, **context, **promotes, **excused})
         for sequence in lexicon.emoji:
             plain = _plain(sequence)
-            emoji.append({"ref": lexicon.id, "pattern": emoji_pattern(plain), "emoji": plain, **context})
+            emoji.append({"ref": lexicon.id, "pattern": emoji_pattern(plain), "emoji": plain, **context, **excused})
     # Longer sequences first: "🔫😡" is found before "🔫" at the same place.
     emoji.sort(key=lambda e: (-len(e["emoji"]), e["emoji"], e["ref"]))
     return {

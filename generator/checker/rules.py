@@ -142,7 +142,7 @@ def compile_rules(playbook: Playbook, today: dt.date | None = None) -> dict[str,
     table = lookalikes()
     terms, hashtag_terms, unless = _term_index(playbook, table, active)
     packs = packrules.document(active, table)
-    unless.update(k for item in packs["patterns"] for k in item.get("unless", ()))
+    unless.update(k for item in [*packs["patterns"], *packs["emoji"]] for k in item.get("unless", ()))
     masked, profanity = _masked_forms(playbook, terms, table), _profanity_forms(playbook, table)
     esc = playbook.escalation
     severities = sorted(esc.severities, key=lambda s: (esc.rank(s), s.id))
